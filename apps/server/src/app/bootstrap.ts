@@ -1,0 +1,58 @@
+import type { FastifyInstance } from "fastify";
+import type { Db } from "../db/client";
+import { migrate } from "../db/migrate";
+import { openDatabase } from "../db/open";
+import { ControllableClock, systemClock } from "../platform/clock";
+import { JobRunner } from "../platform/jobs";
+import { createLogger, type Logger } from "../platform/logger";
+import { isEmptyMarketplace, seedDemo } from "../seed/demo";
+import { ensureReferenceData } from "../seed/reference";
+import type { Config } from "./config";
+import { createApp } from "./create-app";
+import type { AppDeps } from "./deps";
+import { registerJobs } from "./jobs";
+
+export interface Running {
+  app: FastifyInstance;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+/** Wires the dependencies for a database that is open and migrated. */
+export function buildDeps(config: Config, db: Db, log: Logger = createLogger(config.logLevel)): AppDeps {
+  const testClock = config.testMode ? new ControllableClock() : undefined;
+  const clock = testClock ?? systemClock;
+  const jobs = new JobRunner(db, clock, log);
+  const deps: AppDeps = { db, clock, testClock, config, log, jobs };
+  registerJobs(deps);
+  return deps;
+}
+
+/** Opens the database, migrates, seeds an empty marketplace, and builds the app (not yet listening). */
+export async function boot(config: Config, options: { db?: Db; quietSeed?: boolean } = {}): Promise<Running> {
+  const log = createLogger(config.logLevel);
+  const db = options.db ?? (await openDatabase(config));
+  try {
+    const { applied } = await migrate(db);
+    if (applied.length > 0) log.info({ applied }, "migrations applied");
+    await ensureReferenceData(db);
+    const deps = buildDeps(config, db, log);
+    if (config.seedDemo && (await isEmptyMarketplace(db))) {
+      log.info("empty marketplace: seeding demo data");
+      await seedDemo(deps, { quiet: options.quietSeed ?? false });
+    }
+    const app = await createApp(deps);
+    return {
+      app,
+      deps,
+      async close() {
+        await deps.jobs.stop();
+        await app.close();
+        await db.close();
+      },
+    };
+  } catch (e) {
+    await db.close().catch(() => undefined);
+    throw e;
+  }
+}

@@ -1,0 +1,16 @@
+import type { Db } from "../db/client";
+import type { Clock, ControllableClock } from "../platform/clock";
+import type { JobRunner } from "../platform/jobs";
+import type { Logger } from "../platform/logger";
+import type { Config } from "./config";
+
+/** What every module may depend on. Modules take the narrowest `Pick<>` of it they need. */
+export interface AppDeps {
+  db: Db;
+  clock: Clock;
+  /** Present in test mode only: the clock that `POST /api/test/clock` moves. */
+  testClock: ControllableClock | undefined;
+  config: Config;
+  log: Logger;
+  jobs: JobRunner;
+}

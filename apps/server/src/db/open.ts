@@ -1,0 +1,23 @@
+import path from "node:path";
+import type { Config } from "../app/config";
+import { lockDataDir } from "../platform/data-dir-lock";
+import { openPglite, postgresDb, type Db } from "./client";
+
+/** Opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite in the data dir. */
+export async function openDatabase(config: Pick<Config, "databaseUrl" | "dataDir">): Promise<Db> {
+  if (config.databaseUrl) return postgresDb(config.databaseUrl);
+  const release = lockDataDir(config.dataDir);
+  try {
+    const db = await openPglite({ dataDir: path.join(config.dataDir, "pglite") });
+    return {
+      ...db,
+      close: async () => {
+        await db.close();
+        release();
+      },
+    };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}

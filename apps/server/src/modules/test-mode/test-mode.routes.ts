@@ -1,0 +1,52 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppDeps } from "../../app/deps";
+import type { ControllableClock } from "../../platform/clock";
+import { grantAdmin } from "../identity/identity.usecases";
+
+/** Registered only when ATELIER_TEST_MODE=1 (never in production): time travel and admin grants. */
+export function testModeRoutes(deps: AppDeps, clock: ControllableClock) {
+  return (app: FastifyInstance) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ["test mode"];
+
+    r.post(
+      "/api/test/clock",
+      {
+        schema: {
+          operationId: "advanceClock",
+          tags,
+          body: z.strictObject({ advanceSeconds: z.number().int().min(0).max(10 * 365 * 24 * 3600) }),
+          response: { 200: z.object({ now: z.string(), jobsRun: z.number().int() }) },
+        },
+      },
+      async (request) => {
+        const now = clock.advance(request.body.advanceSeconds);
+        const jobsRun = await deps.jobs.runDue();
+        return { now: now.toISOString(), jobsRun };
+      },
+    );
+
+    r.get(
+      "/api/test/clock",
+      { schema: { operationId: "getClock", tags, response: { 200: z.object({ now: z.string() }) } } },
+      async () => ({ now: clock.now().toISOString() }),
+    );
+
+    r.post(
+      "/api/test/admins",
+      {
+        schema: {
+          operationId: "grantAdmin",
+          tags,
+          body: z.strictObject({ email: z.string().min(3).max(254) }),
+        },
+      },
+      async (request, reply) => {
+        await grantAdmin(deps, { email: request.body.email });
+        return reply.status(204).send();
+      },
+    );
+  };
+}

@@ -1,0 +1,64 @@
+import { createHash, randomBytes } from "node:crypto";
+
+/** Prefixes of every kind of ID; an ID's prefix tells what it names. */
+export type IdPrefix =
+  | "usr"
+  | "ses"
+  | "pat"
+  | "gig"
+  | "pkg"
+  | "ext"
+  | "req"
+  | "fil"
+  | "ord"
+  | "evt"
+  | "msg"
+  | "cnv"
+  | "ntf"
+  | "rev"
+  | "txn"
+  | "wdr"
+  | "job"
+  | "srch"
+  | "cat";
+
+const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case
+
+function base32(bytes: Uint8Array): string {
+  let out = "";
+  let buffer = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(buffer >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += ALPHABET[(buffer << (5 - bits)) & 31];
+  return out;
+}
+
+/** A new opaque ID such as `usr_8k2m…`: 128 random bits, never sequential. */
+export function newId(prefix: IdPrefix): string {
+  return `${prefix}_${base32(randomBytes(16))}`;
+}
+
+export function hasPrefix(id: string, prefix: IdPrefix): boolean {
+  return id.startsWith(`${prefix}_`) && id.length > prefix.length + 1;
+}
+
+/** A secret token (session, personal access token) with `bytes` random bytes, URL safe. */
+export function newSecret(bytes = 32): string {
+  return randomBytes(bytes).toString("base64url");
+}
+
+/** Secrets are stored only as their SHA-256 digest. */
+export function hashSecret(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex");
+}
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
