@@ -1,0 +1,44 @@
+import type { AddressInfo } from "node:net";
+import { buildDeps } from "../src/app/bootstrap";
+import { loadConfig, type Config } from "../src/app/config";
+import { createApp } from "../src/app/create-app";
+import type { AppDeps } from "../src/app/deps";
+import { createLogger } from "../src/platform/logger";
+import { ApiClient } from "./client";
+import { cloneTestDatabase } from "./database";
+
+export interface TestServer {
+  url: string;
+  deps: AppDeps;
+  config: Config;
+  /** A new client with its own cookie jar (a new browser). */
+  client(): ApiClient;
+  close(): Promise<void>;
+}
+
+/** Cheap argon2 for tests; the production cost is asserted separately. */
+export const TEST_ARGON2 = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
+
+/** Boots the real app on a fresh database, listening on a random local port (real HTTP). */
+export async function startTestServer(overrides: (config: Config) => void = () => undefined): Promise<TestServer> {
+  const config = loadConfig({ ATELIER_TEST_MODE: "1", ATELIER_SEED_DEMO: "0", LOG_LEVEL: "silent" });
+  config.auth.argon2 = TEST_ARGON2;
+  overrides(config);
+  const db = await cloneTestDatabase();
+  const deps = buildDeps(config, db, createLogger(config.logLevel));
+  const app = await createApp(deps);
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const { port } = app.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    deps,
+    config,
+    client: () => new ApiClient(url),
+    async close() {
+      await deps.jobs.stop();
+      await app.close();
+      await db.close();
+    },
+  };
+}
