@@ -1,4 +1,7 @@
+import { mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { buildDeps } from "../src/app/bootstrap";
 import { loadConfig, type Config } from "../src/app/config";
 import { createApp } from "../src/app/create-app";
@@ -20,9 +23,14 @@ export interface TestServer {
 export const TEST_ARGON2 = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
 
 /** Boots the real app on a fresh database, listening on a random local port (real HTTP). */
-export async function startTestServer(overrides: (config: Config) => void = () => undefined): Promise<TestServer> {
+export async function startTestServer(
+  overrides: (config: Config) => void = () => undefined,
+): Promise<TestServer> {
   const config = loadConfig({ ATELIER_TEST_MODE: "1", ATELIER_SEED_DEMO: "0", LOG_LEVEL: "silent" });
   config.auth.argon2 = TEST_ARGON2;
+  // Each server keeps its uploads in its own fresh directory, removed on close.
+  const dataDir = await mkdtemp(path.join(tmpdir(), "atelier-test-"));
+  config.dataDir = dataDir;
   overrides(config);
   const db = await cloneTestDatabase();
   const deps = buildDeps(config, db, createLogger(config.logLevel));
@@ -39,6 +47,7 @@ export async function startTestServer(overrides: (config: Config) => void = () =
       await deps.jobs.stop();
       await app.close();
       await db.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,16 +1,20 @@
+import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Db } from "../db/client";
 import { migrate } from "../db/migrate";
 import { openDatabase } from "../db/open";
 import { ControllableClock, systemClock } from "../platform/clock";
+import { EventBus } from "../platform/events";
 import { JobRunner } from "../platform/jobs";
 import { createLogger, type Logger } from "../platform/logger";
+import { createLocalStorage } from "../platform/storage";
 import { isEmptyMarketplace, seedDemo } from "../seed/demo";
 import { ensureReferenceData } from "../seed/reference";
 import type { Config } from "./config";
 import { createApp } from "./create-app";
 import type { AppDeps } from "./deps";
 import { registerJobs } from "./jobs";
+import { createSandboxProcessor } from "../modules/payments/payments.processor";
 
 export interface Running {
   app: FastifyInstance;
@@ -23,7 +27,10 @@ export function buildDeps(config: Config, db: Db, log: Logger = createLogger(con
   const testClock = config.testMode ? new ControllableClock() : undefined;
   const clock = testClock ?? systemClock;
   const jobs = new JobRunner(db, clock, log);
-  const deps: AppDeps = { db, clock, testClock, config, log, jobs };
+  const storage = createLocalStorage(path.join(config.dataDir, "files"));
+  const payments = createSandboxProcessor({ db, clock });
+  const events = new EventBus();
+  const deps: AppDeps = { db, clock, testClock, config, log, jobs, storage, payments, events };
   registerJobs(deps);
   return deps;
 }

@@ -7,7 +7,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
-import { badRequest, notFound } from "../platform/errors";
+import { badRequest, notFound, validationFailed } from "../platform/errors";
 import { newId } from "../platform/ids";
 import { installAuth } from "../modules/identity/identity.auth";
 import type { AppDeps } from "./deps";
@@ -15,6 +15,21 @@ import { installErrorHandler } from "./error-handler";
 import { registerModules } from "./modules";
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
+
+const NUL = "\u0000";
+
+/** The path of the first string (or key) holding U+0000, which PostgreSQL text cannot store. */
+function pathOfNul(value: unknown, path: string): string | undefined {
+  if (typeof value === "string") return value.includes(NUL) ? path : undefined;
+  if (typeof value !== "object" || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const here = path ? `${path}.${key}` : key;
+    if (key.includes(NUL)) return here.replaceAll(NUL, "");
+    const found = pathOfNul(item, here);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
 
 /**
  * Builds the HTTP application: the request pipeline is
@@ -33,16 +48,27 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
 
+  // JSON only: Fastify's default text/plain parser would let a form post reach the routes (→ 415).
+  app.removeContentTypeParser("text/plain");
   // An empty body with a JSON content type is "no body" (action endpoints such as /publish).
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
     const text = typeof body === "string" ? body : body.toString("utf8");
     if (text.trim() === "") return done(null, undefined);
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(text));
+      parsed = JSON.parse(text);
     } catch {
       done(badRequest("malformed_json", "The request body is not valid JSON."), undefined);
+      return;
     }
+    // In JSON a NUL can only be written as the escape, so most bodies skip the walk.
+    const nulAt = text.includes("\\u0000") ? pathOfNul(parsed, "") : undefined;
+    if (nulAt !== undefined) {
+      done(validationFailed([{ path: nulAt, message: "must not contain NUL characters" }]), undefined);
+      return;
+    }
+    done(null, parsed);
   });
 
   app.addHook("onRequest", async (request, reply) => {
@@ -71,6 +97,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifyCookie);
   installAuth(app, deps);
+  app.addHook("preValidation", async (request) => {
+    // Decoded into a parameter, %00 would reach the database as text it cannot store (a 500).
+    if (request.url.includes("%00")) throw badRequest("bad_request", "The URL contains a NUL character.");
+  });
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -2,6 +2,9 @@ import type { Db } from "../db/client";
 import type { Clock, ControllableClock } from "../platform/clock";
 import type { JobRunner } from "../platform/jobs";
 import type { Logger } from "../platform/logger";
+import type { BlobStorage } from "../platform/storage";
+import type { PaymentProcessor } from "../modules/payments/payments.processor";
+import type { EventBus } from "../platform/events";
 import type { Config } from "./config";
 
 /** What every module may depend on. Modules take the narrowest `Pick<>` of it they need. */
@@ -13,4 +16,10 @@ export interface AppDeps {
   config: Config;
   log: Logger;
   jobs: JobRunner;
+  /** Uploaded bytes (local disk under the data directory by default). */
+  storage: BlobStorage;
+  /** The card processor (the built-in sandbox unless another is configured). */
+  payments: PaymentProcessor;
+  /** Domain events: in-transaction subscribers, then pg_notify to every process at commit. */
+  events: EventBus;
 }

@@ -1,6 +1,13 @@
 import type { FastifyInstance } from "fastify";
+import { catalogRoutes } from "../modules/catalog/catalog.routes";
+import { filesRoutes } from "../modules/files/files.routes";
 import { healthRoutes } from "../modules/health/health.routes";
 import { identityRoutes } from "../modules/identity/identity.routes";
+import { ordersRoutes } from "../modules/orders/orders.routes";
+import { reputationRoutes } from "../modules/reputation/reputation.routes";
+import { reviewsRoutes } from "../modules/reviews/reviews.routes";
+import { walletRoutes } from "../modules/wallet/wallet.routes";
+import { searchRoutes } from "../modules/search/search.routes";
 import { testModeRoutes } from "../modules/test-mode/test-mode.routes";
 import type { AppDeps } from "./deps";
 
@@ -11,5 +18,12 @@ import type { AppDeps } from "./deps";
 export function registerModules(app: FastifyInstance, deps: AppDeps): void {
   void app.register(healthRoutes(deps));
   void app.register(identityRoutes(deps));
+  void app.register(catalogRoutes(deps));
+  void app.register(filesRoutes(deps));
+  void app.register(ordersRoutes(deps));
+  void app.register(walletRoutes(deps));
+  void app.register(reviewsRoutes(deps));
+  void app.register(reputationRoutes(deps));
+  void app.register(searchRoutes(deps));
   if (deps.config.testMode && deps.testClock) void app.register(testModeRoutes(deps, deps.testClock));
 }

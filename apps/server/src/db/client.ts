@@ -15,8 +15,17 @@ export interface Db extends Queryable {
   readonly kind: DbKind;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * LISTENs on `channel`: `onPayload` receives each NOTIFY payload, committed ones only, in commit
+   * order. On PostgreSQL this holds one dedicated connection (not one of the pool's) and reconnects
+   * by itself; notifications sent while it was away are lost, so `onReconnect` tells the caller to
+   * let its clients catch up. Resolves once listening; the returned function stops.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+const CHANNEL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export const PGLITE_EXTENSIONS = { pg_trgm };
 
@@ -39,6 +48,14 @@ export function pgliteDb(pglite: PGlite): Db {
           },
         }),
       ),
+    listen: async (channel, onPayload) => {
+      if (!CHANNEL_NAME.test(channel)) throw new Error(`invalid channel name ${channel}`);
+      // One process, one connection: NOTIFY reaches this process's own LISTEN at commit.
+      const unlisten = await pglite.listen(channel, onPayload);
+      return async () => {
+        if (!pglite.closed) await unlisten();
+      };
+    },
     close: () => pglite.close(),
   };
 }
@@ -91,7 +108,75 @@ export function postgresDb(connectionString: string, max = 10): Db {
         client.release();
       }
     },
+    listen: (channel, onPayload, onReconnect) => listenPostgres(connectionString, channel, onPayload, onReconnect),
     close: () => pool.end(),
+  };
+}
+
+/** Longest wait between two attempts to re-establish a lost LISTEN connection. */
+const LISTEN_MAX_BACKOFF_MS = 10_000;
+
+async function listenPostgres(
+  connectionString: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onReconnect: (() => void) | undefined,
+): Promise<() => Promise<void>> {
+  if (!CHANNEL_NAME.test(channel)) throw new Error(`invalid channel name ${channel}`);
+  let current: pg.Client | undefined;
+  let stopped = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let backoffMs = 250;
+
+  const open = async (): Promise<pg.Client> => {
+    const client = new pg.Client({ connectionString });
+    client.on("notification", (n) => {
+      if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+    });
+    // Either event means this connection is gone; `lost` is idempotent per client.
+    client.on("error", () => lost(client));
+    client.on("end", () => lost(client));
+    await client.connect();
+    await client.query(`LISTEN ${channel}`);
+    return client;
+  };
+
+  const retry = () => {
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      if (stopped) return;
+      open().then(
+        (client) => {
+          if (stopped) {
+            void client.end().catch(() => undefined);
+            return;
+          }
+          current = client;
+          backoffMs = 250;
+          onReconnect?.();
+        },
+        () => {
+          backoffMs = Math.min(backoffMs * 2, LISTEN_MAX_BACKOFF_MS);
+          retry();
+        },
+      );
+    }, backoffMs);
+  };
+
+  const lost = (client: pg.Client) => {
+    if (client !== current || stopped) return;
+    current = undefined;
+    void client.end().catch(() => undefined);
+    retry();
+  };
+
+  current = await open();
+  return async () => {
+    stopped = true;
+    if (retryTimer) clearTimeout(retryTimer);
+    const client = current;
+    current = undefined;
+    await client?.end().catch(() => undefined);
   };
 }
 

@@ -16,6 +16,11 @@ async function main() {
     },
     deps.clock.now(),
   );
+  await scheduleJob(
+    deps.db,
+    { kind: "payments.reconcile", runAt: deps.clock.now(), dedupeKey: `reconcile:${deps.clock.now().toISOString()}` },
+    deps.clock.now(),
+  );
   deps.jobs.start();
   await app.listen({ port: config.port, host: config.host });
   const where = `http://${config.host}:${config.port}`;

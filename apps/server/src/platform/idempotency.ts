@@ -43,7 +43,8 @@ export function requestHash(methodPath: string, params: unknown): string {
       return Object.fromEntries(
         Object.entries(v)
           .filter(([, x]) => x !== undefined)
-          .sort(([a], [b]) => a.localeCompare(b))
+          // Code-point order: localeCompare would make the hash depend on the process's locale.
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
           .map(([k, x]) => [k, canonical(x)]),
       );
     }
@@ -85,7 +86,7 @@ export async function runIdempotent(
        ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
       [input.userId, input.key, input.methodPath, hash, now],
     );
-    if (inserted.length > 0) return { kind: "claimed" as const };
+    if (inserted.length > 0) return { kind: "claimed" as const, at: now };
     const rows = await tx.query<KeyRow>(
       "SELECT request_hash, status, response_code, response_body, locked_at, created_at FROM idempotency_keys WHERE user_id = $1 AND key = $2 FOR UPDATE",
       [input.userId, input.key],
@@ -102,7 +103,7 @@ export async function runIdempotent(
         input.key,
         now,
       ]);
-      return { kind: "claimed" as const };
+      return { kind: "claimed" as const, at: now };
     }
     return { kind: "in_flight" as const };
   });
@@ -113,12 +114,21 @@ export async function runIdempotent(
   }
   if (claimed.kind === "replay") return { ...claimed.response, replayed: true };
 
-  const save: SaveResponse = async (tx, response) => {
-    await tx.query(
-      `UPDATE idempotency_keys SET status = 'done', response_code = $3, response_body = $4::jsonb, locked_at = NULL
-       WHERE user_id = $1 AND key = $2`,
-      [input.userId, input.key, response.status, JSON.stringify(response.body ?? null)],
+  // `locked_at` fences the claim: a request so slow that a retry took its claim over may no longer
+  // record a response (its transaction rolls back) nor free the key, so the work never commits twice.
+  const claimedAt = claimed.at;
+  const store = async (tx: Queryable, response: StoredResponse): Promise<boolean> => {
+    const rows = await tx.query(
+      `UPDATE idempotency_keys SET status = 'done', response_code = $4, response_body = $5::jsonb, locked_at = NULL
+       WHERE user_id = $1 AND key = $2 AND status = 'in_flight' AND locked_at = $3 RETURNING key`,
+      [input.userId, input.key, claimedAt, response.status, JSON.stringify(response.body ?? null)],
     );
+    return rows.length > 0;
+  };
+  const save: SaveResponse = async (tx, response) => {
+    if (!(await store(tx, response))) {
+      throw conflict("This request took too long and was taken over by a retry.", "idempotency_in_flight");
+    }
   };
   try {
     const response = await work(save);
@@ -126,12 +136,12 @@ export async function runIdempotent(
   } catch (e) {
     if (isAppError(e) && e.status < 500 && e.status !== 409) {
       // A definite answer (declined card, bad input) is part of the key's history: replay it.
-      await db.transaction((tx) => save(tx, { status: e.status, body: problemBody(e) }));
+      await db.transaction((tx) => store(tx, { status: e.status, body: problemBody(e) }));
     } else {
-      await db.query("DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND status = 'in_flight'", [
-        input.userId,
-        input.key,
-      ]);
+      await db.query(
+        "DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND status = 'in_flight' AND locked_at = $3",
+        [input.userId, input.key, claimedAt],
+      );
     }
     throw e;
   }

@@ -20,7 +20,9 @@ export type IdPrefix =
   | "wdr"
   | "job"
   | "srch"
-  | "cat";
+  | "cat"
+  | "rpt"
+  | "eml";
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case
 

@@ -22,7 +22,10 @@ export interface ScheduleInput {
   kind: string;
   runAt: Date;
   payload?: Record<string, unknown>;
-  /** At most one pending job per key; scheduling again keeps the first. */
+  /**
+   * At most one job per key, ever: scheduling again keeps the first, even after it has run, so a
+   * key names one timer (put what makes it unique in it, e.g. `auto-complete:<delivery id>`).
+   */
   dedupeKey?: string;
 }
 

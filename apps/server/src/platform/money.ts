@@ -15,7 +15,8 @@ export class CurrencyMismatchError extends Error {
 
 function assertSafe(amount: number): number {
   if (!Number.isSafeInteger(amount)) throw new RangeError(`money amount ${amount} is not a safe integer`);
-  return amount;
+  // Rounding a small negative share yields -0, which formats as "-$0.00"; zero has one sign.
+  return amount === 0 ? 0 : amount;
 }
 
 export function money(amount: number, currency: string): Money {

@@ -58,8 +58,9 @@ export function createIdentityRepository({ db }: { db: Queryable }) {
       );
     },
 
-    async emailOrUsernameTaken(email: string, username: string) {
-      const rows = await db.query<{ email_taken: boolean; username_taken: boolean }>(
+    /** Pass the open transaction when there is one: PGlite has one connection, and `db` would wait for it. */
+    async emailOrUsernameTaken(email: string, username: string, q: Queryable = db) {
+      const rows = await q.query<{ email_taken: boolean; username_taken: boolean }>(
         `SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($1)) AS email_taken,
                 EXISTS (SELECT 1 FROM users WHERE username = $2) AS username_taken`,
         [email, username],

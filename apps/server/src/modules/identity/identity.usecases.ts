@@ -4,7 +4,9 @@ import { addSeconds } from "../../platform/clock";
 import { conflict, invalidCredentials, notFound, rateLimited, unauthenticated } from "../../platform/errors";
 import { hashSecret, newId, newSecret } from "../../platform/ids";
 import { hashPassword, verifyPassword } from "../../platform/passwords";
-import { clearBucket, hitBucket, peekBucket } from "../../platform/rate-limit";
+import { clearBucket, returnToBucket, takeFromBucket } from "../../platform/rate-limit";
+import { sellerMetrics } from "../reputation/reputation.usecases";
+import { sellerRating } from "../reviews/reviews.usecases";
 import { toAuthUser, toPublicProfile, type AuthContext } from "./identity.models";
 import { createIdentityRepository, type UserRow } from "./identity.repository";
 
@@ -64,7 +66,7 @@ export async function signup(
       now: deps.clock.now(),
     });
     if (!user) {
-      const taken = await repo.emailOrUsernameTaken(body.email, body.username);
+      const taken = await repo.emailOrUsernameTaken(body.email, body.username, tx);
       const errors = [
         ...(taken.email_taken ? [{ path: "email", message: "is already registered" }] : []),
         ...(taken.username_taken ? [{ path: "username", message: "is already taken" }] : []),
@@ -78,7 +80,9 @@ export async function signup(
 
 /**
  * Signs in. Wrong e-mail and wrong password give the same 401. Failures are counted per account and
- * per IP in fixed windows; past the limit → 429 with Retry-After until the window ends.
+ * per IP in fixed windows; past the limit → 429 with Retry-After until the window ends. Each attempt
+ * takes its unit before the password is checked (so a burst of parallel guesses cannot outrun the
+ * count); a successful sign-in clears the account's counter and gives the IP's unit back.
  */
 export async function login(
   deps: Deps,
@@ -90,22 +94,20 @@ export async function login(
   const accountBucket = `login:account:${input.email.toLowerCase()}`;
   const ipBucket = `login:ip:${input.meta.ip ?? "unknown"}`;
   const now = clock.now();
-  for (const [bucket, limit] of [
-    [accountBucket, config.auth.loginFailuresPerAccount],
-    [ipBucket, config.auth.loginFailuresPerIp],
-  ] as const) {
-    const state = await peekBucket(db, bucket, window, now);
-    if (state.count >= limit) throw rateLimited(state.resetsIn, "Too many failed sign-in attempts; try again later.");
+  const tooMany = "Too many failed sign-in attempts; try again later.";
+  const account = await takeFromBucket(db, accountBucket, config.auth.loginFailuresPerAccount, window, now);
+  if (!account.allowed) throw rateLimited(account.resetsIn, tooMany);
+  const ip = await takeFromBucket(db, ipBucket, config.auth.loginFailuresPerIp, window, now);
+  if (!ip.allowed) {
+    await returnToBucket(db, accountBucket, account.windowStart);
+    throw rateLimited(ip.resetsIn, tooMany);
   }
 
   const user = await repo.findUserByEmail(input.email);
   const ok = await verifyPassword(user?.password_hash ?? (await decoy(deps)), input.password);
-  if (!user || !ok || user.suspended_at) {
-    await hitBucket(db, accountBucket, window, now);
-    await hitBucket(db, ipBucket, window, now);
-    throw invalidCredentials();
-  }
+  if (!user || !ok || user.suspended_at) throw invalidCredentials(); // the units taken count the failure
   await clearBucket(db, accountBucket);
+  await returnToBucket(db, ipBucket, ip.windowStart);
   return db.transaction(async (tx) => {
     // Rotate: the session the browser held before signing in is revoked, never reused.
     if (input.previousToken) {
@@ -204,7 +206,17 @@ export async function getPublicProfile(deps: Deps, { username }: { username: str
   const user = await repo.findUserByUsername(username);
   if (!user || user.suspended_at) throw notFound("user");
   const profile = user.is_seller ? await repo.findSellerProfile(user.id) : undefined;
-  return toPublicProfile(user, profile, { ratingAverage: null, ratingCount: 0, responseTimeHours: null });
+  if (!user.is_seller) return toPublicProfile(user, profile, { ratingAverage: null, ratingCount: 0, responseTimeHours: null });
+  // Reputation figures come from the reviews and reputation modules, which own them.
+  const [rating, metrics] = await Promise.all([
+    sellerRating(deps.db, user.id),
+    sellerMetrics(deps, deps.db, user.id, deps.clock.now()),
+  ]);
+  return toPublicProfile(user, profile, {
+    ratingAverage: rating.average,
+    ratingCount: rating.count,
+    responseTimeHours: metrics.averageFirstResponseHours,
+  });
 }
 
 export async function grantAdmin(deps: Deps, { email }: { email: string }) {

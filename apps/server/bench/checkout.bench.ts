@@ -1,0 +1,601 @@
+/**
+ * Checkout benchmark (`npm run bench:checkout`): order placement (POST /api/orders) on PostgreSQL
+ * under concurrency, beside pgbench's TPC-B on the same server in the same run.
+ *
+ * It creates a fresh database, fills it with sellers, active gigs and buyers holding personal access
+ * tokens, starts the real server as a child process, loads it with autocannon (every request with its
+ * own Idempotency-Key, rotating buyers, gigs, tiers and extras), checks that every 2xx left exactly one
+ * order and that the ledger is balanced, then runs pgbench for the same duration and prints both.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:checkout -- --duration 20
+ *
+ * Exit code 1 when a request failed or the checks did not hold; `--enforce` also fails below the target.
+ */
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import type { EventEmitter } from "node:events";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs, promisify } from "node:util";
+import { postgresDb, type Db } from "../src/db/client";
+import { migrate } from "../src/db/migrate";
+import { hashSecret, newId, newSecret } from "../src/platform/ids";
+import { progress } from "../src/platform/progress";
+import { ensureReferenceData } from "../src/seed/reference";
+import { insertActiveGig } from "../test/factories/gigs";
+
+const SERVER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const CHECKOUT_DB = "atelier_bench_checkout";
+const PGBENCH_DB = "atelier_bench_pgbench";
+/** orders/s ÷ pgbench TPS the checkout path should reach (issue "Orders, escrow and the ledger", item 8). */
+export const TARGET_RATIO = 0.3;
+const TOKEN_PREFIX = "atl_pat_";
+
+export interface CheckoutBenchOptions {
+  databaseUrl: string;
+  /** Seconds of measured load, for checkout and for pgbench alike. */
+  duration: number;
+  warmup: number;
+  connections: number;
+  buyers: number;
+  sellers: number;
+  gigsPerSeller: number;
+  pgbenchScale: number;
+  pgbenchClients: number;
+  pgbenchJobs: number;
+  /** Keep both databases afterwards (to look at the rows). */
+  keep: boolean;
+  skipPgbench: boolean;
+}
+
+export interface CheckoutBenchResult {
+  checkout: {
+    orders: number;
+    ordersPerSecond: number;
+    latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
+    errors: number;
+    statusCodes: Record<string, number>;
+    commitsPerOrder: number;
+    rowsWrittenPerOrder: number;
+  };
+  checks: {
+    /** Every 2xx named a distinct order that exists, and every other order is a request the load generator hung up on. */
+    ordersMatch: boolean;
+    ordersInDb: number;
+    ok2xx: number;
+    /** Orders whose response autocannon never read: requests in flight when it stopped (at most one per connection). */
+    unanswered: number;
+    /** Orders without exactly one completed Idempotency-Key naming them. */
+    ordersWithoutKey: number;
+    ledgerBalanced: boolean;
+    strayAuthorizations: number;
+  };
+  pgbench: { tps: number; latencyAvgMs: number } | null;
+  ratio: number | null;
+  meetsTarget: boolean | null;
+}
+
+// autocannon ships no types; these are the parts this benchmark uses.
+interface CannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (req: CannonRequest) => CannonRequest;
+  onResponse?: (status: number, body: string) => void;
+}
+interface CannonResult {
+  "2xx": number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  duration: number;
+  statusCodeStats: Record<string, { count: number }>;
+}
+interface CannonInstance extends EventEmitter {
+  stop(): void;
+}
+type Autocannon = (
+  opts: { url: string; connections: number; duration: number; timeout: number; requests: CannonRequest[] },
+  done: (err: Error | null, result: CannonResult) => void,
+) => CannonInstance;
+const autocannon: Autocannon = createRequire(import.meta.url)("autocannon");
+
+const run = promisify(execFile);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function dbUrl(base: string, name: string): string {
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function recreateDatabase(admin: Db, name: string): Promise<void> {
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+}
+
+interface Buyer {
+  id: string;
+  token: string;
+}
+
+interface Fixture {
+  buyers: Buyer[];
+  gigIds: string[];
+  adminToken: string;
+}
+
+/** Sellers with active gigs, buyers and an admin, each person with a personal access token. */
+async function seed(db: Db, o: CheckoutBenchOptions): Promise<Fixture> {
+  const bar = progress("seeding", o.sellers + o.buyers + 1);
+  const now = new Date();
+  const tokens: { id: string; userId: string; token: string }[] = [];
+  const insertUser = async (kind: "seller" | "buyer" | "admin", i: number) => {
+    const id = newId("usr");
+    const username = `bench_${kind}_${i}_${randomBytes(3).toString("hex")}`;
+    await db.query(
+      `INSERT INTO users (id, email, username, display_name, password_hash, roles, is_seller, seller_level, became_seller_at, created_at)
+       VALUES ($1, $2, $3, $4, 'bench:no-password', $5, $6, $7, $8, $9)`,
+      [
+        id,
+        `${username}@bench.example`,
+        username,
+        `Bench ${kind} ${i}`,
+        kind === "admin" ? ["member", "admin"] : ["member"],
+        kind === "seller",
+        kind === "seller" ? "new" : null,
+        kind === "seller" ? now : null,
+        now,
+      ],
+    );
+    tokens.push({ id: newId("pat"), userId: id, token: TOKEN_PREFIX + newSecret(32) });
+    bar.tick();
+    return id;
+  };
+  const gigIds: string[] = [];
+  for (let s = 0; s < o.sellers; s++) {
+    const sellerId = await insertUser("seller", s);
+    for (let g = 0; g < o.gigsPerSeller; g++) gigIds.push(await insertActiveGig(db, sellerId, { title: `Bench gig ${s}.${g}` }));
+  }
+  const buyerIds: string[] = [];
+  for (let b = 0; b < o.buyers; b++) buyerIds.push(await insertUser("buyer", b));
+  const adminId = await insertUser("admin", 0);
+  await db.query(
+    `INSERT INTO personal_access_tokens (id, user_id, name, token_hash, created_at)
+     SELECT id, user_id, 'bench', token_hash, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS t(id, user_id, token_hash)`,
+    [tokens.map((t) => t.id), tokens.map((t) => t.userId), tokens.map((t) => hashSecret(t.token)), now],
+  );
+  bar.stop();
+  const tokenOf = new Map(tokens.map((t) => [t.userId, t.token]));
+  return {
+    buyers: buyerIds.map((id) => ({ id, token: tokenOf.get(id)! })),
+    gigIds,
+    adminToken: tokenOf.get(adminId)!,
+  };
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === "string") throw new Error("no free port");
+  return address.port;
+}
+
+interface ServerProcess {
+  url: string;
+  stop(): Promise<void>;
+  output(): string;
+}
+
+/** The real server (`npx tsx src/entrypoints/server.ts`) in its own process group, ready on /api/health. */
+async function startServer(databaseUrl: string): Promise<ServerProcess> {
+  const port = await freePort();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "atelier-bench-checkout-"));
+  const child: ChildProcess = spawn("npx", ["tsx", "src/entrypoints/server.ts"], {
+    cwd: SERVER_DIR,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      ATELIER_SEED_DEMO: "0",
+      ATELIER_DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let log = "";
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString("utf8")).slice(-20_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      exited = true;
+      resolve();
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    const pid = child.pid;
+    if (!exited && pid !== undefined) {
+      // The group: npx, tsx and the node process that runs the server.
+      process.kill(-pid, "SIGTERM");
+      const timer = setTimeout(() => {
+        if (!exited) process.kill(-pid, "SIGKILL");
+      }, 10_000);
+      await exit;
+      clearTimeout(timer);
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  const deadline = performance.now() + 90_000;
+  while (performance.now() < deadline) {
+    if (exited) break;
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return { url, stop, output: () => log };
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(250);
+  }
+  await stop();
+  throw new Error(`the server did not become healthy:\n${log}`);
+}
+
+/**
+ * One request per call: a fresh Idempotency-Key, the next buyer, and a gig, tier and extras that vary.
+ * The IDs of the orders that came back are collected in `placed`.
+ */
+function orderRequests(fixture: Fixture, runTag: string, placed: Set<string>): CannonRequest {
+  const tiers = ["basic", "standard", "premium"] as const;
+  const extraSets = [[], ["ext_fast"], ["ext_source"], ["ext_fast", "ext_source"]];
+  let n = 0;
+  return {
+    method: "POST",
+    path: "/api/orders",
+    onResponse: (status, body) => {
+      const id = status === 201 ? /"id":"(ord_[0-9a-z]+)"/.exec(body.slice(0, 200))?.[1] : undefined;
+      if (id) placed.add(id);
+    },
+    setupRequest: (req) => {
+      const i = n++;
+      const buyer = fixture.buyers[i % fixture.buyers.length]!;
+      const gigId = fixture.gigIds[(i * 7 + Math.floor(i / fixture.buyers.length)) % fixture.gigIds.length]!;
+      return {
+        ...req,
+        headers: {
+          ...req.headers,
+          "content-type": "application/json",
+          authorization: `Bearer ${buyer.token}`,
+          "idempotency-key": `${runTag}-${i}`,
+        },
+        body: JSON.stringify({
+          gigId,
+          tier: tiers[i % tiers.length],
+          extraIds: extraSets[Math.floor(i / 3) % extraSets.length],
+          quantity: 1 + (i % 2),
+          payment: { method: "card", token: "tok_visa" },
+        }),
+      };
+    },
+  };
+}
+
+interface LoadResult {
+  ok2xx: number;
+  errors: number;
+  statusCodes: Record<string, number>;
+  seconds: number;
+  latencies: number[];
+}
+
+/** Runs autocannon for `seconds`, ticking a progress bar once a second. */
+function load(url: string, request: CannonRequest, connections: number, seconds: number, label: string): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const bar = progress(label, seconds);
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ url, connections, duration: seconds, timeout: 30, requests: [request] }, (err, result) => {
+      bar.stop();
+      if (err) return reject(err);
+      const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]));
+      resolve({
+        ok2xx: result["2xx"],
+        errors: result.non2xx + result.errors + result.timeouts,
+        statusCodes,
+        seconds: result.duration,
+        latencies,
+      });
+    });
+    instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
+    instance.on("tick", () => bar.tick());
+  });
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+interface DbStats {
+  commits: number;
+  written: number;
+}
+
+async function dbStats(admin: Db, name: string): Promise<DbStats> {
+  const [row] = await admin.query<{ commits: number; written: number }>(
+    `SELECT xact_commit::bigint AS commits, (tup_inserted + tup_updated + tup_deleted)::bigint AS written
+     FROM pg_stat_database WHERE datname = $1`,
+    [name],
+  );
+  return { commits: Number(row?.commits ?? 0), written: Number(row?.written ?? 0) };
+}
+
+/** Arguments for pgbench's connection, taken from DATABASE_URL. */
+function pgArgs(databaseUrl: string): { args: string[]; env: NodeJS.ProcessEnv } {
+  const u = new URL(databaseUrl);
+  const args = ["-h", u.hostname || "127.0.0.1", "-p", u.port || "5432", "-U", decodeURIComponent(u.username || "postgres")];
+  const env = { ...process.env, ...(u.password ? { PGPASSWORD: decodeURIComponent(u.password) } : {}) };
+  return { args, env };
+}
+
+/** pgbench TPC-B on its own database of the same server: initialise, then run for `duration`. */
+async function runPgbench(admin: Db, o: CheckoutBenchOptions): Promise<{ tps: number; latencyAvgMs: number }> {
+  await recreateDatabase(admin, PGBENCH_DB);
+  const { args, env } = pgArgs(o.databaseUrl);
+  const init = progress("pgbench -i", 1);
+  await run("pgbench", [...args, "-i", "-q", "-s", String(o.pgbenchScale), PGBENCH_DB], { env, maxBuffer: 16 << 20 });
+  init.tick();
+  init.stop();
+  const bar = progress("pgbench TPC-B", o.duration);
+  const timer = setInterval(() => bar.tick(), 1000);
+  try {
+    const { stdout } = await run(
+      "pgbench",
+      [...args, "-c", String(o.pgbenchClients), "-j", String(o.pgbenchJobs), "-T", String(o.duration), PGBENCH_DB],
+      { env, maxBuffer: 16 << 20 },
+    );
+    const tps = /^tps = ([\d.]+)/m.exec(stdout);
+    const latency = /^latency average = ([\d.]+) ms/m.exec(stdout);
+    if (!tps) throw new Error(`could not read pgbench's output:\n${stdout}`);
+    return { tps: Number(tps[1]), latencyAvgMs: Number(latency?.[1] ?? NaN) };
+  } finally {
+    clearInterval(timer);
+    bar.stop();
+  }
+}
+
+/** The whole benchmark; prints progress on stderr and returns the figures. */
+export async function runCheckoutBench(o: CheckoutBenchOptions): Promise<CheckoutBenchResult> {
+  const admin = postgresDb(o.databaseUrl, 1);
+  const benchUrl = dbUrl(o.databaseUrl, CHECKOUT_DB);
+  let server: ServerProcess | undefined;
+  try {
+    await recreateDatabase(admin, CHECKOUT_DB);
+    const db = postgresDb(benchUrl, 4);
+    let fixture: Fixture;
+    try {
+      await migrate(db);
+      await ensureReferenceData(db);
+      fixture = await seed(db, o);
+    } finally {
+      await db.close();
+    }
+
+    server = await startServer(benchUrl);
+    const runTag = `bench-${randomBytes(4).toString("hex")}`;
+    const placed = new Set<string>();
+    const request = orderRequests(fixture, runTag, placed);
+    const warm = o.warmup > 0 ? await load(server.url, request, o.connections, o.warmup, "checkout warm-up") : null;
+    // pg_stat_database is flushed by each backend at most once a second.
+    await sleep(1500);
+    const before = await dbStats(admin, CHECKOUT_DB);
+    const main = await load(server.url, request, o.connections, o.duration, "checkout load");
+
+    const checkRes = await fetch(`${server.url}/api/admin/ledger/check`, { headers: { authorization: `Bearer ${fixture.adminToken}` } });
+    const ledger = checkRes.ok ? ((await checkRes.json()) as { balanced: boolean }) : { balanced: false };
+    await server.stop();
+    const serverLog = server.output();
+    server = undefined;
+    const after = await dbStats(admin, CHECKOUT_DB);
+
+    const check = postgresDb(benchUrl, 1);
+    let counts: { orders: number; found: number; without_key: number; stray: number } | undefined;
+    try {
+      [counts] = await check.query<{ orders: number; found: number; without_key: number; stray: number }>(
+        `SELECT (SELECT count(*) FROM orders)::bigint AS orders,
+                (SELECT count(*) FROM orders WHERE id = ANY($1::text[]))::bigint AS found,
+                (SELECT count(*) FROM orders o LEFT JOIN (
+                   SELECT response_body->>'id' AS id, count(*) AS n FROM idempotency_keys
+                   WHERE status = 'done' AND response_code = 201 GROUP BY 1) k ON k.id = o.id
+                 WHERE k.n IS DISTINCT FROM 1)::bigint AS without_key,
+                (SELECT count(*) FROM sandbox_charges WHERE status = 'authorized')::bigint AS stray`,
+        [[...placed]],
+      );
+    } finally {
+      await check.close();
+    }
+    const ordersInDb = Number(counts?.orders ?? -1);
+    const ok2xx = main.ok2xx + (warm?.ok2xx ?? 0);
+    const unanswered = ordersInDb - placed.size;
+    const runs = warm ? 2 : 1;
+    const ordersMatch =
+      placed.size === ok2xx && Number(counts?.found ?? -1) === ok2xx && unanswered >= 0 && unanswered <= runs * o.connections;
+    if (main.errors > 0 && serverLog.trim() !== "") process.stderr.write(`\nserver log (last lines):\n${serverLog.slice(-4000)}\n`);
+
+    const sorted = [...main.latencies].sort((a, b) => a - b);
+    const ordersPerSecond = main.ok2xx / main.seconds;
+    const pgbench = o.skipPgbench ? null : await runPgbench(admin, o);
+    const ratio = pgbench ? ordersPerSecond / pgbench.tps : null;
+    return {
+      checkout: {
+        orders: main.ok2xx,
+        ordersPerSecond,
+        latencyMs: {
+          p50: percentile(sorted, 50),
+          p95: percentile(sorted, 95),
+          p99: percentile(sorted, 99),
+          max: sorted.at(-1) ?? 0,
+          mean: sorted.reduce((s, x) => s + x, 0) / Math.max(1, sorted.length),
+        },
+        errors: main.errors + (warm?.errors ?? 0),
+        statusCodes: main.statusCodes,
+        commitsPerOrder: (after.commits - before.commits) / Math.max(1, main.ok2xx),
+        rowsWrittenPerOrder: (after.written - before.written) / Math.max(1, main.ok2xx),
+      },
+      checks: {
+        ordersMatch,
+        ordersInDb,
+        ok2xx,
+        unanswered,
+        ordersWithoutKey: Number(counts?.without_key ?? -1),
+        ledgerBalanced: ledger.balanced,
+        strayAuthorizations: Number(counts?.stray ?? -1),
+      },
+      pgbench,
+      ratio,
+      meetsTarget: ratio === null ? null : ratio >= TARGET_RATIO,
+    };
+  } finally {
+    await server?.stop();
+    if (!o.keep) {
+      for (const name of [CHECKOUT_DB, PGBENCH_DB]) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
+    await admin.close();
+  }
+}
+
+const fmt = (n: number, digits = 0) =>
+  Number.isFinite(n) ? n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "–";
+
+/** The side-by-side table. */
+export function formatCheckoutReport(r: CheckoutBenchResult, o: CheckoutBenchOptions): string {
+  const c = r.checkout;
+  const left = [
+    ["orders/s", fmt(c.ordersPerSecond, 1)],
+    ["orders placed", fmt(c.orders)],
+    ["latency p50", `${fmt(c.latencyMs.p50, 1)} ms`],
+    ["latency p95", `${fmt(c.latencyMs.p95, 1)} ms`],
+    ["latency p99", `${fmt(c.latencyMs.p99, 1)} ms`],
+    ["errors", fmt(c.errors)],
+    ["DB commits/order", fmt(c.commitsPerOrder, 1)],
+    ["rows written/order", fmt(c.rowsWrittenPerOrder, 1)],
+  ];
+  const right = r.pgbench
+    ? [
+        ["TPS", fmt(r.pgbench.tps, 1)],
+        ["latency average", `${fmt(r.pgbench.latencyAvgMs, 2)} ms`],
+        ["scale", String(o.pgbenchScale)],
+        ["clients/threads", `${o.pgbenchClients}/${o.pgbenchJobs}`],
+      ]
+    : [["(skipped)", ""]];
+  const head = [
+    `checkout: POST /api/orders (${o.connections} connections, ${o.duration} s)`,
+    `pgbench TPC-B (-c ${o.pgbenchClients} -j ${o.pgbenchJobs} -T ${o.duration})`,
+  ];
+  const lw = 44;
+  const cell = (pair: string[] | undefined) => (pair ? `${(pair[0] ?? "").padEnd(20)}${(pair[1] ?? "").padStart(14)}` : "");
+  const lines = [`${head[0]!.padEnd(lw)}  │ ${head[1]}`, `${"─".repeat(lw)}──┼${"─".repeat(40)}`];
+  for (let i = 0; i < Math.max(left.length, right.length); i++) lines.push(`${cell(left[i]).padEnd(lw)}  │ ${cell(right[i])}`);
+  lines.push("");
+  if (r.ratio !== null) {
+    lines.push(
+      `ratio orders/s ÷ pgbench TPS = ${fmt(r.ratio, 3)}×  (target ≥ ${TARGET_RATIO}×: ${r.meetsTarget ? "met" : "NOT met"})`,
+    );
+  }
+  const ch = r.checks;
+  lines.push(
+    `checks: orders in database ${fmt(ch.ordersInDb)} = ${fmt(ch.ok2xx)} 2xx (warm-up included) + ${fmt(ch.unanswered)} in flight when ` +
+      `the load stopped (${ch.ordersMatch ? "match" : "MISMATCH"}); orders without exactly one completed Idempotency-Key: ` +
+      `${fmt(ch.ordersWithoutKey)}; ledger ${ch.ledgerBalanced ? "balanced" : "NOT balanced"}; ` +
+      `uncaptured card authorizations: ${fmt(ch.strayAuthorizations)}`,
+  );
+  const codes = Object.entries(c.statusCodes)
+    .map(([code, n]) => `${code}×${n}`)
+    .join(", ");
+  lines.push(`status codes: ${codes || "none"}`);
+  return lines.join("\n");
+}
+
+function options(argv: string[]): CheckoutBenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      duration: { type: "string", default: "20" },
+      warmup: { type: "string", default: "3" },
+      connections: { type: "string", default: "16" },
+      buyers: { type: "string", default: "200" },
+      sellers: { type: "string", default: "20" },
+      "gigs-per-seller": { type: "string", default: "3" },
+      scale: { type: "string", default: "10" },
+      "pgbench-clients": { type: "string", default: "8" },
+      "pgbench-jobs": { type: "string", default: "2" },
+      keep: { type: "boolean", default: false },
+      "skip-pgbench": { type: "boolean", default: false },
+      enforce: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+    },
+  });
+  const int = (name: string, v: string, min: number) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}, got "${v}"`);
+    return n;
+  };
+  return {
+    databaseUrl: process.env.DATABASE_URL ?? "",
+    duration: int("duration", values.duration, 1),
+    warmup: int("warmup", values.warmup, 0),
+    connections: int("connections", values.connections, 1),
+    buyers: int("buyers", values.buyers, 1),
+    sellers: int("sellers", values.sellers, 1),
+    gigsPerSeller: int("gigs-per-seller", values["gigs-per-seller"], 1),
+    pgbenchScale: int("scale", values.scale, 1),
+    pgbenchClients: int("pgbench-clients", values["pgbench-clients"], 1),
+    pgbenchJobs: int("pgbench-jobs", values["pgbench-jobs"], 1),
+    keep: values.keep,
+    skipPgbench: values["skip-pgbench"],
+  };
+}
+
+async function main() {
+  if (!process.env.DATABASE_URL?.startsWith("postgres")) {
+    process.stderr.write(
+      "bench:checkout measures PostgreSQL: set DATABASE_URL to a PostgreSQL server you may create databases on, e.g.\n" +
+        "  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:checkout\n" +
+        `It creates (and afterwards drops) the databases ${CHECKOUT_DB} and ${PGBENCH_DB}.\n`,
+    );
+    process.exit(1);
+  }
+  const argv = process.argv.slice(2);
+  const o = options(argv);
+  const result = await runCheckoutBench(o);
+  process.stdout.write(`\n${formatCheckoutReport(result, o)}\n`);
+  if (argv.includes("--json")) process.stdout.write(`${JSON.stringify(result)}\n`);
+  const correct =
+    result.checkout.errors === 0 &&
+    result.checks.ordersMatch &&
+    result.checks.ordersWithoutKey === 0 &&
+    result.checks.ledgerBalanced &&
+    result.checks.strayAuthorizations === 0;
+  const enforce = argv.includes("--enforce");
+  process.exit(!correct || (enforce && result.meetsTarget === false) ? 1 : 0);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`bench:checkout failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  });
+}

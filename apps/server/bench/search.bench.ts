@@ -1,0 +1,292 @@
+/**
+ * Search benchmark: builds (or reuses) a generated corpus, starts the real server as a child process
+ * in test mode, and drives a fixed mix of queries through HTTP with concurrency, once through the
+ * search as built and once through the naive plan (every match ranked by ts_rank, OFFSET pages,
+ * exact count) on the same database in the same run.
+ *
+ *   npm run bench:search -- --gigs 100000            # PGlite in /tmp/atelier-bench-pglite
+ *   DATABASE_URL=postgres://…/atelier_bench npm run bench:search -- --gigs 1000000
+ *
+ * Options: --gigs N (100000), --concurrency C (8), --requests R per kind and plan (200),
+ * --seconds S per kind and plan (20), --data-dir DIR, --kinds common,rare,…, --no-naive.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { loadConfig } from "../src/app/config";
+import type { Db } from "../src/db/client";
+import { migrate } from "../src/db/migrate";
+import { openDatabase } from "../src/db/open";
+import { rebuildSearchIndex } from "../src/modules/search/search.indexer";
+import { progress } from "../src/platform/progress";
+import { corpusSize, createRng, seedCorpus } from "../src/seed/corpus";
+import { ensureReferenceData } from "../src/seed/reference";
+
+const { values: args } = parseArgs({
+  options: {
+    gigs: { type: "string", default: "100000" },
+    concurrency: { type: "string", default: "8" },
+    requests: { type: "string", default: "200" },
+    seconds: { type: "string", default: "20" },
+    "data-dir": { type: "string", default: "/tmp/atelier-bench-pglite" },
+    kinds: { type: "string" },
+    "no-naive": { type: "boolean", default: false },
+    port: { type: "string", default: "3917" },
+  },
+});
+
+const GIGS = Number(args.gigs);
+const CONCURRENCY = Number(args.concurrency);
+const REQUESTS = Number(args.requests);
+const SECONDS = Number(args.seconds);
+const PORT = Number(args.port);
+const DATA_DIR = path.resolve(args["data-dir"]);
+const databaseUrl = process.env.DATABASE_URL || undefined;
+
+interface Request {
+  /** Query string for the real search. */
+  ours: string;
+  /** Query string for the naive plan. */
+  naive: string;
+}
+
+type Kind = "common" | "rare" | "typo" | "filters" | "category" | "deep" | "sorted";
+const KIND_NOTES: Record<Kind, string> = {
+  common: "frequent words, relevance",
+  rare: "words in a handful of gigs",
+  typo: "one-letter typos of common words",
+  filters: "filters only, no words",
+  category: "category browse, sorted",
+  deep: "common words, pages 10 and 50",
+  sorted: "common words, price/newest/rating sort",
+};
+
+const COMMON = ["logo design", "professional", "website", "logo", "design", "seo", "video editing", "business plan", "wordpress", "modern logo", "data analysis", "voice over"];
+const TYPOS = ["logo desgin", "ilustration", "webiste", "profesional logo", "wordpres", "animaton", "tranlsation", "marketng", "photgraphy", "mobil app"];
+const SORTS = ["price_asc", "price_desc", "newest", "rating", "best_selling"];
+const LEVELS = ["new", "level_1", "level_2", "top_rated"];
+
+async function ensureCorpus(db: Db): Promise<void> {
+  const config = loadConfig();
+  const size = await corpusSize(db);
+  if (size.gigs < GIGS) {
+    const bar = progress("generating gigs", GIGS - size.gigs);
+    try {
+      await seedCorpus(db, {
+        gigs: GIGS - size.gigs,
+        now: new Date(),
+        currency: config.currency,
+        argon2: config.auth.argon2,
+        progress: bar,
+      });
+    } finally {
+      bar.stop();
+    }
+  }
+  const docs = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM search_documents");
+  const active = await db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM gigs g JOIN users u ON u.id = g.seller_id WHERE g.status = 'active' AND u.suspended_at IS NULL",
+  );
+  if (size.gigs < GIGS || docs[0]?.n !== active[0]?.n) {
+    await rebuildSearchIndex(db, { sampleSize: config.search.sampleSize, progress });
+  }
+}
+
+async function buildQueries(db: Db): Promise<Record<Kind, Request[]>> {
+  const rng = createRng(7);
+  const rareWords = await db.query<{ word: string }>(
+    `SELECT word FROM search_words WHERE doc_count BETWEEN 1 AND 20 AND length(word) >= 6 AND lexeme IS NOT NULL
+     ORDER BY md5(word) LIMIT 40`,
+  );
+  const categories = await db.query<{ slug: string }>("SELECT slug FROM categories ORDER BY slug");
+  const q = (params: Record<string, string | number>) => new URLSearchParams(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]))).toString();
+  const same = (params: Record<string, string | number>): Request => ({ ours: q(params), naive: q(params) });
+
+  const filters: Request[] = [];
+  for (let i = 0; i < 30; i++) {
+    const min = rng.pick([0, 1000, 2500, 5000, 10000]);
+    const params: Record<string, string | number> = { minPrice: min, maxPrice: min + rng.pick([2000, 5000, 20000, 100000]) };
+    if (rng.chance(0.5)) params.maxDeliveryDays = rng.pick([1, 3, 7]);
+    if (rng.chance(0.5)) params.sellerLevel = rng.pick(LEVELS);
+    if (rng.chance(0.5)) params.minRating = rng.pick([4, 4.5, 4.8]);
+    if (rng.chance(0.3)) params.sort = rng.pick(SORTS);
+    filters.push(same(params));
+  }
+  const category: Request[] = categories.map((c) => same({ category: c.slug, sort: rng.pick(SORTS) }));
+  const sorted: Request[] = COMMON.flatMap((w) => SORTS.slice(0, 3).map((sort) => same({ q: w, sort })));
+  return {
+    common: COMMON.map((w) => same({ q: w })),
+    rare: rareWords.map((r) => same({ q: r.word })),
+    typo: TYPOS.map((w) => same({ q: w })),
+    filters,
+    category,
+    sorted,
+    deep: [],
+  };
+}
+
+/** Our deep pages need the cursor of page N: walked through HTTP before timing starts. */
+async function deepPages(base: string): Promise<Request[]> {
+  const out: Request[] = [];
+  for (const word of COMMON.slice(0, 6)) {
+    for (const page of [10, 50]) {
+      let cursor: string | null = null;
+      for (let p = 1; p < page; p++) {
+        const params = new URLSearchParams({ q: word, limit: "20", ...(cursor ? { cursor } : {}) });
+        const res = await fetch(`${base}/api/search/gigs?${params}`);
+        const body = (await res.json()) as { nextCursor: string | null };
+        cursor = body.nextCursor;
+        if (!cursor) break;
+      }
+      if (!cursor) continue;
+      out.push({
+        ours: new URLSearchParams({ q: word, limit: "20", cursor }).toString(),
+        naive: new URLSearchParams({ q: word, limit: "20", offset: String((page - 1) * 20) }).toString(),
+      });
+    }
+  }
+  return out;
+}
+
+function startServer(): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/entrypoints/server.ts"], {
+    cwd: path.resolve(import.meta.dirname, ".."),
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      ATELIER_TEST_MODE: "1",
+      ATELIER_SEED_DEMO: "0",
+      LOG_LEVEL: "warn",
+      ATELIER_DATA_DIR: DATA_DIR,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const base = `http://127.0.0.1:${PORT}`;
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const poll = () => {
+      fetch(`${base}/api/health`)
+        .then((res) => (res.ok ? resolve({ child, base }) : retry()))
+        .catch(retry);
+    };
+    const retry = () => {
+      if (child.exitCode !== null) reject(new Error("the server exited"));
+      else if (Date.now() - started > 120_000) reject(new Error("the server did not start"));
+      else setTimeout(poll, 250);
+    };
+    poll();
+  });
+}
+
+interface Stats {
+  n: number;
+  errors: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  rps: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** Sends `requests` round-robin with `CONCURRENCY` workers until REQUESTS are done or SECONDS pass. */
+async function load(label: string, urls: string[]): Promise<Stats> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const bar = progress(label, REQUESTS);
+  const started = performance.now();
+  const deadline = started + SECONDS * 1000;
+  const worker = async () => {
+    while (next < REQUESTS && performance.now() < deadline) {
+      const url = urls[next++ % urls.length] ?? "";
+      const t0 = performance.now();
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      latencies.push(performance.now() - t0);
+      if (res.status !== 200) errors++;
+      bar.tick();
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  bar.stop();
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    n: latencies.length,
+    errors,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    rps: latencies.length / elapsed,
+  };
+}
+
+const ms = (v: number) => (Number.isNaN(v) ? "-" : v < 10 ? v.toFixed(1) : v.toFixed(0)).padStart(6);
+const rps = (v: number) => v.toFixed(0).padStart(5);
+
+async function main() {
+  const config = loadConfig({ ...process.env, ATELIER_DATA_DIR: DATA_DIR, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+  const db = await openDatabase(config);
+  let queries: Record<Kind, Request[]>;
+  let documents = 0;
+  try {
+    await migrate(db);
+    await ensureReferenceData(db);
+    await ensureCorpus(db);
+    queries = await buildQueries(db);
+    documents = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM search_documents"))[0]?.n ?? 0;
+  } finally {
+    await db.close();
+  }
+
+  const { child, base } = await startServer();
+  try {
+    queries.deep = await deepPages(base);
+    const kinds = (args.kinds?.split(",") ?? Object.keys(KIND_NOTES)) as Kind[];
+    const rows: { kind: Kind; ours: Stats; naive: Stats | null; total: string }[] = [];
+    for (const kind of kinds) {
+      const requests = queries[kind];
+      if (requests.length === 0) continue;
+      const first = (await (await fetch(`${base}/api/search/gigs?${requests[0]?.ours ?? ""}`)).json()) as { total: number };
+      const ours = await load(`${kind}: ours`, requests.map((r) => `${base}/api/search/gigs?${r.ours}`));
+      const naive = args["no-naive"] ? null : await load(`${kind}: naive`, requests.map((r) => `${base}/api/test/search/naive?${r.naive}`));
+      rows.push({ kind, ours, naive, total: String(first.total) });
+    }
+
+    const db = databaseUrl ? "PostgreSQL" : "PGlite";
+    process.stdout.write(
+      `\nSearch benchmark: ${documents.toLocaleString("en-US")} searchable gigs on ${db}, concurrency ${CONCURRENCY}, ` +
+        `up to ${REQUESTS} requests or ${SECONDS} s per kind and plan. Latency in ms through HTTP.\n\n`,
+    );
+    process.stdout.write(
+      `${"kind".padEnd(9)} ${"n".padStart(4)} | ${"ours p50".padStart(8)} ${"p95".padStart(6)} ${"p99".padStart(6)} ${"req/s".padStart(5)} | ` +
+        `${"naive p50".padStart(9)} ${"p95".padStart(6)} ${"p99".padStart(6)} ${"req/s".padStart(5)} | ${"p95 ×".padStart(6)} | first query's total, what\n`,
+    );
+    for (const r of rows) {
+      const ratio = r.naive ? `${(r.naive.p95 / r.ours.p95).toFixed(1)}×` : "-";
+      const errors = r.ours.errors + (r.naive?.errors ?? 0);
+      process.stdout.write(
+        `${r.kind.padEnd(9)} ${String(r.ours.n).padStart(4)} | ${ms(r.ours.p50).padStart(8)} ${ms(r.ours.p95)} ${ms(r.ours.p99)} ${rps(r.ours.rps)} | ` +
+          `${(r.naive ? ms(r.naive.p50) : "-").padStart(9)} ${r.naive ? ms(r.naive.p95) : "     -"} ${r.naive ? ms(r.naive.p99) : "     -"} ` +
+          `${r.naive ? rps(r.naive.rps) : "    -"} | ${ratio.padStart(6)} | ${r.total}, ${KIND_NOTES[r.kind]}` +
+          `${errors > 0 ? `  (${errors} non-200 responses!)` : ""}\n`,
+      );
+    }
+    const worst = Math.max(...rows.map((r) => r.ours.p95));
+    process.stdout.write(`\nWorst p95 of ours: ${worst.toFixed(1)} ms (target ≤ 50 ms): ${worst <= 50 ? "met" : "NOT met"}\n`);
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.once("exit", resolve));
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,334 @@
+import type {
+  CategoryDetail,
+  CategoryNode,
+  CreateGigBody,
+  Gig,
+  GigCard,
+  GigPackage,
+  GigStatus,
+  MyGigCard,
+} from "@atelier/contracts";
+import { type FieldError } from "../../platform/errors";
+import { sha256Hex } from "../../platform/ids";
+import { money, type Money } from "../../platform/money";
+import type { CategoryRow, GigRow, GigViewRow } from "./catalog.repository";
+
+// ---- the gig lifecycle, as data ----
+
+export type GigAction = "edit" | "publish" | "pause" | "archive" | "approve" | "deny";
+
+/**
+ * Which statuses each action may start from. `publish` ends in `active` or `pending_review`
+ * (moderation decides); `edit` keeps the status except that moderation may hold an active gig.
+ */
+export const GIG_TRANSITIONS: Record<GigAction, { from: readonly GigStatus[]; to?: GigStatus }> = {
+  edit: { from: ["draft", "active", "paused", "pending_review", "denied"] },
+  publish: { from: ["draft", "paused", "denied"] },
+  pause: { from: ["active"], to: "paused" },
+  archive: { from: ["draft", "active", "paused", "pending_review", "denied"], to: "archived" },
+  approve: { from: ["pending_review"], to: "active" },
+  deny: { from: ["pending_review"], to: "denied" },
+};
+
+export const canTransition = (action: GigAction, from: GigStatus): boolean =>
+  GIG_TRANSITIONS[action].from.includes(from);
+
+/** Statuses that take one of the seller's active-gig slots. */
+export const LIVE_STATUSES: readonly GigStatus[] = ["active", "pending_review"];
+
+// ---- moderation ----
+
+export interface ModeratedText {
+  title: string;
+  description: string;
+  tags: readonly string[];
+}
+
+/** Lower case, every run of non-letters/digits collapsed to one space, padded for whole-word search. */
+function normalise(text: string): string {
+  return ` ${text
+    .toLowerCase()
+    .normalize("NFKC")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()} `;
+}
+
+/**
+ * The first prohibited term (in list order) that the gig's text contains as a whole word or phrase,
+ * case-insensitively; "Fake-Reviews!" hits "fake reviews", "fake reviewsly" does not. Fields are
+ * searched one by one so a phrase never spans the end of one field and the start of the next.
+ */
+export function findProhibitedTerm(
+  terms: readonly string[],
+  content: ModeratedText,
+): { term: string; field: "title" | "description" | "tags" } | undefined {
+  const fields = [
+    { field: "title" as const, texts: [normalise(content.title)] },
+    { field: "description" as const, texts: [normalise(content.description)] },
+    { field: "tags" as const, texts: content.tags.map(normalise) },
+  ];
+  for (const term of terms) {
+    const needle = normalise(term);
+    if (needle.trim() === "") continue;
+    for (const { field, texts } of fields) {
+      if (texts.some((t) => t.includes(needle))) return { term, field };
+    }
+  }
+  return undefined;
+}
+
+export function moderationReason(hit: { term: string; field: string }): string {
+  return `The ${hit.field} mentions the prohibited service "${hit.term}"; an admin will review the gig.`;
+}
+
+/** A digest of the moderated text: an admin's approval covers exactly this text. */
+export function moderationDigest(content: ModeratedText): string {
+  return sha256Hex(JSON.stringify([content.title, content.description, [...content.tags]]));
+}
+
+/**
+ * What moderation makes of a gig about to go live: `active`, or `pending_review` with the reason
+ * when its text hits the list and is not the text an admin already cleared.
+ */
+export function moderate(
+  terms: readonly string[],
+  content: ModeratedText,
+  clearedDigest: string | null,
+): { status: "active"; reason: null } | { status: "pending_review"; reason: string } {
+  const hit = findProhibitedTerm(terms, content);
+  if (!hit || clearedDigest === moderationDigest(content)) return { status: "active", reason: null };
+  return { status: "pending_review", reason: moderationReason(hit) };
+}
+
+// ---- slugs ----
+
+const SLUG_MAX = 60;
+
+/** A URL slug from a title: ASCII lower case words joined by hyphens ("Logo Design" → "logo-design"). */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, SLUG_MAX)
+    .replace(/-+$/g, "");
+  return slug === "" ? "gig" : slug;
+}
+
+/** The base slug, or the base with the smallest free `-N` suffix (N ≥ 2). */
+export function pickFreeSlug(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) {
+    const candidate = `${base}-${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+// ---- body checks the schema cannot make alone ----
+
+/** Every price must be in the marketplace's currency (the schema knows only the shape). */
+export function currencyErrors(
+  body: { packages?: readonly { price: Money }[]; extras?: readonly { price: Money }[] },
+  currency: string,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const message = `must be ${currency}, the marketplace currency`;
+  body.packages?.forEach((p, i) => {
+    if (p.price.currency !== currency) errors.push({ path: `packages.${i}.price.currency`, message });
+  });
+  body.extras?.forEach((e, i) => {
+    if (e.price.currency !== currency) errors.push({ path: `extras.${i}.price.currency`, message });
+  });
+  return errors;
+}
+
+/** A byte count for messages: "5 MiB", "200 KiB", "1.5 MiB". */
+export function formatBytes(bytes: number): string {
+  const [unit, size] =
+    bytes >= 1024 * 1024 ? ["MiB", 1024 * 1024] : bytes >= 1024 ? ["KiB", 1024] : ["bytes", 1];
+  return `${Math.round((bytes / size) * 10) / 10} ${unit}`;
+}
+
+/** Gives every item without an `id` a new one; ids the client sent are kept, so edits keep them stable. */
+export function withIds<T extends { id?: string | undefined }>(
+  items: readonly T[],
+  newId: () => string,
+): (T & { id: string })[] {
+  return items.map((item) => ({ ...item, id: item.id ?? newId() }));
+}
+
+/** The figures kept beside the packages for cards, filters and sorting: the basic tier's. */
+export function packageFigures(packages: readonly GigPackage[]): {
+  startingPrice: number;
+  minDeliveryDays: number;
+  currency: string;
+} {
+  const [basic] = packages;
+  if (!basic) throw new Error("a gig always has its basic package");
+  return {
+    startingPrice: basic.price.amount,
+    minDeliveryDays: basic.deliveryDays,
+    currency: basic.price.currency,
+  };
+}
+
+export type StoredGigContent = Omit<CreateGigBody, "extras" | "requirements" | "categorySlug"> & {
+  extras: (CreateGigBody["extras"][number] & { id: string })[];
+  requirements: (CreateGigBody["requirements"][number] & { id: string })[];
+};
+
+// ---- presenters ----
+
+/** Mean of ratings to two decimals; null before the first one. */
+export function ratingSummary(sum: number, count: number): { average: number | null; count: number } {
+  return { average: count > 0 ? Math.round((sum / count) * 100) / 100 : null, count };
+}
+
+export interface Viewer {
+  userId: string | null;
+  isAdmin: boolean;
+}
+
+export const isOwner = (viewer: Viewer, gig: Pick<GigRow, "seller_id">): boolean =>
+  viewer.userId === gig.seller_id;
+
+/**
+ * Who may see a gig: anyone when it is active and its seller is not suspended; its owner and admins
+ * in any status. Everyone else gets a 404, as if it did not exist.
+ */
+export function canView(
+  viewer: Viewer,
+  gig: Pick<GigRow, "seller_id" | "status">,
+  sellerSuspended: boolean,
+): boolean {
+  if (viewer.isAdmin || isOwner(viewer, gig)) return true;
+  return gig.status === "active" && !sellerSuspended;
+}
+
+export interface FileUrls {
+  url(fileId: string, variant?: "thumb" | "card"): string;
+}
+
+export function toCategoryTree(rows: readonly CategoryRow[]): CategoryNode[] {
+  const tops = rows.filter((r) => r.parent_id === null).sort((a, b) => a.position - b.position);
+  return tops.map((top) => ({
+    slug: top.slug,
+    name: top.name,
+    ...(top.description ? { description: top.description } : {}),
+    children: rows
+      .filter((r) => r.parent_id === top.id)
+      .sort((a, b) => a.position - b.position)
+      .map((c) => ({ slug: c.slug, name: c.name })),
+  }));
+}
+
+export function toCategoryDetail(
+  category: CategoryRow,
+  parent: CategoryRow | undefined,
+  children: readonly CategoryRow[],
+): CategoryDetail {
+  return {
+    slug: category.slug,
+    name: category.name,
+    ...(category.description ? { description: category.description } : {}),
+    parent: parent ? { slug: parent.slug, name: parent.name } : null,
+    children: [...children]
+      .sort((a, b) => a.position - b.position)
+      .map((c) => ({ slug: c.slug, name: c.name })),
+  };
+}
+
+const startingPrice = (row: Pick<GigRow, "starting_price" | "currency">): Money =>
+  money(row.starting_price, row.currency);
+
+export function toGig(row: GigViewRow, viewer: Viewer, files: FileUrls): Gig {
+  const privileged = viewer.isAdmin || isOwner(viewer, row);
+  const images = row.image_ids.map((fileId) => ({
+    fileId,
+    url: files.url(fileId),
+    thumbUrl: files.url(fileId, "thumb"),
+  }));
+  return {
+    id: row.id,
+    slug: row.slug,
+    status: row.status,
+    title: row.title,
+    description: row.description,
+    category: {
+      slug: row.category_slug,
+      name: row.category_name,
+      parent: row.parent_slug && row.parent_name ? { slug: row.parent_slug, name: row.parent_name } : null,
+    },
+    tags: row.tags,
+    packages: row.packages,
+    extras: row.extras,
+    faq: row.faq,
+    requirements: row.requirements,
+    aiAssisted: row.ai_assisted,
+    seller: {
+      username: row.seller_username,
+      displayName: row.seller_display_name,
+      level: row.seller_level,
+      rating: ratingSummary(row.seller_rating_sum, row.seller_rating_count),
+      memberSince: row.seller_member_since.toISOString(),
+      country: row.seller_country,
+    },
+    rating: ratingSummary(row.rating_sum, row.rating_count),
+    ordersCompleted: row.orders_completed,
+    images,
+    coverImageUrl: images[0]?.url ?? null,
+    startingPrice: startingPrice(row),
+    deliveryDays: row.min_delivery_days,
+    moderationReason: privileged ? row.moderation_reason : null,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    publishedAt: row.published_at?.toISOString() ?? null,
+  };
+}
+
+export function toGigCard(row: GigViewRow, files: FileUrls): GigCard {
+  return {
+    id: row.id,
+    title: row.title,
+    slug: row.slug,
+    seller: { username: row.seller_username, displayName: row.seller_display_name, level: row.seller_level },
+    startingPrice: startingPrice(row),
+    rating: ratingSummary(row.rating_sum, row.rating_count),
+    deliveryDays: row.min_delivery_days,
+    coverImageUrl: row.cover_file_id ? files.url(row.cover_file_id, "card") : null,
+  };
+}
+
+export function toMyGigCard(row: GigViewRow, files: FileUrls): MyGigCard {
+  return {
+    ...toGigCard(row, files),
+    status: row.status,
+    moderationReason: row.moderation_reason,
+    ordersCompleted: row.orders_completed,
+    updatedAt: row.updated_at.toISOString(),
+    publishedAt: row.published_at?.toISOString() ?? null,
+  };
+}
+
+// ---- keyset cursors ----
+
+/** An opaque cursor for keyset pagination over (timestamp, id). */
+export function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): { at: Date; id: string } | undefined {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
+    const at: unknown = parsed[0];
+    const id: unknown = parsed[1];
+    if (typeof at !== "string" || typeof id !== "string") return undefined;
+    const date = new Date(at);
+    return Number.isNaN(date.getTime()) ? undefined : { at: date, id };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,242 @@
+import {
+  CategoryDetailSchema,
+  CategoryTreeSchema,
+  CreateGigBodySchema,
+  DenyGigBodySchema,
+  GigCardSchema,
+  GigIdParamsSchema,
+  GigImagesBodySchema,
+  GigSchema,
+  ModerationItemSchema,
+  MyGigCardSchema,
+  MyGigsQuerySchema,
+  pageOf,
+  PaginationQuerySchema,
+  UpdateGigBodySchema,
+} from "@atelier/contracts";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppDeps } from "../../app/deps";
+import { registerFileAccessRule } from "../files/files.links";
+import { requireAdmin, requireSeller, requireUser } from "../identity/identity.auth";
+import { isAdmin } from "../identity/identity.models";
+import type { Viewer } from "./catalog.models";
+import * as catalog from "./catalog.usecases";
+
+const viewerOf = (request: FastifyRequest): Viewer =>
+  request.auth
+    ? { userId: request.auth.user.id, isAdmin: isAdmin(request.auth.user) }
+    : { userId: null, isAdmin: false };
+
+/** A `preValidation` hook that runs an authorisation check; a throw becomes the response. */
+const before = (check: (request: FastifyRequest) => unknown) => ({
+  preValidation: (request: FastifyRequest) =>
+    Promise.resolve().then(() => {
+      check(request);
+    }),
+});
+
+/** Categories, gigs and their moderation queue. */
+export function catalogRoutes(deps: AppDeps) {
+  // Gallery images are public wherever the gig is; drafts' images only to the owner and admins.
+  registerFileAccessRule("gig", catalog.canViewGigFiles, { public: true });
+
+  return (app: FastifyInstance) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ["catalog"];
+    const adminTags = ["admin"];
+    const gigResponse = { 200: GigSchema };
+    // Who may call a route is settled before the body is validated, so that strangers learn nothing
+    // from validation errors (admin routes stay a 404 to them).
+    const signedIn = before(requireUser);
+    const seller = before(requireSeller);
+    const admin = before(requireAdmin);
+
+    r.get(
+      "/api/categories",
+      { schema: { operationId: "listCategories", tags, response: { 200: CategoryTreeSchema } } },
+      async () => catalog.listCategories(deps),
+    );
+
+    r.get(
+      "/api/categories/:slug",
+      {
+        schema: {
+          operationId: "getCategory",
+          tags,
+          params: z.strictObject({ slug: z.string().min(1).max(80) }),
+          response: { 200: CategoryDetailSchema },
+        },
+      },
+      async (request) => catalog.getCategory(deps, { slug: request.params.slug }),
+    );
+
+    r.post(
+      "/api/gigs",
+      {
+        ...seller,
+        schema: { operationId: "createGig", tags, body: CreateGigBodySchema, response: { 201: GigSchema } },
+      },
+      async (request, reply) => {
+        const sellerId = requireSeller(request).id;
+        return reply.status(201).send(await catalog.createGig(deps, { sellerId, body: request.body }));
+      },
+    );
+
+    r.get(
+      "/api/gigs/:id",
+      { schema: { operationId: "getGig", tags, params: GigIdParamsSchema, response: gigResponse } },
+      async (request) => catalog.getGig(deps, { gigId: request.params.id, viewer: viewerOf(request) }),
+    );
+
+    r.patch(
+      "/api/gigs/:id",
+      {
+        ...signedIn,
+        schema: {
+          operationId: "updateGig",
+          tags,
+          params: GigIdParamsSchema,
+          body: UpdateGigBodySchema,
+          response: gigResponse,
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        return catalog.updateGig(deps, { gigId: request.params.id, userId: user.id, body: request.body });
+      },
+    );
+
+    r.post(
+      "/api/gigs/:id/publish",
+      {
+        ...signedIn,
+        schema: { operationId: "publishGig", tags, params: GigIdParamsSchema, response: gigResponse },
+      },
+      async (request) =>
+        catalog.publishGig(deps, { gigId: request.params.id, userId: requireUser(request).id }),
+    );
+
+    r.post(
+      "/api/gigs/:id/pause",
+      {
+        ...signedIn,
+        schema: { operationId: "pauseGig", tags, params: GigIdParamsSchema, response: gigResponse },
+      },
+      async (request) =>
+        catalog.pauseGig(deps, { gigId: request.params.id, userId: requireUser(request).id }),
+    );
+
+    r.delete(
+      "/api/gigs/:id",
+      {
+        ...signedIn,
+        schema: { operationId: "archiveGig", tags, params: GigIdParamsSchema, response: gigResponse },
+      },
+      async (request) =>
+        catalog.archiveGig(deps, { gigId: request.params.id, userId: requireUser(request).id }),
+    );
+
+    r.put(
+      "/api/gigs/:id/images",
+      {
+        ...signedIn,
+        schema: {
+          operationId: "setGigImages",
+          tags,
+          params: GigIdParamsSchema,
+          body: GigImagesBodySchema,
+          response: gigResponse,
+        },
+      },
+      async (request) =>
+        catalog.setGigImages(deps, {
+          gigId: request.params.id,
+          userId: requireUser(request).id,
+          fileIds: request.body.fileIds,
+        }),
+    );
+
+    r.get(
+      "/api/users/:username/gigs",
+      {
+        schema: {
+          operationId: "listUserGigs",
+          tags,
+          params: z.strictObject({ username: z.string().min(1).max(60) }),
+          querystring: PaginationQuerySchema,
+          response: { 200: pageOf(GigCardSchema) },
+        },
+      },
+      async (request) =>
+        catalog.listSellerGigs(deps, { username: request.params.username, ...request.query }),
+    );
+
+    r.get(
+      "/api/me/gigs",
+      {
+        ...signedIn,
+        schema: {
+          operationId: "listMyGigs",
+          tags,
+          querystring: MyGigsQuerySchema,
+          response: { 200: pageOf(MyGigCardSchema) },
+        },
+      },
+      async (request) => catalog.listMyGigs(deps, { userId: requireUser(request).id, ...request.query }),
+    );
+
+    r.get(
+      "/api/admin/moderation/gigs",
+      {
+        ...admin,
+        schema: {
+          operationId: "listModerationGigs",
+          tags: adminTags,
+          querystring: PaginationQuerySchema,
+          response: { 200: pageOf(ModerationItemSchema) },
+        },
+      },
+      async (request) => {
+        requireAdmin(request);
+        return catalog.listModerationQueue(deps, { viewer: viewerOf(request), ...request.query });
+      },
+    );
+
+    r.post(
+      "/api/admin/gigs/:id/approve",
+      {
+        ...admin,
+        schema: {
+          operationId: "approveGig",
+          tags: adminTags,
+          params: GigIdParamsSchema,
+          response: gigResponse,
+        },
+      },
+      async (request) =>
+        catalog.approveGig(deps, { gigId: request.params.id, adminId: requireAdmin(request).id }),
+    );
+
+    r.post(
+      "/api/admin/gigs/:id/deny",
+      {
+        ...admin,
+        schema: {
+          operationId: "denyGig",
+          tags: adminTags,
+          params: GigIdParamsSchema,
+          body: DenyGigBodySchema,
+          response: gigResponse,
+        },
+      },
+      async (request) =>
+        catalog.denyGig(deps, {
+          gigId: request.params.id,
+          adminId: requireAdmin(request).id,
+          reason: request.body.reason,
+        }),
+    );
+  };
+}

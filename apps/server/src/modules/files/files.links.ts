@@ -1,0 +1,114 @@
+/**
+ * What other modules use to attach uploads to their records (a gig's gallery, a delivery, a
+ * message) and to say who may read them. A module links files to a subject (`{ type: "gig", id }`)
+ * and registers one access rule per subject type; a file is readable by its uploader, by admins,
+ * and by whoever a rule admits for any subject the file is linked to.
+ */
+import type { Queryable } from "../../db/client";
+import { createFilesRepository } from "./files.repository";
+
+export { fileUrl, IMAGE_TYPES } from "./files.models";
+
+/** Who is asking: `userId` is null for anonymous visitors. */
+export interface FileViewer {
+  userId: string | null;
+  isAdmin: boolean;
+}
+
+/**
+ * Whether `viewer` may read files linked to the subject `subjectId`. Rules run on every read, so
+ * they should be one cheap query; they must use only `q` (not a module's captured dependencies).
+ */
+export type FileAccessRule = (q: Queryable, viewer: FileViewer, subjectId: string) => Promise<boolean>;
+
+interface RegisteredRule {
+  rule: FileAccessRule;
+  /** Images the rule admits anonymous visitors to are served inline and cacheable by anyone. */
+  public: boolean;
+}
+
+const rules = new Map<string, RegisteredRule[]>();
+
+/**
+ * Declares who may read files linked to subjects of `subjectType`. Registering the same function
+ * again only updates its options, so a module may register from its routes factory (which runs
+ * once per app instance). With `public: true`, images whose subject the rule opens to anonymous
+ * visitors (gallery images of active gigs) are served inline with a public Cache-Control.
+ */
+export function registerFileAccessRule(
+  subjectType: string,
+  rule: FileAccessRule,
+  options: { public?: boolean } = {},
+): void {
+  const list = rules.get(subjectType) ?? [];
+  const entry = { rule, public: options.public ?? false };
+  const existing = list.findIndex((r) => r.rule === rule);
+  if (existing >= 0) list[existing] = entry;
+  else list.push(entry);
+  rules.set(subjectType, list);
+}
+
+/** The files among `ids` that `ownerId` uploaded (unknown and foreign ids are left out). */
+export async function findOwnedFiles(
+  q: Queryable,
+  ownerId: string,
+  ids: readonly string[],
+): Promise<
+  {
+    id: string;
+    name: string;
+    size: number;
+    contentType: string;
+    sha256: string;
+    width: number | null;
+    height: number | null;
+  }[]
+> {
+  if (ids.length === 0) return [];
+  const rows = await createFilesRepository({ db: q }).findOwnedFiles(ownerId, ids);
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    size: Number(r.size),
+    contentType: r.content_type,
+    sha256: r.sha256,
+    width: r.width,
+    height: r.height,
+  }));
+}
+
+/** Attaches files to a subject; linking a file that is already linked changes nothing. */
+export async function linkFiles(
+  q: Queryable,
+  fileIds: readonly string[],
+  subject: { type: string; id: string },
+  now: Date,
+): Promise<void> {
+  if (fileIds.length === 0) return;
+  await createFilesRepository({ db: q }).linkFiles(q, fileIds, subject, now);
+}
+
+/** Detaches every file from a subject except `keepFileIds`. */
+export async function unlinkFiles(
+  q: Queryable,
+  subject: { type: string; id: string },
+  keepFileIds: readonly string[],
+): Promise<void> {
+  await createFilesRepository({ db: q }).unlinkFiles(q, subject, keepFileIds);
+}
+
+/** Whether any registered rule admits `viewer` through any of `links` (only public rules when asked). */
+export async function anyRuleAdmits(
+  q: Queryable,
+  links: readonly { subject_type: string; subject_id: string }[],
+  viewer: FileViewer,
+  options: { publicOnly?: boolean } = {},
+): Promise<boolean> {
+  for (const link of links) {
+    for (const entry of rules.get(link.subject_type) ?? []) {
+      if (options.publicOnly && !entry.public) continue;
+      if (await entry.rule(q, viewer, link.subject_id)) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,89 @@
+import type { Message } from "@atelier/contracts";
+import { fileUrl } from "../files/files.links";
+import type { MessageFileRow, MessageRow } from "./messaging.repository";
+
+export const OFF_PLATFORM_FLAG = "off_platform_contact";
+
+/** A pair of users in the order the conversations table keeps them (one row per pair). */
+export function pairOf(one: string, other: string): { userA: string; userB: string } {
+  return one < other ? { userA: one, userB: other } : { userA: other, userB: one };
+}
+
+export function otherParticipant(conversation: { user_a_id: string; user_b_id: string }, userId: string): string {
+  return conversation.user_a_id === userId ? conversation.user_b_id : conversation.user_a_id;
+}
+
+export function isParticipant(conversation: { user_a_id: string; user_b_id: string }, userId: string): boolean {
+  return conversation.user_a_id === userId || conversation.user_b_id === userId;
+}
+
+/** The message as both participants see it; `body` is returned exactly as stored (plain text). */
+export function toMessage(row: MessageRow, files: readonly MessageFileRow[], warning: string): Message {
+  const flags = row.flags.filter((f): f is typeof OFF_PLATFORM_FLAG => f === OFF_PLATFORM_FLAG);
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    sender: { username: row.sender_username },
+    body: row.body,
+    files: files.map((f) => ({
+      id: f.id,
+      name: f.name,
+      size: Number(f.size),
+      contentType: f.content_type,
+      url: fileUrl(f.id),
+    })),
+    flags,
+    warning: flags.length > 0 ? warning : null,
+    orderId: row.order_id,
+    createdAt: row.created_at.toISOString(),
+    readAt: row.read_at?.toISOString() ?? null,
+  };
+}
+
+/** Groups file rows by the message they are attached to. */
+export function filesByMessage(rows: readonly MessageFileRow[]): Map<string, MessageFileRow[]> {
+  const map = new Map<string, MessageFileRow[]>();
+  for (const row of rows) {
+    const list = map.get(row.message_id) ?? [];
+    list.push(row);
+    map.set(row.message_id, list);
+  }
+  return map;
+}
+
+/**
+ * Where the count of flagged messages that may open a report starts: the report window, or the
+ * closing of the user's last report if that is later (evidence an admin has judged counts once).
+ */
+export function reportWindowStart(now: Date, windowSeconds: number, lastClosedAt: Date | null): Date {
+  const windowStart = new Date(now.getTime() - windowSeconds * 1000);
+  return lastClosedAt && lastClosedAt > windowStart ? lastClosedAt : windowStart;
+}
+
+// Cursors are opaque to clients: base64url of the sort key of the last row of a page.
+
+export function encodeCursor(parts: readonly (string | number)[]): string {
+  return Buffer.from(parts.join("|"), "utf8").toString("base64url");
+}
+
+/** The parts of a cursor, or null when it is not one this server wrote. */
+export function decodeCursor(cursor: string, count: number): string[] | null {
+  const parts = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  return parts.length === count && parts.every((p) => p !== "") ? parts : null;
+}
+
+/** A time-and-id cursor (newest-first lists). */
+export function decodeTimeCursor(cursor: string): { at: Date; id: string } | null {
+  const parts = decodeCursor(cursor, 2);
+  if (!parts) return null;
+  const [at, id] = parts;
+  const date = new Date(at ?? "");
+  return id && !Number.isNaN(date.getTime()) ? { at: date, id } : null;
+}
+
+/** A sequence cursor (messages, notifications). */
+export function decodeSeqCursor(cursor: string): number | null {
+  const parts = decodeCursor(cursor, 1);
+  const n = Number(parts?.[0]);
+  return parts && Number.isSafeInteger(n) && n >= 0 ? n : null;
+}

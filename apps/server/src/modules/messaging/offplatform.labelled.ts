@@ -1,0 +1,431 @@
+/**
+ * A labelled set of buyer–seller messages for measuring the off-platform detector
+ * (messaging.offplatform.ts): `flagged: true` for messages that try to move contact or payment off
+ * Atelier, `false` for ordinary ones. Most innocent messages are chosen to look like contact details
+ * to a naive pattern: prices, dates, version numbers, sizes, order and invoice numbers, times,
+ * quantities, product codes, and service topics that name messaging or payment apps.
+ *
+ * The set was written before the detector was tuned and is kept as written: a message the detector
+ * gets wrong stays here (it lowers the measured precision or recall) rather than being reworded.
+ */
+export interface LabelledMessage {
+  text: string;
+  flagged: boolean;
+  /** What the message is an example of. */
+  kind:
+    | "email"
+    | "phone"
+    | "messaging"
+    | "payment"
+    | "link"
+    | "obfuscated"
+    | "intent"
+    | "plain"
+    | "price"
+    | "date"
+    | "version"
+    | "size"
+    | "number"
+    | "time"
+    | "quantity"
+    | "topic"
+    | "reference";
+}
+
+const flagged = (kind: LabelledMessage["kind"], ...texts: string[]): LabelledMessage[] =>
+  texts.map((text) => ({ text, flagged: true, kind }));
+const innocent = (kind: LabelledMessage["kind"], ...texts: string[]): LabelledMessage[] =>
+  texts.map((text) => ({ text, flagged: false, kind }));
+
+export const LABELLED_MESSAGES: readonly LabelledMessage[] = [
+  // ---- e-mail addresses
+  ...flagged(
+    "email",
+    "You can email me at john.smith@gmail.com for the files",
+    "my email: sarah_designs@yahoo.co.uk",
+    "Send the full brief to contact@pixelcraft-studio.com and I'll quote you",
+    "my address is tom@tomwrites.io, write me there",
+    "Email: hello@studio.design",
+    "contact me on kate.m@gmx.de please, I check it more often",
+    "Hi! Before we start, what's your email? Mine is dan.r@outlook.com",
+    "I prefer mail, reach me at ANNA.LEE@ICLOUD.COM",
+    "pls send the source files to mike+work@proton.me",
+    "Drop the photos at photos@brightlens.net and I will edit them tonight",
+  ),
+  // ---- phone numbers
+  ...flagged(
+    "phone",
+    "Call me at 555-123-4567 so we can discuss",
+    "my number is +1 (415) 555-0198",
+    "whatsapp +44 7700 900123",
+    "text me 07700 900 123 when you're free",
+    "+49 151 23456789 is my mobile",
+    "my cell: 415.555.0123",
+    "Phone 0049-30-1234567",
+    "ring me on 020 7946 0958 tomorrow morning",
+    "reach me at 1-800-555-0199",
+    "tel: 0612345678",
+    "sms me at +33612345678",
+    "call 555 0198 after 6",
+    "+91 98765 43210 on whatsapp",
+    "My phone number is (212) 555-7788, call anytime",
+    "Give me a call: 0412 345 678",
+    "you can text 6502530000 for faster replies",
+    "my num 917 555 0134",
+    "Hey, easier by phone. 310-555-0147",
+  ),
+  // ---- messaging apps, handles and links
+  ...flagged(
+    "messaging",
+    "add me on skype: live:bob.designer",
+    "my telegram is @alexdesign",
+    "message me on WhatsApp so we can talk faster",
+    "let's continue this on Discord, I'm pixelbob#4821",
+    "hit me up on insta @sarah.creates",
+    "https://wa.me/14155550198",
+    "t.me/fastlogos",
+    "join my discord: discord.gg/abc123",
+    "find me on telegram, username fastlogos",
+    "DM me on instagram, it's easier to send videos there",
+    "add me on wechat: lily_design88",
+    "my snap is coolguy_99",
+    "Let's move this conversation to email, it's simpler",
+    "can we talk on zoom? here's my link https://zoom.us/j/1234567890",
+    "Book a call with me at calendly.com/bob-smith",
+    "connect with me at linkedin.com/in/janedoe and we'll sort it out there",
+    "check my website www.bobdesigns.com and contact me there",
+    "Skype: pixel.master.99",
+    "Can we chat on Telegram instead? It's quicker for me",
+    "I'm on Signal, same name as here",
+    "follow me and DM me on twitter @logoqueen",
+    "facebook.com/bobsdesignstudio - message me there for a discount",
+    "We can discuss details over WhatsApp if you want",
+    "my kik is designguru22",
+    "Please contact me on viber, it's faster",
+    "Let's take this conversation to Messenger",
+    "my line id is kenji_art",
+    "all my links: linktr.ee/sarahcreates",
+    "Write to me on telegram @logo_pro_studio",
+    "Text me on whatsapp, I'll send you samples",
+    "message me at m.me/bobdesigns",
+    "discord: artsy_ana",
+  ),
+  // ---- payment off the platform
+  ...flagged(
+    "payment",
+    "pay me via paypal: bob@paypal.me",
+    "paypal.me/bobdesigns",
+    "send $200 to my venmo @bob-smith-12",
+    "my cashapp is $bobdesigns",
+    "can you pay me directly through Zelle? cheaper for both of us",
+    "let's skip the fees, pay me directly and I'll give you 20% off",
+    "I accept bank transfer, IBAN DE89 3704 0044 0532 0130 00",
+    "send USDT to 0x71C7656EC7ab88b098defB751B7401B5f6d8976F",
+    "BTC: bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh",
+    "Western Union works for me, just send it to my name",
+    "pay outside atelier and I'll do it for half",
+    "we can do the deal on payoneer instead",
+    "transfer the money to my Wise account, it's quicker",
+    "my revolut is @janek",
+    "If you pay me through PayPal we both avoid the commission",
+    "Cancel the order and send the money to my paypal instead",
+    "I can give you my bank details so you pay directly",
+    "Send it by wire, routing number 021000021 account 123456789",
+    "Just Zelle me the rest",
+    "Venmo me and I'll start today",
+    "To save the Atelier fee, let's do the next order privately",
+  ),
+  // ---- obfuscated forms
+  ...flagged(
+    "obfuscated",
+    "bob at gmail dot com",
+    "reach me: anna (at) outlook (dot) com",
+    "mike[at]protonmail[dot]com",
+    "email me at lisa dot wong at hotmail dot com",
+    "write to me on petra.k AT icloud DOT com",
+    "drop me a line: dev.ops{at}fastmail{dot}fm",
+    "My Gmail is markdesigns2020, add me there",
+    "5 5 5 1 2 3 4 5 6 7 call me",
+    "you can call me at five five five, one two three, four five six seven",
+    "my num is 9 8 7 - 6 5 4 - 3 2 1 0",
+    "my phone number is 0 6 1 2 3 4 5 6 7 8",
+    "my number: four one five five five five zero one nine eight",
+    "j o h n s m i t h @ g m a i l . c o m",
+    "john dot doe at yahoo",
+    "contact: bob_smith [at] gmail",
+    "email bob.smith at gmail if you want",
+    "I'm on whats app as +1 415 555 0198",
+    "w h a t s a p p me",
+    "my num is 4l5-555-Ol98",
+    "call me on plus one four one five five five five zero one nine eight",
+    "g-mail: tomdesigns",
+    "my e mail is tom underscore art at gmail",
+    "WhatsApp: +1-four-one-five-555-0198",
+    "ping me on tele gram @bobdesign",
+    "my number is 415 five five five 0198",
+  ),
+  // ---- going around the platform without a handle
+  ...flagged(
+    "intent",
+    "Let's take this off the platform, the fees are crazy",
+    "We can work outside of Atelier for the next project, just tell me",
+    "Message me privately on any app and we avoid the 20%",
+    "Give me your number and I'll call you",
+    "Send me your email so I can share the files outside",
+    "What's your WhatsApp? I'll send the draft there",
+    "Let's finish this deal outside the site",
+  ),
+
+  // ---- innocent: ordinary messages
+  ...innocent(
+    "plain",
+    "Hi! I love your portfolio. Could you do a logo for my bakery?",
+    "Thanks, the first draft looks great. Can we try a darker green?",
+    "Can I contact you here if I have more questions?",
+    "Please message me here on Atelier when it's ready",
+    "Let's keep everything on Atelier so the order is protected",
+    "I'll send the brief via the attachment here",
+    "Sure, I can start tomorrow morning.",
+    "No worries, take your time with the revisions.",
+    "Could you explain what's included in the standard package?",
+    "I've attached the brand guide and two reference images.",
+    "The contact page should list our office phone and email, I'll provide them later",
+    "Can we talk about the color palette before you start?",
+    "Looking at your reviews, you seem perfect for this",
+    "I'm at the office until late, I'll reply tonight",
+    "Just checking in, how is the project going?",
+  ),
+  // ---- innocent: prices and money
+  ...innocent(
+    "price",
+    "The basic package is $50 and the premium is $150.",
+    "I'd like 1,000 words at $0.05/word, so $50 total",
+    "The budget is 1500-2000 USD",
+    "Price went from $1,299.99 to $999",
+    "Total: 12 items × $4.99 = $59.88",
+    "Price per unit $2.50, MOQ 1000",
+    "I'll pay the remaining $30 through an extra on the order",
+    "Can I pay with the balance on my account?",
+    "Would you do 3 logos for €120?",
+    "That's 2 500 000 IDR, roughly $160",
+    "I can offer £75 for the whole set",
+    "Is $1,250.00 for the website fair? The other quote was $2,100.00",
+    "Does the price include the 5% service fee?",
+  ),
+  // ---- innocent: dates and times
+  ...innocent(
+    "date",
+    "Can you deliver by 12/05/2026?",
+    "Deadline: 2026-05-12 at 17:00",
+    "Text on the banner should say: 50% off until 31.12.2026",
+    "Meeting at 3pm on 05.06.2026",
+    "The launch is on 2026-11-28, then the sale runs 2026-11-29 to 2026-12-02",
+    "Between 2019 and 2023 we had 12,500 customers",
+    "The year range 1990-2020 for the timeline graphic",
+    "Our store opens 9-5 Mon-Fri",
+    "The event runs from 14.07.2026 to 16.07.2026",
+    "Dates on the poster: 03/14/2026, 03/21/2026 and 03/28/2026",
+  ),
+  ...innocent(
+    "time",
+    "Let's aim for 10:30 am EST tomorrow",
+    "The meeting at 9:45 went well",
+    "It was 23:59 when I sent it",
+    "I'm in timezone GMT+2, UTC+02:00",
+    "I usually reply between 08:00 and 18:00 CET",
+    "Can the countdown show 00:15:30 at the start?",
+  ),
+  // ---- innocent: versions and technical strings
+  ...innocent(
+    "version",
+    "I'm on Node v20.11.1 and React 18.2.0",
+    "It's version 2.3.1 of the plugin",
+    "v1.0.0 → v1.2.0 changelog attached",
+    "Build 2026.05.12.1 failed on the CI",
+    "Python 3.12.1 and Django 5.0.3",
+    "Your logo looks like the Next.js logo, can we change it?",
+    "The app's API endpoint is /api/v1/users",
+    "WordPress 6.4.2 with PHP 8.2.13, MySQL 8.0.35",
+    "Upgrade from Angular 15.2.9 to 17.0.4 please",
+    "Use semver: 10.2.0-beta.3",
+  ),
+  // ---- innocent: sizes and dimensions
+  ...innocent(
+    "size",
+    "Please export at 1920x1080 and 3840x2160",
+    "Dimensions 210 x 297 mm (A4)",
+    "Resolution 300 dpi, CMYK, 3508 x 4961 px",
+    "Sizes: 10x10, 20x20, 30x30 cm",
+    "Phone mockup for iPhone 15 Pro Max (1290 x 2796)",
+    "My Zoom background needs to be 1920 by 1080",
+    "I need an Instagram carousel, 10 slides at 1080x1350",
+    "Add my logo at the top left, 120 px from the edge",
+    "Use 0.5pt stroke, 1.25 line height",
+    "Set the aspect ratio to 16:9, and 4:5 for the feed",
+    "My phone screen is 6.1 inches, make the wallpaper fit",
+    "Banner sizes 728 x 90, 300 x 250, 160 x 600",
+    "Print size 24 x 36 inches at 150 dpi",
+  ),
+  // ---- innocent: order, invoice and product numbers
+  ...innocent(
+    "number",
+    "My order #1024 hasn't updated yet",
+    "Order ord_8k2m9x was delivered, thanks!",
+    "Invoice INV-2026-000183 attached",
+    "ISBN 978-3-16-148410-0 for the book cover",
+    "The SKU is 4006381333931",
+    "Order numbers 20231104 and 20231105 are both mine",
+    "Use Pantone 2935 C and hex #1A2B3C",
+    "Reference numbers 1234 and 5678 on the packaging",
+    "Chapter 3, pages 45-67",
+    "The coupon code is SAVE4821",
+    "Coordinates 48.8566, 2.3522 for the map illustration",
+    "The zip code area 90210 is our target market",
+    "We sold 1 200 000 units last year",
+    "Our revenue: 2 450 300 EUR",
+    "The population is 8 336 817, put it in the infographic",
+    "Case number 2026-0412-77 from our legal team, for the letterhead",
+    "EAN barcode 5901234123457 must be on the box",
+    "Temperature 18-22°C on the label",
+    "Part no. 7700-900-123 on the technical drawing",
+  ),
+  // ---- innocent: quantities
+  ...innocent(
+    "quantity",
+    "I need 25 product photos, 5 angles each",
+    "Delivery in 3 days, 2 revisions included",
+    "Quantity: 3 x 500 business cards",
+    "Phase 1: 2 weeks, Phase 2: 3 weeks",
+    "10 000 downloads last month, we want the icon to stand out",
+    "I rated you 5 stars",
+    "Make 4 variants, 2 with the slogan and 2 without",
+    "That's 120 words for the intro and 80 for the outro",
+  ),
+  // ---- innocent: services about messaging and payment apps
+  ...innocent(
+    "topic",
+    "Can you make a WhatsApp sticker pack for my brand?",
+    "Please add a PayPal checkout button to my Shopify store",
+    "Do you design Telegram bots?",
+    "My discord server logo needs a refresh",
+    "Make it look like the Venmo app's style",
+    "Design a flyer with our hotline, it should say 'call us anytime'",
+    "Can you design an email newsletter template?",
+    "Please keep the email field in the contact form design",
+    "I need Instagram story templates for my cafe",
+    "Mention @ourbakery in the Instagram caption",
+    "Use hashtags #bakery #freshbread in the post design",
+    "Can the @ symbol in the logo be bigger?",
+    "He sings 'call me maybe' in the video, add subtitles",
+    "Does the price include PayPal fees?",
+    "The mockup should show a phone with our app open",
+    "Write a blog post about Zelle vs Venmo for small shops",
+    "Can you edit my Zoom recording?",
+    "I want a Skype-style blue for the buttons",
+    "Make a thumbnail for my YouTube video about crypto wallets",
+    "The checkout page needs Stripe, PayPal and Apple Pay logos",
+  ),
+  // ---- innocent: links to references and shared work
+  ...innocent(
+    "reference",
+    "Inspiration: https://dribbble.com/shots/1234567-logo",
+    "Check out the reference on youtube.com/watch?v=dQw4w9WgXcQ",
+    "Here's the Figma file: https://www.figma.com/file/xyz123/landing",
+    "The font is on fonts.google.com, it's called Inter",
+    "I like this style: https://www.behance.net/gallery/98765/branding",
+    "The repo is github.com/acme/widgets, branch main",
+    "Like the Wikipedia infobox: https://en.wikipedia.org/wiki/Bauhaus",
+    "The file is logo_final_v3.png, 2.4 MB",
+    "The file is called brand-guide.pdf",
+    "Use the domain in the mockup: example.com",
+  ),
+  // ---- a second batch, written after the detector's first version and kept as written
+  ...flagged(
+    "email",
+    "Shoot me an email: ravi.k@rediffmail.com",
+    "Mail me at info at smithco dot de",
+    "contact me at markdesigns on gmail",
+    "Let's discuss the rest via email, what's your address?",
+  ),
+  ...flagged(
+    "phone",
+    "I'm reachable at +61 2 9374 4000",
+    "Here's my WhatsApp number 0049 176 1234 5678",
+    "call/text 604 555 0102",
+    "mobile: 0176-12345678",
+    "Please message me on +1 202 555 0173 via WhatsApp",
+    "Can you send your phone? I'd like to explain by voice",
+  ),
+  ...flagged(
+    "messaging",
+    "ping me at joe (at) joedesign (dot) net",
+    "Let's hop on a quick Google Meet call, link: meet.google.com/abc-defg-hij",
+    "add me: @design.kate on IG",
+    "My telegram handle: kate_designs",
+    "Reach out via my site, jessicapaints.com, there's a contact form",
+    "you can find me on LinkedIn, Marta Novak, just connect",
+    "my skype id is mark.w.design",
+    "Do you have Telegram? Faster to send large files there",
+    "DM me: instagram.com/kate.designs",
+  ),
+  ...flagged(
+    "payment",
+    "I'll invoice you on PayPal, please pay there",
+    "Send payment to my Payoneer and I'll deliver",
+    "we can settle in crypto, my ETH address 0x52908400098527886E0F7030069857D2E4169EE7",
+    "Just send the money through Wise and we're done",
+    "I can do it cheaper if you order from my own website instead",
+    "Don't pay here, I'll send you a payment link",
+  ),
+  ...innocent(
+    "date",
+    "I'll be away 24-26 May, back on the 27th",
+    "The video should be 00:30 to 00:45 long",
+  ),
+  ...innocent(
+    "price",
+    "Tickets cost 15-25 EUR depending on the seat",
+    "My budget is around 300 to 400 dollars",
+    "The invoice total was 1 234,56 €",
+    "I paid for the premium package yesterday",
+  ),
+  ...innocent(
+    "number",
+    "The hex codes are #FF5733, #33FF57 and #3357FF",
+    "Model number XR-2000-15 goes on the spec sheet",
+    "Room 1204, floor 12 on the signage",
+    "Figures for the chart: 12.5, 13.8, 15.2, 17.9",
+    "We have 4 500 000 monthly visitors",
+    "Score 98/100 on Lighthouse please",
+    "Use ratio 1.618 for the golden spiral",
+    "Our office is at 221B Baker Street, London — use it on the business card",
+  ),
+  ...innocent(
+    "size",
+    "We need 3 sizes: 1080 x 1080, 1080 x 1920 and 1200 x 628",
+    "Call-out boxes should use 12pt text",
+  ),
+  ...innocent(
+    "version",
+    "Please use release 4.18.2 of express",
+    "The password field should mask after 8 characters",
+  ),
+  ...innocent(
+    "quantity",
+    "The book has 312 pages and 45,000 words",
+    "The course has 12 modules, 48 lessons and 6 quizzes",
+  ),
+  ...innocent(
+    "topic",
+    "Make the phone icon in the footer red",
+    "Add our PayPal logo and the text 'secure payments' to the footer",
+    "ID card template with fields name, number and expiry date",
+    "Could you write a post about how to use WhatsApp Business for shops?",
+  ),
+  ...innocent(
+    "topic",
+    "Make sure the newsletter renders well on Outlook and Gmail",
+    "Our support address goes in the footer, we'll add it ourselves",
+  ),
+  ...innocent("plain", "Please reply here once you've checked the files"),
+];

@@ -1,0 +1,185 @@
+import type { NotificationCategory } from "@atelier/contracts";
+import { one, type Queryable } from "../../db/client";
+
+export interface NotificationRow {
+  id: string;
+  seq: number;
+  user_id: string;
+  kind: string;
+  category: NotificationCategory;
+  title: string;
+  body: string | null;
+  link: string | null;
+  data: Record<string, unknown>;
+  group_key: string | null;
+  count: number;
+  read_at: Date | null;
+  created_at: Date;
+}
+
+export interface EmailRow {
+  id: string;
+  user_id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  status: "pending" | "sent" | "local" | "failed";
+  attempts: number;
+  created_at: Date;
+  sent_at: Date | null;
+}
+
+const COLUMNS = "id, seq, user_id, kind, category, title, body, link, data, group_key, count, read_at, created_at";
+
+/** The only place the notifications module's SQL lives. */
+export function createNotificationsRepository() {
+  return {
+    async preferences(q: Queryable, userIds: readonly string[]) {
+      return q.query<{ user_id: string; category: NotificationCategory; in_app: boolean; email: boolean }>(
+        "SELECT user_id, category, in_app, email FROM notification_preferences WHERE user_id = ANY($1::text[])",
+        [userIds],
+      );
+    },
+
+    async savePreference(
+      q: Queryable,
+      p: { userId: string; category: NotificationCategory; inApp: boolean; email: boolean; now: Date },
+    ): Promise<void> {
+      await q.query(
+        `INSERT INTO notification_preferences (user_id, category, in_app, email, updated_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (user_id, category) DO UPDATE SET in_app = EXCLUDED.in_app, email = EXCLUDED.email, updated_at = EXCLUDED.updated_at`,
+        [p.userId, p.category, p.inApp, p.email, p.now],
+      );
+    },
+
+    /** The user's unread notification of a group, locked for the rest of the transaction. */
+    findOpenGroup: (q: Queryable, userId: string, groupKey: string) =>
+      one<NotificationRow>(
+        q,
+        `SELECT ${COLUMNS} FROM notifications WHERE user_id = $1 AND group_key = $2 AND read_at IS NULL FOR UPDATE`,
+        [userId, groupKey],
+      ),
+
+    /** Inserts a notification; undefined when a concurrent event just opened the same group. */
+    insert: (
+      q: Queryable,
+      n: {
+        id: string;
+        userId: string;
+        kind: string;
+        category: NotificationCategory;
+        title: string;
+        body: string | null;
+        link: string | null;
+        data: Record<string, unknown>;
+        groupKey: string | null;
+        now: Date;
+      },
+    ) =>
+      one<NotificationRow>(
+        q,
+        `INSERT INTO notifications (id, user_id, kind, category, title, body, link, data, group_key, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)
+         ON CONFLICT (user_id, group_key) WHERE read_at IS NULL AND group_key IS NOT NULL DO NOTHING
+         RETURNING ${COLUMNS}`,
+        [n.id, n.userId, n.kind, n.category, n.title, n.body, n.link, JSON.stringify(n.data), n.groupKey, n.now],
+      ),
+
+    /** One more event in an unread group: new text, a higher count, and back to the top of the list. */
+    bumpGroup: (
+      q: Queryable,
+      id: string,
+      n: { title: string; body: string | null; link: string | null; data: Record<string, unknown>; now: Date },
+    ) =>
+      one<NotificationRow>(
+        q,
+        `UPDATE notifications SET title = $2, body = $3, link = $4, data = $5::jsonb, created_at = $6, count = count + 1,
+           seq = nextval(pg_get_serial_sequence('notifications', 'seq'))
+         WHERE id = $1 RETURNING ${COLUMNS}`,
+        [id, n.title, n.body, n.link, JSON.stringify(n.data), n.now],
+      ),
+
+    list: (q: Queryable, userId: string, p: { beforeSeq: number | null; unreadOnly: boolean; limit: number }) =>
+      q.query<NotificationRow>(
+        `SELECT ${COLUMNS} FROM notifications
+         WHERE user_id = $1 AND ($2::bigint IS NULL OR seq < $2) AND (NOT $3 OR read_at IS NULL)
+         ORDER BY seq DESC LIMIT $4`,
+        [userId, p.beforeSeq, p.unreadOnly, p.limit],
+      ),
+
+    async unreadCount(q: Queryable, userId: string): Promise<number> {
+      const rows = await q.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL",
+        [userId],
+      );
+      return rows[0]?.n ?? 0;
+    },
+
+    /** Marks the user's notifications read (ids of other users' notifications change nothing). */
+    async markRead(q: Queryable, userId: string, ids: readonly string[] | null, now: Date): Promise<number> {
+      const rows = await q.query(
+        `UPDATE notifications SET read_at = $3
+         WHERE user_id = $1 AND read_at IS NULL AND ($2::text[] IS NULL OR id = ANY($2::text[])) RETURNING id`,
+        [userId, ids, now],
+      );
+      return rows.length;
+    },
+
+    async markGroupRead(q: Queryable, userId: string, groupKey: string, now: Date): Promise<number> {
+      const rows = await q.query(
+        "UPDATE notifications SET read_at = $3 WHERE user_id = $1 AND group_key = $2 AND read_at IS NULL RETURNING id",
+        [userId, groupKey, now],
+      );
+      return rows.length;
+    },
+
+    emailAddresses: (q: Queryable, userIds: readonly string[]) =>
+      q.query<{ id: string; email: string; suspended: boolean }>(
+        "SELECT id, email, suspended_at IS NOT NULL AS suspended FROM users WHERE id = ANY($1::text[])",
+        [userIds],
+      ),
+
+    async insertEmail(
+      q: Queryable,
+      e: { id: string; userId: string; notificationId: string | null; to: string; subject: string; text: string; now: Date },
+    ): Promise<void> {
+      await q.query(
+        `INSERT INTO email_outbox (id, user_id, notification_id, to_address, subject, text_body, status, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7)`,
+        [e.id, e.userId, e.notificationId, e.to, e.subject, e.text, e.now],
+      );
+    },
+
+    /** The pending e-mail, locked: one delivery attempt at a time. */
+    lockPendingEmail: (q: Queryable, id: string) =>
+      one<EmailRow>(
+        q,
+        `SELECT id, user_id, to_address, subject, text_body, status, attempts, created_at, sent_at
+         FROM email_outbox WHERE id = $1 AND status = 'pending' FOR UPDATE`,
+        [id],
+      ),
+
+    async emailDone(q: Queryable, id: string, status: "sent" | "local", now: Date): Promise<void> {
+      await q.query("UPDATE email_outbox SET status = $2, sent_at = $3, attempts = attempts + 1 WHERE id = $1", [
+        id,
+        status,
+        now,
+      ]);
+    },
+
+    async emailFailed(q: Queryable, id: string, error: string, final: boolean): Promise<void> {
+      await q.query(
+        `UPDATE email_outbox SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END
+         WHERE id = $1`,
+        [id, error.slice(0, 500), final],
+      );
+    },
+
+    listEmails: (q: Queryable, p: { to: string | null; limit: number }) =>
+      q.query<EmailRow>(
+        `SELECT id, user_id, to_address, subject, text_body, status, attempts, created_at, sent_at FROM email_outbox
+         WHERE ($1::text IS NULL OR lower(to_address) = lower($1)) ORDER BY seq DESC LIMIT $2`,
+        [p.to, p.limit],
+      ),
+  };
+}

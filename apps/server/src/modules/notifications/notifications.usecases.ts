@@ -1,0 +1,227 @@
+import type { NotificationCategory } from "@atelier/contracts";
+import type { AppDeps } from "../../app/deps";
+import type { Queryable } from "../../db/client";
+import { validationFailed } from "../../platform/errors";
+import type { DomainEvent } from "../../platform/events";
+import { newId } from "../../platform/ids";
+import { scheduleJob } from "../../platform/jobs";
+import type { Mailer } from "./notifications.mailer";
+import {
+  CATEGORIES,
+  DEFAULT_PREFERENCES,
+  emailFor,
+  NOTIFICATION_RULES,
+  toNotification,
+  type NotificationDraft,
+  type NotificationRule,
+} from "./notifications.models";
+import { createNotificationsRepository, type NotificationRow } from "./notifications.repository";
+
+type Deps = Pick<AppDeps, "db" | "clock" | "config" | "events">;
+type Preferences = Record<NotificationCategory, { inApp: boolean; email: boolean }>;
+
+export const SEND_EMAIL_JOB = "notifications.send_email";
+
+const repo = createNotificationsRepository();
+
+async function preferencesOf(q: Queryable, userIds: readonly string[]): Promise<Map<string, Preferences>> {
+  const map = new Map<string, Preferences>(userIds.map((id) => [id, structuredClone(DEFAULT_PREFERENCES)]));
+  for (const row of await repo.preferences(q, userIds)) {
+    const prefs = map.get(row.user_id);
+    if (prefs && CATEGORIES.includes(row.category)) prefs[row.category] = { inApp: row.in_app, email: row.email };
+  }
+  return map;
+}
+
+/** Creates the notification, or adds the event to the user's unread notification of the same group. */
+async function upsertNotification(
+  tx: Queryable,
+  rule: NotificationRule,
+  event: DomainEvent,
+  userId: string,
+  at: Date,
+): Promise<{ row: NotificationRow; draft: NotificationDraft; created: boolean } | null> {
+  const first = rule.render(event, userId, 1);
+  if (!first) return null;
+  const bump = async (existing: NotificationRow) => {
+    const draft = rule.render(event, userId, existing.count + 1) ?? first;
+    const row = await repo.bumpGroup(tx, existing.id, { ...draft, now: at });
+    return row ? { row, draft, created: false } : null;
+  };
+  if (first.groupKey) {
+    const existing = await repo.findOpenGroup(tx, userId, first.groupKey);
+    if (existing) return bump(existing);
+  }
+  const row = await repo.insert(tx, { id: newId("ntf"), userId, category: rule.category, ...first, now: at });
+  if (row) return { row, draft: first, created: true };
+  // A concurrent event opened the group between our look and our insert: join it.
+  const existing = first.groupKey ? await repo.findOpenGroup(tx, userId, first.groupKey) : undefined;
+  return existing ? bump(existing) : null;
+}
+
+/**
+ * The in-transaction subscriber for every event type of NOTIFICATION_RULES: writes each recipient's
+ * notification (per their preferences), queues the e-mail for new ones, and pushes
+ * `notification.created` to the recipient's open tabs when the transaction commits.
+ */
+export async function notifyEvent(deps: Pick<Deps, "config" | "events">, tx: Queryable, event: DomainEvent, at: Date) {
+  const rule = NOTIFICATION_RULES[event.type];
+  if (!rule) return;
+  const recipients = [...new Set(rule.recipients(event))];
+  if (recipients.length === 0) return;
+  const prefs = await preferencesOf(tx, recipients);
+  const addresses = new Map((await repo.emailAddresses(tx, recipients)).map((u) => [u.id, u]));
+  for (const userId of recipients) {
+    const address = addresses.get(userId);
+    const pref = prefs.get(userId)?.[rule.category];
+    if (!address || address.suspended || !pref) continue;
+    if (!pref.inApp) {
+      if (pref.email) {
+        const draft = rule.render(event, userId, 1);
+        if (draft) await queueEmail(deps, tx, { userId, to: address.email, draft, notificationId: null, at });
+      }
+      continue;
+    }
+    const result = await upsertNotification(tx, rule, event, userId, at);
+    if (!result) continue;
+    // One e-mail per notification: a group of messages mails once until the user reads it.
+    if (pref.email && result.created) {
+      await queueEmail(deps, tx, { userId, to: address.email, draft: result.draft, notificationId: result.row.id, at });
+    }
+    await deps.events.emit(
+      tx,
+      {
+        type: "notification.created",
+        userIds: [userId],
+        data: { notification: toNotification(result.row), unreadCount: await repo.unreadCount(tx, userId) },
+      },
+      at,
+    );
+  }
+}
+
+/** Reading a conversation also reads its "new messages" notification. */
+export async function onConversationRead(tx: Queryable, event: DomainEvent, at: Date): Promise<void> {
+  const { readerId, conversationId } = event.data;
+  if (typeof readerId !== "string" || typeof conversationId !== "string") return;
+  await repo.markGroupRead(tx, readerId, `conversation:${conversationId}`, at);
+}
+
+async function queueEmail(
+  deps: Pick<Deps, "config">,
+  tx: Queryable,
+  p: { userId: string; to: string; draft: NotificationDraft; notificationId: string | null; at: Date },
+) {
+  const { subject, text } = emailFor(p.draft, deps.config.notifications.publicUrl);
+  const id = newId("eml");
+  await repo.insertEmail(tx, {
+    id,
+    userId: p.userId,
+    notificationId: p.notificationId,
+    to: p.to,
+    subject,
+    text,
+    now: p.at,
+  });
+  await scheduleJob(tx, { kind: SEND_EMAIL_JOB, runAt: p.at, payload: { emailId: id }, dedupeKey: `email:${id}` }, p.at);
+}
+
+/**
+ * The outbox job: delivers one e-mail over SMTP, or (without SMTP_URL) keeps it for the development
+ * mailbox. A failed delivery is retried by a new job with a growing delay, then marked failed.
+ */
+export async function deliverEmail(
+  deps: Pick<Deps, "config" | "clock">,
+  tx: Queryable,
+  p: { emailId: string; at: Date; mailer: Mailer | undefined },
+): Promise<void> {
+  const email = await repo.lockPendingEmail(tx, p.emailId);
+  if (!email) return;
+  const now = deps.clock.now();
+  if (!p.mailer) {
+    await repo.emailDone(tx, email.id, "local", now);
+    return;
+  }
+  try {
+    await p.mailer.send({ to: email.to_address, subject: email.subject, text: email.text_body });
+    await repo.emailDone(tx, email.id, "sent", now);
+  } catch (error) {
+    const attempt = email.attempts + 1;
+    const final = attempt >= deps.config.notifications.emailMaxAttempts;
+    await repo.emailFailed(tx, email.id, error instanceof Error ? error.message : String(error), final);
+    if (!final) {
+      const runAt = new Date(now.getTime() + Math.min(3600, 30 * 2 ** (attempt - 1)) * 1000);
+      await scheduleJob(tx, { kind: SEND_EMAIL_JOB, runAt, payload: { emailId: email.id }, dedupeKey: `email:${email.id}:${attempt}` }, now);
+    }
+  }
+}
+
+/** The caller's notifications, newest first, with the unread count (the bell's badge). */
+export async function listNotifications(
+  deps: Pick<Deps, "db">,
+  p: { userId: string; limit: number; cursor?: string; unreadOnly: boolean },
+) {
+  let beforeSeq: number | null = null;
+  if (p.cursor !== undefined) {
+    const n = Number(Buffer.from(p.cursor, "base64url").toString("utf8"));
+    if (!Number.isSafeInteger(n) || n < 0) throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
+    beforeSeq = n;
+  }
+  const rows = await repo.list(deps.db, p.userId, { beforeSeq, unreadOnly: p.unreadOnly, limit: p.limit + 1 });
+  const page = rows.slice(0, p.limit);
+  const last = page.at(-1);
+  return {
+    data: page.map(toNotification),
+    nextCursor: rows.length > p.limit && last ? Buffer.from(String(last.seq)).toString("base64url") : null,
+    unreadCount: await repo.unreadCount(deps.db, p.userId),
+  };
+}
+
+/** Marks some (or all) of the caller's notifications read; other users' ids are ignored. */
+export async function markNotificationsRead(
+  deps: Pick<Deps, "db" | "clock">,
+  p: { userId: string; ids: readonly string[] | null },
+) {
+  const marked = await repo.markRead(deps.db, p.userId, p.ids, deps.clock.now());
+  return { marked, unreadCount: await repo.unreadCount(deps.db, p.userId) };
+}
+
+/** The caller's preferences for every category (defaults where unchanged). */
+export async function getPreferences(deps: Pick<Deps, "db">, p: { userId: string }) {
+  const prefs = (await preferencesOf(deps.db, [p.userId])).get(p.userId) ?? DEFAULT_PREFERENCES;
+  return { data: CATEGORIES.map((category) => ({ category, ...prefs[category] })) };
+}
+
+/** Changes some categories' preferences; fields left out keep their value. */
+export async function updatePreferences(
+  deps: Pick<Deps, "db" | "clock">,
+  p: { userId: string; changes: readonly { category: NotificationCategory; inApp?: boolean; email?: boolean }[] },
+) {
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const current = (await preferencesOf(tx, [p.userId])).get(p.userId) ?? structuredClone(DEFAULT_PREFERENCES);
+    for (const change of p.changes) {
+      const next = {
+        inApp: change.inApp ?? current[change.category].inApp,
+        email: change.email ?? current[change.category].email,
+      };
+      current[change.category] = next;
+      await repo.savePreference(tx, { userId: p.userId, category: change.category, ...next, now });
+    }
+  });
+  return getPreferences(deps, p);
+}
+
+/** The development mailbox: e-mails in the outbox, newest first (optionally to one address). */
+export async function listMailbox(deps: Pick<Deps, "db">, p: { to?: string; limit: number }) {
+  const rows = await repo.listEmails(deps.db, { to: p.to ?? null, limit: p.limit });
+  return rows.map((e) => ({
+    id: e.id,
+    to: e.to_address,
+    subject: e.subject,
+    text: e.text_body,
+    status: e.status,
+    createdAt: e.created_at.toISOString(),
+    sentAt: e.sent_at?.toISOString() ?? null,
+  }));
+}

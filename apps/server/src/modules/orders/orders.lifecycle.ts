@@ -1,0 +1,217 @@
+import type { OrderStatus } from "@atelier/contracts";
+
+/**
+ * The order lifecycle as data (after sharetribe's process.edn): each transition names who may take it,
+ * the statuses it leaves from, the status it goes to (`null` = the status stays), its effects in order,
+ * and for timed transitions the delay after which the system takes it. Use-cases look transitions up
+ * here; docs/orders.md draws its diagram from this table (`npm run docs:orders -w @atelier/server`).
+ */
+export type Actor = "buyer" | "seller" | "admin" | "system";
+
+export type Effect =
+  | "save_requirements"
+  | "start_clock"
+  | "schedule_late_flag"
+  | "record_delivery"
+  | "schedule_auto_complete"
+  | "use_revision"
+  | "release_escrow"
+  | "schedule_clearing"
+  | "refund_escrow"
+  | "split_escrow"
+  | "record_cancellation"
+  | "open_request"
+  | "close_request"
+  | "schedule_request_timeout"
+  | "extend_due"
+  | "record_dispute"
+  | "record_resolution"
+  | "flag_late";
+
+export interface Transition {
+  name: TransitionName;
+  actors: readonly Actor[];
+  from: readonly OrderStatus[];
+  to: OrderStatus | null;
+  effects: readonly Effect[];
+  /** ISO 8601 duration after which the system takes this transition by itself. */
+  after?: string;
+  description: string;
+}
+
+export const OPEN_STATUSES: readonly OrderStatus[] = ["awaiting_requirements", "in_progress", "delivered"];
+export const TERMINAL_STATUSES: readonly OrderStatus[] = ["completed", "cancelled"];
+
+export const TRANSITIONS = {
+  submit_requirements: {
+    actors: ["buyer"],
+    from: ["awaiting_requirements"],
+    to: "in_progress",
+    effects: ["save_requirements", "start_clock", "schedule_late_flag"],
+    description: "The buyer answers the gig's requirements; the delivery clock starts.",
+  },
+  start_work: {
+    actors: ["seller"],
+    from: ["awaiting_requirements"],
+    to: "in_progress",
+    effects: ["start_clock", "schedule_late_flag"],
+    description: "The seller starts without the requirements; the delivery clock starts.",
+  },
+  flag_late: {
+    actors: ["system"],
+    from: ["in_progress"],
+    to: null,
+    effects: ["flag_late"],
+    description: "At the due time, an undelivered order is flagged late.",
+  },
+  deliver: {
+    actors: ["seller"],
+    from: ["in_progress"],
+    to: "delivered",
+    effects: ["record_delivery", "schedule_auto_complete"],
+    description: "The seller delivers (message and files).",
+  },
+  request_revision: {
+    actors: ["buyer"],
+    from: ["delivered"],
+    to: "in_progress",
+    effects: ["use_revision", "schedule_late_flag"],
+    description: "The buyer asks for changes; uses one of the package's revisions.",
+  },
+  accept: {
+    actors: ["buyer"],
+    from: ["delivered"],
+    to: "completed",
+    effects: ["release_escrow", "schedule_clearing"],
+    description: "The buyer accepts the delivery; escrow is released to the seller's pending clearance.",
+  },
+  auto_complete: {
+    actors: ["system"],
+    from: ["delivered"],
+    to: "completed",
+    after: "P3D",
+    effects: ["release_escrow", "schedule_clearing"],
+    description: "A delivery the buyer leaves alone for 3 days completes by itself.",
+  },
+  late_cancel: {
+    actors: ["buyer"],
+    from: ["in_progress"],
+    to: "cancelled",
+    effects: ["record_cancellation", "refund_escrow"],
+    description: "At 24 hours late, the buyer may cancel alone; full refund to credits (seller's fault).",
+  },
+  request_cancellation: {
+    actors: ["buyer", "seller"],
+    from: OPEN_STATUSES,
+    to: null,
+    effects: ["open_request", "schedule_request_timeout"],
+    description: "Either party asks to cancel; the other accepts or declines.",
+  },
+  accept_cancellation: {
+    actors: ["buyer", "seller"],
+    from: OPEN_STATUSES,
+    to: "cancelled",
+    effects: ["close_request", "record_cancellation", "refund_escrow"],
+    description: "The other party agrees; full refund to the buyer's credits (no fault).",
+  },
+  auto_accept_cancellation: {
+    actors: ["system"],
+    from: OPEN_STATUSES,
+    to: "cancelled",
+    after: "P2D",
+    effects: ["close_request", "record_cancellation", "refund_escrow"],
+    description: "48 hours of silence accept a cancellation request.",
+  },
+  decline_cancellation: {
+    actors: ["buyer", "seller"],
+    from: OPEN_STATUSES,
+    to: null,
+    effects: ["close_request"],
+    description: "The other party declines; the order goes on.",
+  },
+  request_extension: {
+    actors: ["seller"],
+    from: ["awaiting_requirements", "in_progress"],
+    to: null,
+    effects: ["open_request", "schedule_request_timeout"],
+    description: "The seller asks for more days.",
+  },
+  accept_extension: {
+    actors: ["buyer"],
+    from: ["awaiting_requirements", "in_progress"],
+    to: null,
+    effects: ["close_request", "extend_due", "schedule_late_flag"],
+    description: "The buyer grants the days; the due time moves.",
+  },
+  decline_extension: {
+    actors: ["buyer"],
+    from: ["awaiting_requirements", "in_progress", "delivered", "disputed"],
+    to: null,
+    effects: ["close_request"],
+    description: "The buyer refuses the extension.",
+  },
+  lapse_extension: {
+    actors: ["system"],
+    from: ["awaiting_requirements", "in_progress", "delivered", "completed", "cancelled", "disputed"],
+    to: null,
+    after: "P4D",
+    effects: ["close_request"],
+    description: "An unanswered extension request lapses after 4 days.",
+  },
+  open_dispute: {
+    actors: ["buyer", "seller"],
+    from: OPEN_STATUSES,
+    to: "disputed",
+    effects: ["record_dispute"],
+    description: "Either party escalates; the order freezes until an admin resolves it.",
+  },
+  resolve_complete: {
+    actors: ["admin"],
+    from: ["disputed"],
+    to: "completed",
+    effects: ["record_resolution", "release_escrow", "schedule_clearing"],
+    description: "An admin completes the order: the seller is paid.",
+  },
+  resolve_cancel: {
+    actors: ["admin"],
+    from: ["disputed"],
+    to: "cancelled",
+    effects: ["record_resolution", "record_cancellation", "refund_escrow"],
+    description: "An admin cancels the order: full refund to the buyer's credits.",
+  },
+  resolve_split: {
+    actors: ["admin"],
+    from: ["disputed"],
+    to: "completed",
+    effects: ["record_resolution", "split_escrow", "schedule_clearing"],
+    description: "An admin splits the money by a percentage between buyer and seller.",
+  },
+  admin_cancel: {
+    actors: ["admin"],
+    from: [...OPEN_STATUSES, "disputed"],
+    to: "cancelled",
+    effects: ["record_cancellation", "refund_escrow"],
+    description: "An admin cancels an open order (for example, a suspended party).",
+  },
+} as const satisfies Record<string, Omit<Transition, "name">>;
+
+export type TransitionName = keyof typeof TRANSITIONS;
+
+export function transition(name: TransitionName): Transition {
+  return { name, ...TRANSITIONS[name] };
+}
+
+export const TRANSITION_NAMES = Object.keys(TRANSITIONS) as TransitionName[];
+
+/** Seconds in an ISO 8601 duration of days and hours (`P3D`, `PT48H`, `P1DT12H`). */
+export function durationSeconds(iso: string): number {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso);
+  if (!m) throw new Error(`unsupported duration ${iso}`);
+  return Number(m[1] ?? 0) * 86400 + Number(m[2] ?? 0) * 3600 + Number(m[3] ?? 0) * 60;
+}
+
+/** Whether `actor` may take `name` from `status` (guards beyond status are the use-case's). */
+export function allowed(name: TransitionName, actor: Actor, status: OrderStatus): boolean {
+  const t = TRANSITIONS[name];
+  return (t.actors as readonly Actor[]).includes(actor) && (t.from as readonly OrderStatus[]).includes(status);
+}

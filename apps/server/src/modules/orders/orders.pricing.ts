@@ -1,0 +1,107 @@
+import { add, allocate, money, multiply, percentage, subtract, sum, type Money } from "../../platform/money";
+
+/** The fee rules of PRODUCT.md, as configuration (basis points keep rates exact integers). */
+export interface FeeConfig {
+  /** Seller commission on every payment the seller receives: 2000 = 20%. */
+  commissionBps: number;
+  /** Buyer service fee on each payment: 550 = 5.5%. */
+  serviceFeeBps: number;
+  /** Added to the service fee when the payment is under `smallOrderThreshold`. */
+  smallOrderFee: number;
+  smallOrderThreshold: number;
+}
+
+export const DEFAULT_FEES: FeeConfig = {
+  commissionBps: 2000,
+  serviceFeeBps: 550,
+  smallOrderFee: 300,
+  smallOrderThreshold: 10000,
+};
+
+export interface PaymentBreakdown {
+  subtotal: Money;
+  serviceFee: Money;
+  total: Money;
+  commission: Money;
+  sellerEarnings: Money;
+}
+
+/**
+ * Splits one payment of `subtotal` (an order or a tip) into what the buyer pays and what the seller
+ * earns. Rounding: each percentage is rounded half away from zero to the minor unit, on the whole
+ * payment (not per line); the seller's earnings are the subtotal minus the rounded commission, so
+ * nothing is created or lost. 50.00 → fee 2.75 + 3.00 = 5.75, total 55.75, commission 10.00,
+ * earnings 40.00.
+ */
+export function breakdown(subtotal: Money, fees: FeeConfig): PaymentBreakdown {
+  const percentFee = percentage(subtotal, fees.serviceFeeBps);
+  const small = subtotal.amount < fees.smallOrderThreshold ? money(fees.smallOrderFee, subtotal.currency) : null;
+  const serviceFee = small ? add(percentFee, small) : percentFee;
+  const commission = percentage(subtotal, fees.commissionBps);
+  return {
+    subtotal,
+    serviceFee,
+    total: add(subtotal, serviceFee),
+    commission,
+    sellerEarnings: subtotal.amount === 0 ? subtotal : subtract(subtotal, commission),
+  };
+}
+
+export interface PricedPackage {
+  price: Money;
+  deliveryDays: number;
+}
+export interface PricedExtra {
+  price: Money;
+  additionalDays: number;
+}
+
+/** (package + extras) × quantity; delivery time is the package's plus the extras' days. */
+export function priceOrder(
+  pkg: PricedPackage,
+  extras: readonly PricedExtra[],
+  quantity: number,
+  fees: FeeConfig,
+): PaymentBreakdown & { deliveryDays: number } {
+  const unit = add(
+    pkg.price,
+    sum(
+      extras.map((e) => e.price),
+      pkg.price.currency,
+    ),
+  );
+  return {
+    ...breakdown(multiply(unit, quantity), fees),
+    deliveryDays: pkg.deliveryDays + extras.reduce((days, e) => days + e.additionalDays, 0),
+  };
+}
+
+export interface SplitOutcome {
+  buyerRefund: Money;
+  feeKept: Money;
+  commission: Money;
+  sellerEarnings: Money;
+}
+
+/**
+ * An admin's split of a disputed order: the buyer gets back `buyerRefundPercent` of the subtotal and
+ * of the service fee; the seller earns the rest of the subtotal, less commission on that part.
+ * The four parts sum exactly to the order total.
+ */
+export function splitOrder(
+  price: Pick<PaymentBreakdown, "subtotal" | "serviceFee">,
+  buyerRefundPercent: number,
+  fees: FeeConfig,
+): SplitOutcome {
+  const pct = Math.round(buyerRefundPercent);
+  const [subtotalRefund, sellerGross] = allocate(price.subtotal, [pct, 100 - pct]);
+  const [feeRefund, feeKept] = allocate(price.serviceFee, [pct, 100 - pct]);
+  if (!subtotalRefund || !sellerGross || !feeRefund || !feeKept) throw new Error("allocation failed");
+  const commission = percentage(sellerGross, fees.commissionBps);
+  return {
+    buyerRefund: add(subtotalRefund, feeRefund),
+    feeKept,
+    commission,
+    sellerEarnings: subtract(sellerGross, commission),
+  };
+}

@@ -1,0 +1,264 @@
+import { one, type Queryable } from "../../db/client";
+import { newId } from "../../platform/ids";
+import type { Actor } from "./orders.lifecycle";
+
+export interface OrderRow {
+  id: string;
+  buyer_id: string;
+  seller_id: string;
+  gig_id: string;
+  gig_title: string;
+  tier: "basic" | "standard" | "premium";
+  package: { name: string; description: string; features: string[]; price: { amount: number; currency: string }; deliveryDays: number; revisions: number | null };
+  extras: { id: string; title: string; price: { amount: number; currency: string }; additionalDays: number }[];
+  quantity: number;
+  currency: string;
+  subtotal: number;
+  service_fee: number;
+  total: number;
+  commission: number;
+  seller_earnings: number;
+  delivery_days: number;
+  revisions_allowed: number | null;
+  revisions_used: number;
+  status: "awaiting_requirements" | "in_progress" | "delivered" | "completed" | "cancelled" | "disputed";
+  is_late: boolean;
+  requirements: { id: string; question: string; kind: string; required: boolean; choices?: string[] }[];
+  requirement_answers: { requirementId: string; text?: string; fileIds?: string[]; choice?: string }[] | null;
+  payment_method: string;
+  charge_id: string | null;
+  started_at: Date | null;
+  due_at: Date | null;
+  delivered_at: Date | null;
+  completed_at: Date | null;
+  cancelled_at: Date | null;
+  cleared_at: Date | null;
+  cancellation: { fault: "seller" | "buyer" | "none"; reason: string; at: string } | null;
+  dispute: { reason: string; openedBy: string; at: string } | null;
+  resolution: { outcome: "complete" | "cancel" | "split"; buyerRefundPercent: number | null; at: string } | null;
+  status_before_dispute: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface GigForOrder {
+  id: string;
+  seller_id: string;
+  title: string;
+  status: string;
+  currency: string;
+  packages: {
+    tier: "basic" | "standard" | "premium";
+    name: string;
+    description: string;
+    price: { amount: number; currency: string };
+    deliveryDays: number;
+    revisions: number | null;
+    features: string[];
+  }[];
+  extras: { id: string; title: string; price: { amount: number; currency: string }; additionalDays: number }[];
+  requirements: { id: string; question: string; kind: string; required: boolean; choices?: string[] }[];
+  seller_level: string | null;
+  seller_suspended: boolean;
+}
+
+export interface RequestRow {
+  id: string;
+  order_id: string;
+  kind: "cancellation" | "extension";
+  requested_by: string;
+  status: "pending" | "accepted" | "declined" | "lapsed" | "withdrawn";
+  reason: string;
+  days: number | null;
+  created_at: Date;
+  resolved_at: Date | null;
+}
+
+const ORDER_COLUMNS = `id, buyer_id, seller_id, gig_id, gig_title, tier, package, extras, quantity, currency, subtotal,
+  service_fee, total, commission, seller_earnings, delivery_days, revisions_allowed, revisions_used, status, is_late,
+  requirements, requirement_answers, payment_method, charge_id, started_at, due_at, delivered_at, completed_at,
+  cancelled_at, cleared_at, cancellation, dispute, resolution, status_before_dispute, created_at, updated_at`;
+
+/** The only place the orders module's SQL lives. */
+export function createOrdersRepository() {
+  return {
+    findGigForOrder: (q: Queryable, gigId: string) =>
+      one<GigForOrder>(
+        q,
+        `SELECT g.id, g.seller_id, g.title, g.status, g.currency, g.packages, g.extras, g.requirements,
+                u.seller_level, (u.suspended_at IS NOT NULL) AS seller_suspended
+         FROM gigs g JOIN users u ON u.id = g.seller_id WHERE g.id = $1`,
+        [gigId],
+      ),
+
+    async insertOrder(q: Queryable, o: Omit<OrderRow, "revisions_used" | "is_late" | "requirement_answers" | "started_at" | "due_at" | "delivered_at" | "completed_at" | "cancelled_at" | "cleared_at" | "cancellation" | "dispute" | "resolution" | "status_before_dispute" | "updated_at">) {
+      await q.query(
+        `INSERT INTO orders (id, buyer_id, seller_id, gig_id, gig_title, tier, package, extras, quantity, currency, subtotal,
+           service_fee, total, commission, seller_earnings, delivery_days, revisions_allowed, status, requirements,
+           payment_method, charge_id, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19::jsonb,
+           $20, $21, $22, $22)`,
+        [
+          o.id, o.buyer_id, o.seller_id, o.gig_id, o.gig_title, o.tier, JSON.stringify(o.package), JSON.stringify(o.extras),
+          o.quantity, o.currency, o.subtotal, o.service_fee, o.total, o.commission, o.seller_earnings, o.delivery_days,
+          o.revisions_allowed, o.status, JSON.stringify(o.requirements), o.payment_method, o.charge_id, o.created_at,
+        ],
+      );
+    },
+
+    findOrder: (q: Queryable, id: string) => one<OrderRow>(q, `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1`, [id]),
+
+    /** Locks the order row for the rest of the transaction: transitions on one order run one at a time. */
+    lockOrder: (q: Queryable, id: string) =>
+      one<OrderRow>(q, `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 FOR UPDATE`, [id]),
+
+    /**
+     * Compare-and-set: applies `fields` only if the order is still in `expected` status.
+     * Field names are fixed by the callers (never user input).
+     */
+    async update(q: Queryable, id: string, expected: string, fields: Record<string, unknown>, now: Date): Promise<boolean> {
+      const names = Object.keys(fields);
+      const sets = names.map((name, i) => {
+        const value = fields[name];
+        const cast = value !== null && typeof value === "object" && !(value instanceof Date) ? "::jsonb" : "";
+        return `${name} = $${i + 4}${cast}`;
+      });
+      const values = names.map((name) => {
+        const value = fields[name];
+        return value !== null && typeof value === "object" && !(value instanceof Date) ? JSON.stringify(value) : value;
+      });
+      const rows = await q.query(
+        `UPDATE orders SET ${[...sets, "updated_at = $3"].join(", ")} WHERE id = $1 AND status = $2 RETURNING id`,
+        [id, expected, now, ...values],
+      );
+      return rows.length > 0;
+    },
+
+    async insertEvent(
+      q: Queryable,
+      e: { orderId: string; kind: string; actorId: string | null; actorRole: Actor; data?: Record<string, unknown>; now: Date },
+    ) {
+      await q.query(
+        `INSERT INTO order_events (id, order_id, kind, actor_id, actor_role, data, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)`,
+        [newId("evt"), e.orderId, e.kind, e.actorId, e.actorRole, JSON.stringify(e.data ?? {}), e.now],
+      );
+    },
+
+    listEvents: (q: Queryable, orderId: string) =>
+      q.query<{ id: string; kind: string; actor_role: Actor; username: string | null; data: Record<string, unknown>; created_at: Date }>(
+        `SELECT e.id, e.kind, e.actor_role, u.username, e.data, e.created_at
+         FROM order_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.order_id = $1 ORDER BY e.seq`,
+        [orderId],
+      ),
+
+    async insertDelivery(q: Queryable, d: { orderId: string; message: string; fileIds: string[]; now: Date }) {
+      const id = newId("evt").replace("evt_", "dlv_");
+      await q.query("INSERT INTO order_deliveries (id, order_id, message, file_ids, created_at) VALUES ($1, $2, $3, $4, $5)", [
+        id, d.orderId, d.message, d.fileIds, d.now,
+      ]);
+      return id;
+    },
+
+    listDeliveries: (q: Queryable, orderId: string) =>
+      q.query<{ id: string; message: string; file_ids: string[]; created_at: Date }>(
+        "SELECT id, message, file_ids, created_at FROM order_deliveries WHERE order_id = $1 ORDER BY created_at, id",
+        [orderId],
+      ),
+
+    filesByIds: (q: Queryable, ids: readonly string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : q.query<{ id: string; name: string; size: number; owner_id: string }>(
+            "SELECT id, name, size, owner_id FROM files WHERE id = ANY($1::text[])",
+            [ids],
+          ),
+
+    async insertRequest(q: Queryable, r: { orderId: string; kind: RequestRow["kind"]; requestedBy: string; reason: string; days: number | null; now: Date }) {
+      const id = newId("req");
+      const rows = await q.query(
+        `INSERT INTO order_requests (id, order_id, kind, requested_by, status, reason, days, created_at)
+         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
+        [id, r.orderId, r.kind, r.requestedBy, r.reason, r.days, r.now],
+      );
+      return rows.length > 0 ? id : undefined;
+    },
+
+    findRequest: (q: Queryable, orderId: string, id: string) =>
+      one<RequestRow>(q, "SELECT * FROM order_requests WHERE order_id = $1 AND id = $2", [orderId, id]),
+
+    findPendingRequest: (q: Queryable, orderId: string, kind: RequestRow["kind"]) =>
+      one<RequestRow>(q, "SELECT * FROM order_requests WHERE order_id = $1 AND kind = $2 AND status = 'pending'", [orderId, kind]),
+
+    listRequests: (q: Queryable, orderId: string) =>
+      q.query<RequestRow & { requester: string }>(
+        `SELECT r.*, u.username AS requester FROM order_requests r JOIN users u ON u.id = r.requested_by
+         WHERE r.order_id = $1 ORDER BY r.created_at, r.id`,
+        [orderId],
+      ),
+
+    async closeRequest(q: Queryable, id: string, status: RequestRow["status"], now: Date): Promise<boolean> {
+      const rows = await q.query(
+        "UPDATE order_requests SET status = $2, resolved_at = $3 WHERE id = $1 AND status = 'pending' RETURNING id",
+        [id, status, now],
+      );
+      return rows.length > 0;
+    },
+
+    async closePendingRequests(q: Queryable, orderId: string, now: Date) {
+      await q.query(
+        "UPDATE order_requests SET status = 'withdrawn', resolved_at = $2 WHERE order_id = $1 AND status = 'pending'",
+        [orderId, now],
+      );
+    },
+
+    async insertTip(q: Queryable, t: { id: string; orderId: string; amount: number; serviceFee: number; commission: number; currency: string; chargeId: string | null; now: Date }) {
+      await q.query(
+        `INSERT INTO tips (id, order_id, amount, service_fee, commission, currency, charge_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [t.id, t.orderId, t.amount, t.serviceFee, t.commission, t.currency, t.chargeId, t.now],
+      );
+    },
+
+    listTips: (q: Queryable, orderId: string) =>
+      q.query<{ id: string; amount: number; currency: string; created_at: Date }>(
+        "SELECT id, amount, currency, created_at FROM tips WHERE order_id = $1 ORDER BY created_at, id",
+        [orderId],
+      ),
+
+    findTip: (q: Queryable, id: string) =>
+      one<{ id: string; order_id: string; amount: number; commission: number; currency: string; cleared_at: Date | null }>(
+        q,
+        "SELECT id, order_id, amount, commission, currency, cleared_at FROM tips WHERE id = $1 FOR UPDATE",
+        [id],
+      ),
+
+    async markTipCleared(q: Queryable, id: string, now: Date) {
+      await q.query("UPDATE tips SET cleared_at = $2 WHERE id = $1", [id, now]);
+    },
+
+    users: (q: Queryable, ids: readonly string[]) =>
+      q.query<{ id: string; username: string; display_name: string; seller_level: string | null }>(
+        "SELECT id, username, display_name, seller_level FROM users WHERE id = ANY($1::text[])",
+        [ids],
+      ),
+
+    listByStatus: (q: Queryable, status: string, limit: number) =>
+      q.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE status = $1 ORDER BY updated_at, id LIMIT $2`, [status, limit]),
+
+    listOrders: (
+      q: Queryable,
+      p: { userId: string; role: "buyer" | "seller"; status: string | undefined; limit: number; before: { at: Date; id: string } | null },
+    ) =>
+      q.query<OrderRow>(
+        `SELECT ${ORDER_COLUMNS} FROM orders
+         WHERE ${p.role === "buyer" ? "buyer_id" : "seller_id"} = $1
+           AND ($2::text IS NULL OR status = $2)
+           AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::text))
+         ORDER BY created_at DESC, id DESC LIMIT $5`,
+        [p.userId, p.status ?? null, p.before?.at ?? null, p.before?.id ?? "", p.limit],
+      ),
+  };
+}
+
+export type OrdersRepository = ReturnType<typeof createOrdersRepository>;

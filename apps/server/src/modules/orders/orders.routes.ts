@@ -1,0 +1,216 @@
+import {
+  DeliveryBodySchema,
+  ExtensionBodySchema,
+  MessageBodySchema,
+  OrderEventSchema,
+  OrderListQuerySchema,
+  OrderSchema,
+  PlaceOrderBodySchema,
+  QuoteBodySchema,
+  QuoteSchema,
+  ReasonBodySchema,
+  RequirementAnswersBodySchema,
+  ResolveDisputeBodySchema,
+  TipBodySchema,
+} from "@atelier/contracts";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppDeps } from "../../app/deps";
+import type { IdempotentResult } from "../../platform/idempotency";
+import { validateIdempotencyKey } from "../../platform/idempotency";
+import { requireAdmin, requireUser } from "../identity/identity.auth";
+import type { TransitionName } from "./orders.lifecycle";
+import * as orders from "./orders.usecases";
+
+const OrderParams = z.strictObject({ id: z.string().min(1).max(64) });
+const RequestParams = z.strictObject({ id: z.string().min(1).max(64), requestId: z.string().min(1).max(64) });
+/**
+ * Actions without input still refuse a body with fields: `{ "status": "completed" }` sent to
+ * /accept must be an error, not silently ignored (API.md section 0: unknown fields → 400).
+ */
+const NoBody = z.strictObject({}).nullish();
+
+function sendIdempotent(reply: FastifyReply, result: IdempotentResult) {
+  if (result.replayed) void reply.header("Idempotent-Replayed", "true");
+  if (result.status >= 400) void reply.type("application/problem+json; charset=utf-8");
+  return reply.status(result.status).send(result.body);
+}
+
+export function ordersRoutes(deps: AppDeps) {
+  return (app: FastifyInstance) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ["orders"];
+
+    r.post(
+      "/api/orders/quote",
+      { schema: { operationId: "quoteOrder", tags, body: QuoteBodySchema, response: { 200: QuoteSchema } } },
+      async (request) => {
+        requireUser(request);
+        return orders.quote(deps, { body: request.body });
+      },
+    );
+
+    r.post(
+      "/api/orders",
+      { schema: { operationId: "placeOrder", tags, body: PlaceOrderBodySchema } },
+      async (request, reply) => {
+        const user = requireUser(request);
+        const key = validateIdempotencyKey(request.headers["idempotency-key"]);
+        return sendIdempotent(reply, await orders.placeOrder(deps, { buyer: user, body: request.body, idempotencyKey: key }));
+      },
+    );
+
+    r.get(
+      "/api/orders",
+      {
+        schema: {
+          operationId: "listOrders",
+          tags,
+          querystring: OrderListQuerySchema,
+          response: { 200: z.object({ data: z.array(OrderSchema), nextCursor: z.string().nullable() }) },
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        const q = request.query;
+        return orders.listOrders(deps, {
+          viewer: user,
+          role: q.role,
+          limit: q.limit,
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.cursor ? { cursor: q.cursor } : {}),
+        });
+      },
+    );
+
+    r.get(
+      "/api/orders/:id",
+      { schema: { operationId: "getOrder", tags, params: OrderParams, response: { 200: OrderSchema } } },
+      async (request) => orders.getOrder(deps, { orderId: request.params.id, viewer: requireUser(request) }),
+    );
+
+    r.get(
+      "/api/orders/:id/events",
+      {
+        schema: {
+          operationId: "listOrderEvents",
+          tags,
+          params: OrderParams,
+          response: { 200: z.object({ data: z.array(OrderEventSchema) }) },
+        },
+      },
+      async (request) => ({
+        data: await orders.listEvents(deps, { orderId: request.params.id, viewer: requireUser(request) }),
+      }),
+    );
+
+    /** One route per person-taken transition; the body schema decides the transition's input. */
+    const simple = <S extends z.ZodType>(
+      path: string,
+      name: TransitionName,
+      body: S | undefined,
+      toInput: (b: z.infer<S>) => orders.TransitionInput,
+    ) =>
+      r.post(
+        path,
+        {
+          schema: {
+            operationId: name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()),
+            tags,
+            params: OrderParams,
+            body: body ?? NoBody,
+            response: { 200: OrderSchema },
+          },
+        },
+        async (request) =>
+          orders.act(deps, {
+            orderId: request.params.id,
+            name,
+            viewer: requireUser(request),
+            input: body ? toInput(request.body as z.infer<S>) : {},
+          }),
+      );
+
+    simple("/api/orders/:id/requirements", "submit_requirements", RequirementAnswersBodySchema, (b) => ({ answers: b.answers }));
+    simple("/api/orders/:id/start", "start_work", undefined, () => ({}));
+    simple("/api/orders/:id/deliveries", "deliver", DeliveryBodySchema, (b) => ({ message: b.message, fileIds: b.fileIds }));
+    simple("/api/orders/:id/revision-requests", "request_revision", MessageBodySchema, (b) => ({ message: b.message }));
+    simple("/api/orders/:id/accept", "accept", undefined, () => ({}));
+    simple("/api/orders/:id/cancel", "late_cancel", undefined, () => ({}));
+    simple("/api/orders/:id/cancellation-requests", "request_cancellation", ReasonBodySchema, (b) => ({ reason: b.reason }));
+    simple("/api/orders/:id/extension-requests", "request_extension", ExtensionBodySchema, (b) => ({ days: b.days, reason: b.reason }));
+    simple("/api/orders/:id/disputes", "open_dispute", ReasonBodySchema, (b) => ({ reason: b.reason }));
+
+    const answer = (path: string, name: TransitionName) =>
+      r.post(
+        path,
+        {
+          schema: {
+            operationId: name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()),
+            tags,
+            params: RequestParams,
+            body: NoBody,
+            response: { 200: OrderSchema },
+          },
+        },
+        async (request) =>
+          orders.act(deps, {
+            orderId: request.params.id,
+            name,
+            viewer: requireUser(request),
+            input: { requestId: request.params.requestId },
+          }),
+      );
+    answer("/api/orders/:id/cancellation-requests/:requestId/accept", "accept_cancellation");
+    answer("/api/orders/:id/cancellation-requests/:requestId/decline", "decline_cancellation");
+    answer("/api/orders/:id/extension-requests/:requestId/accept", "accept_extension");
+    answer("/api/orders/:id/extension-requests/:requestId/decline", "decline_extension");
+
+    r.post(
+      "/api/orders/:id/tips",
+      { schema: { operationId: "tipOrder", tags, params: OrderParams, body: TipBodySchema } },
+      async (request, reply) => {
+        const key = validateIdempotencyKey(request.headers["idempotency-key"]);
+        const result = await orders.tip(deps, {
+          orderId: request.params.id,
+          viewer: requireUser(request),
+          amount: request.body.amount,
+          payment: request.body.payment,
+          idempotencyKey: key,
+        });
+        return sendIdempotent(reply, result);
+      },
+    );
+
+    r.post(
+      "/api/admin/disputes/:id/resolve",
+      { schema: { operationId: "resolveDispute", tags: ["admin"], params: OrderParams, body: ResolveDisputeBodySchema, response: { 200: OrderSchema } } },
+      async (request) => {
+        const admin = requireAdmin(request);
+        const b = request.body;
+        const name: TransitionName =
+          b.outcome === "complete" ? "resolve_complete" : b.outcome === "cancel" ? "resolve_cancel" : "resolve_split";
+        return orders.act(deps, {
+          orderId: request.params.id,
+          name,
+          viewer: admin,
+          input: {
+            ...(b.buyerRefundPercent !== undefined ? { buyerRefundPercent: b.buyerRefundPercent } : {}),
+            ...(b.fault ? { fault: b.fault } : {}),
+            ...(b.note ? { reason: b.note } : {}),
+          },
+        });
+      },
+    );
+
+    r.get(
+      "/api/admin/disputes",
+      { schema: { operationId: "listDisputes", tags: ["admin"], response: { 200: z.object({ data: z.array(OrderSchema) }) } } },
+      async (request) => {
+        const admin = requireAdmin(request);
+        return { data: await orders.listDisputed(deps, { viewer: admin }) };
+      },
+    );
+  };
+}

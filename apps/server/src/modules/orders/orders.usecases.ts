@@ -1,0 +1,792 @@
+import type { Order, PlaceOrderBody, QuoteBody, RequirementAnswersBody } from "@atelier/contracts";
+import type { AppDeps } from "../../app/deps";
+import type { Queryable } from "../../db/client";
+import { addSeconds } from "../../platform/clock";
+import { conflict, forbidden, invalidTransition, isAppError, notFound, paymentFailed, validationFailed } from "../../platform/errors";
+import { runIdempotent, type IdempotentResult } from "../../platform/idempotency";
+import { newId } from "../../platform/ids";
+import { scheduleJob } from "../../platform/jobs";
+import { money } from "../../platform/money";
+import { findOwnedFiles, linkFiles } from "../files/files.links";
+import { accounts, transfer } from "../ledger/ledger.models";
+import { createLedgerRepository, InsufficientBalanceError } from "../ledger/ledger.repository";
+import { allowed, transition, type Actor, type TransitionName } from "./orders.lifecycle";
+import { roleOf, type Viewer } from "./orders.models";
+import { breakdown, priceOrder, splitOrder } from "./orders.pricing";
+import { createOrdersRepository, type GigForOrder, type OrderRow } from "./orders.repository";
+import { toOrderView } from "./orders.view";
+
+type Deps = Pick<AppDeps, "db" | "clock" | "config" | "payments" | "events">;
+
+const repo = createOrdersRepository();
+const ledger = createLedgerRepository();
+
+function priceFor(deps: Deps, gig: GigForOrder, body: QuoteBody) {
+  const pkg = gig.packages.find((p) => p.tier === body.tier);
+  if (!pkg) throw validationFailed([{ path: "tier", message: `this gig has no ${body.tier} package` }]);
+  const seen = new Set<string>();
+  const extras = body.extraIds.map((id, i) => {
+    const extra = gig.extras.find((e) => e.id === id);
+    if (!extra || seen.has(id)) {
+      throw validationFailed([{ path: `extraIds.${i}`, message: extra ? "is listed twice" : "is not an extra of this gig" }]);
+    }
+    seen.add(id);
+    return extra;
+  });
+  const price = priceOrder(
+    { price: money(pkg.price.amount, gig.currency), deliveryDays: pkg.deliveryDays },
+    extras.map((e) => ({ price: money(e.price.amount, gig.currency), additionalDays: e.additionalDays })),
+    body.quantity,
+    deps.config.orders.fees,
+  );
+  return { pkg, extras, price };
+}
+
+async function orderableGig(q: Queryable, gigId: string): Promise<GigForOrder> {
+  const gig = await repo.findGigForOrder(q, gigId);
+  if (!gig || gig.status !== "active" || gig.seller_suspended) throw notFound("gig");
+  return gig;
+}
+
+/** The price of an order, computed on the server from the gig's current packages and extras. */
+export async function quote(deps: Deps, { body }: { body: QuoteBody }) {
+  const gig = await orderableGig(deps.db, body.gigId);
+  const { price } = priceFor(deps, gig, body);
+  return {
+    subtotal: price.subtotal,
+    serviceFee: price.serviceFee,
+    total: price.total,
+    deliveryDays: price.deliveryDays,
+    sellerEarnings: price.sellerEarnings,
+  };
+}
+
+/** Moves `amount` from the buyer's payment source into `to`, inside `tx`; credits must cover it. */
+async function collect(
+  deps: Deps,
+  tx: Queryable,
+  input: { businessKey: string; kind: string; orderId: string; buyerId: string; chargeId: string | null; postingsTo: { account: string; amount: number }[]; total: number; currency: string },
+  now: Date,
+) {
+  const source = input.chargeId ? accounts.card() : accounts.credits(input.buyerId);
+  const postings = [
+    { account: source, amount: money(-input.total, input.currency) },
+    ...input.postingsTo.map((p) => ({ account: p.account, amount: money(p.amount, input.currency) })),
+  ];
+  try {
+    await ledger.post(tx, { businessKey: input.businessKey, kind: input.kind, orderId: input.orderId, postings }, now);
+  } catch (e) {
+    if (e instanceof InsufficientBalanceError) {
+      throw paymentFailed("insufficient_funds", "Your Atelier credits do not cover this payment.");
+    }
+    throw e;
+  }
+  if (input.chargeId) await deps.payments.capture(tx, input.chargeId);
+}
+
+/**
+ * Places an order (POST /api/orders), at most once per Idempotency-Key. The sequence: price on the
+ * server → authorize the card (outside our transaction) → in ONE transaction: insert the order, post
+ * `card → escrow` to the ledger, capture the charge, store the idempotent response → on any failure
+ * void the authorization. A crash between authorize and commit leaves an authorization no order
+ * claims, which reconciliation voids (docs/orders.md).
+ */
+export async function placeOrder(
+  deps: Deps,
+  { buyer, body, idempotencyKey }: { buyer: Viewer; body: PlaceOrderBody; idempotencyKey: string },
+): Promise<IdempotentResult> {
+  return runIdempotent(
+    deps,
+    { userId: buyer.id, key: idempotencyKey, methodPath: "POST /api/orders", params: body },
+    async (save) => {
+      const gig = await orderableGig(deps.db, body.gigId);
+      if (gig.seller_id === buyer.id) throw conflict("You cannot buy your own gig.", "own_gig");
+      const { pkg, extras, price } = priceFor(deps, gig, body);
+      const orderId = newId("ord");
+      let chargeId: string | null = null;
+      if (body.payment.method === "card") {
+        ({ chargeId } = await deps.payments.authorize({
+          token: body.payment.token,
+          amount: price.total,
+          // One authorization per attempt, never per key: a key that expired (24 h) or was freed by
+          // a failed attempt must not find the earlier, captured or voided, charge again.
+          reference: `order:${orderId}`,
+        }));
+      }
+      try {
+        return await deps.db.transaction(async (tx) => {
+          const now = deps.clock.now();
+          await repo.insertOrder(tx, {
+            id: orderId,
+            buyer_id: buyer.id,
+            seller_id: gig.seller_id,
+            gig_id: gig.id,
+            gig_title: gig.title,
+            tier: body.tier,
+            package: pkg,
+            extras,
+            quantity: body.quantity,
+            currency: gig.currency,
+            subtotal: price.subtotal.amount,
+            service_fee: price.serviceFee.amount,
+            total: price.total.amount,
+            commission: price.commission.amount,
+            seller_earnings: price.sellerEarnings.amount,
+            delivery_days: price.deliveryDays,
+            revisions_allowed: pkg.revisions,
+            status: "awaiting_requirements",
+            requirements: gig.requirements,
+            payment_method: body.payment.method,
+            charge_id: chargeId,
+            created_at: now,
+          });
+          await collect(
+            deps,
+            tx,
+            {
+              businessKey: `order:${orderId}:capture`,
+              kind: "capture",
+              orderId,
+              buyerId: buyer.id,
+              chargeId,
+              postingsTo: [{ account: accounts.escrow(orderId), amount: price.total.amount }],
+              total: price.total.amount,
+              currency: gig.currency,
+            },
+            now,
+          );
+          await repo.insertEvent(tx, {
+            orderId,
+            kind: "placed",
+            actorId: buyer.id,
+            actorRole: "buyer",
+            data: { total: price.total, payment: body.payment.method },
+            now,
+          });
+          const order = await repo.findOrder(tx, orderId);
+          if (!order) throw new Error("order vanished");
+          await emitOrderUpdated(deps, tx, order, "placed", now);
+          const view = await toOrderView(tx, order, "buyer", deps, now);
+          const response = { status: 201, body: view };
+          await save(tx, response);
+          return response;
+        });
+      } catch (e) {
+        if (chargeId) await deps.payments.void(deps.db, chargeId);
+        throw e;
+      }
+    },
+  );
+}
+
+export interface TransitionInput {
+  requestId?: string;
+  message?: string;
+  reason?: string;
+  days?: number;
+  fileIds?: string[];
+  answers?: RequirementAnswersBody["answers"];
+  buyerRefundPercent?: number;
+  fault?: "seller" | "buyer" | "none";
+  /** System transitions: the due time or delivery the job was scheduled for. */
+  expected?: string;
+}
+
+interface Ctx {
+  deps: Deps;
+  tx: Queryable;
+  order: OrderRow;
+  actor: Actor;
+  actorId: string | null;
+  now: Date;
+  input: TransitionInput;
+  fields: Record<string, unknown>;
+  eventData: Record<string, unknown>;
+}
+
+const day = (seconds: number) => seconds * 1000;
+
+function dueAt(ctx: Ctx): Date | null {
+  const pending = ctx.fields.due_at;
+  return pending instanceof Date ? pending : ctx.order.due_at;
+}
+
+function clearingSeconds(ctx: Ctx, sellerLevel: string | null): number {
+  const c = ctx.deps.config.orders;
+  return sellerLevel === "top_rated" ? c.topRatedClearingSeconds : c.clearingSeconds;
+}
+
+const requestKind = (name: TransitionName): "cancellation" | "extension" =>
+  name.includes("extension") ? "extension" : "cancellation";
+
+/** Checks that run before any effect writes; they decide whether the transition may happen at all. */
+const GUARDS: Partial<Record<TransitionName, (ctx: Ctx) => Promise<void> | void>> = {
+  request_revision: ({ order }) => {
+    if (order.revisions_allowed !== null && order.revisions_used >= order.revisions_allowed) {
+      throw conflict("No revisions are left on this order.", "no_revisions_left");
+    }
+  },
+  late_cancel: (ctx) => {
+    const due = ctx.order.due_at;
+    const threshold = ctx.deps.config.orders.lateCancelAfterSeconds;
+    if (!due || ctx.now.getTime() < due.getTime() + day(threshold)) {
+      throw conflict("The order can be cancelled alone only once it is 24 hours late.", "not_late_enough");
+    }
+  },
+  flag_late: (ctx) => {
+    const due = ctx.order.due_at;
+    if (ctx.order.is_late || !due || due.getTime() > ctx.now.getTime() || (ctx.input.expected && due.toISOString() !== ctx.input.expected)) {
+      throw conflict("Not due.", "not_due");
+    }
+  },
+  auto_complete: (ctx) => {
+    if (ctx.input.expected && ctx.order.delivered_at?.toISOString() !== ctx.input.expected) {
+      throw conflict("A newer delivery replaced this one.", "stale_timer");
+    }
+  },
+};
+
+/** Each effect named in the lifecycle table, applied in the transition's transaction. */
+const EFFECTS: Record<string, (ctx: Ctx, name: TransitionName) => Promise<void>> = {
+  async save_requirements(ctx) {
+    const answers = ctx.input.answers ?? [];
+    const errors: { path: string; message: string }[] = [];
+    const byId = new Map(answers.map((a) => [a.requirementId, a]));
+    answers.forEach((a, i) => {
+      const req = ctx.order.requirements.find((r) => r.id === a.requirementId);
+      if (!req) errors.push({ path: `answers.${i}.requirementId`, message: "is not a requirement of this order" });
+      else if (req.kind === "choice" && a.choice !== undefined && !(req.choices ?? []).includes(a.choice)) {
+        errors.push({ path: `answers.${i}.choice`, message: "is not one of the choices" });
+      }
+    });
+    ctx.order.requirements.forEach((req) => {
+      const a = byId.get(req.id);
+      const answered = a && ((a.text ?? "").trim() !== "" || (a.fileIds ?? []).length > 0 || a.choice !== undefined);
+      if (req.required && !answered) errors.push({ path: "answers", message: `"${req.question}" needs an answer` });
+    });
+    if (errors.length > 0) throw validationFailed(errors);
+    const fileIds = answers.flatMap((a) => a.fileIds ?? []);
+    await attachFiles(ctx, fileIds, ctx.order.buyer_id, "answers");
+    ctx.fields.requirement_answers = answers;
+  },
+  async start_clock(ctx) {
+    ctx.fields.started_at = ctx.now;
+    ctx.fields.due_at = new Date(ctx.now.getTime() + ctx.order.delivery_days * 86_400_000);
+  },
+  async schedule_late_flag(ctx) {
+    const due = dueAt(ctx);
+    if (!due) return;
+    await scheduleJob(
+      ctx.tx,
+      {
+        kind: "orders.transition",
+        runAt: due,
+        payload: { orderId: ctx.order.id, transition: "flag_late", expected: due.toISOString() },
+        dedupeKey: `order:${ctx.order.id}:late:${due.toISOString()}`,
+      },
+      ctx.now,
+    );
+  },
+  async flag_late(ctx) {
+    ctx.fields.is_late = true;
+  },
+  async record_delivery(ctx) {
+    const fileIds = ctx.input.fileIds ?? [];
+    await attachFiles(ctx, fileIds, ctx.order.seller_id, "fileIds");
+    const id = await repo.insertDelivery(ctx.tx, {
+      orderId: ctx.order.id,
+      message: ctx.input.message ?? "",
+      fileIds,
+      now: ctx.now,
+    });
+    ctx.fields.delivered_at = ctx.now;
+    ctx.eventData.deliveryId = id;
+  },
+  async schedule_auto_complete(ctx) {
+    await scheduleJob(
+      ctx.tx,
+      {
+        kind: "orders.transition",
+        runAt: addSeconds(ctx.now, ctx.deps.config.orders.autoCompleteSeconds),
+        payload: { orderId: ctx.order.id, transition: "auto_complete", expected: ctx.now.toISOString() },
+        dedupeKey: `order:${ctx.order.id}:auto-complete:${ctx.now.toISOString()}`,
+      },
+      ctx.now,
+    );
+  },
+  async use_revision(ctx) {
+    ctx.fields.revisions_used = ctx.order.revisions_used + 1;
+    const grace = new Date(ctx.now.getTime() + day(ctx.deps.config.orders.revisionGraceSeconds));
+    const due = ctx.order.due_at && ctx.order.due_at > grace ? ctx.order.due_at : grace;
+    ctx.fields.due_at = due;
+    ctx.fields.is_late = false;
+    ctx.eventData.message = ctx.input.message ?? "";
+  },
+  async release_escrow(ctx) {
+    const o = ctx.order;
+    await ledger.post(
+      ctx.tx,
+      {
+        businessKey: `order:${o.id}:release`,
+        kind: "release",
+        orderId: o.id,
+        postings: [
+          { account: accounts.escrow(o.id), amount: money(-o.total, o.currency) },
+          { account: accounts.pending(o.seller_id), amount: money(o.seller_earnings, o.currency) },
+          { account: accounts.commission(), amount: money(o.commission, o.currency) },
+          { account: accounts.fees(), amount: money(o.service_fee, o.currency) },
+        ],
+      },
+      ctx.now,
+    );
+    ctx.fields.completed_at = ctx.now;
+    // A request still waiting for an answer has nothing left to decide once the order is complete
+    // (as refund_escrow does for cancellations); left pending, it would show an expiry that never comes.
+    await repo.closePendingRequests(ctx.tx, o.id, ctx.now);
+  },
+  async schedule_clearing(ctx) {
+    const [seller] = await repo.users(ctx.tx, [ctx.order.seller_id]);
+    await scheduleJob(
+      ctx.tx,
+      {
+        kind: "orders.clear",
+        runAt: addSeconds(ctx.now, clearingSeconds(ctx, seller?.seller_level ?? null)),
+        payload: { orderId: ctx.order.id },
+        dedupeKey: `order:${ctx.order.id}:clear`,
+      },
+      ctx.now,
+    );
+  },
+  async refund_escrow(ctx) {
+    const o = ctx.order;
+    await ledger.post(
+      ctx.tx,
+      {
+        businessKey: `order:${o.id}:refund`,
+        kind: "refund",
+        orderId: o.id,
+        postings: transfer(accounts.escrow(o.id), accounts.credits(o.buyer_id), money(o.total, o.currency)),
+      },
+      ctx.now,
+    );
+    ctx.fields.cancelled_at = ctx.now;
+    await repo.closePendingRequests(ctx.tx, o.id, ctx.now);
+  },
+  async split_escrow(ctx) {
+    const o = ctx.order;
+    const pct = ctx.input.buyerRefundPercent ?? 0;
+    // Split what the buyer paid at checkout: fees recomputed under today's configuration would not
+    // add up to the escrow's total, and the entry would not balance.
+    const split = splitOrder(
+      { subtotal: money(o.subtotal, o.currency), serviceFee: money(o.service_fee, o.currency) },
+      pct,
+      ctx.deps.config.orders.fees,
+    );
+    await ledger.post(
+      ctx.tx,
+      {
+        businessKey: `order:${o.id}:split`,
+        kind: "split",
+        orderId: o.id,
+        postings: [
+          { account: accounts.escrow(o.id), amount: money(-o.total, o.currency) },
+          { account: accounts.credits(o.buyer_id), amount: split.buyerRefund },
+          { account: accounts.pending(o.seller_id), amount: split.sellerEarnings },
+          { account: accounts.commission(), amount: split.commission },
+          { account: accounts.fees(), amount: split.feeKept },
+        ],
+      },
+      ctx.now,
+    );
+    ctx.fields.completed_at = ctx.now;
+    ctx.fields.seller_earnings = split.sellerEarnings.amount;
+    ctx.fields.commission = split.commission.amount;
+    ctx.eventData.buyerRefund = split.buyerRefund;
+    ctx.eventData.sellerEarnings = split.sellerEarnings;
+  },
+  async record_cancellation(ctx, name) {
+    const fault =
+      name === "late_cancel" ? "seller" : name === "resolve_cancel" || name === "admin_cancel" ? (ctx.input.fault ?? "none") : "none";
+    const reason =
+      ctx.input.reason ??
+      (name === "late_cancel" ? "The order was more than 24 hours late." : String(ctx.eventData.reason ?? "Cancelled"));
+    ctx.fields.cancellation = { fault, reason, at: ctx.now.toISOString() };
+  },
+  async open_request(ctx, name) {
+    const kind = requestKind(name);
+    if (!ctx.actorId) throw new Error("requests need a person");
+    const id = await repo.insertRequest(ctx.tx, {
+      orderId: ctx.order.id,
+      kind,
+      requestedBy: ctx.actorId,
+      reason: ctx.input.reason ?? "",
+      days: kind === "extension" ? (ctx.input.days ?? null) : null,
+      now: ctx.now,
+    });
+    if (!id) throw conflict(`A ${kind} request is already waiting for an answer.`, "request_pending");
+    ctx.eventData.requestId = id;
+    ctx.eventData.reason = ctx.input.reason ?? "";
+    if (kind === "extension") ctx.eventData.days = ctx.input.days;
+  },
+  async schedule_request_timeout(ctx, name) {
+    const kind = requestKind(name);
+    const seconds =
+      kind === "cancellation" ? ctx.deps.config.orders.cancellationAutoAcceptSeconds : ctx.deps.config.orders.extensionLapseSeconds;
+    const requestId = String(ctx.eventData.requestId);
+    await scheduleJob(
+      ctx.tx,
+      {
+        kind: "orders.transition",
+        runAt: addSeconds(ctx.now, seconds),
+        payload: {
+          orderId: ctx.order.id,
+          transition: kind === "cancellation" ? "auto_accept_cancellation" : "lapse_extension",
+          requestId,
+        },
+        dedupeKey: `order:${ctx.order.id}:request:${requestId}`,
+      },
+      ctx.now,
+    );
+  },
+  async close_request(ctx, name) {
+    const kind = requestKind(name);
+    const requestId = ctx.input.requestId;
+    const request = requestId ? await repo.findRequest(ctx.tx, ctx.order.id, requestId) : undefined;
+    if (!request || request.kind !== kind) throw notFound(`${kind} request`);
+    if (request.status !== "pending") throw conflict(`This ${kind} request was already answered.`, "request_closed");
+    if (ctx.actor !== "system" && request.requested_by === ctx.actorId) {
+      throw conflict("The other party answers this request.", "own_request");
+    }
+    const status = name.startsWith("decline") ? "declined" : name.startsWith("lapse") ? "lapsed" : "accepted";
+    await repo.closeRequest(ctx.tx, request.id, status, ctx.now);
+    ctx.eventData.requestId = request.id;
+    ctx.eventData.reason = request.reason;
+    if (kind === "extension") ctx.eventData.days = request.days;
+  },
+  async extend_due(ctx) {
+    const days = Number(ctx.eventData.days ?? 0);
+    ctx.fields.delivery_days = ctx.order.delivery_days + days;
+    if (ctx.order.due_at) {
+      const due = new Date(ctx.order.due_at.getTime() + days * 86_400_000);
+      ctx.fields.due_at = due;
+      if (due > ctx.now) ctx.fields.is_late = false;
+    }
+  },
+  async record_dispute(ctx) {
+    const [actor] = ctx.actorId ? await repo.users(ctx.tx, [ctx.actorId]) : [];
+    ctx.fields.dispute = { reason: ctx.input.reason ?? "", openedBy: actor?.username ?? "", at: ctx.now.toISOString() };
+    ctx.fields.status_before_dispute = ctx.order.status;
+    await repo.closePendingRequests(ctx.tx, ctx.order.id, ctx.now);
+    ctx.eventData.reason = ctx.input.reason ?? "";
+  },
+  async record_resolution(ctx, name) {
+    const outcome = name === "resolve_complete" ? "complete" : name === "resolve_cancel" ? "cancel" : "split";
+    ctx.fields.resolution = {
+      outcome,
+      buyerRefundPercent: outcome === "split" ? (ctx.input.buyerRefundPercent ?? 0) : null,
+      at: ctx.now.toISOString(),
+    };
+    ctx.eventData.outcome = outcome;
+    if (ctx.input.buyerRefundPercent !== undefined) ctx.eventData.buyerRefundPercent = ctx.input.buyerRefundPercent;
+  },
+};
+
+/** Validates files a party attaches to the order (its own uploads) and links them to the order. */
+async function attachFiles(ctx: Ctx, fileIds: readonly string[], ownerId: string, path: string) {
+  if (fileIds.length === 0) return;
+  const owned = new Set((await findOwnedFiles(ctx.tx, ownerId, fileIds)).map((f) => f.id));
+  const errors = fileIds.flatMap((id, i) => (owned.has(id) ? [] : [{ path: `${path}.${i}`, message: "is not a file you uploaded" }]));
+  if (errors.length > 0) throw validationFailed(errors);
+  await linkFiles(ctx.tx, fileIds, { type: "order", id: ctx.order.id }, ctx.now);
+}
+
+/**
+ * Applies one transition of the lifecycle table inside `tx`: lock the order, authorise the actor,
+ * check the status and guards, run the effects in order (ledger postings, jobs, records), then
+ * compare-and-set the status and append the timeline event.
+ */
+export async function applyTransition(
+  deps: Deps,
+  tx: Queryable,
+  p: { orderId: string; name: TransitionName; viewer: Viewer | "system"; input?: TransitionInput; at?: Date },
+): Promise<OrderRow> {
+  const order = await repo.lockOrder(tx, p.orderId);
+  if (!order) throw notFound("order");
+  const t = transition(p.name);
+  let actor: Actor;
+  let actorId: string | null = null;
+  if (p.viewer === "system") {
+    actor = "system";
+  } else {
+    const role = roleOf(order, p.viewer, t.actors);
+    if (!role) throw notFound("order");
+    actor = role;
+    actorId = p.viewer.id;
+  }
+  if (!(t.actors as readonly Actor[]).includes(actor)) {
+    throw forbidden(`Only the ${t.actors.join(" or ")} can do this.`);
+  }
+  if (!allowed(p.name, actor, order.status)) throw invalidTransition(order.status.replace("_", " "), p.name.replace(/_/g, " "));
+  const ctx: Ctx = {
+    deps,
+    tx,
+    order,
+    actor,
+    actorId,
+    now: p.at ?? deps.clock.now(),
+    input: p.input ?? {},
+    fields: {},
+    eventData: {},
+  };
+  await GUARDS[p.name]?.(ctx);
+  for (const effect of t.effects) {
+    const run = EFFECTS[effect];
+    if (!run) throw new Error(`effect ${effect} has no implementation`);
+    await run(ctx, p.name);
+  }
+  const fields = { ...ctx.fields, ...(t.to ? { status: t.to } : {}) };
+  const changed = await repo.update(tx, order.id, order.status, fields, ctx.now);
+  if (!changed) throw invalidTransition(order.status, p.name);
+  await repo.insertEvent(tx, {
+    orderId: order.id,
+    kind: p.name,
+    actorId,
+    actorRole: actor,
+    data: { ...ctx.eventData, from: order.status, to: t.to ?? order.status },
+    now: ctx.now,
+  });
+  const updated = await repo.findOrder(tx, order.id);
+  if (!updated) throw new Error("order vanished");
+  await emitOrderUpdated(deps, tx, updated, p.name, ctx.now, actorId);
+  return updated;
+}
+
+/** `order.updated` to both parties, in the transaction of the change (notifications, live pages). */
+async function emitOrderUpdated(deps: Deps, tx: Queryable, order: OrderRow, kind: string, at: Date, actorId: string | null = null) {
+  await deps.events.emit(
+    tx,
+    {
+      type: "order.updated",
+      userIds: [order.buyer_id, order.seller_id],
+      data: { orderId: order.id, kind, status: order.status, actorId, gigTitle: order.gig_title, buyerId: order.buyer_id, sellerId: order.seller_id },
+    },
+    at,
+  );
+}
+
+/** A person's transition, in its own transaction; returns the order as that person sees it. */
+export async function act(
+  deps: Deps,
+  p: { orderId: string; name: TransitionName; viewer: Viewer; input?: TransitionInput },
+): Promise<Order> {
+  return deps.db.transaction(async (tx) => {
+    const order = await applyTransition(deps, tx, p);
+    const role = roleOf(order, p.viewer, ["buyer", "seller", "admin"]);
+    if (!role) throw notFound("order");
+    return toOrderView(tx, order, role, deps, deps.clock.now());
+  });
+}
+
+/** Runs a timed transition for the job runner; a transition that no longer applies is skipped. */
+export async function runSystemTransition(
+  deps: Deps,
+  tx: Queryable,
+  p: { orderId: string; name: TransitionName; input: TransitionInput; at: Date },
+): Promise<boolean> {
+  await tx.query("SAVEPOINT system_transition");
+  try {
+    await applyTransition(deps, tx, { ...p, viewer: "system" });
+    await tx.query("RELEASE SAVEPOINT system_transition");
+    return true;
+  } catch (e) {
+    if (isAppError(e) && e.status < 500) {
+      await tx.query("ROLLBACK TO SAVEPOINT system_transition");
+      return false;
+    }
+    throw e;
+  }
+}
+
+/** Moves a completed order's earnings from pending clearance to available (scheduled work). */
+export async function clearOrder(deps: Deps, tx: Queryable, { orderId, at }: { orderId: string; at: Date }) {
+  const order = await repo.lockOrder(tx, orderId);
+  if (!order || order.status !== "completed" || order.cleared_at) return;
+  if (order.seller_earnings > 0) {
+    await ledger.post(
+      tx,
+      {
+        businessKey: `order:${order.id}:clearing`,
+        kind: "clearing",
+        orderId: order.id,
+        postings: transfer(accounts.pending(order.seller_id), accounts.available(order.seller_id), money(order.seller_earnings, order.currency)),
+      },
+      at,
+    );
+  }
+  await repo.update(tx, order.id, "completed", { cleared_at: at }, at);
+  await repo.insertEvent(tx, { orderId: order.id, kind: "cleared", actorId: null, actorRole: "system", data: { amount: money(order.seller_earnings, order.currency) }, now: at });
+  await emitOrderUpdated(deps, tx, order, "cleared", at);
+}
+
+/** Clears a tip's earnings after the same clearing period. */
+export async function clearTip(_deps: Deps, tx: Queryable, { tipId, at }: { tipId: string; at: Date }) {
+  const tip = await repo.findTip(tx, tipId);
+  if (!tip || tip.cleared_at) return;
+  const order = await repo.findOrder(tx, tip.order_id);
+  if (!order) return;
+  const earnings = tip.amount - tip.commission;
+  if (earnings > 0) {
+    await ledger.post(
+      tx,
+      {
+        businessKey: `tip:${tip.id}:clearing`,
+        kind: "clearing",
+        orderId: order.id,
+        postings: transfer(accounts.pending(order.seller_id), accounts.available(order.seller_id), money(earnings, tip.currency)),
+      },
+      at,
+    );
+  }
+  await repo.markTipCleared(tx, tip.id, at);
+}
+
+/**
+ * A tip on a completed order (idempotent): the buyer pays the tip plus the buyer fee; the seller earns
+ * the tip less commission, pending clearance like order earnings.
+ */
+export async function tip(
+  deps: Deps,
+  p: { orderId: string; viewer: Viewer; amount: { amount: number; currency: string }; payment: PlaceOrderBody["payment"]; idempotencyKey: string },
+): Promise<IdempotentResult> {
+  return runIdempotent(
+    deps,
+    {
+      userId: p.viewer.id,
+      key: p.idempotencyKey,
+      methodPath: `POST /api/orders/${p.orderId}/tips`,
+      params: { amount: p.amount, payment: p.payment },
+    },
+    async (save) => {
+      const order = await repo.findOrder(deps.db, p.orderId);
+      const role = order ? roleOf(order, p.viewer, ["buyer"]) : null;
+      if (!order || !role) throw notFound("order");
+      if (role !== "buyer") throw forbidden("Only the buyer can tip.");
+      if (order.status !== "completed") throw invalidTransition(order.status, "tip");
+      if (p.amount.currency !== order.currency) {
+        throw validationFailed([{ path: "amount.currency", message: `must be ${order.currency}` }]);
+      }
+      if (p.amount.amount < 100 || p.amount.amount > 100000) {
+        throw validationFailed([{ path: "amount.amount", message: "must be between 1.00 and 1,000.00" }]);
+      }
+      const price = breakdown(money(p.amount.amount, order.currency), deps.config.orders.fees);
+      const tipId = newId("txn").replace("txn_", "tip_");
+      let chargeId: string | null = null;
+      if (p.payment.method === "card") {
+        ({ chargeId } = await deps.payments.authorize({
+          token: p.payment.token,
+          amount: price.total,
+          reference: `tip:${tipId}`,
+        }));
+      }
+      try {
+        return await deps.db.transaction(async (tx) => {
+          const now = deps.clock.now();
+          await repo.insertTip(tx, {
+            id: tipId,
+            orderId: order.id,
+            amount: price.subtotal.amount,
+            serviceFee: price.serviceFee.amount,
+            commission: price.commission.amount,
+            currency: order.currency,
+            chargeId,
+            now,
+          });
+          await collect(
+            deps,
+            tx,
+            {
+              businessKey: `tip:${tipId}`,
+              kind: "tip",
+              orderId: order.id,
+              buyerId: order.buyer_id,
+              chargeId,
+              postingsTo: [
+                { account: accounts.pending(order.seller_id), amount: price.sellerEarnings.amount },
+                { account: accounts.commission(), amount: price.commission.amount },
+                { account: accounts.fees(), amount: price.serviceFee.amount },
+              ],
+              total: price.total.amount,
+              currency: order.currency,
+            },
+            now,
+          );
+          const [seller] = await repo.users(tx, [order.seller_id]);
+          const seconds =
+            seller?.seller_level === "top_rated" ? deps.config.orders.topRatedClearingSeconds : deps.config.orders.clearingSeconds;
+          await scheduleJob(tx, { kind: "orders.clear_tip", runAt: addSeconds(now, seconds), payload: { tipId }, dedupeKey: `tip:${tipId}:clear` }, now);
+          await repo.insertEvent(tx, { orderId: order.id, kind: "tip", actorId: p.viewer.id, actorRole: "buyer", data: { amount: price.subtotal }, now });
+          await emitOrderUpdated(deps, tx, order, "tip", now, p.viewer.id);
+          const body = { id: tipId, orderId: order.id, amount: price.subtotal, serviceFee: price.serviceFee, total: price.total, createdAt: now.toISOString() };
+          const response = { status: 201, body };
+          await save(tx, response);
+          return response;
+        });
+      } catch (e) {
+        if (chargeId) await deps.payments.void(deps.db, chargeId);
+        throw e;
+      }
+    },
+  );
+}
+
+export async function getOrder(deps: Deps, { orderId, viewer }: { orderId: string; viewer: Viewer }): Promise<Order> {
+  const order = await repo.findOrder(deps.db, orderId);
+  const role = order ? roleOf(order, viewer, ["buyer", "seller", "admin"]) : null;
+  if (!order || !role) throw notFound("order");
+  return toOrderView(deps.db, order, role, deps, deps.clock.now());
+}
+
+export async function listEvents(deps: Deps, { orderId, viewer }: { orderId: string; viewer: Viewer }) {
+  const order = await repo.findOrder(deps.db, orderId);
+  if (!order || !roleOf(order, viewer, ["buyer", "seller", "admin"])) throw notFound("order");
+  const events = await repo.listEvents(deps.db, orderId);
+  return events.map((e) => ({
+    id: e.id,
+    kind: e.kind,
+    actor: { role: e.actor_role, username: e.username },
+    data: e.data,
+    createdAt: e.created_at.toISOString(),
+  }));
+}
+
+export async function listOrders(
+  deps: Deps,
+  p: { viewer: Viewer; role: "buyer" | "seller"; status?: string; limit: number; cursor?: string },
+) {
+  let before: { at: Date; id: string } | null = null;
+  if (p.cursor) {
+    const [at, id] = Buffer.from(p.cursor, "base64url").toString("utf8").split("|");
+    const date = new Date(at ?? "");
+    if (!id || Number.isNaN(date.getTime())) throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
+    before = { at: date, id };
+  }
+  const rows = await repo.listOrders(deps.db, { userId: p.viewer.id, role: p.role, status: p.status, limit: p.limit + 1, before });
+  const page = rows.slice(0, p.limit);
+  const now = deps.clock.now();
+  const data = [];
+  for (const row of page) data.push(await toOrderView(deps.db, row, p.role, deps, now));
+  const last = page.at(-1);
+  const nextCursor = rows.length > p.limit && last ? Buffer.from(`${last.created_at.toISOString()}|${last.id}`).toString("base64url") : null;
+  return { data, nextCursor };
+}
+
+/** Orders waiting for an admin's decision, oldest first. */
+export async function listDisputed(deps: Deps, { viewer }: { viewer: Viewer }): Promise<Order[]> {
+  const rows = await repo.listByStatus(deps.db, "disputed", 100);
+  const now = deps.clock.now();
+  const out: Order[] = [];
+  for (const row of rows) {
+    if (roleOf(row, viewer, ["admin"])) out.push(await toOrderView(deps.db, row, "admin", deps, now));
+  }
+  return out;
+}

@@ -1,0 +1,102 @@
+import type { Order } from "@atelier/contracts";
+import type { Config } from "../../app/config";
+import type { Queryable } from "../../db/client";
+import { money } from "../../platform/money";
+import { fileUrl } from "../files/files.links";
+import { availableActions } from "./orders.models";
+import { createOrdersRepository, type OrderRow } from "./orders.repository";
+
+const repo = createOrdersRepository();
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The order as API.md section 4 shows it to one participant (or an admin). */
+export async function toOrderView(
+  q: Queryable,
+  o: OrderRow,
+  role: "buyer" | "seller" | "admin",
+  deps: { config: Pick<Config, "orders"> },
+  now: Date,
+): Promise<Order> {
+  // One query after another: `q` may be a transaction's single connection, which runs one query at a
+  // time (node-postgres deprecates overlapping queries on one client; PGlite queues them anyway).
+  const users = await repo.users(q, [o.buyer_id, o.seller_id]);
+  const deliveries = await repo.listDeliveries(q, o.id);
+  const requests = await repo.listRequests(q, o.id);
+  const tips = await repo.listTips(q, o.id);
+  const files = await repo.filesByIds(q, deliveries.flatMap((d) => d.file_ids));
+  const fileById = new Map(files.map((f) => [f.id, f]));
+  const party = (id: string) => {
+    const u = users.find((x) => x.id === id);
+    return { username: u?.username ?? "", displayName: u?.display_name ?? "" };
+  };
+  const m = (amount: number) => money(amount, o.currency);
+  const answers = new Map((o.requirement_answers ?? []).map((a) => [a.requirementId, a]));
+  const viewerId = role === "buyer" ? o.buyer_id : role === "seller" ? o.seller_id : "";
+  const autoCompleteAt =
+    o.status === "delivered" && o.delivered_at
+      ? new Date(o.delivered_at.getTime() + deps.config.orders.autoCompleteSeconds * 1000).toISOString()
+      : null;
+  return {
+    id: o.id,
+    status: o.status,
+    isLate: o.is_late || (o.status === "in_progress" && o.due_at !== null && o.due_at <= now),
+    gig: { id: o.gig_id, title: o.gig_title },
+    tier: o.tier,
+    package: { name: o.package.name, description: o.package.description, features: o.package.features },
+    extras: o.extras.map((e) => ({ id: e.id, title: e.title, price: m(e.price.amount), additionalDays: e.additionalDays })),
+    quantity: o.quantity,
+    buyer: party(o.buyer_id),
+    seller: party(o.seller_id),
+    price: {
+      subtotal: m(o.subtotal),
+      serviceFee: m(o.service_fee),
+      total: m(o.total),
+      sellerEarnings: m(o.seller_earnings),
+    },
+    deliveryDays: o.delivery_days,
+    revisionsAllowed: o.revisions_allowed,
+    revisionsLeft: o.revisions_allowed === null ? null : Math.max(0, o.revisions_allowed - o.revisions_used),
+    startedAt: iso(o.started_at),
+    dueAt: iso(o.due_at),
+    deliveredAt: iso(o.delivered_at),
+    completedAt: iso(o.completed_at),
+    cancelledAt: iso(o.cancelled_at),
+    clearedAt: iso(o.cleared_at),
+    autoCompleteAt,
+    createdAt: o.created_at.toISOString(),
+    requirements: o.requirements.map((r) => ({ ...r, answer: answers.get(r.id) ?? null })),
+    requirementsSubmitted: o.requirement_answers !== null,
+    deliveries: deliveries.map((d) => ({
+      id: d.id,
+      message: d.message,
+      files: d.file_ids.flatMap((id) => {
+        const f = fileById.get(id);
+        return f ? [{ id: f.id, name: f.name, size: Number(f.size), url: fileUrl(f.id) }] : [];
+      }),
+      createdAt: d.created_at.toISOString(),
+    })),
+    requests: requests.map((r) => {
+      const timeout =
+        r.kind === "cancellation"
+          ? deps.config.orders.cancellationAutoAcceptSeconds
+          : deps.config.orders.extensionLapseSeconds;
+      return {
+        id: r.id,
+        kind: r.kind,
+        requestedBy: { username: r.requester },
+        status: r.status,
+        reason: r.reason,
+        days: r.days,
+        createdAt: r.created_at.toISOString(),
+        resolvedAt: iso(r.resolved_at),
+        expiresAt: r.status === "pending" ? new Date(r.created_at.getTime() + timeout * 1000).toISOString() : null,
+      };
+    }),
+    cancellation: o.cancellation,
+    dispute: o.dispute,
+    resolution: o.resolution,
+    tips: tips.map((t) => ({ id: t.id, amount: money(Number(t.amount), t.currency), createdAt: t.created_at.toISOString() })),
+    viewerRole: role,
+    actions: availableActions(o, role, requests, viewerId, now, deps.config.orders),
+  };
+}

@@ -1,0 +1,85 @@
+import type { Db, Queryable } from "../../db/client";
+import type { Clock } from "../../platform/clock";
+import { paymentFailed } from "../../platform/errors";
+import { newId } from "../../platform/ids";
+import type { Money } from "../../platform/money";
+
+/**
+ * A card processor, as the orders module sees it. The checkout sequence is
+ * authorize (outside our transaction) → create the order and capture inside one transaction →
+ * void the authorization if that transaction fails. A reconciliation job voids authorizations that
+ * no order claimed (a crash between the two steps), so no charge outlives a missing order.
+ */
+export interface PaymentProcessor {
+  readonly name: string;
+  /**
+   * Reserves the amount on the card. `reference` is our idempotency handle for this one attempt
+   * (`order:<new order id>`): the same reference → the same charge, so a retried call cannot
+   * authorize twice.
+   */
+  authorize(input: { token: string; amount: Money; reference: string }): Promise<{ chargeId: string }>;
+  /**
+   * Captures, voids, lists: `q` is the caller's database handle (its open transaction, if any), which
+   * an in-house processor writes through. On PGlite, one connection: a second handle opened while a
+   * transaction is running would wait for that transaction forever.
+   */
+  capture(q: Queryable, chargeId: string): Promise<void>;
+  void(q: Queryable, chargeId: string): Promise<void>;
+  /** Authorized charges older than `before` that were never captured, for reconciliation. */
+  staleAuthorizations(q: Queryable, before: Date): Promise<{ chargeId: string; reference: string }[]>;
+}
+
+/** Test card tokens of the sandbox (the same names as Stripe's). */
+export const SANDBOX_TOKENS = {
+  ok: "tok_visa",
+  declined: "tok_chargeDeclined",
+  insufficientFunds: "tok_insufficientFunds",
+} as const;
+
+/**
+ * The built-in sandbox processor: card tokens decide the outcome, charges are rows of
+ * `sandbox_charges` (standing in for the processor's own records), so the whole flow runs offline.
+ */
+export function createSandboxProcessor({ db, clock }: { db: Db; clock: Clock }): PaymentProcessor {
+  return {
+    name: "sandbox",
+    async authorize({ token, amount, reference }) {
+      if (token === SANDBOX_TOKENS.declined) throw paymentFailed("card_declined", "The card was declined.");
+      if (token === SANDBOX_TOKENS.insufficientFunds) {
+        throw paymentFailed("insufficient_funds", "The card has insufficient funds.");
+      }
+      if (!token.startsWith("tok_")) throw paymentFailed("card_declined", "The card token is not valid.");
+      const now = clock.now();
+      const rows = await db.query<{ id: string }>(
+        `INSERT INTO sandbox_charges (id, token, amount, currency, status, reference, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, 'authorized', $5, $6, $6)
+         ON CONFLICT (reference) DO UPDATE SET updated_at = sandbox_charges.updated_at RETURNING id`,
+        [newId("txn").replace("txn_", "ch_"), token, amount.amount, amount.currency, reference, now],
+      );
+      const id = rows[0]?.id;
+      if (!id) throw new Error("sandbox authorization failed");
+      return { chargeId: id };
+    },
+    async capture(tx, chargeId) {
+      const rows = await tx.query(
+        `UPDATE sandbox_charges SET status = 'captured', updated_at = $2
+         WHERE id = $1 AND status IN ('authorized', 'captured') RETURNING id`,
+        [chargeId, clock.now()],
+      );
+      if (rows.length === 0) throw paymentFailed("card_declined", "The authorization expired; pay again.");
+    },
+    async void(q, chargeId) {
+      await q.query(
+        "UPDATE sandbox_charges SET status = 'voided', updated_at = $2 WHERE id = $1 AND status = 'authorized'",
+        [chargeId, clock.now()],
+      );
+    },
+    async staleAuthorizations(q, before) {
+      const rows = await q.query<{ id: string; reference: string }>(
+        "SELECT id, reference FROM sandbox_charges WHERE status = 'authorized' AND created_at < $1 ORDER BY created_at LIMIT 500",
+        [before],
+      );
+      return rows.map((r) => ({ chargeId: r.id, reference: r.reference }));
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import type { SellerLevel, SellerMetrics } from "@atelier/contracts";
+import type { AppDeps } from "../../app/deps";
+import type { Queryable } from "../../db/client";
+import { DAY } from "../../platform/clock";
+import { notFound } from "../../platform/errors";
+import { newId } from "../../platform/ids";
+import { scheduleJob } from "../../platform/jobs";
+import { money } from "../../platform/money";
+import { syncSellerSearchDocuments } from "../search/search.indexer";
+import { evaluateLevel, nextLevel, requirementsFor } from "./reputation.models";
+import { createReputationRepository } from "./reputation.repository";
+
+type Deps = Pick<AppDeps, "db" | "clock" | "config" | "events">;
+const repo = createReputationRepository();
+
+const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+
+/** A seller's metrics over the last `windowDays` (60 by default) at `now`. */
+export async function sellerMetrics(deps: Pick<Deps, "config">, q: Queryable, sellerId: string, now: Date): Promise<SellerMetrics> {
+  const windowDays = deps.config.reputation.windowDays;
+  const since = new Date(now.getTime() - windowDays * DAY * 1000);
+  const seller = await repo.seller(q, sellerId);
+  if (!seller) throw notFound("user");
+  const [orders, deliveries, responses, ratings] = await Promise.all([
+    repo.orderFigures(q, sellerId, since, now),
+    repo.deliveryFigures(q, sellerId, since, now),
+    repo.responseFigures(q, sellerId, since, now),
+    repo.ratingFigures(q, sellerId, since, now),
+  ]);
+  const lateCancels = orders.seller_fault;
+  return {
+    windowDays,
+    responseRate: ratio(responses.answered, responses.inquiries),
+    averageFirstResponseHours: responses.avg_seconds === null ? null : Number((responses.avg_seconds / 3600).toFixed(2)),
+    onTimeRate: ratio(deliveries.on_time, deliveries.delivered + lateCancels),
+    completionRate: ratio(orders.completed, orders.completed + lateCancels),
+    rating: ratings.avg === null ? null : Number(ratings.avg.toFixed(2)),
+    ratingCount: ratings.count,
+    completedOrders: orders.completed,
+    earnings: money(Number(orders.earnings), deps.config.currency),
+    uniqueBuyers: orders.buyers,
+    daysAsSeller: seller.became_seller_at ? Math.floor((now.getTime() - seller.became_seller_at.getTime()) / (DAY * 1000)) : 0,
+  };
+}
+
+/**
+ * Re-evaluates one seller's level at `at`; on a change, records it, notifies the seller
+ * (`level.changed`) and updates the level on their search cards. Returns the new level.
+ */
+export async function evaluateSeller(deps: Deps, tx: Queryable, sellerId: string, at: Date): Promise<SellerLevel> {
+  const seller = await repo.seller(tx, sellerId);
+  if (!seller?.is_seller) throw notFound("user");
+  const metrics = await sellerMetrics(deps, tx, sellerId, at);
+  const { level, topRatedEligible } = evaluateLevel(metrics, deps.config.reputation.levels, seller.top_rated_approved_at !== null);
+  const current = (seller.seller_level ?? "new") as SellerLevel;
+  await repo.setLevel(tx, sellerId, level, topRatedEligible ? at : null, at);
+  if (level !== current) {
+    const up = ["new", "level_1", "level_2", "top_rated"].indexOf(level) > ["new", "level_1", "level_2", "top_rated"].indexOf(current);
+    const reason = up ? `Met every requirement of ${level}` : `A metric fell below the bar of ${current}`;
+    await repo.recordChange(tx, { id: newId("evt"), userId: sellerId, from: current, to: level, reason, now: at });
+    await syncSellerSearchDocuments(tx, sellerId);
+    await deps.events.emit(tx, { type: "level.changed", userIds: [sellerId], data: { from: current, to: level, promoted: up } }, at);
+  }
+  return level;
+}
+
+/** The daily evaluation of every seller, each in its own transaction. */
+export async function evaluateAllSellers(deps: Deps, at: Date): Promise<number> {
+  const ids = await repo.sellerIds(deps.db);
+  for (const { id } of ids) await deps.db.transaction((tx) => evaluateSeller(deps, tx, id, at));
+  return ids.length;
+}
+
+export async function scheduleNextEvaluation(deps: Pick<Deps, "clock">, q: Queryable, at: Date): Promise<void> {
+  // From the clock, not from `at`: a long test-clock jump evaluates once, at its end.
+  const next = new Date(deps.clock.now().getTime() + DAY * 1000);
+  await scheduleJob(q, { kind: "reputation.evaluate_levels", runAt: next, dedupeKey: `levels:${next.toISOString()}` }, at);
+}
+
+/** An admin's approval of Top Rated, for a seller who meets its bar; the level follows at once. */
+export async function approveTopRated(deps: Deps, { userId }: { userId: string }) {
+  return deps.db.transaction(async (tx) => {
+    const now = deps.clock.now();
+    const rows = await tx.query("UPDATE users SET top_rated_approved_at = $2 WHERE id = $1 AND is_seller RETURNING id", [userId, now]);
+    if (rows.length === 0) throw notFound("user");
+    const level = await evaluateSeller(deps, tx, userId, now);
+    return { level };
+  });
+}
+
+export async function topRatedCandidates(deps: Deps) {
+  return deps.db.query<{ id: string; username: string; display_name: string; seller_level: string; top_rated_eligible_at: Date }>(
+    `SELECT id, username, display_name, seller_level, top_rated_eligible_at FROM users
+     WHERE top_rated_eligible_at IS NOT NULL AND top_rated_approved_at IS NULL ORDER BY top_rated_eligible_at`,
+  );
+}
+
+/** What the seller still needs for the next level ("what you still need for Level 1"). */
+export async function levelProgress(deps: Deps, { userId }: { userId: string }) {
+  const seller = await repo.seller(deps.db, userId);
+  if (!seller?.is_seller) throw notFound("seller profile");
+  const metrics = await sellerMetrics(deps, deps.db, userId, deps.clock.now());
+  const level = (seller.seller_level ?? "new") as SellerLevel;
+  const next = nextLevel(level);
+  const requirements = next ? requirementsFor(deps.config.reputation.levels[next], metrics) : [];
+  return {
+    metrics,
+    progress: {
+      level,
+      next,
+      requirements,
+      awaitingApproval: next === "top_rated" && requirements.every((r) => r.met) && seller.top_rated_approved_at === null,
+    },
+  };
+}
+
+/** The seller dashboard: metrics, level progress, orders by status, earnings over time, per-gig funnel. */
+export async function dashboard(deps: Deps, { userId }: { userId: string }) {
+  const { metrics, progress } = await levelProgress(deps, { userId });
+  const now = deps.clock.now();
+  const since = new Date(now.getTime() - 90 * DAY * 1000);
+  const [byStatus, earnings, gigs] = await Promise.all([
+    repo.ordersByStatus(deps.db, userId),
+    deps.db.query<{ day: string; amount: number }>(
+      `SELECT to_char(date_trunc('day', completed_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, SUM(seller_earnings)::bigint AS amount
+       FROM orders WHERE seller_id = $1 AND status = 'completed' AND completed_at >= $2 GROUP BY 1 ORDER BY 1`,
+      [userId, since],
+    ),
+    deps.db.query<{ id: string; title: string; status: string; impressions: number; clicks: number; orders: number }>(
+      `SELECT g.id, g.title, g.status,
+         COALESCE((SELECT SUM(i.count) FROM search_impressions i WHERE i.gig_id = g.id AND i.day >= $2::date), 0)::int AS impressions,
+         (SELECT count(*) FROM search_clicks c WHERE c.gig_id = g.id AND c.created_at >= $2)::int AS clicks,
+         (SELECT count(*) FROM orders o WHERE o.gig_id = g.id AND o.created_at >= $2)::int AS orders
+       FROM gigs g WHERE g.seller_id = $1 AND g.status <> 'archived' ORDER BY g.created_at DESC`,
+      [userId, since],
+    ),
+  ]);
+  return {
+    metrics,
+    progress,
+    ordersByStatus: byStatus,
+    earningsByDay: earnings.map((e) => ({ day: e.day, amount: money(Number(e.amount), deps.config.currency) })),
+    gigs: gigs.map((g) => ({
+      ...g,
+      clickRate: g.impressions === 0 ? null : Number((g.clicks / g.impressions).toFixed(4)),
+      conversion: g.clicks === 0 ? null : Number((g.orders / g.clicks).toFixed(4)),
+    })),
+  };
+}

@@ -1,0 +1,331 @@
+import type { SearchSort } from "@atelier/contracts";
+import type { Queryable } from "../../db/client";
+import type { CardRow, CountRow, SearchFilters, TextClass, VocabularyWord } from "./search.models";
+
+/** Sort orders as index columns; every sort is (column, gig_id) in one direction, served by one index. */
+const SORT_COLUMNS: Record<SearchSort, { column: string; descending: boolean; time: boolean }> = {
+  relevance: { column: "quality", descending: true, time: false },
+  best_selling: { column: "orders_completed", descending: true, time: false },
+  rating: { column: "rating_score", descending: true, time: false },
+  newest: { column: "published_at", descending: true, time: true },
+  price_asc: { column: "starting_price", descending: false, time: false },
+  price_desc: { column: "starting_price", descending: true, time: false },
+};
+
+const CARD_COLUMNS =
+  "d.gig_id, d.title, d.slug, d.seller_username, d.seller_display_name, d.seller_level, d.currency, d.starting_price, " +
+  "d.rating_sum, d.rating_count, d.delivery_days, d.cover_file_id";
+
+/** Collects positional parameters while a statement is assembled. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown, cast = ""): string {
+    this.values.push(value);
+    return `$${this.values.length}${cast}`;
+  }
+}
+
+/** Which documents match: a text class, any text match, or (without words) every document. */
+export type TextMatch = { tsquery: string; textClass: TextClass | "any" } | null;
+
+function textClause(p: Params, match: TextMatch, alias: string): string[] {
+  if (!match) return [];
+  const q = p.add(match.tsquery, "::tsquery");
+  switch (match.textClass) {
+    case 2:
+      return [`${alias}.tsv_title @@ ${q}`];
+    case 1:
+      return [`${alias}.tsv_strong @@ ${q}`, `NOT ${alias}.tsv_title @@ ${q}`];
+    case 0:
+      return [`${alias}.tsv_all @@ ${q}`, `NOT ${alias}.tsv_strong @@ ${q}`];
+    case "any":
+      return [`${alias}.tsv_all @@ ${q}`];
+  }
+}
+
+function filterClauses(p: Params, f: SearchFilters, alias: string): string[] {
+  const out: string[] = [];
+  if (f.category) out.push(`${alias}.${f.category.isTop ? "top_category_id" : "category_id"} = ${p.add(f.category.id)}`);
+  if (f.minPrice !== null) out.push(`${alias}.starting_price >= ${p.add(f.minPrice)}`);
+  if (f.maxPrice !== null) out.push(`${alias}.starting_price <= ${p.add(f.maxPrice)}`);
+  if (f.maxDeliveryDays !== null) out.push(`${alias}.delivery_days <= ${p.add(f.maxDeliveryDays)}`);
+  if (f.sellerLevel !== null) out.push(`${alias}.seller_level = ${p.add(f.sellerLevel)}`);
+  if (f.minRatingCenti !== null) {
+    out.push(`${alias}.rating_count > 0`, `${alias}.rating_sum * 100 >= ${p.add(f.minRatingCenti)} * ${alias}.rating_count`);
+  }
+  return out;
+}
+
+/** `(column, gig_id)` strictly after the cursor in the sort's direction. */
+function keysetClause(p: Params, sort: SearchSort, after: { key: number | string; gigId: string } | null, alias: string): string[] {
+  if (!after) return [];
+  const s = SORT_COLUMNS[sort];
+  const key = p.add(after.key, s.time ? "::timestamptz" : "::bigint");
+  return [`(${alias}.${s.column}, ${alias}.gig_id) ${s.descending ? "<" : ">"} (${key}, ${p.add(after.gigId)})`];
+}
+
+function orderBy(sort: SearchSort, alias: string): string {
+  const s = SORT_COLUMNS[sort];
+  const dir = s.descending ? "DESC" : "ASC";
+  return `${alias}.${s.column} ${dir}, ${alias}.gig_id ${dir}`;
+}
+
+const where = (clauses: string[]) => (clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "");
+
+export interface PageQuery {
+  match: TextMatch;
+  filters: SearchFilters;
+  sort: SearchSort;
+  after: { key: number | string; gigId: string } | null;
+  limit: number;
+}
+
+/** The only place search's SQL lives (the index writes are in search.index-repository.ts). */
+export function createSearchRepository({ db }: { db: Queryable }) {
+  return {
+    /** Stems of words (english configuration); stop words have none. */
+    async stems(words: readonly string[]): Promise<Map<string, string[]>> {
+      const rows = await db.query<{ word: string; lexemes: string[] }>(
+        `SELECT w AS word, tsvector_to_array(to_tsvector('english', w)) AS lexemes FROM unnest($1::text[]) w`,
+        [words],
+      );
+      return new Map(rows.map((r) => [r.word, r.lexemes]));
+    },
+
+    /** Which stems appear in the vocabulary. */
+    async knownLexemes(lexemes: readonly string[]): Promise<Set<string>> {
+      const rows = await db.query<{ lexeme: string }>(
+        "SELECT DISTINCT lexeme FROM search_words WHERE lexeme = ANY($1::text[])",
+        [lexemes],
+      );
+      return new Set(rows.map((r) => r.lexeme));
+    },
+
+    /**
+     * Whether any document contains the stem. Asked only for stems missing from the vocabulary (rare
+     * words), whose posting lists are short, so the index answers at once.
+     */
+    async lexemeIndexed(lexeme: string): Promise<boolean> {
+      const rows = await db.query(
+        "SELECT 1 FROM search_documents WHERE tsv_all @@ $1::tsquery LIMIT 1",
+        [`'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`],
+      );
+      return rows.length > 0;
+    },
+
+    /** The vocabulary words nearest to `word` by trigram distance, for typo correction. */
+    async nearestWords(word: string, limit: number): Promise<VocabularyWord[]> {
+      const rows = await db.query<{ word: string; lexeme: string | null; doc_count: number }>(
+        "SELECT word, lexeme, doc_count FROM search_words ORDER BY word <-> $1 LIMIT $2",
+        [word, limit],
+      );
+      return rows.map((r) => ({ word: r.word, lexeme: r.lexeme, docCount: r.doc_count }));
+    },
+
+    categories: () =>
+      db.query<{ id: string; slug: string; parent_id: string | null }>("SELECT id, slug, parent_id FROM categories"),
+
+    sampleSettings: async () =>
+      (
+        await db.query<{ threshold: number; sampled: number }>(
+          "SELECT s.sample_threshold AS threshold, (SELECT count(*)::int FROM search_sample) AS sampled FROM search_settings s",
+        )
+      )[0],
+
+    /**
+     * Counts a search per facet in one pass: the grand total with its relevance classes and delivery
+     * buckets, per category (one level below the filter) and per seller level. `table` is the sample
+     * (estimates) or the documents (exact).
+     */
+    async count(
+      table: "search_sample" | "search_documents",
+      tsquery: string | null,
+      filters: SearchFilters,
+      deliveryDays: readonly number[],
+    ): Promise<CountRow[]> {
+      const p = new Params();
+      const clauses = [...textClause(p, tsquery ? { tsquery, textClass: "any" } : null, "d"), ...filterClauses(p, filters, "d")];
+      const q = tsquery ? p.add(tsquery, "::tsquery") : null;
+      const facet = filters.category ? "category_id" : "top_category_id";
+      const buckets = deliveryDays.map((days, i) => `count(*) FILTER (WHERE d.delivery_days <= ${p.add(days, "::int")})::int AS d${i}`);
+      const rows = await db.query<Record<string, unknown>>(
+        `SELECT GROUPING(d.${facet}) AS g_cat, GROUPING(d.seller_level) AS g_level, d.${facet} AS category_id, d.seller_level,
+                count(*)::int AS n,
+                ${q ? `count(*) FILTER (WHERE d.tsv_title @@ ${q})::int` : "0"} AS title_n,
+                ${q ? `count(*) FILTER (WHERE d.tsv_strong @@ ${q})::int` : "0"} AS strong_n
+                ${buckets.map((b) => `, ${b}`).join("")}
+         FROM ${table} d
+         ${where(clauses)}
+         GROUP BY GROUPING SETS ((d.${facet}), (d.seller_level), ())`,
+        p.values,
+      );
+      return rows.map((r) => ({
+        group: r.g_cat === 1 && r.g_level === 1 ? "total" : r.g_level === 1 ? "category" : "level",
+        category_id: typeof r.category_id === "string" ? r.category_id : null,
+        seller_level: typeof r.seller_level === "string" ? r.seller_level : null,
+        n: Number(r.n),
+        title_n: Number(r.title_n),
+        strong_n: Number(r.strong_n),
+        delivery: deliveryDays.map((_, i) => Number(r[`d${i}`])),
+      }));
+    },
+
+    /**
+     * A page by walking the sort-order index: reads at most `budget` documents after the cursor in
+     * sort order and keeps those that match. Cheap when matches are dense; the caller falls back to
+     * `matchPage` when fewer than `limit` turn up.
+     */
+    async scanPage(query: PageQuery, budget: number): Promise<CardRow[]> {
+      const p = new Params();
+      const inner = keysetClause(p, query.sort, query.after, "s");
+      const outer = [...textClause(p, query.match, "d"), ...filterClauses(p, query.filters, "d")];
+      const column = SORT_COLUMNS[query.sort].column;
+      return db.query<CardRow>(
+        `SELECT ${CARD_COLUMNS}, d.${column} AS sort_key
+         FROM (SELECT * FROM search_documents s ${where(inner)} ORDER BY ${orderBy(query.sort, "s")} LIMIT ${p.add(budget, "::int")}) d
+         ${where(outer)}
+         ORDER BY ${orderBy(query.sort, "d")}
+         LIMIT ${p.add(query.limit, "::int")}`,
+        p.values,
+      );
+    },
+
+    /**
+     * A page from the whole match set: the matching documents are found through the text and filter
+     * indexes (materialised on their own, so the planner cannot turn it into an index-order walk),
+     * then sorted. Cost grows with the size of the match set; used when it is small.
+     */
+    async matchPage(query: PageQuery): Promise<CardRow[]> {
+      const p = new Params();
+      const clauses = [
+        ...textClause(p, query.match, "d"),
+        ...filterClauses(p, query.filters, "d"),
+        ...keysetClause(p, query.sort, query.after, "d"),
+      ];
+      const s = SORT_COLUMNS[query.sort];
+      return db.query<CardRow>(
+        `WITH m AS MATERIALIZED (
+           SELECT ${CARD_COLUMNS}, d.${s.column} AS sort_key FROM search_documents d ${where(clauses)}
+         )
+         SELECT * FROM m ORDER BY sort_key ${s.descending ? "DESC" : "ASC"}, gig_id ${s.descending ? "DESC" : "ASC"}
+         LIMIT ${p.add(query.limit, "::int")}`,
+        p.values,
+      );
+    },
+
+    /**
+     * The naive plan, for the benchmark only: every match ranked by ts_rank (or sorted by the sort
+     * column without words), OFFSET pagination, and an exact count.
+     */
+    async naivePage(
+      tsquery: string | null,
+      filters: SearchFilters,
+      sort: SearchSort,
+      limit: number,
+      offset: number,
+    ): Promise<{ rows: CardRow[]; total: number }> {
+      const p = new Params();
+      const clauses = [...textClause(p, tsquery ? { tsquery, textClass: "any" } : null, "d"), ...filterClauses(p, filters, "d")];
+      const s = SORT_COLUMNS[sort];
+      const rank = tsquery && sort === "relevance" ? `ts_rank(d.tsv_all, ${p.add(tsquery, "::tsquery")})` : null;
+      const rows = await db.query<CardRow>(
+        `SELECT ${CARD_COLUMNS}, d.${s.column} AS sort_key FROM search_documents d ${where(clauses)}
+         ORDER BY ${rank ? `${rank} DESC, d.gig_id` : orderBy(sort, "d")}
+         LIMIT ${p.add(limit, "::int")} OFFSET ${p.add(offset, "::int")}`,
+        p.values,
+      );
+      const c = new Params();
+      const countClauses = [...textClause(c, tsquery ? { tsquery, textClass: "any" } : null, "d"), ...filterClauses(c, filters, "d")];
+      const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM search_documents d ${where(countClauses)}`, c.values);
+      return { rows, total: total[0]?.n ?? 0 };
+    },
+
+    // ---- suggestions -------------------------------------------------------------------------------
+
+    popularQueries: (prefix: string, limit: number) =>
+      db.query<{ text: string }>(
+        `SELECT query AS text FROM search_queries WHERE query LIKE $1 ESCAPE '\\' AND last_total > 0
+         ORDER BY searches DESC, query LIMIT $2`,
+        [`${likeEscape(prefix)}%`, limit],
+      ),
+
+    popularTags: (prefix: string, limit: number) =>
+      db.query<{ text: string }>(
+        `SELECT tag AS text FROM search_tags WHERE tag LIKE $1 ESCAPE '\\' ORDER BY doc_count DESC, tag LIMIT $2`,
+        [`${likeEscape(prefix)}%`, limit],
+      ),
+
+    matchingCategories: (prefix: string, limit: number) =>
+      db.query<{ text: string; slug: string }>(
+        `SELECT name AS text, slug FROM categories
+         WHERE lower(name) LIKE $1 ESCAPE '\\' OR lower(name) LIKE $2 ESCAPE '\\'
+         ORDER BY parent_id IS NOT NULL, position, name LIMIT $3`,
+        [`${likeEscape(prefix)}%`, `% ${likeEscape(prefix)}%`, limit],
+      ),
+
+    // ---- analytics ---------------------------------------------------------------------------------
+
+    async insertSearchLog(entries: readonly SearchLogEntry[]): Promise<void> {
+      if (entries.length === 0) return;
+      await db.query(
+        `INSERT INTO search_log (id, query, terms, filters, sort, first_page, result_count, total, total_approximate, user_id, created_at)
+         SELECT id, query, string_to_array(terms, ' '), filters::jsonb, sort, first_page, result_count, total, approx, user_id, created_at
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::int[], $8::int[],
+                     $9::boolean[], $10::text[], $11::timestamptz[])
+           AS t(id, query, terms, filters, sort, first_page, result_count, total, approx, user_id, created_at)`,
+        [
+          entries.map((e) => e.id),
+          entries.map((e) => e.query),
+          entries.map((e) => e.terms.join(" ")),
+          entries.map((e) => JSON.stringify(e.filters)),
+          entries.map((e) => e.sort),
+          entries.map((e) => e.firstPage),
+          entries.map((e) => e.resultCount),
+          entries.map((e) => e.total),
+          entries.map((e) => e.totalApproximate),
+          entries.map((e) => e.userId),
+          entries.map((e) => e.createdAt),
+        ],
+      );
+      // First pages of searches that found something feed query suggestions.
+      const counted = entries.filter((e) => e.firstPage && e.query !== null && e.total > 0);
+      if (counted.length === 0) return;
+      await db.query(
+        `INSERT INTO search_queries (query, searches, last_total, last_at)
+         SELECT query, count(*)::int, (array_agg(total ORDER BY at DESC))[1], max(at)
+         FROM unnest($1::text[], $2::int[], $3::timestamptz[]) AS t(query, total, at)
+         GROUP BY query ORDER BY query
+         ON CONFLICT (query) DO UPDATE SET searches = search_queries.searches + EXCLUDED.searches,
+           last_total = EXCLUDED.last_total, last_at = greatest(search_queries.last_at, EXCLUDED.last_at)`,
+        [counted.map((e) => e.query), counted.map((e) => e.total), counted.map((e) => e.createdAt)],
+      );
+    },
+
+    async insertClick(click: { searchId: string; gigId: string; position: number; userId: string | null; at: Date }) {
+      await db.query(
+        "INSERT INTO search_clicks (search_id, gig_id, position, user_id, created_at) VALUES ($1, $2, $3, $4, $5)",
+        [click.searchId, click.gigId, click.position, click.userId, click.at],
+      );
+    },
+  };
+}
+
+export interface SearchLogEntry {
+  id: string;
+  query: string | null;
+  terms: string[];
+  filters: Record<string, string | number>;
+  sort: SearchSort;
+  firstPage: boolean;
+  resultCount: number;
+  total: number;
+  totalApproximate: boolean;
+  userId: string | null;
+  createdAt: Date;
+}
+
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export type SearchRepository = ReturnType<typeof createSearchRepository>;

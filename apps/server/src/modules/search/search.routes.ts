@@ -1,0 +1,82 @@
+import {
+  GigCardSchema,
+  SearchClickBodySchema,
+  SearchGigsQuerySchema,
+  SearchGigsResultSchema,
+  SearchSuggestQuerySchema,
+  SearchSuggestResultSchema,
+} from "@atelier/contracts";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppDeps } from "../../app/deps";
+import { createSearchRuntime } from "./search.runtime";
+import * as search from "./search.usecases";
+
+export function searchRoutes(deps: AppDeps) {
+  return (app: FastifyInstance) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ["search"];
+    const runtime = createSearchRuntime(deps);
+    const sdeps = { ...deps, runtime };
+    app.addHook("onClose", () => runtime.log.flush());
+
+    r.get(
+      "/api/search/gigs",
+      {
+        schema: { operationId: "searchGigs", tags, querystring: SearchGigsQuerySchema, response: { 200: SearchGigsResultSchema } },
+      },
+      async (request) => search.searchGigs(sdeps, { query: request.query, userId: request.auth?.user.id ?? null }),
+    );
+
+    r.get(
+      "/api/search/suggest",
+      {
+        schema: {
+          operationId: "suggestSearch",
+          tags,
+          querystring: SearchSuggestQuerySchema,
+          response: { 200: SearchSuggestResultSchema },
+        },
+      },
+      async (request) => ({ data: await search.suggest(sdeps, { q: request.query.q }) }),
+    );
+
+    r.post(
+      "/api/search/clicks",
+      { schema: { operationId: "logSearchClick", tags, body: SearchClickBodySchema } },
+      async (request, reply) => {
+        await search.logClick(sdeps, { body: request.body, userId: request.auth?.user.id ?? null });
+        return reply.status(204).send();
+      },
+    );
+
+    // The benchmark compares against the naive plan through HTTP; it never exists outside test mode.
+    if (deps.config.testMode) {
+      r.get(
+        "/api/test/search/naive",
+        {
+          schema: {
+            operationId: "naiveSearchGigs",
+            tags: ["test mode"],
+            hide: true,
+            querystring: SearchGigsQuerySchema.safeExtend({ offset: z.coerce.number().int().min(0).max(100_000).default(0) }),
+            response: { 200: z.object({ data: z.array(GigCardSchema), total: z.number().int() }) },
+          },
+        },
+        async (request) => {
+          const { offset, ...query } = request.query;
+          return search.naiveSearchGigs(sdeps, { query, offset });
+        },
+      );
+      r.post(
+        "/api/test/search/flush-log",
+        { schema: { operationId: "flushSearchLog", tags: ["test mode"], hide: true } },
+        async (_request, reply) => {
+          await runtime.log.flush();
+          return reply.status(204).send();
+        },
+      );
+    }
+  };
+}

@@ -1,0 +1,296 @@
+import type {
+  GigCard,
+  SearchClickBody,
+  SearchGigsQuery,
+  SearchGigsResult,
+  SearchSort,
+  SearchSuggestion,
+} from "@atelier/contracts";
+import type { AppDeps } from "../../app/deps";
+import { validationFailed } from "../../platform/errors";
+import { newId } from "../../platform/ids";
+import { SAMPLE_KEY_SPAN } from "./search.index-repository";
+import {
+  corrections,
+  cursorKey,
+  decodeCursor,
+  defaultSort,
+  encodeCursor,
+  filtersForLog,
+  normalizedQuery,
+  pagePlan,
+  queryWords,
+  searchFingerprint,
+  shapeCounts,
+  TEXT_CLASSES,
+  toGigCard,
+  tsqueryText,
+  type CardRow,
+  type Cursor,
+  type SearchCounts,
+  type SearchFilters,
+  type SearchTerm,
+  type TextClass,
+} from "./search.models";
+import { createSearchRepository, type PageQuery, type SearchRepository, type TextMatch } from "./search.repository";
+import type { CategoryIndex, SampleSettings, SearchRuntime } from "./search.runtime";
+
+export type SearchDeps = Pick<AppDeps, "db" | "clock" | "config" | "log"> & { runtime: SearchRuntime };
+
+/** How many vocabulary neighbours (by trigram distance) are checked for a one-letter typo. */
+const TYPO_NEIGHBOURS = 40;
+
+async function categoryIndex(deps: SearchDeps, repo: SearchRepository): Promise<CategoryIndex> {
+  const cached = deps.runtime.categories.get("all");
+  if (cached) return cached;
+  const rows = await repo.categories();
+  const index: CategoryIndex = {
+    bySlug: new Map(rows.map((r) => [r.slug, { id: r.id, slug: r.slug, isTop: r.parent_id === null }])),
+    slugById: new Map(rows.map((r) => [r.id, r.slug])),
+  };
+  deps.runtime.categories.set("all", index);
+  return index;
+}
+
+async function sampleSettings(deps: SearchDeps, repo: SearchRepository): Promise<SampleSettings> {
+  const cached = deps.runtime.sample.get("settings");
+  if (cached) return cached;
+  const settings = (await repo.sampleSettings()) ?? { threshold: SAMPLE_KEY_SPAN, sampled: 0 };
+  deps.runtime.sample.set("settings", settings);
+  return settings;
+}
+
+/**
+ * Resolves query words to stems. A word whose stem no document has, of `typoMinLength`+ letters,
+ * is replaced by its known neighbours one edit away ("desgin" → design): the vocabulary's trigram
+ * index proposes candidates, the edit distance decides.
+ */
+async function resolveTerms(deps: SearchDeps, repo: SearchRepository, words: readonly string[]): Promise<SearchTerm[]> {
+  const terms = new Map<string, SearchTerm>();
+  const missing: string[] = [];
+  for (const word of words) {
+    const cached = deps.runtime.terms.get(word);
+    if (cached) terms.set(word, cached);
+    else missing.push(word);
+  }
+  if (missing.length > 0) {
+    const stems = await repo.stems(missing);
+    const known = await repo.knownLexemes([...stems.values()].flat());
+    for (const word of missing) {
+      const lexemes = stems.get(word) ?? [];
+      let term: SearchTerm = { word, lexemes, correctedTo: null };
+      const unknown = lexemes.filter((l) => !known.has(l));
+      if (unknown.length > 0 && !(await allIndexed(repo, unknown))) {
+        const fixes = corrections(word, await repo.nearestWords(word, TYPO_NEIGHBOURS), deps.config.search.typoMinLength);
+        if (fixes.length > 0) {
+          term = { word, lexemes: fixes.map((f) => f.lexeme ?? ""), correctedTo: fixes.map((f) => f.word) };
+        }
+      }
+      deps.runtime.terms.set(word, term);
+      terms.set(word, term);
+    }
+  }
+  return words.map((w) => terms.get(w) ?? { word: w, lexemes: [], correctedTo: null });
+}
+
+async function allIndexed(repo: SearchRepository, lexemes: readonly string[]): Promise<boolean> {
+  for (const lexeme of lexemes) if (!(await repo.lexemeIndexed(lexeme))) return false;
+  return true;
+}
+
+function readFilters(query: SearchGigsQuery, categories: CategoryIndex): SearchFilters {
+  const category = query.category === undefined ? null : categories.bySlug.get(query.category);
+  if (category === undefined) throw validationFailed([{ path: "category", message: "is not a known category" }]);
+  return {
+    category,
+    minPrice: query.minPrice ?? null,
+    maxPrice: query.maxPrice ?? null,
+    maxDeliveryDays: query.maxDeliveryDays ?? null,
+    sellerLevel: query.sellerLevel ?? null,
+    minRatingCenti: query.minRating === undefined ? null : Math.round(query.minRating * 100),
+  };
+}
+
+/**
+ * Counts and facets of a search. Large result sets are estimated from the sample (a uniform ~1% at a
+ * million gigs) and small ones counted exactly; both are cached for `countCacheSeconds`.
+ */
+async function countsFor(
+  deps: SearchDeps,
+  repo: SearchRepository,
+  tsquery: string | null,
+  filters: SearchFilters,
+  categories: CategoryIndex,
+  sample: SampleSettings,
+): Promise<SearchCounts> {
+  const key = JSON.stringify([tsquery, filtersForLog(filters)]);
+  const cached = deps.runtime.counts.get(key);
+  if (cached) return cached;
+  const days = deps.config.search.deliveryFacetDays;
+  let counts: SearchCounts;
+  if (sample.threshold >= SAMPLE_KEY_SPAN) {
+    counts = shapeCounts(await repo.count("search_documents", tsquery, filters, days), 1, categories.slugById, days);
+  } else {
+    const scale = SAMPLE_KEY_SPAN / sample.threshold;
+    const estimated = shapeCounts(await repo.count("search_sample", tsquery, filters, days), scale, categories.slugById, days);
+    counts =
+      estimated.total <= deps.config.search.exactCountLimit
+        ? shapeCounts(await repo.count("search_documents", tsquery, filters, days), 1, categories.slugById, days)
+        : estimated;
+  }
+  deps.runtime.counts.set(key, counts);
+  return counts;
+}
+
+/** One page (plus one row, to know whether more follow) in the search's order. */
+async function fetchPage(
+  deps: SearchDeps,
+  repo: SearchRepository,
+  args: {
+    tsquery: string | null;
+    filters: SearchFilters;
+    sort: SearchSort;
+    cursor: Cursor | null;
+    need: number;
+    counts: SearchCounts;
+    documents: number;
+  },
+): Promise<{ row: CardRow; textClass: TextClass | null }[]> {
+  const { tsquery, filters, sort, cursor, counts } = args;
+  const fetch = async (match: TextMatch, estimate: number, after: PageQuery["after"], need: number) => {
+    const query: PageQuery = { match, filters, sort, after, limit: need };
+    const plan = pagePlan(estimate, args.documents, need, deps.config.search.exactCountLimit);
+    if (plan.strategy === "scan") {
+      const rows = await repo.scanPage(query, plan.budget);
+      if (rows.length >= need) return rows;
+    }
+    return repo.matchPage(query);
+  };
+  const after = (c: Cursor | null) => (c ? { key: c.key, gigId: c.gigId } : null);
+
+  // Text relevance walks the classes in order, each sorted by quality; everything else is one list.
+  if (!tsquery || sort !== "relevance") {
+    const match: TextMatch = tsquery ? { tsquery, textClass: "any" } : null;
+    const rows = await fetch(match, counts.total, after(cursor), args.need);
+    return rows.map((row) => ({ row, textClass: null }));
+  }
+  const out: { row: CardRow; textClass: TextClass | null }[] = [];
+  const startClass = cursor?.textClass ?? 2;
+  for (const textClass of TEXT_CLASSES) {
+    if (textClass > startClass) continue;
+    const need = args.need - out.length;
+    if (need <= 0) break;
+    const estimate = counts.classes[textClass];
+    if (counts.exact && estimate === 0) continue;
+    const rows = await fetch({ tsquery, textClass }, estimate, textClass === startClass ? after(cursor) : null, need);
+    out.push(...rows.map((row) => ({ row, textClass })));
+  }
+  return out;
+}
+
+/**
+ * Searches gigs (API.md section 3): words with stemming and typo correction, filters, facets, six
+ * sorts and keyset cursors. Logged for ranking and demand analytics (off the request path).
+ */
+export async function searchGigs(
+  deps: SearchDeps,
+  { query, userId }: { query: SearchGigsQuery; userId: string | null },
+): Promise<SearchGigsResult> {
+  const repo = createSearchRepository(deps);
+  const categories = await categoryIndex(deps, repo);
+  const filters = readFilters(query, categories);
+  const terms = await resolveTerms(deps, repo, queryWords(query.q));
+  const tsquery = tsqueryText(terms);
+  const sort = query.sort ?? defaultSort(tsquery !== null);
+  const print = searchFingerprint(tsquery, filters, sort);
+  const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor, print);
+  if (query.cursor !== undefined && cursor === null) {
+    throw validationFailed([{ path: "cursor", message: "is not a cursor of this search" }]);
+  }
+  const sample = await sampleSettings(deps, repo);
+  const counts = await countsFor(deps, repo, tsquery, filters, categories, sample);
+  const documents = sample.threshold >= SAMPLE_KEY_SPAN ? sample.sampled : Math.round((sample.sampled * SAMPLE_KEY_SPAN) / sample.threshold);
+  const rows = await fetchPage(deps, repo, { tsquery, filters, sort, cursor, need: query.limit + 1, counts, documents });
+
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeCursor({ fingerprint: print, textClass: last.textClass, key: cursorKey(last.row), gigId: last.row.gig_id })
+      : null;
+  const data: GigCard[] = page.map((r) => toGigCard(r.row));
+  const searchId = newId("srch");
+  deps.runtime.log.push({
+    id: searchId,
+    query: normalizedQuery(query.q),
+    terms: terms.flatMap((t) => t.lexemes),
+    filters: filtersForLog(filters),
+    sort,
+    firstPage: cursor === null,
+    resultCount: data.length,
+    total: counts.total,
+    totalApproximate: !counts.exact,
+    userId,
+    createdAt: deps.clock.now(),
+  });
+  return {
+    data,
+    facets: counts.facets,
+    // A small exact count can trail a page when gigs were added since it was cached; never show fewer.
+    total: Math.max(counts.total, data.length),
+    totalIsEstimate: !counts.exact,
+    nextCursor,
+    searchId,
+    corrections: terms.flatMap((t) => (t.correctedTo ? [{ from: t.word, to: t.correctedTo }] : [])),
+  };
+}
+
+/**
+ * The naive plan on the same index, for the benchmark's comparison only (test mode): every match
+ * ranked by ts_rank, OFFSET pagination, exact count.
+ */
+export async function naiveSearchGigs(
+  deps: SearchDeps,
+  { query, offset }: { query: SearchGigsQuery; offset: number },
+): Promise<{ data: GigCard[]; total: number }> {
+  const repo = createSearchRepository(deps);
+  const filters = readFilters(query, await categoryIndex(deps, repo));
+  const tsquery = tsqueryText(await resolveTerms(deps, repo, queryWords(query.q)));
+  const sort = query.sort ?? defaultSort(tsquery !== null);
+  const { rows, total } = await repo.naivePage(tsquery, filters, sort, query.limit, offset);
+  return { data: rows.map(toGigCard), total };
+}
+
+/** Up to `suggestLimit` completions of what a buyer is typing: categories, popular searches, tags. */
+export async function suggest(deps: SearchDeps, { q }: { q: string }): Promise<SearchSuggestion[]> {
+  const repo = createSearchRepository(deps);
+  const prefix = q.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+  const limit = deps.config.search.suggestLimit;
+  const [categories, queries, tags] = [
+    await repo.matchingCategories(prefix, 2),
+    await repo.popularQueries(prefix, limit),
+    await repo.popularTags(prefix, limit),
+  ];
+  const out: SearchSuggestion[] = [];
+  const seen = new Set<string>();
+  const add = (s: SearchSuggestion) => {
+    const key = s.text.toLowerCase();
+    if (out.length >= limit || seen.has(key)) return;
+    seen.add(key);
+    out.push(s);
+  };
+  for (const c of categories) add({ text: c.text, kind: "category", slug: c.slug });
+  // Interleave what buyers searched with what sellers offer, searches first.
+  for (let i = 0; i < Math.max(queries.length, tags.length); i++) {
+    const query = queries[i];
+    const tag = tags[i];
+    if (query) add({ text: query.text, kind: "query" });
+    if (tag) add({ text: tag.text, kind: "tag" });
+  }
+  return out;
+}
+
+/** Records that a buyer opened a result of a search (anonymous allowed). */
+export async function logClick(deps: SearchDeps, { body, userId }: { body: SearchClickBody; userId: string | null }) {
+  await createSearchRepository(deps).insertClick({ ...body, userId, at: deps.clock.now() });
+}

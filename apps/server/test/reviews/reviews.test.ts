@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ApiClient } from "../client";
+import { insertActiveGig } from "../factories/gigs";
+import { startTestServer, type TestServer } from "../harness";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer((c) => {
+    c.auth.sessionIdleSeconds = 365 * 86400;
+  });
+});
+afterAll(() => server.close());
+
+const DAY = 86400;
+let keyCounter = 0;
+
+async function completedOrder(): Promise<{ buyer: ApiClient; seller: ApiClient; orderId: string; gigId: string; sellerName: string }> {
+  const seller = server.client();
+  const s = await seller.signupSeller();
+  const buyer = server.client();
+  await buyer.signup();
+  const gigId = await insertActiveGig(server.deps.db, s.id);
+  const placed = await buyer.post(
+    "/api/orders",
+    { gigId, tier: "basic", payment: { method: "card", token: "tok_visa" } },
+    { "idempotency-key": `rev-${++keyCounter}` },
+  );
+  const orderId: string = placed.body.id;
+  await buyer.post(`/api/orders/${orderId}/requirements`, { answers: [{ requirementId: "req_brand", text: "Acme" }] });
+  await seller.post(`/api/orders/${orderId}/deliveries`, { message: "Done", fileIds: [] });
+  const accepted = await buyer.post(`/api/orders/${orderId}/accept`);
+  expect(accepted.body.status).toBe("completed");
+  return { buyer, seller, orderId, gigId, sellerName: s.username };
+}
+
+const buyerReview = { rating: 5, communication: 5, serviceAsDescribed: 4, recommend: true, comment: "Lovely work, fast." };
+
+describe("double-blind reviews", () => {
+  it("keeps the first review secret until the other side writes, then publishes both", async () => {
+    const { buyer, seller, orderId, gigId } = await completedOrder();
+    const first = await buyer.post(`/api/orders/${orderId}/reviews`, buyerReview);
+    expect(first.status).toBe(201);
+    expect(first.body.publishedAt).toBeNull();
+
+    // Nothing of it is visible to the seller or the public yet.
+    const sellerView = await seller.get(`/api/orders/${orderId}/reviews`);
+    expect(sellerView.body.data).toEqual([]);
+    expect((await server.client().get(`/api/gigs/${gigId}/reviews`)).body.data).toEqual([]);
+    expect((await server.client().get(`/api/gigs/${gigId}`)).body.rating?.count ?? 0).toBe(0);
+
+    const again = await buyer.post(`/api/orders/${orderId}/reviews`, buyerReview);
+    expect(again.status).toBe(409);
+
+    const second = await seller.post(`/api/orders/${orderId}/reviews`, { rating: 4, comment: "Clear brief." });
+    expect(second.status).toBe(201);
+    expect(second.body.publishedAt).not.toBeNull();
+
+    const pub = await server.client().get(`/api/gigs/${gigId}/reviews`);
+    expect(pub.body.data).toHaveLength(1);
+    expect(pub.body.data[0].comment).toBe("Lovely work, fast.");
+    expect(pub.body.summary).toMatchObject({ average: 5, count: 1, breakdown: [0, 0, 0, 0, 1] });
+
+    // One public reply, then no more.
+    const reply = await seller.post(`/api/reviews/${pub.body.data[0].id}/response`, { text: "Thank you!" });
+    expect(reply.status).toBe(200);
+    expect(reply.body.response.text).toBe("Thank you!");
+    expect((await seller.post(`/api/reviews/${pub.body.data[0].id}/response`, { text: "Again" })).status).toBe(409);
+    expect((await buyer.post(`/api/reviews/${pub.body.data[0].id}/response`, { text: "Me too" })).status).toBe(403);
+  });
+
+  it("publishes a lone review 10 days after completion and closes reviewing after 14", async () => {
+    const { buyer, seller, orderId, gigId } = await completedOrder();
+    expect((await buyer.post(`/api/orders/${orderId}/reviews`, buyerReview)).status).toBe(201);
+    await server.client().post("/api/test/clock", { advanceSeconds: 10 * DAY - 60 });
+    expect((await server.client().get(`/api/gigs/${gigId}/reviews`)).body.data).toEqual([]);
+    await server.client().post("/api/test/clock", { advanceSeconds: 120 });
+    expect((await server.client().get(`/api/gigs/${gigId}/reviews`)).body.data).toHaveLength(1);
+    await server.client().post("/api/test/clock", { advanceSeconds: 4 * DAY });
+    const late = await seller.post(`/api/orders/${orderId}/reviews`, { rating: 5, comment: "Great buyer" });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe("review_window_closed");
+  });
+
+  it("refuses reviews from strangers and before completion", async () => {
+    const { orderId } = await completedOrder();
+    const stranger = server.client();
+    await stranger.signup();
+    expect((await stranger.post(`/api/orders/${orderId}/reviews`, buyerReview)).status).toBe(404);
+    expect((await stranger.get(`/api/orders/${orderId}/reviews`)).status).toBe(404);
+  });
+});
