@@ -1,17 +1,20 @@
-import type { Config } from "../app/config";
+import type { AppDeps } from "../app/deps";
 import type { Db } from "../db/client";
-import type { Clock } from "../platform/clock";
 import { newId } from "../platform/ids";
 import { hashPassword } from "../platform/passwords";
 import { progress, type Progress } from "../platform/progress";
 import { createIdentityRepository } from "../modules/identity/identity.repository";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_BUYERS, DEMO_PASSWORD, DEMO_SELLERS, demoSellerEmail } from "./demo-people";
+import { DEMO_CORPUS_GIGS, DEMO_GIGS_PER_SELLER, seedDemoGigs } from "./demo-gigs";
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  DEMO_BUYERS,
+  DEMO_PASSWORD,
+  DEMO_SELLERS,
+  demoSellerEmail,
+} from "./demo-people";
 
-export interface SeedContext {
-  db: Db;
-  clock: Clock;
-  config: Config;
-}
+export type SeedContext = Pick<AppDeps, "db" | "clock" | "config" | "storage" | "log">;
 
 /**
  * One step of the demo seed. Modules add their own steps (gigs, orders, reviews) to `DEMO_STEPS`;
@@ -42,7 +45,8 @@ const peopleStep: SeedStep = {
         passwordHash: adminHash,
         now,
       });
-      if (admin) await tx.query("UPDATE users SET roles = ARRAY['member','admin']::text[] WHERE id = $1", [admin.id]);
+      if (admin)
+        await tx.query("UPDATE users SET roles = ARRAY['member','admin']::text[] WHERE id = $1", [admin.id]);
       bar.tick();
       for (const [i, seller] of DEMO_SELLERS.entries()) {
         // Sellers joined months ago, so the marketplace looks lived in.
@@ -73,7 +77,13 @@ const peopleStep: SeedStep = {
   },
 };
 
-export const DEMO_STEPS: SeedStep[] = [peopleStep];
+const gigsStep: SeedStep = {
+  label: "gigs and covers",
+  total: () => 2 * (DEMO_SELLERS.length * DEMO_GIGS_PER_SELLER + DEMO_CORPUS_GIGS),
+  run: (ctx, bar) => seedDemoGigs(ctx, bar),
+};
+
+export const DEMO_STEPS: SeedStep[] = [peopleStep, gigsStep];
 
 export async function isEmptyMarketplace(db: Db): Promise<boolean> {
   const rows = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM users");

@@ -68,7 +68,9 @@ export function createLedgerRepository() {
         );
         return Number(rows[0]?.balance ?? 0);
       }
-      const rows = await q.query<{ balance: number }>("SELECT balance FROM ledger_accounts WHERE id = $1", [account]);
+      const rows = await q.query<{ balance: number }>("SELECT balance FROM ledger_accounts WHERE id = $1", [
+        account,
+      ]);
       return Number(rows[0]?.balance ?? 0);
     },
 
@@ -80,9 +82,10 @@ export function createLedgerRepository() {
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
         [account, kind, ownerId, currency, allowNegative, now],
       );
-      const rows = await q.query<{ balance: number }>("SELECT balance FROM ledger_accounts WHERE id = $1 FOR UPDATE", [
-        account,
-      ]);
+      const rows = await q.query<{ balance: number }>(
+        "SELECT balance FROM ledger_accounts WHERE id = $1 FOR UPDATE",
+        [account],
+      );
       return Number(rows[0]?.balance ?? 0);
     },
 

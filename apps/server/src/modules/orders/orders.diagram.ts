@@ -33,5 +33,13 @@ export const GENERATED_START = "<!-- generated from orders.lifecycle.ts: start -
 export const GENERATED_END = "<!-- generated from orders.lifecycle.ts: end -->";
 
 export function generatedSection(): string {
-  return [GENERATED_START, "```mermaid", lifecycleDiagram(), "```", "", transitionTable(), GENERATED_END].join("\n");
+  return [
+    GENERATED_START,
+    "```mermaid",
+    lifecycleDiagram(),
+    "```",
+    "",
+    transitionTable(),
+    GENERATED_END,
+  ].join("\n");
 }

@@ -45,6 +45,10 @@ export function registerOrderJobs(deps: AppDeps): void {
     // chains they begin meet on the grid and merge (one dedupe key per slot) instead of piling up.
     const every = RECONCILE_EVERY_SECONDS * 1000;
     const next = new Date((Math.floor(deps.clock.now().getTime() / every) + 1) * every);
-    await scheduleJob(tx, { kind: "payments.reconcile", runAt: next, dedupeKey: `reconcile:${next.toISOString()}` }, at);
+    await scheduleJob(
+      tx,
+      { kind: "payments.reconcile", runAt: next, dedupeKey: `reconcile:${next.toISOString()}` },
+      at,
+    );
   });
 }

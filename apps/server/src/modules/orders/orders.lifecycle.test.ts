@@ -38,7 +38,9 @@ describe("the transition table", () => {
     expect(timed.sort()).toEqual(["auto_accept_cancellation", "auto_complete", "lapse_extension"]);
     for (const name of timed) expect(transition(name).actors).toEqual(["system"]);
     expect(durationSeconds(TRANSITIONS.auto_complete.after)).toBe(config.autoCompleteSeconds);
-    expect(durationSeconds(TRANSITIONS.auto_accept_cancellation.after)).toBe(config.cancellationAutoAcceptSeconds);
+    expect(durationSeconds(TRANSITIONS.auto_accept_cancellation.after)).toBe(
+      config.cancellationAutoAcceptSeconds,
+    );
     expect(durationSeconds(TRANSITIONS.lapse_extension.after)).toBe(config.extensionLapseSeconds);
   });
 
@@ -79,13 +81,14 @@ describe("the transition table", () => {
       expect(moves.length, name).toBe(terminal ? 1 : 0);
       // Completion pays the seller and schedules clearing; cancellation refunds the buyer.
       if (t.to === "completed") expect(t.effects).toContain("schedule_clearing");
-      if (t.to === "cancelled") expect(t.effects).toEqual(expect.arrayContaining(["record_cancellation", "refund_escrow"]));
+      if (t.to === "cancelled")
+        expect(t.effects).toEqual(expect.arrayContaining(["record_cancellation", "refund_escrow"]));
     }
   });
 
   it("reaches every status from awaiting_requirements", () => {
     const seen = new Set<OrderStatus>(["awaiting_requirements"]);
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const name of TRANSITION_NAMES) {
         const t = transition(name);
@@ -133,7 +136,14 @@ function row(o: Partial<OrderRow> = {}): OrderRow {
     gig_id: "gig_1",
     gig_title: "A gig",
     tier: "basic",
-    package: { name: "Basic", description: "", features: [], price: { amount: 5000, currency: "USD" }, deliveryDays: 3, revisions: 1 },
+    package: {
+      name: "Basic",
+      description: "",
+      features: [],
+      price: { amount: 5000, currency: "USD" },
+      deliveryDays: 3,
+      revisions: 1,
+    },
     extras: [],
     quantity: 1,
     currency: "USD",
@@ -203,7 +213,9 @@ describe("availableActions", () => {
   });
 
   it("lets only the other party answer a pending request", () => {
-    const pending = [{ kind: "cancellation" as const, status: "pending" as const, requested_by: "usr_buyer" }];
+    const pending = [
+      { kind: "cancellation" as const, status: "pending" as const, requested_by: "usr_buyer" },
+    ];
     const order = row();
     const buyer = availableActions(order, "buyer", pending, "usr_buyer", NOW, config);
     const seller = availableActions(order, "seller", pending, "usr_seller", NOW, config);
@@ -213,9 +225,13 @@ describe("availableActions", () => {
   });
 
   it("offers a tip on completed orders only, and nothing else there", () => {
-    expect(availableActions(row({ status: "completed" }), "buyer", [], "usr_buyer", NOW, config)).toEqual(["tip"]);
+    expect(availableActions(row({ status: "completed" }), "buyer", [], "usr_buyer", NOW, config)).toEqual([
+      "tip",
+    ]);
     expect(availableActions(row({ status: "cancelled" }), "buyer", [], "usr_buyer", NOW, config)).toEqual([]);
-    expect(availableActions(row({ status: "completed" }), "seller", [], "usr_seller", NOW, config)).toEqual([]);
+    expect(availableActions(row({ status: "completed" }), "seller", [], "usr_seller", NOW, config)).toEqual(
+      [],
+    );
   });
 
   it("offers an admin the resolutions of a dispute", () => {
@@ -229,14 +245,18 @@ describe("availableActions", () => {
 
   it("offers only transitions the table allows (property)", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...STATUSES), fc.constantFrom("buyer", "seller", "admin" as const), (status, role) => {
-        const actions = availableActions(row({ status, due_at: due }), role, [], "usr_buyer", NOW, config);
-        for (const a of actions) {
-          if (a === "tip") expect(status).toBe("completed");
-          else expect(allowed(a as (typeof TRANSITION_NAMES)[number], role, status)).toBe(true);
-        }
-        if (OPEN_STATUSES.includes(status) && role !== "admin") expect(actions).toContain("open_dispute");
-      }),
+      fc.property(
+        fc.constantFrom(...STATUSES),
+        fc.constantFrom("buyer", "seller", "admin" as const),
+        (status, role) => {
+          const actions = availableActions(row({ status, due_at: due }), role, [], "usr_buyer", NOW, config);
+          for (const a of actions) {
+            if (a === "tip") expect(status).toBe("completed");
+            else expect(allowed(a as (typeof TRANSITION_NAMES)[number], role, status)).toBe(true);
+          }
+          if (OPEN_STATUSES.includes(status) && role !== "admin") expect(actions).toContain("open_dispute");
+        },
+      ),
     );
   });
 });

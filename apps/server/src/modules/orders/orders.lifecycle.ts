@@ -213,5 +213,7 @@ export function durationSeconds(iso: string): number {
 /** Whether `actor` may take `name` from `status` (guards beyond status are the use-case's). */
 export function allowed(name: TransitionName, actor: Actor, status: OrderStatus): boolean {
   const t = TRANSITIONS[name];
-  return (t.actors as readonly Actor[]).includes(actor) && (t.from as readonly OrderStatus[]).includes(status);
+  return (
+    (t.actors as readonly Actor[]).includes(actor) && (t.from as readonly OrderStatus[]).includes(status)
+  );
 }

@@ -17,7 +17,8 @@ export function roleOf(
   wanted: readonly Actor[],
 ): "buyer" | "seller" | "admin" | null {
   const isAdmin = viewer.roles.includes("admin");
-  if (isAdmin && wanted.includes("admin") && !wanted.includes("buyer") && !wanted.includes("seller")) return "admin";
+  if (isAdmin && wanted.includes("admin") && !wanted.includes("buyer") && !wanted.includes("seller"))
+    return "admin";
   if (order.buyer_id === viewer.id) return "buyer";
   if (order.seller_id === viewer.id) return "seller";
   return isAdmin ? "admin" : null;
@@ -32,11 +33,13 @@ export function availableActions(
   now: Date,
   config: OrdersConfig,
 ): string[] {
-  const pending = (kind: RequestRow["kind"]) => requests.find((r) => r.kind === kind && r.status === "pending");
+  const pending = (kind: RequestRow["kind"]) =>
+    requests.find((r) => r.kind === kind && r.status === "pending");
   const cancellation = pending("cancellation");
   const extension = pending("extension");
   const checks: Partial<Record<TransitionName, () => boolean>> = {
-    request_revision: () => order.revisions_allowed === null || order.revisions_used < order.revisions_allowed,
+    request_revision: () =>
+      order.revisions_allowed === null || order.revisions_used < order.revisions_allowed,
     late_cancel: () =>
       order.due_at !== null && now.getTime() >= order.due_at.getTime() + config.lateCancelAfterSeconds * 1000,
     request_cancellation: () => !cancellation,

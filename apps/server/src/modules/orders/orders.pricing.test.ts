@@ -32,14 +32,22 @@ describe("breakdown of one payment", () => {
 
   it("rounds each percentage once, half away from zero", () => {
     // 5.5% of 1.10 = 0.0605 → 0.06; 20% of 1.10 = 0.22.
-    expect(breakdown(usd(110), fees)).toMatchObject({ serviceFee: usd(306), commission: usd(22), sellerEarnings: usd(88) });
+    expect(breakdown(usd(110), fees)).toMatchObject({
+      serviceFee: usd(306),
+      commission: usd(22),
+      sellerEarnings: usd(88),
+    });
     // 5.5% of 0.10 = 0.0055 → 0.01.
     expect(breakdown(usd(10), fees).serviceFee).toEqual(usd(301));
   });
 
   it("follows its configuration", () => {
     const custom = { commissionBps: 1500, serviceFeeBps: 0, smallOrderFee: 0, smallOrderThreshold: 0 };
-    expect(breakdown(usd(5000), custom)).toMatchObject({ serviceFee: usd(0), total: usd(5000), sellerEarnings: usd(4250) });
+    expect(breakdown(usd(5000), custom)).toMatchObject({
+      serviceFee: usd(0),
+      total: usd(5000),
+      sellerEarnings: usd(4250),
+    });
   });
 
   it("never creates or loses a cent (property)", () => {
@@ -50,8 +58,12 @@ describe("breakdown of one payment", () => {
         expect(b.sellerEarnings.amount + b.commission.amount).toBe(amount);
         expect(b.commission.amount).toBeGreaterThanOrEqual(0);
         const small = amount < fees.smallOrderThreshold ? fees.smallOrderFee : 0;
-        expect(Math.abs(b.serviceFee.amount - small - (amount * fees.serviceFeeBps) / 10_000)).toBeLessThanOrEqual(0.5);
-        expect(Math.abs(b.commission.amount - (amount * fees.commissionBps) / 10_000)).toBeLessThanOrEqual(0.5);
+        expect(
+          Math.abs(b.serviceFee.amount - small - (amount * fees.serviceFeeBps) / 10_000),
+        ).toBeLessThanOrEqual(0.5);
+        expect(Math.abs(b.commission.amount - (amount * fees.commissionBps) / 10_000)).toBeLessThanOrEqual(
+          0.5,
+        );
       }),
     );
   });
@@ -63,7 +75,11 @@ describe("priceOrder", () => {
   const source = { price: usd(1500), additionalDays: 1 };
 
   it("prices the package alone", () => {
-    expect(priceOrder(basic, [], 1, fees)).toMatchObject({ subtotal: usd(5000), total: usd(5575), deliveryDays: 3 });
+    expect(priceOrder(basic, [], 1, fees)).toMatchObject({
+      subtotal: usd(5000),
+      total: usd(5575),
+      deliveryDays: 3,
+    });
   });
 
   it("adds extras to the unit and multiplies by the quantity, fees on the whole payment", () => {
@@ -77,16 +93,26 @@ describe("priceOrder", () => {
       deliveryDays: 4,
     });
     // 50.00 + 10.00 = 60.00, still under 100.00.
-    expect(priceOrder(basic, [fast], 1, fees)).toMatchObject({ serviceFee: usd(630), total: usd(6630), deliveryDays: 3 });
+    expect(priceOrder(basic, [fast], 1, fees)).toMatchObject({
+      serviceFee: usd(630),
+      total: usd(6630),
+      deliveryDays: 3,
+    });
   });
 
   it("equals the breakdown of (package + extras) × quantity (property)", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 500, max: 1_000_000 }),
-        fc.array(fc.record({ amount: fc.integer({ min: 500, max: 100_000 }), days: fc.integer({ min: 0, max: 10 }) }), {
-          maxLength: 5,
-        }),
+        fc.array(
+          fc.record({
+            amount: fc.integer({ min: 500, max: 100_000 }),
+            days: fc.integer({ min: 0, max: 10 }),
+          }),
+          {
+            maxLength: 5,
+          },
+        ),
         fc.integer({ min: 1, max: 100 }),
         (price, extras, quantity) => {
           const priced = priceOrder(
@@ -133,15 +159,22 @@ describe("splitOrder", () => {
 
   it("always adds up to the order total (property)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 500, max: 10_000_000 }), fc.integer({ min: 0, max: 100 }), (subtotal, pct) => {
-        const price = breakdown(usd(subtotal), fees);
-        const s = splitOrder(price, pct, fees);
-        const parts = [s.buyerRefund, s.feeKept, s.commission, s.sellerEarnings].map((m) => m.amount);
-        expect(parts.reduce((a, b) => a + b, 0)).toBe(price.total.amount);
-        expect(parts.every((p) => p >= 0)).toBe(true);
-        // More refund for the buyer never means more for the seller.
-        if (pct < 100) expect(splitOrder(price, pct + 1, fees).sellerEarnings.amount).toBeLessThanOrEqual(s.sellerEarnings.amount);
-      }),
+      fc.property(
+        fc.integer({ min: 500, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 100 }),
+        (subtotal, pct) => {
+          const price = breakdown(usd(subtotal), fees);
+          const s = splitOrder(price, pct, fees);
+          const parts = [s.buyerRefund, s.feeKept, s.commission, s.sellerEarnings].map((m) => m.amount);
+          expect(parts.reduce((a, b) => a + b, 0)).toBe(price.total.amount);
+          expect(parts.every((p) => p >= 0)).toBe(true);
+          // More refund for the buyer never means more for the seller.
+          if (pct < 100)
+            expect(splitOrder(price, pct + 1, fees).sellerEarnings.amount).toBeLessThanOrEqual(
+              s.sellerEarnings.amount,
+            );
+        },
+      ),
     );
   });
 });

@@ -35,7 +35,8 @@ export interface PaymentBreakdown {
  */
 export function breakdown(subtotal: Money, fees: FeeConfig): PaymentBreakdown {
   const percentFee = percentage(subtotal, fees.serviceFeeBps);
-  const small = subtotal.amount < fees.smallOrderThreshold ? money(fees.smallOrderFee, subtotal.currency) : null;
+  const small =
+    subtotal.amount < fees.smallOrderThreshold ? money(fees.smallOrderFee, subtotal.currency) : null;
   const serviceFee = small ? add(percentFee, small) : percentFee;
   const commission = percentage(subtotal, fees.commissionBps);
   return {

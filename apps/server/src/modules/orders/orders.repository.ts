@@ -9,8 +9,20 @@ export interface OrderRow {
   gig_id: string;
   gig_title: string;
   tier: "basic" | "standard" | "premium";
-  package: { name: string; description: string; features: string[]; price: { amount: number; currency: string }; deliveryDays: number; revisions: number | null };
-  extras: { id: string; title: string; price: { amount: number; currency: string }; additionalDays: number }[];
+  package: {
+    name: string;
+    description: string;
+    features: string[];
+    price: { amount: number; currency: string };
+    deliveryDays: number;
+    revisions: number | null;
+  };
+  extras: {
+    id: string;
+    title: string;
+    price: { amount: number; currency: string };
+    additionalDays: number;
+  }[];
   quantity: number;
   currency: string;
   subtotal: number;
@@ -35,7 +47,11 @@ export interface OrderRow {
   cleared_at: Date | null;
   cancellation: { fault: "seller" | "buyer" | "none"; reason: string; at: string } | null;
   dispute: { reason: string; openedBy: string; at: string } | null;
-  resolution: { outcome: "complete" | "cancel" | "split"; buyerRefundPercent: number | null; at: string } | null;
+  resolution: {
+    outcome: "complete" | "cancel" | "split";
+    buyerRefundPercent: number | null;
+    at: string;
+  } | null;
   status_before_dispute: string | null;
   created_at: Date;
   updated_at: Date;
@@ -56,7 +72,12 @@ export interface GigForOrder {
     revisions: number | null;
     features: string[];
   }[];
-  extras: { id: string; title: string; price: { amount: number; currency: string }; additionalDays: number }[];
+  extras: {
+    id: string;
+    title: string;
+    price: { amount: number; currency: string };
+    additionalDays: number;
+  }[];
   requirements: { id: string; question: string; kind: string; required: boolean; choices?: string[] }[];
   seller_level: string | null;
   seller_suspended: boolean;
@@ -91,7 +112,26 @@ export function createOrdersRepository() {
         [gigId],
       ),
 
-    async insertOrder(q: Queryable, o: Omit<OrderRow, "revisions_used" | "is_late" | "requirement_answers" | "started_at" | "due_at" | "delivered_at" | "completed_at" | "cancelled_at" | "cleared_at" | "cancellation" | "dispute" | "resolution" | "status_before_dispute" | "updated_at">) {
+    async insertOrder(
+      q: Queryable,
+      o: Omit<
+        OrderRow,
+        | "revisions_used"
+        | "is_late"
+        | "requirement_answers"
+        | "started_at"
+        | "due_at"
+        | "delivered_at"
+        | "completed_at"
+        | "cancelled_at"
+        | "cleared_at"
+        | "cancellation"
+        | "dispute"
+        | "resolution"
+        | "status_before_dispute"
+        | "updated_at"
+      >,
+    ) {
       await q.query(
         `INSERT INTO orders (id, buyer_id, seller_id, gig_id, gig_title, tier, package, extras, quantity, currency, subtotal,
            service_fee, total, commission, seller_earnings, delivery_days, revisions_allowed, status, requirements,
@@ -99,14 +139,34 @@ export function createOrdersRepository() {
          VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19::jsonb,
            $20, $21, $22, $22)`,
         [
-          o.id, o.buyer_id, o.seller_id, o.gig_id, o.gig_title, o.tier, JSON.stringify(o.package), JSON.stringify(o.extras),
-          o.quantity, o.currency, o.subtotal, o.service_fee, o.total, o.commission, o.seller_earnings, o.delivery_days,
-          o.revisions_allowed, o.status, JSON.stringify(o.requirements), o.payment_method, o.charge_id, o.created_at,
+          o.id,
+          o.buyer_id,
+          o.seller_id,
+          o.gig_id,
+          o.gig_title,
+          o.tier,
+          JSON.stringify(o.package),
+          JSON.stringify(o.extras),
+          o.quantity,
+          o.currency,
+          o.subtotal,
+          o.service_fee,
+          o.total,
+          o.commission,
+          o.seller_earnings,
+          o.delivery_days,
+          o.revisions_allowed,
+          o.status,
+          JSON.stringify(o.requirements),
+          o.payment_method,
+          o.charge_id,
+          o.created_at,
         ],
       );
     },
 
-    findOrder: (q: Queryable, id: string) => one<OrderRow>(q, `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1`, [id]),
+    findOrder: (q: Queryable, id: string) =>
+      one<OrderRow>(q, `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1`, [id]),
 
     /** Locks the order row for the rest of the transaction: transitions on one order run one at a time. */
     lockOrder: (q: Queryable, id: string) =>
@@ -116,7 +176,13 @@ export function createOrdersRepository() {
      * Compare-and-set: applies `fields` only if the order is still in `expected` status.
      * Field names are fixed by the callers (never user input).
      */
-    async update(q: Queryable, id: string, expected: string, fields: Record<string, unknown>, now: Date): Promise<boolean> {
+    async update(
+      q: Queryable,
+      id: string,
+      expected: string,
+      fields: Record<string, unknown>,
+      now: Date,
+    ): Promise<boolean> {
       const names = Object.keys(fields);
       const sets = names.map((name, i) => {
         const value = fields[name];
@@ -125,7 +191,9 @@ export function createOrdersRepository() {
       });
       const values = names.map((name) => {
         const value = fields[name];
-        return value !== null && typeof value === "object" && !(value instanceof Date) ? JSON.stringify(value) : value;
+        return value !== null && typeof value === "object" && !(value instanceof Date)
+          ? JSON.stringify(value)
+          : value;
       });
       const rows = await q.query(
         `UPDATE orders SET ${[...sets, "updated_at = $3"].join(", ")} WHERE id = $1 AND status = $2 RETURNING id`,
@@ -136,7 +204,14 @@ export function createOrdersRepository() {
 
     async insertEvent(
       q: Queryable,
-      e: { orderId: string; kind: string; actorId: string | null; actorRole: Actor; data?: Record<string, unknown>; now: Date },
+      e: {
+        orderId: string;
+        kind: string;
+        actorId: string | null;
+        actorRole: Actor;
+        data?: Record<string, unknown>;
+        now: Date;
+      },
     ) {
       await q.query(
         `INSERT INTO order_events (id, order_id, kind, actor_id, actor_role, data, created_at)
@@ -146,17 +221,28 @@ export function createOrdersRepository() {
     },
 
     listEvents: (q: Queryable, orderId: string) =>
-      q.query<{ id: string; kind: string; actor_role: Actor; username: string | null; data: Record<string, unknown>; created_at: Date }>(
+      q.query<{
+        id: string;
+        kind: string;
+        actor_role: Actor;
+        username: string | null;
+        data: Record<string, unknown>;
+        created_at: Date;
+      }>(
         `SELECT e.id, e.kind, e.actor_role, u.username, e.data, e.created_at
          FROM order_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.order_id = $1 ORDER BY e.seq`,
         [orderId],
       ),
 
-    async insertDelivery(q: Queryable, d: { orderId: string; message: string; fileIds: string[]; now: Date }) {
+    async insertDelivery(
+      q: Queryable,
+      d: { orderId: string; message: string; fileIds: string[]; now: Date },
+    ) {
       const id = newId("evt").replace("evt_", "dlv_");
-      await q.query("INSERT INTO order_deliveries (id, order_id, message, file_ids, created_at) VALUES ($1, $2, $3, $4, $5)", [
-        id, d.orderId, d.message, d.fileIds, d.now,
-      ]);
+      await q.query(
+        "INSERT INTO order_deliveries (id, order_id, message, file_ids, created_at) VALUES ($1, $2, $3, $4, $5)",
+        [id, d.orderId, d.message, d.fileIds, d.now],
+      );
       return id;
     },
 
@@ -174,7 +260,17 @@ export function createOrdersRepository() {
             [ids],
           ),
 
-    async insertRequest(q: Queryable, r: { orderId: string; kind: RequestRow["kind"]; requestedBy: string; reason: string; days: number | null; now: Date }) {
+    async insertRequest(
+      q: Queryable,
+      r: {
+        orderId: string;
+        kind: RequestRow["kind"];
+        requestedBy: string;
+        reason: string;
+        days: number | null;
+        now: Date;
+      },
+    ) {
       const id = newId("req");
       const rows = await q.query(
         `INSERT INTO order_requests (id, order_id, kind, requested_by, status, reason, days, created_at)
@@ -188,7 +284,11 @@ export function createOrdersRepository() {
       one<RequestRow>(q, "SELECT * FROM order_requests WHERE order_id = $1 AND id = $2", [orderId, id]),
 
     findPendingRequest: (q: Queryable, orderId: string, kind: RequestRow["kind"]) =>
-      one<RequestRow>(q, "SELECT * FROM order_requests WHERE order_id = $1 AND kind = $2 AND status = 'pending'", [orderId, kind]),
+      one<RequestRow>(
+        q,
+        "SELECT * FROM order_requests WHERE order_id = $1 AND kind = $2 AND status = 'pending'",
+        [orderId, kind],
+      ),
 
     listRequests: (q: Queryable, orderId: string) =>
       q.query<RequestRow & { requester: string }>(
@@ -212,7 +312,19 @@ export function createOrdersRepository() {
       );
     },
 
-    async insertTip(q: Queryable, t: { id: string; orderId: string; amount: number; serviceFee: number; commission: number; currency: string; chargeId: string | null; now: Date }) {
+    async insertTip(
+      q: Queryable,
+      t: {
+        id: string;
+        orderId: string;
+        amount: number;
+        serviceFee: number;
+        commission: number;
+        currency: string;
+        chargeId: string | null;
+        now: Date;
+      },
+    ) {
       await q.query(
         `INSERT INTO tips (id, order_id, amount, service_fee, commission, currency, charge_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -227,7 +339,14 @@ export function createOrdersRepository() {
       ),
 
     findTip: (q: Queryable, id: string) =>
-      one<{ id: string; order_id: string; amount: number; commission: number; currency: string; cleared_at: Date | null }>(
+      one<{
+        id: string;
+        order_id: string;
+        amount: number;
+        commission: number;
+        currency: string;
+        cleared_at: Date | null;
+      }>(
         q,
         "SELECT id, order_id, amount, commission, currency, cleared_at FROM tips WHERE id = $1 FOR UPDATE",
         [id],
@@ -244,11 +363,20 @@ export function createOrdersRepository() {
       ),
 
     listByStatus: (q: Queryable, status: string, limit: number) =>
-      q.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE status = $1 ORDER BY updated_at, id LIMIT $2`, [status, limit]),
+      q.query<OrderRow>(
+        `SELECT ${ORDER_COLUMNS} FROM orders WHERE status = $1 ORDER BY updated_at, id LIMIT $2`,
+        [status, limit],
+      ),
 
     listOrders: (
       q: Queryable,
-      p: { userId: string; role: "buyer" | "seller"; status: string | undefined; limit: number; before: { at: Date; id: string } | null },
+      p: {
+        userId: string;
+        role: "buyer" | "seller";
+        status: string | undefined;
+        limit: number;
+        before: { at: Date; id: string } | null;
+      },
     ) =>
       q.query<OrderRow>(
         `SELECT ${ORDER_COLUMNS} FROM orders

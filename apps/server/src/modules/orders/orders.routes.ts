@@ -57,7 +57,10 @@ export function ordersRoutes(deps: AppDeps) {
       async (request, reply) => {
         const user = requireUser(request);
         const key = validateIdempotencyKey(request.headers["idempotency-key"]);
-        return sendIdempotent(reply, await orders.placeOrder(deps, { buyer: user, body: request.body, idempotencyKey: key }));
+        return sendIdempotent(
+          reply,
+          await orders.placeOrder(deps, { buyer: user, body: request.body, idempotencyKey: key }),
+        );
       },
     );
 
@@ -132,14 +135,26 @@ export function ordersRoutes(deps: AppDeps) {
           }),
       );
 
-    simple("/api/orders/:id/requirements", "submit_requirements", RequirementAnswersBodySchema, (b) => ({ answers: b.answers }));
+    simple("/api/orders/:id/requirements", "submit_requirements", RequirementAnswersBodySchema, (b) => ({
+      answers: b.answers,
+    }));
     simple("/api/orders/:id/start", "start_work", undefined, () => ({}));
-    simple("/api/orders/:id/deliveries", "deliver", DeliveryBodySchema, (b) => ({ message: b.message, fileIds: b.fileIds }));
-    simple("/api/orders/:id/revision-requests", "request_revision", MessageBodySchema, (b) => ({ message: b.message }));
+    simple("/api/orders/:id/deliveries", "deliver", DeliveryBodySchema, (b) => ({
+      message: b.message,
+      fileIds: b.fileIds,
+    }));
+    simple("/api/orders/:id/revision-requests", "request_revision", MessageBodySchema, (b) => ({
+      message: b.message,
+    }));
     simple("/api/orders/:id/accept", "accept", undefined, () => ({}));
     simple("/api/orders/:id/cancel", "late_cancel", undefined, () => ({}));
-    simple("/api/orders/:id/cancellation-requests", "request_cancellation", ReasonBodySchema, (b) => ({ reason: b.reason }));
-    simple("/api/orders/:id/extension-requests", "request_extension", ExtensionBodySchema, (b) => ({ days: b.days, reason: b.reason }));
+    simple("/api/orders/:id/cancellation-requests", "request_cancellation", ReasonBodySchema, (b) => ({
+      reason: b.reason,
+    }));
+    simple("/api/orders/:id/extension-requests", "request_extension", ExtensionBodySchema, (b) => ({
+      days: b.days,
+      reason: b.reason,
+    }));
     simple("/api/orders/:id/disputes", "open_dispute", ReasonBodySchema, (b) => ({ reason: b.reason }));
 
     const answer = (path: string, name: TransitionName) =>
@@ -185,12 +200,24 @@ export function ordersRoutes(deps: AppDeps) {
 
     r.post(
       "/api/admin/disputes/:id/resolve",
-      { schema: { operationId: "resolveDispute", tags: ["admin"], params: OrderParams, body: ResolveDisputeBodySchema, response: { 200: OrderSchema } } },
+      {
+        schema: {
+          operationId: "resolveDispute",
+          tags: ["admin"],
+          params: OrderParams,
+          body: ResolveDisputeBodySchema,
+          response: { 200: OrderSchema },
+        },
+      },
       async (request) => {
         const admin = requireAdmin(request);
         const b = request.body;
         const name: TransitionName =
-          b.outcome === "complete" ? "resolve_complete" : b.outcome === "cancel" ? "resolve_cancel" : "resolve_split";
+          b.outcome === "complete"
+            ? "resolve_complete"
+            : b.outcome === "cancel"
+              ? "resolve_cancel"
+              : "resolve_split";
         return orders.act(deps, {
           orderId: request.params.id,
           name,
@@ -206,7 +233,13 @@ export function ordersRoutes(deps: AppDeps) {
 
     r.get(
       "/api/admin/disputes",
-      { schema: { operationId: "listDisputes", tags: ["admin"], response: { 200: z.object({ data: z.array(OrderSchema) }) } } },
+      {
+        schema: {
+          operationId: "listDisputes",
+          tags: ["admin"],
+          response: { 200: z.object({ data: z.array(OrderSchema) }) },
+        },
+      },
       async (request) => {
         const admin = requireAdmin(request);
         return { data: await orders.listDisputed(deps, { viewer: admin }) };

@@ -2,7 +2,15 @@ import type { Order, PlaceOrderBody, QuoteBody, RequirementAnswersBody } from "@
 import type { AppDeps } from "../../app/deps";
 import type { Queryable } from "../../db/client";
 import { addSeconds } from "../../platform/clock";
-import { conflict, forbidden, invalidTransition, isAppError, notFound, paymentFailed, validationFailed } from "../../platform/errors";
+import {
+  conflict,
+  forbidden,
+  invalidTransition,
+  isAppError,
+  notFound,
+  paymentFailed,
+  validationFailed,
+} from "../../platform/errors";
 import { runIdempotent, type IdempotentResult } from "../../platform/idempotency";
 import { newId } from "../../platform/ids";
 import { scheduleJob } from "../../platform/jobs";
@@ -28,7 +36,9 @@ function priceFor(deps: Deps, gig: GigForOrder, body: QuoteBody) {
   const extras = body.extraIds.map((id, i) => {
     const extra = gig.extras.find((e) => e.id === id);
     if (!extra || seen.has(id)) {
-      throw validationFailed([{ path: `extraIds.${i}`, message: extra ? "is listed twice" : "is not an extra of this gig" }]);
+      throw validationFailed([
+        { path: `extraIds.${i}`, message: extra ? "is listed twice" : "is not an extra of this gig" },
+      ]);
     }
     seen.add(id);
     return extra;
@@ -65,7 +75,16 @@ export async function quote(deps: Deps, { body }: { body: QuoteBody }) {
 async function collect(
   deps: Deps,
   tx: Queryable,
-  input: { businessKey: string; kind: string; orderId: string; buyerId: string; chargeId: string | null; postingsTo: { account: string; amount: number }[]; total: number; currency: string },
+  input: {
+    businessKey: string;
+    kind: string;
+    orderId: string;
+    buyerId: string;
+    chargeId: string | null;
+    postingsTo: { account: string; amount: number }[];
+    total: number;
+    currency: string;
+  },
   now: Date,
 ) {
   const source = input.chargeId ? accounts.card() : accounts.credits(input.buyerId);
@@ -74,7 +93,11 @@ async function collect(
     ...input.postingsTo.map((p) => ({ account: p.account, amount: money(p.amount, input.currency) })),
   ];
   try {
-    await ledger.post(tx, { businessKey: input.businessKey, kind: input.kind, orderId: input.orderId, postings }, now);
+    await ledger.post(
+      tx,
+      { businessKey: input.businessKey, kind: input.kind, orderId: input.orderId, postings },
+      now,
+    );
   } catch (e) {
     if (e instanceof InsufficientBalanceError) {
       throw paymentFailed("insufficient_funds", "Your Atelier credits do not cover this payment.");
@@ -235,7 +258,12 @@ const GUARDS: Partial<Record<TransitionName, (ctx: Ctx) => Promise<void> | void>
   },
   flag_late: (ctx) => {
     const due = ctx.order.due_at;
-    if (ctx.order.is_late || !due || due.getTime() > ctx.now.getTime() || (ctx.input.expected && due.toISOString() !== ctx.input.expected)) {
+    if (
+      ctx.order.is_late ||
+      !due ||
+      due.getTime() > ctx.now.getTime() ||
+      (ctx.input.expected && due.toISOString() !== ctx.input.expected)
+    ) {
       throw conflict("Not due.", "not_due");
     }
   },
@@ -254,15 +282,18 @@ const EFFECTS: Record<string, (ctx: Ctx, name: TransitionName) => Promise<void>>
     const byId = new Map(answers.map((a) => [a.requirementId, a]));
     answers.forEach((a, i) => {
       const req = ctx.order.requirements.find((r) => r.id === a.requirementId);
-      if (!req) errors.push({ path: `answers.${i}.requirementId`, message: "is not a requirement of this order" });
+      if (!req)
+        errors.push({ path: `answers.${i}.requirementId`, message: "is not a requirement of this order" });
       else if (req.kind === "choice" && a.choice !== undefined && !(req.choices ?? []).includes(a.choice)) {
         errors.push({ path: `answers.${i}.choice`, message: "is not one of the choices" });
       }
     });
     ctx.order.requirements.forEach((req) => {
       const a = byId.get(req.id);
-      const answered = a && ((a.text ?? "").trim() !== "" || (a.fileIds ?? []).length > 0 || a.choice !== undefined);
-      if (req.required && !answered) errors.push({ path: "answers", message: `"${req.question}" needs an answer` });
+      const answered =
+        a && ((a.text ?? "").trim() !== "" || (a.fileIds ?? []).length > 0 || a.choice !== undefined);
+      if (req.required && !answered)
+        errors.push({ path: "answers", message: `"${req.question}" needs an answer` });
     });
     if (errors.length > 0) throw validationFailed(errors);
     const fileIds = answers.flatMap((a) => a.fileIds ?? []);
@@ -406,10 +437,16 @@ const EFFECTS: Record<string, (ctx: Ctx, name: TransitionName) => Promise<void>>
   },
   async record_cancellation(ctx, name) {
     const fault =
-      name === "late_cancel" ? "seller" : name === "resolve_cancel" || name === "admin_cancel" ? (ctx.input.fault ?? "none") : "none";
+      name === "late_cancel"
+        ? "seller"
+        : name === "resolve_cancel" || name === "admin_cancel"
+          ? (ctx.input.fault ?? "none")
+          : "none";
     const reason =
       ctx.input.reason ??
-      (name === "late_cancel" ? "The order was more than 24 hours late." : String(ctx.eventData.reason ?? "Cancelled"));
+      (name === "late_cancel"
+        ? "The order was more than 24 hours late."
+        : String(ctx.eventData.reason ?? "Cancelled"));
     ctx.fields.cancellation = { fault, reason, at: ctx.now.toISOString() };
   },
   async open_request(ctx, name) {
@@ -431,7 +468,9 @@ const EFFECTS: Record<string, (ctx: Ctx, name: TransitionName) => Promise<void>>
   async schedule_request_timeout(ctx, name) {
     const kind = requestKind(name);
     const seconds =
-      kind === "cancellation" ? ctx.deps.config.orders.cancellationAutoAcceptSeconds : ctx.deps.config.orders.extensionLapseSeconds;
+      kind === "cancellation"
+        ? ctx.deps.config.orders.cancellationAutoAcceptSeconds
+        : ctx.deps.config.orders.extensionLapseSeconds;
     const requestId = String(ctx.eventData.requestId);
     await scheduleJob(
       ctx.tx,
@@ -453,7 +492,8 @@ const EFFECTS: Record<string, (ctx: Ctx, name: TransitionName) => Promise<void>>
     const requestId = ctx.input.requestId;
     const request = requestId ? await repo.findRequest(ctx.tx, ctx.order.id, requestId) : undefined;
     if (!request || request.kind !== kind) throw notFound(`${kind} request`);
-    if (request.status !== "pending") throw conflict(`This ${kind} request was already answered.`, "request_closed");
+    if (request.status !== "pending")
+      throw conflict(`This ${kind} request was already answered.`, "request_closed");
     if (ctx.actor !== "system" && request.requested_by === ctx.actorId) {
       throw conflict("The other party answers this request.", "own_request");
     }
@@ -474,7 +514,11 @@ const EFFECTS: Record<string, (ctx: Ctx, name: TransitionName) => Promise<void>>
   },
   async record_dispute(ctx) {
     const [actor] = ctx.actorId ? await repo.users(ctx.tx, [ctx.actorId]) : [];
-    ctx.fields.dispute = { reason: ctx.input.reason ?? "", openedBy: actor?.username ?? "", at: ctx.now.toISOString() };
+    ctx.fields.dispute = {
+      reason: ctx.input.reason ?? "",
+      openedBy: actor?.username ?? "",
+      at: ctx.now.toISOString(),
+    };
     ctx.fields.status_before_dispute = ctx.order.status;
     await repo.closePendingRequests(ctx.tx, ctx.order.id, ctx.now);
     ctx.eventData.reason = ctx.input.reason ?? "";
@@ -487,7 +531,8 @@ const EFFECTS: Record<string, (ctx: Ctx, name: TransitionName) => Promise<void>>
       at: ctx.now.toISOString(),
     };
     ctx.eventData.outcome = outcome;
-    if (ctx.input.buyerRefundPercent !== undefined) ctx.eventData.buyerRefundPercent = ctx.input.buyerRefundPercent;
+    if (ctx.input.buyerRefundPercent !== undefined)
+      ctx.eventData.buyerRefundPercent = ctx.input.buyerRefundPercent;
   },
 };
 
@@ -495,7 +540,9 @@ const EFFECTS: Record<string, (ctx: Ctx, name: TransitionName) => Promise<void>>
 async function attachFiles(ctx: Ctx, fileIds: readonly string[], ownerId: string, path: string) {
   if (fileIds.length === 0) return;
   const owned = new Set((await findOwnedFiles(ctx.tx, ownerId, fileIds)).map((f) => f.id));
-  const errors = fileIds.flatMap((id, i) => (owned.has(id) ? [] : [{ path: `${path}.${i}`, message: "is not a file you uploaded" }]));
+  const errors = fileIds.flatMap((id, i) =>
+    owned.has(id) ? [] : [{ path: `${path}.${i}`, message: "is not a file you uploaded" }],
+  );
   if (errors.length > 0) throw validationFailed(errors);
   await linkFiles(ctx.tx, fileIds, { type: "order", id: ctx.order.id }, ctx.now);
 }
@@ -526,7 +573,8 @@ export async function applyTransition(
   if (!(t.actors as readonly Actor[]).includes(actor)) {
     throw forbidden(`Only the ${t.actors.join(" or ")} can do this.`);
   }
-  if (!allowed(p.name, actor, order.status)) throw invalidTransition(order.status.replace("_", " "), p.name.replace(/_/g, " "));
+  if (!allowed(p.name, actor, order.status))
+    throw invalidTransition(order.status.replace("_", " "), p.name.replace(/_/g, " "));
   const ctx: Ctx = {
     deps,
     tx,
@@ -562,13 +610,28 @@ export async function applyTransition(
 }
 
 /** `order.updated` to both parties, in the transaction of the change (notifications, live pages). */
-async function emitOrderUpdated(deps: Deps, tx: Queryable, order: OrderRow, kind: string, at: Date, actorId: string | null = null) {
+async function emitOrderUpdated(
+  deps: Deps,
+  tx: Queryable,
+  order: OrderRow,
+  kind: string,
+  at: Date,
+  actorId: string | null = null,
+) {
   await deps.events.emit(
     tx,
     {
       type: "order.updated",
       userIds: [order.buyer_id, order.seller_id],
-      data: { orderId: order.id, kind, status: order.status, actorId, gigTitle: order.gig_title, buyerId: order.buyer_id, sellerId: order.seller_id },
+      data: {
+        orderId: order.id,
+        kind,
+        status: order.status,
+        actorId,
+        gigTitle: order.gig_title,
+        buyerId: order.buyer_id,
+        sellerId: order.seller_id,
+      },
     },
     at,
   );
@@ -618,13 +681,24 @@ export async function clearOrder(deps: Deps, tx: Queryable, { orderId, at }: { o
         businessKey: `order:${order.id}:clearing`,
         kind: "clearing",
         orderId: order.id,
-        postings: transfer(accounts.pending(order.seller_id), accounts.available(order.seller_id), money(order.seller_earnings, order.currency)),
+        postings: transfer(
+          accounts.pending(order.seller_id),
+          accounts.available(order.seller_id),
+          money(order.seller_earnings, order.currency),
+        ),
       },
       at,
     );
   }
   await repo.update(tx, order.id, "completed", { cleared_at: at }, at);
-  await repo.insertEvent(tx, { orderId: order.id, kind: "cleared", actorId: null, actorRole: "system", data: { amount: money(order.seller_earnings, order.currency) }, now: at });
+  await repo.insertEvent(tx, {
+    orderId: order.id,
+    kind: "cleared",
+    actorId: null,
+    actorRole: "system",
+    data: { amount: money(order.seller_earnings, order.currency) },
+    now: at,
+  });
   await emitOrderUpdated(deps, tx, order, "cleared", at);
 }
 
@@ -642,7 +716,11 @@ export async function clearTip(_deps: Deps, tx: Queryable, { tipId, at }: { tipI
         businessKey: `tip:${tip.id}:clearing`,
         kind: "clearing",
         orderId: order.id,
-        postings: transfer(accounts.pending(order.seller_id), accounts.available(order.seller_id), money(earnings, tip.currency)),
+        postings: transfer(
+          accounts.pending(order.seller_id),
+          accounts.available(order.seller_id),
+          money(earnings, tip.currency),
+        ),
       },
       at,
     );
@@ -656,7 +734,13 @@ export async function clearTip(_deps: Deps, tx: Queryable, { tipId, at }: { tipI
  */
 export async function tip(
   deps: Deps,
-  p: { orderId: string; viewer: Viewer; amount: { amount: number; currency: string }; payment: PlaceOrderBody["payment"]; idempotencyKey: string },
+  p: {
+    orderId: string;
+    viewer: Viewer;
+    amount: { amount: number; currency: string };
+    payment: PlaceOrderBody["payment"];
+    idempotencyKey: string;
+  },
 ): Promise<IdempotentResult> {
   return runIdempotent(
     deps,
@@ -722,11 +806,36 @@ export async function tip(
           );
           const [seller] = await repo.users(tx, [order.seller_id]);
           const seconds =
-            seller?.seller_level === "top_rated" ? deps.config.orders.topRatedClearingSeconds : deps.config.orders.clearingSeconds;
-          await scheduleJob(tx, { kind: "orders.clear_tip", runAt: addSeconds(now, seconds), payload: { tipId }, dedupeKey: `tip:${tipId}:clear` }, now);
-          await repo.insertEvent(tx, { orderId: order.id, kind: "tip", actorId: p.viewer.id, actorRole: "buyer", data: { amount: price.subtotal }, now });
+            seller?.seller_level === "top_rated"
+              ? deps.config.orders.topRatedClearingSeconds
+              : deps.config.orders.clearingSeconds;
+          await scheduleJob(
+            tx,
+            {
+              kind: "orders.clear_tip",
+              runAt: addSeconds(now, seconds),
+              payload: { tipId },
+              dedupeKey: `tip:${tipId}:clear`,
+            },
+            now,
+          );
+          await repo.insertEvent(tx, {
+            orderId: order.id,
+            kind: "tip",
+            actorId: p.viewer.id,
+            actorRole: "buyer",
+            data: { amount: price.subtotal },
+            now,
+          });
           await emitOrderUpdated(deps, tx, order, "tip", now, p.viewer.id);
-          const body = { id: tipId, orderId: order.id, amount: price.subtotal, serviceFee: price.serviceFee, total: price.total, createdAt: now.toISOString() };
+          const body = {
+            id: tipId,
+            orderId: order.id,
+            amount: price.subtotal,
+            serviceFee: price.serviceFee,
+            total: price.total,
+            createdAt: now.toISOString(),
+          };
           const response = { status: 201, body };
           await save(tx, response);
           return response;
@@ -739,7 +848,10 @@ export async function tip(
   );
 }
 
-export async function getOrder(deps: Deps, { orderId, viewer }: { orderId: string; viewer: Viewer }): Promise<Order> {
+export async function getOrder(
+  deps: Deps,
+  { orderId, viewer }: { orderId: string; viewer: Viewer },
+): Promise<Order> {
   const order = await repo.findOrder(deps.db, orderId);
   const role = order ? roleOf(order, viewer, ["buyer", "seller", "admin"]) : null;
   if (!order || !role) throw notFound("order");
@@ -767,16 +879,26 @@ export async function listOrders(
   if (p.cursor) {
     const [at, id] = Buffer.from(p.cursor, "base64url").toString("utf8").split("|");
     const date = new Date(at ?? "");
-    if (!id || Number.isNaN(date.getTime())) throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
+    if (!id || Number.isNaN(date.getTime()))
+      throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
     before = { at: date, id };
   }
-  const rows = await repo.listOrders(deps.db, { userId: p.viewer.id, role: p.role, status: p.status, limit: p.limit + 1, before });
+  const rows = await repo.listOrders(deps.db, {
+    userId: p.viewer.id,
+    role: p.role,
+    status: p.status,
+    limit: p.limit + 1,
+    before,
+  });
   const page = rows.slice(0, p.limit);
   const now = deps.clock.now();
   const data = [];
   for (const row of page) data.push(await toOrderView(deps.db, row, p.role, deps, now));
   const last = page.at(-1);
-  const nextCursor = rows.length > p.limit && last ? Buffer.from(`${last.created_at.toISOString()}|${last.id}`).toString("base64url") : null;
+  const nextCursor =
+    rows.length > p.limit && last
+      ? Buffer.from(`${last.created_at.toISOString()}|${last.id}`).toString("base64url")
+      : null;
   return { data, nextCursor };
 }
 

@@ -23,7 +23,10 @@ export async function toOrderView(
   const deliveries = await repo.listDeliveries(q, o.id);
   const requests = await repo.listRequests(q, o.id);
   const tips = await repo.listTips(q, o.id);
-  const files = await repo.filesByIds(q, deliveries.flatMap((d) => d.file_ids));
+  const files = await repo.filesByIds(
+    q,
+    deliveries.flatMap((d) => d.file_ids),
+  );
   const fileById = new Map(files.map((f) => [f.id, f]));
   const party = (id: string) => {
     const u = users.find((x) => x.id === id);
@@ -43,7 +46,12 @@ export async function toOrderView(
     gig: { id: o.gig_id, title: o.gig_title },
     tier: o.tier,
     package: { name: o.package.name, description: o.package.description, features: o.package.features },
-    extras: o.extras.map((e) => ({ id: e.id, title: e.title, price: m(e.price.amount), additionalDays: e.additionalDays })),
+    extras: o.extras.map((e) => ({
+      id: e.id,
+      title: e.title,
+      price: m(e.price.amount),
+      additionalDays: e.additionalDays,
+    })),
     quantity: o.quantity,
     buyer: party(o.buyer_id),
     seller: party(o.seller_id),
@@ -89,13 +97,18 @@ export async function toOrderView(
         days: r.days,
         createdAt: r.created_at.toISOString(),
         resolvedAt: iso(r.resolved_at),
-        expiresAt: r.status === "pending" ? new Date(r.created_at.getTime() + timeout * 1000).toISOString() : null,
+        expiresAt:
+          r.status === "pending" ? new Date(r.created_at.getTime() + timeout * 1000).toISOString() : null,
       };
     }),
     cancellation: o.cancellation,
     dispute: o.dispute,
     resolution: o.resolution,
-    tips: tips.map((t) => ({ id: t.id, amount: money(Number(t.amount), t.currency), createdAt: t.created_at.toISOString() })),
+    tips: tips.map((t) => ({
+      id: t.id,
+      amount: money(Number(t.amount), t.currency),
+      createdAt: t.created_at.toISOString(),
+    })),
     viewerRole: role,
     actions: availableActions(o, role, requests, viewerId, now, deps.config.orders),
   };

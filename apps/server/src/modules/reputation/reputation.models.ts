@@ -42,13 +42,55 @@ const usd = (minor: number) => (minor / 100).toLocaleString("en-US", { style: "c
 export function requirementsFor(bar: LevelBar, m: SellerMetrics): Requirement[] {
   const rate = (v: number | null, min: number) => v === null || v >= min;
   return [
-    { key: "daysAsSeller", label: "Days as a seller", met: m.daysAsSeller >= bar.daysAsSeller, current: String(m.daysAsSeller), needed: String(bar.daysAsSeller) },
-    { key: "completedOrders", label: "Completed orders (60 days)", met: m.completedOrders >= bar.completedOrders, current: String(m.completedOrders), needed: String(bar.completedOrders) },
-    { key: "earnings", label: "Earnings (60 days)", met: m.earnings.amount >= bar.earnings, current: usd(m.earnings.amount), needed: usd(bar.earnings) },
-    { key: "rating", label: "Rating", met: m.rating !== null && m.rating >= bar.rating, current: m.rating === null ? "no reviews" : m.rating.toFixed(2), needed: bar.rating.toFixed(1) },
-    { key: "responseRate", label: "Response rate", met: rate(m.responseRate, bar.responseRate), current: pct(m.responseRate), needed: pct(bar.responseRate) },
-    { key: "completionRate", label: "Order completion", met: rate(m.completionRate, bar.completionRate), current: pct(m.completionRate), needed: pct(bar.completionRate) },
-    { key: "onTimeRate", label: "On-time delivery", met: rate(m.onTimeRate, bar.onTimeRate), current: pct(m.onTimeRate), needed: pct(bar.onTimeRate) },
+    {
+      key: "daysAsSeller",
+      label: "Days as a seller",
+      met: m.daysAsSeller >= bar.daysAsSeller,
+      current: String(m.daysAsSeller),
+      needed: String(bar.daysAsSeller),
+    },
+    {
+      key: "completedOrders",
+      label: "Completed orders (60 days)",
+      met: m.completedOrders >= bar.completedOrders,
+      current: String(m.completedOrders),
+      needed: String(bar.completedOrders),
+    },
+    {
+      key: "earnings",
+      label: "Earnings (60 days)",
+      met: m.earnings.amount >= bar.earnings,
+      current: usd(m.earnings.amount),
+      needed: usd(bar.earnings),
+    },
+    {
+      key: "rating",
+      label: "Rating",
+      met: m.rating !== null && m.rating >= bar.rating,
+      current: m.rating === null ? "no reviews" : m.rating.toFixed(2),
+      needed: bar.rating.toFixed(1),
+    },
+    {
+      key: "responseRate",
+      label: "Response rate",
+      met: rate(m.responseRate, bar.responseRate),
+      current: pct(m.responseRate),
+      needed: pct(bar.responseRate),
+    },
+    {
+      key: "completionRate",
+      label: "Order completion",
+      met: rate(m.completionRate, bar.completionRate),
+      current: pct(m.completionRate),
+      needed: pct(bar.completionRate),
+    },
+    {
+      key: "onTimeRate",
+      label: "On-time delivery",
+      met: rate(m.onTimeRate, bar.onTimeRate),
+      current: pct(m.onTimeRate),
+      needed: pct(bar.onTimeRate),
+    },
   ];
 }
 

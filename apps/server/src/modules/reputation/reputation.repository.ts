@@ -5,7 +5,13 @@ export function createReputationRepository() {
   return {
     seller: async (q: Queryable, id: string) =>
       (
-        await q.query<{ id: string; seller_level: string | null; became_seller_at: Date | null; top_rated_approved_at: Date | null; is_seller: boolean }>(
+        await q.query<{
+          id: string;
+          seller_level: string | null;
+          became_seller_at: Date | null;
+          top_rated_approved_at: Date | null;
+          is_seller: boolean;
+        }>(
           "SELECT id, seller_level, became_seller_at, top_rated_approved_at, is_seller FROM users WHERE id = $1",
           [id],
         )
@@ -15,7 +21,12 @@ export function createReputationRepository() {
       q.query<{ id: string }>("SELECT id FROM users WHERE is_seller AND suspended_at IS NULL ORDER BY id"),
 
     async orderFigures(q: Queryable, sellerId: string, since: Date, now: Date) {
-      const rows = await q.query<{ completed: number; earnings: number; buyers: number; seller_fault: number }>(
+      const rows = await q.query<{
+        completed: number;
+        earnings: number;
+        buyers: number;
+        seller_fault: number;
+      }>(
         `SELECT count(*) FILTER (WHERE status = 'completed' AND completed_at BETWEEN $2 AND $3)::int AS completed,
                 COALESCE(SUM(seller_earnings) FILTER (WHERE status = 'completed' AND completed_at BETWEEN $2 AND $3), 0)::bigint AS earnings,
                 count(DISTINCT buyer_id) FILTER (WHERE status = 'completed' AND completed_at BETWEEN $2 AND $3)::int AS buyers,
@@ -84,7 +95,10 @@ export function createReputationRepository() {
       );
     },
 
-    async recordChange(q: Queryable, c: { id: string; userId: string; from: string | null; to: string; reason: string; now: Date }) {
+    async recordChange(
+      q: Queryable,
+      c: { id: string; userId: string; from: string | null; to: string; reason: string; now: Date },
+    ) {
       await q.query(
         "INSERT INTO seller_level_changes (id, user_id, from_level, to_level, reason, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
         [c.id, c.userId, c.from, c.to, c.reason, c.now],

@@ -13,7 +13,13 @@ export function reputationRoutes(deps: AppDeps) {
 
     r.get(
       "/api/me/seller-metrics",
-      { schema: { operationId: "sellerMetrics", tags, response: { 200: z.object({ metrics: SellerMetricsSchema, progress: LevelProgressSchema }) } } },
+      {
+        schema: {
+          operationId: "sellerMetrics",
+          tags,
+          response: { 200: z.object({ metrics: SellerMetricsSchema, progress: LevelProgressSchema }) },
+        },
+      },
       async (request) => reputation.levelProgress(deps, { userId: requireSeller(request).id }),
     );
 
@@ -56,7 +62,15 @@ export function reputationRoutes(deps: AppDeps) {
           tags: ["admin"],
           response: {
             200: z.object({
-              data: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string(), level: z.string(), eligibleSince: z.string() })),
+              data: z.array(
+                z.object({
+                  id: z.string(),
+                  username: z.string(),
+                  displayName: z.string(),
+                  level: z.string(),
+                  eligibleSince: z.string(),
+                }),
+              ),
             }),
           },
         },

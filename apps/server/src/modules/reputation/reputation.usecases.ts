@@ -16,7 +16,12 @@ const repo = createReputationRepository();
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
 /** A seller's metrics over the last `windowDays` (60 by default) at `now`. */
-export async function sellerMetrics(deps: Pick<Deps, "config">, q: Queryable, sellerId: string, now: Date): Promise<SellerMetrics> {
+export async function sellerMetrics(
+  deps: Pick<Deps, "config">,
+  q: Queryable,
+  sellerId: string,
+  now: Date,
+): Promise<SellerMetrics> {
   const windowDays = deps.config.reputation.windowDays;
   const since = new Date(now.getTime() - windowDays * DAY * 1000);
   const seller = await repo.seller(q, sellerId);
@@ -31,7 +36,8 @@ export async function sellerMetrics(deps: Pick<Deps, "config">, q: Queryable, se
   return {
     windowDays,
     responseRate: ratio(responses.answered, responses.inquiries),
-    averageFirstResponseHours: responses.avg_seconds === null ? null : Number((responses.avg_seconds / 3600).toFixed(2)),
+    averageFirstResponseHours:
+      responses.avg_seconds === null ? null : Number((responses.avg_seconds / 3600).toFixed(2)),
     onTimeRate: ratio(deliveries.on_time, deliveries.delivered + lateCancels),
     completionRate: ratio(orders.completed, orders.completed + lateCancels),
     rating: ratings.avg === null ? null : Number(ratings.avg.toFixed(2)),
@@ -39,7 +45,9 @@ export async function sellerMetrics(deps: Pick<Deps, "config">, q: Queryable, se
     completedOrders: orders.completed,
     earnings: money(Number(orders.earnings), deps.config.currency),
     uniqueBuyers: orders.buyers,
-    daysAsSeller: seller.became_seller_at ? Math.floor((now.getTime() - seller.became_seller_at.getTime()) / (DAY * 1000)) : 0,
+    daysAsSeller: seller.became_seller_at
+      ? Math.floor((now.getTime() - seller.became_seller_at.getTime()) / (DAY * 1000))
+      : 0,
   };
 }
 
@@ -47,19 +55,41 @@ export async function sellerMetrics(deps: Pick<Deps, "config">, q: Queryable, se
  * Re-evaluates one seller's level at `at`; on a change, records it, notifies the seller
  * (`level.changed`) and updates the level on their search cards. Returns the new level.
  */
-export async function evaluateSeller(deps: Deps, tx: Queryable, sellerId: string, at: Date): Promise<SellerLevel> {
+export async function evaluateSeller(
+  deps: Deps,
+  tx: Queryable,
+  sellerId: string,
+  at: Date,
+): Promise<SellerLevel> {
   const seller = await repo.seller(tx, sellerId);
   if (!seller?.is_seller) throw notFound("user");
   const metrics = await sellerMetrics(deps, tx, sellerId, at);
-  const { level, topRatedEligible } = evaluateLevel(metrics, deps.config.reputation.levels, seller.top_rated_approved_at !== null);
+  const { level, topRatedEligible } = evaluateLevel(
+    metrics,
+    deps.config.reputation.levels,
+    seller.top_rated_approved_at !== null,
+  );
   const current = (seller.seller_level ?? "new") as SellerLevel;
   await repo.setLevel(tx, sellerId, level, topRatedEligible ? at : null, at);
   if (level !== current) {
-    const up = ["new", "level_1", "level_2", "top_rated"].indexOf(level) > ["new", "level_1", "level_2", "top_rated"].indexOf(current);
+    const up =
+      ["new", "level_1", "level_2", "top_rated"].indexOf(level) >
+      ["new", "level_1", "level_2", "top_rated"].indexOf(current);
     const reason = up ? `Met every requirement of ${level}` : `A metric fell below the bar of ${current}`;
-    await repo.recordChange(tx, { id: newId("evt"), userId: sellerId, from: current, to: level, reason, now: at });
+    await repo.recordChange(tx, {
+      id: newId("evt"),
+      userId: sellerId,
+      from: current,
+      to: level,
+      reason,
+      now: at,
+    });
     await syncSellerSearchDocuments(tx, sellerId);
-    await deps.events.emit(tx, { type: "level.changed", userIds: [sellerId], data: { from: current, to: level, promoted: up } }, at);
+    await deps.events.emit(
+      tx,
+      { type: "level.changed", userIds: [sellerId], data: { from: current, to: level, promoted: up } },
+      at,
+    );
   }
   return level;
 }
@@ -71,17 +101,28 @@ export async function evaluateAllSellers(deps: Deps, at: Date): Promise<number> 
   return ids.length;
 }
 
-export async function scheduleNextEvaluation(deps: Pick<Deps, "clock">, q: Queryable, at: Date): Promise<void> {
+export async function scheduleNextEvaluation(
+  deps: Pick<Deps, "clock">,
+  q: Queryable,
+  at: Date,
+): Promise<void> {
   // From the clock, not from `at`: a long test-clock jump evaluates once, at its end.
   const next = new Date(deps.clock.now().getTime() + DAY * 1000);
-  await scheduleJob(q, { kind: "reputation.evaluate_levels", runAt: next, dedupeKey: `levels:${next.toISOString()}` }, at);
+  await scheduleJob(
+    q,
+    { kind: "reputation.evaluate_levels", runAt: next, dedupeKey: `levels:${next.toISOString()}` },
+    at,
+  );
 }
 
 /** An admin's approval of Top Rated, for a seller who meets its bar; the level follows at once. */
 export async function approveTopRated(deps: Deps, { userId }: { userId: string }) {
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
-    const rows = await tx.query("UPDATE users SET top_rated_approved_at = $2 WHERE id = $1 AND is_seller RETURNING id", [userId, now]);
+    const rows = await tx.query(
+      "UPDATE users SET top_rated_approved_at = $2 WHERE id = $1 AND is_seller RETURNING id",
+      [userId, now],
+    );
     if (rows.length === 0) throw notFound("user");
     const level = await evaluateSeller(deps, tx, userId, now);
     return { level };
@@ -89,7 +130,13 @@ export async function approveTopRated(deps: Deps, { userId }: { userId: string }
 }
 
 export async function topRatedCandidates(deps: Deps) {
-  return deps.db.query<{ id: string; username: string; display_name: string; seller_level: string; top_rated_eligible_at: Date }>(
+  return deps.db.query<{
+    id: string;
+    username: string;
+    display_name: string;
+    seller_level: string;
+    top_rated_eligible_at: Date;
+  }>(
     `SELECT id, username, display_name, seller_level, top_rated_eligible_at FROM users
      WHERE top_rated_eligible_at IS NOT NULL AND top_rated_approved_at IS NULL ORDER BY top_rated_eligible_at`,
   );
@@ -109,7 +156,8 @@ export async function levelProgress(deps: Deps, { userId }: { userId: string }) 
       level,
       next,
       requirements,
-      awaitingApproval: next === "top_rated" && requirements.every((r) => r.met) && seller.top_rated_approved_at === null,
+      awaitingApproval:
+        next === "top_rated" && requirements.every((r) => r.met) && seller.top_rated_approved_at === null,
     },
   };
 }
@@ -126,7 +174,14 @@ export async function dashboard(deps: Deps, { userId }: { userId: string }) {
        FROM orders WHERE seller_id = $1 AND status = 'completed' AND completed_at >= $2 GROUP BY 1 ORDER BY 1`,
       [userId, since],
     ),
-    deps.db.query<{ id: string; title: string; status: string; impressions: number; clicks: number; orders: number }>(
+    deps.db.query<{
+      id: string;
+      title: string;
+      status: string;
+      impressions: number;
+      clicks: number;
+      orders: number;
+    }>(
       `SELECT g.id, g.title, g.status,
          COALESCE((SELECT SUM(i.count) FROM search_impressions i WHERE i.gig_id = g.id AND i.day >= $2::date), 0)::int AS impressions,
          (SELECT count(*) FROM search_clicks c WHERE c.gig_id = g.id AND c.created_at >= $2)::int AS clicks,
@@ -139,7 +194,10 @@ export async function dashboard(deps: Deps, { userId }: { userId: string }) {
     metrics,
     progress,
     ordersByStatus: byStatus,
-    earningsByDay: earnings.map((e) => ({ day: e.day, amount: money(Number(e.amount), deps.config.currency) })),
+    earningsByDay: earnings.map((e) => ({
+      day: e.day,
+      amount: money(Number(e.amount), deps.config.currency),
+    })),
     gigs: gigs.map((g) => ({
       ...g,
       clickRate: g.impressions === 0 ? null : Number((g.clicks / g.impressions).toFixed(4)),

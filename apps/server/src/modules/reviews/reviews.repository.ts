@@ -28,18 +28,35 @@ export function createReviewsRepository() {
   return {
     async insert(
       q: Queryable,
-      r: Omit<ReviewRow, "published_at" | "response" | "response_at" | "author_username" | "author_display_name">,
+      r: Omit<
+        ReviewRow,
+        "published_at" | "response" | "response_at" | "author_username" | "author_display_name"
+      >,
     ): Promise<boolean> {
       const rows = await q.query(
         `INSERT INTO reviews (id, order_id, gig_id, side, author_id, subject_id, rating, communication,
            service_as_described, recommend, comment, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (order_id, side) DO NOTHING RETURNING id`,
-        [r.id, r.order_id, r.gig_id, r.side, r.author_id, r.subject_id, r.rating, r.communication, r.service_as_described, r.recommend, r.comment, r.created_at],
+        [
+          r.id,
+          r.order_id,
+          r.gig_id,
+          r.side,
+          r.author_id,
+          r.subject_id,
+          r.rating,
+          r.communication,
+          r.service_as_described,
+          r.recommend,
+          r.comment,
+          r.created_at,
+        ],
       );
       return rows.length > 0;
     },
 
-    forOrder: (q: Queryable, orderId: string) => q.query<ReviewRow>(`${SELECT} WHERE r.order_id = $1 ORDER BY r.side`, [orderId]),
+    forOrder: (q: Queryable, orderId: string) =>
+      q.query<ReviewRow>(`${SELECT} WHERE r.order_id = $1 ORDER BY r.side`, [orderId]),
 
     find: (q: Queryable, id: string) => one<ReviewRow>(q, `${SELECT} WHERE r.id = $1`, [id]),
 
@@ -52,7 +69,10 @@ export function createReviewsRepository() {
       ),
 
     async addToGigRating(q: Queryable, gigId: string, rating: number) {
-      await q.query("UPDATE gigs SET rating_sum = rating_sum + $2, rating_count = rating_count + 1 WHERE id = $1", [gigId, rating]);
+      await q.query(
+        "UPDATE gigs SET rating_sum = rating_sum + $2, rating_count = rating_count + 1 WHERE id = $1",
+        [gigId, rating],
+      );
     },
 
     async respond(q: Queryable, id: string, text: string, at: Date): Promise<boolean> {
@@ -80,7 +100,18 @@ export function createReviewsRepository() {
 
     /** Star counts and averages of published buyer reviews of a gig or of a seller. */
     summary: (q: Queryable, by: "gig" | "seller", id: string) =>
-      one<{ count: number; avg: number | null; s1: number; s2: number; s3: number; s4: number; s5: number; comm: number | null; sad: number | null; rec: number | null }>(
+      one<{
+        count: number;
+        avg: number | null;
+        s1: number;
+        s2: number;
+        s3: number;
+        s4: number;
+        s5: number;
+        comm: number | null;
+        sad: number | null;
+        rec: number | null;
+      }>(
         q,
         `SELECT count(*)::int AS count, avg(rating)::float8 AS avg,
            count(*) FILTER (WHERE rating = 1)::int AS s1, count(*) FILTER (WHERE rating = 2)::int AS s2,

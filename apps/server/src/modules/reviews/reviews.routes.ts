@@ -22,9 +22,21 @@ export function reviewsRoutes(deps: AppDeps) {
 
     r.post(
       "/api/orders/:id/reviews",
-      { schema: { operationId: "writeReview", tags, params: Id, body: ReviewBodySchema, response: { 201: ReviewSchema } } },
+      {
+        schema: {
+          operationId: "writeReview",
+          tags,
+          params: Id,
+          body: ReviewBodySchema,
+          response: { 201: ReviewSchema },
+        },
+      },
       async (request, reply) => {
-        const review = await reviews.writeReview(deps, { orderId: request.params.id, viewer: requireUser(request), body: request.body });
+        const review = await reviews.writeReview(deps, {
+          orderId: request.params.id,
+          viewer: requireUser(request),
+          body: request.body,
+        });
         return reply.status(201).send(review);
       },
     );
@@ -32,7 +44,8 @@ export function reviewsRoutes(deps: AppDeps) {
     r.get(
       "/api/orders/:id/reviews",
       { schema: { operationId: "orderReviews", tags, params: Id, response: { 200: OrderReviewsSchema } } },
-      async (request) => reviews.orderReviews(deps, { orderId: request.params.id, viewer: requireUser(request) }),
+      async (request) =>
+        reviews.orderReviews(deps, { orderId: request.params.id, viewer: requireUser(request) }),
     );
 
     r.get(
@@ -43,7 +56,13 @@ export function reviewsRoutes(deps: AppDeps) {
           tags,
           params: Id,
           querystring: PaginationQuerySchema,
-          response: { 200: z.object({ data: z.array(ReviewSchema), nextCursor: z.string().nullable(), summary: ReviewSummarySchema }) },
+          response: {
+            200: z.object({
+              data: z.array(ReviewSchema),
+              nextCursor: z.string().nullable(),
+              summary: ReviewSummarySchema,
+            }),
+          },
         },
       },
       async (request) =>
@@ -65,13 +84,27 @@ export function reviewsRoutes(deps: AppDeps) {
           response: { 200: z.object({ data: z.array(ReviewSchema), summary: ReviewSummarySchema }) },
         },
       },
-      async (request) => reviews.sellerReviews(deps, { username: request.params.username, limit: request.query.limit }),
+      async (request) =>
+        reviews.sellerReviews(deps, { username: request.params.username, limit: request.query.limit }),
     );
 
     r.post(
       "/api/reviews/:id/response",
-      { schema: { operationId: "respondToReview", tags, params: Id, body: ReviewResponseBodySchema, response: { 200: ReviewSchema } } },
-      async (request) => reviews.respond(deps, { reviewId: request.params.id, viewer: requireUser(request), text: request.body.text }),
+      {
+        schema: {
+          operationId: "respondToReview",
+          tags,
+          params: Id,
+          body: ReviewResponseBodySchema,
+          response: { 200: ReviewSchema },
+        },
+      },
+      async (request) =>
+        reviews.respond(deps, {
+          reviewId: request.params.id,
+          viewer: requireUser(request),
+          text: request.body.text,
+        }),
     );
   };
 }

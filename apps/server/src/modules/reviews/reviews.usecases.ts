@@ -64,7 +64,11 @@ export async function publishReviews(deps: Deps, tx: Queryable, orderId: string,
     }
     await deps.events.emit(
       tx,
-      { type: "review.published", userIds: [r.subject_id], data: { reviewId: r.id, orderId, side: r.side, rating: r.rating } },
+      {
+        type: "review.published",
+        userIds: [r.subject_id],
+        data: { reviewId: r.id, orderId, side: r.side, rating: r.rating },
+      },
       at,
     );
   }
@@ -91,11 +95,17 @@ export async function writeReview(
     const closesAt = addSeconds(order.completed_at, deps.config.reviews.windowSeconds);
     if (now > closesAt) throw conflict("The review window of this order has closed.", "review_window_closed");
     if (side === "buyer") {
-      const missing = (["communication", "serviceAsDescribed", "recommend"] as const).filter((k) => body[k] === undefined);
-      if (missing.length > 0) throw validationFailed(missing.map((path) => ({ path, message: "is required" })));
+      const missing = (["communication", "serviceAsDescribed", "recommend"] as const).filter(
+        (k) => body[k] === undefined,
+      );
+      if (missing.length > 0)
+        throw validationFailed(missing.map((path) => ({ path, message: "is required" })));
     } else {
-      const extra = (["communication", "serviceAsDescribed", "recommend"] as const).filter((k) => body[k] !== undefined);
-      if (extra.length > 0) throw validationFailed(extra.map((path) => ({ path, message: "is only for the buyer's review" })));
+      const extra = (["communication", "serviceAsDescribed", "recommend"] as const).filter(
+        (k) => body[k] !== undefined,
+      );
+      if (extra.length > 0)
+        throw validationFailed(extra.map((path) => ({ path, message: "is only for the buyer's review" })));
     }
     const inserted = await repo.insert(tx, {
       id: newId("rev"),
@@ -128,10 +138,18 @@ export async function orderReviews(deps: Deps, { orderId, viewer }: { orderId: s
   const rows = await repo.forOrder(deps.db, orderId);
   const visible = rows.filter((r) => r.published_at !== null || r.author_id === viewer.id);
   const now = deps.clock.now();
-  const deadline = order.completed_at ? addSeconds(order.completed_at, deps.config.reviews.windowSeconds) : null;
-  const revealAt = order.completed_at ? addSeconds(order.completed_at, deps.config.reviews.revealSeconds) : null;
+  const deadline = order.completed_at
+    ? addSeconds(order.completed_at, deps.config.reviews.windowSeconds)
+    : null;
+  const revealAt = order.completed_at
+    ? addSeconds(order.completed_at, deps.config.reviews.revealSeconds)
+    : null;
   const canReview =
-    !!isParty && order.status === "completed" && !!deadline && now <= deadline && !rows.some((r) => r.author_id === viewer.id);
+    !!isParty &&
+    order.status === "completed" &&
+    !!deadline &&
+    now <= deadline &&
+    !rows.some((r) => r.author_id === viewer.id);
   return {
     data: visible.map(toReview),
     canReview,
@@ -141,11 +159,15 @@ export async function orderReviews(deps: Deps, { orderId, viewer }: { orderId: s
 }
 
 /** The seller's one public reply to a published review of them. */
-export async function respond(deps: Deps, { reviewId, viewer, text }: { reviewId: string; viewer: Viewer; text: string }) {
+export async function respond(
+  deps: Deps,
+  { reviewId, viewer, text }: { reviewId: string; viewer: Viewer; text: string },
+) {
   return deps.db.transaction(async (tx) => {
     const review = await repo.find(tx, reviewId);
     if (!review || review.published_at === null) throw notFound("review");
-    if (review.subject_id !== viewer.id || review.side !== "buyer") throw forbidden("Only the reviewed seller can reply.");
+    if (review.subject_id !== viewer.id || review.side !== "buyer")
+      throw forbidden("Only the reviewed seller can reply.");
     const ok = await repo.respond(tx, reviewId, text, deps.clock.now());
     if (!ok) throw conflict("You have already replied to this review.", "already_replied");
     const updated = await repo.find(tx, reviewId);
@@ -155,7 +177,8 @@ export async function respond(deps: Deps, { reviewId, viewer, text }: { reviewId
 }
 
 function summaryOf(s: Awaited<ReturnType<ReturnType<typeof createReviewsRepository>["summary"]>>) {
-  const round = (v: number | null | undefined, digits = 2) => (v === null || v === undefined ? null : Number(v.toFixed(digits)));
+  const round = (v: number | null | undefined, digits = 2) =>
+    v === null || v === undefined ? null : Number(v.toFixed(digits));
   return {
     average: round(s?.avg),
     count: s?.count ?? 0,
@@ -167,14 +190,18 @@ function summaryOf(s: Awaited<ReturnType<ReturnType<typeof createReviewsReposito
 }
 
 /** Revealed buyer reviews of a gig, newest first, with its rating breakdown. */
-export async function gigReviews(deps: Deps, { gigId, limit, cursor }: { gigId: string; limit: number; cursor?: string }) {
+export async function gigReviews(
+  deps: Deps,
+  { gigId, limit, cursor }: { gigId: string; limit: number; cursor?: string },
+) {
   const gig = await deps.db.query<{ status: string }>("SELECT status FROM gigs WHERE id = $1", [gigId]);
   if (!gig[0]) throw notFound("gig");
   let before: { at: Date; id: string } | null = null;
   if (cursor) {
     const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
     const date = new Date(at ?? "");
-    if (!id || Number.isNaN(date.getTime())) throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
+    if (!id || Number.isNaN(date.getTime()))
+      throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
     before = { at: date, id };
   }
   const rows = await repo.publishedForGig(deps.db, gigId, limit + 1, before);
@@ -183,14 +210,19 @@ export async function gigReviews(deps: Deps, { gigId, limit, cursor }: { gigId: 
   return {
     data: page.map(toReview),
     nextCursor:
-      rows.length > limit && last?.published_at ? Buffer.from(`${last.published_at.toISOString()}|${last.id}`).toString("base64url") : null,
+      rows.length > limit && last?.published_at
+        ? Buffer.from(`${last.published_at.toISOString()}|${last.id}`).toString("base64url")
+        : null,
     summary: summaryOf(await repo.summary(deps.db, "gig", gigId)),
   };
 }
 
 /** A seller's revealed reviews and rating breakdown, for the profile page. */
 export async function sellerReviews(deps: Deps, { username, limit }: { username: string; limit: number }) {
-  const user = await deps.db.query<{ id: string }>("SELECT id FROM users WHERE username = $1 AND suspended_at IS NULL", [username]);
+  const user = await deps.db.query<{ id: string }>(
+    "SELECT id FROM users WHERE username = $1 AND suspended_at IS NULL",
+    [username],
+  );
   const id = user[0]?.id;
   if (!id) throw notFound("user");
   const rows = await repo.publishedForSeller(deps.db, id, limit);
@@ -200,14 +232,18 @@ export async function sellerReviews(deps: Deps, { username, limit }: { username:
 /** A seller's public rating (published buyer reviews). */
 export async function sellerRating(q: Queryable, sellerId: string) {
   const s = await repo.summary(q, "seller", sellerId);
-  return { average: s?.avg === null || s?.avg === undefined ? null : Number(s.avg.toFixed(2)), count: s?.count ?? 0 };
+  return {
+    average: s?.avg === null || s?.avg === undefined ? null : Number(s.avg.toFixed(2)),
+    count: s?.count ?? 0,
+  };
 }
 
 /** On completion: schedule the reveal and count the completed order on the gig. */
 export function subscribeReviewTimers(deps: Pick<AppDeps, "events" | "config" | "jobs">) {
   deps.events.subscribe("order.updated", async (tx, event, at) => {
     if (event.data.status !== "completed" || typeof event.data.orderId !== "string") return;
-    if (!["accept", "auto_complete", "resolve_complete", "resolve_split"].includes(String(event.data.kind))) return;
+    if (!["accept", "auto_complete", "resolve_complete", "resolve_split"].includes(String(event.data.kind)))
+      return;
     const orderId = event.data.orderId;
     await scheduleJob(
       tx,

@@ -1,4 +1,12 @@
-import { LedgerCheckSchema, MoneySchema, PaginationQuerySchema, WalletLineSchema, WalletSchema, WithdrawalBodySchema, WithdrawalSchema } from "@atelier/contracts";
+import {
+  LedgerCheckSchema,
+  MoneySchema,
+  PaginationQuerySchema,
+  WalletLineSchema,
+  WalletSchema,
+  WithdrawalBodySchema,
+  WithdrawalSchema,
+} from "@atelier/contracts";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -14,8 +22,10 @@ export function walletRoutes(deps: AppDeps) {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ["wallet"];
 
-    r.get("/api/wallet", { schema: { operationId: "getWallet", tags, response: { 200: WalletSchema } } }, async (request) =>
-      wallet.getWallet(deps, { userId: requireUser(request).id }),
+    r.get(
+      "/api/wallet",
+      { schema: { operationId: "getWallet", tags, response: { 200: WalletSchema } } },
+      async (request) => wallet.getWallet(deps, { userId: requireUser(request).id }),
     );
 
     r.get(
@@ -53,7 +63,13 @@ export function walletRoutes(deps: AppDeps) {
 
     r.get(
       "/api/wallet/withdrawals",
-      { schema: { operationId: "listWithdrawals", tags, response: { 200: z.object({ data: z.array(WithdrawalSchema) }) } } },
+      {
+        schema: {
+          operationId: "listWithdrawals",
+          tags,
+          response: { 200: z.object({ data: z.array(WithdrawalSchema) }) },
+        },
+      },
       async (request) => ({ data: await wallet.listWithdrawals(deps, { userId: requireUser(request).id }) }),
     );
 

@@ -44,13 +44,19 @@ export async function listTransactions(
   let before: number | null = null;
   if (cursor) {
     before = Number(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (!Number.isSafeInteger(before)) throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
+    if (!Number.isSafeInteger(before))
+      throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
   }
   const rows = await ledger.linesFor(deps.db, ids, limit + 1, before);
   const page = rows.slice(0, limit);
   const data = page.map((r) => {
     const tail = r.account_id.split(":")[2];
-    const account = tail === "available" ? ACCOUNT_NAMES.available : tail === "pending" ? ACCOUNT_NAMES.pending : ACCOUNT_NAMES.credits;
+    const account =
+      tail === "available"
+        ? ACCOUNT_NAMES.available
+        : tail === "pending"
+          ? ACCOUNT_NAMES.pending
+          : ACCOUNT_NAMES.credits;
     return {
       id: `line_${r.id}`,
       account,
@@ -75,23 +81,41 @@ export async function listTransactions(
  */
 export async function withdraw(
   deps: Deps,
-  p: { userId: string; amount: { amount: number; currency: string }; destination: { kind: "bank"; accountLast4: string }; idempotencyKey: string },
+  p: {
+    userId: string;
+    amount: { amount: number; currency: string };
+    destination: { kind: "bank"; accountLast4: string };
+    idempotencyKey: string;
+  },
 ): Promise<IdempotentResult> {
   const cfg = deps.config.orders;
   return runIdempotent(
     deps,
-    { userId: p.userId, key: p.idempotencyKey, methodPath: "POST /api/wallet/withdrawals", params: { amount: p.amount, destination: p.destination } },
+    {
+      userId: p.userId,
+      key: p.idempotencyKey,
+      methodPath: "POST /api/wallet/withdrawals",
+      params: { amount: p.amount, destination: p.destination },
+    },
     async (save) => {
       if (p.amount.currency !== deps.config.currency) {
         throw validationFailed([{ path: "amount.currency", message: `must be ${deps.config.currency}` }]);
       }
       if (p.amount.amount < 1 || p.amount.amount > cfg.maxWithdrawal) {
         throw validationFailed([
-          { path: "amount.amount", message: `must be between 0.01 and ${(cfg.maxWithdrawal / 100).toFixed(2)}` },
+          {
+            path: "amount.amount",
+            message: `must be between 0.01 and ${(cfg.maxWithdrawal / 100).toFixed(2)}`,
+          },
         ]);
       }
       return deps.db.transaction(async (tx) => {
-        const available = await ledger.lockAccount(tx, accounts.available(p.userId), p.amount.currency, deps.clock.now());
+        const available = await ledger.lockAccount(
+          tx,
+          accounts.available(p.userId),
+          p.amount.currency,
+          deps.clock.now(),
+        );
         // The time of the decision is read once the lock is held: a withdrawal that committed while
         // this one waited is then in the past, never "after now", whatever the interval.
         const now = deps.clock.now();
@@ -99,7 +123,8 @@ export async function withdraw(
           "SELECT 1 FROM withdrawals WHERE user_id = $1 AND created_at > $2 LIMIT 1",
           [p.userId, new Date(now.getTime() - cfg.withdrawalIntervalSeconds * 1000)],
         );
-        if (recent.length > 0) throw conflict("One withdrawal per 24 hours; try again later.", "withdrawal_limit");
+        if (recent.length > 0)
+          throw conflict("One withdrawal per 24 hours; try again later.", "withdrawal_limit");
         if (p.amount.amount > available) {
           throw conflict("The amount is more than your available balance.", "insufficient_funds");
         }
@@ -115,13 +140,23 @@ export async function withdraw(
             businessKey: `withdrawal:${id}`,
             kind: "withdrawal",
             memo: `to bank ••${p.destination.accountLast4}`,
-            postings: transfer(accounts.available(p.userId), accounts.payouts(), money(p.amount.amount, p.amount.currency)),
+            postings: transfer(
+              accounts.available(p.userId),
+              accounts.payouts(),
+              money(p.amount.amount, p.amount.currency),
+            ),
           },
           now,
         );
         const response = {
           status: 201,
-          body: { id, amount: p.amount, destination: p.destination, status: "paid", createdAt: now.toISOString() },
+          body: {
+            id,
+            amount: p.amount,
+            destination: p.destination,
+            status: "paid",
+            createdAt: now.toISOString(),
+          },
         };
         await save(tx, response);
         return response;
@@ -131,7 +166,14 @@ export async function withdraw(
 }
 
 export async function listWithdrawals(deps: Deps, { userId }: { userId: string }) {
-  const rows = await deps.db.query<{ id: string; amount: number; currency: string; destination: { kind: "bank"; accountLast4: string }; status: string; created_at: Date }>(
+  const rows = await deps.db.query<{
+    id: string;
+    amount: number;
+    currency: string;
+    destination: { kind: "bank"; accountLast4: string };
+    status: string;
+    created_at: Date;
+  }>(
     "SELECT id, amount, currency, destination, status, created_at FROM withdrawals WHERE user_id = $1 ORDER BY created_at DESC LIMIT 100",
     [userId],
   );

@@ -1,0 +1,192 @@
+import { SignupBodySchema, UserEnvelopeSchema, type SignupBody } from "@atelier/contracts";
+import { useMutation } from "@tanstack/react-query";
+import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
+import { useRef, useState, type FormEvent } from "react";
+import { AuthLayout } from "../components/AuthLayout";
+import { Button } from "../components/Button";
+import { FormAlert } from "../components/FormAlert";
+import { TextField } from "../components/TextField";
+import { api, describeError, isApiError, type ApiError } from "../lib/api";
+import {
+  focusFirstError,
+  sentence,
+  serverFieldErrors,
+  textOf,
+  validate,
+  type FieldErrors,
+} from "../lib/forms";
+import { safeRedirect, useSignedIn } from "../lib/session";
+import { usePageTitle } from "../lib/usePageTitle";
+
+const route = getRouteApi("/signup");
+const FIELDS: readonly string[] = ["email", "username", "displayName", "password"];
+const LABELS: Record<string, string> = {
+  email: "This e-mail",
+  username: "This username",
+  displayName: "The display name",
+  password: "The password",
+};
+
+/** A 409 says the e-mail or the username is taken; put the message beside the field it is about. */
+function conflictErrors(error: ApiError): FieldErrors {
+  const fromList = serverFieldErrors(error, FIELDS, LABELS);
+  if (Object.keys(fromList).length > 0) return fromList;
+  const text = `${error.detail ?? ""} ${error.title}`.toLowerCase();
+  if (text.includes("username")) {
+    return { username: sentence(error.detail ?? "That username is already taken") };
+  }
+  if (text.includes("mail")) {
+    return { email: sentence(error.detail ?? "An account with that e-mail already exists") };
+  }
+  return {};
+}
+
+export function SignupPage() {
+  usePageTitle("Create your account");
+  const { redirect } = route.useSearch();
+  const navigate = useNavigate();
+  const signedIn = useSignedIn();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const signup = useMutation({
+    mutationFn: (body: SignupBody) => api.post("/api/auth/signup", body, UserEnvelopeSchema),
+    onSuccess: async ({ user }) => {
+      signedIn(user);
+      await navigate({ href: safeRedirect(redirect), replace: true });
+    },
+    onError: (error) => {
+      if (isApiError(error, 409)) {
+        const errors = conflictErrors(error);
+        if (Object.keys(errors).length > 0) {
+          setFieldErrors(errors);
+          focusFirstError(formRef.current, FIELDS, errors);
+        } else {
+          setFormError(sentence(error.detail ?? "An account with that e-mail or username already exists"));
+        }
+        return;
+      }
+      if (isApiError(error, 400)) {
+        const errors = serverFieldErrors(error, FIELDS, LABELS);
+        if (Object.keys(errors).length > 0) {
+          setFieldErrors(errors);
+          focusFirstError(formRef.current, FIELDS, errors);
+          return;
+        }
+      }
+      if (isApiError(error, 429)) {
+        setFormError("Too many attempts from this address. Please wait a few minutes and try again.");
+        return;
+      }
+      setFormError(describeError(error));
+    },
+  });
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setFormError(null);
+    const displayName = textOf(form, "displayName").trim();
+    const result = validate(
+      SignupBodySchema,
+      {
+        email: textOf(form, "email").trim(),
+        username: textOf(form, "username").trim().toLowerCase(),
+        password: textOf(form, "password"),
+        ...(displayName ? { displayName } : {}),
+      },
+      {
+        email: "Enter your e-mail address.",
+        username: "Choose a username.",
+        displayName: "Use at most 60 characters.",
+      },
+    );
+    if (!result.ok) {
+      setFieldErrors(result.errors);
+      focusFirstError(formRef.current, FIELDS, result.errors);
+      return;
+    }
+    setFieldErrors({});
+    signup.mutate(result.data);
+  }
+
+  function clearError(field: string) {
+    if (field in fieldErrors) {
+      setFieldErrors(({ [field]: _removed, ...rest }) => rest);
+    }
+  }
+
+  return (
+    <AuthLayout
+      title="Create your account"
+      intro={
+        <>
+          Already have an account?{" "}
+          <Link
+            to="/login"
+            search={redirect ? { redirect } : {}}
+            className="font-medium text-brand-700 underline underline-offset-4 hover:text-brand-900"
+          >
+            Sign in instead
+          </Link>
+        </>
+      }
+    >
+      <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-5">
+        {formError ? <FormAlert>{formError}</FormAlert> : null}
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          inputMode="email"
+          required
+          autoFocus
+          error={fieldErrors.email}
+          onChange={() => clearError("email")}
+        />
+        <TextField
+          label="Username"
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          minLength={3}
+          maxLength={30}
+          hint="3–30 lower-case letters, digits or underscores. Your profile lives at /users/your_name."
+          error={fieldErrors.username}
+          onChange={() => clearError("username")}
+        />
+        <TextField
+          label="Display name"
+          name="displayName"
+          autoComplete="name"
+          maxLength={60}
+          hint="Optional. The name buyers and sellers see, such as “Ada Lovelace”."
+          error={fieldErrors.displayName}
+          onChange={() => clearError("displayName")}
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={10}
+          hint="At least 10 characters. A short sentence is easy to remember and hard to guess."
+          error={fieldErrors.password}
+          onChange={() => clearError("password")}
+        />
+        <Button type="submit" size="lg" className="w-full" loading={signup.isPending}>
+          Create account
+        </Button>
+        <p className="text-sm text-stone-600">
+          By creating an account you agree to pay and get paid through Atelier, so every order stays protected
+          by escrow.
+        </p>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,158 @@
+import type { QueryClient } from "@tanstack/react-query";
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  redirect,
+  useRouter,
+  type ErrorComponentProps,
+  type ParsedLocation,
+} from "@tanstack/react-router";
+import { ErrorState } from "./components/ErrorState";
+import { Layout } from "./components/Layout";
+import { PageSkeleton } from "./components/Skeleton";
+import { meQueryOptions } from "./lib/session";
+import { BecomeSellerPage } from "./pages/BecomeSellerPage";
+import { HomePage } from "./pages/HomePage";
+import { LoginPage } from "./pages/LoginPage";
+import { NotFoundPage } from "./pages/NotFoundPage";
+import { ProfilePage } from "./pages/ProfilePage";
+import { SearchPage } from "./pages/SearchPage";
+import { SignupPage } from "./pages/SignupPage";
+import { TokensPage } from "./pages/TokensPage";
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+export interface SearchParams {
+  q?: string;
+  category?: string;
+}
+
+export interface AuthSearchParams {
+  redirect?: string;
+}
+
+function stringParam(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return String(value);
+  return undefined;
+}
+
+function validateAuthSearch(search: Record<string, unknown>): AuthSearchParams {
+  const target = stringParam(search.redirect);
+  return target ? { redirect: target } : {};
+}
+
+/** Sends signed-out visitors to the sign-in page, and brings them back afterwards. */
+async function requireSignedIn({ context, location }: { context: RouterContext; location: ParsedLocation }) {
+  const me = await context.queryClient.ensureQueryData(meQueryOptions);
+  // TanStack Router redirects by throwing its own redirect object.
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
+  if (!me) throw redirect({ to: "/login", search: { redirect: location.href } });
+  return { me };
+}
+
+function RouteError({ error, reset }: ErrorComponentProps) {
+  const router = useRouter();
+  return (
+    <div className="px-4 py-16 sm:px-6">
+      <ErrorState
+        title="This page couldn’t load"
+        headingLevel={1}
+        error={error}
+        onRetry={() => {
+          reset();
+          void router.invalidate();
+        }}
+      />
+    </div>
+  );
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Layout,
+  notFoundComponent: NotFoundPage,
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/",
+  component: HomePage,
+});
+
+const searchRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "search",
+  validateSearch: (search: Record<string, unknown>): SearchParams => {
+    const q = stringParam(search.q);
+    const category = stringParam(search.category);
+    return { ...(q ? { q } : {}), ...(category ? { category } : {}) };
+  },
+  component: SearchPage,
+});
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "login",
+  validateSearch: validateAuthSearch,
+  component: LoginPage,
+});
+
+const signupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "signup",
+  validateSearch: validateAuthSearch,
+  component: SignupPage,
+});
+
+const becomeSellerRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "become-a-seller",
+  beforeLoad: requireSignedIn,
+  component: BecomeSellerPage,
+});
+
+const profileRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "users/$username",
+  component: ProfilePage,
+});
+
+const tokensRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "settings/tokens",
+  beforeLoad: requireSignedIn,
+  component: TokensPage,
+});
+
+const routeTree = rootRoute.addChildren([
+  indexRoute,
+  searchRoute,
+  loginRoute,
+  signupRoute,
+  becomeSellerRoute,
+  profileRoute,
+  tokensRoute,
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: "intent",
+    // Route data comes from TanStack Query, which has its own cache.
+    defaultPreloadStaleTime: 0,
+    scrollRestoration: true,
+    defaultPendingComponent: () => <PageSkeleton />,
+    defaultErrorComponent: RouteError,
+    defaultNotFoundComponent: NotFoundPage,
+  });
+}
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}
