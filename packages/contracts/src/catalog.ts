@@ -358,11 +358,11 @@ export const MyGigCardSchema = GigCardSchema.extend({
 });
 export type MyGigCard = z.infer<typeof MyGigCardSchema>;
 
-/** A gig waiting in the admins' moderation queue. */
-export const ModerationItemSchema = z.object({
-  gig: GigSchema,
+/** A gig waiting in the admins' moderation queue, with the time it entered the queue. */
+export const ModerationItemSchema = GigSchema.extend({
   reviewRequestedAt: IsoDateTime,
 });
+export type ModerationItem = z.infer<typeof ModerationItemSchema>;
 
 export const MyGigsQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -95,12 +95,15 @@ export const ConversationPageSchema = z.object({
  * reconnect); `nextCursor` is then the `after` to ask for the next batch.
  */
 export const MessageListQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(512).optional(),
   after: IdSchema.optional(),
 });
 
-export const MessagePageSchema = z.object({ data: z.array(MessageSchema), nextCursor: z.string().nullable() });
+export const MessagePageSchema = z.object({
+  data: z.array(MessageSchema),
+  nextCursor: z.string().nullable(),
+});
 
 /** Marks the caller's received messages read, all of them or those up to `upTo` (a message id). */
 export const MarkConversationReadBodySchema = z.strictObject({ upTo: IdSchema.optional() });
@@ -173,7 +176,10 @@ export const MarkNotificationsReadBodySchema = z
   })
   .refine((b) => (b.ids === undefined) !== (b.all === undefined), "send either ids or all: true");
 
-export const MarkNotificationsReadSchema = z.object({ marked: z.number().int(), unreadCount: z.number().int() });
+export const MarkNotificationsReadSchema = z.object({
+  marked: z.number().int(),
+  unreadCount: z.number().int(),
+});
 
 export const NotificationPreferenceSchema = z.object({
   category: NotificationCategorySchema,

@@ -3,7 +3,14 @@ import { GigCardSchema } from "./catalog";
 import { SellerLevelSchema } from "./identity";
 
 /** Result orders of `GET /api/search/gigs` (API.md section 3). */
-export const SearchSortSchema = z.enum(["relevance", "best_selling", "rating", "newest", "price_asc", "price_desc"]);
+export const SearchSortSchema = z.enum([
+  "relevance",
+  "best_selling",
+  "rating",
+  "newest",
+  "price_asc",
+  "price_desc",
+]);
 export type SearchSort = z.infer<typeof SearchSortSchema>;
 
 const minorUnits = z.coerce.number().int("must be whole minor units").min(0).max(100_000_000);

@@ -9,6 +9,10 @@ import { reviewsRoutes } from "../modules/reviews/reviews.routes";
 import { walletRoutes } from "../modules/wallet/wallet.routes";
 import { searchRoutes } from "../modules/search/search.routes";
 import { testModeRoutes } from "../modules/test-mode/test-mode.routes";
+import { messagingRoutes } from "../modules/messaging/messaging.routes";
+import { notificationsRoutes } from "../modules/notifications/notifications.routes";
+import { orderTimelineRoutes } from "../modules/orders/orders.timeline.routes";
+import { realtimeRoutes } from "../modules/realtime/realtime.routes";
 import type { AppDeps } from "./deps";
 
 /**
@@ -25,5 +29,9 @@ export function registerModules(app: FastifyInstance, deps: AppDeps): void {
   void app.register(reviewsRoutes(deps));
   void app.register(reputationRoutes(deps));
   void app.register(searchRoutes(deps));
+  void app.register(messagingRoutes(deps));
+  void app.register(notificationsRoutes(deps));
+  void app.register(orderTimelineRoutes(deps));
+  void app.register(realtimeRoutes(deps));
   if (deps.config.testMode && deps.testClock) void app.register(testModeRoutes(deps, deps.testClock));
 }

@@ -1,30 +1,23 @@
 import { boot } from "../app/bootstrap";
 import { loadConfig } from "../app/config";
-import { scheduleJob } from "../platform/jobs";
+import { DAY } from "../platform/clock";
+import { ensureRecurringJob } from "../platform/jobs";
 import { DataDirLockedError } from "../platform/data-dir-lock";
 
 async function main() {
   const config = loadConfig();
   const running = await boot(config);
   const { app, deps } = running;
-  await scheduleJob(
-    deps.db,
-    {
-      kind: "platform.purge_idempotency_keys",
-      runAt: deps.clock.now(),
-      dedupeKey: `purge-idempotency:${deps.clock.now().toISOString().slice(0, 10)}`,
-    },
-    deps.clock.now(),
-  );
-  await scheduleJob(
-    deps.db,
-    { kind: "payments.reconcile", runAt: deps.clock.now(), dedupeKey: `reconcile:${deps.clock.now().toISOString()}` },
-    deps.clock.now(),
-  );
+  const now = deps.clock.now();
+  await ensureRecurringJob(deps.db, "platform.purge_idempotency_keys", now, now);
+  await ensureRecurringJob(deps.db, "payments.reconcile", now, now);
+  await ensureRecurringJob(deps.db, "reputation.evaluate_levels", new Date(now.getTime() + DAY * 1000), now);
   deps.jobs.start();
   await app.listen({ port: config.port, host: config.host });
   const where = `http://${config.host}:${config.port}`;
-  deps.log.info(`Atelier is running at ${where} (database: ${deps.db.kind}${config.testMode ? ", test mode" : ""})`);
+  deps.log.info(
+    `Atelier is running at ${where} (database: ${deps.db.kind}${config.testMode ? ", test mode" : ""})`,
+  );
   if (process.stdout.isTTY) process.stdout.write(`\n  Atelier is running: ${where}\n\n`);
 
   let closing = false;
@@ -45,7 +38,9 @@ main().catch((error: unknown) => {
   if (error instanceof DataDirLockedError) {
     process.stderr.write(`\n${error.message}\n\n`);
   } else {
-    process.stderr.write(`Atelier failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `Atelier failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

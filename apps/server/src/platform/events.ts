@@ -29,11 +29,19 @@ export class EventBus {
   }
 
   async emit(tx: Queryable, event: DomainEvent, at: Date): Promise<void> {
-    for (const subscriber of [...(this.subscribers.get(event.type) ?? []), ...(this.subscribers.get("*") ?? [])]) {
+    for (const subscriber of [
+      ...(this.subscribers.get(event.type) ?? []),
+      ...(this.subscribers.get("*") ?? []),
+    ]) {
       await subscriber(tx, event, at);
     }
     // NOTIFY payloads are limited to 8000 bytes: events carry ids and small facts; clients fetch the rest.
     const payload = JSON.stringify({ type: event.type, userIds: event.userIds, data: event.data });
-    await tx.query("SELECT pg_notify($1, $2)", [EVENTS_CHANNEL, payload.length < 7900 ? payload : JSON.stringify({ type: event.type, userIds: event.userIds, data: {} })]);
+    await tx.query("SELECT pg_notify($1, $2)", [
+      EVENTS_CHANNEL,
+      payload.length < 7900
+        ? payload
+        : JSON.stringify({ type: event.type, userIds: event.userIds, data: {} }),
+    ]);
   }
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Db, Queryable } from "../db/client";
 import type { Clock } from "./clock";
-import { AppError, badRequest, conflict, idempotencyKeyReused, isAppError } from "./errors";
+import { type AppError, badRequest, conflict, idempotencyKeyReused, isAppError } from "./errors";
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 /** An in-flight claim older than this is taken to belong to a crashed request and may be taken over. */

@@ -33,7 +33,14 @@ export async function scheduleJob(tx: Queryable, input: ScheduleInput, now: Date
   await tx.query(
     `INSERT INTO scheduled_jobs (id, kind, dedupe_key, payload, run_at, created_at)
      VALUES ($1, $2, $3, $4::jsonb, $5, $6) ON CONFLICT (dedupe_key) DO NOTHING`,
-    [newId("job"), input.kind, input.dedupeKey ?? null, JSON.stringify(input.payload ?? {}), input.runAt, now],
+    [
+      newId("job"),
+      input.kind,
+      input.dedupeKey ?? null,
+      JSON.stringify(input.payload ?? {}),
+      input.runAt,
+      now,
+    ],
   );
 }
 
@@ -133,4 +140,13 @@ export class JobRunner {
     this.timer = undefined;
     await this.running?.catch(() => undefined);
   }
+}
+
+/** Schedules a recurring job unless one of its kind is already pending (at every start of a process). */
+export async function ensureRecurringJob(q: Queryable, kind: string, runAt: Date, now: Date): Promise<void> {
+  const pending = await q.query("SELECT 1 FROM scheduled_jobs WHERE kind = $1 AND done_at IS NULL LIMIT 1", [
+    kind,
+  ]);
+  if (pending.length === 0)
+    await scheduleJob(q, { kind, runAt, dedupeKey: `${kind}:${runAt.toISOString()}` }, now);
 }

@@ -52,3 +52,22 @@ describe("GET /api/categories/:slug", () => {
     expect(res.body.code).toBe("not_found");
   });
 });
+
+describe("OpenAPI", () => {
+  it("documents the catalog routes", async () => {
+    const spec = await server.client().get<{ paths: Record<string, unknown> }>("/api/openapi.json");
+    expect(Object.keys(spec.body.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/categories",
+        "/api/gigs",
+        "/api/gigs/{id}",
+        "/api/gigs/{id}/publish",
+        "/api/gigs/{id}/images",
+        "/api/users/{username}/gigs",
+        "/api/me/gigs",
+        "/api/admin/moderation/gigs",
+        "/api/admin/gigs/{id}/deny",
+      ]),
+    );
+  });
+});

@@ -86,13 +86,13 @@ describe("POST /api/gigs", () => {
     });
     expect(gig.packages).toHaveLength(3);
     expect(gig.packages[2]).toMatchObject({ tier: "premium", revisions: null });
-    expect(gig.extras[0].id).toMatch(/^ext_/);
+    expect(gig.extras[0]!.id).toMatch(/^ext_/);
     expect(gig.requirements.map((r) => r.id)).toEqual([
       expect.stringMatching(/^req_/),
       expect.stringMatching(/^req_/),
     ]);
     expect(gig.requirements[0]).not.toHaveProperty("choices");
-    expect(gig.requirements[1].choices).toEqual(["Modern", "Vintage"]);
+    expect(gig.requirements[1]!.choices).toEqual(["Modern", "Vintage"]);
     expect(Date.parse(gig.createdAt)).not.toBeNaN();
   });
 
@@ -458,9 +458,9 @@ describe("PATCH /api/gigs/:id", () => {
       categorySlug: "illustration",
     });
     expect(res.status).toBe(200);
-    expect(res.body.extras[0]).toMatchObject({ id: extra.id, title: "Express delivery" });
-    expect(res.body.extras[1].id).toMatch(/^ext_/);
-    expect(res.body.extras[1].id).not.toBe(extra.id);
+    expect(res.body.extras[0]).toMatchObject({ id: extra!.id, title: "Express delivery" });
+    expect(res.body.extras[1]!.id).toMatch(/^ext_/);
+    expect(res.body.extras[1]!.id).not.toBe(extra!.id);
     expect(res.body.startingPrice).toEqual({ amount: 4000, currency: "USD" });
     expect(res.body.deliveryDays).toBe(2);
     expect(res.body.category.slug).toBe("illustration");

@@ -1,4 +1,4 @@
-import type { Gig, MyGigCard, Problem } from "@atelier/contracts";
+import type { ModerationItem, MyGigCard, Problem } from "@atelier/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiClient } from "../client";
 import { adminClient, createActiveGig, createGig, textOfLength } from "../factories/catalog";
@@ -29,12 +29,12 @@ async function queueIds(client: ApiClient, limit = 100): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
-    const res: { status: number; body: { data: { gig: { id: string } }[]; nextCursor: string | null } } =
+    const res: { status: number; body: { data: { id: string }[]; nextCursor: string | null } } =
       await client.get(
         `/api/admin/moderation/gigs?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
       );
     expect(res.status).toBe(200);
-    ids.push(...res.body.data.map((item) => item.gig.id));
+    ids.push(...res.body.data.map((item) => item.id));
     cursor = res.body.nextCursor;
   } while (cursor);
   return ids;
@@ -107,15 +107,13 @@ describe("admin moderation", () => {
     await publish(seller, second.id);
     const clean = await createActiveGig(seller);
 
-    const res = await admin.get<{ data: { gig: Gig }[] }>("/api/admin/moderation/gigs");
+    const res = await admin.get<{ data: ModerationItem[] }>("/api/admin/moderation/gigs");
     expect(res.status).toBe(200);
-    const item = res.body.data.find((i) => i.gig.id === first.id);
+    const item = res.body.data.find((i) => i.id === first.id);
     expect(item).toMatchObject({
-      gig: {
-        id: first.id,
-        status: "pending_review",
-        moderationReason: expect.stringContaining("fake passport"),
-      },
+      id: first.id,
+      status: "pending_review",
+      moderationReason: expect.stringContaining("fake passport"),
       reviewRequestedAt: expect.any(String),
     });
 

@@ -45,7 +45,12 @@ export async function insertActiveGig(db: Db, sellerId: string, o: GigRowOverrid
     },
   ];
   const extras = o.extras ?? [
-    { id: "ext_fast", title: "Express delivery", price: { amount: 1000, currency: "USD" }, additionalDays: 0 },
+    {
+      id: "ext_fast",
+      title: "Express delivery",
+      price: { amount: 1000, currency: "USD" },
+      additionalDays: 0,
+    },
     { id: "ext_source", title: "Source files", price: { amount: 1500, currency: "USD" }, additionalDays: 1 },
   ];
   const requirements = o.requirements ?? [

@@ -14,7 +14,13 @@ afterAll(() => server.close());
 const DAY = 86400;
 let keyCounter = 0;
 
-async function completedOrder(): Promise<{ buyer: ApiClient; seller: ApiClient; orderId: string; gigId: string; sellerName: string }> {
+async function completedOrder(): Promise<{
+  buyer: ApiClient;
+  seller: ApiClient;
+  orderId: string;
+  gigId: string;
+  sellerName: string;
+}> {
   const seller = server.client();
   const s = await seller.signupSeller();
   const buyer = server.client();
@@ -26,14 +32,22 @@ async function completedOrder(): Promise<{ buyer: ApiClient; seller: ApiClient; 
     { "idempotency-key": `rev-${++keyCounter}` },
   );
   const orderId: string = placed.body.id;
-  await buyer.post(`/api/orders/${orderId}/requirements`, { answers: [{ requirementId: "req_brand", text: "Acme" }] });
+  await buyer.post(`/api/orders/${orderId}/requirements`, {
+    answers: [{ requirementId: "req_brand", text: "Acme" }],
+  });
   await seller.post(`/api/orders/${orderId}/deliveries`, { message: "Done", fileIds: [] });
   const accepted = await buyer.post(`/api/orders/${orderId}/accept`);
   expect(accepted.body.status).toBe("completed");
   return { buyer, seller, orderId, gigId, sellerName: s.username };
 }
 
-const buyerReview = { rating: 5, communication: 5, serviceAsDescribed: 4, recommend: true, comment: "Lovely work, fast." };
+const buyerReview = {
+  rating: 5,
+  communication: 5,
+  serviceAsDescribed: 4,
+  recommend: true,
+  comment: "Lovely work, fast.",
+};
 
 describe("double-blind reviews", () => {
   it("keeps the first review secret until the other side writes, then publishes both", async () => {
@@ -51,7 +65,10 @@ describe("double-blind reviews", () => {
     const again = await buyer.post(`/api/orders/${orderId}/reviews`, buyerReview);
     expect(again.status).toBe(409);
 
-    const second = await seller.post(`/api/orders/${orderId}/reviews`, { rating: 4, comment: "Clear brief." });
+    const second = await seller.post(`/api/orders/${orderId}/reviews`, {
+      rating: 4,
+      comment: "Clear brief.",
+    });
     expect(second.status).toBe(201);
     expect(second.body.publishedAt).not.toBeNull();
 
@@ -64,8 +81,12 @@ describe("double-blind reviews", () => {
     const reply = await seller.post(`/api/reviews/${pub.body.data[0].id}/response`, { text: "Thank you!" });
     expect(reply.status).toBe(200);
     expect(reply.body.response.text).toBe("Thank you!");
-    expect((await seller.post(`/api/reviews/${pub.body.data[0].id}/response`, { text: "Again" })).status).toBe(409);
-    expect((await buyer.post(`/api/reviews/${pub.body.data[0].id}/response`, { text: "Me too" })).status).toBe(403);
+    expect(
+      (await seller.post(`/api/reviews/${pub.body.data[0].id}/response`, { text: "Again" })).status,
+    ).toBe(409);
+    expect(
+      (await buyer.post(`/api/reviews/${pub.body.data[0].id}/response`, { text: "Me too" })).status,
+    ).toBe(403);
   });
 
   it("publishes a lone review 10 days after completion and closes reviewing after 14", async () => {

@@ -5,6 +5,7 @@ import type {
   Gig,
   GigCard,
   GigStatus,
+  ModerationItem,
   MyGigCard,
   UpdateGigBody,
 } from "@atelier/contracts";
@@ -417,14 +418,14 @@ export async function listMyGigs(
 export async function listModerationQueue(
   deps: Deps,
   { viewer, limit, cursor }: { viewer: Viewer; limit: number; cursor?: string | undefined },
-): Promise<Page<{ gig: Gig; reviewRequestedAt: string }>> {
+): Promise<Page<ModerationItem>> {
   const after = parseCursor(cursor);
   const rows = await createCatalogRepository(deps).listReviewQueue(after, limit + 1);
   const queuedAt = (r: GigViewRow) => r.review_requested_at ?? r.updated_at;
   return pageOf(
     rows,
     limit,
-    (r) => ({ gig: toGig(r, viewer, FILE_URLS), reviewRequestedAt: queuedAt(r).toISOString() }),
+    (r) => ({ ...toGig(r, viewer, FILE_URLS), reviewRequestedAt: queuedAt(r).toISOString() }),
     (r) => ({ at: queuedAt(r), id: r.id }),
   );
 }

@@ -32,7 +32,9 @@ export function registerOrderJobs(deps: AppDeps): void {
   deps.jobs.register("payments.reconcile", async ({ tx, at }) => {
     // Authorizations that no order or tip claimed within the TTL belong to a checkout that crashed
     // between authorize and commit: void them so the buyer is never charged without an order.
-    const before = new Date(at.getTime() - deps.config.orders.authorizationTtlSeconds * 1000);
+    // Staleness counts to now, not to the moment this run was due: after downtime (or a test-clock
+    // jump) the first run must already see the authorizations that crashed checkouts left.
+    const before = new Date(deps.clock.now().getTime() - deps.config.orders.authorizationTtlSeconds * 1000);
     // Everything through the job's own transaction: on PGlite another handle would wait for it forever.
     for (const stale of await deps.payments.staleAuthorizations(tx, before)) {
       const claimed = await tx.query(

@@ -11,11 +11,13 @@ import {
   TRANSITION_NAMES,
   TRANSITIONS,
   type Actor,
+  type TransitionName,
 } from "./orders.lifecycle";
 import { availableActions, roleOf } from "./orders.models";
 import type { OrderRow } from "./orders.repository";
 
 const STATUSES = OrderStatusSchema.options;
+const isTransition = (name: string): name is TransitionName => (TRANSITION_NAMES as readonly string[]).includes(name);
 const ACTORS: Actor[] = ["buyer", "seller", "admin", "system"];
 const DAY = 86_400;
 
@@ -252,7 +254,7 @@ describe("availableActions", () => {
           const actions = availableActions(row({ status, due_at: due }), role, [], "usr_buyer", NOW, config);
           for (const a of actions) {
             if (a === "tip") expect(status).toBe("completed");
-            else expect(allowed(a as (typeof TRANSITION_NAMES)[number], role, status)).toBe(true);
+            else expect(isTransition(a) && allowed(a, role, status)).toBe(true);
           }
           if (OPEN_STATUSES.includes(status) && role !== "admin") expect(actions).toContain("open_dispute");
         },

@@ -446,7 +446,9 @@ const EFFECTS: Record<string, (ctx: Ctx, name: TransitionName) => Promise<void>>
       ctx.input.reason ??
       (name === "late_cancel"
         ? "The order was more than 24 hours late."
-        : String(ctx.eventData.reason ?? "Cancelled"));
+        : typeof ctx.eventData.reason === "string" && ctx.eventData.reason !== ""
+          ? ctx.eventData.reason
+          : "Cancelled");
     ctx.fields.cancellation = { fault, reason, at: ctx.now.toISOString() };
   },
   async open_request(ctx, name) {
@@ -570,7 +572,7 @@ export async function applyTransition(
     actor = role;
     actorId = p.viewer.id;
   }
-  if (!(t.actors as readonly Actor[]).includes(actor)) {
+  if (!t.actors.includes(actor)) {
     throw forbidden(`Only the ${t.actors.join(" or ")} can do this.`);
   }
   if (!allowed(p.name, actor, order.status))
