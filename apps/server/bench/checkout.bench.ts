@@ -160,7 +160,8 @@ async function seed(db: Db, o: CheckoutBenchOptions): Promise<Fixture> {
   const gigIds: string[] = [];
   for (let s = 0; s < o.sellers; s++) {
     const sellerId = await insertUser("seller", s);
-    for (let g = 0; g < o.gigsPerSeller; g++) gigIds.push(await insertActiveGig(db, sellerId, { title: `Bench gig ${s}.${g}` }));
+    for (let g = 0; g < o.gigsPerSeller; g++)
+      gigIds.push(await insertActiveGig(db, sellerId, { title: `Bench gig ${s}.${g}` }));
   }
   const buyerIds: string[] = [];
   for (let b = 0; b < o.buyers; b++) buyerIds.push(await insertUser("buyer", b));
@@ -302,24 +303,41 @@ interface LoadResult {
 }
 
 /** Runs autocannon for `seconds`, ticking a progress bar once a second. */
-function load(url: string, request: CannonRequest, connections: number, seconds: number, label: string): Promise<LoadResult> {
+function load(
+  url: string,
+  request: CannonRequest,
+  connections: number,
+  seconds: number,
+  label: string,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   const bar = progress(label, seconds);
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: seconds, timeout: 30, requests: [request] }, (err, result) => {
-      bar.stop();
-      if (err) return reject(err);
-      const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]));
-      resolve({
-        ok2xx: result["2xx"],
-        errors: result.non2xx + result.errors + result.timeouts,
-        statusCodes,
-        seconds: result.duration,
-        latencies,
-      });
+    const instance = autocannon(
+      { url, connections, duration: seconds, timeout: 30, requests: [request] },
+      (err, result) => {
+        bar.stop();
+        if (err) return reject(err);
+        const statusCodes = Object.fromEntries(
+          Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]),
+        );
+        resolve({
+          ok2xx: result["2xx"],
+          errors: result.non2xx + result.errors + result.timeouts,
+          statusCodes,
+          seconds: result.duration,
+          latencies,
+        });
+      },
+    );
+    instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) =>
+      latencies.push(ms),
+    );
+    // autocannon ticks once more than its duration in seconds.
+    let ticks = 0;
+    instance.on("tick", () => {
+      if (++ticks <= seconds) bar.tick();
     });
-    instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
-    instance.on("tick", () => bar.tick());
   });
 }
 
@@ -346,17 +364,30 @@ async function dbStats(admin: Db, name: string): Promise<DbStats> {
 /** Arguments for pgbench's connection, taken from DATABASE_URL. */
 function pgArgs(databaseUrl: string): { args: string[]; env: NodeJS.ProcessEnv } {
   const u = new URL(databaseUrl);
-  const args = ["-h", u.hostname || "127.0.0.1", "-p", u.port || "5432", "-U", decodeURIComponent(u.username || "postgres")];
+  const args = [
+    "-h",
+    u.hostname || "127.0.0.1",
+    "-p",
+    u.port || "5432",
+    "-U",
+    decodeURIComponent(u.username || "postgres"),
+  ];
   const env = { ...process.env, ...(u.password ? { PGPASSWORD: decodeURIComponent(u.password) } : {}) };
   return { args, env };
 }
 
 /** pgbench TPC-B on its own database of the same server: initialise, then run for `duration`. */
-async function runPgbench(admin: Db, o: CheckoutBenchOptions): Promise<{ tps: number; latencyAvgMs: number }> {
+async function runPgbench(
+  admin: Db,
+  o: CheckoutBenchOptions,
+): Promise<{ tps: number; latencyAvgMs: number }> {
   await recreateDatabase(admin, PGBENCH_DB);
   const { args, env } = pgArgs(o.databaseUrl);
   const init = progress("pgbench -i", 1);
-  await run("pgbench", [...args, "-i", "-q", "-s", String(o.pgbenchScale), PGBENCH_DB], { env, maxBuffer: 16 << 20 });
+  await run("pgbench", [...args, "-i", "-q", "-s", String(o.pgbenchScale), PGBENCH_DB], {
+    env,
+    maxBuffer: 16 << 20,
+  });
   init.tick();
   init.stop();
   const bar = progress("pgbench TPC-B", o.duration);
@@ -364,7 +395,16 @@ async function runPgbench(admin: Db, o: CheckoutBenchOptions): Promise<{ tps: nu
   try {
     const { stdout } = await run(
       "pgbench",
-      [...args, "-c", String(o.pgbenchClients), "-j", String(o.pgbenchJobs), "-T", String(o.duration), PGBENCH_DB],
+      [
+        ...args,
+        "-c",
+        String(o.pgbenchClients),
+        "-j",
+        String(o.pgbenchJobs),
+        "-T",
+        String(o.duration),
+        PGBENCH_DB,
+      ],
       { env, maxBuffer: 16 << 20 },
     );
     const tps = /^tps = ([\d.]+)/m.exec(stdout);
@@ -398,14 +438,22 @@ export async function runCheckoutBench(o: CheckoutBenchOptions): Promise<Checkou
     const runTag = `bench-${randomBytes(4).toString("hex")}`;
     const placed = new Set<string>();
     const request = orderRequests(fixture, runTag, placed);
-    const warm = o.warmup > 0 ? await load(server.url, request, o.connections, o.warmup, "checkout warm-up") : null;
+    const warm =
+      o.warmup > 0 ? await load(server.url, request, o.connections, o.warmup, "checkout warm-up") : null;
     // pg_stat_database is flushed by each backend at most once a second.
     await sleep(1500);
     const before = await dbStats(admin, CHECKOUT_DB);
     const main = await load(server.url, request, o.connections, o.duration, "checkout load");
 
-    const checkRes = await fetch(`${server.url}/api/admin/ledger/check`, { headers: { authorization: `Bearer ${fixture.adminToken}` } });
-    const ledger = checkRes.ok ? ((await checkRes.json()) as { balanced: boolean }) : { balanced: false };
+    const checkRes = await fetch(`${server.url}/api/admin/ledger/check`, {
+      headers: { authorization: `Bearer ${fixture.adminToken}` },
+    });
+    const ledgerBody: unknown = checkRes.ok ? await checkRes.json() : null;
+    const ledgerBalanced =
+      typeof ledgerBody === "object" &&
+      ledgerBody !== null &&
+      "balanced" in ledgerBody &&
+      ledgerBody.balanced === true;
     await server.stop();
     const serverLog = server.output();
     server = undefined;
@@ -432,8 +480,12 @@ export async function runCheckoutBench(o: CheckoutBenchOptions): Promise<Checkou
     const unanswered = ordersInDb - placed.size;
     const runs = warm ? 2 : 1;
     const ordersMatch =
-      placed.size === ok2xx && Number(counts?.found ?? -1) === ok2xx && unanswered >= 0 && unanswered <= runs * o.connections;
-    if (main.errors > 0 && serverLog.trim() !== "") process.stderr.write(`\nserver log (last lines):\n${serverLog.slice(-4000)}\n`);
+      placed.size === ok2xx &&
+      Number(counts?.found ?? -1) === ok2xx &&
+      unanswered >= 0 &&
+      unanswered <= runs * o.connections;
+    if (main.errors > 0 && serverLog.trim() !== "")
+      process.stderr.write(`\nserver log (last lines):\n${serverLog.slice(-4000)}\n`);
 
     const sorted = [...main.latencies].sort((a, b) => a - b);
     const ordersPerSecond = main.ok2xx / main.seconds;
@@ -461,7 +513,7 @@ export async function runCheckoutBench(o: CheckoutBenchOptions): Promise<Checkou
         ok2xx,
         unanswered,
         ordersWithoutKey: Number(counts?.without_key ?? -1),
-        ledgerBalanced: ledger.balanced,
+        ledgerBalanced,
         strayAuthorizations: Number(counts?.stray ?? -1),
       },
       pgbench,
@@ -471,14 +523,17 @@ export async function runCheckoutBench(o: CheckoutBenchOptions): Promise<Checkou
   } finally {
     await server?.stop();
     if (!o.keep) {
-      for (const name of [CHECKOUT_DB, PGBENCH_DB]) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      for (const name of [CHECKOUT_DB, PGBENCH_DB])
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     }
     await admin.close();
   }
 }
 
 const fmt = (n: number, digits = 0) =>
-  Number.isFinite(n) ? n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "–";
+  Number.isFinite(n)
+    ? n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : "–";
 
 /** The side-by-side table. */
 export function formatCheckoutReport(r: CheckoutBenchResult, o: CheckoutBenchOptions): string {
@@ -506,9 +561,11 @@ export function formatCheckoutReport(r: CheckoutBenchResult, o: CheckoutBenchOpt
     `pgbench TPC-B (-c ${o.pgbenchClients} -j ${o.pgbenchJobs} -T ${o.duration})`,
   ];
   const lw = 44;
-  const cell = (pair: string[] | undefined) => (pair ? `${(pair[0] ?? "").padEnd(20)}${(pair[1] ?? "").padStart(14)}` : "");
+  const cell = (pair: string[] | undefined) =>
+    pair ? `${(pair[0] ?? "").padEnd(20)}${(pair[1] ?? "").padStart(14)}` : "";
   const lines = [`${head[0]!.padEnd(lw)}  │ ${head[1]}`, `${"─".repeat(lw)}──┼${"─".repeat(40)}`];
-  for (let i = 0; i < Math.max(left.length, right.length); i++) lines.push(`${cell(left[i]).padEnd(lw)}  │ ${cell(right[i])}`);
+  for (let i = 0; i < Math.max(left.length, right.length); i++)
+    lines.push(`${cell(left[i]).padEnd(lw)}  │ ${cell(right[i])}`);
   lines.push("");
   if (r.ratio !== null) {
     lines.push(
@@ -529,31 +586,47 @@ export function formatCheckoutReport(r: CheckoutBenchResult, o: CheckoutBenchOpt
   return lines.join("\n");
 }
 
-function options(argv: string[]): CheckoutBenchOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      duration: { type: "string", default: "20" },
-      warmup: { type: "string", default: "3" },
-      connections: { type: "string", default: "16" },
-      buyers: { type: "string", default: "200" },
-      sellers: { type: "string", default: "20" },
-      "gigs-per-seller": { type: "string", default: "3" },
-      scale: { type: "string", default: "10" },
-      "pgbench-clients": { type: "string", default: "8" },
-      "pgbench-jobs": { type: "string", default: "2" },
-      keep: { type: "boolean", default: false },
-      "skip-pgbench": { type: "boolean", default: false },
-      enforce: { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-    },
-  });
+const OPTIONS = {
+  duration: { type: "string", default: "20" },
+  warmup: { type: "string", default: "3" },
+  connections: { type: "string", default: "16" },
+  buyers: { type: "string", default: "200" },
+  sellers: { type: "string", default: "20" },
+  "gigs-per-seller": { type: "string", default: "3" },
+  scale: { type: "string", default: "10" },
+  "pgbench-clients": { type: "string", default: "8" },
+  "pgbench-jobs": { type: "string", default: "2" },
+  keep: { type: "boolean", default: false },
+  "skip-pgbench": { type: "boolean", default: false },
+  enforce: { type: "boolean", default: false },
+  json: { type: "boolean", default: false },
+} as const;
+
+/**
+ * `npm run bench` (bench/run.ts) passes the same arguments to every benchmark: the options of the
+ * others (`--gigs 100000`) are dropped here, ours are parsed strictly.
+ */
+function ownArguments(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    const name = arg.startsWith("--") ? arg.slice(2).split("=")[0] : undefined;
+    const spec = Object.entries(OPTIONS).find(([key]) => key === name)?.[1];
+    if (!spec) continue;
+    out.push(arg);
+    if (spec.type === "string" && !arg.includes("=") && i + 1 < argv.length) out.push(argv[++i] ?? "");
+  }
+  return out;
+}
+
+function options(argv: string[]): { bench: CheckoutBenchOptions; json: boolean; enforce: boolean } {
+  const { values } = parseArgs({ args: ownArguments(argv), options: OPTIONS });
   const int = (name: string, v: string, min: number) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}, got "${v}"`);
     return n;
   };
-  return {
+  const bench: CheckoutBenchOptions = {
     databaseUrl: process.env.DATABASE_URL ?? "",
     duration: int("duration", values.duration, 1),
     warmup: int("warmup", values.warmup, 0),
@@ -567,6 +640,7 @@ function options(argv: string[]): CheckoutBenchOptions {
     keep: values.keep,
     skipPgbench: values["skip-pgbench"],
   };
+  return { bench, json: values.json, enforce: values.enforce };
 }
 
 async function main() {
@@ -578,24 +652,24 @@ async function main() {
     );
     process.exit(1);
   }
-  const argv = process.argv.slice(2);
-  const o = options(argv);
+  const { bench: o, json, enforce } = options(process.argv.slice(2));
   const result = await runCheckoutBench(o);
   process.stdout.write(`\n${formatCheckoutReport(result, o)}\n`);
-  if (argv.includes("--json")) process.stdout.write(`${JSON.stringify(result)}\n`);
+  if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
   const correct =
     result.checkout.errors === 0 &&
     result.checks.ordersMatch &&
     result.checks.ordersWithoutKey === 0 &&
     result.checks.ledgerBalanced &&
     result.checks.strayAuthorizations === 0;
-  const enforce = argv.includes("--enforce");
   process.exit(!correct || (enforce && result.meetsTarget === false) ? 1 : 0);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   main().catch((e: unknown) => {
-    process.stderr.write(`bench:checkout failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.stderr.write(
+      `bench:checkout failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
     process.exit(1);
   });
 }

@@ -28,8 +28,8 @@ async function otherProcessHolding(dir: string): Promise<ChildProcess> {
     stdio: ["ignore", "pipe", "inherit"],
   });
   children.push(child);
-  const [line] = (await once(child.stdout!, "data")) as [Buffer];
-  expect(line.toString().trim()).toBe("locked");
+  const [line] = await once(child.stdout, "data");
+  expect(String(line).trim()).toBe("locked");
   return child;
 }
 

@@ -18,7 +18,11 @@ import { newId } from "./ids";
 
 describe("requestHash", () => {
   it("ignores key order, at every depth, and undefined fields", () => {
-    const a = requestHash("POST /api/orders", { gigId: "g1", extras: [{ id: "x", qty: 1 }], note: undefined });
+    const a = requestHash("POST /api/orders", {
+      gigId: "g1",
+      extras: [{ id: "x", qty: 1 }],
+      note: undefined,
+    });
     const b = requestHash("POST /api/orders", { extras: [{ qty: 1, id: "x" }], gigId: "g1" });
     expect(a).toBe(b);
     expect(a).toMatch(/^[0-9a-f]{64}$/);
@@ -79,11 +83,14 @@ describe("runIdempotent", () => {
 
   const deps = () => ({ db, clock });
   const effectsOf = async (key: string) =>
-    (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM idem_effects WHERE key = $1", [key]))[0]!.n;
+    (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM idem_effects WHERE key = $1", [key]))[0]!
+      .n;
 
   /** Work that commits one effect row and its response together, as a route's use-case would. */
   function creates(key: string, status = 201) {
-    const work = async (save: (tx: Parameters<Parameters<Db["transaction"]>[0]>[0], r: StoredResponse) => Promise<void>) => {
+    const work = async (
+      save: (tx: Parameters<Parameters<Db["transaction"]>[0]>[0], r: StoredResponse) => Promise<void>,
+    ) => {
       work.calls += 1;
       return db.transaction(async (tx) => {
         const id = newId("ord");
@@ -103,7 +110,11 @@ describe("runIdempotent", () => {
     return { opened, open };
   }
 
-  const input = (key: string, params: unknown = { gigId: "gig_1", packageTier: "basic" }, userId = "usr_a") => ({
+  const input = (
+    key: string,
+    params: unknown = { gigId: "gig_1", packageTier: "basic" },
+    userId = "usr_a",
+  ) => ({
     userId,
     key,
     methodPath: "POST /api/orders",
@@ -113,8 +124,16 @@ describe("runIdempotent", () => {
   it("replays the first response without doing the work again", async () => {
     const work = creates("replay");
     const first = await runIdempotent(deps(), input("replay"), work);
-    expect(first).toEqual({ status: 201, body: { id: expect.stringMatching(/^ord_/), call: 1 }, replayed: false });
-    const second = await runIdempotent(deps(), input("replay", { packageTier: "basic", gigId: "gig_1" }), work);
+    expect(first).toEqual({
+      status: 201,
+      body: { id: expect.stringMatching(/^ord_/), call: 1 },
+      replayed: false,
+    });
+    const second = await runIdempotent(
+      deps(),
+      input("replay", { packageTier: "basic", gigId: "gig_1" }),
+      work,
+    );
     expect(second).toEqual({ status: 201, body: first.body, replayed: true });
     expect(work.calls).toBe(1);
     expect(await effectsOf("replay")).toBe(1);
@@ -123,7 +142,9 @@ describe("runIdempotent", () => {
   it("refuses the same key with other parameters: 422", async () => {
     const work = creates("reused");
     await runIdempotent(deps(), input("reused"), work);
-    await expect(runIdempotent(deps(), input("reused", { gigId: "gig_2", packageTier: "basic" }), work)).rejects.toMatchObject({
+    await expect(
+      runIdempotent(deps(), input("reused", { gigId: "gig_2", packageTier: "basic" }), work),
+    ).rejects.toMatchObject({
       status: 422,
       code: "idempotency_key_reused",
     });
@@ -150,7 +171,9 @@ describe("runIdempotent", () => {
 
   it("never runs the work twice for simultaneous duplicates", async () => {
     const work = creates("race");
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => runIdempotent(deps(), input("race"), work)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => runIdempotent(deps(), input("race"), work)),
+    );
     expect(work.calls).toBe(1);
     expect(await effectsOf("race")).toBe(1);
     for (const r of results) {
@@ -249,10 +272,17 @@ describe("runIdempotent", () => {
   it("purges expired keys", async () => {
     await runIdempotent(deps(), input("purge-me"), creates("purge-me"));
     const count = async () =>
-      (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM idempotency_keys WHERE key = 'purge-me'"))[0]!.n;
+      (
+        await db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM idempotency_keys WHERE key = 'purge-me'",
+        )
+      )[0]!.n;
     await purgeExpiredIdempotencyKeys(db, clock.now());
     expect(await count()).toBe(1);
-    await purgeExpiredIdempotencyKeys(db, new Date(clock.now().getTime() + (IDEMPOTENCY_TTL_SECONDS + 1) * 1000));
+    await purgeExpiredIdempotencyKeys(
+      db,
+      new Date(clock.now().getTime() + (IDEMPOTENCY_TTL_SECONDS + 1) * 1000),
+    );
     expect(await count()).toBe(0);
   });
 });

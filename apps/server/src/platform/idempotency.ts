@@ -95,7 +95,10 @@ export async function runIdempotent(
     if (!row) return { kind: "in_flight" as const };
     if (row.request_hash !== hash) return { kind: "reused" as const };
     if (row.status === "done") {
-      return { kind: "replay" as const, response: { status: row.response_code ?? 200, body: row.response_body } };
+      return {
+        kind: "replay" as const,
+        response: { status: row.response_code ?? 200, body: row.response_body },
+      };
     }
     if (row.locked_at && row.locked_at < staleBefore) {
       await tx.query("UPDATE idempotency_keys SET locked_at = $3 WHERE user_id = $1 AND key = $2", [

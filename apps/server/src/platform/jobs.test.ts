@@ -27,7 +27,9 @@ interface JobState {
   payload: Record<string, unknown>;
 }
 const jobs = () =>
-  db.query<JobState>("SELECT kind, attempts, done_at, run_at, last_error, payload FROM scheduled_jobs ORDER BY created_at, run_at");
+  db.query<JobState>(
+    "SELECT kind, attempts, done_at, run_at, last_error, payload FROM scheduled_jobs ORDER BY created_at, run_at",
+  );
 
 describe("JobRunner", () => {
   it("runs a job only once it is due, handing it the due time", async () => {
@@ -55,7 +57,12 @@ describe("JobRunner", () => {
     runner.register("t.chain", async ({ tx, at, payload }) => {
       const step = Number(payload.step);
       seen.push(`step ${step}`);
-      if (step < 3) await scheduleJob(tx, { kind: "t.chain", runAt: addSeconds(at, 10), payload: { step: step + 1 } }, at);
+      if (step < 3)
+        await scheduleJob(
+          tx,
+          { kind: "t.chain", runAt: addSeconds(at, 10), payload: { step: step + 1 } },
+          at,
+        );
     });
     await scheduleJob(db, { kind: "t.chain", runAt: clock.now(), payload: { step: 1 } }, clock.now());
     clock.advance(25); // steps 1 (t), 2 (t+10) and 3 (t+20) are all due
@@ -78,7 +85,9 @@ describe("JobRunner", () => {
     let failures = 0;
     let healthy = false;
     runner.register("t.flaky", async ({ tx }) => {
-      await tx.query("INSERT INTO rate_limit_buckets (bucket, window_start, count) VALUES ('flaky', now(), 1)");
+      await tx.query(
+        "INSERT INTO rate_limit_buckets (bucket, window_start, count) VALUES ('flaky', now(), 1)",
+      );
       if (!healthy) {
         failures += 1;
         throw new Error("downstream unavailable");
@@ -180,7 +189,8 @@ describe("JobRunner", () => {
         await new Promise((resolve) => setTimeout(resolve, 10));
       });
     }
-    for (let n = 0; n < 8; n++) await scheduleJob(db, { kind: "t.shared", runAt: clock.now(), payload: { n } }, clock.now());
+    for (let n = 0; n < 8; n++)
+      await scheduleJob(db, { kind: "t.shared", runAt: clock.now(), payload: { n } }, clock.now());
     const [a, b] = await Promise.all([runner.runDue(), other.runDue()]);
     expect(a + b).toBe(8);
     expect(seen.sort()).toEqual(["0", "1", "2", "3", "4", "5", "6", "7"]);

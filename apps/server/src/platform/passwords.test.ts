@@ -13,7 +13,10 @@ describe("passwords", () => {
 
   it("salt every hash", async () => {
     const cost = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
-    const [a, b] = await Promise.all([hashPassword("same password", cost), hashPassword("same password", cost)]);
+    const [a, b] = await Promise.all([
+      hashPassword("same password", cost),
+      hashPassword("same password", cost),
+    ]);
     expect(a).not.toBe(b);
     expect(await verifyPassword(a, "same password")).toBe(true);
     expect(await verifyPassword(b, "same password")).toBe(true);

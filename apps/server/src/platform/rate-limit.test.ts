@@ -43,7 +43,9 @@ describe("fixed-window buckets", () => {
 
   it("count concurrent hits exactly", async () => {
     const states = await Promise.all(Array.from({ length: 20 }, () => hitBucket(db, "e", WINDOW, t0)));
-    expect(states.map((s) => s.count).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(states.map((s) => s.count).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
   });
 });
 
@@ -65,7 +67,9 @@ describe("takeFromBucket", () => {
   });
 
   it("never lets parallel takers past the limit", async () => {
-    const results = await Promise.all(Array.from({ length: 30 }, () => takeFromBucket(db, "t3", 5, WINDOW, t0)));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () => takeFromBucket(db, "t3", 5, WINDOW, t0)),
+    );
     expect(results.filter((r) => r.allowed)).toHaveLength(5);
   });
 

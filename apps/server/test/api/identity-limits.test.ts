@@ -47,7 +47,9 @@ describe("sign-in rate limits", () => {
 
   it("holds the limit against a burst of parallel guesses", async () => {
     const user = await server.client().signup();
-    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => login(server, user.email, `guess ${i}`)));
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => login(server, user.email, `guess ${i}`)),
+    );
     const statuses = burst.map((r) => r.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(server.config.auth.loginFailuresPerAccount);
     expect(statuses.filter((s) => s === 429)).toHaveLength(20 - server.config.auth.loginFailuresPerAccount);
@@ -161,7 +163,9 @@ describe("session expiry", () => {
     await advance(server, 3601);
     expect((await client.get("/api/me")).status).toBe(401);
     // Signing in again starts a new session.
-    expect((await client.post("/api/auth/login", { email: user.email, password: PASSWORD })).status).toBe(200);
+    expect((await client.post("/api/auth/login", { email: user.email, password: PASSWORD })).status).toBe(
+      200,
+    );
     expect((await client.get("/api/me")).status).toBe(200);
   });
 

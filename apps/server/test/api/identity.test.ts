@@ -14,7 +14,12 @@ const PROBLEM_KEYS = ["code", "detail", "errors", "status", "title", "type"];
 function expectProblem(res: ApiResponse, status: number, code: string) {
   expect(res.status).toBe(status);
   expect(res.headers.get("content-type")).toContain("application/problem+json");
-  expect(res.body).toMatchObject({ type: `/api/docs/errors#${code}`, status, code, title: expect.any(String) });
+  expect(res.body).toMatchObject({
+    type: `/api/docs/errors#${code}`,
+    status,
+    code,
+    title: expect.any(String),
+  });
   for (const key of Object.keys(res.body)) expect(PROBLEM_KEYS).toContain(key);
   expect(JSON.stringify(res.body)).not.toMatch(/ at .*\.(ts|js):\d+/);
 }
@@ -26,7 +31,9 @@ function setCookie(res: ApiResponse, name: string): string {
 }
 
 const userCount = async (where: string, params: unknown[]) =>
-  (await server.deps.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE ${where}`, params))[0]!.n;
+  (
+    await server.deps.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE ${where}`, params)
+  )[0]!.n;
 
 function signupBody(overrides: Record<string, unknown> = {}) {
   const username = unique("sign");
@@ -78,14 +85,16 @@ describe("POST /api/auth/signup", () => {
   it("stores only a hash of the password and of the session token", async () => {
     const client = server.client();
     const user = await client.signup({ password: "a very secret phrase" });
-    const [row] = await server.deps.db.query<{ password_hash: string }>("SELECT password_hash FROM users WHERE id = $1", [
-      user.id,
-    ]);
+    const [row] = await server.deps.db.query<{ password_hash: string }>(
+      "SELECT password_hash FROM users WHERE id = $1",
+      [user.id],
+    );
     expect(row!.password_hash).toMatch(/^\$argon2id\$/);
     const token = client.cookies.get("atelier_session")!;
-    const sessions = await server.deps.db.query<{ token_hash: string }>("SELECT token_hash FROM sessions WHERE user_id = $1", [
-      user.id,
-    ]);
+    const sessions = await server.deps.db.query<{ token_hash: string }>(
+      "SELECT token_hash FROM sessions WHERE user_id = $1",
+      [user.id],
+    );
     expect(sessions).toHaveLength(1);
     expect(sessions[0]!.token_hash).not.toContain(token);
   });
@@ -119,27 +128,38 @@ describe("POST /api/auth/signup", () => {
   it("accepts usernames of 3 and 30 characters of [a-z0-9_]", async () => {
     const short = `a${unique("").slice(-2)}`.slice(0, 3);
     for (const username of [short, `u_9${unique("x")}`.padEnd(30, "0")]) {
-      const res = await server.client().post("/api/auth/signup", signupBody({ username, email: `${username}@example.test` }));
+      const res = await server
+        .client()
+        .post("/api/auth/signup", signupBody({ username, email: `${username}@example.test` }));
       expect(res.status, JSON.stringify(res.body)).toBe(201);
     }
   });
 
-  it.each(["not-an-email", "a@", "@example.test", "", "a b@example.test"])("refuses the e-mail %j", async (email) => {
-    const res = await server.client().post("/api/auth/signup", signupBody({ email }));
-    expectProblem(res, 400, "validation_failed");
-    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(["email"]);
-  });
+  it.each(["not-an-email", "a@", "@example.test", "", "a b@example.test"])(
+    "refuses the e-mail %j",
+    async (email) => {
+      const res = await server.client().post("/api/auth/signup", signupBody({ email }));
+      expectProblem(res, 400, "validation_failed");
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(["email"]);
+    },
+  );
 
   it("refuses missing fields, naming each", async () => {
     const res = await server.client().post("/api/auth/signup", {});
     expectProblem(res, 400, "validation_failed");
-    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["email", "password", "username"]);
+    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      "email",
+      "password",
+      "username",
+    ]);
   });
 
   it("refuses a duplicate e-mail in any letter case with 409", async () => {
     const first = signupBody();
     expect((await server.client().post("/api/auth/signup", first)).status).toBe(201);
-    const res = await server.client().post("/api/auth/signup", signupBody({ email: first.email.toUpperCase() }));
+    const res = await server
+      .client()
+      .post("/api/auth/signup", signupBody({ email: first.email.toUpperCase() }));
     expectProblem(res, 409, "account_exists");
     expect(res.body.errors).toEqual([{ path: "email", message: expect.any(String) }]);
     expect(await userCount("lower(email) = lower($1)", [first.email])).toBe(1);
@@ -154,16 +174,17 @@ describe("POST /api/auth/signup", () => {
   });
 
   it.each([
-    { label: "role", extra: { role: "admin" } },
-    { label: "roles", extra: { roles: ["member", "admin"] } },
-    { label: "isSeller", extra: { isSeller: true } },
-    { label: "__proto__", extra: JSON.parse('{"__proto__": {"roles": ["admin"]}}') as object },
-  ])("refuses the unknown field $label and creates nothing", async ({ extra }) => {
+    { field: "role", json: '"role": "admin"' },
+    { field: "roles", json: '"roles": ["member", "admin"]' },
+    { field: "isSeller", json: '"isSeller": true' },
+    { field: "sellerLevel", json: '"sellerLevel": "top_rated"' },
+    { field: "__proto__", json: '"__proto__": {"roles": ["admin"]}' },
+  ])("refuses the unknown field $field and creates nothing", async ({ field, json }) => {
     const body = signupBody();
-    const raw = JSON.stringify(body).slice(0, -1) + "," + JSON.stringify(extra).slice(1);
+    const raw = `${JSON.stringify(body).slice(0, -1)}, ${json}}`;
     const res = await server.client().post("/api/auth/signup", raw);
     expectProblem(res, 400, "validation_failed");
-    expect(res.body.errors[0].path).toBe(Object.keys(JSON.parse(JSON.stringify(extra)) as object)[0] ?? "__proto__");
+    expect(res.body.errors).toEqual([{ path: field, message: "unknown field" }]);
     expect(await userCount("username = $1", [body.username])).toBe(0);
   });
 
@@ -173,7 +194,9 @@ describe("POST /api/auth/signup", () => {
   });
 
   it("answers a body over 1 MiB with 413", async () => {
-    const res = await server.client().post("/api/auth/signup", signupBody({ displayName: "x".repeat(1024 * 1024) }));
+    const res = await server
+      .client()
+      .post("/api/auth/signup", signupBody({ displayName: "x".repeat(1024 * 1024) }));
     expectProblem(res, 413, "payload_too_large");
   });
 
@@ -181,7 +204,9 @@ describe("POST /api/auth/signup", () => {
     "answers a %s body with 415",
     async (type) => {
       const body = signupBody();
-      const res = await server.client().post("/api/auth/signup", JSON.stringify(body), { "content-type": type });
+      const res = await server
+        .client()
+        .post("/api/auth/signup", JSON.stringify(body), { "content-type": type });
       expectProblem(res, 415, "unsupported_media_type");
       expect(await userCount("username = $1", [body.username])).toBe(0);
     },
@@ -191,7 +216,9 @@ describe("POST /api/auth/signup", () => {
     const res = await server.client().post("/api/auth/signup", signupBody({ displayName: "Ada\u0000" }));
     expectProblem(res, 400, "validation_failed");
     expect(res.body.errors).toEqual([{ path: "displayName", message: "must not contain NUL characters" }]);
-    const key = await server.client().post("/api/auth/login", '{"email": "a@example.test", "pass\\u0000": "x"}');
+    const key = await server
+      .client()
+      .post("/api/auth/login", '{"email": "a@example.test", "pass\\u0000": "x"}');
     expectProblem(key, 400, "validation_failed");
     expect(key.body.errors).toEqual([{ path: "pass", message: "must not contain NUL characters" }]);
   });
@@ -232,14 +259,18 @@ describe("POST /api/auth/login", () => {
     const laptop = server.client();
     const user = await laptop.signup();
     const phone = server.client();
-    expect((await phone.post("/api/auth/login", { email: user.email, password: "correct horse battery" })).status).toBe(200);
+    expect(
+      (await phone.post("/api/auth/login", { email: user.email, password: "correct horse battery" })).status,
+    ).toBe(200);
     expect((await laptop.get("/api/me")).status).toBe(200);
     expect((await phone.get("/api/me")).status).toBe(200);
   });
 
   it("gives a wrong password and an unknown e-mail the identical 401", async () => {
     const user = await server.client().signup();
-    const wrongPassword = await server.client().post("/api/auth/login", { email: user.email, password: "not the password" });
+    const wrongPassword = await server
+      .client()
+      .post("/api/auth/login", { email: user.email, password: "not the password" });
     const unknownEmail = await server.client().post("/api/auth/login", {
       email: `${unique("nobody")}@example.test`,
       password: "not the password",
@@ -257,7 +288,9 @@ describe("POST /api/auth/login", () => {
     const token = server.client();
     token.bearer = (await client.post("/api/auth/tokens", { name: "cli" })).body.token;
     await server.deps.db.query("UPDATE users SET suspended_at = now() WHERE id = $1", [user.id]);
-    const res = await server.client().post("/api/auth/login", { email: user.email, password: "correct horse battery" });
+    const res = await server
+      .client()
+      .post("/api/auth/login", { email: user.email, password: "correct horse battery" });
     expectProblem(res, 401, "invalid_credentials");
     expectProblem(await client.get("/api/me"), 401, "unauthenticated");
     expectProblem(await token.get("/api/me"), 401, "unauthenticated");
@@ -267,7 +300,9 @@ describe("POST /api/auth/login", () => {
     const res = await server.client().post("/api/auth/login", { email: "a@example.test" });
     expectProblem(res, 400, "validation_failed");
     expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(["password"]);
-    const extra = await server.client().post("/api/auth/login", { email: "a@example.test", password: "x", remember: true });
+    const extra = await server
+      .client()
+      .post("/api/auth/login", { email: "a@example.test", password: "x", remember: true });
     expectProblem(extra, 400, "validation_failed");
   });
 });
@@ -307,7 +342,11 @@ describe("CSRF", () => {
     expectProblem(await client.post("/api/auth/tokens", { name: "x" }, wrong), 403, "csrf_failed");
     expectProblem(await client.put("/api/me/seller-profile", SELLER_PROFILE, wrong), 403, "csrf_failed");
     expectProblem(await client.delete("/api/auth/tokens/pat_x", wrong), 403, "csrf_failed");
-    expectProblem(await client.post("/api/auth/tokens", { name: "x" }, { "x-csrf-token": "" }), 403, "csrf_failed");
+    expectProblem(
+      await client.post("/api/auth/tokens", { name: "x" }, { "x-csrf-token": "" }),
+      403,
+      "csrf_failed",
+    );
     // Nothing happened: still signed in, no token, not a seller.
     client.csrf = true;
     const me = await client.get("/api/me");
@@ -367,7 +406,14 @@ describe("personal access tokens", () => {
     const list = await owner.get("/api/auth/tokens");
     expect(list.status).toBe(200);
     expect(list.body).toEqual({
-      data: [{ id: created.body.id, name: "deploy script", createdAt: created.body.createdAt, lastUsedAt: expect.any(String) }],
+      data: [
+        {
+          id: created.body.id,
+          name: "deploy script",
+          createdAt: created.body.createdAt,
+          lastUsedAt: expect.any(String),
+        },
+      ],
     });
     expect(JSON.stringify(list.body)).not.toContain(created.body.token);
 
@@ -407,7 +453,11 @@ describe("personal access tokens", () => {
     const res = await client.post("/api/auth/tokens", { name: "   " });
     expectProblem(res, 400, "validation_failed");
     expect(res.body.errors[0].path).toBe("name");
-    expectProblem(await client.post("/api/auth/tokens", { name: "x", scopes: ["all"] }), 400, "validation_failed");
+    expectProblem(
+      await client.post("/api/auth/tokens", { name: "x", scopes: ["all"] }),
+      400,
+      "validation_failed",
+    );
   });
 });
 
@@ -422,7 +472,10 @@ describe("PUT /api/me/seller-profile", () => {
     const me = await client.get("/api/me");
     expect(me.body).toMatchObject({ isSeller: true, sellerLevel: "new", roles: ["member"] });
 
-    const again = await client.put("/api/me/seller-profile", { ...SELLER_PROFILE, headline: "Now with motion design" });
+    const again = await client.put("/api/me/seller-profile", {
+      ...SELLER_PROFILE,
+      headline: "Now with motion design",
+    });
     expect(again.status).toBe(200);
     expect(again.body.user.sellerLevel).toBe("new");
     const profile = await server.client().get(`/api/users/${user.username}`);
@@ -455,7 +508,11 @@ describe("PUT /api/me/seller-profile", () => {
   });
 
   it("needs a signed-in user", async () => {
-    expectProblem(await server.client().put("/api/me/seller-profile", SELLER_PROFILE), 401, "unauthenticated");
+    expectProblem(
+      await server.client().put("/api/me/seller-profile", SELLER_PROFILE),
+      401,
+      "unauthenticated",
+    );
   });
 });
 
@@ -489,7 +546,13 @@ describe("GET /api/users/:username", () => {
     const user = await server.client().signup();
     const res = await server.client().get(`/api/users/${user.username}`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ isSeller: false, sellerLevel: null, headline: null, bio: null, skills: [] });
+    expect(res.body).toMatchObject({
+      isSeller: false,
+      sellerLevel: null,
+      headline: null,
+      bio: null,
+      skills: [],
+    });
     expect(JSON.stringify(res.body)).not.toContain(user.email);
   });
 

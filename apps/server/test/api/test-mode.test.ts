@@ -28,7 +28,11 @@ describe("with test mode", () => {
   });
 
   it("POST /api/test/admins answers 404 for an unknown e-mail and validates its body", async () => {
-    expectCleanProblem(await server.client().post("/api/test/admins", { email: "nobody@example.test" }), 404, "not_found");
+    expectCleanProblem(
+      await server.client().post("/api/test/admins", { email: "nobody@example.test" }),
+      404,
+      "not_found",
+    );
     expectCleanProblem(
       await server.client().post("/api/test/admins", { email: "a@example.test", role: "admin" }),
       400,
@@ -55,8 +59,16 @@ describe("with test mode", () => {
   });
 
   it("POST /api/test/clock refuses going back in time and unknown fields", async () => {
-    expectCleanProblem(await server.client().post("/api/test/clock", { advanceSeconds: -60 }), 400, "validation_failed");
-    expectCleanProblem(await server.client().post("/api/test/clock", { advanceSeconds: 1.5 }), 400, "validation_failed");
+    expectCleanProblem(
+      await server.client().post("/api/test/clock", { advanceSeconds: -60 }),
+      400,
+      "validation_failed",
+    );
+    expectCleanProblem(
+      await server.client().post("/api/test/clock", { advanceSeconds: 1.5 }),
+      400,
+      "validation_failed",
+    );
     expectCleanProblem(
       await server.client().post("/api/test/clock", { advanceSeconds: 1, to: "2030-01-01" }),
       400,
@@ -120,6 +132,10 @@ describe("problem bodies", () => {
     expectCleanProblem(await client.post("/api/auth/signup", "{"), 400, "malformed_json");
     expectCleanProblem(await client.post("/api/auth/signup", {}), 400, "validation_failed");
     expectCleanProblem(await client.get("/api/me"), 401, "unauthenticated");
-    expectCleanProblem(await client.post("/api/auth/signup", "x", { "content-type": "text/csv" }), 415, "unsupported_media_type");
+    expectCleanProblem(
+      await client.post("/api/auth/signup", "x", { "content-type": "text/csv" }),
+      415,
+      "unsupported_media_type",
+    );
   });
 });

@@ -63,7 +63,9 @@ describe("POST /api/orders/quote", () => {
   });
 
   it("adds extras (price and days) and multiplies by the quantity", async () => {
-    expect((await quote({ gigId: c.gigId, tier: "basic", extraIds: ["ext_fast"], quantity: 1 })).body).toEqual({
+    expect(
+      (await quote({ gigId: c.gigId, tier: "basic", extraIds: ["ext_fast"], quantity: 1 })).body,
+    ).toEqual({
       subtotal: usd(6000),
       serviceFee: usd(630),
       total: usd(6630),
@@ -72,7 +74,8 @@ describe("POST /api/orders/quote", () => {
     });
     // (300.00 + 10.00 + 15.00) × 3 = 975.00; 5.5% = 53.625 → 53.63; 7 days + 1.
     expect(
-      (await quote({ gigId: c.gigId, tier: "premium", extraIds: ["ext_fast", "ext_source"], quantity: 3 })).body,
+      (await quote({ gigId: c.gigId, tier: "premium", extraIds: ["ext_fast", "ext_source"], quantity: 3 }))
+        .body,
     ).toEqual({
       subtotal: usd(97500),
       serviceFee: usd(5363),
@@ -105,7 +108,12 @@ describe("POST /api/orders/quote", () => {
         },
       ],
     });
-    const res = await c.buyer.client.post("/api/orders/quote", { gigId: single, tier: "premium", extraIds: [], quantity: 1 });
+    const res = await c.buyer.client.post("/api/orders/quote", {
+      gigId: single,
+      tier: "premium",
+      extraIds: [],
+      quantity: 1,
+    });
     expectProblem(res, 400, "validation_failed");
     expect(res.body.errors).toEqual([{ path: "tier", message: expect.any(String) }]);
   });
@@ -113,7 +121,11 @@ describe("POST /api/orders/quote", () => {
   it("answers 404 for unknown and inactive gigs, 401 when signed out", async () => {
     const paused = await insertActiveGig(server.deps.db, c.seller.id, { status: "paused" });
     expectProblem(await quote({ gigId: paused, tier: "basic", extraIds: [], quantity: 1 }), 404, "not_found");
-    expectProblem(await quote({ gigId: "gig_missing", tier: "basic", extraIds: [], quantity: 1 }), 404, "not_found");
+    expectProblem(
+      await quote({ gigId: "gig_missing", tier: "basic", extraIds: [], quantity: 1 }),
+      404,
+      "not_found",
+    );
     const anonymous = server.client();
     expect((await anonymous.post("/api/orders/quote", { gigId: c.gigId, tier: "basic" })).status).toBe(401);
   });
@@ -123,7 +135,11 @@ describe("POST /api/orders", () => {
   it("charges exactly the quote, computed on the server", async () => {
     const body = { gigId: c.gigId, tier: "premium", extraIds: ["ext_source"], quantity: 2 };
     const q = (await quote(body)).body;
-    const order = await placeOrder(c.buyer, c.gigId, { tier: "premium", extraIds: ["ext_source"], quantity: 2 });
+    const order = await placeOrder(c.buyer, c.gigId, {
+      tier: "premium",
+      extraIds: ["ext_source"],
+      quantity: 2,
+    });
     expect(order.price).toEqual({
       subtotal: q.subtotal,
       serviceFee: q.serviceFee,
@@ -148,7 +164,9 @@ describe("POST /api/orders", () => {
   });
 
   it("refuses to let a seller buy their own gig (409) and leaves no order", async () => {
-    const res = await c.seller.client.post("/api/orders", orderBody(c.gigId), { "idempotency-key": unique("k") });
+    const res = await c.seller.client.post("/api/orders", orderBody(c.gigId), {
+      "idempotency-key": unique("k"),
+    });
     expect(res.status).toBe(409);
     expect(await ordersOf(c.seller)).toEqual([]);
   });
@@ -161,13 +179,19 @@ describe("POST /api/orders", () => {
       ["tok_insufficientFunds", "insufficient_funds"],
       ["not-a-token", "card_declined"],
     ] as const) {
-      const res = await buyer.client.post("/api/orders", orderBody(c.gigId, { payment: { method: "card", token } }), {
-        "idempotency-key": unique("k"),
-      });
+      const res = await buyer.client.post(
+        "/api/orders",
+        orderBody(c.gigId, { payment: { method: "card", token } }),
+        {
+          "idempotency-key": unique("k"),
+        },
+      );
       expectProblem(res, 402, code);
     }
     expect(await ordersOf(buyer)).toEqual([]);
-    expect((await c.admin.client.get<{ entries: number }>("/api/admin/ledger/check")).body.entries).toBe(before);
+    expect((await c.admin.client.get<{ entries: number }>("/api/admin/ledger/check")).body.entries).toBe(
+      before,
+    );
     const charges = await server.deps.db.query<{ status: string }>(
       "SELECT status FROM sandbox_charges WHERE reference LIKE $1",
       [`order:${buyer.id}:%`],
@@ -177,9 +201,13 @@ describe("POST /api/orders", () => {
 
   it("refuses to pay with credits the buyer does not have (402 insufficient_funds)", async () => {
     const buyer = await newParty(server);
-    const res = await buyer.client.post("/api/orders", orderBody(c.gigId, { payment: { method: "balance" } }), {
-      "idempotency-key": unique("k"),
-    });
+    const res = await buyer.client.post(
+      "/api/orders",
+      orderBody(c.gigId, { payment: { method: "balance" } }),
+      {
+        "idempotency-key": unique("k"),
+      },
+    );
     expectProblem(res, 402, "insufficient_funds");
     expect(await ordersOf(buyer)).toEqual([]);
     expect((await balances(buyer)).credits).toBe(0);
@@ -205,9 +233,9 @@ describe("POST /api/orders", () => {
     expect(paid.price.total).toEqual(usd(5575));
     expect((await balances(buyer)).credits).toBe(0);
 
-    const lines = await buyer.client.get<{ data: { account: string; kind: string; amount: { amount: number } }[] }>(
-      "/api/wallet/transactions",
-    );
+    const lines = await buyer.client.get<{
+      data: { account: string; kind: string; amount: { amount: number } }[];
+    }>("/api/wallet/transactions");
     expect(lines.body.data.map((l) => [l.account, l.kind, l.amount.amount])).toEqual([
       ["credits", "capture", -5575],
       ["credits", "refund", 5575],
@@ -223,7 +251,11 @@ describe("POST /api/orders", () => {
   });
 
   it("requires an Idempotency-Key", async () => {
-    expectProblem(await c.buyer.client.post("/api/orders", orderBody(c.gigId)), 400, "idempotency_key_required");
+    expectProblem(
+      await c.buyer.client.post("/api/orders", orderBody(c.gigId)),
+      400,
+      "idempotency_key_required",
+    );
     expectProblem(
       await c.buyer.client.post("/api/orders", orderBody(c.gigId), { "idempotency-key": "x".repeat(256) }),
       400,
@@ -269,10 +301,16 @@ describe("mass assignment and price tampering", () => {
       { ...orderBody(c.gigId), quantity: -1 },
     ];
     for (const body of sneaky) {
-      expectProblem(await buyer.client.post("/api/orders", body, { "idempotency-key": unique("k") }), 400, "validation_failed");
+      expectProblem(
+        await buyer.client.post("/api/orders", body, { "idempotency-key": unique("k") }),
+        400,
+        "validation_failed",
+      );
     }
     expect(await ordersOf(buyer)).toEqual([]);
-    expect((await c.admin.client.get<{ entries: number }>("/api/admin/ledger/check")).body.entries).toBe(before);
+    expect((await c.admin.client.get<{ entries: number }>("/api/admin/ledger/check")).body.entries).toBe(
+      before,
+    );
   });
 
   it("charges the gig's current price, not an earlier quote", async () => {
@@ -284,7 +322,12 @@ describe("mass assignment and price tampering", () => {
       [gigId],
     );
     const order = await placeOrder(c.buyer, gigId);
-    expect(order.price).toEqual({ subtotal: usd(8000), serviceFee: usd(740), total: usd(8740), sellerEarnings: usd(6400) });
+    expect(order.price).toEqual({
+      subtotal: usd(8000),
+      serviceFee: usd(740),
+      total: usd(8740),
+      sellerEarnings: usd(6400),
+    });
   });
 
   it("rejects forged fields on every order action and leaves the order as it was", async () => {
@@ -299,9 +342,17 @@ describe("mass assignment and price tampering", () => {
       [c.seller, `/api/orders/${id}/deliveries`, { message: "Done", fileIds: [], status: "completed" }],
       [c.buyer, `/api/orders/${id}/requirements`, { answers: [], status: "in_progress" }],
       [c.buyer, `/api/orders/${id}/cancellation-requests`, { reason: "Because", status: "accepted" }],
-      [c.seller, `/api/orders/${id}/extension-requests`, { days: 2, reason: "Time", dueAt: "2100-01-01T00:00:00.000Z" }],
+      [
+        c.seller,
+        `/api/orders/${id}/extension-requests`,
+        { days: 2, reason: "Time", dueAt: "2100-01-01T00:00:00.000Z" },
+      ],
       [c.buyer, `/api/orders/${id}/disputes`, { reason: "Bad", outcome: "cancel" }],
-      [c.buyer, `/api/orders/${id}/tips`, { amount: usd(500), payment: { method: "balance" }, sellerEarnings: usd(1) }],
+      [
+        c.buyer,
+        `/api/orders/${id}/tips`,
+        { amount: usd(500), payment: { method: "balance" }, sellerEarnings: usd(1) },
+      ],
       [c.admin, `/api/admin/disputes/${id}/resolve`, { outcome: "complete", sellerEarnings: usd(1) }],
     ];
     for (const [party, path, body] of attempts) {
@@ -323,12 +374,17 @@ describe("mass assignment and price tampering", () => {
       { amount: usd(100), destination: { kind: "bank", accountLast4: "1234" }, status: "paid" },
       { amount: usd(100), destination: { kind: "bank", accountLast4: "1234" }, userId: c.buyer.id },
       { amount: usd(100), destination: { kind: "bank", accountLast4: "1234", balance: usd(1) } },
-      { amount: { amount: 100, currency: "USD", available: 1 }, destination: { kind: "bank", accountLast4: "1234" } },
+      {
+        amount: { amount: 100, currency: "USD", available: 1 },
+        destination: { kind: "bank", accountLast4: "1234" },
+      },
       { amount: usd(-100), destination: { kind: "bank", accountLast4: "1234" } },
       { amount: usd(10.5), destination: { kind: "bank", accountLast4: "1234" } },
     ];
     for (const body of bodies) {
-      const res = await c.seller.client.post("/api/wallet/withdrawals", body, { "idempotency-key": unique("k") });
+      const res = await c.seller.client.post("/api/wallet/withdrawals", body, {
+        "idempotency-key": unique("k"),
+      });
       expectProblem(res, 400, "validation_failed");
     }
     expect((await balances(c.seller)).withdrawn).toBe(0);

@@ -118,7 +118,9 @@ describe(`${N} parallel identical requests have exactly one effect`, () => {
   it("order creation under one Idempotency-Key", async () => {
     const key = unique("k");
     const { responses, tally } = await burst(() =>
-      c.buyer.client.post<Order>("/api/orders", orderBody(c.gigId, { tier: "standard" }), { "idempotency-key": key }),
+      c.buyer.client.post<Order>("/api/orders", orderBody(c.gigId, { tier: "standard" }), {
+        "idempotency-key": key,
+      }),
     );
     expect(Object.keys(tally).every((k) => k === "201" || k === "409 idempotency_in_flight")).toBe(true);
     const created = responses.filter((r) => r.status === 201);

@@ -55,7 +55,10 @@ describe("admin dispute resolution", () => {
 
   it("complete: pays the seller as an acceptance would", async () => {
     const r = await resolved({ outcome: "complete" });
-    expect(r.order).toMatchObject({ status: "completed", resolution: { outcome: "complete", buyerRefundPercent: null } });
+    expect(r.order).toMatchObject({
+      status: "completed",
+      resolution: { outcome: "complete", buyerRefundPercent: null },
+    });
     expect(r.pending).toBe(4000);
     expect(r.credits).toBe(0);
   });
@@ -93,7 +96,9 @@ describe("admin dispute resolution", () => {
     // Subtotal 975.00 → 321.75 / 653.25; fee 53.63 → 17.70 / 35.93; commission 130.65.
     expect(r.credits).toBe(32175 + 1770);
     expect(r.pending).toBe(65325 - 13065);
-    const lines = await c.admin.client.get<{ totalDebits: { amount: number }; balanced: boolean }>("/api/admin/ledger/check");
+    const lines = await c.admin.client.get<{ totalDebits: { amount: number }; balanced: boolean }>(
+      "/api/admin/ledger/check",
+    );
     expect(lines.body.balanced).toBe(true);
   });
 
@@ -126,7 +131,10 @@ describe("admin dispute resolution", () => {
   it("clears the seller's part of a split after the clearing period", async () => {
     const cast = await newCast(server);
     const disputed = await orderIn(cast, "disputed");
-    await cast.admin.client.post(`/api/admin/disputes/${disputed.id}/resolve`, { outcome: "split", buyerRefundPercent: 50 });
+    await cast.admin.client.post(`/api/admin/disputes/${disputed.id}/resolve`, {
+      outcome: "split",
+      buyerRefundPercent: 50,
+    });
     expect(await balances(cast.seller)).toMatchObject({ pending: 2000, available: 0 });
     await advance(server, 14 * DAY + HOUR);
     expect(await balances(cast.seller)).toMatchObject({ pending: 0, available: 2000 });

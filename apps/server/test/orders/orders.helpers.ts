@@ -32,7 +32,10 @@ export interface Cast {
   gigId: string;
 }
 
-export async function newParty(server: TestServer, kind: "member" | "seller" | "admin" = "member"): Promise<Party> {
+export async function newParty(
+  server: TestServer,
+  kind: "member" | "seller" | "admin" = "member",
+): Promise<Party> {
   const client = server.client();
   const user = kind === "seller" ? await client.signupSeller() : await client.signup();
   if (kind === "admin") {
@@ -92,18 +95,35 @@ export const step = {
     ok(c.buyer.client.post<Order>(`/api/orders/${id}/requirements`, answers), "requirements"),
   start: (c: Cast, id: string) => ok(c.seller.client.post<Order>(`/api/orders/${id}/start`), "start"),
   deliver: (c: Cast, id: string) =>
-    ok(c.seller.client.post<Order>(`/api/orders/${id}/deliveries`, { message: "Here it is", fileIds: [] }), "deliver"),
+    ok(
+      c.seller.client.post<Order>(`/api/orders/${id}/deliveries`, { message: "Here it is", fileIds: [] }),
+      "deliver",
+    ),
   revision: (c: Cast, id: string) =>
-    ok(c.buyer.client.post<Order>(`/api/orders/${id}/revision-requests`, { message: "Bigger, please" }), "revision"),
+    ok(
+      c.buyer.client.post<Order>(`/api/orders/${id}/revision-requests`, { message: "Bigger, please" }),
+      "revision",
+    ),
   accept: (c: Cast, id: string) => ok(c.buyer.client.post<Order>(`/api/orders/${id}/accept`), "accept"),
   dispute: (p: Party, id: string) =>
     ok(p.client.post<Order>(`/api/orders/${id}/disputes`, { reason: "It is not what we agreed" }), "dispute"),
   requestCancellation: (p: Party, id: string) =>
-    ok(p.client.post<Order>(`/api/orders/${id}/cancellation-requests`, { reason: "Plans changed" }), "request cancellation"),
+    ok(
+      p.client.post<Order>(`/api/orders/${id}/cancellation-requests`, { reason: "Plans changed" }),
+      "request cancellation",
+    ),
   requestExtension: (c: Cast, id: string, days = 2) =>
-    ok(c.seller.client.post<Order>(`/api/orders/${id}/extension-requests`, { days, reason: "More time" }), "request extension"),
-  answer: (p: Party, id: string, kind: "cancellation" | "extension", requestId: string, verb: "accept" | "decline") =>
-    ok(p.client.post<Order>(`/api/orders/${id}/${kind}-requests/${requestId}/${verb}`), `${verb} ${kind}`),
+    ok(
+      c.seller.client.post<Order>(`/api/orders/${id}/extension-requests`, { days, reason: "More time" }),
+      "request extension",
+    ),
+  answer: (
+    p: Party,
+    id: string,
+    kind: "cancellation" | "extension",
+    requestId: string,
+    verb: "accept" | "decline",
+  ) => ok(p.client.post<Order>(`/api/orders/${id}/${kind}-requests/${requestId}/${verb}`), `${verb} ${kind}`),
 };
 
 export type Status = Order["status"];

@@ -30,7 +30,10 @@ const post = (p: Party, key: string, body: Record<string, unknown>) =>
   p.client.post<Order>("/api/orders", body, { "idempotency-key": key });
 
 async function orderCount(p: Party): Promise<number> {
-  const rows = await server.deps.db.query<{ n: number }>("SELECT count(*)::int AS n FROM orders WHERE buyer_id = $1", [p.id]);
+  const rows = await server.deps.db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM orders WHERE buyer_id = $1",
+    [p.id],
+  );
   return Number(rows[0]?.n);
 }
 
@@ -80,8 +83,12 @@ describe("a replay (same user, key and parameters)", () => {
     const order = await orderIn(cast, "completed");
     const tipKey = unique("t");
     const tipBody = { amount: usd(500), payment: { method: "card", token: "tok_visa" } };
-    const tip1 = await cast.buyer.client.post(`/api/orders/${order.id}/tips`, tipBody, { "idempotency-key": tipKey });
-    const tip2 = await cast.buyer.client.post(`/api/orders/${order.id}/tips`, tipBody, { "idempotency-key": tipKey });
+    const tip1 = await cast.buyer.client.post(`/api/orders/${order.id}/tips`, tipBody, {
+      "idempotency-key": tipKey,
+    });
+    const tip2 = await cast.buyer.client.post(`/api/orders/${order.id}/tips`, tipBody, {
+      "idempotency-key": tipKey,
+    });
     expect([tip1.status, tip2.status]).toEqual([201, 201]);
     expect(tip2.body).toEqual(tip1.body);
     const other = await cast.buyer.client.post(
@@ -223,12 +230,22 @@ describe("a request that failed unexpectedly", () => {
 
 /** Each order of the buyer claims one captured charge of its own total: no charge pays twice. */
 async function expectEveryOrderPaidByItsOwnCharge(buyer: Party) {
-  const rows = await server.deps.db.query<{ id: string; charge_id: string; total: number; status: string; amount: number }>(
+  const rows = await server.deps.db.query<{
+    id: string;
+    charge_id: string;
+    total: number;
+    status: string;
+    amount: number;
+  }>(
     `SELECT o.id, o.charge_id, o.total, ch.status, ch.amount FROM orders o
      JOIN sandbox_charges ch ON ch.id = o.charge_id WHERE o.buyer_id = $1`,
     [buyer.id],
   );
   expect(rows).toHaveLength(await orderCount(buyer));
   expect(new Set(rows.map((r) => r.charge_id)).size).toBe(rows.length);
-  for (const r of rows) expect({ status: r.status, amount: Number(r.amount) }).toEqual({ status: "captured", amount: Number(r.total) });
+  for (const r of rows)
+    expect({ status: r.status, amount: Number(r.amount) }).toEqual({
+      status: "captured",
+      amount: Number(r.total),
+    });
 }

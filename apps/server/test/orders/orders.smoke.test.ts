@@ -52,7 +52,10 @@ describe("an order from checkout to withdrawal", () => {
     expect(req.body.status).toBe("in_progress");
     expect(req.body.dueAt).not.toBeNull();
 
-    const delivered = await seller.post(`/api/orders/${orderId}/deliveries`, { message: "Here it is", fileIds: [] });
+    const delivered = await seller.post(`/api/orders/${orderId}/deliveries`, {
+      message: "Here it is",
+      fileIds: [],
+    });
     expect(delivered.status).toBe(200);
     expect(delivered.body.status).toBe("delivered");
 
@@ -91,8 +94,8 @@ describe("an order from checkout to withdrawal", () => {
     await stranger.signup();
     expect((await stranger.get(`/api/orders/${orderId}`)).status).toBe(404);
 
-    const events = await buyer.get(`/api/orders/${orderId}/events`);
-    expect(events.body.data.map((e: { kind: string }) => e.kind)).toEqual([
+    const events = await buyer.get<{ data: { kind: string }[] }>(`/api/orders/${orderId}/events`);
+    expect(events.body.data.map((e) => e.kind)).toEqual([
       "placed",
       "submit_requirements",
       "deliver",
@@ -116,7 +119,13 @@ describe("an order from checkout to withdrawal", () => {
     const gigId = await insertActiveGig(server.deps.db, sellerUser.id);
     const res = await buyer.post(
       "/api/orders",
-      { gigId, tier: "basic", extraIds: [], quantity: 1, payment: { method: "card", token: "tok_chargeDeclined" } },
+      {
+        gigId,
+        tier: "basic",
+        extraIds: [],
+        quantity: 1,
+        payment: { method: "card", token: "tok_chargeDeclined" },
+      },
       { "idempotency-key": "d1" },
     );
     expect(res.status).toBe(402);

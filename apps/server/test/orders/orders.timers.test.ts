@@ -26,7 +26,9 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function events(id: string, viewer = c.buyer) {
-  const res = await viewer.client.get<{ data: { kind: string; actor: { role: string } }[] }>(`/api/orders/${id}/events`);
+  const res = await viewer.client.get<{ data: { kind: string; actor: { role: string } }[] }>(
+    `/api/orders/${id}/events`,
+  );
   return res.body.data.map((e) => `${e.kind}:${e.actor.role}`);
 }
 
@@ -112,12 +114,17 @@ describe("mutual cancellation", () => {
     const order = await orderIn(c, "in_progress");
     const credits = (await balances(c.buyer)).credits;
     const asked = await step.requestCancellation(c.buyer, order.id);
-    expect(Date.parse(asked.requests[0]?.expiresAt ?? "") - Date.parse(asked.requests[0]?.createdAt ?? "")).toBe(2 * DAY * 1000);
+    expect(
+      Date.parse(asked.requests[0]?.expiresAt ?? "") - Date.parse(asked.requests[0]?.createdAt ?? ""),
+    ).toBe(2 * DAY * 1000);
     await advance(server, 47 * HOUR);
     expect((await getOrder(c.buyer, order.id)).status).toBe("in_progress");
     await advance(server, 2 * HOUR);
     const done = await getOrder(c.buyer, order.id);
-    expect(done).toMatchObject({ status: "cancelled", cancellation: { fault: "none", reason: "Plans changed" } });
+    expect(done).toMatchObject({
+      status: "cancelled",
+      cancellation: { fault: "none", reason: "Plans changed" },
+    });
     expect(done.requests[0]?.status).toBe("accepted");
     expect((await events(order.id)).at(-1)).toBe("auto_accept_cancellation:system");
     expect((await balances(c.buyer)).credits - credits).toBe(5575);
@@ -164,7 +171,13 @@ describe("extensions", () => {
     await advance(server, 3 * DAY + HOUR);
     expect((await getOrder(c.buyer, order.id)).isLate).toBe(true);
     const asked = await step.requestExtension(c, order.id, 3);
-    const accepted = await step.answer(c.buyer, order.id, "extension", pendingRequest(asked, "extension"), "accept");
+    const accepted = await step.answer(
+      c.buyer,
+      order.id,
+      "extension",
+      pendingRequest(asked, "extension"),
+      "accept",
+    );
     expect(Date.parse(accepted.dueAt ?? "") - Date.parse(order.dueAt ?? "")).toBe(3 * DAY * 1000);
     expect(accepted.isLate).toBe(false);
     // The late cancel counts from the new due time.

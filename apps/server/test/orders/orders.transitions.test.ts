@@ -37,10 +37,25 @@ interface Action {
 
 /** Every transition a person takes through the API, with the party the table names. */
 const ACTIONS: Action[] = [
-  { name: "submit_requirements", who: "buyer", path: (id) => `/api/orders/${id}/requirements`, body: answers },
+  {
+    name: "submit_requirements",
+    who: "buyer",
+    path: (id) => `/api/orders/${id}/requirements`,
+    body: answers,
+  },
   { name: "start_work", who: "seller", path: (id) => `/api/orders/${id}/start` },
-  { name: "deliver", who: "seller", path: (id) => `/api/orders/${id}/deliveries`, body: { message: "Done", fileIds: [] } },
-  { name: "request_revision", who: "buyer", path: (id) => `/api/orders/${id}/revision-requests`, body: { message: "Again" } },
+  {
+    name: "deliver",
+    who: "seller",
+    path: (id) => `/api/orders/${id}/deliveries`,
+    body: { message: "Done", fileIds: [] },
+  },
+  {
+    name: "request_revision",
+    who: "buyer",
+    path: (id) => `/api/orders/${id}/revision-requests`,
+    body: { message: "Again" },
+  },
   { name: "accept", who: "buyer", path: (id) => `/api/orders/${id}/accept` },
   { name: "late_cancel", who: "buyer", path: (id) => `/api/orders/${id}/cancel` },
   {
@@ -49,19 +64,50 @@ const ACTIONS: Action[] = [
     path: (id) => `/api/orders/${id}/cancellation-requests`,
     body: { reason: "Plans changed" },
   },
-  { name: "accept_cancellation", who: "seller", path: (id) => `/api/orders/${id}/cancellation-requests/req_x/accept` },
-  { name: "decline_cancellation", who: "seller", path: (id) => `/api/orders/${id}/cancellation-requests/req_x/decline` },
+  {
+    name: "accept_cancellation",
+    who: "seller",
+    path: (id) => `/api/orders/${id}/cancellation-requests/req_x/accept`,
+  },
+  {
+    name: "decline_cancellation",
+    who: "seller",
+    path: (id) => `/api/orders/${id}/cancellation-requests/req_x/decline`,
+  },
   {
     name: "request_extension",
     who: "seller",
     path: (id) => `/api/orders/${id}/extension-requests`,
     body: { days: 2, reason: "More time" },
   },
-  { name: "accept_extension", who: "buyer", path: (id) => `/api/orders/${id}/extension-requests/req_x/accept` },
-  { name: "decline_extension", who: "buyer", path: (id) => `/api/orders/${id}/extension-requests/req_x/decline` },
-  { name: "open_dispute", who: "buyer", path: (id) => `/api/orders/${id}/disputes`, body: { reason: "Not as agreed" } },
-  { name: "resolve_complete", who: "admin", path: (id) => `/api/admin/disputes/${id}/resolve`, body: { outcome: "complete" } },
-  { name: "resolve_cancel", who: "admin", path: (id) => `/api/admin/disputes/${id}/resolve`, body: { outcome: "cancel" } },
+  {
+    name: "accept_extension",
+    who: "buyer",
+    path: (id) => `/api/orders/${id}/extension-requests/req_x/accept`,
+  },
+  {
+    name: "decline_extension",
+    who: "buyer",
+    path: (id) => `/api/orders/${id}/extension-requests/req_x/decline`,
+  },
+  {
+    name: "open_dispute",
+    who: "buyer",
+    path: (id) => `/api/orders/${id}/disputes`,
+    body: { reason: "Not as agreed" },
+  },
+  {
+    name: "resolve_complete",
+    who: "admin",
+    path: (id) => `/api/admin/disputes/${id}/resolve`,
+    body: { outcome: "complete" },
+  },
+  {
+    name: "resolve_cancel",
+    who: "admin",
+    path: (id) => `/api/admin/disputes/${id}/resolve`,
+    body: { outcome: "cancel" },
+  },
   {
     name: "resolve_split",
     who: "admin",
@@ -71,7 +117,14 @@ const ACTIONS: Action[] = [
 ];
 
 const party = (who: Who): Party => c[who];
-const STATUSES: Status[] = ["awaiting_requirements", "in_progress", "delivered", "completed", "cancelled", "disputed"];
+const STATUSES: Status[] = [
+  "awaiting_requirements",
+  "in_progress",
+  "delivered",
+  "completed",
+  "cancelled",
+  "disputed",
+];
 
 async function eventKinds(id: string): Promise<string[]> {
   const res = await c.buyer.client.get<{ data: { kind: string }[] }>(`/api/orders/${id}/events`);
@@ -83,7 +136,9 @@ describe("a transition not allowed from the current status", () => {
     const order = await orderIn(c, status);
     const before = await getOrder(c.buyer, order.id);
     const events = await eventKinds(order.id);
-    const forbidden = ACTIONS.filter((a) => !(TRANSITIONS[a.name].from as readonly Status[]).includes(status));
+    const forbidden = ACTIONS.filter(
+      (a) => !(TRANSITIONS[a.name].from as readonly Status[]).includes(status),
+    );
     expect(forbidden.length).toBeGreaterThan(5);
     for (const a of forbidden) {
       const res = await party(a.who).client.post(a.path(order.id), a.body);
@@ -106,7 +161,8 @@ describe("the wrong party", () => {
       if (a.who === "admin") continue;
       const other = a.who === "buyer" ? c.seller : c.buyer;
       // Requests may be asked and answered by either party: the table lists both.
-      if ((TRANSITIONS[a.name].actors as readonly string[]).includes(other === c.buyer ? "buyer" : "seller")) continue;
+      if ((TRANSITIONS[a.name].actors as readonly string[]).includes(other === c.buyer ? "buyer" : "seller"))
+        continue;
       const res = await other.client.post(a.path(order.id), a.body);
       expectProblem(res, 403, "forbidden");
       wrong.push([other, a.name]);
@@ -142,7 +198,11 @@ describe("the wrong party", () => {
       expectProblem(res, 404, "not_found");
     }
     for (const p of [c.buyer, c.seller]) {
-      expectProblem(await p.client.post(`/api/admin/disputes/${disputed.id}/resolve`, { outcome: "cancel" }), 404, "not_found");
+      expectProblem(
+        await p.client.post(`/api/admin/disputes/${disputed.id}/resolve`, { outcome: "cancel" }),
+        404,
+        "not_found",
+      );
     }
     expect((await getOrder(c.buyer, disputed.id)).status).toBe("disputed");
   });
@@ -198,8 +258,12 @@ describe("each transition of the table, by the party it names", () => {
     const order = await orderIn(c, "in_progress");
     const delivered = await step.deliver(c, order.id);
     expect(delivered.status).toBe("delivered");
-    expect(delivered.deliveries).toEqual([{ id: expect.any(String), message: "Here it is", files: [], createdAt: expect.any(String) }]);
-    expect(Date.parse(delivered.autoCompleteAt ?? "") - Date.parse(delivered.deliveredAt ?? "")).toBe(3 * DAY * 1000);
+    expect(delivered.deliveries).toEqual([
+      { id: expect.any(String), message: "Here it is", files: [], createdAt: expect.any(String) },
+    ]);
+    expect(Date.parse(delivered.autoCompleteAt ?? "") - Date.parse(delivered.deliveredAt ?? "")).toBe(
+      3 * DAY * 1000,
+    );
     const revised = await step.revision(c, order.id);
     expect(revised).toMatchObject({ status: "in_progress", revisionsLeft: 0, autoCompleteAt: null });
     // The seller keeps the later of the original due time and one day from now.
@@ -224,7 +288,9 @@ describe("each transition of the table, by the party it names", () => {
     const basic = await orderIn(c, "delivered");
     await step.revision(c, basic.id);
     await step.deliver(c, basic.id);
-    const res = await c.buyer.client.post(`/api/orders/${basic.id}/revision-requests`, { message: "Once more" });
+    const res = await c.buyer.client.post(`/api/orders/${basic.id}/revision-requests`, {
+      message: "Once more",
+    });
     expectProblem(res, 409, "no_revisions_left");
     expect((await getOrder(c.buyer, basic.id)).status).toBe("delivered");
 
@@ -240,20 +306,33 @@ describe("each transition of the table, by the party it names", () => {
     const declined = await orderIn(c, "in_progress");
     const asked = await step.requestCancellation(c.seller, declined.id);
     const requestId = asked.requests[0]?.id ?? "";
-    expect(asked.requests[0]).toMatchObject({ kind: "cancellation", status: "pending", requestedBy: { username: c.seller.username } });
-    const own = await c.seller.client.post(`/api/orders/${declined.id}/cancellation-requests/${requestId}/accept`);
+    expect(asked.requests[0]).toMatchObject({
+      kind: "cancellation",
+      status: "pending",
+      requestedBy: { username: c.seller.username },
+    });
+    const own = await c.seller.client.post(
+      `/api/orders/${declined.id}/cancellation-requests/${requestId}/accept`,
+    );
     expectProblem(own, 409, "own_request");
-    const twice = await c.buyer.client.post(`/api/orders/${declined.id}/cancellation-requests`, { reason: "Me too" });
+    const twice = await c.buyer.client.post(`/api/orders/${declined.id}/cancellation-requests`, {
+      reason: "Me too",
+    });
     expectProblem(twice, 409, "request_pending");
     const after = await step.answer(c.buyer, declined.id, "cancellation", requestId, "decline");
     expect(after.status).toBe("in_progress");
     expect(after.requests[0]?.status).toBe("declined");
-    const again = await c.buyer.client.post(`/api/orders/${declined.id}/cancellation-requests/${requestId}/accept`);
+    const again = await c.buyer.client.post(
+      `/api/orders/${declined.id}/cancellation-requests/${requestId}/accept`,
+    );
     expectProblem(again, 409, "request_closed");
 
     const creditsBefore = (await balances(c.buyer)).credits;
     const accepted = await orderIn(c, "cancelled");
-    expect(accepted).toMatchObject({ status: "cancelled", cancellation: { fault: "none", reason: "Plans changed" } });
+    expect(accepted).toMatchObject({
+      status: "cancelled",
+      cancellation: { fault: "none", reason: "Plans changed" },
+    });
     expect(accepted.requests[0]?.status).toBe("accepted");
     expect((await balances(c.buyer)).credits - creditsBefore).toBe(5575);
   });
@@ -266,7 +345,13 @@ describe("each transition of the table, by the party it names", () => {
     expect(Date.parse(accepted.dueAt ?? "") - Date.parse(order.dueAt ?? "")).toBe(2 * DAY * 1000);
     expect(accepted.deliveryDays).toBe(order.deliveryDays + 2);
     const second = await step.requestExtension(c, order.id, 5);
-    const declined = await step.answer(c.buyer, order.id, "extension", second.requests[1]?.id ?? "", "decline");
+    const declined = await step.answer(
+      c.buyer,
+      order.id,
+      "extension",
+      second.requests[1]?.id ?? "",
+      "decline",
+    );
     expect(declined.dueAt).toBe(accepted.dueAt);
     expect(declined.requests.map((r) => r.status)).toEqual(["accepted", "declined"]);
   });
@@ -275,7 +360,10 @@ describe("each transition of the table, by the party it names", () => {
     const byBuyer = await orderIn(c, "in_progress");
     await step.requestExtension(c, byBuyer.id);
     const disputed = await step.dispute(c.buyer, byBuyer.id);
-    expect(disputed).toMatchObject({ status: "disputed", dispute: { reason: "It is not what we agreed", openedBy: c.buyer.username } });
+    expect(disputed).toMatchObject({
+      status: "disputed",
+      dispute: { reason: "It is not what we agreed", openedBy: c.buyer.username },
+    });
     expect(disputed.requests[0]?.status).toBe("withdrawn");
     const bySeller = await orderIn(c, "delivered");
     expect((await step.dispute(c.seller, bySeller.id)).dispute?.openedBy).toBe(c.seller.username);
@@ -288,10 +376,21 @@ describe("each transition of the table, by the party it names", () => {
     const order = await orderIn(c, "delivered");
     const creditsBefore = (await balances(c.buyer)).credits;
     const admin = { id: c.admin.id, roles: ["member", "admin"] };
-    const cancelled = await act(server.deps, { orderId: order.id, name: "admin_cancel", viewer: admin, input: { fault: "seller" } });
-    expect(cancelled).toMatchObject({ status: "cancelled", cancellation: { fault: "seller" }, viewerRole: "admin" });
+    const cancelled = await act(server.deps, {
+      orderId: order.id,
+      name: "admin_cancel",
+      viewer: admin,
+      input: { fault: "seller" },
+    });
+    expect(cancelled).toMatchObject({
+      status: "cancelled",
+      cancellation: { fault: "seller" },
+      viewerRole: "admin",
+    });
     expect((await balances(c.buyer)).credits - creditsBefore).toBe(5575);
-    await expect(act(server.deps, { orderId: order.id, name: "admin_cancel", viewer: admin })).rejects.toMatchObject({
+    await expect(
+      act(server.deps, { orderId: order.id, name: "admin_cancel", viewer: admin }),
+    ).rejects.toMatchObject({
       status: 409,
       code: "invalid_transition",
     });

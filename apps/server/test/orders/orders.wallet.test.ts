@@ -28,7 +28,11 @@ afterAll(() => server.close());
 
 const bank = { kind: "bank", accountLast4: "4242" };
 const withdraw = (p: Party, amount: number, key = unique("w")) =>
-  p.client.post("/api/wallet/withdrawals", { amount: usd(amount), destination: bank }, { "idempotency-key": key });
+  p.client.post(
+    "/api/wallet/withdrawals",
+    { amount: usd(amount), destination: bank },
+    { "idempotency-key": key },
+  );
 
 interface Line {
   account: string;
@@ -48,7 +52,12 @@ describe("the wallet", () => {
     await advance(server, 7 * DAY + HOUR);
     expect(await balances(cast.seller)).toEqual({ available: 4000, pending: 4000, credits: 0, withdrawn: 0 });
     expect((await withdraw(cast.seller, 1500)).status).toBe(201);
-    expect(await balances(cast.seller)).toEqual({ available: 2500, pending: 4000, credits: 0, withdrawn: 1500 });
+    expect(await balances(cast.seller)).toEqual({
+      available: 2500,
+      pending: 4000,
+      credits: 0,
+      withdrawn: 1500,
+    });
 
     const all = await lines(cast.seller);
     expect(all.data.map((l) => [l.account, l.kind, l.amount.amount, l.orderId])).toEqual([
@@ -101,7 +110,12 @@ describe("withdrawals", () => {
 
     const max = await withdraw(cast.seller, 500000);
     expect(max.status).toBe(201);
-    expect(max.body).toMatchObject({ id: expect.stringMatching(/^wdr_/), amount: usd(500000), destination: bank, status: "paid" });
+    expect(max.body).toMatchObject({
+      id: expect.stringMatching(/^wdr_/),
+      amount: usd(500000),
+      destination: bank,
+      status: "paid",
+    });
     expectProblem(await withdraw(cast.seller, 100), 409, "withdrawal_limit");
     await advance(server, DAY - HOUR);
     expectProblem(await withdraw(cast.seller, 100), 409, "withdrawal_limit");
@@ -110,7 +124,9 @@ describe("withdrawals", () => {
     expect((await withdraw(cast.seller, 4000)).status).toBe(201);
     expect(await balances(cast.seller)).toEqual({ available: 0, pending: 0, credits: 0, withdrawn: 504000 });
 
-    const listed = await cast.seller.client.get<{ data: { amount: { amount: number } }[] }>("/api/wallet/withdrawals");
+    const listed = await cast.seller.client.get<{ data: { amount: { amount: number } }[] }>(
+      "/api/wallet/withdrawals",
+    );
     expect(listed.body.data.map((w) => w.amount.amount)).toEqual([4000, 500000]);
     await expectLedgerBalanced(c.admin);
   });
@@ -124,8 +140,17 @@ describe("withdrawals", () => {
 });
 
 describe("tips", () => {
-  const tip = (p: Party, orderId: string, amount: number, payment: Record<string, unknown> = { method: "card", token: "tok_visa" }) =>
-    p.client.post(`/api/orders/${orderId}/tips`, { amount: usd(amount), payment }, { "idempotency-key": unique("t") });
+  const tip = (
+    p: Party,
+    orderId: string,
+    amount: number,
+    payment: Record<string, unknown> = { method: "card", token: "tok_visa" },
+  ) =>
+    p.client.post(
+      `/api/orders/${orderId}/tips`,
+      { amount: usd(amount), payment },
+      { "idempotency-key": unique("t") },
+    );
 
   async function postings(tipId: string) {
     const rows = await server.deps.db.query<{ account_id: string; amount: number }>(
@@ -133,7 +158,9 @@ describe("tips", () => {
        WHERE t.business_key = $1 ORDER BY p.account_id`,
       [`tip:${tipId}`],
     );
-    return Object.fromEntries(rows.map((r) => [r.account_id.replace(/:usr_[^:]+:/, ":user:"), Number(r.amount)]));
+    return Object.fromEntries(
+      rows.map((r) => [r.account_id.replace(/:usr_[^:]+:/, ":user:"), Number(r.amount)]),
+    );
   }
 
   it("charge the buyer fee and keep the commission: 10.00 → buyer pays 13.55, seller earns 8.00", async () => {
@@ -141,7 +168,12 @@ describe("tips", () => {
     const pending = (await balances(c.seller)).pending;
     const res = await tip(c.buyer, order.id, 1000);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ orderId: order.id, amount: usd(1000), serviceFee: usd(355), total: usd(1355) });
+    expect(res.body).toMatchObject({
+      orderId: order.id,
+      amount: usd(1000),
+      serviceFee: usd(355),
+      total: usd(1355),
+    });
     expect((await balances(c.seller)).pending - pending).toBe(800);
     expect(await postings(res.body.id)).toEqual({
       "external:card": -1355,
@@ -200,7 +232,11 @@ describe("tips", () => {
       { "idempotency-key": unique("t") },
     );
     expectProblem(euros, 400, "validation_failed");
-    expectProblem(await tip(c.buyer, order.id, 500, { method: "card", token: "tok_chargeDeclined" }), 402, "card_declined");
+    expectProblem(
+      await tip(c.buyer, order.id, 500, { method: "card", token: "tok_chargeDeclined" }),
+      402,
+      "card_declined",
+    );
     expect((await c.buyer.client.get<Order>(`/api/orders/${order.id}`)).body.tips).toEqual([]);
     await expectLedgerBalanced(c.admin);
   });

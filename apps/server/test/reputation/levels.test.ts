@@ -9,6 +9,7 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer((c) => {
     c.auth.sessionIdleSeconds = 365 * 86400;
+    c.auth.sessionAbsoluteSeconds = 365 * 86400;
     // Smaller bars above Level 1 keep the Top Rated test to a dozen orders; Level 1 keeps the defaults.
     c.reputation.levels.level_2 = { ...c.reputation.levels.level_2, completedOrders: 11, earnings: 44000 };
     c.reputation.levels.top_rated = {

@@ -77,6 +77,8 @@ CREATE TABLE order_requests (
 );
 -- At most one pending request of each kind per order.
 CREATE UNIQUE INDEX order_requests_one_pending ON order_requests (order_id, kind) WHERE status = 'pending';
+-- Every view of an order lists its requests and tips.
+CREATE INDEX order_requests_order ON order_requests (order_id, created_at);
 
 CREATE TABLE tips (
   id          text        PRIMARY KEY,
@@ -89,6 +91,7 @@ CREATE TABLE tips (
   created_at  timestamptz NOT NULL,
   cleared_at  timestamptz
 );
+CREATE INDEX tips_order ON tips (order_id, created_at);
 
 CREATE TABLE withdrawals (
   id           text        PRIMARY KEY,

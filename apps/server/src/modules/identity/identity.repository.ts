@@ -48,7 +48,14 @@ export function createIdentityRepository({ db }: { db: Queryable }) {
     /** Inserts a user; returns undefined when the e-mail or username is taken (unique violation). */
     async insertUser(
       q: Queryable,
-      user: { id: string; email: string; username: string; displayName: string; passwordHash: string; now: Date },
+      user: {
+        id: string;
+        email: string;
+        username: string;
+        displayName: string;
+        passwordHash: string;
+        now: Date;
+      },
     ): Promise<UserRow | undefined> {
       return one<UserRow>(
         q,
@@ -70,7 +77,15 @@ export function createIdentityRepository({ db }: { db: Queryable }) {
 
     async insertSession(
       q: Queryable,
-      s: { id: string; userId: string; tokenHash: string; now: Date; expiresAt: Date; userAgent?: string; ip?: string },
+      s: {
+        id: string;
+        userId: string;
+        tokenHash: string;
+        now: Date;
+        expiresAt: Date;
+        userAgent?: string;
+        ip?: string;
+      },
     ) {
       await q.query(
         `INSERT INTO sessions (id, user_id, token_hash, created_at, last_seen_at, expires_at, user_agent, ip)
@@ -94,7 +109,10 @@ export function createIdentityRepository({ db }: { db: Queryable }) {
       db.query("UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL", [id, now]),
 
     revokeSessionByHash: (tokenHash: string, now: Date) =>
-      db.query("UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL", [tokenHash, now]),
+      db.query("UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL", [
+        tokenHash,
+        now,
+      ]),
 
     revokeAllSessionsOf: (q: Queryable, userId: string, now: Date) =>
       q.query("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL", [userId, now]),

@@ -86,7 +86,12 @@ export async function signup(
  */
 export async function login(
   deps: Deps,
-  input: { email: string; password: string; meta: { userAgent?: string; ip?: string }; previousToken?: string },
+  input: {
+    email: string;
+    password: string;
+    meta: { userAgent?: string; ip?: string };
+    previousToken?: string;
+  },
 ): Promise<{ user: UserRow; session: NewSession }> {
   const { db, clock, config } = deps;
   const repo = createIdentityRepository(deps);
@@ -153,7 +158,8 @@ export async function authenticateToken(deps: Deps, token: string): Promise<Auth
   const user = await repo.findUserById(row.user_id);
   if (!user || user.suspended_at) return undefined;
   const now = deps.clock.now();
-  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) await repo.touchToken(row.id, now);
+  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000)
+    await repo.touchToken(row.id, now);
   return { user: toAuthUser(user), via: "token" };
 }
 
@@ -206,7 +212,8 @@ export async function getPublicProfile(deps: Deps, { username }: { username: str
   const user = await repo.findUserByUsername(username);
   if (!user || user.suspended_at) throw notFound("user");
   const profile = user.is_seller ? await repo.findSellerProfile(user.id) : undefined;
-  if (!user.is_seller) return toPublicProfile(user, profile, { ratingAverage: null, ratingCount: 0, responseTimeHours: null });
+  if (!user.is_seller)
+    return toPublicProfile(user, profile, { ratingAverage: null, ratingCount: 0, responseTimeHours: null });
   // Reputation figures come from the reviews and reputation modules, which own them.
   const [rating, metrics] = await Promise.all([
     sellerRating(deps.db, user.id),

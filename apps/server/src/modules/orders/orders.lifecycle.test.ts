@@ -17,7 +17,8 @@ import { availableActions, roleOf } from "./orders.models";
 import type { OrderRow } from "./orders.repository";
 
 const STATUSES = OrderStatusSchema.options;
-const isTransition = (name: string): name is TransitionName => (TRANSITION_NAMES as readonly string[]).includes(name);
+const isTransition = (name: string): name is TransitionName =>
+  (TRANSITION_NAMES as readonly string[]).includes(name);
 const ACTORS: Actor[] = ["buyer", "seller", "admin", "system"];
 const DAY = 86_400;
 

@@ -9,8 +9,8 @@ export function registerReputationJobs(deps: AppDeps): void {
     if (typeof payload.orderId === "string") await publishReviews(deps, tx, payload.orderId, at);
   });
   deps.jobs.register("reputation.evaluate_levels", async ({ tx, at }) => {
-    // Each seller is evaluated in a transaction of its own; this job only schedules the next run.
-    await evaluateAllSellers(deps, at);
+    // Evaluated as of the clock, not of `at`: a job that was due long ago judges today's metrics.
+    await evaluateAllSellers(deps, tx, deps.clock.now());
     await scheduleNextEvaluation(deps, tx, at);
   });
 }

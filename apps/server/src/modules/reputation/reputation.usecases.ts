@@ -94,10 +94,13 @@ export async function evaluateSeller(
   return level;
 }
 
-/** The daily evaluation of every seller, each in its own transaction. */
-export async function evaluateAllSellers(deps: Deps, at: Date): Promise<number> {
-  const ids = await repo.sellerIds(deps.db);
-  for (const { id } of ids) await deps.db.transaction((tx) => evaluateSeller(deps, tx, id, at));
+/**
+ * The daily evaluation of every seller, in the job's transaction (PGlite has one connection: a job
+ * must never open a second transaction of its own).
+ */
+export async function evaluateAllSellers(deps: Deps, tx: Queryable, at: Date): Promise<number> {
+  const ids = await repo.sellerIds(tx);
+  for (const { id } of ids) await evaluateSeller(deps, tx, id, at);
   return ids.length;
 }
 

@@ -1,0 +1,719 @@
+/**
+ * Model-based test of the order lifecycle and the ledger (fast-check): random short sequences of
+ * actions by the buyer, the seller, an admin and the clock run against the real use-cases on one
+ * cloned database, and against a small model of what should happen. After every step:
+ * - the outcome (success or the exact error code) is the one the model predicts;
+ * - every new ledger transaction balances with ≥ 2 postings, no account but the processor is
+ *   negative, and every cached balance equals the sum of its postings;
+ * - the escrow of every order in a terminal status is zero, and released + refunded ≤ captured;
+ * - order statuses and the run's wallets equal the model's.
+ *
+ * Speed: the use-cases are called directly (no HTTP), users and gigs are inserted with SQL, the
+ * clock is frozen and moved by the test, and the ledger is checked incrementally (new postings only).
+ * ATELIER_MODEL_RUNS overrides the number of runs (1,000 by default, as in CI).
+ */
+import { randomUUID } from "node:crypto";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppDeps } from "../../src/app/deps";
+import type { Db } from "../../src/db/client";
+import { accountKind } from "../../src/modules/ledger/ledger.models";
+import { createLedgerRepository } from "../../src/modules/ledger/ledger.repository";
+import { registerOrderJobs } from "../../src/modules/orders/orders.jobs";
+import { TRANSITIONS, type TransitionName } from "../../src/modules/orders/orders.lifecycle";
+import type { Viewer } from "../../src/modules/orders/orders.models";
+import { splitOrder } from "../../src/modules/orders/orders.pricing";
+import { act, placeOrder, tip, type TransitionInput } from "../../src/modules/orders/orders.usecases";
+import { withdraw } from "../../src/modules/wallet/wallet.usecases";
+import { ControllableClock } from "../../src/platform/clock";
+import { isAppError } from "../../src/platform/errors";
+import { EventBus } from "../../src/platform/events";
+import { newId } from "../../src/platform/ids";
+import { JobRunner } from "../../src/platform/jobs";
+import { money } from "../../src/platform/money";
+import { insertActiveGig } from "../factories/gigs";
+import { startTestServer, type TestServer } from "../harness";
+
+const RUNS = Number(process.env.ATELIER_MODEL_RUNS ?? 1000);
+const S = 1000;
+const HOUR = 3600 * S;
+const DAY = 24 * HOUR;
+
+type Who = "buyer" | "seller" | "admin";
+type Tier = "basic" | "standard" | "premium";
+type Status = "awaiting_requirements" | "in_progress" | "delivered" | "completed" | "cancelled" | "disputed";
+type Kind = "cancellation" | "extension";
+
+/** The gig factory's packages, priced by hand (PRODUCT.md fees): what the model expects to pay. */
+const PRICES: Record<
+  Tier,
+  { subtotal: number; fee: number; total: number; earnings: number; days: number; revisions: number | null }
+> = {
+  basic: { subtotal: 5000, fee: 575, total: 5575, earnings: 4000, days: 3, revisions: 1 },
+  standard: { subtotal: 12000, fee: 660, total: 12660, earnings: 9600, days: 5, revisions: 3 },
+  premium: { subtotal: 30000, fee: 1650, total: 31650, earnings: 24000, days: 7, revisions: null },
+};
+/** Tips: amount → buyer pays, seller earns. */
+const TIPS: Record<number, { total: number; earnings: number }> = {
+  100: { total: 406, earnings: 80 },
+  1000: { total: 1355, earnings: 800 },
+  25000: { total: 26375, earnings: 20000 },
+};
+const OPEN: readonly Status[] = ["awaiting_requirements", "in_progress", "delivered"];
+const TERMINAL: readonly Status[] = ["completed", "cancelled"];
+
+interface MRequest {
+  id: string;
+  kind: Kind;
+  by: Who;
+  at: number;
+  days: number;
+  pending: boolean;
+}
+interface MOrder {
+  id: string;
+  status: Status;
+  subtotal: number;
+  fee: number;
+  total: number;
+  earnings: number;
+  deliveryDays: number;
+  revisionsLeft: number | null;
+  dueAt: number | null;
+  deliveredAt: number | null;
+  completedAt: number | null;
+  cleared: boolean;
+  requests: MRequest[];
+}
+interface Model {
+  now: number;
+  orders: MOrder[];
+  tips: { at: number; earnings: number; cleared: boolean }[];
+  credits: number;
+  pending: number;
+  available: number;
+  lastWithdrawalAt: number | null;
+}
+interface Real {
+  buyer: Viewer;
+  seller: Viewer;
+  gigId: string;
+}
+type Outcome = { ok: true } | { ok: false; status: number; code: string };
+const OK: Outcome = { ok: true };
+const fail = (status: number, code: string): Outcome => ({ ok: false, status, code });
+
+let server: TestServer;
+let deps: AppDeps;
+let clock: ControllableClock;
+let admin: Viewer;
+let executed = 0;
+const watch = {
+  lastPosting: 0,
+  transactions: 0,
+  balances: new Map<string, number>(),
+  captured: new Map<string, number>(),
+  paidOut: new Map<string, number>(),
+};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  // A clock that moves only when the test says so, with its own job runner, so timers fire exactly
+  // when the model expects them to. The event bus has no subscribers: notifications and reviews
+  // react to order events in their own tests, and here they would only slow every step down.
+  clock = new ControllableClock({ now: () => new Date(Date.UTC(2030, 0, 1)) });
+  const jobs = new JobRunner(server.deps.db, clock, server.deps.log);
+  deps = { ...server.deps, clock, testClock: clock, jobs, events: new EventBus() };
+  registerOrderJobs(deps);
+  admin = { id: (await insertUsers(server.deps.db)).buyer.id, roles: ["member", "admin"] };
+});
+afterAll(() => server.close());
+
+/** A buyer and a seller for one run, inserted in one statement (signing up costs far more). */
+async function insertUsers(db: Db): Promise<{ buyer: Viewer; seller: Viewer }> {
+  const [buyer, seller] = [newId("usr"), newId("usr")];
+  await db.query(
+    `INSERT INTO users (id, email, username, display_name, password_hash, is_seller, seller_level, created_at)
+     VALUES ($1, $1 || '@model.test', $1, $1, 'x', false, NULL, $3), ($2, $2 || '@model.test', $2, $2, 'x', true, 'new', $3)`,
+    [buyer, seller, clock.now()],
+  );
+  return { buyer: { id: buyer, roles: ["member"] }, seller: { id: seller, roles: ["member"] } };
+}
+
+async function attempt<T>(work: () => Promise<T>): Promise<{ outcome: Outcome; value: T | undefined }> {
+  try {
+    return { outcome: OK, value: await work() };
+  } catch (e) {
+    if (isAppError(e)) return { outcome: fail(e.status, e.code), value: undefined };
+    throw e;
+  }
+}
+
+// ---- the model's rules ---------------------------------------------------------------------
+
+function withdrawRequests(o: MOrder) {
+  for (const r of o.requests) r.pending = false;
+}
+
+function release(m: Model, o: MOrder, at: number) {
+  m.pending += o.earnings;
+  o.status = "completed";
+  o.completedAt = at;
+  withdrawRequests(o);
+}
+
+function refund(m: Model, o: MOrder) {
+  m.credits += o.total;
+  o.status = "cancelled";
+  withdrawRequests(o);
+}
+
+const pendingOf = (o: MOrder, kind: Kind) => o.requests.find((r) => r.kind === kind && r.pending);
+const lastOf = (o: MOrder, kind: Kind) => o.requests.filter((r) => r.kind === kind).at(-1);
+
+/** The request a person answers: the pending one, else the last one (closed), else none. */
+const answerTarget = (o: MOrder, kind: Kind) => pendingOf(o, kind) ?? lastOf(o, kind);
+
+/** What a person's transition should do, following the table and the use-case's guards. */
+function predict(m: Model, o: MOrder, who: Who, name: TransitionName): Outcome {
+  const t = TRANSITIONS[name];
+  if (!(t.actors as readonly string[]).includes(who)) return fail(403, "forbidden");
+  if (!(t.from as readonly Status[]).includes(o.status)) return fail(409, "invalid_transition");
+  switch (name) {
+    case "request_revision":
+      return o.revisionsLeft === 0 ? fail(409, "no_revisions_left") : OK;
+    case "late_cancel":
+      return o.dueAt === null || m.now < o.dueAt + DAY ? fail(409, "not_late_enough") : OK;
+    case "request_cancellation":
+    case "request_extension":
+      return pendingOf(o, name === "request_extension" ? "extension" : "cancellation")
+        ? fail(409, "request_pending")
+        : OK;
+    case "accept_cancellation":
+    case "decline_cancellation":
+    case "accept_extension":
+    case "decline_extension": {
+      const target = answerTarget(o, name.endsWith("extension") ? "extension" : "cancellation");
+      if (!target) return fail(404, "not_found");
+      if (!target.pending) return fail(409, "request_closed");
+      if (target.by === who) return fail(409, "own_request");
+      return OK;
+    }
+    default:
+      return OK;
+  }
+}
+
+function applyPredicted(
+  m: Model,
+  o: MOrder,
+  who: Who,
+  name: TransitionName,
+  input: TransitionInput,
+  requestId: string,
+) {
+  switch (name) {
+    case "submit_requirements":
+    case "start_work":
+      o.status = "in_progress";
+      o.dueAt = m.now + o.deliveryDays * DAY;
+      return;
+    case "deliver":
+      o.status = "delivered";
+      o.deliveredAt = m.now;
+      return;
+    case "request_revision":
+      if (o.revisionsLeft !== null) o.revisionsLeft -= 1;
+      o.dueAt = Math.max(o.dueAt ?? 0, m.now + DAY);
+      o.status = "in_progress";
+      o.deliveredAt = null;
+      return;
+    case "accept":
+    case "resolve_complete":
+      return release(m, o, m.now);
+    case "late_cancel":
+    case "resolve_cancel":
+    case "admin_cancel":
+      return refund(m, o);
+    case "resolve_split": {
+      const s = splitOrder(
+        { subtotal: money(o.subtotal, "USD"), serviceFee: money(o.fee, "USD") },
+        input.buyerRefundPercent ?? 0,
+        deps.config.orders.fees,
+      );
+      m.credits += s.buyerRefund.amount;
+      o.earnings = s.sellerEarnings.amount;
+      return release(m, o, m.now);
+    }
+    case "request_cancellation":
+    case "request_extension":
+      o.requests.push({
+        id: requestId,
+        kind: name === "request_extension" ? "extension" : "cancellation",
+        by: who,
+        at: m.now,
+        days: input.days ?? 0,
+        pending: true,
+      });
+      return;
+    case "accept_cancellation":
+      return refund(m, o);
+    case "accept_extension": {
+      const r = pendingOf(o, "extension");
+      if (!r) throw new Error("model: no pending extension");
+      r.pending = false;
+      o.deliveryDays += r.days;
+      if (o.dueAt !== null) o.dueAt += r.days * DAY;
+      return;
+    }
+    case "decline_cancellation":
+    case "decline_extension": {
+      const r = pendingOf(o, name === "decline_extension" ? "extension" : "cancellation");
+      if (r) r.pending = false;
+      return;
+    }
+    case "open_dispute":
+      o.status = "disputed";
+      withdrawRequests(o);
+      return;
+    default:
+      throw new Error(`model: ${name} is not a person's transition`);
+  }
+}
+
+/** The timers the scheduled work should fire, as the model sees them. */
+function nextTimer(m: Model): { at: number; fire: () => void } | undefined {
+  const timers: { at: number; fire: () => void }[] = [];
+  for (const o of m.orders) {
+    if (o.status === "delivered" && o.deliveredAt !== null) {
+      const at = o.deliveredAt + 3 * DAY;
+      timers.push({ at, fire: () => release(m, o, at) });
+    }
+    const cancellation = pendingOf(o, "cancellation");
+    if (cancellation && OPEN.includes(o.status))
+      timers.push({ at: cancellation.at + 2 * DAY, fire: () => refund(m, o) });
+    const extension = pendingOf(o, "extension");
+    if (extension) timers.push({ at: extension.at + 4 * DAY, fire: () => (extension.pending = false) });
+    if (o.status === "completed" && !o.cleared && o.completedAt !== null) {
+      timers.push({
+        at: o.completedAt + 14 * DAY,
+        fire: () => {
+          m.pending -= o.earnings;
+          m.available += o.earnings;
+          o.cleared = true;
+        },
+      });
+    }
+  }
+  for (const t of m.tips) {
+    if (!t.cleared) {
+      timers.push({
+        at: t.at + 14 * DAY,
+        fire: () => {
+          m.pending -= t.earnings;
+          m.available += t.earnings;
+          t.cleared = true;
+        },
+      });
+    }
+  }
+  return timers.filter((t) => t.at <= m.now).sort((a, b) => a.at - b.at)[0];
+}
+
+// ---- the checks after every step --------------------------------------------------------------
+
+async function checkInvariants(m: Model, r: Real) {
+  const db = server.deps.db;
+  // The new postings with their accounts' cached balances as they stand now, in one query.
+  const postings = await db.query<{
+    id: number;
+    transaction_id: string;
+    account_id: string;
+    amount: number;
+    cached: number;
+  }>(
+    `SELECT p.id, p.transaction_id, p.account_id, p.amount, a.balance AS cached
+     FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE p.id > $1 ORDER BY p.id`,
+    [watch.lastPosting],
+  );
+  const perTransaction = new Map<string, { sum: number; count: number }>();
+  const touched = new Map<string, number>();
+  for (const p of postings) {
+    const amount = Number(p.amount);
+    watch.lastPosting = Math.max(watch.lastPosting, Number(p.id));
+    const t = perTransaction.get(p.transaction_id) ?? { sum: 0, count: 0 };
+    perTransaction.set(p.transaction_id, { sum: t.sum + amount, count: t.count + 1 });
+    watch.balances.set(p.account_id, (watch.balances.get(p.account_id) ?? 0) + amount);
+    if (p.account_id.startsWith("escrow:")) {
+      const flow = amount > 0 ? watch.captured : watch.paidOut;
+      flow.set(p.account_id, (flow.get(p.account_id) ?? 0) + Math.abs(amount));
+    }
+    touched.set(p.account_id, Number(p.cached));
+  }
+  // The ledger balances: every new transaction sums to zero over at least two postings.
+  for (const [id, t] of perTransaction) {
+    expect({ transaction: id, ...t }).toEqual({
+      transaction: id,
+      sum: 0,
+      count: expect.toSatisfy((n: number) => n >= 2),
+    });
+  }
+  // No account but the processor is negative; cached balances equal the sum of the postings.
+  for (const [account, cached] of touched) {
+    const balance = watch.balances.get(account) ?? 0;
+    if (account !== "external:card")
+      expect({ account, negative: balance < 0 }).toEqual({ account, negative: false });
+    if (accountKind(account).cached) expect({ account, cached }).toEqual({ account, cached: balance });
+  }
+  // Escrow: released + refunded ≤ captured, and nothing left in the escrow of a finished order.
+  for (const account of touched.keys()) {
+    if (!account.startsWith("escrow:")) continue;
+    expect(watch.paidOut.get(account) ?? 0).toBeLessThanOrEqual(watch.captured.get(account) ?? 0);
+  }
+  const ids = m.orders.map((o) => o.id);
+  const rows = await db.query<{ id: string; status: Status; total: number }>(
+    "SELECT id, status, total FROM orders WHERE id = ANY($1::text[])",
+    [ids],
+  );
+  const real = new Map(rows.map((row) => [row.id, row]));
+  for (const o of m.orders) {
+    const row = real.get(o.id);
+    expect({ order: o.id, status: row?.status }).toEqual({ order: o.id, status: o.status });
+    const escrow = `escrow:${o.id}`;
+    expect({ order: o.id, captured: watch.captured.get(escrow) }).toEqual({ order: o.id, captured: o.total });
+    if (TERMINAL.includes(o.status))
+      expect({ order: o.id, escrow: watch.balances.get(escrow) }).toEqual({ order: o.id, escrow: 0 });
+  }
+  // The run's wallets are the model's.
+  expect({
+    credits: watch.balances.get(`buyer:${r.buyer.id}:credits`) ?? 0,
+    pending: watch.balances.get(`seller:${r.seller.id}:pending`) ?? 0,
+    available: watch.balances.get(`seller:${r.seller.id}:available`) ?? 0,
+  }).toEqual({ credits: m.credits, pending: m.pending, available: m.available });
+}
+
+// ---- the commands ------------------------------------------------------------------------------
+
+abstract class Step implements fc.AsyncCommand<Model, Real> {
+  check(_m: Readonly<Model>): boolean {
+    return true;
+  }
+  async run(m: Model, r: Real): Promise<void> {
+    // Every step happens one second after the previous one; the timers fire only when the clock
+    // command runs the scheduled work, exactly as the model fires them.
+    clock.advance(1);
+    m.now += S;
+    executed += 1;
+    await this.step(m, r);
+    await checkInvariants(m, r);
+  }
+  protected abstract step(m: Model, r: Real): Promise<void>;
+  abstract toString(): string;
+}
+
+class PlaceOrder extends Step {
+  constructor(
+    readonly tier: Tier,
+    readonly pay: "card" | "declined" | "balance",
+  ) {
+    super();
+  }
+  override check(m: Readonly<Model>) {
+    return m.orders.length < 3;
+  }
+  protected async step(m: Model, r: Real) {
+    const price = PRICES[this.tier];
+    const expected =
+      this.pay === "declined"
+        ? fail(402, "card_declined")
+        : this.pay === "balance" && m.credits < price.total
+          ? fail(402, "insufficient_funds")
+          : OK;
+    const payment =
+      this.pay === "balance"
+        ? { method: "balance" as const }
+        : { method: "card" as const, token: this.pay === "card" ? "tok_visa" : "tok_chargeDeclined" };
+    const { outcome, value } = await attempt(() =>
+      placeOrder(deps, {
+        buyer: r.buyer,
+        body: { gigId: r.gigId, tier: this.tier, extraIds: [], quantity: 1, payment },
+        idempotencyKey: randomUUID(),
+      }),
+    );
+    expect({ step: this.toString(), outcome }).toEqual({ step: this.toString(), outcome: expected });
+    if (!outcome.ok) return;
+    const body = value?.body;
+    const id = body && typeof body === "object" && "id" in body ? String(body.id) : "";
+    if (this.pay === "balance") m.credits -= price.total;
+    m.orders.push({
+      id,
+      status: "awaiting_requirements",
+      subtotal: price.subtotal,
+      fee: price.fee,
+      total: price.total,
+      earnings: price.earnings,
+      deliveryDays: price.days,
+      revisionsLeft: price.revisions,
+      dueAt: null,
+      deliveredAt: null,
+      completedAt: null,
+      cleared: false,
+      requests: [],
+    });
+  }
+  toString() {
+    return `place(${this.tier}, ${this.pay})`;
+  }
+}
+
+class Act extends Step {
+  constructor(
+    readonly index: number,
+    readonly who: Who,
+    readonly name: TransitionName,
+    readonly extra: { pct: number; days: number },
+  ) {
+    super();
+  }
+  override check(m: Readonly<Model>) {
+    return m.orders.length > 0;
+  }
+  protected async step(m: Model, r: Real) {
+    const o = m.orders[this.index % m.orders.length];
+    if (!o) throw new Error("no order");
+    const viewer = this.who === "admin" ? admin : r[this.who];
+    const kind: Kind = this.name.endsWith("extension") ? "extension" : "cancellation";
+    const input: TransitionInput = {};
+    switch (this.name) {
+      case "submit_requirements":
+        input.answers = [{ requirementId: "req_brand", text: "Acme" }];
+        break;
+      case "deliver":
+        input.message = "Done";
+        input.fileIds = [];
+        break;
+      case "request_revision":
+        input.message = "Again";
+        break;
+      case "request_cancellation":
+      case "open_dispute":
+        input.reason = "Because";
+        break;
+      case "request_extension":
+        input.reason = "More time";
+        input.days = this.extra.days;
+        break;
+      case "resolve_split":
+        input.buyerRefundPercent = this.extra.pct;
+        break;
+      case "accept_cancellation":
+      case "decline_cancellation":
+      case "accept_extension":
+      case "decline_extension":
+        input.requestId = answerTarget(o, kind)?.id ?? "req_missing";
+        break;
+      default:
+        break;
+    }
+    const expected = predict(m, o, this.who, this.name);
+    const { outcome, value } = await attempt(() =>
+      act(deps, { orderId: o.id, name: this.name, viewer, input }),
+    );
+    expect({ step: this.toString(), outcome }).toEqual({ step: this.toString(), outcome: expected });
+    if (!outcome.ok) return;
+    const requestId = value?.requests.find((q) => q.kind === kind && q.status === "pending")?.id ?? "";
+    applyPredicted(m, o, this.who, this.name, input, requestId);
+  }
+  toString() {
+    const extra =
+      this.name === "resolve_split"
+        ? `, ${this.extra.pct}%`
+        : this.name === "request_extension"
+          ? `, ${this.extra.days}d`
+          : "";
+    return `${this.who}.${this.name}(#${this.index}${extra})`;
+  }
+}
+
+class Tip extends Step {
+  constructor(
+    readonly index: number,
+    readonly amount: number,
+    readonly balance: boolean,
+  ) {
+    super();
+  }
+  override check(m: Readonly<Model>) {
+    return m.orders.length > 0;
+  }
+  protected async step(m: Model, r: Real) {
+    const o = m.orders[this.index % m.orders.length];
+    const t = TIPS[this.amount];
+    if (!o || !t) throw new Error("no order");
+    const expected =
+      o.status !== "completed"
+        ? fail(409, "invalid_transition")
+        : this.balance && m.credits < t.total
+          ? fail(402, "insufficient_funds")
+          : OK;
+    const { outcome } = await attempt(() =>
+      tip(deps, {
+        orderId: o.id,
+        viewer: r.buyer,
+        amount: { amount: this.amount, currency: "USD" },
+        payment: this.balance ? { method: "balance" } : { method: "card", token: "tok_visa" },
+        idempotencyKey: randomUUID(),
+      }),
+    );
+    expect({ step: this.toString(), outcome }).toEqual({ step: this.toString(), outcome: expected });
+    if (!outcome.ok) return;
+    if (this.balance) m.credits -= t.total;
+    m.pending += t.earnings;
+    m.tips.push({ at: m.now, earnings: t.earnings, cleared: false });
+  }
+  toString() {
+    return `tip(#${this.index}, ${this.amount}${this.balance ? ", credits" : ""})`;
+  }
+}
+
+class Withdraw extends Step {
+  constructor(readonly amount: "some" | "all" | "too_much") {
+    super();
+  }
+  protected async step(m: Model, r: Real) {
+    const amount =
+      this.amount === "some" ? 1000 : this.amount === "all" ? Math.max(1, m.available) : m.available + 1;
+    const expected =
+      m.lastWithdrawalAt !== null && m.lastWithdrawalAt > m.now - DAY
+        ? fail(409, "withdrawal_limit")
+        : amount > m.available
+          ? fail(409, "insufficient_funds")
+          : OK;
+    const { outcome } = await attempt(() =>
+      withdraw(deps, {
+        userId: r.seller.id,
+        amount: { amount, currency: "USD" },
+        destination: { kind: "bank", accountLast4: "1234" },
+        idempotencyKey: randomUUID(),
+      }),
+    );
+    expect({ step: this.toString(), outcome }).toEqual({ step: this.toString(), outcome: expected });
+    if (!outcome.ok) return;
+    m.available -= amount;
+    m.lastWithdrawalAt = m.now;
+  }
+  toString() {
+    return `withdraw(${this.amount})`;
+  }
+}
+
+class Advance extends Step {
+  constructor(readonly seconds: number) {
+    super();
+  }
+  protected async step(m: Model) {
+    clock.advance(this.seconds);
+    m.now += this.seconds * S;
+    await deps.jobs.runDue();
+    for (let t = nextTimer(m); t; t = nextTimer(m)) t.fire();
+  }
+  toString() {
+    return `advance(${this.seconds / 3600}h)`;
+  }
+}
+
+// ---- generators ----------------------------------------------------------------------------------
+
+const PERSON_TRANSITIONS = (Object.keys(TRANSITIONS) as TransitionName[]).filter(
+  (n) => !(TRANSITIONS[n].actors as readonly string[]).includes("system"),
+);
+
+const actArb = fc
+  .record({
+    index: fc.nat(2),
+    name: fc.constantFrom(...PERSON_TRANSITIONS),
+    pick: fc.nat(1),
+    stray: fc.constantFrom<Who | null>(null, null, null, null, null, null, "buyer", "seller", "admin"),
+    pct: fc.integer({ min: 0, max: 100 }),
+    days: fc.integer({ min: 1, max: 3 }),
+  })
+  .map(({ index, name, pick, stray, pct, days }) => {
+    // Mostly the party the table names; now and then anyone, to see the 403s.
+    const actors = (TRANSITIONS[name].actors as readonly string[]).filter((a): a is Who => a !== "system");
+    const who = stray ?? actors[pick % actors.length] ?? "buyer";
+    return new Act(index, who, name, { pct, days });
+  });
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 10, arbitrary: actArb },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom<Tier>("basic", "standard", "premium"),
+        fc.constantFrom<"card" | "declined" | "balance">("card", "declined", "balance"),
+      )
+      .map(([tier, pay]) => new PlaceOrder(tier, pay)),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(1, 25, 49, 73, 97, 8 * 24, 15 * 24).map((hours) => new Advance(hours * 3600)),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.nat(2), fc.constantFrom(100, 1000, 25000), fc.boolean())
+      .map(([index, amount, balance]) => new Tip(index, amount, balance)),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom<"some" | "all" | "too_much">("some", "all", "too_much")
+      .map((a) => new Withdraw(a)),
+  },
+);
+
+describe("the order lifecycle and the ledger, model-based", () => {
+  it(`keep every invariant over ${RUNS} random runs`, { timeout: 900_000 }, async () => {
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    await fc.assert(
+      fc.asyncProperty(fc.commands([stepArb], { maxCommands: 8 }), async (cmds) => {
+        const setup = async () => {
+          const { buyer, seller } = await insertUsers(server.deps.db);
+          const gigId = await insertActiveGig(server.deps.db, seller.id);
+          const model: Model = {
+            now: clock.now().getTime(),
+            orders: [],
+            tips: [],
+            credits: 0,
+            pending: 0,
+            available: 0,
+            lastWithdrawalAt: null,
+          };
+          const real: Real = { buyer, seller, gigId };
+          // Every run starts with one paid order, so that most steps have something to act on.
+          await new PlaceOrder("basic", "card").run(model, real);
+          return { model, real };
+        };
+        await fc.asyncModelRun(setup, cmds);
+      }),
+      { numRuns: RUNS },
+    );
+    // Setup's order plus the generated steps: on average several per run.
+    expect(executed).toBeGreaterThan(3 * RUNS);
+    const used = process.cpuUsage(cpu);
+    console.info(
+      `model test on ${server.deps.db.kind}: ${RUNS} runs, ${executed} steps, ` +
+        `${Math.round(performance.now() - started)} ms (${Math.round((used.user + used.system) / 1000)} ms of CPU)`,
+    );
+    const check = await createLedgerRepository().check(server.deps.db);
+    expect(check).toMatchObject({
+      unbalancedTransactions: [],
+      transactionsWithTooFewPostings: [],
+      negativeAccounts: [],
+      cachedBalanceMismatches: [],
+    });
+    expect(check.totalDebits).toBe(check.totalCredits);
+  });
+});
