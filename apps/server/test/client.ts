@@ -43,7 +43,11 @@ export class ApiClient {
       method,
       headers: h,
       body:
-        body === undefined ? undefined : body instanceof FormData || typeof body === "string" ? body : JSON.stringify(body),
+        body === undefined
+          ? undefined
+          : body instanceof FormData || typeof body === "string"
+            ? body
+            : JSON.stringify(body),
       redirect: "manual",
     });
     for (const line of res.headers.getSetCookie()) {
@@ -77,7 +81,9 @@ export class ApiClient {
   }
 
   /** Signs up a new user with this client; returns the user. */
-  async signup(overrides: Partial<{ email: string; username: string; password: string; displayName: string }> = {}) {
+  async signup(
+    overrides: Partial<{ email: string; username: string; password: string; displayName: string }> = {},
+  ) {
     const username = overrides.username ?? unique("user");
     const res = await this.post("/api/auth/signup", {
       email: overrides.email ?? `${username}@example.test`,
@@ -99,7 +105,8 @@ export class ApiClient {
       languages: ["English"],
       country: "DE",
     });
-    if (res.status !== 200) throw new Error(`seller profile failed: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`seller profile failed: ${res.status} ${JSON.stringify(res.body)}`);
     return user;
   }
 }

@@ -118,7 +118,9 @@ export const OrderSchema = z.object({
   gig: z.object({ id: z.string(), title: z.string() }),
   tier: TierSchema,
   package: z.object({ name: z.string(), description: z.string(), features: z.array(z.string()) }),
-  extras: z.array(z.object({ id: z.string(), title: z.string(), price: MoneySchema, additionalDays: z.number() })),
+  extras: z.array(
+    z.object({ id: z.string(), title: z.string(), price: MoneySchema, additionalDays: z.number() }),
+  ),
   quantity: z.number().int(),
   buyer: PartySchema,
   seller: PartySchema,
@@ -147,7 +149,11 @@ export const OrderSchema = z.object({
       required: z.boolean(),
       choices: z.array(z.string()).optional(),
       answer: z
-        .object({ text: z.string().optional(), fileIds: z.array(z.string()).optional(), choice: z.string().optional() })
+        .object({
+          text: z.string().optional(),
+          fileIds: z.array(z.string()).optional(),
+          choice: z.string().optional(),
+        })
         .nullable(),
     }),
   ),
@@ -166,7 +172,11 @@ export const OrderSchema = z.object({
     .nullable(),
   dispute: z.object({ reason: z.string(), openedBy: z.string(), at: IsoDateTime }).nullable(),
   resolution: z
-    .object({ outcome: z.enum(["complete", "cancel", "split"]), buyerRefundPercent: z.number().nullable(), at: IsoDateTime })
+    .object({
+      outcome: z.enum(["complete", "cancel", "split"]),
+      buyerRefundPercent: z.number().nullable(),
+      at: IsoDateTime,
+    })
     .nullable(),
   tips: z.array(z.object({ id: z.string(), amount: MoneySchema, createdAt: IsoDateTime })),
   viewerRole: z.enum(["buyer", "seller", "admin"]),

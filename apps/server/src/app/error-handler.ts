@@ -1,6 +1,13 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { AppError, isAppError, notFound, payloadTooLarge, unsupportedMediaType, type FieldError } from "../platform/errors";
+import {
+  AppError,
+  isAppError,
+  notFound,
+  payloadTooLarge,
+  unsupportedMediaType,
+  type FieldError,
+} from "../platform/errors";
 import { problemBody } from "../platform/idempotency";
 
 function validationErrors(error: unknown): FieldError[] {
@@ -44,7 +51,12 @@ function fromFastifyError(error: FastifyError): AppError {
   }
   if (error.statusCode === 404) return notFound();
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    return new AppError(error.statusCode, "bad_request", "Bad request", "The request could not be processed.");
+    return new AppError(
+      error.statusCode,
+      "bad_request",
+      "Bad request",
+      "The request could not be processed.",
+    );
   }
   return new AppError(500, "internal_error", "Internal error", "Something went wrong on our side.");
 }
@@ -56,6 +68,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (problem.status >= 500) request.log.error({ err: error }, "request failed");
     else request.log.info({ code: problem.code }, "request refused");
     if (problem.headers) void reply.headers(problem.headers);
-    void reply.status(problem.status).type("application/problem+json; charset=utf-8").send(problemBody(problem));
+    void reply
+      .status(problem.status)
+      .type("application/problem+json; charset=utf-8")
+      .send(problemBody(problem));
   });
 }

@@ -17,7 +17,11 @@ export function registerJobs(deps: AppDeps): void {
     const next = new Date(deps.clock.now().getTime() + DAY * 1000);
     await scheduleJob(
       tx,
-      { kind: "platform.purge_idempotency_keys", runAt: next, dedupeKey: `purge-idempotency:${next.toISOString()}` },
+      {
+        kind: "platform.purge_idempotency_keys",
+        runAt: next,
+        dedupeKey: `purge-idempotency:${next.toISOString()}`,
+      },
       at,
     );
   });

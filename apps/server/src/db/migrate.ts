@@ -19,7 +19,9 @@ export async function migrate(db: Db): Promise<MigrationResult> {
   );
   return db.transaction(async (tx) => {
     if (db.kind === "postgres") await tx.query("SELECT pg_advisory_xact_lock(7243001)");
-    const done = new Set((await tx.query<{ name: string }>("SELECT name FROM schema_migrations")).map((r) => r.name));
+    const done = new Set(
+      (await tx.query<{ name: string }>("SELECT name FROM schema_migrations")).map((r) => r.name),
+    );
     const applied: string[] = [];
     for (const file of files) {
       if (done.has(file)) continue;

@@ -42,7 +42,12 @@ export const conflict = (detail: string, code = "conflict", errors?: FieldError[
   new AppError(409, code, "Conflict", detail, errors);
 
 export const invalidTransition = (from: string, action: string) =>
-  new AppError(409, "invalid_transition", "Invalid transition", `Cannot ${action} while the order is ${from}.`);
+  new AppError(
+    409,
+    "invalid_transition",
+    "Invalid transition",
+    `Cannot ${action} while the order is ${from}.`,
+  );
 
 export const paymentFailed = (code: "card_declined" | "insufficient_funds", detail: string) =>
   new AppError(402, code, "Payment failed", detail);

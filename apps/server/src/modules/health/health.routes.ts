@@ -5,13 +5,15 @@ import type { AppDeps } from "../../app/deps";
 
 export function healthRoutes(deps: Pick<AppDeps, "db" | "config">) {
   return (app: FastifyInstance) => {
-    app.withTypeProvider<ZodTypeProvider>().get(
-      "/api/health",
-      { schema: { operationId: "health", tags: ["health"], response: { 200: HealthSchema } } },
-      async () => {
-        await deps.db.query("SELECT 1");
-        return { status: "ok" as const, db: deps.db.kind, version: deps.config.version };
-      },
-    );
+    app
+      .withTypeProvider<ZodTypeProvider>()
+      .get(
+        "/api/health",
+        { schema: { operationId: "health", tags: ["health"], response: { 200: HealthSchema } } },
+        async () => {
+          await deps.db.query("SELECT 1");
+          return { status: "ok" as const, db: deps.db.kind, version: deps.config.version };
+        },
+      );
   };
 }

@@ -30,7 +30,14 @@ export function identityRoutes(deps: AppDeps) {
 
     r.post(
       "/api/auth/signup",
-      { schema: { operationId: "signup", tags, body: SignupBodySchema, response: { 201: UserEnvelopeSchema } } },
+      {
+        schema: {
+          operationId: "signup",
+          tags,
+          body: SignupBodySchema,
+          response: { 201: UserEnvelopeSchema },
+        },
+      },
       async (request, reply) => {
         const { user, session } = await identity.signup(deps, { body: request.body, meta: meta(request) });
         setSessionCookies(request, reply, session);
@@ -40,7 +47,9 @@ export function identityRoutes(deps: AppDeps) {
 
     r.post(
       "/api/auth/login",
-      { schema: { operationId: "login", tags, body: LoginBodySchema, response: { 200: UserEnvelopeSchema } } },
+      {
+        schema: { operationId: "login", tags, body: LoginBodySchema, response: { 200: UserEnvelopeSchema } },
+      },
       async (request, reply) => {
         const previousToken = request.cookies[SESSION_COOKIE];
         const { user, session } = await identity.login(deps, {
@@ -61,26 +70,41 @@ export function identityRoutes(deps: AppDeps) {
       return reply.status(204).send();
     });
 
-    r.get("/api/me", { schema: { operationId: "getMe", tags, response: { 200: MeSchema } } }, async (request) => {
-      const user = requireUser(request);
-      return toMe(await identity.getMe(deps, { userId: user.id }));
-    });
+    r.get(
+      "/api/me",
+      { schema: { operationId: "getMe", tags, response: { 200: MeSchema } } },
+      async (request) => {
+        const user = requireUser(request);
+        return toMe(await identity.getMe(deps, { userId: user.id }));
+      },
+    );
 
     r.post(
       "/api/auth/tokens",
       {
-        schema: { operationId: "createToken", tags, body: CreateTokenBodySchema, response: { 201: CreatedTokenSchema } },
+        schema: {
+          operationId: "createToken",
+          tags,
+          body: CreateTokenBodySchema,
+          response: { 201: CreatedTokenSchema },
+        },
       },
       async (request, reply) => {
         const user = requireUser(request);
-        return reply.status(201).send(await identity.createToken(deps, { userId: user.id, name: request.body.name }));
+        return reply
+          .status(201)
+          .send(await identity.createToken(deps, { userId: user.id, name: request.body.name }));
       },
     );
 
     r.get(
       "/api/auth/tokens",
       {
-        schema: { operationId: "listTokens", tags, response: { 200: z.object({ data: z.array(TokenSummarySchema) }) } },
+        schema: {
+          operationId: "listTokens",
+          tags,
+          response: { 200: z.object({ data: z.array(TokenSummarySchema) }) },
+        },
       },
       async (request) => {
         const user = requireUser(request);

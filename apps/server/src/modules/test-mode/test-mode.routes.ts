@@ -17,7 +17,13 @@ export function testModeRoutes(deps: AppDeps, clock: ControllableClock) {
         schema: {
           operationId: "advanceClock",
           tags,
-          body: z.strictObject({ advanceSeconds: z.number().int().min(0).max(10 * 365 * 24 * 3600) }),
+          body: z.strictObject({
+            advanceSeconds: z
+              .number()
+              .int()
+              .min(0)
+              .max(10 * 365 * 24 * 3600),
+          }),
           response: { 200: z.object({ now: z.string(), jobsRun: z.number().int() }) },
         },
       },
