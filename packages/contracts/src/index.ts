@@ -6,3 +6,5 @@ export * from "./orders";
 export * from "./search";
 export * from "./messaging";
 export * from "./reviews";
+export * from "./admin";
+export * from "./dashboard";

@@ -13,6 +13,7 @@ import { messagingRoutes } from "../modules/messaging/messaging.routes";
 import { notificationsRoutes } from "../modules/notifications/notifications.routes";
 import { orderTimelineRoutes } from "../modules/orders/orders.timeline.routes";
 import { realtimeRoutes } from "../modules/realtime/realtime.routes";
+import { adminRoutes } from "../modules/admin/admin.routes";
 import type { AppDeps } from "./deps";
 
 /**
@@ -33,5 +34,6 @@ export function registerModules(app: FastifyInstance, deps: AppDeps): void {
   void app.register(notificationsRoutes(deps));
   void app.register(orderTimelineRoutes(deps));
   void app.register(realtimeRoutes(deps));
+  void app.register(adminRoutes(deps));
   if (deps.config.testMode && deps.testClock) void app.register(testModeRoutes(deps, deps.testClock));
 }

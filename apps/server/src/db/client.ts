@@ -21,7 +21,11 @@ export interface Db extends Queryable {
    * by itself; notifications sent while it was away are lost, so `onReconnect` tells the caller to
    * let its clients catch up. Resolves once listening; the returned function stops.
    */
-  listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onReconnect?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -108,7 +112,8 @@ export function postgresDb(connectionString: string, max = 10): Db {
         client.release();
       }
     },
-    listen: (channel, onPayload, onReconnect) => listenPostgres(connectionString, channel, onPayload, onReconnect),
+    listen: (channel, onPayload, onReconnect) =>
+      listenPostgres(connectionString, channel, onPayload, onReconnect),
     close: () => pool.end(),
   };
 }

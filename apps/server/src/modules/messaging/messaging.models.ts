@@ -9,11 +9,17 @@ export function pairOf(one: string, other: string): { userA: string; userB: stri
   return one < other ? { userA: one, userB: other } : { userA: other, userB: one };
 }
 
-export function otherParticipant(conversation: { user_a_id: string; user_b_id: string }, userId: string): string {
+export function otherParticipant(
+  conversation: { user_a_id: string; user_b_id: string },
+  userId: string,
+): string {
   return conversation.user_a_id === userId ? conversation.user_b_id : conversation.user_a_id;
 }
 
-export function isParticipant(conversation: { user_a_id: string; user_b_id: string }, userId: string): boolean {
+export function isParticipant(
+  conversation: { user_a_id: string; user_b_id: string },
+  userId: string,
+): boolean {
   return conversation.user_a_id === userId || conversation.user_b_id === userId;
 }
 

@@ -232,16 +232,25 @@ function findEmails(t: string): string[] {
   const out: string[] = [];
   // Matches start only where a token starts (the look-behind): scanning from inside a long token
   // again and again would make a 5,000-character message quadratic.
-  const full = new RegExp(`${TOKEN_START}[a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9-]{1,63}(?:\\.[a-z0-9-]{1,63}){0,4}\\.[a-z]{2,24}\\b`, "g");
+  const full = new RegExp(
+    `${TOKEN_START}[a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9-]{1,63}(?:\\.[a-z0-9-]{1,63}){0,4}\\.[a-z]{2,24}\\b`,
+    "g",
+  );
   for (const m of t.matchAll(full)) out.push(m[0]);
   // "bob@gmail" without the ".com"
   const provider = new RegExp(`${TOKEN_START}[a-z0-9][a-z0-9._%+-]{0,63}@(?:${MAIL_PROVIDERS})\\b`, "g");
   for (const m of t.matchAll(provider)) if (!out.some((o) => o.startsWith(m[0]))) out.push(m[0]);
   // "contact me at markdesigns on gmail"
-  const onProvider = new RegExp(`\\b(?:at|is|:)\\s+[a-z0-9._-]{3,}\\s+on\\s+(?:${MAIL_PROVIDERS.replace("|mail", "")})\\b`, "g");
+  const onProvider = new RegExp(
+    `\\b(?:at|is|:)\\s+[a-z0-9._-]{3,}\\s+on\\s+(?:${MAIL_PROVIDERS.replace("|mail", "")})\\b`,
+    "g",
+  );
   for (const m of t.matchAll(onProvider)) out.push(m[0]);
   // "my gmail is markdesigns2020", "gmail: tomdesigns"
-  const named = new RegExp(`\\b(?:${MAIL_PROVIDERS.replace("|mail", "")})\\s*(?:is|:|=|-)\\s*[a-z0-9._-]{3,}`, "g");
+  const named = new RegExp(
+    `\\b(?:${MAIL_PROVIDERS.replace("|mail", "")})\\s*(?:is|:|=|-)\\s*[a-z0-9._-]{3,}`,
+    "g",
+  );
   for (const m of t.matchAll(named)) out.push(m[0]);
   return out;
 }
@@ -293,10 +302,12 @@ function findPhones(t: string): string[] {
 }
 
 function domainOf(url: string): string {
-  return url
-    .replace(/^https?:\/\//, "")
-    .replace(/^www\./, "")
-    .split(/[/?#]/)[0] ?? "";
+  return (
+    url
+      .replace(/^https?:\/\//, "")
+      .replace(/^www\./, "")
+      .split(/[/?#]/)[0] ?? ""
+  );
 }
 
 function matchesDomain(domain: string, list: readonly string[]): boolean {
@@ -367,7 +378,8 @@ function isIban(candidate: string): boolean {
 function findPayments(t: string, original: string): string[] {
   const out: string[] = [];
   const app = new RegExp(`\\b(?:${PAYMENT_APPS})\\b`);
-  const sendVerb = /\b(pay|paid|paying|send|sending|transfer|deal|money|wire|receive|rest|instead|directly)\b/;
+  const sendVerb =
+    /\b(pay|paid|paying|send|sending|transfer|deal|money|wire|receive|rest|instead|directly)\b/;
   const self = /\b(me|my|i|directly|instead|us|we|we're)\b/;
   if (app.test(t) && sendVerb.test(t) && self.test(t)) {
     const m = app.exec(t);
@@ -376,7 +388,9 @@ function findPayments(t: string, original: string): string[] {
   // "Zelle me", "Venmo me", "paypal me"
   for (const m of t.matchAll(new RegExp(`\\b(?:${PAYMENT_APPS})\\s+me\\b`, "g"))) out.push(m[0]);
   // "my cashapp is $bob", "my revolut is @janek"
-  for (const m of t.matchAll(new RegExp(`\\bmy\\s+(?:${PAYMENT_APPS})\\s*(?:is|:|=|-)?\\s*[@$][a-z0-9_.-]{2,}`, "g"))) {
+  for (const m of t.matchAll(
+    new RegExp(`\\bmy\\s+(?:${PAYMENT_APPS})\\s*(?:is|:|=|-)?\\s*[@$][a-z0-9_.-]{2,}`, "g"),
+  )) {
     out.push(m[0]);
   }
   if (/\bcashapp\b/.test(t)) for (const m of t.matchAll(/\$[a-z][a-z0-9_-]{2,}/g)) out.push(m[0]);
@@ -396,7 +410,9 @@ function findPayments(t: string, original: string): string[] {
     if (m) out.push(m[0]);
   }
   // IBANs (spaces allowed in groups of four) and crypto wallet addresses.
-  for (const m of original.matchAll(/\b[A-Za-z]{2}\d{2}(?:\s?[A-Za-z0-9]{4}){2,7}(?:\s?[A-Za-z0-9]{1,4})?\b/g)) {
+  for (const m of original.matchAll(
+    /\b[A-Za-z]{2}\d{2}(?:\s?[A-Za-z0-9]{4}){2,7}(?:\s?[A-Za-z0-9]{1,4})?\b/g,
+  )) {
     if (isIban(m[0].replace(/\s/g, ""))) out.push(m[0]);
   }
   for (const m of original.matchAll(/\b0x[a-fA-F0-9]{40}\b/g)) out.push(m[0]);
@@ -424,7 +440,8 @@ function findIntent(t: string): string[] {
   for (const m of t.matchAll(direct)) out.push(m[0]);
   const haveApp = new RegExp(`\\bdo you (?:have|use) (?:${MESSAGING_APPS})\\b`).exec(t);
   if (haveApp) out.push(haveApp[0]);
-  const privately = /\bmessage me privately\b|\b(?:same|my)\s+(?:name|number)\s+as\s+(?:here|on my profile)\b/;
+  const privately =
+    /\bmessage me privately\b|\b(?:same|my)\s+(?:name|number)\s+as\s+(?:here|on my profile)\b/;
   const p = privately.exec(t);
   if (p) out.push(p[0]);
   return out;
@@ -445,4 +462,3 @@ export function detectOffPlatform(text: string): OffPlatformResult {
   add("intent", findIntent(t));
   return { flagged: reasons.length > 0, reasons };
 }
-

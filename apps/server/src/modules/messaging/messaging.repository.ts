@@ -61,7 +61,8 @@ export interface ReportRow {
   closed_at: Date | null;
 }
 
-const CONVERSATION_COLUMNS = "c.id, c.user_a_id, c.user_b_id, c.opened_by, c.gig_id, c.last_message_id, c.last_activity_at, c.created_at";
+const CONVERSATION_COLUMNS =
+  "c.id, c.user_a_id, c.user_b_id, c.opened_by, c.gig_id, c.last_message_id, c.last_activity_at, c.created_at";
 
 const MESSAGE_COLUMNS =
   "m.id, m.seq, m.conversation_id, m.sender_id, s.username AS sender_username, m.recipient_id, m.body, m.order_id, m.flags, m.created_at, m.read_at";
@@ -82,14 +83,18 @@ export function createMessagingRepository() {
   return {
     /** A user who may be messaged: suspended users are as good as absent. */
     findCounterpart: (q: Queryable, username: string) =>
-      one<CounterpartRow>(q, "SELECT id, username, is_seller FROM users WHERE username = $1 AND suspended_at IS NULL", [
-        username,
-      ]),
+      one<CounterpartRow>(
+        q,
+        "SELECT id, username, is_seller FROM users WHERE username = $1 AND suspended_at IS NULL",
+        [username],
+      ),
 
     findGig: (q: Queryable, gigId: string) =>
-      one<{ id: string; seller_id: string; status: string }>(q, "SELECT id, seller_id, status FROM gigs WHERE id = $1", [
-        gigId,
-      ]),
+      one<{ id: string; seller_id: string; status: string }>(
+        q,
+        "SELECT id, seller_id, status FROM gigs WHERE id = $1",
+        [gigId],
+      ),
 
     /** Whether the two users are buyer and seller of some order, either way round. */
     async shareAnOrder(q: Queryable, one: string, other: string): Promise<boolean> {
@@ -101,13 +106,18 @@ export function createMessagingRepository() {
     },
 
     findOrderParties: (q: Queryable, orderId: string) =>
-      one<{ buyer_id: string; seller_id: string }>(q, "SELECT buyer_id, seller_id FROM orders WHERE id = $1", [orderId]),
+      one<{ buyer_id: string; seller_id: string }>(
+        q,
+        "SELECT buyer_id, seller_id FROM orders WHERE id = $1",
+        [orderId],
+      ),
 
     findByPair: (q: Queryable, userA: string, userB: string) =>
-      one<ConversationRow>(q, `SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE c.user_a_id = $1 AND c.user_b_id = $2`, [
-        userA,
-        userB,
-      ]),
+      one<ConversationRow>(
+        q,
+        `SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE c.user_a_id = $1 AND c.user_b_id = $2`,
+        [userA, userB],
+      ),
 
     /** Inserts the pair's conversation unless another request just did; undefined when it existed. */
     insertConversation: (
@@ -131,7 +141,11 @@ export function createMessagingRepository() {
 
     /** The conversation as `userId` sees it, or undefined when it is not theirs. */
     findView: (q: Queryable, id: string, userId: string) =>
-      one<ConversationViewRow>(q, `${viewSelect} WHERE c.id = $2 AND (c.user_a_id = $1 OR c.user_b_id = $1)`, [userId, id]),
+      one<ConversationViewRow>(
+        q,
+        `${viewSelect} WHERE c.id = $2 AND (c.user_a_id = $1 OR c.user_b_id = $1)`,
+        [userId, id],
+      ),
 
     /** The user's conversations, latest activity first, after the `before` cursor. */
     listViews: (q: Queryable, userId: string, before: { at: Date; id: string } | null, limit: number) =>
@@ -177,7 +191,11 @@ export function createMessagingRepository() {
     },
 
     findMessage: (q: Queryable, id: string) =>
-      one<MessageRow>(q, `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users s ON s.id = m.sender_id WHERE m.id = $1`, [id]),
+      one<MessageRow>(
+        q,
+        `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users s ON s.id = m.sender_id WHERE m.id = $1`,
+        [id],
+      ),
 
     messagesByIds: (q: Queryable, ids: readonly string[]) =>
       q.query<MessageRow>(
@@ -221,7 +239,13 @@ export function createMessagingRepository() {
           ),
 
     /** Marks `recipientId`'s unread messages of the conversation read, up to `upToSeq` when given. */
-    async markRead(q: Queryable, conversationId: string, recipientId: string, upToSeq: number | null, now: Date) {
+    async markRead(
+      q: Queryable,
+      conversationId: string,
+      recipientId: string,
+      upToSeq: number | null,
+      now: Date,
+    ) {
       const rows = await q.query<{ id: string }>(
         `UPDATE messages SET read_at = $4
          WHERE conversation_id = $1 AND recipient_id = $2 AND read_at IS NULL AND ($3::bigint IS NULL OR seq <= $3)
@@ -328,7 +352,13 @@ export function createMessagingRepository() {
         [id],
       ),
 
-    async closeReport(q: Queryable, id: string, adminId: string, resolution: string, now: Date): Promise<boolean> {
+    async closeReport(
+      q: Queryable,
+      id: string,
+      adminId: string,
+      resolution: string,
+      now: Date,
+    ): Promise<boolean> {
       const rows = await q.query(
         `UPDATE reports SET status = 'closed', resolution = $3, closed_by = $2, closed_at = $4, updated_at = $4
          WHERE id = $1 AND status = 'open' RETURNING id`,

@@ -24,7 +24,8 @@ import { requireAdmin, requireUser } from "../identity/identity.auth";
 import * as messaging from "./messaging.usecases";
 
 /** Attachments of a message are readable by its sender and its recipient (and admins, by the files module). */
-const messageFileRule: FileAccessRule = (q, viewer, messageId) => messaging.canReadMessageFiles(q, viewer.userId, messageId);
+const messageFileRule: FileAccessRule = (q, viewer, messageId) =>
+  messaging.canReadMessageFiles(q, viewer.userId, messageId);
 
 export function messagingRoutes(deps: AppDeps) {
   return (app: FastifyInstance) => {
@@ -88,7 +89,10 @@ export function messagingRoutes(deps: AppDeps) {
         },
       },
       async (request) =>
-        messaging.getConversation(deps, { userId: requireUser(request).id, conversationId: request.params.id }),
+        messaging.getConversation(deps, {
+          userId: requireUser(request).id,
+          conversationId: request.params.id,
+        }),
     );
 
     r.get(
@@ -134,8 +138,9 @@ export function messagingRoutes(deps: AppDeps) {
         },
       },
       async (request, reply) => {
+        const user = requireUser(request);
         const message = await messaging.sendMessage(deps, {
-          userId: requireUser(request).id,
+          sender: { id: user.id, username: user.username },
           conversationId: request.params.id,
           body: request.body,
         });
@@ -151,7 +156,7 @@ export function messagingRoutes(deps: AppDeps) {
           tags,
           description: "Marks the caller's received messages read (all, or up to `upTo`): the read receipts.",
           params: ConversationParamsSchema,
-          body: MarkConversationReadBodySchema.optional(),
+          body: MarkConversationReadBodySchema.nullish(),
           response: { 200: ConversationReadSchema },
         },
       },
@@ -169,7 +174,8 @@ export function messagingRoutes(deps: AppDeps) {
         schema: {
           operationId: "listReports",
           tags: ["admin"],
-          description: "Reports of users whose messages kept trying to take deals off the platform, newest first.",
+          description:
+            "Reports of users whose messages kept trying to take deals off the platform, newest first.",
           querystring: ReportListQuerySchema,
           response: { 200: pageOf(ReportSchema) },
         },

@@ -36,4 +36,3 @@ export async function getOrderTimeline(deps: Deps, p: { orderId: string; viewer:
   const conversationId = await conversationIdOfOrder(deps, { orderId: p.orderId });
   return { orderId: p.orderId, conversationId, data: mergeTimeline(events, messages) };
 }
-

@@ -29,17 +29,36 @@ const MAX_PUSHED_MESSAGE_BYTES = 6000;
 /** How much of a message a notification (and its e-mail) quotes. */
 const PREVIEW_CHARS = 140;
 
-async function messagesWithFiles(q: Queryable, rows: readonly MessageRow[], warning: string): Promise<Message[]> {
-  const files = filesByMessage(await repo.filesOf(q, rows.map((r) => r.id)));
+async function messagesWithFiles(
+  q: Queryable,
+  rows: readonly MessageRow[],
+  warning: string,
+): Promise<Message[]> {
+  const files = filesByMessage(
+    await repo.filesOf(
+      q,
+      rows.map((r) => r.id),
+    ),
+  );
   return rows.map((row) => toMessage(row, files.get(row.id) ?? [], warning));
 }
 
-async function toConversations(q: Queryable, views: readonly ConversationViewRow[], warning: string): Promise<Conversation[]> {
+async function toConversations(
+  q: Queryable,
+  views: readonly ConversationViewRow[],
+  warning: string,
+): Promise<Conversation[]> {
   const lastIds = views.map((v) => v.last_message_id).filter((id): id is string => id !== null);
-  const last = new Map((await messagesWithFiles(q, await repo.messagesByIds(q, lastIds), warning)).map((m) => [m.id, m]));
+  const last = new Map(
+    (await messagesWithFiles(q, await repo.messagesByIds(q, lastIds), warning)).map((m) => [m.id, m]),
+  );
   return views.map((v) => ({
     id: v.id,
-    participant: { username: v.other_username, displayName: v.other_display_name, isSeller: v.other_is_seller },
+    participant: {
+      username: v.other_username,
+      displayName: v.other_display_name,
+      isSeller: v.other_is_seller,
+    },
     gig: v.gig_id && v.gig_title !== null ? { id: v.gig_id, title: v.gig_title } : null,
     lastMessage: (v.last_message_id && last.get(v.last_message_id)) || null,
     unreadCount: v.unread_count,
@@ -48,7 +67,12 @@ async function toConversations(q: Queryable, views: readonly ConversationViewRow
   }));
 }
 
-async function conversationFor(q: Queryable, conversationId: string, userId: string, warning: string): Promise<Conversation> {
+async function conversationFor(
+  q: Queryable,
+  conversationId: string,
+  userId: string,
+  warning: string,
+): Promise<Conversation> {
   const view = await repo.findView(q, conversationId, userId);
   if (!view) throw notFound("conversation");
   const [conversation] = await toConversations(q, [view], warning);
@@ -69,7 +93,8 @@ export async function openConversation(
   const warning = deps.config.messaging.offPlatformWarning;
   const other = await repo.findCounterpart(deps.db, p.username);
   if (!other) throw notFound("user");
-  if (other.id === p.userId) throw validationFailed([{ path: "username", message: "is you: you cannot message yourself" }]);
+  if (other.id === p.userId)
+    throw validationFailed([{ path: "username", message: "is you: you cannot message yourself" }]);
   const { userA, userB } = pairOf(p.userId, other.id);
 
   let gigId: string | null = null;
@@ -107,25 +132,33 @@ export async function openConversation(
   // A concurrent request of the pair may have inserted it first: theirs is the conversation.
   const id = inserted?.id ?? (await repo.findByPair(deps.db, userA, userB))?.id;
   if (!id) throw conflict("The conversation could not be opened; try again.");
-  return { conversation: await conversationFor(deps.db, id, p.userId, warning), created: inserted !== undefined };
+  return {
+    conversation: await conversationFor(deps.db, id, p.userId, warning),
+    created: inserted !== undefined,
+  };
 }
 
 /** The caller's conversations, latest activity first, with the last message and unread counts. */
 export async function listConversations(deps: Deps, p: { userId: string; limit: number; cursor?: string }) {
   const before = p.cursor === undefined ? null : decodeTimeCursor(p.cursor);
-  if (p.cursor !== undefined && !before) throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
+  if (p.cursor !== undefined && !before)
+    throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
   const views = await repo.listViews(deps.db, p.userId, before, p.limit + 1);
   const page = views.slice(0, p.limit);
   const last = page.at(-1);
   return {
     data: await toConversations(deps.db, page, deps.config.messaging.offPlatformWarning),
-    nextCursor: views.length > p.limit && last ? encodeCursor([last.last_activity_at.toISOString(), last.id]) : null,
+    nextCursor:
+      views.length > p.limit && last ? encodeCursor([last.last_activity_at.toISOString(), last.id]) : null,
     unreadTotal: await repo.unreadTotal(deps.db, p.userId),
   };
 }
 
 /** One conversation of the caller (404 for anyone else). */
-export async function getConversation(deps: Deps, p: { userId: string; conversationId: string }): Promise<Conversation> {
+export async function getConversation(
+  deps: Deps,
+  p: { userId: string; conversationId: string },
+): Promise<Conversation> {
   return conversationFor(deps.db, p.conversationId, p.userId, deps.config.messaging.offPlatformWarning);
 }
 
@@ -159,7 +192,8 @@ export async function listMessages(
     };
   }
   const beforeSeq = p.cursor === undefined ? null : decodeSeqCursor(p.cursor);
-  if (p.cursor !== undefined && beforeSeq === null) throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
+  if (p.cursor !== undefined && beforeSeq === null)
+    throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
   const rows = await repo.listBefore(deps.db, conversation.id, beforeSeq, p.limit + 1);
   const page = rows.slice(0, p.limit);
   const last = page.at(-1);
@@ -177,41 +211,47 @@ export async function listMessages(
  */
 export async function sendMessage(
   deps: Deps,
-  p: { userId: string; conversationId: string; body: SendMessageBody },
+  p: { sender: { id: string; username: string }; conversationId: string; body: SendMessageBody },
 ): Promise<Message> {
   const cfg = deps.config.messaging;
   const now = deps.clock.now();
-  // Not found before rate-limited: a stranger learns nothing, and a 429 only counts real sends.
-  await participantConversation(deps.db, p.conversationId, p.userId);
-  const bucket = await hitBucket(deps.db, `messages:${p.userId}`, cfg.messageWindowSeconds, now);
-  if (bucket.count > cfg.messagesPerWindow) {
-    throw rateLimited(bucket.resetsIn, `At most ${cfg.messagesPerWindow} messages per minute; try again shortly.`);
-  }
   const detection = detectOffPlatform(p.body.body);
   const flags = detection.flagged ? [OFF_PLATFORM_FLAG] : [];
+  const senderId = p.sender.id;
 
   return deps.db.transaction(async (tx) => {
-    const conversation = await participantConversation(tx, p.conversationId, p.userId);
-    const recipientId = otherParticipant(conversation, p.userId);
+    // Not found before rate-limited: a stranger learns nothing. A refused send rolls its count back.
+    const conversation = await participantConversation(tx, p.conversationId, senderId);
+    const bucket = await hitBucket(tx, `messages:${senderId}`, cfg.messageWindowSeconds, now);
+    if (bucket.count > cfg.messagesPerWindow) {
+      throw rateLimited(
+        bucket.resetsIn,
+        `At most ${cfg.messagesPerWindow} messages per minute; try again shortly.`,
+      );
+    }
+    const recipientId = otherParticipant(conversation, senderId);
 
     const fileIds = [...new Set(p.body.fileIds)];
-    if (fileIds.length > 0) {
-      const owned = new Set((await findOwnedFiles(tx, p.userId, fileIds)).map((f) => f.id));
-      const errors = p.body.fileIds
-        .map((id, i) => ({ id, i }))
-        .filter(({ id }) => !owned.has(id))
-        .map(({ i }) => ({ path: `fileIds.${i}`, message: "is not a file you uploaded" }));
-      if (errors.length > 0) throw validationFailed(errors);
+    const files = await findOwnedFiles(tx, senderId, fileIds);
+    if (files.length < fileIds.length) {
+      const owned = new Set(files.map((f) => f.id));
+      throw validationFailed(
+        p.body.fileIds
+          .map((id, i) => ({ id, i }))
+          .filter(({ id }) => !owned.has(id))
+          .map(({ i }) => ({ path: `fileIds.${i}`, message: "is not a file you uploaded" })),
+      );
     }
 
     let orderId: string | null = null;
     if (p.body.orderId !== undefined) {
       const parties = await repo.findOrderParties(tx, p.body.orderId);
-      const ours =
-        parties &&
-        pairOf(parties.buyer_id, parties.seller_id).userA === conversation.user_a_id &&
-        pairOf(parties.buyer_id, parties.seller_id).userB === conversation.user_b_id;
-      if (!ours) throw validationFailed([{ path: "orderId", message: "is not an order between the two participants" }]);
+      const pair = parties ? pairOf(parties.buyer_id, parties.seller_id) : null;
+      if (!pair || pair.userA !== conversation.user_a_id || pair.userB !== conversation.user_b_id) {
+        throw validationFailed([
+          { path: "orderId", message: "is not an order between the two participants" },
+        ]);
+      }
       orderId = p.body.orderId;
     }
 
@@ -219,7 +259,7 @@ export async function sendMessage(
     await repo.insertMessage(tx, {
       id: messageId,
       conversationId: conversation.id,
-      senderId: p.userId,
+      senderId,
       recipientId,
       body: p.body.body,
       orderId,
@@ -227,23 +267,42 @@ export async function sendMessage(
       now,
     });
     await linkFiles(tx, fileIds, { type: "message", id: messageId }, now);
-    const row = await repo.findMessage(tx, messageId);
-    if (!row) throw new Error("message vanished");
-    const [message] = await messagesWithFiles(tx, [row], cfg.offPlatformWarning);
-    if (!message) throw new Error("message vanished");
+    const message = toMessage(
+      {
+        id: messageId,
+        seq: 0,
+        conversation_id: conversation.id,
+        sender_id: senderId,
+        sender_username: p.sender.username,
+        recipient_id: recipientId,
+        body: p.body.body,
+        order_id: orderId,
+        flags,
+        created_at: now,
+        read_at: null,
+      },
+      files.map((f) => ({
+        message_id: messageId,
+        id: f.id,
+        name: f.name,
+        size: f.size,
+        content_type: f.contentType,
+      })),
+      cfg.offPlatformWarning,
+    );
 
     const pushed = Buffer.byteLength(JSON.stringify(message)) <= MAX_PUSHED_MESSAGE_BYTES;
     await deps.events.emit(
       tx,
       {
         type: "message.created",
-        userIds: [p.userId, recipientId],
+        userIds: [senderId, recipientId],
         data: {
           conversationId: conversation.id,
           messageId,
-          senderId: p.userId,
+          senderId,
           recipientId,
-          senderUsername: row.sender_username,
+          senderUsername: p.sender.username,
           orderId,
           // Flagged text is not quoted in notifications or e-mails: it may hold contact details.
           preview: detection.flagged ? null : p.body.body.slice(0, PREVIEW_CHARS),
@@ -252,7 +311,7 @@ export async function sendMessage(
       },
       now,
     );
-    if (detection.flagged) await escalate(deps, tx, { senderId: p.userId, recipientId, message, now });
+    if (detection.flagged) await escalate(deps, tx, { senderId, recipientId, message, now });
     return message;
   });
 }
@@ -279,7 +338,11 @@ async function escalate(
     p.now,
   );
   if (await repo.appendToOpenReport(tx, p.senderId, OFF_PLATFORM_FLAG, p.message.id, p.now)) return;
-  const since = reportWindowStart(p.now, cfg.reportWindowSeconds, await repo.lastClosedReportAt(tx, p.senderId, OFF_PLATFORM_FLAG));
+  const since = reportWindowStart(
+    p.now,
+    cfg.reportWindowSeconds,
+    await repo.lastClosedReportAt(tx, p.senderId, OFF_PLATFORM_FLAG),
+  );
   const evidence = await repo.flaggedSince(tx, p.senderId, since);
   if (evidence.length < cfg.reportThreshold) return;
   const report = await repo.openReport(tx, {
@@ -302,7 +365,10 @@ async function escalate(
 }
 
 /** Marks the caller's received messages read (all, or up to `upTo`); the sender sees the receipts live. */
-export async function markConversationRead(deps: Deps, p: { userId: string; conversationId: string; upTo?: string }) {
+export async function markConversationRead(
+  deps: Deps,
+  p: { userId: string; conversationId: string; upTo?: string },
+) {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const conversation = await participantConversation(tx, p.conversationId, p.userId);
@@ -321,7 +387,12 @@ export async function markConversationRead(deps: Deps, p: { userId: string; conv
         {
           type: "conversation.read",
           userIds: [p.userId, otherParticipant(conversation, p.userId)],
-          data: { conversationId: conversation.id, readerId: p.userId, readAt: now.toISOString(), upTo: p.upTo ?? null },
+          data: {
+            conversationId: conversation.id,
+            readerId: p.userId,
+            readAt: now.toISOString(),
+            upTo: p.upTo ?? null,
+          },
         },
         now,
       );
@@ -336,12 +407,22 @@ export async function markConversationRead(deps: Deps, p: { userId: string; conv
 }
 
 /** The messages posted about an order, oldest first (the caller has checked who may see the order). */
-export async function listOrderMessages(deps: Pick<Deps, "db" | "config">, p: { orderId: string }): Promise<Message[]> {
-  return messagesWithFiles(deps.db, await repo.listOfOrder(deps.db, p.orderId), deps.config.messaging.offPlatformWarning);
+export async function listOrderMessages(
+  deps: Pick<Deps, "db" | "config">,
+  p: { orderId: string },
+): Promise<Message[]> {
+  return messagesWithFiles(
+    deps.db,
+    await repo.listOfOrder(deps.db, p.orderId),
+    deps.config.messaging.offPlatformWarning,
+  );
 }
 
 /** The id of the conversation between an order's buyer and seller, if they have one. */
-export async function conversationIdOfOrder(deps: Pick<Deps, "db">, p: { orderId: string }): Promise<string | null> {
+export async function conversationIdOfOrder(
+  deps: Pick<Deps, "db">,
+  p: { orderId: string },
+): Promise<string | null> {
   const parties = await repo.findOrderParties(deps.db, p.orderId);
   if (!parties) return null;
   const { userA, userB } = pairOf(parties.buyer_id, parties.seller_id);
@@ -349,13 +430,20 @@ export async function conversationIdOfOrder(deps: Pick<Deps, "db">, p: { orderId
 }
 
 /** Whether `userId` may read files attached to the message (its sender and its recipient). */
-export function canReadMessageFiles(q: Queryable, userId: string | null, messageId: string): Promise<boolean> {
+export function canReadMessageFiles(
+  q: Queryable,
+  userId: string | null,
+  messageId: string,
+): Promise<boolean> {
   return userId === null ? Promise.resolve(false) : repo.isMessageParticipant(q, messageId, userId);
 }
 
 // ---- admin reports
 
-async function toReports(q: Queryable, rows: Awaited<ReturnType<typeof repo.listReports>>): Promise<Report[]> {
+async function toReports(
+  q: Queryable,
+  rows: Awaited<ReturnType<typeof repo.listReports>>,
+): Promise<Report[]> {
   const ids = [...new Set(rows.flatMap((r) => r.evidence_message_ids))];
   const messages = new Map((await repo.messagesByIds(q, ids)).map((m) => [m.id, m]));
   return rows.map((r) => ({
@@ -382,9 +470,13 @@ async function toReports(q: Queryable, rows: Awaited<ReturnType<typeof repo.list
 }
 
 /** Admin: reports, newest first, optionally of one status. */
-export async function listReports(deps: Pick<Deps, "db">, p: { status?: "open" | "closed"; limit: number; cursor?: string }) {
+export async function listReports(
+  deps: Pick<Deps, "db">,
+  p: { status?: "open" | "closed"; limit: number; cursor?: string },
+) {
   const before = p.cursor === undefined ? null : decodeTimeCursor(p.cursor);
-  if (p.cursor !== undefined && !before) throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
+  if (p.cursor !== undefined && !before)
+    throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
   const rows = await repo.listReports(deps.db, { status: p.status ?? null, before, limit: p.limit + 1 });
   const page = rows.slice(0, p.limit);
   const last = page.at(-1);
@@ -395,7 +487,10 @@ export async function listReports(deps: Pick<Deps, "db">, p: { status?: "open" |
 }
 
 /** Admin: closes an open report with the decision taken; 409 when it is already closed. */
-export async function closeReport(deps: Pick<Deps, "db" | "clock">, p: { adminId: string; reportId: string; resolution: string }) {
+export async function closeReport(
+  deps: Pick<Deps, "db" | "clock">,
+  p: { adminId: string; reportId: string; resolution: string },
+) {
   const closed = await repo.closeReport(deps.db, p.reportId, p.adminId, p.resolution, deps.clock.now());
   const row = await repo.findReport(deps.db, p.reportId);
   if (!row) throw notFound("report");

@@ -377,11 +377,7 @@ export const LABELLED_MESSAGES: readonly LabelledMessage[] = [
     "I can do it cheaper if you order from my own website instead",
     "Don't pay here, I'll send you a payment link",
   ),
-  ...innocent(
-    "date",
-    "I'll be away 24-26 May, back on the 27th",
-    "The video should be 00:30 to 00:45 long",
-  ),
+  ...innocent("date", "I'll be away 24-26 May, back on the 27th", "The video should be 00:30 to 00:45 long"),
   ...innocent(
     "price",
     "Tickets cost 15-25 EUR depending on the seat",

@@ -12,13 +12,20 @@ export interface NotificationsConfig {
   devMailbox: boolean;
 }
 
+function positiveInt(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive integer, got "${value}"`);
+  return n;
+}
+
 export function notificationsConfig(env: NodeJS.ProcessEnv, production: boolean): NotificationsConfig {
   const smtpUrl = env.SMTP_URL || undefined;
   return {
     smtpUrl,
     mailFrom: env.ATELIER_MAIL_FROM ?? "Atelier <no-reply@atelier.localhost>",
     publicUrl: (env.ATELIER_PUBLIC_URL ?? `http://localhost:${env.PORT ?? "3000"}`).replace(/\/+$/, ""),
-    emailMaxAttempts: Number(env.ATELIER_EMAIL_MAX_ATTEMPTS ?? 8),
+    emailMaxAttempts: positiveInt(env.ATELIER_EMAIL_MAX_ATTEMPTS, 8),
     devMailbox: !production && smtpUrl === undefined,
   };
 }

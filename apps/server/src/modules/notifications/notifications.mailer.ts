@@ -8,13 +8,16 @@ export interface Mailer {
 
 /** An SMTP mailer for `smtpUrl` (`smtp://user:pass@host:587`, `smtps://…:465`). */
 export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl, {
-    from,
-    // Delivery runs inside the outbox job's transaction: a dead server must not hold it for long.
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 20_000,
-  });
+  const transport = nodemailer.createTransport(
+    {
+      url: smtpUrl,
+      // Delivery runs inside the outbox job's transaction: a dead server must not hold it for long.
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+    },
+    { from },
+  );
   return {
     async send(mail) {
       // Text only: nothing a user wrote is ever rendered as HTML in an e-mail client.

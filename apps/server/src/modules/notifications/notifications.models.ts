@@ -24,7 +24,13 @@ export interface NotificationRule {
   render(event: DomainEvent, userId: string, count: number): NotificationDraft | null;
 }
 
-export const CATEGORIES: readonly NotificationCategory[] = ["orders", "messages", "reviews", "account", "safety"];
+export const CATEGORIES: readonly NotificationCategory[] = [
+  "orders",
+  "messages",
+  "reviews",
+  "account",
+  "safety",
+];
 
 /** Preferences of a user who changed nothing. Safety warnings show in the app, and are not mailed. */
 export const DEFAULT_PREFERENCES: Record<NotificationCategory, { inApp: boolean; email: boolean }> = {
@@ -61,11 +67,23 @@ type Side = "buyer" | "seller" | "both";
 
 /** One line per order event kind: who is told, and the title (the gig's title is appended). */
 const ORDER_TEXT: Record<string, { to: Side; title: string; body?: string }> = {
-  placed: { to: "seller", title: "New order", body: "Wait for the buyer's requirements, or start right away." },
-  submit_requirements: { to: "seller", title: "Requirements received", body: "The delivery clock has started." },
+  placed: {
+    to: "seller",
+    title: "New order",
+    body: "Wait for the buyer's requirements, or start right away.",
+  },
+  submit_requirements: {
+    to: "seller",
+    title: "Requirements received",
+    body: "The delivery clock has started.",
+  },
   start_work: { to: "buyer", title: "Work started" },
   flag_late: { to: "both", title: "Order is late" },
-  deliver: { to: "buyer", title: "Order delivered", body: "Review the delivery: accept it or ask for a revision." },
+  deliver: {
+    to: "buyer",
+    title: "Order delivered",
+    body: "Review the delivery: accept it or ask for a revision.",
+  },
   request_revision: { to: "seller", title: "Revision requested" },
   accept: { to: "seller", title: "Order completed", body: "The buyer accepted your delivery." },
   auto_complete: { to: "both", title: "Order completed" },
@@ -83,7 +101,11 @@ const ORDER_TEXT: Record<string, { to: Side; title: string; body?: string }> = {
   resolve_cancel: { to: "both", title: "Dispute resolved" },
   resolve_split: { to: "both", title: "Dispute resolved" },
   admin_cancel: { to: "both", title: "Order cancelled by Atelier" },
-  cleared: { to: "seller", title: "Earnings cleared", body: "The order's earnings are now available to withdraw." },
+  cleared: {
+    to: "seller",
+    title: "Earnings cleared",
+    body: "The order's earnings are now available to withdraw.",
+  },
   tip: { to: "seller", title: "You received a tip" },
 };
 
@@ -101,7 +123,7 @@ const orderUpdated: NotificationRule = {
   },
   render: (event) => {
     const kind = str(event.data, "kind");
-    const text = ORDER_TEXT[kind] ?? { title: "Order updated" };
+    const text = ORDER_TEXT[kind] ?? { to: "both", title: "Order updated" };
     const orderId = str(event.data, "orderId");
     return {
       kind: `order_${kind || "updated"}`,
@@ -184,7 +206,12 @@ const reviewReceived: NotificationRule = {
     const gig = str(event.data, "gigTitle");
     return {
       kind: "review_received",
-      title: author && gig ? `${author} reviewed ${gig}` : author ? `${author} reviewed you` : "You received a new review",
+      title:
+        author && gig
+          ? `${author} reviewed ${gig}`
+          : author
+            ? `${author} reviewed you`
+            : "You received a new review",
       body: event.data.rating === undefined ? null : `Rating: ${str(event.data, "rating")} / 5`,
       link: `/orders/${str(event.data, "orderId")}`,
       data: { reviewId: str(event.data, "reviewId"), orderId: str(event.data, "orderId") },
@@ -252,12 +279,22 @@ export function emailFor(draft: Pick<NotificationDraft, "title" | "body" | "link
   const lines = [draft.title, ""];
   if (draft.body) lines.push(draft.body, "");
   if (draft.link) lines.push(`Open it on Atelier: ${publicUrl}${draft.link}`, "");
-  lines.push("—", "You get this e-mail because of your notification settings on Atelier.", `${publicUrl}/settings/notifications`);
+  lines.push(
+    "—",
+    "You get this e-mail because of your notification settings on Atelier.",
+    `${publicUrl}/settings/notifications`,
+  );
   // Header injection: a subject is one line.
   return { subject: draft.title.replace(/[\r\n]+/g, " ").slice(0, 200), text: lines.join("\n") };
 }
 
-const escapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escapes: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => escapes[c] ?? c);
 
 /** The development mailbox page: every e-mail in the outbox, escaped (bodies are shown, not interpreted). */

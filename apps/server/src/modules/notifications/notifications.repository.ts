@@ -29,7 +29,8 @@ export interface EmailRow {
   sent_at: Date | null;
 }
 
-const COLUMNS = "id, seq, user_id, kind, category, title, body, link, data, group_key, count, read_at, created_at";
+const COLUMNS =
+  "id, seq, user_id, kind, category, title, body, link, data, group_key, count, read_at, created_at";
 
 /** The only place the notifications module's SQL lives. */
 export function createNotificationsRepository() {
@@ -82,14 +83,31 @@ export function createNotificationsRepository() {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)
          ON CONFLICT (user_id, group_key) WHERE read_at IS NULL AND group_key IS NOT NULL DO NOTHING
          RETURNING ${COLUMNS}`,
-        [n.id, n.userId, n.kind, n.category, n.title, n.body, n.link, JSON.stringify(n.data), n.groupKey, n.now],
+        [
+          n.id,
+          n.userId,
+          n.kind,
+          n.category,
+          n.title,
+          n.body,
+          n.link,
+          JSON.stringify(n.data),
+          n.groupKey,
+          n.now,
+        ],
       ),
 
     /** One more event in an unread group: new text, a higher count, and back to the top of the list. */
     bumpGroup: (
       q: Queryable,
       id: string,
-      n: { title: string; body: string | null; link: string | null; data: Record<string, unknown>; now: Date },
+      n: {
+        title: string;
+        body: string | null;
+        link: string | null;
+        data: Record<string, unknown>;
+        now: Date;
+      },
     ) =>
       one<NotificationRow>(
         q,
@@ -99,7 +117,11 @@ export function createNotificationsRepository() {
         [id, n.title, n.body, n.link, JSON.stringify(n.data), n.now],
       ),
 
-    list: (q: Queryable, userId: string, p: { beforeSeq: number | null; unreadOnly: boolean; limit: number }) =>
+    list: (
+      q: Queryable,
+      userId: string,
+      p: { beforeSeq: number | null; unreadOnly: boolean; limit: number },
+    ) =>
       q.query<NotificationRow>(
         `SELECT ${COLUMNS} FROM notifications
          WHERE user_id = $1 AND ($2::bigint IS NULL OR seq < $2) AND (NOT $3 OR read_at IS NULL)
@@ -133,15 +155,32 @@ export function createNotificationsRepository() {
       return rows.length;
     },
 
-    emailAddresses: (q: Queryable, userIds: readonly string[]) =>
-      q.query<{ id: string; email: string; suspended: boolean }>(
-        "SELECT id, email, suspended_at IS NOT NULL AS suspended FROM users WHERE id = ANY($1::text[])",
-        [userIds],
+    /** Recipients with their address and their preference rows for one category (null: the default). */
+    recipients: (q: Queryable, userIds: readonly string[], category: NotificationCategory) =>
+      q.query<{
+        id: string;
+        email: string;
+        suspended: boolean;
+        in_app: boolean | null;
+        email_on: boolean | null;
+      }>(
+        `SELECT u.id, u.email, u.suspended_at IS NOT NULL AS suspended, p.in_app, p.email AS email_on
+         FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.category = $2
+         WHERE u.id = ANY($1::text[])`,
+        [userIds, category],
       ),
 
     async insertEmail(
       q: Queryable,
-      e: { id: string; userId: string; notificationId: string | null; to: string; subject: string; text: string; now: Date },
+      e: {
+        id: string;
+        userId: string;
+        notificationId: string | null;
+        to: string;
+        subject: string;
+        text: string;
+        now: Date;
+      },
     ): Promise<void> {
       await q.query(
         `INSERT INTO email_outbox (id, user_id, notification_id, to_address, subject, text_body, status, created_at)
@@ -160,11 +199,10 @@ export function createNotificationsRepository() {
       ),
 
     async emailDone(q: Queryable, id: string, status: "sent" | "local", now: Date): Promise<void> {
-      await q.query("UPDATE email_outbox SET status = $2, sent_at = $3, attempts = attempts + 1 WHERE id = $1", [
-        id,
-        status,
-        now,
-      ]);
+      await q.query(
+        "UPDATE email_outbox SET status = $2, sent_at = $3, attempts = attempts + 1 WHERE id = $1",
+        [id, status, now],
+      );
     },
 
     async emailFailed(q: Queryable, id: string, error: string, final: boolean): Promise<void> {

@@ -26,7 +26,8 @@ export function notificationsRoutes(deps: AppDeps) {
         schema: {
           operationId: "listNotifications",
           tags,
-          description: "Newest first, with `unreadCount` for the bell. `?unread=true` lists unread ones only.",
+          description:
+            "Newest first, with `unreadCount` for the bell. `?unread=true` lists unread ones only.",
           querystring: NotificationListQuerySchema,
           response: { 200: NotificationPageSchema },
         },
@@ -48,7 +49,8 @@ export function notificationsRoutes(deps: AppDeps) {
         schema: {
           operationId: "markNotificationsRead",
           tags,
-          description: "`{ ids }` marks those (ids of other users' notifications are ignored); `{ all: true }` marks all.",
+          description:
+            "`{ ids }` marks those (ids of other users' notifications are ignored); `{ all: true }` marks all.",
           body: MarkNotificationsReadBodySchema,
           response: { 200: MarkNotificationsReadSchema },
         },
@@ -78,13 +80,17 @@ export function notificationsRoutes(deps: AppDeps) {
         schema: {
           operationId: "updateNotificationPreferences",
           tags,
-          description: "Per category: in-app and e-mail on or off. Categories and fields left out keep their value.",
+          description:
+            "Per category: in-app and e-mail on or off. Categories and fields left out keep their value.",
           body: UpdateNotificationPreferencesBodySchema,
           response: { 200: NotificationPreferencesSchema },
         },
       },
       async (request) =>
-        notifications.updatePreferences(deps, { userId: requireUser(request).id, changes: request.body.data }),
+        notifications.updatePreferences(deps, {
+          userId: requireUser(request).id,
+          changes: request.body.data,
+        }),
     );
 
     // The development mailbox exists only without SMTP and outside production: it shows every e-mail.

@@ -28,7 +28,8 @@ async function preferencesOf(q: Queryable, userIds: readonly string[]): Promise<
   const map = new Map<string, Preferences>(userIds.map((id) => [id, structuredClone(DEFAULT_PREFERENCES)]));
   for (const row of await repo.preferences(q, userIds)) {
     const prefs = map.get(row.user_id);
-    if (prefs && CATEGORIES.includes(row.category)) prefs[row.category] = { inApp: row.in_app, email: row.email };
+    if (prefs && CATEGORIES.includes(row.category))
+      prefs[row.category] = { inApp: row.in_app, email: row.email };
   }
   return map;
 }
@@ -64,17 +65,22 @@ async function upsertNotification(
  * notification (per their preferences), queues the e-mail for new ones, and pushes
  * `notification.created` to the recipient's open tabs when the transaction commits.
  */
-export async function notifyEvent(deps: Pick<Deps, "config" | "events">, tx: Queryable, event: DomainEvent, at: Date) {
+export async function notifyEvent(
+  deps: Pick<Deps, "config" | "events">,
+  tx: Queryable,
+  event: DomainEvent,
+  at: Date,
+) {
   const rule = NOTIFICATION_RULES[event.type];
   if (!rule) return;
   const recipients = [...new Set(rule.recipients(event))];
   if (recipients.length === 0) return;
-  const prefs = await preferencesOf(tx, recipients);
-  const addresses = new Map((await repo.emailAddresses(tx, recipients)).map((u) => [u.id, u]));
+  const rows = new Map((await repo.recipients(tx, recipients, rule.category)).map((r) => [r.id, r]));
+  const defaults = DEFAULT_PREFERENCES[rule.category];
   for (const userId of recipients) {
-    const address = addresses.get(userId);
-    const pref = prefs.get(userId)?.[rule.category];
-    if (!address || address.suspended || !pref) continue;
+    const address = rows.get(userId);
+    if (!address || address.suspended) continue;
+    const pref = { inApp: address.in_app ?? defaults.inApp, email: address.email_on ?? defaults.email };
     if (!pref.inApp) {
       if (pref.email) {
         const draft = rule.render(event, userId, 1);
@@ -86,7 +92,13 @@ export async function notifyEvent(deps: Pick<Deps, "config" | "events">, tx: Que
     if (!result) continue;
     // One e-mail per notification: a group of messages mails once until the user reads it.
     if (pref.email && result.created) {
-      await queueEmail(deps, tx, { userId, to: address.email, draft: result.draft, notificationId: result.row.id, at });
+      await queueEmail(deps, tx, {
+        userId,
+        to: address.email,
+        draft: result.draft,
+        notificationId: result.row.id,
+        at,
+      });
     }
     await deps.events.emit(
       tx,
@@ -123,7 +135,11 @@ async function queueEmail(
     text,
     now: p.at,
   });
-  await scheduleJob(tx, { kind: SEND_EMAIL_JOB, runAt: p.at, payload: { emailId: id }, dedupeKey: `email:${id}` }, p.at);
+  await scheduleJob(
+    tx,
+    { kind: SEND_EMAIL_JOB, runAt: p.at, payload: { emailId: id }, dedupeKey: `email:${id}` },
+    p.at,
+  );
 }
 
 /**
@@ -151,7 +167,16 @@ export async function deliverEmail(
     await repo.emailFailed(tx, email.id, error instanceof Error ? error.message : String(error), final);
     if (!final) {
       const runAt = new Date(now.getTime() + Math.min(3600, 30 * 2 ** (attempt - 1)) * 1000);
-      await scheduleJob(tx, { kind: SEND_EMAIL_JOB, runAt, payload: { emailId: email.id }, dedupeKey: `email:${email.id}:${attempt}` }, now);
+      await scheduleJob(
+        tx,
+        {
+          kind: SEND_EMAIL_JOB,
+          runAt,
+          payload: { emailId: email.id },
+          dedupeKey: `email:${email.id}:${attempt}`,
+        },
+        now,
+      );
     }
   }
 }
@@ -164,10 +189,15 @@ export async function listNotifications(
   let beforeSeq: number | null = null;
   if (p.cursor !== undefined) {
     const n = Number(Buffer.from(p.cursor, "base64url").toString("utf8"));
-    if (!Number.isSafeInteger(n) || n < 0) throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
+    if (!Number.isSafeInteger(n) || n < 0)
+      throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
     beforeSeq = n;
   }
-  const rows = await repo.list(deps.db, p.userId, { beforeSeq, unreadOnly: p.unreadOnly, limit: p.limit + 1 });
+  const rows = await repo.list(deps.db, p.userId, {
+    beforeSeq,
+    unreadOnly: p.unreadOnly,
+    limit: p.limit + 1,
+  });
   const page = rows.slice(0, p.limit);
   const last = page.at(-1);
   return {
@@ -195,11 +225,15 @@ export async function getPreferences(deps: Pick<Deps, "db">, p: { userId: string
 /** Changes some categories' preferences; fields left out keep their value. */
 export async function updatePreferences(
   deps: Pick<Deps, "db" | "clock">,
-  p: { userId: string; changes: readonly { category: NotificationCategory; inApp?: boolean; email?: boolean }[] },
+  p: {
+    userId: string;
+    changes: readonly { category: NotificationCategory; inApp?: boolean; email?: boolean }[];
+  },
 ) {
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    const current = (await preferencesOf(tx, [p.userId])).get(p.userId) ?? structuredClone(DEFAULT_PREFERENCES);
+    const current =
+      (await preferencesOf(tx, [p.userId])).get(p.userId) ?? structuredClone(DEFAULT_PREFERENCES);
     for (const change of p.changes) {
       const next = {
         inApp: change.inApp ?? current[change.category].inApp,

@@ -12,11 +12,18 @@ export interface RealtimeConfig {
   maxBufferedBytes: number;
 }
 
+function positiveInt(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive integer, got "${value}"`);
+  return n;
+}
+
 export function realtimeConfig(env: NodeJS.ProcessEnv): RealtimeConfig {
   return {
-    heartbeatSeconds: Number(env.ATELIER_WS_HEARTBEAT_SECONDS ?? 25),
-    reauthSeconds: Number(env.ATELIER_WS_REAUTH_SECONDS ?? 300),
-    maxSocketsPerUser: Number(env.ATELIER_WS_MAX_SOCKETS_PER_USER ?? 20),
+    heartbeatSeconds: positiveInt(env.ATELIER_WS_HEARTBEAT_SECONDS, 25),
+    reauthSeconds: positiveInt(env.ATELIER_WS_REAUTH_SECONDS, 300),
+    maxSocketsPerUser: positiveInt(env.ATELIER_WS_MAX_SOCKETS_PER_USER, 20),
     allowedOrigins: (env.ATELIER_WS_ALLOWED_ORIGINS ?? "")
       .split(",")
       .map((o) => o.trim().replace(/\/+$/, ""))
