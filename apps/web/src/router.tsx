@@ -17,17 +17,15 @@ import { HomePage } from "./pages/HomePage";
 import { LoginPage } from "./pages/LoginPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { ProfilePage } from "./pages/ProfilePage";
-import { SearchPage } from "./pages/SearchPage";
 import { SignupPage } from "./pages/SignupPage";
 import { TokensPage } from "./pages/TokensPage";
+import { catalogRoutes } from "./routes/catalog.routes";
+import { messagingRoutes } from "./routes/messaging.routes";
+import { ordersRoutes } from "./routes/orders.routes";
+import { sellerRoutes } from "./routes/seller.routes";
 
 export interface RouterContext {
   queryClient: QueryClient;
-}
-
-export interface SearchParams {
-  q?: string;
-  category?: string;
 }
 
 export interface AuthSearchParams {
@@ -82,17 +80,6 @@ const indexRoute = createRoute({
   component: HomePage,
 });
 
-const searchRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "search",
-  validateSearch: (search: Record<string, unknown>): SearchParams => {
-    const q = stringParam(search.q);
-    const category = stringParam(search.category);
-    return { ...(q ? { q } : {}), ...(category ? { category } : {}) };
-  },
-  component: SearchPage,
-});
-
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "login",
@@ -129,12 +116,15 @@ const tokensRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   indexRoute,
-  searchRoute,
   loginRoute,
   signupRoute,
   becomeSellerRoute,
   profileRoute,
   tokensRoute,
+  ...ordersRoutes(rootRoute),
+  ...catalogRoutes(rootRoute),
+  ...messagingRoutes(rootRoute),
+  ...sellerRoutes(rootRoute),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -1,6 +1,7 @@
 import { Link, useLocation, useSearch } from "@tanstack/react-router";
 import { useMe } from "../lib/session";
 import { ButtonLink, buttonClasses } from "./Button";
+import { InboxLink, NotificationBell } from "./NotificationBell";
 import { SearchForm } from "./SearchForm";
 import { Skeleton } from "./Skeleton";
 import { UserMenu } from "./UserMenu";
@@ -39,7 +40,11 @@ export function Header() {
           {me.isPending ? (
             <Skeleton className="h-9 w-32 rounded-full" />
           ) : me.data ? (
-            <UserMenu me={me.data} />
+            <>
+              <InboxLink />
+              <NotificationBell />
+              <UserMenu me={me.data} />
+            </>
           ) : (
             <>
               <Link

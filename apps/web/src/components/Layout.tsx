@@ -1,8 +1,13 @@
 import { Link, Outlet } from "@tanstack/react-router";
 import type { ReactNode } from "react";
+import { useRealtime } from "../lib/realtime";
+import { useMe } from "../lib/session";
 import { Header } from "./Header";
 
 export function Layout({ children }: { children?: ReactNode }) {
+  const me = useMe();
+  // One live connection per tab while signed in: pushes keep the inbox, bell and orders fresh.
+  useRealtime(me.data?.id ?? null);
   return (
     <div className="flex min-h-dvh flex-col">
       <a

@@ -131,13 +131,64 @@ export function UserMenu({ me }: { me: Me }) {
               Profile
             </Link>
           </li>
-          {me.isSeller ? null : (
+          <li>
+            <Link to="/orders" className={itemClass} onClick={close}>
+              Orders
+            </Link>
+          </li>
+          {me.isSeller ? (
+            <li>
+              <Link to="/dashboard" className={itemClass} onClick={close}>
+                Dashboard
+              </Link>
+            </li>
+          ) : null}
+          {me.isSeller ? (
+            <li>
+              <Link to="/selling/orders" className={itemClass} onClick={close}>
+                Selling
+              </Link>
+            </li>
+          ) : null}
+          <li>
+            <Link to="/wallet" className={itemClass} onClick={close}>
+              Wallet
+            </Link>
+          </li>
+          {me.isSeller ? (
+            <li>
+              <Link to="/seller/gigs" className={itemClass} onClick={close}>
+                My gigs
+              </Link>
+            </li>
+          ) : (
             <li>
               <Link to="/become-a-seller" className={itemClass} onClick={close}>
                 Become a seller
               </Link>
             </li>
           )}
+          {me.roles.includes("admin") ? (
+            <li>
+              <Link to="/admin/moderation" className={itemClass} onClick={close}>
+                Moderation
+              </Link>
+            </li>
+          ) : null}
+          {me.roles.includes("admin") ? (
+            <li>
+              <Link to="/admin/disputes" className={itemClass} onClick={close}>
+                Disputes
+              </Link>
+            </li>
+          ) : null}
+          {me.roles.includes("admin") ? (
+            <li>
+              <Link to="/admin/users" className={itemClass} onClick={close}>
+                Users
+              </Link>
+            </li>
+          ) : null}
           <li>
             <Link to="/settings/tokens" className={itemClass} onClick={close}>
               Access tokens

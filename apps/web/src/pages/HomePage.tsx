@@ -3,35 +3,13 @@ import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { ButtonLink } from "../components/Button";
 import { ArrowRightIcon, CheckIcon, ShieldIcon, SignatureIcon, StarIcon } from "../components/icons";
+import { GigCard, GigCardSkeleton } from "../components/GigCard";
 import { SearchForm } from "../components/SearchForm";
 import { LoadingRegion, Skeleton } from "../components/Skeleton";
-import { api, type Parser } from "../lib/api";
+import { categoriesQueryOptions, gigRowQueryOptions, type SearchFilters } from "../lib/catalog";
 import { formatMoney } from "../lib/format";
 import { useMe } from "../lib/session";
 import { usePageTitle } from "../lib/usePageTitle";
-
-export interface Category {
-  slug: string;
-  name: string;
-  children: Category[];
-}
-
-function parseCategory(value: unknown): Category {
-  if (typeof value !== "object" || value === null) throw new Error("category is not an object");
-  if (!("slug" in value) || typeof value.slug !== "string") throw new Error("category has no slug");
-  if (!("name" in value) || typeof value.name !== "string") throw new Error("category has no name");
-  const children = "children" in value && Array.isArray(value.children) ? value.children : [];
-  return { slug: value.slug, name: value.name, children: children.map(parseCategory) };
-}
-
-/** `GET /api/categories` answers a tree `[{ slug, name, children }]` (a `{ data }` envelope is accepted too). */
-const CategoryTreeParser: Parser<Category[]> = {
-  parse(data) {
-    const list = typeof data === "object" && data !== null && "data" in data ? data.data : data;
-    if (!Array.isArray(list)) throw new Error("categories is not a list");
-    return list.map(parseCategory);
-  },
-};
 
 const POPULAR_SEARCHES = [
   "Logo design",
@@ -47,6 +25,18 @@ export function HomePage() {
     <>
       <Hero />
       <Categories />
+      <GigRow
+        id="popular"
+        title="Popular services"
+        intro="The services buyers order most."
+        filters={{ sort: "best_selling" }}
+      />
+      <GigRow
+        id="fresh"
+        title="New on Atelier"
+        intro="Freshly published gigs."
+        filters={{ sort: "newest" }}
+      />
       <HowItWorks />
       <SellerInvite />
     </>
@@ -130,12 +120,7 @@ function MoneyFlow() {
 }
 
 function Categories() {
-  const categories = useQuery({
-    queryKey: ["categories"],
-    queryFn: ({ signal }) => api.get("/api/categories", CategoryTreeParser, signal),
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
+  const categories = useQuery({ ...categoriesQueryOptions, retry: false });
 
   // The tiles are a shortcut, not the page's purpose: on error, or with nothing to show, leave them out.
   if (categories.isError) return null;
@@ -179,6 +164,68 @@ function Categories() {
                   </span>
                 ) : null}
               </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+// On phones the row scrolls sideways, so four cards do not push the rest of the page far down.
+const ROW_GRID =
+  "relative -mx-4 flex snap-x gap-4 overflow-x-auto px-4 pb-2 min-[480px]:mx-0 min-[480px]:grid min-[480px]:grid-cols-2 min-[480px]:gap-5 min-[480px]:overflow-visible min-[480px]:px-0 min-[480px]:pb-0 lg:grid-cols-4";
+const ROW_ITEM = "w-64 shrink-0 snap-start min-[480px]:w-auto";
+
+/** A row of four gigs from search, with a link to see them all. Left out when it cannot load. */
+function GigRow({
+  id,
+  title,
+  intro,
+  filters,
+}: {
+  id: string;
+  title: string;
+  intro: string;
+  filters: SearchFilters;
+}) {
+  const gigs = useQuery({ ...gigRowQueryOptions(filters, 4), retry: false });
+  if (gigs.isError || (gigs.isSuccess && gigs.data.data.length === 0)) return null;
+  const titleId = `${id}-title`;
+  return (
+    <section aria-labelledby={titleId} className="mx-auto max-w-6xl px-4 pt-16 sm:px-6">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h2 id={titleId} className="font-display text-2xl font-semibold tracking-tight text-stone-900">
+            {title}
+          </h2>
+          <p className="mt-1 text-stone-600">{intro}</p>
+        </div>
+        <Link
+          to="/search"
+          search={filters}
+          className="flex items-center gap-1 text-sm font-medium text-brand-800 hover:underline"
+        >
+          See all
+          <span className="sr-only"> {title.toLowerCase()}</span>
+          <ArrowRightIcon className="size-4" />
+        </Link>
+      </div>
+      {gigs.isPending ? (
+        <LoadingRegion label={`Loading ${title.toLowerCase()}`}>
+          <div className={`mt-6 ${ROW_GRID}`}>
+            {[0, 1, 2, 3].map((index) => (
+              <div key={index} className={ROW_ITEM}>
+                <GigCardSkeleton />
+              </div>
+            ))}
+          </div>
+        </LoadingRegion>
+      ) : (
+        <ul className={`mt-6 ${ROW_GRID}`}>
+          {gigs.data.data.map((gig) => (
+            <li key={gig.id} className={ROW_ITEM}>
+              <GigCard gig={gig} />
             </li>
           ))}
         </ul>

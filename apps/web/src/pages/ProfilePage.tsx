@@ -1,11 +1,12 @@
 import type { PublicProfile } from "@atelier/contracts";
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { Avatar } from "../components/Avatar";
-import { ButtonLink } from "../components/Button";
+import { Button, ButtonLink } from "../components/Button";
 import { EmptyState } from "../components/EmptyState";
 import { ErrorState } from "../components/ErrorState";
+import { GIG_GRID, GigCard, GigCardSkeleton } from "../components/GigCard";
 import {
   CalendarIcon,
   ClockIcon,
@@ -14,9 +15,11 @@ import {
   StarFilledIcon,
   UserIcon,
 } from "../components/icons";
+import { ReviewList, ReviewSummaryPanel } from "../components/Reviews";
 import { SellerLevelBadge } from "../components/SellerLevelBadge";
 import { LoadingRegion, Skeleton } from "../components/Skeleton";
 import { isApiError } from "../lib/api";
+import { userGigsQueryOptions, userReviewsQueryOptions } from "../lib/catalog";
 import { formatCount, formatCountry, formatMonthYear, formatRating, formatResponseTime } from "../lib/format";
 import { profileQueryOptions } from "../lib/profile";
 import { useMe } from "../lib/session";
@@ -136,6 +139,13 @@ function ProfileView({ profile, isOwn }: { profile: PublicProfile; isOwn: boolea
               <ButtonLink to="/become-a-seller">Start selling</ButtonLink>
             )}
           </div>
+        ) : profile.isSeller ? (
+          <div className="shrink-0">
+            {/* Signed-out visitors pass through sign-in and come back to the conversation. */}
+            <ButtonLink to="/inbox" search={{ to: profile.username }} variant="secondary">
+              Contact seller
+            </ButtonLink>
+          </div>
         ) : null}
       </section>
 
@@ -191,7 +201,132 @@ function ProfileView({ profile, isOwn }: { profile: PublicProfile; isOwn: boolea
           ) : null}
         </div>
       </div>
+
+      {profile.isSeller ? (
+        <>
+          <SellerGigs username={profile.username} displayName={profile.displayName} isOwn={isOwn} />
+          <SellerReviews username={profile.username} displayName={profile.displayName} />
+        </>
+      ) : null}
     </div>
+  );
+}
+
+function SellerGigs({
+  username,
+  displayName,
+  isOwn,
+}: {
+  username: string;
+  displayName: string;
+  isOwn: boolean;
+}) {
+  const gigs = useInfiniteQuery(userGigsQueryOptions(username));
+  const items = gigs.data?.pages.flatMap((page) => page.data) ?? [];
+  return (
+    <section aria-labelledby="gigs-title" className="mt-14 border-t border-stone-200 pt-10">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h2 id="gigs-title" className="font-display text-2xl font-semibold text-stone-900">
+          {isOwn ? "Your gigs" : `Gigs by ${displayName}`}
+        </h2>
+        {isOwn ? (
+          <ButtonLink to="/seller/gigs" variant="ghost" size="sm">
+            Manage my gigs
+          </ButtonLink>
+        ) : null}
+      </div>
+      <div className="mt-6">
+        {gigs.isPending ? (
+          <LoadingRegion label="Loading gigs">
+            <div className={GIG_GRID}>
+              {[0, 1, 2].map((index) => (
+                <GigCardSkeleton key={index} />
+              ))}
+            </div>
+          </LoadingRegion>
+        ) : gigs.isError ? (
+          <ErrorState
+            title="Gigs couldn’t load"
+            error={gigs.error}
+            onRetry={() => void gigs.refetch()}
+            retrying={gigs.isFetching}
+          />
+        ) : items.length === 0 ? (
+          isOwn ? (
+            <EmptyState
+              title="No live gigs yet"
+              action={<ButtonLink to="/seller/gigs/new">Create a gig</ButtonLink>}
+            >
+              <p>Publish a gig and it appears here and in search.</p>
+            </EmptyState>
+          ) : (
+            <EmptyState
+              title={`${displayName} has no gigs listed right now`}
+              action={
+                <ButtonLink to="/search" variant="secondary">
+                  Browse other services
+                </ButtonLink>
+              }
+            />
+          )
+        ) : (
+          <>
+            <ul className={GIG_GRID}>
+              {items.map((gig) => (
+                <li key={gig.id}>
+                  <GigCard gig={gig} />
+                </li>
+              ))}
+            </ul>
+            {gigs.hasNextPage ? (
+              <div className="mt-6 text-center">
+                <Button
+                  variant="secondary"
+                  loading={gigs.isFetchingNextPage}
+                  onClick={() => void gigs.fetchNextPage()}
+                >
+                  Show more gigs
+                </Button>
+              </div>
+            ) : null}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function SellerReviews({ username, displayName }: { username: string; displayName: string }) {
+  const reviews = useQuery(userReviewsQueryOptions(username));
+  return (
+    <section aria-labelledby="reviews-title" className="mt-14 border-t border-stone-200 pt-10">
+      <h2 id="reviews-title" className="font-display text-2xl font-semibold text-stone-900">
+        Reviews
+      </h2>
+      <div className="mt-6">
+        {reviews.isPending ? (
+          <LoadingRegion label="Loading reviews">
+            <Skeleton className="h-28 w-full rounded-2xl" />
+          </LoadingRegion>
+        ) : reviews.isError ? (
+          <ErrorState
+            title="Reviews couldn’t load"
+            error={reviews.error}
+            onRetry={() => void reviews.refetch()}
+            retrying={reviews.isFetching}
+          />
+        ) : reviews.data.summary.count === 0 ? (
+          <p className="rounded-2xl border border-dashed border-stone-300 bg-white/60 px-6 py-8 text-center text-stone-600">
+            {displayName} has no reviews yet. Reviews come only from completed orders.
+          </p>
+        ) : (
+          <>
+            <ReviewSummaryPanel summary={reviews.data.summary} />
+            <ReviewList reviews={reviews.data.data} />
+          </>
+        )}
+      </div>
+    </section>
   );
 }
 

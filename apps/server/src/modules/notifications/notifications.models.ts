@@ -97,6 +97,7 @@ const ORDER_TEXT: Record<string, { to: Side; title: string; body?: string }> = {
   decline_extension: { to: "seller", title: "Extension declined" },
   lapse_extension: { to: "seller", title: "Extension request lapsed" },
   open_dispute: { to: "both", title: "Dispute opened" },
+  suspend_dispute: { to: "both", title: "Order paused for review: an account was suspended" },
   resolve_complete: { to: "both", title: "Dispute resolved" },
   resolve_cancel: { to: "both", title: "Dispute resolved" },
   resolve_split: { to: "both", title: "Dispute resolved" },

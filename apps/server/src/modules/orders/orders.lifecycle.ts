@@ -165,6 +165,13 @@ export const TRANSITIONS = {
     effects: ["record_dispute"],
     description: "Either party escalates; the order freezes until an admin resolves it.",
   },
+  suspend_dispute: {
+    actors: ["admin"],
+    from: OPEN_STATUSES,
+    to: "disputed",
+    effects: ["record_dispute"],
+    description: "An admin's suspension of a party freezes the order for review.",
+  },
   resolve_complete: {
     actors: ["admin"],
     from: ["disputed"],

@@ -48,6 +48,8 @@ export function availableActions(
     request_extension: () => !extension,
     accept_extension: () => !!extension,
     decline_extension: () => !!extension,
+    // Taken only by an admin's suspension of a party, never from the order page.
+    suspend_dispute: () => false,
   };
   const actions: string[] = TRANSITION_NAMES.filter(
     (name) => allowed(name, role, order.status) && (checks[name]?.() ?? true),

@@ -1,0 +1,29 @@
+import type { AdminUser } from "@atelier/contracts";
+import type { AdminUserRow } from "./admin.repository";
+
+/** The reason recorded on orders frozen by a suspension (shown to both parties and in the dispute queue). */
+export const SUSPENSION_DISPUTE_REASON = "Account suspended by an admin";
+
+export function toAdminUser(row: AdminUserRow): AdminUser {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    email: row.email,
+    roles: row.roles.filter((r): r is AdminUser["roles"][number] => r === "member" || r === "admin"),
+    isSeller: row.is_seller,
+    sellerLevel: row.seller_level,
+    suspendedAt: row.suspended_at ? row.suspended_at.toISOString() : null,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/** Pages of users are keyed by the last username shown (usernames are unique). */
+export function encodeUserCursor(username: string): string {
+  return Buffer.from(username, "utf8").toString("base64url");
+}
+
+export function decodeUserCursor(cursor: string): string | null {
+  const username = Buffer.from(cursor, "base64url").toString("utf8");
+  return username.length > 0 && encodeUserCursor(username) === cursor ? username : null;
+}

@@ -1,0 +1,76 @@
+import { one, type Queryable } from "../../db/client";
+
+export interface AdminUserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  email: string;
+  roles: string[];
+  is_seller: boolean;
+  seller_level: "new" | "level_1" | "level_2" | "top_rated" | null;
+  suspended_at: Date | null;
+  created_at: Date;
+}
+
+const COLUMNS = "id, username, display_name, email, roles, is_seller, seller_level, suspended_at, created_at";
+
+/** Escapes LIKE's wildcards so a search for `a_b` finds `a_b`, not `axb`. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The only place the admin module's SQL lives. */
+export function createAdminRepository({ db }: { db: Queryable }) {
+  return {
+    /** Locks the user's row so concurrent suspensions and reinstatements queue up. */
+    lockUser: (q: Queryable, id: string) =>
+      one<AdminUserRow>(q, `SELECT ${COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, [id]),
+
+    findUser: (q: Queryable, id: string) =>
+      one<AdminUserRow>(q, `SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]),
+
+    /** Users by username, display name or e-mail (case-insensitive), in username order after `after`. */
+    searchUsers: (p: { q: string | undefined; after: string | undefined; limit: number }) => {
+      const params: unknown[] = [];
+      const where: string[] = [];
+      if (p.q) {
+        params.push(likePattern(p.q.toLowerCase()));
+        where.push(
+          `(lower(username) LIKE $${params.length} OR lower(display_name) LIKE $${params.length} OR lower(email) LIKE $${params.length})`,
+        );
+      }
+      if (p.after !== undefined) {
+        params.push(p.after);
+        where.push(`username > $${params.length}`);
+      }
+      params.push(p.limit);
+      return db.query<AdminUserRow>(
+        `SELECT ${COLUMNS} FROM users ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+         ORDER BY username LIMIT $${params.length}`,
+        params,
+      );
+    },
+
+    setSuspendedAt: (q: Queryable, id: string, at: Date | null) =>
+      q.query("UPDATE users SET suspended_at = $2 WHERE id = $1", [id, at]),
+
+    revokeSessions: (q: Queryable, userId: string, at: Date) =>
+      q.query("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL", [userId, at]),
+
+    revokeAccessTokens: (q: Queryable, userId: string, at: Date) =>
+      q.query("UPDATE personal_access_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL", [
+        userId,
+        at,
+      ]),
+
+    /** Orders in which the user is buyer or seller and that are still open, oldest first. */
+    openOrderIds: async (q: Queryable, userId: string, statuses: readonly string[]) =>
+      (
+        await q.query<{ id: string }>(
+          `SELECT id FROM orders WHERE (buyer_id = $1 OR seller_id = $1) AND status = ANY($2::text[])
+           ORDER BY created_at, id`,
+          [userId, statuses],
+        )
+      ).map((r) => r.id),
+  };
+}

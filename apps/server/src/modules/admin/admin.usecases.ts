@@ -1,0 +1,88 @@
+import type { AdminUsersPage, AdminUsersQuery, SuspensionResult } from "@atelier/contracts";
+import type { AppDeps } from "../../app/deps";
+import { conflict, notFound, validationFailed } from "../../platform/errors";
+import type { AuthUser } from "../identity/identity.models";
+import { OPEN_STATUSES } from "../orders/orders.lifecycle";
+import { applyTransition } from "../orders/orders.usecases";
+import { syncSellerSearchDocuments } from "../search/search.indexer";
+import { decodeUserCursor, encodeUserCursor, SUSPENSION_DISPUTE_REASON, toAdminUser } from "./admin.models";
+import { createAdminRepository } from "./admin.repository";
+
+type Deps = Pick<AppDeps, "db" | "clock" | "config" | "payments" | "events">;
+
+/** Finds people by username, display name or e-mail for the admin users page, a page at a time. */
+export async function searchUsers(
+  deps: Deps,
+  { query }: { query: AdminUsersQuery },
+): Promise<AdminUsersPage> {
+  let after: string | undefined;
+  if (query.cursor !== undefined) {
+    const decoded = decodeUserCursor(query.cursor);
+    if (decoded === null) throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
+    after = decoded;
+  }
+  const repo = createAdminRepository({ db: deps.db });
+  // One row more than the page tells whether another page follows.
+  const rows = await repo.searchUsers({ q: query.q || undefined, after, limit: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    data: page.map(toAdminUser),
+    nextCursor: rows.length > query.limit && last ? encodeUserCursor(last.username) : null,
+  };
+}
+
+/**
+ * Suspends a user in one transaction: they can no longer sign in, their sessions and access tokens
+ * are revoked, their gigs leave search, and every open order they are a party to goes to dispute so
+ * an admin decides what happens to the money. Suspending a suspended user changes nothing.
+ */
+export async function suspendUser(
+  deps: Deps,
+  { admin, userId }: { admin: AuthUser; userId: string },
+): Promise<SuspensionResult> {
+  if (admin.id === userId) throw conflict("You cannot suspend yourself.", "cannot_suspend_self");
+  return deps.db.transaction(async (tx) => {
+    const repo = createAdminRepository({ db: tx });
+    const user = await repo.lockUser(tx, userId);
+    if (!user) throw notFound("user");
+    if (user.suspended_at) return { user: toAdminUser(user), disputedOrderIds: [] };
+    const now = deps.clock.now();
+    await repo.setSuspendedAt(tx, userId, now);
+    await repo.revokeSessions(tx, userId, now);
+    await repo.revokeAccessTokens(tx, userId, now);
+    await syncSellerSearchDocuments(tx, userId);
+    const orderIds = await repo.openOrderIds(tx, userId, OPEN_STATUSES);
+    for (const orderId of orderIds) {
+      await applyTransition(deps, tx, {
+        orderId,
+        name: "suspend_dispute",
+        viewer: { id: admin.id, roles: admin.roles },
+        input: { reason: SUSPENSION_DISPUTE_REASON },
+        at: now,
+      });
+    }
+    const updated = await repo.findUser(tx, userId);
+    if (!updated) throw notFound("user");
+    return { user: toAdminUser(updated), disputedOrderIds: orderIds };
+  });
+}
+
+/**
+ * Lifts a suspension: the user may sign in again (with a new session) and their active gigs return
+ * to search. Disputed orders stay with the dispute queue; revoked tokens stay revoked.
+ */
+export async function reinstateUser(deps: Deps, { userId }: { userId: string }): Promise<SuspensionResult> {
+  return deps.db.transaction(async (tx) => {
+    const repo = createAdminRepository({ db: tx });
+    const user = await repo.lockUser(tx, userId);
+    if (!user) throw notFound("user");
+    if (user.suspended_at) {
+      await repo.setSuspendedAt(tx, userId, null);
+      await syncSellerSearchDocuments(tx, userId);
+    }
+    const updated = await repo.findUser(tx, userId);
+    if (!updated) throw notFound("user");
+    return { user: toAdminUser(updated), disputedOrderIds: [] };
+  });
+}

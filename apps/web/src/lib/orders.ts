@@ -1,0 +1,222 @@
+import {
+  FileSchema,
+  OrderSchema,
+  pageOf,
+  ProblemSchema,
+  OrderStatusSchema,
+  type FileDto,
+  type MoneyDto,
+  type Order,
+  type OrderStatus,
+} from "@atelier/contracts";
+import { queryOptions } from "@tanstack/react-query";
+import { ApiError, apiFetch, readCookie, CSRF_COOKIE, type Parser } from "./api";
+
+export type OrderRole = "buyer" | "seller";
+
+/** What each status means to a person, in a few words. */
+export const STATUS_LABELS: Record<OrderStatus, string> = {
+  awaiting_requirements: "Awaiting requirements",
+  in_progress: "In progress",
+  delivered: "Delivered",
+  completed: "Completed",
+  cancelled: "Cancelled",
+  disputed: "In dispute",
+};
+
+export const ORDER_STATUSES: readonly OrderStatus[] = OrderStatusSchema.options;
+
+export function isOrderStatus(value: unknown): value is OrderStatus {
+  return OrderStatusSchema.safeParse(value).success;
+}
+
+export const TIER_LABELS = { basic: "Basic", standard: "Standard", premium: "Premium" } as const;
+
+export const orderKeys = {
+  all: ["orders"] as const,
+  list: (role: OrderRole, status: OrderStatus | undefined) =>
+    ["orders", "list", role, status ?? "all"] as const,
+  detail: (id: string) => ["orders", "detail", id] as const,
+  timeline: (id: string) => ["orders", "timeline", id] as const,
+  reviews: (id: string) => ["orders", "reviews", id] as const,
+};
+
+export const walletKeys = {
+  all: ["wallet"] as const,
+  balances: ["wallet", "balances"] as const,
+  transactions: ["wallet", "transactions"] as const,
+  earnings: (days: number) => ["wallet", "earnings", days] as const,
+  withdrawals: ["wallet", "withdrawals"] as const,
+};
+
+export function orderQueryOptions(id: string) {
+  return queryOptions({
+    queryKey: orderKeys.detail(id),
+    queryFn: async ({ signal }) => {
+      const data = await apiFetch(`/api/orders/${encodeURIComponent(id)}`, { signal });
+      return OrderSchema.parse(data);
+    },
+  });
+}
+
+export const OrderPageSchema = pageOf(OrderSchema);
+
+/**
+ * One attempt at a money-moving request (checkout, tip, withdrawal). The `Idempotency-Key` is made
+ * once per attempt and sent again when the same attempt is retried after an unknown outcome (a
+ * network failure, a 5xx, a concurrent duplicate), so the server never charges twice. A definite
+ * answer (success or a 4xx such as a declined card) ends the attempt: the next click is a new one.
+ */
+export class PaymentAttempt {
+  private key: string | null = null;
+  private params: string | null = null;
+
+  /** The key for these parameters: the same key while the attempt with the same parameters is open. */
+  keyFor(params: unknown): string {
+    const serialised = JSON.stringify(params);
+    if (this.key === null || this.params !== serialised) {
+      this.key = crypto.randomUUID();
+      this.params = serialised;
+    }
+    return this.key;
+  }
+
+  /** Call with the outcome: keeps the key only when the server may not have decided yet. */
+  settle(error: unknown) {
+    if (outcomeUnknown(error)) return;
+    this.key = null;
+    this.params = null;
+  }
+}
+
+function outcomeUnknown(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return error !== null && error !== undefined;
+  return (
+    error.status === 0 ||
+    error.status >= 500 ||
+    (error.status === 409 && error.code === "idempotency_in_flight")
+  );
+}
+
+/** POST with an Idempotency-Key, parsing the 201 answer. */
+export async function postIdempotent<T>(
+  path: string,
+  body: unknown,
+  key: string,
+  parser: Parser<T>,
+): Promise<T> {
+  const data = await apiFetch(path, { method: "POST", body, headers: { "Idempotency-Key": key } });
+  return parser.parse(data);
+}
+
+/** Uploads one file with `POST /api/files` (multipart, field `file`). */
+export async function uploadFile(file: File): Promise<FileDto> {
+  const form = new FormData();
+  form.append("file", file);
+  const headers: Record<string, string> = { Accept: "application/json, application/problem+json" };
+  const csrf = readCookie(CSRF_COOKIE);
+  if (csrf) headers["X-CSRF-Token"] = csrf;
+  let response: Response;
+  try {
+    response = await fetch("/api/files", { method: "POST", body: form, headers, credentials: "same-origin" });
+  } catch {
+    throw new ApiError({
+      status: 0,
+      code: "network_error",
+      title: "Network error",
+      detail: `We couldn't upload “${file.name}”. Check your connection and try again.`,
+    });
+  }
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    // Not JSON (a proxy's error page): described by the status below.
+  }
+  if (!response.ok) {
+    const problem = ProblemSchema.safeParse(json);
+    const reason =
+      response.status === 413
+        ? "is too large"
+        : response.status === 415
+          ? "is a type of file we can't accept"
+          : (problem.success ? (problem.data.detail ?? problem.data.title) : "couldn't be uploaded").replace(
+              /\.$/,
+              "",
+            );
+    throw new ApiError({
+      status: response.status,
+      code: problem.success ? problem.data.code : `http_${response.status}`,
+      title: "Upload failed",
+      detail: `“${file.name}” ${reason}.`,
+    });
+  }
+  return FileSchema.parse(json);
+}
+
+/**
+ * "12.5" → 1250 minor units for a currency with `digits` decimals; null for anything that is not a
+ * plain positive amount. Parsed as text, so no floating-point rounding is involved.
+ */
+export function parseAmount(input: string, digits = 2): number | null {
+  const cleaned = input.trim().replace(/[\s,]/g, "");
+  const match = /^(\d{1,9})(?:\.(\d*))?$/.exec(cleaned);
+  if (!match) return null;
+  const whole = match[1] ?? "0";
+  const fraction = match[2] ?? "";
+  if (fraction.length > digits) return null;
+  const minor = Number(whole + fraction.padEnd(digits, "0"));
+  return Number.isSafeInteger(minor) ? minor : null;
+}
+
+/** Decimal digits of a currency's minor unit (2 for USD, 0 for JPY). */
+export function currencyDigits(currency: string): number {
+  return (
+    new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2
+  );
+}
+
+/** "25.00" for an input's initial value: money as a plain decimal string, no symbol or grouping. */
+export function amountInputValue(money: MoneyDto): string {
+  const digits = currencyDigits(money.currency);
+  const text = String(Math.abs(money.amount)).padStart(digits + 1, "0");
+  return digits === 0 ? text : `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
+/** The other participant, as the viewer sees the order. */
+export function counterpart(order: Order): { username: string; displayName: string; role: OrderRole } {
+  return order.viewerRole === "seller"
+    ? { ...order.buyer, role: "buyer" }
+    : { ...order.seller, role: "seller" };
+}
+
+/** "2 days 4 hours", "35 minutes": the time between now and a moment, for countdowns. */
+export function formatDuration(milliseconds: number): string {
+  const minutes = Math.max(0, Math.floor(Math.abs(milliseconds) / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  const unit = (value: number, unit: "day" | "hour" | "minute") =>
+    new Intl.NumberFormat(undefined, { style: "unit", unit, unitDisplay: "long" }).format(value);
+  if (days > 0) return hours > 0 ? `${unit(days, "day")} ${unit(hours, "hour")}` : unit(days, "day");
+  if (hours > 0) return mins > 0 ? `${unit(hours, "hour")} ${unit(mins, "minute")}` : unit(hours, "hour");
+  return unit(Math.max(1, mins), "minute");
+}
+
+/** "2.4 MB", "830 kB": sizes in the browser's locale. */
+export function formatFileSize(bytes: number): string {
+  const units = ["byte", "kilobyte", "megabyte", "gigabyte"] as const;
+  let value = bytes;
+  let index = 0;
+  while (value >= 1000 && index < units.length - 1) {
+    value /= 1000;
+    index += 1;
+  }
+  return new Intl.NumberFormat(undefined, {
+    style: "unit",
+    unit: units[index] ?? "byte",
+    unitDisplay: index === 0 ? "long" : "short",
+    maximumFractionDigits: index === 0 ? 0 : 1,
+  }).format(value);
+}

@@ -1,0 +1,154 @@
+import {
+  GigStatusSchema,
+  SearchSortSchema,
+  SellerLevelSchema,
+  type GigStatus,
+  type SearchSort,
+  type SellerLevel,
+} from "@atelier/contracts";
+import { createRoute, Navigate, useLocation, type AnyRoute } from "@tanstack/react-router";
+import type { ReactNode } from "react";
+import { PageSkeleton } from "../components/Skeleton";
+import { useMe } from "../lib/session";
+import { EDITOR_STEPS, type EditorStep } from "../pages/gigEditorModel";
+import { GigEditorPage } from "../pages/GigEditorPage";
+import { GigPage } from "../pages/GigPage";
+import { ModerationPage } from "../pages/ModerationPage";
+import { MyGigsPage } from "../pages/MyGigsPage";
+import { SearchPage } from "../pages/SearchPage";
+
+/** The search page's filters, named as `GET /api/search/gigs` names them (prices in minor units). */
+export interface CatalogSearchParams {
+  q?: string;
+  category?: string;
+  minPrice?: number;
+  maxPrice?: number;
+  maxDeliveryDays?: number;
+  sellerLevel?: SellerLevel;
+  minRating?: number;
+  sort?: SearchSort;
+}
+
+function text(value: unknown, max: number): string | undefined {
+  const result = typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : "";
+  return result && result.length <= max ? result : undefined;
+}
+
+function number(value: unknown, min: number, max: number): number | undefined {
+  const result = typeof value === "string" ? Number(value) : value;
+  return typeof result === "number" && Number.isFinite(result) && result >= min && result <= max
+    ? result
+    : undefined;
+}
+
+function oneOf<T>(schema: { safeParse(value: unknown): { success: boolean; data?: T } }, value: unknown) {
+  const result = schema.safeParse(value);
+  return result.success ? result.data : undefined;
+}
+
+/** Drops anything the API would refuse, so a hand-edited address still shows results. */
+export function validateCatalogSearch(search: Record<string, unknown>): CatalogSearchParams {
+  const params: CatalogSearchParams = {};
+  const q = text(search.q, 200);
+  if (q) params.q = q;
+  const category = text(search.category, 100);
+  if (category) params.category = category;
+  const minPrice = number(search.minPrice, 0, 100_000_000);
+  if (minPrice !== undefined) params.minPrice = minPrice;
+  const maxPrice = number(search.maxPrice, 0, 100_000_000);
+  if (maxPrice !== undefined && (minPrice === undefined || maxPrice >= minPrice)) params.maxPrice = maxPrice;
+  const maxDeliveryDays = number(search.maxDeliveryDays, 1, 90);
+  if (maxDeliveryDays !== undefined) params.maxDeliveryDays = Math.round(maxDeliveryDays);
+  const sellerLevel = oneOf<SellerLevel>(SellerLevelSchema, search.sellerLevel);
+  if (sellerLevel) params.sellerLevel = sellerLevel;
+  const minRating = number(search.minRating, 0, 5);
+  if (minRating !== undefined) params.minRating = minRating;
+  const sort = oneOf<SearchSort>(SearchSortSchema, search.sort);
+  if (sort) params.sort = sort;
+  return params;
+}
+
+export interface MyGigsSearchParams {
+  status?: Exclude<GigStatus, "archived">;
+}
+
+function validateMyGigsSearch(search: Record<string, unknown>): MyGigsSearchParams {
+  const status = oneOf<GigStatus>(GigStatusSchema, search.status);
+  return status && status !== "archived" ? { status } : {};
+}
+
+export interface EditorSearchParams {
+  step?: EditorStep;
+}
+
+function validateEditorSearch(search: Record<string, unknown>): EditorSearchParams {
+  const step = EDITOR_STEPS.find((candidate) => candidate === search.step);
+  return step ? { step } : {};
+}
+
+/** Private pages: signed-out visitors go to sign-in and come back here afterwards. */
+function SignedIn({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <PageSkeleton />;
+  if (!me.data) return <Navigate to="/login" search={{ redirect: location.href }} replace />;
+  return children;
+}
+
+/**
+ * Search, gig pages, the seller's gigs and editor, and the admins' moderation queue, as children of
+ * `parent` (the root route).
+ */
+export function catalogRoutes<TParent extends AnyRoute>(parent: TParent) {
+  const search = createRoute({
+    getParentRoute: () => parent,
+    path: "search",
+    validateSearch: validateCatalogSearch,
+    component: SearchPage,
+  });
+  const gig = createRoute({
+    getParentRoute: () => parent,
+    path: "gigs/$gigId",
+    component: GigPage,
+  });
+  const myGigs = createRoute({
+    getParentRoute: () => parent,
+    path: "seller/gigs",
+    validateSearch: validateMyGigsSearch,
+    component: () => (
+      <SignedIn>
+        <MyGigsPage />
+      </SignedIn>
+    ),
+  });
+  const newGig = createRoute({
+    getParentRoute: () => parent,
+    path: "seller/gigs/new",
+    validateSearch: validateEditorSearch,
+    component: () => (
+      <SignedIn>
+        <GigEditorPage />
+      </SignedIn>
+    ),
+  });
+  const editGig = createRoute({
+    getParentRoute: () => parent,
+    path: "seller/gigs/$gigId/edit",
+    validateSearch: validateEditorSearch,
+    component: () => (
+      <SignedIn>
+        <GigEditorPage />
+      </SignedIn>
+    ),
+  });
+  const moderation = createRoute({
+    getParentRoute: () => parent,
+    path: "admin/moderation",
+    component: () => (
+      <SignedIn>
+        <ModerationPage />
+      </SignedIn>
+    ),
+  });
+  return [search, gig, myGigs, newGig, editGig, moderation] as const;
+}

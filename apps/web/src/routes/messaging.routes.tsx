@@ -1,0 +1,83 @@
+import { QueryClient } from "@tanstack/react-query";
+import {
+  createRoute,
+  getRouteApi,
+  redirect,
+  type AnyRoute,
+  type ParsedLocation,
+} from "@tanstack/react-router";
+import { meQueryOptions } from "../lib/session";
+import { InboxPage } from "../pages/InboxPage";
+import { NotificationSettingsPage } from "../pages/NotificationSettingsPage";
+
+export interface InboxSearch {
+  /** Open (or start) the conversation with this user. */
+  to?: string;
+  /** …about this gig. */
+  gigId?: string;
+}
+
+function shortText(value: unknown, max: number): string | undefined {
+  return typeof value === "string" && value.trim() !== "" && value.length <= max ? value.trim() : undefined;
+}
+
+function validateInboxSearch(search: Record<string, unknown>): InboxSearch {
+  const result: InboxSearch = {};
+  const to = shortText(search.to, 60);
+  if (to) result.to = to;
+  const gigId = shortText(search.gigId, 64);
+  if (gigId) result.gigId = gigId;
+  return result;
+}
+
+/**
+ * Private pages: signed-out visitors go to sign-in and come back here afterwards. Decided before the
+ * page renders (as the router's own private routes do), so no private page flashes on screen.
+ */
+async function requireSignedIn({ context, location }: { context: unknown; location: ParsedLocation }) {
+  // The root route's context (RouterContext) carries the query client; these routes are generic over it.
+  const queryClient =
+    typeof context === "object" && context !== null && "queryClient" in context ? context.queryClient : null;
+  if (!(queryClient instanceof QueryClient)) return;
+  const me = await queryClient.ensureQueryData(meQueryOptions);
+  // TanStack Router redirects by throwing its own redirect object.
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
+  if (!me) throw redirect({ to: "/login", search: { redirect: location.href } });
+}
+
+const inboxApi = getRouteApi("/inbox");
+const conversationApi = getRouteApi("/inbox/$conversationId");
+
+function InboxRoute() {
+  const search = inboxApi.useSearch();
+  return <InboxPage to={search.to} gigId={search.gigId} />;
+}
+
+function ConversationRoute() {
+  const { conversationId } = conversationApi.useParams();
+  return <InboxPage conversationId={conversationId} />;
+}
+
+/** The inbox and the notification settings, as children of `parent` (the root route). */
+export function messagingRoutes<TParent extends AnyRoute>(parent: TParent) {
+  const inbox = createRoute({
+    getParentRoute: () => parent,
+    path: "inbox",
+    validateSearch: validateInboxSearch,
+    beforeLoad: requireSignedIn,
+    component: InboxRoute,
+  });
+  const conversation = createRoute({
+    getParentRoute: () => parent,
+    path: "inbox/$conversationId",
+    beforeLoad: requireSignedIn,
+    component: ConversationRoute,
+  });
+  const notificationSettings = createRoute({
+    getParentRoute: () => parent,
+    path: "settings/notifications",
+    beforeLoad: requireSignedIn,
+    component: NotificationSettingsPage,
+  });
+  return [inbox, conversation, notificationSettings] as const;
+}

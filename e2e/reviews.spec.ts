@@ -1,0 +1,98 @@
+import { expect, test } from "@playwright/test";
+import { expectNoSeriousA11yViolations } from "./helpers";
+import {
+  apiPost,
+  createSellerWithGig,
+  placeOrder,
+  signUp,
+  submitRequirements,
+  screenshot,
+  withClockLock,
+} from "./orders.fixtures";
+
+// The server's Content-Security-Policy (script-src 'self') would block injecting axe-core.
+test.use({ bypassCSP: true });
+
+test.describe("reviews", () => {
+  // Waits its turn for the shared test clock: a jump by another test could close the review window.
+  test.describe.configure({ timeout: 240_000 });
+
+  test("buyer and seller review each other; the buyer's review and the seller's reply show on the gig page", async ({
+    page: buyer,
+    browser,
+  }, testInfo) => {
+    await withClockLock(async () => {
+      const seller = await (await browser.newContext()).newPage();
+      await signUp(seller, "e2e_seller_", "Maja Seller");
+      const gig = await createSellerWithGig(seller);
+      await signUp(buyer, "e2e_buyer_", "Bea Buyer");
+      const orderId = await placeOrder(buyer, gig.id);
+      await submitRequirements(buyer, orderId);
+      await apiPost(seller, `/api/orders/${orderId}/deliveries`, { message: "Your wordmark.", fileIds: [] });
+      await apiPost(buyer, `/api/orders/${orderId}/accept`, {});
+
+      // The buyer reviews first: the review waits, visible only to them, until the seller reviews.
+      await buyer.goto(`/orders/${orderId}`);
+      const buyerForm = buyer.getByRole("form", { name: "Review Maja Seller" });
+      await expect(buyerForm).toBeVisible();
+      await buyerForm.getByRole("button", { name: "Publish review" }).click();
+      await expect(buyerForm.getByText("Choose from 1 to 5 stars.").first()).toBeVisible();
+      await buyerForm
+        .getByRole("group", { name: "Overall" })
+        .getByRole("radio", { name: /^5 stars/ })
+        .check();
+      await buyerForm
+        .getByRole("group", { name: "Communication" })
+        .getByRole("radio", { name: /^5 stars/ })
+        .check();
+      await buyerForm
+        .getByRole("group", { name: "Service as described" })
+        .getByRole("radio", { name: /^4 stars/ })
+        .check();
+      await buyerForm.getByRole("radio", { name: "Yes" }).check();
+      await buyerForm
+        .getByLabel("Your review")
+        .fill("Lovely hand lettering, and the files were ready for the printer.");
+      await expectNoSeriousA11yViolations(buyer);
+      await screenshot(buyer, testInfo.outputPath("order-review-form.png"));
+      await buyerForm.getByRole("button", { name: "Publish review" }).click();
+      const mine = buyer.getByRole("article", { name: "Review by Bea Buyer" });
+      await expect(mine).toContainText("Only you can see this until the other side reviews");
+
+      // The seller reviews the buyer; both reviews are published, and the seller replies once.
+      await seller.goto(`/orders/${orderId}`);
+      const sellerForm = seller.getByRole("form", { name: "Review Bea Buyer" });
+      await sellerForm
+        .getByRole("group", { name: "Rating" })
+        .getByRole("radio", { name: /^5 stars/ })
+        .check();
+      await sellerForm
+        .getByLabel("Your review of Bea Buyer")
+        .fill("A clear brief and quick answers. A pleasure.");
+      await sellerForm.getByRole("button", { name: "Publish review" }).click();
+      const buyersReview = seller.getByRole("article", { name: "Review by Bea Buyer" });
+      await expect(buyersReview).toContainText("Lovely hand lettering");
+      await expect(buyersReview).toContainText("Would recommend");
+      await buyersReview.getByLabel("Reply publicly").fill("Thank you, it was a joy to draw.");
+      await buyersReview.getByRole("button", { name: "Post reply" }).click();
+      await expect(buyersReview.getByText("Your reply")).toBeVisible();
+      await expect(buyersReview.getByRole("button", { name: "Post reply" })).toHaveCount(0);
+
+      // The buyer now sees both reviews and the reply.
+      await buyer.reload();
+      await expect(buyer.getByRole("article", { name: "Review by Maja Seller" })).toContainText(
+        "A clear brief and quick answers.",
+      );
+      await expect(mine).not.toContainText("Only you can see this");
+      await expect(mine).toContainText("Thank you, it was a joy to draw.");
+      await screenshot(buyer, testInfo.outputPath("order-reviews.png"));
+
+      // The gig page shows the buyer's review.
+      await buyer.goto(`/gigs/${gig.id}`);
+      await expect(
+        buyer.getByText("Lovely hand lettering, and the files were ready for the printer."),
+      ).toBeVisible();
+      await seller.context().close();
+    });
+  });
+});
