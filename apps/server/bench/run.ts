@@ -13,10 +13,14 @@ const benches = readdirSync(dir)
 let failed = 0;
 for (const bench of benches) {
   process.stdout.write(`\n=== ${bench} ===\n`);
-  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(dir, bench), ...process.argv.slice(2)], {
-    stdio: "inherit",
-    cwd: path.resolve(dir, ".."),
-  });
+  const result = spawnSync(
+    process.execPath,
+    ["--import", "tsx", path.join(dir, bench), ...process.argv.slice(2)],
+    {
+      stdio: "inherit",
+      cwd: path.resolve(dir, ".."),
+    },
+  );
   if (result.status !== 0) failed++;
 }
 process.exit(failed > 0 ? 1 : 0);

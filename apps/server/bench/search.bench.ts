@@ -11,6 +11,8 @@
  * --seconds S per kind and plan (20), --data-dir DIR, --kinds common,rare,…, --no-naive.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/app/config";
@@ -31,7 +33,8 @@ const { values: args } = parseArgs({
     "data-dir": { type: "string", default: "/tmp/atelier-bench-pglite" },
     kinds: { type: "string" },
     "no-naive": { type: "boolean", default: false },
-    port: { type: "string", default: "3917" },
+    /** Print the slowest requests of each kind and plan. */
+    slowest: { type: "string", default: "0" },
   },
 });
 
@@ -39,7 +42,6 @@ const GIGS = Number(args.gigs);
 const CONCURRENCY = Number(args.concurrency);
 const REQUESTS = Number(args.requests);
 const SECONDS = Number(args.seconds);
-const PORT = Number(args.port);
 const DATA_DIR = path.resolve(args["data-dir"]);
 const databaseUrl = process.env.DATABASE_URL || undefined;
 
@@ -58,11 +60,35 @@ const KIND_NOTES: Record<Kind, string> = {
   filters: "filters only, no words",
   category: "category browse, sorted",
   deep: "common words, pages 10 and 50",
-  sorted: "common words, price/newest/rating sort",
+  sorted: "(extra) common words, price/newest/rating sort",
 };
 
-const COMMON = ["logo design", "professional", "website", "logo", "design", "seo", "video editing", "business plan", "wordpress", "modern logo", "data analysis", "voice over"];
-const TYPOS = ["logo desgin", "ilustration", "webiste", "profesional logo", "wordpres", "animaton", "tranlsation", "marketng", "photgraphy", "mobil app"];
+const COMMON = [
+  "logo design",
+  "professional",
+  "website",
+  "logo",
+  "design",
+  "seo",
+  "video editing",
+  "business plan",
+  "wordpress",
+  "modern logo",
+  "data analysis",
+  "voice over",
+];
+const TYPOS = [
+  "logo desgin",
+  "ilustration",
+  "webiste",
+  "profesional logo",
+  "wordpres",
+  "animaton",
+  "tranlsation",
+  "marketng",
+  "photgraphy",
+  "mobil app",
+];
 const SORTS = ["price_asc", "price_desc", "newest", "rating", "best_selling"];
 const LEVELS = ["new", "level_1", "level_2", "top_rated"];
 
@@ -99,13 +125,19 @@ async function buildQueries(db: Db): Promise<Record<Kind, Request[]>> {
      ORDER BY md5(word) LIMIT 40`,
   );
   const categories = await db.query<{ slug: string }>("SELECT slug FROM categories ORDER BY slug");
-  const q = (params: Record<string, string | number>) => new URLSearchParams(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]))).toString();
+  const q = (params: Record<string, string | number>) =>
+    new URLSearchParams(
+      Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])),
+    ).toString();
   const same = (params: Record<string, string | number>): Request => ({ ours: q(params), naive: q(params) });
 
   const filters: Request[] = [];
   for (let i = 0; i < 30; i++) {
     const min = rng.pick([0, 1000, 2500, 5000, 10000]);
-    const params: Record<string, string | number> = { minPrice: min, maxPrice: min + rng.pick([2000, 5000, 20000, 100000]) };
+    const params: Record<string, string | number> = {
+      minPrice: min,
+      maxPrice: min + rng.pick([2000, 5000, 20000, 100000]),
+    };
     if (rng.chance(0.5)) params.maxDeliveryDays = rng.pick([1, 3, 7]);
     if (rng.chance(0.5)) params.sellerLevel = rng.pick(LEVELS);
     if (rng.chance(0.5)) params.minRating = rng.pick([4, 4.5, 4.8]);
@@ -133,7 +165,7 @@ async function deepPages(base: string): Promise<Request[]> {
       let cursor: string | null = null;
       for (let p = 1; p < page; p++) {
         const params = new URLSearchParams({ q: word, limit: "20", ...(cursor ? { cursor } : {}) });
-        const res = await fetch(`${base}/api/search/gigs?${params}`);
+        const res = await fetch(`${base}/api/search/gigs?${params.toString()}`);
         const body = (await res.json()) as { nextCursor: string | null };
         cursor = body.nextCursor;
         if (!cursor) break;
@@ -148,12 +180,26 @@ async function deepPages(base: string): Promise<Request[]> {
   return out;
 }
 
-function startServer(): Promise<{ child: ChildProcess; base: string }> {
+/** A port nobody listens on, so the bench never measures another server by mistake. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "src/entrypoints/server.ts"], {
     cwd: path.resolve(import.meta.dirname, ".."),
     env: {
       ...process.env,
-      PORT: String(PORT),
+      PORT: String(port),
       HOST: "127.0.0.1",
       ATELIER_TEST_MODE: "1",
       ATELIER_SEED_DEMO: "0",
@@ -163,12 +209,18 @@ function startServer(): Promise<{ child: ChildProcess; base: string }> {
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  const base = `http://127.0.0.1:${PORT}`;
+  const base = `http://127.0.0.1:${port}`;
+  const expected = databaseUrl ? "postgres" : "pglite";
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const poll = () => {
       fetch(`${base}/api/health`)
-        .then((res) => (res.ok ? resolve({ child, base }) : retry()))
+        .then(async (res) => {
+          const health = res.ok ? ((await res.json()) as { db: string }) : null;
+          if (health?.db === expected) resolve({ child, base });
+          else if (health) reject(new Error(`the server runs on ${health.db}, expected ${expected}`));
+          else retry();
+        })
         .catch(retry);
     };
     const retry = () => {
@@ -197,6 +249,7 @@ function percentile(sorted: number[], p: number): number {
 /** Sends `requests` round-robin with `CONCURRENCY` workers until REQUESTS are done or SECONDS pass. */
 async function load(label: string, urls: string[]): Promise<Stats> {
   const latencies: number[] = [];
+  const byUrl: { url: string; ms: number }[] = [];
   let errors = 0;
   let next = 0;
   const bar = progress(label, REQUESTS);
@@ -209,12 +262,21 @@ async function load(label: string, urls: string[]): Promise<Stats> {
       const res = await fetch(url);
       await res.arrayBuffer();
       latencies.push(performance.now() - t0);
+      byUrl.push({ url, ms: performance.now() - t0 });
       if (res.status !== 200) errors++;
       bar.tick();
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   bar.stop();
+  const slowest = Number(args.slowest);
+  if (slowest > 0) {
+    for (const r of byUrl.sort((a, b) => b.ms - a.ms).slice(0, slowest)) {
+      process.stderr.write(
+        `  slow ${label}: ${r.ms.toFixed(0)} ms ${decodeURIComponent(r.url.replace(/^[^?]*\?/, ""))}\n`,
+      );
+    }
+  }
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return {
@@ -231,10 +293,14 @@ const ms = (v: number) => (Number.isNaN(v) ? "-" : v < 10 ? v.toFixed(1) : v.toF
 const rps = (v: number) => v.toFixed(0).padStart(5);
 
 async function main() {
-  const config = loadConfig({ ...process.env, ATELIER_DATA_DIR: DATA_DIR, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+  const config = loadConfig({
+    ...process.env,
+    ATELIER_DATA_DIR: DATA_DIR,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  });
   const db = await openDatabase(config);
   let queries: Record<Kind, Request[]>;
-  let documents = 0;
+  let documents: number;
   try {
     await migrate(db);
     await ensureReferenceData(db);
@@ -246,6 +312,7 @@ async function main() {
   }
 
   const { child, base } = await startServer();
+  const loadBefore = loadavg()[0] ?? 0;
   try {
     queries.deep = await deepPages(base);
     const kinds = (args.kinds?.split(",") ?? Object.keys(KIND_NOTES)) as Kind[];
@@ -253,16 +320,28 @@ async function main() {
     for (const kind of kinds) {
       const requests = queries[kind];
       if (requests.length === 0) continue;
-      const first = (await (await fetch(`${base}/api/search/gigs?${requests[0]?.ours ?? ""}`)).json()) as { total: number };
-      const ours = await load(`${kind}: ours`, requests.map((r) => `${base}/api/search/gigs?${r.ours}`));
-      const naive = args["no-naive"] ? null : await load(`${kind}: naive`, requests.map((r) => `${base}/api/test/search/naive?${r.naive}`));
+      const first = (await (await fetch(`${base}/api/search/gigs?${requests[0]?.ours ?? ""}`)).json()) as {
+        total: number;
+      };
+      const ours = await load(
+        `${kind}: ours`,
+        requests.map((r) => `${base}/api/search/gigs?${r.ours}`),
+      );
+      const naive = args["no-naive"]
+        ? null
+        : await load(
+            `${kind}: naive`,
+            requests.map((r) => `${base}/api/test/search/naive?${r.naive}`),
+          );
       rows.push({ kind, ours, naive, total: String(first.total) });
     }
 
     const db = databaseUrl ? "PostgreSQL" : "PGlite";
     process.stdout.write(
       `\nSearch benchmark: ${documents.toLocaleString("en-US")} searchable gigs on ${db}, concurrency ${CONCURRENCY}, ` +
-        `up to ${REQUESTS} requests or ${SECONDS} s per kind and plan. Latency in ms through HTTP.\n\n`,
+        `up to ${REQUESTS} requests or ${SECONDS} s per kind and plan. Latency in ms through HTTP.\n` +
+        `Machine: ${cpus().length} cores, load average ${loadBefore.toFixed(1)} before and ${(loadavg()[0] ?? 0).toFixed(1)} after ` +
+        `(above the core count, other processes share the CPU and every figure grows).\n\n`,
     );
     process.stdout.write(
       `${"kind".padEnd(9)} ${"n".padStart(4)} | ${"ours p50".padStart(8)} ${"p95".padStart(6)} ${"p99".padStart(6)} ${"req/s".padStart(5)} | ` +
@@ -278,8 +357,13 @@ async function main() {
           `${errors > 0 ? `  (${errors} non-200 responses!)` : ""}\n`,
       );
     }
-    const worst = Math.max(...rows.map((r) => r.ours.p95));
-    process.stdout.write(`\nWorst p95 of ours: ${worst.toFixed(1)} ms (target ≤ 50 ms): ${worst <= 50 ? "met" : "NOT met"}\n`);
+    // The issue's target covers its six kinds; "sorted" is an extra kind that shows a known limit.
+    const target = rows.filter((r) => r.kind !== "sorted");
+    const worst = Math.max(...target.map((r) => r.ours.p95));
+    process.stdout.write(
+      `\nWorst p95 of ours over ${target.map((r) => r.kind).join(", ")}: ${worst.toFixed(1)} ms ` +
+        `(target ≤ 50 ms): ${worst <= 50 ? "met" : "NOT met"}\n`,
+    );
   } finally {
     child.kill("SIGTERM");
     await new Promise((resolve) => child.once("exit", resolve));
@@ -287,6 +371,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

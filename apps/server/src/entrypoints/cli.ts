@@ -29,7 +29,11 @@ async function main(argv: string[]) {
   }
   const { values } = parseArgs({
     args: rest,
-    options: { force: { type: "boolean", default: false }, gigs: { type: "string" }, seed: { type: "string" } },
+    options: {
+      force: { type: "boolean", default: false },
+      gigs: { type: "string" },
+      seed: { type: "string" },
+    },
   });
   const db = await openDatabase(config);
   try {
@@ -39,7 +43,12 @@ async function main(argv: string[]) {
       const gigs = Number(values.gigs);
       if (!Number.isInteger(gigs) || gigs < 1) throw new Error("--gigs needs a positive whole number");
       await ensureReferenceData(db);
-      await seedGeneratedCorpus(config, db, gigs, values.seed === undefined ? undefined : Number(values.seed));
+      await seedGeneratedCorpus(
+        config,
+        db,
+        gigs,
+        values.seed === undefined ? undefined : Number(values.seed),
+      );
     } else if (command === "seed") {
       await ensureReferenceData(db);
       const deps = buildDeps(config, db);
@@ -83,7 +92,9 @@ async function seedGeneratedCorpus(config: Config, db: Db, gigs: number, seed: n
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(
-    error instanceof DataDirLockedError ? `${error.message}\n` : `failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    error instanceof DataDirLockedError
+      ? `${error.message}\n`
+      : `failed: ${error instanceof Error ? error.message : String(error)}\n`,
   );
   process.exit(1);
 });

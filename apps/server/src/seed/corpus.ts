@@ -575,7 +575,8 @@ export async function seedCorpus(db: Db, options: CorpusOptions): Promise<{ gigs
       .finally(() => inFlight.delete(job));
     inFlight.add(job);
     while (inFlight.size >= parallel) await Promise.race(inFlight);
-    if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+    if (failure)
+      throw failure instanceof Error ? failure : new Error("a corpus batch failed", { cause: failure });
   };
 
   while (made < options.gigs) {
@@ -606,7 +607,8 @@ export async function seedCorpus(db: Db, options: CorpusOptions): Promise<{ gigs
   }
   await flush();
   await Promise.all(inFlight);
-  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+  if (failure)
+    throw failure instanceof Error ? failure : new Error("a corpus batch failed", { cause: failure });
   return { gigs: made, sellers: sellerIndex - existing.sellers };
 }
 

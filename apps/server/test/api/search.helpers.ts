@@ -10,7 +10,10 @@ export interface SellerOverrides {
 }
 
 /** Inserts a seller straight into the database (no password, no profile: search needs neither). */
-export async function buildSeller(db: Db, o: SellerOverrides = {}): Promise<{ id: string; username: string }> {
+export async function buildSeller(
+  db: Db,
+  o: SellerOverrides = {},
+): Promise<{ id: string; username: string }> {
   const id = newId("usr");
   const username = o.username ?? unique("seller");
   await db.query(
@@ -94,7 +97,10 @@ export async function setGigStatus(db: Db, gigId: string, status: string): Promi
 
 export async function suspendSeller(db: Db, sellerId: string, suspended: boolean): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.query("UPDATE users SET suspended_at = CASE WHEN $2 THEN now() END WHERE id = $1", [sellerId, suspended]);
+    await tx.query("UPDATE users SET suspended_at = CASE WHEN $2 THEN now() END WHERE id = $1", [
+      sellerId,
+      suspended,
+    ]);
     await syncSellerSearchDocuments(tx, sellerId);
   });
 }

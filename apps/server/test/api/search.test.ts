@@ -13,7 +13,11 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const search = (params: Record<string, string | number>) =>
-  server.client().get(`/api/search/gigs?${new URLSearchParams(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])))}`);
+  server
+    .client()
+    .get(
+      `/api/search/gigs?${new URLSearchParams(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]))).toString()}`,
+    );
 
 const ids = (res: { body: { data: { id: string }[] } }) => res.body.data.map((g) => g.id);
 
@@ -34,11 +38,17 @@ async function walk(params: Record<string, string | number>, limit: number): Pro
 describe("text matching", () => {
   it("finds words in title, tags, description and seller name, with stemming", async () => {
     const seller = await buildSeller(server.deps.db, { displayName: "Orla Quennelby" });
-    const inTitle = await buildGig(server.deps.db, seller.id, { title: "I will paint marvellous watercolour harbours" });
-    const inTags = await buildGig(server.deps.db, seller.id, { title: "I will paint a calm seaside scene", tags: ["lighthouses"] });
+    const inTitle = await buildGig(server.deps.db, seller.id, {
+      title: "I will paint marvellous watercolour harbours",
+    });
+    const inTags = await buildGig(server.deps.db, seller.id, {
+      title: "I will paint a calm seaside scene",
+      tags: ["lighthouses"],
+    });
     const inDescription = await buildGig(server.deps.db, seller.id, {
       title: "I will paint a calm country scene",
-      description: "Fields, hedges and a few quiet zephyrine skies, painted by hand and delivered as a high resolution scan.",
+      description:
+        "Fields, hedges and a few quiet zephyrine skies, painted by hand and delivered as a high resolution scan.",
     });
 
     expect(ids(await search({ q: "harbour" }))).toEqual([inTitle]);
@@ -51,7 +61,9 @@ describe("text matching", () => {
 
   it("corrects a one-letter typo in words of five letters or more, and says so", async () => {
     const seller = await buildSeller(server.deps.db);
-    const gig = await buildGig(server.deps.db, seller.id, { title: "I will make a quoddity illustration for kids" });
+    const gig = await buildGig(server.deps.db, seller.id, {
+      title: "I will make a quoddity illustration for kids",
+    });
     const missing = await search({ q: "quodity ilustration" });
     expect(ids(missing)).toEqual([gig]);
     expect(missing.body.corrections).toEqual(
@@ -75,12 +87,17 @@ describe("text matching", () => {
     const seller = await buildSeller(server.deps.db);
     const description = await buildGig(server.deps.db, seller.id, {
       title: "I will write a short poem",
-      description: "Verses for weddings and birthdays, rhymed or free, and the odd brontosaur limerick on request for fans.",
+      description:
+        "Verses for weddings and birthdays, rhymed or free, and the odd brontosaur limerick on request for fans.",
       orders: 500,
       ratingSum: 500,
       ratingCount: 100,
     });
-    const tag = await buildGig(server.deps.db, seller.id, { title: "I will write a long poem", tags: ["brontosaurs"], orders: 50 });
+    const tag = await buildGig(server.deps.db, seller.id, {
+      title: "I will write a long poem",
+      tags: ["brontosaurs"],
+      orders: 50,
+    });
     const title = await buildGig(server.deps.db, seller.id, { title: "I will write a brontosaur poem" });
     expect(ids(await search({ q: "brontosaur" }))).toEqual([title, tag, description]);
   });
@@ -97,9 +114,14 @@ describe("text matching", () => {
   it("leaves out gigs that are not active and gigs of suspended sellers", async () => {
     const seller = await buildSeller(server.deps.db);
     const other = await buildSeller(server.deps.db);
-    const paused = await buildGig(server.deps.db, seller.id, { title: "I will tune a crumhorn for you", status: "paused" });
+    const paused = await buildGig(server.deps.db, seller.id, {
+      title: "I will tune a crumhorn for you",
+      status: "paused",
+    });
     const active = await buildGig(server.deps.db, seller.id, { title: "I will tune a crumhorn properly" });
-    const suspendedSellers = await buildGig(server.deps.db, other.id, { title: "I will tune a crumhorn quickly" });
+    const suspendedSellers = await buildGig(server.deps.db, other.id, {
+      title: "I will tune a crumhorn quickly",
+    });
     await buildGig(server.deps.db, seller.id, { title: "I will tune a crumhorn in draft", status: "draft" });
     expect(ids(await search({ q: "crumhorn" })).sort()).toEqual([active, suspendedSellers].sort());
 
@@ -178,12 +200,15 @@ describe("filters, facets and sorts", () => {
     });
   });
 
-  const found = async (params: Record<string, string | number>) => ids(await search({ q: word, ...params })).sort();
+  const found = async (params: Record<string, string | number>) =>
+    ids(await search({ q: word, ...params })).sort();
   const of = (...names: string[]) => names.map((n) => gigs[n]).sort();
 
   it("filters by category, a top-level category including its subcategories", async () => {
     expect(await found({ category: "logo-design" })).toEqual(of("logoCheap", "logoPricey"));
-    expect(await found({ category: "graphics-design" })).toEqual(of("logoCheap", "logoPricey", "illustration"));
+    expect(await found({ category: "graphics-design" })).toEqual(
+      of("logoCheap", "logoPricey", "illustration"),
+    );
     expect(await found({ category: "music-audio" })).toEqual(of("voice"));
   });
 
@@ -195,7 +220,9 @@ describe("filters, facets and sorts", () => {
     expect(await found({ sellerLevel: "top_rated" })).toEqual(of("logoPricey", "voice"));
     expect(await found({ minRating: 4.5 })).toEqual(of("logoPricey", "illustration", "voice"));
     expect(await found({ minRating: 4.9 })).toEqual(of("logoPricey", "voice"));
-    expect(await found({ category: "graphics-design", sellerLevel: "level_2", maxPrice: 30000 })).toEqual(of("illustration"));
+    expect(await found({ category: "graphics-design", sellerLevel: "level_2", maxPrice: 30000 })).toEqual(
+      of("illustration"),
+    );
   });
 
   it("filters without words (browsing a category)", async () => {
@@ -234,13 +261,43 @@ describe("filters, facets and sorts", () => {
 
   it("sorts by best selling, rating, newest and price", async () => {
     const order = async (sort: string) => ids(await search({ q: word, sort }));
-    expect(await order("best_selling")).toEqual([gigs.logoPricey, gigs.voice, gigs.illustration, gigs.website, gigs.logoCheap]);
+    expect(await order("best_selling")).toEqual([
+      gigs.logoPricey,
+      gigs.voice,
+      gigs.illustration,
+      gigs.website,
+      gigs.logoCheap,
+    ]);
     // Bayesian average (prior 4.5 worth 10 ratings): 80 × 5.0 → 4.94 beats 200 × 4.9 → 4.88; 40 × 4.6 → 4.58;
     // the unrated gig sits at the prior, above 10 × 3.8 → 4.15.
-    expect(await order("rating")).toEqual([gigs.voice, gigs.logoPricey, gigs.illustration, gigs.logoCheap, gigs.website]);
-    expect(await order("newest")).toEqual([gigs.logoCheap, gigs.website, gigs.illustration, gigs.voice, gigs.logoPricey]);
-    expect(await order("price_asc")).toEqual([gigs.logoCheap, gigs.voice, gigs.illustration, gigs.website, gigs.logoPricey]);
-    expect(await order("price_desc")).toEqual([gigs.logoPricey, gigs.website, gigs.illustration, gigs.voice, gigs.logoCheap]);
+    expect(await order("rating")).toEqual([
+      gigs.voice,
+      gigs.logoPricey,
+      gigs.illustration,
+      gigs.logoCheap,
+      gigs.website,
+    ]);
+    expect(await order("newest")).toEqual([
+      gigs.logoCheap,
+      gigs.website,
+      gigs.illustration,
+      gigs.voice,
+      gigs.logoPricey,
+    ]);
+    expect(await order("price_asc")).toEqual([
+      gigs.logoCheap,
+      gigs.voice,
+      gigs.illustration,
+      gigs.website,
+      gigs.logoPricey,
+    ]);
+    expect(await order("price_desc")).toEqual([
+      gigs.logoPricey,
+      gigs.website,
+      gigs.illustration,
+      gigs.voice,
+      gigs.logoCheap,
+    ]);
     // Relevance without other differences follows quality: rating, orders and level.
     expect((await order("relevance"))[0]).toBe(gigs.logoPricey);
     expect(await order("relevance")).toEqual(ids(await search({ q: word })));
@@ -309,9 +366,10 @@ describe("logging", () => {
     const res = await client.get("/api/search/gigs?q=Kazoo%20whistles&maxPrice=9000&sort=price_asc");
     expect(res.status).toBe(200);
     expect(await client.post("/api/test/search/flush-log")).toMatchObject({ status: 204 });
-    const rows = await server.deps.db.query<Record<string, unknown>>("SELECT * FROM search_log WHERE id = $1", [
-      res.body.searchId,
-    ]);
+    const rows = await server.deps.db.query<Record<string, unknown>>(
+      "SELECT * FROM search_log WHERE id = $1",
+      [res.body.searchId],
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       query: "kazoo whistles",
@@ -325,9 +383,15 @@ describe("logging", () => {
       user_id: user.id,
     });
 
-    const click = await client.post("/api/search/clicks", { searchId: res.body.searchId, gigId: gig, position: 1 });
+    const click = await client.post("/api/search/clicks", {
+      searchId: res.body.searchId,
+      gigId: gig,
+      position: 1,
+    });
     expect(click.status).toBe(204);
-    const anonymous = await server.client().post("/api/search/clicks", { searchId: res.body.searchId, gigId: gig, position: 1 });
+    const anonymous = await server
+      .client()
+      .post("/api/search/clicks", { searchId: res.body.searchId, gigId: gig, position: 1 });
     expect(anonymous.status).toBe(204);
     const clicks = await server.deps.db.query<{ user_id: string | null; position: number }>(
       "SELECT user_id, position FROM search_clicks WHERE search_id = $1 ORDER BY user_id NULLS LAST",
@@ -340,16 +404,26 @@ describe("logging", () => {
 
     // Cookie-authenticated clicks need the CSRF header like every unsafe request.
     client.csrf = false;
-    const forged = await client.post("/api/search/clicks", { searchId: res.body.searchId, gigId: gig, position: 2 });
+    const forged = await client.post("/api/search/clicks", {
+      searchId: res.body.searchId,
+      gigId: gig,
+      position: 2,
+    });
     expect(forged.status).toBe(403);
-    expect((await server.client().post("/api/search/clicks", { searchId: "nope", gigId: gig, position: 1 })).status).toBe(400);
+    expect(
+      (await server.client().post("/api/search/clicks", { searchId: "nope", gigId: gig, position: 1 }))
+        .status,
+    ).toBe(400);
   });
 });
 
 describe("suggestions", () => {
   it("completes with categories, popular searches and tags", async () => {
     const seller = await buildSeller(server.deps.db);
-    await buildGig(server.deps.db, seller.id, { title: "I will design a vexillology flag", tags: ["vexillology", "vexillology flags"] });
+    await buildGig(server.deps.db, seller.id, {
+      title: "I will design a vexillology flag",
+      tags: ["vexillology", "vexillology flags"],
+    });
     const client = server.client();
     expect((await search({ q: "vexillology" })).body.total).toBe(1);
     await client.post("/api/test/search/flush-log");
@@ -429,7 +503,11 @@ describe("large result sets (sampled counts, index-order scans)", () => {
   afterAll(() => big.close());
 
   const bigSearch = (params: Record<string, string | number>) =>
-    big.client().get(`/api/search/gigs?${new URLSearchParams(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])))}`);
+    big
+      .client()
+      .get(
+        `/api/search/gigs?${new URLSearchParams(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]))).toString()}`,
+      );
 
   it("estimates totals and facets from the sample", async () => {
     const res = await bigSearch({ q: "logo" });

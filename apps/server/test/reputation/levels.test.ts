@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureRecurringJob } from "../../src/platform/jobs";
 import { evaluateSeller, sellerMetrics } from "../../src/modules/reputation/reputation.usecases";
+import { syncGigSearchDocument } from "../../src/modules/search/search.indexer";
 import { insertActiveGig } from "../factories/gigs";
 import { insertCompletedOrder } from "../factories/orders";
 import { startTestServer, type TestServer } from "../harness";
@@ -139,3 +140,33 @@ describe(
     });
   },
 );
+
+describe("the seller dashboard", () => {
+  it("counts search impressions, clicks and orders per gig", async () => {
+    const seller = server.client();
+    const s = await seller.signupSeller();
+    const gigId = await insertActiveGig(server.deps.db, s.id, {
+      title: "I will paint a watercolour portrait of your dog",
+    });
+    await server.deps.db.transaction((tx) => syncGigSearchDocument(tx, gigId));
+    const buyer = server.client();
+    for (let i = 0; i < 3; i++) {
+      const res = await buyer.get("/api/search/gigs?q=watercolour");
+      expect(res.body.data.map((g: { id: string }) => g.id)).toContain(gigId);
+      if (i === 0) {
+        const click = await buyer.post("/api/search/clicks", {
+          searchId: res.body.searchId,
+          gigId,
+          position: 1,
+        });
+        expect(click.status).toBe(204);
+      }
+    }
+    expect((await buyer.post("/api/test/search/flush-log")).status).toBe(204);
+    const dash = await seller.get("/api/me/seller-dashboard");
+    expect(dash.status).toBe(200);
+    const row = dash.body.gigs.find((g: { id: string }) => g.id === gigId);
+    expect(row).toMatchObject({ impressions: 3, clicks: 1, orders: 0, clickRate: 0.3333 });
+    expect(dash.body.progress).toMatchObject({ level: "new", next: "level_1" });
+  });
+});

@@ -43,10 +43,18 @@ CREATE INDEX search_documents_by_orders ON search_documents (orders_completed, g
 CREATE INDEX search_documents_by_rating ON search_documents (rating_score, gig_id);
 CREATE INDEX search_documents_by_published ON search_documents (published_at, gig_id);
 CREATE INDEX search_documents_by_price ON search_documents (starting_price, gig_id);
+-- Sort orders a filter runs against get their own slices, so walking them stays short: categories
+-- differ in price (logos are cheap, apps are not) and in popularity; new sellers sit at the far end
+-- of every popularity order. Orders uncorrelated with a filter (newest) walk the global index.
+CREATE INDEX search_documents_category_quality ON search_documents (category_id, quality, gig_id);
+CREATE INDEX search_documents_category_orders ON search_documents (category_id, orders_completed, gig_id);
+CREATE INDEX search_documents_category_price ON search_documents (category_id, starting_price, gig_id);
+CREATE INDEX search_documents_top_category_quality ON search_documents (top_category_id, quality, gig_id);
+CREATE INDEX search_documents_top_category_price ON search_documents (top_category_id, starting_price, gig_id);
+CREATE INDEX search_documents_level_quality ON search_documents (seller_level, quality, gig_id);
+CREATE INDEX search_documents_level_orders ON search_documents (seller_level, orders_completed, gig_id);
+CREATE INDEX search_documents_level_rating ON search_documents (seller_level, rating_score, gig_id);
 -- Filters, combined by bitmap scans when a result set is small.
-CREATE INDEX search_documents_category ON search_documents (category_id);
-CREATE INDEX search_documents_top_category ON search_documents (top_category_id);
-CREATE INDEX search_documents_level ON search_documents (seller_level);
 CREATE INDEX search_documents_delivery ON search_documents (delivery_days);
 CREATE INDEX search_documents_seller ON search_documents (seller_id);
 CREATE INDEX search_documents_sample ON search_documents (sample_key);
@@ -66,6 +74,8 @@ CREATE TABLE search_sample (
   tsv_strong       tsvector NOT NULL,
   tsv_all          tsvector NOT NULL
 );
+-- Rare words are counted through the index instead of a scan of the whole sample.
+CREATE INDEX search_sample_tsv_all ON search_sample USING gin (tsv_all);
 
 CREATE TABLE search_settings (
   id                boolean PRIMARY KEY DEFAULT true CHECK (id),

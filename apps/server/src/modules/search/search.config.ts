@@ -2,10 +2,8 @@
 export interface SearchConfig {
   /** Target size of the uniform sample that estimates counts and facets of large result sets. */
   sampleSize: number;
-  /** Result sets estimated at or below this size are counted exactly and fetched as a whole. */
+  /** Result sets estimated at or below this size are counted exactly. */
   exactCountLimit: number;
-  /** Documents an ordered index scan may read for one page before switching to the match set. */
-  scanBudget: number;
   /** How long counts and facets of one query + filters are reused. */
   countCacheSeconds: number;
   countCacheEntries: number;
@@ -29,12 +27,11 @@ function int(value: string | undefined, fallback: number): number {
 export function searchConfig(env: NodeJS.ProcessEnv): SearchConfig {
   return {
     sampleSize: int(env.ATELIER_SEARCH_SAMPLE_SIZE, 10_000),
-    exactCountLimit: int(env.ATELIER_SEARCH_EXACT_COUNT_LIMIT, 5_000),
-    scanBudget: int(env.ATELIER_SEARCH_SCAN_BUDGET, 4_000),
+    exactCountLimit: int(env.ATELIER_SEARCH_EXACT_COUNT_LIMIT, 1_000),
     countCacheSeconds: int(env.ATELIER_SEARCH_COUNT_CACHE_SECONDS, 60),
     countCacheEntries: int(env.ATELIER_SEARCH_COUNT_CACHE_ENTRIES, 5_000),
-    logBatchSize: int(env.ATELIER_SEARCH_LOG_BATCH_SIZE, 200),
-    logFlushMs: int(env.ATELIER_SEARCH_LOG_FLUSH_MS, 250),
+    logBatchSize: int(env.ATELIER_SEARCH_LOG_BATCH_SIZE, 500),
+    logFlushMs: int(env.ATELIER_SEARCH_LOG_FLUSH_MS, 1000),
     deliveryFacetDays: [1, 3, 7, 14],
     suggestLimit: 8,
     typoMinLength: 5,

@@ -56,7 +56,8 @@ const updateAll = (columns: string[]) =>
  * a seller who is not suspended. One statement serves a single gig and a bulk chunk of thousands.
  * Title, tags and seller names form the "strong" vector; the description joins them in the "all"
  * vector (the three nested vectors are the text-match classes of relevance). Positions are stripped: matching needs only the lexemes, and rows stay small.
- * The CTE is materialised so each text is parsed once.
+ * The CTE is materialised so each text is parsed once. Rows go in by descending quality, so a bulk load
+ * leaves the popular documents, which most pages read, packed together.
  */
 function upsertDocumentsSql(where: string): string {
   return `
@@ -76,14 +77,22 @@ function upsertDocumentsSql(where: string): string {
     INSERT INTO search_documents (${DOCUMENT_COLUMNS.join(", ")})
     SELECT id, seller_id, title, slug, username, display_name, level, category_id, top_category_id, tags, currency,
            starting_price, min_delivery_days, rating_sum, rating_count, orders_completed, published_at, cover_file_id,
-           ${qualitySql({ ratingSum: "rating_sum", ratingCount: "rating_count", orders: "orders_completed", level: "level" })},
+           ${qualitySql({ ratingSum: "rating_sum", ratingCount: "rating_count", orders: "orders_completed", level: "level" })} AS quality,
            ${ratingScoreSql("rating_sum", "rating_count")},
            hashtext(id) & ${SAMPLE_KEY_SPAN},
            strip(v_title), strip(v_title || v_more), strip(v_title || v_more || v_description)
     FROM src
+    ORDER BY quality DESC
     ON CONFLICT (gig_id) DO UPDATE SET ${updateAll(DOCUMENT_COLUMNS)}
     RETURNING gig_id`;
 }
+
+/**
+ * Words kept in the typo vocabulary: letters only, 4 to 40 of them. Corrections are only made for
+ * words of 5+ letters, one edit away, so shorter targets never matter; tokens with digits (usernames
+ * such as "maya_lindqvist12", sizes, versions) are looked up exactly and would only crowd it.
+ */
+const VOCABULARY_WORD = "{w} ~ '^[[:alpha:]]+$' AND length({w}) BETWEEN 4 AND 40";
 
 /** The surface words (lower case, unstemmed) of the selected gigs' texts, for the typo vocabulary. */
 function wordsOfGigsSql(where: string): string {
@@ -95,7 +104,7 @@ function wordsOfGigsSql(where: string): string {
       FROM gigs g JOIN users u ON u.id = g.seller_id
       WHERE ${where}
     ) words
-    WHERE w ~ '^[[:alpha:]][[:alnum:]]*$' AND length(w) <= 40`;
+    WHERE ${VOCABULARY_WORD.replaceAll("{w}", "w")}`;
 }
 
 /** Writes of single documents, inside the caller's transaction `db`. */
@@ -169,14 +178,15 @@ export function createSearchIndexRepository({ db: q }: { db: Queryable }) {
     },
 
     sellerGigIds: async (sellerId: string) =>
-      (await q.query<{ id: string }>("SELECT id FROM gigs WHERE seller_id = $1 ORDER BY id", [sellerId])).map((r) => r.id),
+      (await q.query<{ id: string }>("SELECT id FROM gigs WHERE seller_id = $1 ORDER BY id", [sellerId])).map(
+        (r) => r.id,
+      ),
   };
 }
 
 /** The bulk build: whole-table loads, index drops and rebuilds, statistics. */
 export function createSearchBulkRepository({ db }: { db: Db }) {
   return {
-
     /** The secondary index definitions of a table, to drop before a bulk load and recreate after. */
     secondaryIndexes: (table: string) =>
       db.query<{ name: string; definition: string }>(
@@ -211,19 +221,24 @@ export function createSearchBulkRepository({ db }: { db: Db }) {
       );
       const total = rows[0]?.n ?? 0;
       const ranges: BlockRange[] = [];
-      for (let from = 0; from < total; from += blocks) ranges.push({ from: `(${from},0)`, to: `(${from + blocks},0)` });
+      for (let from = 0; from < total; from += blocks)
+        ranges.push({ from: `(${from},0)`, to: `(${from + blocks},0)` });
       // Rows appended while the ranges were being computed land past the end: the last range is open.
       if (ranges.length === 0) ranges.push({ from: "(0,0)", to: null });
       else ranges[ranges.length - 1] = { from: ranges[ranges.length - 1]?.from ?? "(0,0)", to: null };
       return ranges;
     },
 
-    async loadDocumentRange(range: BlockRange): Promise<number> {
-      const rows = await db.query<{ n: number }>(
-        `WITH written AS (${upsertDocumentsSql(tidRange("g", 1, range))}) SELECT count(*)::int AS n FROM written`,
-        tidParams(range),
-      );
-      return rows[0]?.n ?? 0;
+    /** Loads the documents of the gigs in a range of pages; sellers are joined by a hash join held in memory. */
+    async loadDocumentRange(range: BlockRange, workMem: string): Promise<number> {
+      return db.transaction(async (tx) => {
+        await tx.exec(`SET LOCAL work_mem = '${workMem}'`);
+        const rows = await tx.query<{ n: number }>(
+          `WITH written AS (${upsertDocumentsSql(tidRange("g", 1, range))}) SELECT count(*)::int AS n FROM written`,
+          tidParams(range),
+        );
+        return rows[0]?.n ?? 0;
+      });
     },
 
     /** Runs DDL with a generous maintenance memory (index builds sort in memory instead of on disk). */
@@ -248,7 +263,7 @@ export function createSearchBulkRepository({ db }: { db: Db }) {
            FROM search_documents d LEFT JOIN gigs g ON g.id = d.gig_id AND d.sample_key <= ${Math.floor(sampleThreshold)}
            WHERE d.ctid >= '${range.from}'::tid${to}
          $q$) s
-         WHERE s.word ~ '^[[:alpha:]][[:alnum:]]*$' AND length(s.word) <= 40`,
+         WHERE ${VOCABULARY_WORD.replaceAll("{w}", "s.word")}`,
       );
     },
 
@@ -293,7 +308,6 @@ export function createSearchBulkRepository({ db }: { db: Db }) {
   };
 }
 
-
 /** Physical pages [from, to) as TID literals; `to` null means to the end of the table. */
 export interface BlockRange {
   from: string;
@@ -313,4 +327,3 @@ export function sampleThreshold(documents: number, sampleSize: number): number {
   if (documents <= sampleSize) return SAMPLE_KEY_SPAN;
   return Math.max(1, Math.floor((SAMPLE_KEY_SPAN * sampleSize) / documents));
 }
-

@@ -1,7 +1,11 @@
 import type { Db, Queryable } from "../../db/client";
 import type { Progress } from "../../platform/progress";
 import { silentProgress } from "../../platform/progress";
-import { createSearchBulkRepository, createSearchIndexRepository, sampleThreshold } from "./search.index-repository";
+import {
+  createSearchBulkRepository,
+  createSearchIndexRepository,
+  sampleThreshold,
+} from "./search.index-repository";
 
 /**
  * Keeps the search index in step with a gig. The catalog calls this in the same transaction as
@@ -45,14 +49,18 @@ async function syncDocuments(tx: Queryable, gigIds: readonly string[]): Promise<
 export interface RebuildOptions {
   /** Target size of the estimation sample (config.search.sampleSize). */
   sampleSize: number;
-  /** Table pages per load statement (about 5 gigs per page). */
+  /** Table pages per load statement (about 5 gigs per page): big chunks amortise reading the sellers. */
   chunkBlocks?: number;
   /** Statements in flight at once: 2 on PostgreSQL (two cores), 1 on PGlite (one connection). */
   parallel?: number;
   progress?: (label: string, total: number) => Progress;
 }
 
-async function inParallel<T>(items: readonly T[], parallel: number, work: (item: T) => Promise<void>): Promise<void> {
+async function inParallel<T>(
+  items: readonly T[],
+  parallel: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < items.length; i = next++) {
@@ -72,7 +80,9 @@ export async function rebuildSearchIndex(db: Db, options: RebuildOptions): Promi
   const repo = createSearchBulkRepository({ db });
   const bar = options.progress ?? silentProgress;
   const parallel = options.parallel ?? (db.kind === "postgres" ? 2 : 1);
-  const chunkBlocks = options.chunkBlocks ?? 4_000;
+  const chunkBlocks = options.chunkBlocks ?? 20_000;
+  const memory =
+    db.kind === "postgres" ? { work: "256MB", maintenance: "512MB" } : { work: "64MB", maintenance: "128MB" };
 
   await repo.analyzeSources();
   const indexes = await repo.secondaryIndexes("search_documents");
@@ -83,7 +93,7 @@ export async function rebuildSearchIndex(db: Db, options: RebuildOptions): Promi
   const load = bar("indexing gigs", ranges.length);
   try {
     await inParallel(ranges, parallel, async (range) => {
-      await repo.loadDocumentRange(range);
+      await repo.loadDocumentRange(range, memory.work);
       load.tick();
     });
   } finally {
@@ -93,9 +103,11 @@ export async function rebuildSearchIndex(db: Db, options: RebuildOptions): Promi
   const build = bar("building indexes", indexes.length);
   try {
     // Each build gets its share of memory; GIN builds are the slow ones, so they start first.
-    const ordered = [...indexes].sort((a, b) => Number(b.definition.includes("gin")) - Number(a.definition.includes("gin")));
+    const ordered = [...indexes].sort(
+      (a, b) => Number(b.definition.includes("gin")) - Number(a.definition.includes("gin")),
+    );
     await inParallel(ordered, parallel, async (index) => {
-      await repo.runWithMaintenanceMemory(index.definition, db.kind === "postgres" ? "512MB" : "128MB");
+      await repo.runWithMaintenanceMemory(index.definition, memory.maintenance);
       build.tick();
     });
   } finally {
@@ -109,7 +121,8 @@ export async function rebuildSearchIndex(db: Db, options: RebuildOptions): Promi
   const counts = new Map<string, number>();
   try {
     await inParallel(documentRanges, parallel, async (range) => {
-      for (const { word, ndoc } of await repo.wordStats(range, threshold)) counts.set(word, (counts.get(word) ?? 0) + ndoc);
+      for (const { word, ndoc } of await repo.wordStats(range, threshold))
+        counts.set(word, (counts.get(word) ?? 0) + ndoc);
       words.tick();
     });
     const all = [...counts];

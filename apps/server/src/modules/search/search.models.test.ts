@@ -98,12 +98,19 @@ describe("cursors", () => {
 
 describe("pagePlan", () => {
   it("fetches small match sets whole and walks the index for dense ones", () => {
-    expect(pagePlan(300, 1_000_000, 21, 5000)).toEqual({ strategy: "match" });
-    expect(pagePlan(660_000, 1_000_000, 21, 5000)).toEqual({ strategy: "scan", budget: 200 });
-    const medium = pagePlan(20_000, 1_000_000, 21, 5000);
-    expect(medium.strategy).toBe("scan");
-    // Between the two, reading the whole set beats a long walk.
-    expect(pagePlan(6_000, 1_000_000, 21, 5000)).toEqual({ strategy: "match" });
+    expect(pagePlan(300, 1_000_000, 21, 1)).toEqual({ strategy: "match" });
+    expect(pagePlan(0, 1_000_000, 21, 1)).toEqual({ strategy: "match" });
+    expect(pagePlan(660_000, 1_000_000, 21, 1)).toEqual({ strategy: "scan", budget: 200 });
+    // 20,000 matches: about 1,050 reads expected, budget four times that.
+    expect(pagePlan(20_000, 1_000_000, 21, 1)).toEqual({ strategy: "scan", budget: 4200 });
+    // Around sqrt(need × documents / orderCost) reading the whole set wins.
+    expect(pagePlan(4_000, 1_000_000, 21, 1)).toEqual({ strategy: "match" });
+    expect(pagePlan(4_000, 1_000_000, 21, 0.25).strategy).toBe("scan");
+  });
+
+  it("never budgets a scan above what the match set would cost", () => {
+    const plan = pagePlan(3_000, 1_000_000, 21, 0.25);
+    expect(plan).toEqual({ strategy: "scan", budget: 12_000 });
   });
 });
 

@@ -17,7 +17,11 @@ export const MAX_QUERY_WORDS = 10;
 /** The words of a query: lower case, letters and digits, in order, without repeats. */
 export function queryWords(q: string | undefined): string[] {
   if (!q) return [];
-  const words = q.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    q
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   return [...new Set(words)].slice(0, MAX_QUERY_WORDS);
 }
 
@@ -71,7 +75,11 @@ export const MAX_CORRECTIONS = 3;
  * as distinct stems. Words shorter than `minLength` are never corrected: too many short words are
  * one edit apart ("logo", "long", "love").
  */
-export function corrections(word: string, candidates: readonly VocabularyWord[], minLength: number): VocabularyWord[] {
+export function corrections(
+  word: string,
+  candidates: readonly VocabularyWord[],
+  minLength: number,
+): VocabularyWord[] {
   if ([...word].length < minLength || /^\p{N}+$/u.test(word)) return [];
   const seen = new Set<string>();
   return candidates
@@ -100,7 +108,11 @@ function quoteLexeme(lexeme: string): string {
 export function tsqueryText(terms: readonly SearchTerm[]): string | null {
   const parts = terms
     .filter((t) => t.lexemes.length > 0)
-    .map((t) => (t.lexemes.length === 1 ? quoteLexeme(t.lexemes[0] ?? "") : `(${t.lexemes.map(quoteLexeme).join(" | ")})`));
+    .map((t) =>
+      t.lexemes.length === 1
+        ? quoteLexeme(t.lexemes[0] ?? "")
+        : `(${t.lexemes.map(quoteLexeme).join(" | ")})`,
+    );
   return parts.length > 0 ? parts.join(" & ") : null;
 }
 
@@ -154,7 +166,10 @@ export interface Cursor {
 }
 
 export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify({ f: c.fingerprint, c: c.textClass, k: c.key, i: c.gigId }), "utf8").toString("base64url");
+  return Buffer.from(
+    JSON.stringify({ f: c.fingerprint, c: c.textClass, k: c.key, i: c.gigId }),
+    "utf8",
+  ).toString("base64url");
 }
 
 /** The cursor, or null when it is malformed or belongs to another search (other words, filters or sort). */
@@ -171,29 +186,42 @@ export function decodeCursor(text: string, expectedFingerprint: string): Cursor 
   const k: unknown = Reflect.get(parsed, "k");
   const i: unknown = Reflect.get(parsed, "i");
   if (f !== expectedFingerprint || typeof i !== "string" || !/^gig_[0-9a-z]+$/.test(i)) return null;
-  if (!(typeof k === "number" && Number.isSafeInteger(k)) && !(typeof k === "string" && !Number.isNaN(Date.parse(k)))) return null;
+  if (
+    !(typeof k === "number" && Number.isSafeInteger(k)) &&
+    !(typeof k === "string" && !Number.isNaN(Date.parse(k)))
+  )
+    return null;
   if (c !== null && c !== 0 && c !== 1 && c !== 2) return null;
   return { fingerprint: f, textClass: c, key: k, gigId: i };
 }
 
 /**
  * How to fetch a page from a result set of about `estimate` documents out of `documents`:
- * walk the sort-order index and filter ("scan": expected to read need × documents / estimate rows),
+ * walk a sort-order index and filter ("scan": expected to read need × documents / estimate rows),
  * or fetch the whole match set through the text/filter indexes and sort it ("match": reads about
- * `estimate` rows, each cheaper than a random index-order fetch). The scan gets a budget of four
- * times its expected reads; when it runs out, the page falls back to the match set.
+ * `estimate` rows). `orderCost` is what reading one row in sort order costs relative to one row of a
+ * match set: below 1 for the quality order, which a bulk build lays out physically. The scan gets a
+ * budget of four times its expected reads (never more than the match set would cost); when it runs
+ * out, the page falls back to the match set.
  */
 export function pagePlan(
   estimate: number,
   documents: number,
   need: number,
-  exactCountLimit: number,
+  orderCost: number,
 ): { strategy: "scan"; budget: number } | { strategy: "match" } {
-  if (estimate <= exactCountLimit || estimate <= 0) return { strategy: "match" };
+  if (estimate <= 0) return { strategy: "match" };
   const expectedReads = (need * Math.max(documents, estimate)) / estimate;
-  const matchCost = estimate / 2;
-  if (expectedReads >= matchCost) return { strategy: "match" };
-  return { strategy: "scan", budget: Math.ceil(Math.max(200, expectedReads * 4)) };
+  if (expectedReads * orderCost >= estimate) return { strategy: "match" };
+  return {
+    strategy: "scan",
+    budget: Math.ceil(Math.max(200, Math.min(expectedReads * 4, estimate / orderCost))),
+  };
+}
+
+/** Relative cost of reading a row in each sort order (see `pagePlan`). */
+export function orderCost(sort: SearchSort): number {
+  return sort === "relevance" ? 0.25 : 1;
 }
 
 /** The columns a result card and a cursor need. */

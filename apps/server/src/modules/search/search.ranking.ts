@@ -26,15 +26,25 @@ export type SellerLevel = keyof typeof RANKING.levelScore;
 
 /** The Bayesian average rating. */
 export function bayesianRating(ratingSum: number, ratingCount: number): number {
-  return (RANKING.ratingPriorMean * RANKING.ratingPriorWeight + ratingSum) / (RANKING.ratingPriorWeight + ratingCount);
+  return (
+    (RANKING.ratingPriorMean * RANKING.ratingPriorWeight + ratingSum) /
+    (RANKING.ratingPriorWeight + ratingCount)
+  );
 }
 
 /** The static rank as stored (the SQL below computes the same number). */
-export function qualityScore(g: { ratingSum: number; ratingCount: number; ordersCompleted: number; level: SellerLevel }): number {
+export function qualityScore(g: {
+  ratingSum: number;
+  ratingCount: number;
+  ordersCompleted: number;
+  level: SellerLevel;
+}): number {
   const w = RANKING.weights;
   const orders = Math.min(1, Math.log1p(g.ordersCompleted) / Math.log1p(RANKING.ordersSaturation));
   const score =
-    (w.rating * (bayesianRating(g.ratingSum, g.ratingCount) - 1)) / 4 + w.orders * orders + w.level * RANKING.levelScore[g.level];
+    (w.rating * (bayesianRating(g.ratingSum, g.ratingCount) - 1)) / 4 +
+    w.orders * orders +
+    w.level * RANKING.levelScore[g.level];
   return Math.round(score * RANKING.qualityScale);
 }
 
@@ -44,7 +54,12 @@ export function bayesianRatingSql(sum: string, count: string): string {
 }
 
 /** SQL for `qualityScore` over the named columns. */
-export function qualitySql(c: { ratingSum: string; ratingCount: string; orders: string; level: string }): string {
+export function qualitySql(c: {
+  ratingSum: string;
+  ratingCount: string;
+  orders: string;
+  level: string;
+}): string {
   const w = RANKING.weights;
   const l = RANKING.levelScore;
   const level = `(CASE ${c.level} WHEN 'top_rated' THEN ${l.top_rated} WHEN 'level_2' THEN ${l.level_2} WHEN 'level_1' THEN ${l.level_1} ELSE ${l.new} END)`;

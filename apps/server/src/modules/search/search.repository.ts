@@ -45,29 +45,77 @@ function textClause(p: Params, match: TextMatch, alias: string): string[] {
 
 function filterClauses(p: Params, f: SearchFilters, alias: string): string[] {
   const out: string[] = [];
-  if (f.category) out.push(`${alias}.${f.category.isTop ? "top_category_id" : "category_id"} = ${p.add(f.category.id)}`);
+  if (f.category)
+    out.push(`${alias}.${f.category.isTop ? "top_category_id" : "category_id"} = ${p.add(f.category.id)}`);
   if (f.minPrice !== null) out.push(`${alias}.starting_price >= ${p.add(f.minPrice)}`);
   if (f.maxPrice !== null) out.push(`${alias}.starting_price <= ${p.add(f.maxPrice)}`);
   if (f.maxDeliveryDays !== null) out.push(`${alias}.delivery_days <= ${p.add(f.maxDeliveryDays)}`);
   if (f.sellerLevel !== null) out.push(`${alias}.seller_level = ${p.add(f.sellerLevel)}`);
   if (f.minRatingCenti !== null) {
-    out.push(`${alias}.rating_count > 0`, `${alias}.rating_sum * 100 >= ${p.add(f.minRatingCenti)} * ${alias}.rating_count`);
+    out.push(
+      `${alias}.rating_count > 0`,
+      `${alias}.rating_sum * 100 >= ${p.add(f.minRatingCenti)} * ${alias}.rating_count`,
+    );
   }
   return out;
 }
 
 /** `(column, gig_id)` strictly after the cursor in the sort's direction. */
-function keysetClause(p: Params, sort: SearchSort, after: { key: number | string; gigId: string } | null, alias: string): string[] {
+function keysetClause(
+  p: Params,
+  sort: SearchSort,
+  after: { key: number | string; gigId: string } | null,
+  alias: string,
+): string[] {
   if (!after) return [];
   const s = SORT_COLUMNS[sort];
   const key = p.add(after.key, s.time ? "::timestamptz" : "::bigint");
-  return [`(${alias}.${s.column}, ${alias}.gig_id) ${s.descending ? "<" : ">"} (${key}, ${p.add(after.gigId)})`];
+  return [
+    `(${alias}.${s.column}, ${alias}.gig_id) ${s.descending ? "<" : ">"} (${key}, ${p.add(after.gigId)})`,
+  ];
 }
 
 function orderBy(sort: SearchSort, alias: string): string {
   const s = SORT_COLUMNS[sort];
   const dir = s.descending ? "DESC" : "ASC";
   return `${alias}.${s.column} ${dir}, ${alias}.gig_id ${dir}`;
+}
+
+/**
+ * The sort orders that have per-category and per-level slices (see 0006-search.sql). A filter is
+ * applied inside the walk only where its slice exists; elsewhere the walk follows the global order
+ * and the filter is checked on each row, which the planner could otherwise turn into fetching the
+ * whole category and sorting it.
+ */
+const SLICES: Record<SearchSort, readonly ("category_id" | "top_category_id" | "seller_level")[]> = {
+  relevance: ["category_id", "top_category_id", "seller_level"],
+  best_selling: ["category_id", "seller_level"],
+  rating: ["seller_level"],
+  newest: [],
+  price_asc: ["category_id", "top_category_id"],
+  price_desc: ["category_id", "top_category_id"],
+};
+
+/** What a walk reads per row: the card, the sort key, the filter columns and the one text vector it tests. */
+function scanColumns(query: PageQuery): string {
+  const vector =
+    query.match === null
+      ? []
+      : query.match.textClass === 2
+        ? ["tsv_title"]
+        : query.match.textClass === 1
+          ? ["tsv_title", "tsv_strong"]
+          : query.match.textClass === 0
+            ? ["tsv_strong", "tsv_all"]
+            : ["tsv_all"];
+  const columns = new Set([
+    ...CARD_COLUMNS.split(", ").map((c) => c.replace("d.", "")),
+    SORT_COLUMNS[query.sort].column,
+    "category_id",
+    "top_category_id",
+    ...vector,
+  ]);
+  return [...columns].map((c) => `s.${c}`).join(", ");
 }
 
 const where = (clauses: string[]) => (clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "");
@@ -83,33 +131,33 @@ export interface PageQuery {
 /** The only place search's SQL lives (the index writes are in search.index-repository.ts). */
 export function createSearchRepository({ db }: { db: Queryable }) {
   return {
-    /** Stems of words (english configuration); stop words have none. */
-    async stems(words: readonly string[]): Promise<Map<string, string[]>> {
-      const rows = await db.query<{ word: string; lexemes: string[] }>(
-        `SELECT w AS word, tsvector_to_array(to_tsvector('english', w)) AS lexemes FROM unnest($1::text[]) w`,
-        [words],
+    /**
+     * Stems of words (english configuration; stop words have none), and whether every stem is in the
+     * vocabulary. Only words of `minLength`+ letters are looked up; shorter ones are never corrected.
+     */
+    async resolveWords(
+      words: readonly string[],
+      minLength: number,
+    ): Promise<{ word: string; lexemes: string[]; known: boolean }[]> {
+      return db.query<{ word: string; lexemes: string[]; known: boolean }>(
+        `SELECT w.word, l.lexemes,
+                char_length(w.word) < $2
+                  OR NOT EXISTS (SELECT 1 FROM unnest(l.lexemes) x
+                                 WHERE NOT EXISTS (SELECT 1 FROM search_words sw WHERE sw.lexeme = x)) AS known
+         FROM unnest($1::text[]) w(word)
+         CROSS JOIN LATERAL (SELECT tsvector_to_array(to_tsvector('english', w.word)) AS lexemes) l`,
+        [words, minLength],
       );
-      return new Map(rows.map((r) => [r.word, r.lexemes]));
-    },
-
-    /** Which stems appear in the vocabulary. */
-    async knownLexemes(lexemes: readonly string[]): Promise<Set<string>> {
-      const rows = await db.query<{ lexeme: string }>(
-        "SELECT DISTINCT lexeme FROM search_words WHERE lexeme = ANY($1::text[])",
-        [lexemes],
-      );
-      return new Set(rows.map((r) => r.lexeme));
     },
 
     /**
-     * Whether any document contains the stem. Asked only for stems missing from the vocabulary (rare
-     * words), whose posting lists are short, so the index answers at once.
+     * Whether any document has every one of these stems. Asked only for stems missing from the
+     * vocabulary (a rare word, or a typo), whose posting lists are short: the text index answers at once.
      */
-    async lexemeIndexed(lexeme: string): Promise<boolean> {
-      const rows = await db.query(
-        "SELECT 1 FROM search_documents WHERE tsv_all @@ $1::tsquery LIMIT 1",
-        [`'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`],
-      );
+    async lexemesIndexed(tsquery: string): Promise<boolean> {
+      const rows = await db.query("SELECT 1 FROM search_documents WHERE tsv_all @@ $1::tsquery LIMIT 1", [
+        tsquery,
+      ]);
       return rows.length > 0;
     },
 
@@ -123,7 +171,9 @@ export function createSearchRepository({ db }: { db: Queryable }) {
     },
 
     categories: () =>
-      db.query<{ id: string; slug: string; parent_id: string | null }>("SELECT id, slug, parent_id FROM categories"),
+      db.query<{ id: string; slug: string; parent_id: string | null }>(
+        "SELECT id, slug, parent_id FROM categories",
+      ),
 
     sampleSettings: async () =>
       (
@@ -144,10 +194,15 @@ export function createSearchRepository({ db }: { db: Queryable }) {
       deliveryDays: readonly number[],
     ): Promise<CountRow[]> {
       const p = new Params();
-      const clauses = [...textClause(p, tsquery ? { tsquery, textClass: "any" } : null, "d"), ...filterClauses(p, filters, "d")];
+      const clauses = [
+        ...textClause(p, tsquery ? { tsquery, textClass: "any" } : null, "d"),
+        ...filterClauses(p, filters, "d"),
+      ];
       const q = tsquery ? p.add(tsquery, "::tsquery") : null;
       const facet = filters.category ? "category_id" : "top_category_id";
-      const buckets = deliveryDays.map((days, i) => `count(*) FILTER (WHERE d.delivery_days <= ${p.add(days, "::int")})::int AS d${i}`);
+      const buckets = deliveryDays.map(
+        (days, i) => `count(*) FILTER (WHERE d.delivery_days <= ${p.add(days, "::int")})::int AS d${i}`,
+      );
       const rows = await db.query<Record<string, unknown>>(
         `SELECT GROUPING(d.${facet}) AS g_cat, GROUPING(d.seller_level) AS g_level, d.${facet} AS category_id, d.seller_level,
                 count(*)::int AS n,
@@ -177,12 +232,31 @@ export function createSearchRepository({ db }: { db: Queryable }) {
      */
     async scanPage(query: PageQuery, budget: number): Promise<CardRow[]> {
       const p = new Params();
-      const inner = keysetClause(p, query.sort, query.after, "s");
+      // Predicates an index walks by are applied while walking: the category and the seller level
+      // (each has its own sort indexes) and a price range when sorting by price (where the walk
+      // starts and stops). Other filters are checked on the rows the walk reads.
+      const f = query.filters;
+      const slices = SLICES[query.sort];
+      const inner = [
+        ...(f.category && slices.includes(f.category.isTop ? "top_category_id" : "category_id")
+          ? [`s.${f.category.isTop ? "top_category_id" : "category_id"} = ${p.add(f.category.id)}`]
+          : []),
+        ...(f.sellerLevel !== null && slices.includes("seller_level")
+          ? [`s.seller_level = ${p.add(f.sellerLevel)}`]
+          : []),
+        ...(query.sort === "price_asc" || query.sort === "price_desc"
+          ? [
+              ...(f.minPrice !== null ? [`s.starting_price >= ${p.add(f.minPrice)}`] : []),
+              ...(f.maxPrice !== null ? [`s.starting_price <= ${p.add(f.maxPrice)}`] : []),
+            ]
+          : []),
+        ...keysetClause(p, query.sort, query.after, "s"),
+      ];
       const outer = [...textClause(p, query.match, "d"), ...filterClauses(p, query.filters, "d")];
       const column = SORT_COLUMNS[query.sort].column;
       return db.query<CardRow>(
         `SELECT ${CARD_COLUMNS}, d.${column} AS sort_key
-         FROM (SELECT * FROM search_documents s ${where(inner)} ORDER BY ${orderBy(query.sort, "s")} LIMIT ${p.add(budget, "::int")}) d
+         FROM (SELECT ${scanColumns(query)} FROM search_documents s ${where(inner)} ORDER BY ${orderBy(query.sort, "s")} LIMIT ${p.add(budget, "::int")}) d
          ${where(outer)}
          ORDER BY ${orderBy(query.sort, "d")}
          LIMIT ${p.add(query.limit, "::int")}`,
@@ -193,7 +267,8 @@ export function createSearchRepository({ db }: { db: Queryable }) {
     /**
      * A page from the whole match set: the matching documents are found through the text and filter
      * indexes (materialised on their own, so the planner cannot turn it into an index-order walk),
-     * then sorted. Cost grows with the size of the match set; used when it is small.
+     * only their ids and sort keys are sorted, and the page's cards are read last. Cost grows with
+     * the size of the match set; used when it is small.
      */
     async matchPage(query: PageQuery): Promise<CardRow[]> {
       const p = new Params();
@@ -203,12 +278,12 @@ export function createSearchRepository({ db }: { db: Queryable }) {
         ...keysetClause(p, query.sort, query.after, "d"),
       ];
       const s = SORT_COLUMNS[query.sort];
+      const dir = s.descending ? "DESC" : "ASC";
       return db.query<CardRow>(
-        `WITH m AS MATERIALIZED (
-           SELECT ${CARD_COLUMNS}, d.${s.column} AS sort_key FROM search_documents d ${where(clauses)}
-         )
-         SELECT * FROM m ORDER BY sort_key ${s.descending ? "DESC" : "ASC"}, gig_id ${s.descending ? "DESC" : "ASC"}
-         LIMIT ${p.add(query.limit, "::int")}`,
+        `WITH m AS MATERIALIZED (SELECT d.gig_id, d.${s.column} AS sort_key FROM search_documents d ${where(clauses)}),
+         top AS (SELECT gig_id, sort_key FROM m ORDER BY sort_key ${dir}, gig_id ${dir} LIMIT ${p.add(query.limit, "::int")})
+         SELECT ${CARD_COLUMNS}, top.sort_key FROM top JOIN search_documents d ON d.gig_id = top.gig_id
+         ORDER BY top.sort_key ${dir}, top.gig_id ${dir}`,
         p.values,
       );
     },
@@ -225,9 +300,13 @@ export function createSearchRepository({ db }: { db: Queryable }) {
       offset: number,
     ): Promise<{ rows: CardRow[]; total: number }> {
       const p = new Params();
-      const clauses = [...textClause(p, tsquery ? { tsquery, textClass: "any" } : null, "d"), ...filterClauses(p, filters, "d")];
+      const clauses = [
+        ...textClause(p, tsquery ? { tsquery, textClass: "any" } : null, "d"),
+        ...filterClauses(p, filters, "d"),
+      ];
       const s = SORT_COLUMNS[sort];
-      const rank = tsquery && sort === "relevance" ? `ts_rank(d.tsv_all, ${p.add(tsquery, "::tsquery")})` : null;
+      const rank =
+        tsquery && sort === "relevance" ? `ts_rank(d.tsv_all, ${p.add(tsquery, "::tsquery")})` : null;
       const rows = await db.query<CardRow>(
         `SELECT ${CARD_COLUMNS}, d.${s.column} AS sort_key FROM search_documents d ${where(clauses)}
          ORDER BY ${rank ? `${rank} DESC, d.gig_id` : orderBy(sort, "d")}
@@ -235,8 +314,14 @@ export function createSearchRepository({ db }: { db: Queryable }) {
         p.values,
       );
       const c = new Params();
-      const countClauses = [...textClause(c, tsquery ? { tsquery, textClass: "any" } : null, "d"), ...filterClauses(c, filters, "d")];
-      const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM search_documents d ${where(countClauses)}`, c.values);
+      const countClauses = [
+        ...textClause(c, tsquery ? { tsquery, textClass: "any" } : null, "d"),
+        ...filterClauses(c, filters, "d"),
+      ];
+      const total = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM search_documents d ${where(countClauses)}`,
+        c.values,
+      );
       return { rows, total: total[0]?.n ?? 0 };
     },
 
@@ -287,6 +372,17 @@ export function createSearchRepository({ db }: { db: Queryable }) {
           entries.map((e) => e.createdAt),
         ],
       );
+      const shown = entries.flatMap((e) =>
+        e.gigIds.map((gigId) => ({ gigId, day: e.createdAt.toISOString().slice(0, 10) })),
+      );
+      if (shown.length > 0) {
+        await db.query(
+          `INSERT INTO search_impressions (gig_id, day, count)
+           SELECT gig_id, day, count(*)::int FROM unnest($1::text[], $2::date[]) AS t(gig_id, day) GROUP BY gig_id, day
+           ON CONFLICT (gig_id, day) DO UPDATE SET count = search_impressions.count + EXCLUDED.count`,
+          [shown.map((s) => s.gigId), shown.map((s) => s.day)],
+        );
+      }
       // First pages of searches that found something feed query suggestions.
       const counted = entries.filter((e) => e.firstPage && e.query !== null && e.total > 0);
       if (counted.length === 0) return;
@@ -301,7 +397,13 @@ export function createSearchRepository({ db }: { db: Queryable }) {
       );
     },
 
-    async insertClick(click: { searchId: string; gigId: string; position: number; userId: string | null; at: Date }) {
+    async insertClick(click: {
+      searchId: string;
+      gigId: string;
+      position: number;
+      userId: string | null;
+      at: Date;
+    }) {
       await db.query(
         "INSERT INTO search_clicks (search_id, gig_id, position, user_id, created_at) VALUES ($1, $2, $3, $4, $5)",
         [click.searchId, click.gigId, click.position, click.userId, click.at],
@@ -318,6 +420,8 @@ export interface SearchLogEntry {
   sort: SearchSort;
   firstPage: boolean;
   resultCount: number;
+  /** The gigs the page showed: each is one impression (the seller dashboard's figures). */
+  gigIds: readonly string[];
   total: number;
   totalApproximate: boolean;
   userId: string | null;

@@ -24,9 +24,15 @@ export function searchRoutes(deps: AppDeps) {
     r.get(
       "/api/search/gigs",
       {
-        schema: { operationId: "searchGigs", tags, querystring: SearchGigsQuerySchema, response: { 200: SearchGigsResultSchema } },
+        schema: {
+          operationId: "searchGigs",
+          tags,
+          querystring: SearchGigsQuerySchema,
+          response: { 200: SearchGigsResultSchema },
+        },
       },
-      async (request) => search.searchGigs(sdeps, { query: request.query, userId: request.auth?.user.id ?? null }),
+      async (request) =>
+        search.searchGigs(sdeps, { query: request.query, userId: request.auth?.user.id ?? null }),
     );
 
     r.get(
@@ -60,7 +66,9 @@ export function searchRoutes(deps: AppDeps) {
             operationId: "naiveSearchGigs",
             tags: ["test mode"],
             hide: true,
-            querystring: SearchGigsQuerySchema.safeExtend({ offset: z.coerce.number().int().min(0).max(100_000).default(0) }),
+            querystring: SearchGigsQuerySchema.safeExtend({
+              offset: z.coerce.number().int().min(0).max(100_000).default(0),
+            }),
             response: { 200: z.object({ data: z.array(GigCardSchema), total: z.number().int() }) },
           },
         },

@@ -114,6 +114,11 @@ export function createSearchRuntime(deps: Pick<AppDeps, "db" | "clock" | "config
     counts: new TtlCache(deps.clock, c.countCacheSeconds, c.countCacheEntries),
     categories: new TtlCache(deps.clock, Math.min(c.countCacheSeconds, 60), 1),
     sample: new TtlCache(deps.clock, Math.min(c.countCacheSeconds, 60), 1),
-    log: new SearchLogWriter((entries) => repo.insertSearchLog(entries), deps.log, c.logBatchSize, c.logFlushMs),
+    log: new SearchLogWriter(
+      (entries) => repo.insertSearchLog(entries),
+      deps.log,
+      c.logBatchSize,
+      c.logFlushMs,
+    ),
   };
 }

@@ -18,6 +18,7 @@ import {
   encodeCursor,
   filtersForLog,
   normalizedQuery,
+  orderCost,
   pagePlan,
   queryWords,
   searchFingerprint,
@@ -32,7 +33,12 @@ import {
   type SearchTerm,
   type TextClass,
 } from "./search.models";
-import { createSearchRepository, type PageQuery, type SearchRepository, type TextMatch } from "./search.repository";
+import {
+  createSearchRepository,
+  type PageQuery,
+  type SearchRepository,
+  type TextMatch,
+} from "./search.repository";
 import type { CategoryIndex, SampleSettings, SearchRuntime } from "./search.runtime";
 
 export type SearchDeps = Pick<AppDeps, "db" | "clock" | "config" | "log"> & { runtime: SearchRuntime };
@@ -65,7 +71,11 @@ async function sampleSettings(deps: SearchDeps, repo: SearchRepository): Promise
  * is replaced by its known neighbours one edit away ("desgin" → design): the vocabulary's trigram
  * index proposes candidates, the edit distance decides.
  */
-async function resolveTerms(deps: SearchDeps, repo: SearchRepository, words: readonly string[]): Promise<SearchTerm[]> {
+async function resolveTerms(
+  deps: SearchDeps,
+  repo: SearchRepository,
+  words: readonly string[],
+): Promise<SearchTerm[]> {
   const terms = new Map<string, SearchTerm>();
   const missing: string[] = [];
   for (const word of words) {
@@ -74,14 +84,12 @@ async function resolveTerms(deps: SearchDeps, repo: SearchRepository, words: rea
     else missing.push(word);
   }
   if (missing.length > 0) {
-    const stems = await repo.stems(missing);
-    const known = await repo.knownLexemes([...stems.values()].flat());
-    for (const word of missing) {
-      const lexemes = stems.get(word) ?? [];
+    const minLength = deps.config.search.typoMinLength;
+    for (const { word, lexemes, known } of await repo.resolveWords(missing, minLength)) {
       let term: SearchTerm = { word, lexemes, correctedTo: null };
-      const unknown = lexemes.filter((l) => !known.has(l));
-      if (unknown.length > 0 && !(await allIndexed(repo, unknown))) {
-        const fixes = corrections(word, await repo.nearestWords(word, TYPO_NEIGHBOURS), deps.config.search.typoMinLength);
+      const exact = tsqueryText([term]);
+      if (!known && exact !== null && !(await repo.lexemesIndexed(exact))) {
+        const fixes = corrections(word, await repo.nearestWords(word, TYPO_NEIGHBOURS), minLength);
         if (fixes.length > 0) {
           term = { word, lexemes: fixes.map((f) => f.lexeme ?? ""), correctedTo: fixes.map((f) => f.word) };
         }
@@ -93,14 +101,10 @@ async function resolveTerms(deps: SearchDeps, repo: SearchRepository, words: rea
   return words.map((w) => terms.get(w) ?? { word: w, lexemes: [], correctedTo: null });
 }
 
-async function allIndexed(repo: SearchRepository, lexemes: readonly string[]): Promise<boolean> {
-  for (const lexeme of lexemes) if (!(await repo.lexemeIndexed(lexeme))) return false;
-  return true;
-}
-
 function readFilters(query: SearchGigsQuery, categories: CategoryIndex): SearchFilters {
   const category = query.category === undefined ? null : categories.bySlug.get(query.category);
-  if (category === undefined) throw validationFailed([{ path: "category", message: "is not a known category" }]);
+  if (category === undefined)
+    throw validationFailed([{ path: "category", message: "is not a known category" }]);
   return {
     category,
     minPrice: query.minPrice ?? null,
@@ -129,13 +133,28 @@ async function countsFor(
   const days = deps.config.search.deliveryFacetDays;
   let counts: SearchCounts;
   if (sample.threshold >= SAMPLE_KEY_SPAN) {
-    counts = shapeCounts(await repo.count("search_documents", tsquery, filters, days), 1, categories.slugById, days);
+    counts = shapeCounts(
+      await repo.count("search_documents", tsquery, filters, days),
+      1,
+      categories.slugById,
+      days,
+    );
   } else {
     const scale = SAMPLE_KEY_SPAN / sample.threshold;
-    const estimated = shapeCounts(await repo.count("search_sample", tsquery, filters, days), scale, categories.slugById, days);
+    const estimated = shapeCounts(
+      await repo.count("search_sample", tsquery, filters, days),
+      scale,
+      categories.slugById,
+      days,
+    );
     counts =
       estimated.total <= deps.config.search.exactCountLimit
-        ? shapeCounts(await repo.count("search_documents", tsquery, filters, days), 1, categories.slugById, days)
+        ? shapeCounts(
+            await repo.count("search_documents", tsquery, filters, days),
+            1,
+            categories.slugById,
+            days,
+          )
         : estimated;
   }
   deps.runtime.counts.set(key, counts);
@@ -159,7 +178,7 @@ async function fetchPage(
   const { tsquery, filters, sort, cursor, counts } = args;
   const fetch = async (match: TextMatch, estimate: number, after: PageQuery["after"], need: number) => {
     const query: PageQuery = { match, filters, sort, after, limit: need };
-    const plan = pagePlan(estimate, args.documents, need, deps.config.search.exactCountLimit);
+    const plan = pagePlan(estimate, args.documents, need, orderCost(sort));
     if (plan.strategy === "scan") {
       const rows = await repo.scanPage(query, plan.budget);
       if (rows.length >= need) return rows;
@@ -182,7 +201,12 @@ async function fetchPage(
     if (need <= 0) break;
     const estimate = counts.classes[textClass];
     if (counts.exact && estimate === 0) continue;
-    const rows = await fetch({ tsquery, textClass }, estimate, textClass === startClass ? after(cursor) : null, need);
+    const rows = await fetch(
+      { tsquery, textClass },
+      estimate,
+      textClass === startClass ? after(cursor) : null,
+      need,
+    );
     out.push(...rows.map((row) => ({ row, textClass })));
   }
   return out;
@@ -209,14 +233,30 @@ export async function searchGigs(
   }
   const sample = await sampleSettings(deps, repo);
   const counts = await countsFor(deps, repo, tsquery, filters, categories, sample);
-  const documents = sample.threshold >= SAMPLE_KEY_SPAN ? sample.sampled : Math.round((sample.sampled * SAMPLE_KEY_SPAN) / sample.threshold);
-  const rows = await fetchPage(deps, repo, { tsquery, filters, sort, cursor, need: query.limit + 1, counts, documents });
+  const documents =
+    sample.threshold >= SAMPLE_KEY_SPAN
+      ? sample.sampled
+      : Math.round((sample.sampled * SAMPLE_KEY_SPAN) / sample.threshold);
+  const rows = await fetchPage(deps, repo, {
+    tsquery,
+    filters,
+    sort,
+    cursor,
+    need: query.limit + 1,
+    counts,
+    documents,
+  });
 
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > query.limit && last
-      ? encodeCursor({ fingerprint: print, textClass: last.textClass, key: cursorKey(last.row), gigId: last.row.gig_id })
+      ? encodeCursor({
+          fingerprint: print,
+          textClass: last.textClass,
+          key: cursorKey(last.row),
+          gigId: last.row.gig_id,
+        })
       : null;
   const data: GigCard[] = page.map((r) => toGigCard(r.row));
   const searchId = newId("srch");
@@ -228,6 +268,7 @@ export async function searchGigs(
     sort,
     firstPage: cursor === null,
     resultCount: data.length,
+    gigIds: data.map((g) => g.id),
     total: counts.total,
     totalApproximate: !counts.exact,
     userId,
@@ -291,6 +332,9 @@ export async function suggest(deps: SearchDeps, { q }: { q: string }): Promise<S
 }
 
 /** Records that a buyer opened a result of a search (anonymous allowed). */
-export async function logClick(deps: SearchDeps, { body, userId }: { body: SearchClickBody; userId: string | null }) {
+export async function logClick(
+  deps: SearchDeps,
+  { body, userId }: { body: SearchClickBody; userId: string | null },
+) {
   await createSearchRepository(deps).insertClick({ ...body, userId, at: deps.clock.now() });
 }
