@@ -273,6 +273,7 @@ function applyPredicted(
       return;
     }
     case "open_dispute":
+    case "suspend_dispute":
       o.status = "disputed";
       withdrawRequests(o);
       return;
@@ -497,6 +498,7 @@ class Act extends Step {
         break;
       case "request_cancellation":
       case "open_dispute":
+      case "suspend_dispute":
         input.reason = "Because";
         break;
       case "request_extension":
