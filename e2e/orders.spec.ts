@@ -14,9 +14,6 @@ import {
   type TestGig,
 } from "./orders.fixtures";
 
-// The server's Content-Security-Policy (script-src 'self') would block injecting axe-core.
-test.use({ bypassCSP: true });
-
 /** A second person in their own browser context (their own cookies), with the project's options. */
 async function newPerson(browser: Browser): Promise<Page> {
   const context = await browser.newContext();

@@ -10,9 +10,6 @@ import {
   withClockLock,
 } from "./orders.fixtures";
 
-// The server's Content-Security-Policy (script-src 'self') would block injecting axe-core.
-test.use({ bypassCSP: true });
-
 test.describe("reviews", () => {
   // Waits its turn for the shared test clock: a jump by another test could close the review window.
   test.describe.configure({ timeout: 240_000 });

@@ -147,7 +147,14 @@ function DisputeCard({ order }: { order: Order }) {
     });
   }
 
-  const opener = order.dispute?.openedBy === order.buyer.username ? order.buyer : order.seller;
+  const openedBy = order.dispute?.openedBy;
+  // A dispute opened by a party names them; one opened by an admin's suspension names the admin.
+  const opener =
+    openedBy === order.buyer.username
+      ? order.buyer.displayName
+      : openedBy === order.seller.username
+        ? order.seller.displayName
+        : `An admin${openedBy ? ` (@${openedBy})` : ""}`;
 
   return (
     <article
@@ -175,7 +182,7 @@ function DisputeCard({ order }: { order: Order }) {
       {order.dispute ? (
         <div className="mt-4 rounded-xl bg-red-50 p-4 text-sm text-red-950">
           <p className="font-medium">
-            {opener.displayName} opened the dispute {formatDateTime(order.dispute.at)}
+            {opener} opened the dispute {formatDateTime(order.dispute.at)}
           </p>
           <blockquote className="mt-1 whitespace-pre-line">“{order.dispute.reason}”</blockquote>
         </div>

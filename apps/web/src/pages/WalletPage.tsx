@@ -118,7 +118,7 @@ function WalletView({ wallet, isSeller }: { wallet: Wallet; isSeller: boolean })
       <>
         <Balances wallet={wallet} only={["Credits"]} />
         <p className="mt-4 max-w-2xl text-sm text-stone-600">
-          Credits are spent first-come at checkout: choose “Atelier credits” as the payment method.{" "}
+          Spend your credits on any service: choose “Atelier credits” as the payment method at checkout.{" "}
           <Link to="/search" className="font-medium text-brand-800 underline">
             Find a service
           </Link>

@@ -152,6 +152,12 @@ function describeEvent(event: OrderEvent, order: Order): { title: string; quote?
         quote: text(d.reason),
         tone: "alert",
       };
+    case "suspend_dispute":
+      return {
+        title: "An admin suspended one of the parties. The order is on hold until an admin reviews it.",
+        quote: text(d.reason),
+        tone: "alert",
+      };
     case "resolve_complete":
       return {
         title: "An admin resolved the dispute: the order is complete and the seller is paid.",
