@@ -6,7 +6,8 @@ import {
   type SearchSort,
   type SellerLevel,
 } from "@atelier/contracts";
-import { createRoute, Navigate, useLocation, type AnyRoute } from "@tanstack/react-router";
+import { createRoute, useLocation, type AnyRoute } from "@tanstack/react-router";
+import { ButtonLink } from "../components/Button";
 import type { ReactNode } from "react";
 import { PageSkeleton } from "../components/Skeleton";
 import { useMe } from "../lib/session";
@@ -91,7 +92,18 @@ function SignedIn({ children }: { children: ReactNode }) {
   const me = useMe();
   const location = useLocation();
   if (me.isPending) return <PageSkeleton />;
-  if (!me.data) return <Navigate to="/login" search={{ redirect: location.href }} replace />;
+  // A prompt, not an automatic <Navigate>: navigating during render looped and froze the tab.
+  if (!me.data) {
+    return (
+      <div className="mx-auto max-w-md px-4 py-16 text-center sm:px-6">
+        <h1 className="text-2xl font-semibold">Sign in to continue</h1>
+        <p className="mt-2 text-stone-600">This page is private to your account.</p>
+        <ButtonLink to="/login" search={{ redirect: location.href }} className="mt-6">
+          Sign in
+        </ButtonLink>
+      </div>
+    );
+  }
   return children;
 }
 
