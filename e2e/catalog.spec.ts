@@ -352,7 +352,7 @@ test.describe("catalog", () => {
     await page.getByLabel("Password").fill("atelier-admin-2026");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("button", { name: /Atelier Admin/ }).click();
-    await page.getByRole("link", { name: "Moderation" }).click();
+    await page.getByRole("link", { name: "Moderation", exact: true }).click();
     await expect(page.getByRole("heading", { name: "Moderation queue" })).toBeVisible();
     await expect(page.getByRole("link", { name: title, exact: true })).toBeVisible();
     await expectNoSeriousA11yViolations(page);

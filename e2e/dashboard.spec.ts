@@ -26,7 +26,7 @@ test.describe("seller dashboard", () => {
   test("a demo seller sees level progress and how each gig does in search @phone", async ({ page }) => {
     await signInThroughUi(page, SELLER);
     await page.getByRole("button", { name: new RegExp(SELLER.name) }).click();
-    await page.getByRole("link", { name: "Dashboard" }).click();
+    await page.getByRole("link", { name: "Dashboard", exact: true }).click();
     await expect(page).toHaveURL(/\/dashboard$/);
     await expect(page.getByRole("heading", { level: 1, name: "Seller dashboard" })).toBeVisible();
 
@@ -61,7 +61,7 @@ test.describe("admin users", () => {
 
     await signInThroughUi(page, ADMIN);
     await page.getByRole("button", { name: new RegExp(ADMIN.name) }).click();
-    await page.getByRole("link", { name: "Users" }).click();
+    await page.getByRole("link", { name: "Users", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Top Rated candidates" })).toBeVisible();
 
