@@ -6,11 +6,8 @@ import {
   type SearchSort,
   type SellerLevel,
 } from "@atelier/contracts";
-import { createRoute, useLocation, type AnyRoute } from "@tanstack/react-router";
-import { ButtonLink } from "../components/Button";
-import type { ReactNode } from "react";
-import { PageSkeleton } from "../components/Skeleton";
-import { useMe } from "../lib/session";
+import { createRoute, type AnyRoute } from "@tanstack/react-router";
+import { SignedIn } from "../components/SignedIn";
 import { EDITOR_STEPS, type EditorStep } from "../pages/gigEditorModel";
 import { GigEditorPage } from "../pages/GigEditorPage";
 import { GigPage } from "../pages/GigPage";
@@ -85,26 +82,6 @@ export interface EditorSearchParams {
 function validateEditorSearch(search: Record<string, unknown>): EditorSearchParams {
   const step = EDITOR_STEPS.find((candidate) => candidate === search.step);
   return step ? { step } : {};
-}
-
-/** Private pages: signed-out visitors go to sign-in and come back here afterwards. */
-function SignedIn({ children }: { children: ReactNode }) {
-  const me = useMe();
-  const location = useLocation();
-  if (me.isPending) return <PageSkeleton />;
-  // A prompt, not an automatic <Navigate>: navigating during render looped and froze the tab.
-  if (!me.data) {
-    return (
-      <div className="mx-auto max-w-md px-4 py-16 text-center sm:px-6">
-        <h1 className="text-2xl font-semibold">Sign in to continue</h1>
-        <p className="mt-2 text-stone-600">This page is private to your account.</p>
-        <ButtonLink to="/login" search={{ redirect: location.href }} className="mt-6">
-          Sign in
-        </ButtonLink>
-      </div>
-    );
-  }
-  return children;
 }
 
 /**
