@@ -1,12 +1,62 @@
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { createHash } from "node:crypto";
 import pg from "pg";
 
 /** Something that runs SQL: the database itself or an open transaction. */
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * Queues a write whose result the caller does not need. Inside a transaction it is sent together
+   * with the transaction's next query, or with COMMIT — on PostgreSQL in the same network round trip
+   * (pipelined) — so a transaction of many writes and few reads costs few round trips. A failure
+   * surfaces at that point and rolls the whole transaction back. With `expect`, the database itself
+   * fails the statement unless exactly `expect.rows` rows were written (the statement must not have
+   * its own RETURNING), and `expect.orElse()` is what the caller then sees. Outside a transaction the
+   * write simply runs before `defer` returns.
+   */
+  defer(sql: string, params?: readonly unknown[], expect?: Expectation): Promise<void>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Runs `fn` once the transaction has committed (never if it rolls back); outside a transaction,
+   * at once. For side effects that must not hold the transaction open or lock anything in it.
+   */
+  afterCommit(fn: () => void): void;
+}
+
+/** A deferred write's required row count, and the error to raise when it is not met. */
+export interface Expectation {
+  rows: number;
+  orElse: () => Error;
+}
+
+interface Deferred {
+  sql: string;
+  params: readonly unknown[];
+  expect: Expectation | undefined;
+}
+
+/** Marks the database error a failed expectation raises (`atelier_expect_rows`, migration 0015). */
+const EXPECTATION_FAILED = "atelier_expectation_failed";
+
+/** The statement that runs `d` and makes the database fail it when the row count is not the expected one. */
+function deferredStatement(d: Deferred): { sql: string; params: readonly unknown[] } {
+  if (!d.expect) return d;
+  const n = d.params.length;
+  return {
+    sql: `WITH w AS (${d.sql} RETURNING 1) SELECT atelier_expect_rows((SELECT count(*) FROM w)::int, $${n + 1}::int, '${EXPECTATION_FAILED}')`,
+    params: [...d.params, d.expect.rows],
+  };
+}
+
+function isExpectationFailure(e: unknown): boolean {
+  return e instanceof Error && e.message.includes(EXPECTATION_FAILED);
+}
+
+/** The error a failed deferred write stands for: its expectation's own, or the database's. */
+function deferredError(d: Deferred, e: unknown): unknown {
+  return d.expect && isExpectationFailure(e) ? d.expect.orElse() : e;
 }
 
 export type DbKind = "pglite" | "postgres";
@@ -40,18 +90,51 @@ export function pgliteDb(pglite: PGlite): Db {
   return {
     kind: "pglite",
     query: (sql, params) => run(pglite, sql, params),
+    defer: async (sql, params = [], expect) => {
+      const d = { sql, params, expect };
+      await run(pglite, deferredStatement(d).sql, deferredStatement(d).params).catch((e: unknown) => {
+        throw deferredError(d, e);
+      });
+    },
     exec: async (sql) => {
       await pglite.exec(sql);
     },
-    transaction: (fn) =>
-      pglite.transaction((tx) =>
-        fn({
-          query: (sql, params) => run(tx, sql, params),
+    afterCommit: (fn) => fn(),
+    transaction: async (fn) => {
+      const committed: (() => void)[] = [];
+      const value = await pglite.transaction(async (tx) => {
+        // Deferred writes run in order before the next query and before COMMIT: the same points at
+        // which they take effect (and fail) on PostgreSQL, where they travel with that query.
+        const pending: Deferred[] = [];
+        const flush = async () => {
+          for (const d of pending.splice(0)) {
+            const st = deferredStatement(d);
+            await run(tx, st.sql, st.params).catch((e: unknown) => {
+              throw deferredError(d, e);
+            });
+          }
+        };
+        const value = await fn({
+          query: async (sql, params) => {
+            await flush();
+            return run(tx, sql, params);
+          },
+          defer: (sql, params = [], expect) => {
+            pending.push({ sql, params, expect });
+            return Promise.resolve();
+          },
           exec: async (sql) => {
+            await flush();
             await tx.exec(sql);
           },
-        }),
-      ),
+          afterCommit: (f) => committed.push(f),
+        });
+        await flush();
+        return value;
+      });
+      for (const f of committed) f();
+      return value;
+    },
     listen: async (channel, onPayload) => {
       if (!CHANNEL_NAME.test(channel)) throw new Error(`invalid channel name ${channel}`);
       // One process, one connection: NOTIFY reaches this process's own LISTEN at commit.
@@ -76,46 +159,107 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
 // BIGINT and NUMERIC come back as strings from node-postgres by default; amounts are safe integers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
+/**
+ * Statements are prepared per connection under a name derived from their text, so PostgreSQL parses
+ * and plans each once per connection instead of on every call (about 40 % of the database's CPU on
+ * the checkout path). The names are cached here so the hash is computed once per text.
+ */
+const statementNames = new Map<string, string>();
+function prepared(text: string, params: readonly unknown[] | undefined): pg.QueryConfig {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = "s_" + createHash("sha1").update(text).digest("base64url").slice(0, 20);
+    statementNames.set(text, name);
+  }
+  return { name, text, values: params ? [...params] : [] };
+}
+
 export function postgresDb(connectionString: string, max = 10): Db {
-  const pool = new pg.Pool({ connectionString, max });
+  // Pipeline mode: a query is written as soon as it is issued, without waiting for the answer to the
+  // one before, so a transaction's deferred writes and its next query share one round trip.
+  const pool = new pg.Pool({ connectionString, max, pipeline: true });
   pool.on("error", () => {
     // An idle client lost its connection; the pool replaces it. Queries in flight see their own error.
   });
   return {
     kind: "postgres",
     async query<T>(sql: string, params?: readonly unknown[]) {
-      const result = await pool.query(sql, params ? [...params] : undefined);
+      const result = await pool.query(prepared(sql, params));
       return result.rows as T[];
+    },
+    async defer(sql: string, params: readonly unknown[] = [], expect?: Expectation) {
+      const d = { sql, params, expect };
+      const st = deferredStatement(d);
+      await pool.query(prepared(st.sql, st.params)).catch((e: unknown) => {
+        throw deferredError(d, e);
+      });
     },
     async exec(sql: string) {
       await pool.query(sql);
     },
+    afterCommit: (fn) => fn(),
     async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
       const client = await pool.connect();
+      const committed: (() => void)[] = [];
+      // BEGIN rides with the first batch; deferred writes with the next query or with COMMIT.
+      const pending: Deferred[] = [{ sql: "BEGIN", params: [], expect: undefined }];
+      const send = (last: pg.QueryConfig) => pipelined(client, pending.splice(0), last);
+      let released = false;
       try {
-        await client.query("BEGIN");
         const value = await fn({
           async query<R>(sql: string, params?: readonly unknown[]) {
-            const result = await client.query(sql, params ? [...params] : undefined);
+            const result = await send(prepared(sql, params));
             return result.rows as R[];
           },
-          async exec(sql: string) {
-            await client.query(sql);
+          defer(sql: string, params: readonly unknown[] = [], expect?: Expectation) {
+            pending.push({ sql, params, expect });
+            return Promise.resolve();
           },
+          async exec(sql: string) {
+            await send({ text: sql });
+          },
+          afterCommit: (f) => committed.push(f),
         });
-        await client.query("COMMIT");
+        await send({ text: "COMMIT" });
+        client.release();
+        released = true;
+        for (const f of committed) f();
         return value;
       } catch (e) {
         await client.query("ROLLBACK").catch(() => undefined);
         throw e;
       } finally {
-        client.release();
+        if (!released) client.release();
       }
     },
     listen: (channel, onPayload, onReconnect) =>
       listenPostgres(connectionString, channel, onPayload, onReconnect),
     close: () => pool.end(),
   };
+}
+
+/**
+ * Sends `batch` and then `last` on `client` in one write (the socket is corked while they are
+ * queued) and waits for all the answers. The first failure wins: a failed statement aborts the
+ * transaction, so what follows it fails too (and a COMMIT after it only rolls back).
+ */
+async function pipelined(client: pg.PoolClient, batch: Deferred[], last: pg.QueryConfig) {
+  if (batch.length === 0) return client.query(last);
+  const stream = (
+    client as unknown as { connection: { stream: NodeJS.WritableStream & { cork(): void; uncork(): void } } }
+  ).connection.stream;
+  stream.cork();
+  const sent = batch.map((d) => {
+    const st = deferredStatement(d);
+    return client.query(d.sql === "BEGIN" ? { text: "BEGIN" } : prepared(st.sql, st.params));
+  });
+  const answer = client.query(last);
+  stream.uncork();
+  const results = await Promise.allSettled([...sent, answer]);
+  for (const [i, r] of results.entries()) {
+    if (r.status === "rejected") throw i < batch.length ? deferredError(batch[i]!, r.reason) : r.reason;
+  }
+  return answer;
 }
 
 /** Longest wait between two attempts to re-establish a lost LISTEN connection. */
