@@ -4,7 +4,7 @@ import type { Db } from "../db/client";
 import { migrate } from "../db/migrate";
 import { openDatabase } from "../db/open";
 import { ControllableClock, systemClock } from "../platform/clock";
-import { EventBus } from "../platform/events";
+import { EVENTS_CHANNEL, EventBus } from "../platform/events";
 import { JobRunner } from "../platform/jobs";
 import { createLogger, type Logger } from "../platform/logger";
 import { createLocalStorage } from "../platform/storage";
@@ -29,7 +29,12 @@ export function buildDeps(config: Config, db: Db, log: Logger = createLogger(con
   const jobs = new JobRunner(db, clock, log);
   const storage = createLocalStorage(path.join(config.dataDir, "files"));
   const payments = createSandboxProcessor({ db, clock });
-  const events = new EventBus();
+  const events = new EventBus(
+    async (payloads) => {
+      await db.query("SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p", [EVENTS_CHANNEL, payloads]);
+    },
+    (e) => log.warn({ err: e }, "could not publish events"),
+  );
   const deps: AppDeps = { db, clock, testClock, config, log, jobs, storage, payments, events };
   registerJobs(deps);
   return deps;

@@ -3,9 +3,9 @@ import type { Queryable } from "../db/client";
 /**
  * Domain events, raised inside the transaction of the change they describe.
  * - In-transaction subscribers (notifications, metrics) write their rows in that same transaction.
- * - After the subscribers, the event is published with `pg_notify`, which PostgreSQL delivers only
- *   when the transaction commits, to every server process LISTENing (the real-time module pushes it
- *   to the right users' sockets). A rolled-back change publishes nothing.
+ * - Once the transaction has committed, the event is published with `pg_notify` to every server
+ *   process LISTENing (the real-time module pushes it to the right users' sockets). A rolled-back
+ *   change publishes nothing.
  */
 export interface DomainEvent {
   type: string;
@@ -18,8 +18,23 @@ export type EventSubscriber = (tx: Queryable, event: DomainEvent, at: Date) => P
 
 export const EVENTS_CHANNEL = "atelier_events";
 
+/**
+ * Sends a batch of payloads on EVENTS_CHANNEL (one statement, outside any transaction). Publishing
+ * after commit rather than with `pg_notify` inside the transaction matters: PostgreSQL serialises
+ * every committing transaction that has sent a NOTIFY on one database-wide lock held through its WAL
+ * flush, which capped checkouts at one commit per disk sync.
+ */
+export type Publisher = (payloads: string[]) => Promise<void>;
+
 export class EventBus {
   private readonly subscribers = new Map<string, EventSubscriber[]>();
+  private queue: string[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly publisher: Publisher = async () => undefined,
+    private readonly onPublishError: (e: unknown) => void = () => undefined,
+  ) {}
 
   /** Subscribes to one event type, or to every type with `"*"`. */
   subscribe(type: string, subscriber: EventSubscriber): void {
@@ -35,13 +50,26 @@ export class EventBus {
     ]) {
       await subscriber(tx, event, at);
     }
-    // NOTIFY payloads are limited to 8000 bytes: events carry ids and small facts; clients fetch the rest.
     const payload = JSON.stringify({ type: event.type, userIds: event.userIds, data: event.data });
-    await tx.query("SELECT pg_notify($1, $2)", [
-      EVENTS_CHANNEL,
+    const sent =
       payload.length < 7900
         ? payload
-        : JSON.stringify({ type: event.type, userIds: event.userIds, data: {} }),
-    ]);
+        : JSON.stringify({ type: event.type, userIds: event.userIds, data: {} });
+    // A rolled-back change publishes nothing; a crash between commit and publish loses only the live
+    // push (open pages catch up when they reconnect, and everything pushed is also stored).
+    tx.afterCommit(() => this.enqueue(sent));
+  }
+
+  /** Payloads committed in the same tick go out in one statement. */
+  private enqueue(payload: string): void {
+    this.queue.push(payload);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      const batch = this.queue;
+      this.queue = [];
+      this.publisher(batch).catch(this.onPublishError);
+    });
   }
 }
