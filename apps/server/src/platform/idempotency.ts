@@ -55,6 +55,53 @@ export function requestHash(methodPath: string, params: unknown): string {
     .digest("hex");
 }
 
+type Claim =
+  | { kind: "claimed"; at: Date }
+  | { kind: "in_flight" }
+  | { kind: "reused" }
+  | { kind: "replay"; response: StoredResponse };
+
+/**
+ * Claims the key in one statement: a new key, an expired one (older than 24 h: a new claim) or a claim
+ * left in flight by a crashed request for the same parameters (taken over) becomes ours; otherwise
+ * the row as it stands says replay, reuse or in flight.
+ */
+async function claim(
+  db: Db,
+  now: Date,
+  userId: string,
+  key: string,
+  methodPath: string,
+  hash: string,
+): Promise<Claim> {
+  const expiredBefore = new Date(now.getTime() - IDEMPOTENCY_TTL_SECONDS * 1000);
+  const staleBefore = new Date(now.getTime() - IDEMPOTENCY_LOCK_SECONDS * 1000);
+  const taken = await db.query(
+    `INSERT INTO idempotency_keys AS k (user_id, key, method_path, request_hash, status, locked_at, created_at)
+     VALUES ($1, $2, $3, $4, 'in_flight', $5, $5)
+     ON CONFLICT (user_id, key) DO UPDATE SET
+       method_path = EXCLUDED.method_path, request_hash = EXCLUDED.request_hash, status = 'in_flight',
+       response_code = NULL, response_body = NULL, locked_at = EXCLUDED.locked_at,
+       created_at = CASE WHEN k.created_at < $6 THEN EXCLUDED.created_at ELSE k.created_at END
+     WHERE k.created_at < $6
+        OR (k.status = 'in_flight' AND k.locked_at < $7 AND k.request_hash = EXCLUDED.request_hash)
+     RETURNING key`,
+    [userId, key, methodPath, hash, now, expiredBefore, staleBefore],
+  );
+  if (taken.length > 0) return { kind: "claimed", at: now };
+  const rows = await db.query<KeyRow>(
+    "SELECT request_hash, status, response_code, response_body, locked_at, created_at FROM idempotency_keys WHERE user_id = $1 AND key = $2",
+    [userId, key],
+  );
+  const row = rows[0];
+  if (!row) return { kind: "in_flight" };
+  if (row.request_hash !== hash) return { kind: "reused" };
+  if (row.status === "done") {
+    return { kind: "replay", response: { status: row.response_code ?? 200, body: row.response_body } };
+  }
+  return { kind: "in_flight" };
+}
+
 /**
  * Runs `work` at most once per (user, key) within 24 hours (API.md section 0):
  * - the first request claims the key (committed as `in_flight`) and runs;
@@ -71,46 +118,7 @@ export async function runIdempotent(
 ): Promise<IdempotentResult> {
   const { db, clock } = deps;
   const hash = requestHash(input.methodPath, input.params);
-  const claimed = await db.transaction(async (tx) => {
-    const now = clock.now();
-    const expiredBefore = new Date(now.getTime() - IDEMPOTENCY_TTL_SECONDS * 1000);
-    const staleBefore = new Date(now.getTime() - IDEMPOTENCY_LOCK_SECONDS * 1000);
-    await tx.query("DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND created_at < $3", [
-      input.userId,
-      input.key,
-      expiredBefore,
-    ]);
-    const inserted = await tx.query(
-      `INSERT INTO idempotency_keys (user_id, key, method_path, request_hash, status, locked_at, created_at)
-       VALUES ($1, $2, $3, $4, 'in_flight', $5, $5)
-       ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
-      [input.userId, input.key, input.methodPath, hash, now],
-    );
-    if (inserted.length > 0) return { kind: "claimed" as const, at: now };
-    const rows = await tx.query<KeyRow>(
-      "SELECT request_hash, status, response_code, response_body, locked_at, created_at FROM idempotency_keys WHERE user_id = $1 AND key = $2 FOR UPDATE",
-      [input.userId, input.key],
-    );
-    const row = rows[0];
-    if (!row) return { kind: "in_flight" as const };
-    if (row.request_hash !== hash) return { kind: "reused" as const };
-    if (row.status === "done") {
-      return {
-        kind: "replay" as const,
-        response: { status: row.response_code ?? 200, body: row.response_body },
-      };
-    }
-    if (row.locked_at && row.locked_at < staleBefore) {
-      await tx.query("UPDATE idempotency_keys SET locked_at = $3 WHERE user_id = $1 AND key = $2", [
-        input.userId,
-        input.key,
-        now,
-      ]);
-      return { kind: "claimed" as const, at: now };
-    }
-    return { kind: "in_flight" as const };
-  });
-
+  const claimed = await claim(db, clock.now(), input.userId, input.key, input.methodPath, hash);
   if (claimed.kind === "reused") throw idempotencyKeyReused();
   if (claimed.kind === "in_flight") {
     throw conflict("A request with this Idempotency-Key is still being processed.", "idempotency_in_flight");
@@ -128,11 +136,19 @@ export async function runIdempotent(
     );
     return rows.length > 0;
   };
-  const save: SaveResponse = async (tx, response) => {
-    if (!(await store(tx, response))) {
-      throw conflict("This request took too long and was taken over by a retry.", "idempotency_in_flight");
-    }
-  };
+  // Deferred: it travels with the transaction's COMMIT, and the database refuses it (rolling the work
+  // back) when the claim is no longer ours.
+  const save: SaveResponse = (tx, response) =>
+    tx.defer(
+      `UPDATE idempotency_keys SET status = 'done', response_code = $4, response_body = $5::jsonb, locked_at = NULL
+       WHERE user_id = $1 AND key = $2 AND status = 'in_flight' AND locked_at = $3`,
+      [input.userId, input.key, claimedAt, response.status, JSON.stringify(response.body ?? null)],
+      {
+        rows: 1,
+        orElse: () =>
+          conflict("This request took too long and was taken over by a retry.", "idempotency_in_flight"),
+      },
+    );
   try {
     const response = await work(save);
     return { ...response, replayed: false };

@@ -95,7 +95,7 @@ interface Model {
   lastWithdrawalAt: number | null;
 }
 interface Real {
-  buyer: Viewer;
+  buyer: Viewer & { username: string; displayName: string };
   seller: Viewer;
   gigId: string;
 }
@@ -130,14 +130,19 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** A buyer and a seller for one run, inserted in one statement (signing up costs far more). */
-async function insertUsers(db: Db): Promise<{ buyer: Viewer; seller: Viewer }> {
+async function insertUsers(
+  db: Db,
+): Promise<{ buyer: Viewer & { username: string; displayName: string }; seller: Viewer }> {
   const [buyer, seller] = [newId("usr"), newId("usr")];
   await db.query(
     `INSERT INTO users (id, email, username, display_name, password_hash, is_seller, seller_level, created_at)
      VALUES ($1, $1 || '@model.test', $1, $1, 'x', false, NULL, $3), ($2, $2 || '@model.test', $2, $2, 'x', true, 'new', $3)`,
     [buyer, seller, clock.now()],
   );
-  return { buyer: { id: buyer, roles: ["member"] }, seller: { id: seller, roles: ["member"] } };
+  return {
+    buyer: { id: buyer, roles: ["member"], username: buyer, displayName: buyer },
+    seller: { id: seller, roles: ["member"] },
+  };
 }
 
 async function attempt<T>(work: () => Promise<T>): Promise<{ outcome: Outcome; value: T | undefined }> {

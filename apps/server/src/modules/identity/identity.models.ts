@@ -5,6 +5,7 @@ import type { SellerProfileRow, UserRow } from "./identity.repository";
 export interface AuthUser {
   id: string;
   username: string;
+  displayName: string;
   roles: string[];
   isSeller: boolean;
   sellerLevel: UserRow["seller_level"];
@@ -22,6 +23,7 @@ export function toAuthUser(row: UserRow): AuthUser {
   return {
     id: row.id,
     username: row.username,
+    displayName: row.display_name,
     roles: row.roles,
     isSeller: row.is_seller,
     sellerLevel: row.seller_level,

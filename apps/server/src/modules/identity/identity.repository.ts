@@ -22,16 +22,12 @@ export interface SellerProfileRow {
   country: string;
 }
 
-export interface SessionRow {
-  id: string;
-  user_id: string;
-  created_at: Date;
-  last_seen_at: Date;
-  expires_at: Date;
-}
-
 const USER_COLUMNS =
   "id, email, username, display_name, password_hash, roles, is_seller, seller_level, became_seller_at, suspended_at, created_at";
+
+const PREFIXED_USER_COLUMNS = USER_COLUMNS.split(", ")
+  .map((c) => `u.${c}`)
+  .join(", ");
 
 /** The only place identity's SQL lives. */
 export function createIdentityRepository({ db }: { db: Queryable }) {
@@ -94,11 +90,13 @@ export function createIdentityRepository({ db }: { db: Queryable }) {
       );
     },
 
+    /** A live session and its user, in one query (it runs on every cookie-authenticated request). */
     findLiveSessionByHash: (tokenHash: string, now: Date) =>
-      one<SessionRow>(
+      one<UserRow & { session_id: string; session_last_seen_at: Date }>(
         db,
-        `SELECT id, user_id, created_at, last_seen_at, expires_at FROM sessions
-         WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2`,
+        `SELECT s.id AS session_id, s.last_seen_at AS session_last_seen_at, ${PREFIXED_USER_COLUMNS}
+         FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2`,
         [tokenHash, now],
       ),
 
@@ -124,10 +122,13 @@ export function createIdentityRepository({ db }: { db: Queryable }) {
       );
     },
 
+    /** A live access token and its user, in one query (it runs on every token-authenticated request). */
     findLiveTokenByHash: (tokenHash: string) =>
-      one<{ id: string; user_id: string; last_used_at: Date | null }>(
+      one<UserRow & { token_id: string; token_last_used_at: Date | null }>(
         db,
-        "SELECT id, user_id, last_used_at FROM personal_access_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
+        `SELECT t.id AS token_id, t.last_used_at AS token_last_used_at, ${PREFIXED_USER_COLUMNS}
+         FROM personal_access_tokens t JOIN users u ON u.id = t.user_id
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
         [tokenHash],
       ),
 

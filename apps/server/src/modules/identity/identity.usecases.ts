@@ -137,30 +137,27 @@ export async function logout(deps: Deps, { sessionId }: { sessionId: string }): 
 export async function authenticateSession(deps: Deps, token: string): Promise<AuthContext | undefined> {
   const repo = createIdentityRepository(deps);
   const now = deps.clock.now();
-  const session = await repo.findLiveSessionByHash(hashSecret(token), now);
-  if (!session) return undefined;
-  const idleMs = now.getTime() - session.last_seen_at.getTime();
+  const row = await repo.findLiveSessionByHash(hashSecret(token), now);
+  if (!row) return undefined;
+  const idleMs = now.getTime() - row.session_last_seen_at.getTime();
   if (idleMs > deps.config.auth.sessionIdleSeconds * 1000) {
-    await repo.revokeSession(session.id, now);
+    await repo.revokeSession(row.session_id, now);
     return undefined;
   }
-  const user = await repo.findUserById(session.user_id);
-  if (!user || user.suspended_at) return undefined;
-  if (idleMs > 60_000) await repo.touchSession(session.id, now);
-  return { user: toAuthUser(user), via: "cookie", sessionId: session.id };
+  if (row.suspended_at) return undefined;
+  if (idleMs > 60_000) await repo.touchSession(row.session_id, now);
+  return { user: toAuthUser(row), via: "cookie", sessionId: row.session_id };
 }
 
 export async function authenticateToken(deps: Deps, token: string): Promise<AuthContext | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
   const repo = createIdentityRepository(deps);
   const row = await repo.findLiveTokenByHash(hashSecret(token));
-  if (!row) return undefined;
-  const user = await repo.findUserById(row.user_id);
-  if (!user || user.suspended_at) return undefined;
+  if (!row || row.suspended_at) return undefined;
   const now = deps.clock.now();
-  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000)
-    await repo.touchToken(row.id, now);
-  return { user: toAuthUser(user), via: "token" };
+  if (!row.token_last_used_at || now.getTime() - row.token_last_used_at.getTime() > 60_000)
+    await repo.touchToken(row.token_id, now);
+  return { user: toAuthUser(row), via: "token" };
 }
 
 export async function getMe(deps: Deps, { userId }: { userId: string }): Promise<UserRow> {

@@ -3,59 +3,101 @@ import { newId } from "../../platform/ids";
 import { accountKind, assertBalanced, type LedgerEntry } from "./ledger.models";
 
 export class InsufficientBalanceError extends Error {
-  constructor(readonly account: string) {
-    super(`account ${account} would go negative`);
+  constructor(readonly entry: string) {
+    super(`ledger entry ${entry} would take an account below zero`);
     this.name = "InsufficientBalanceError";
   }
+}
+
+/** PostgreSQL's check_violation on the constraint that keeps balances from going negative. */
+function isNegativeBalance(e: unknown): boolean {
+  const err = e as { code?: string; constraint?: string; message?: string } | null;
+  return (
+    err?.code === "23514" &&
+    (err.constraint === "ledger_accounts_not_negative" ||
+      (err.message ?? "").includes("ledger_accounts_not_negative"))
+  );
 }
 
 /** The only place the ledger's SQL lives. Entries are written inside the caller's transaction. */
 export function createLedgerRepository() {
   return {
     /**
-     * Posts one balanced entry. Returns false (and writes nothing) when an entry with the same
-     * business key exists. Account rows are locked in a fixed order, so concurrent entries cannot
-     * deadlock, and the balance check is the database's own constraint.
+     * Posts one balanced entry, in one statement (one round trip, whatever the number of postings).
+     * Returns false (and writes nothing) when an entry with the same business key exists. Cached
+     * balances move by upsert in account order, so concurrent entries lock rows in the same order and
+     * cannot deadlock; a balance that would go negative is refused by the table's own CHECK
+     * constraint (→ InsufficientBalanceError, and the caller's transaction is lost with it).
      */
     async post(tx: Queryable, entry: LedgerEntry, now: Date): Promise<boolean> {
       assertBalanced(entry);
-      const txnId = newId("txn");
-      const inserted = await tx.query(
-        `INSERT INTO ledger_transactions (id, business_key, kind, order_id, memo, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (business_key) DO NOTHING RETURNING id`,
-        [txnId, entry.businessKey, entry.kind, entry.orderId ?? null, entry.memo ?? "", now],
-      );
-      if (inserted.length === 0) return false;
       const postings = entry.postings
         .filter((p) => p.amount.amount !== 0)
-        .sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
-      for (const p of postings) {
-        const { kind, ownerId, allowNegative, cached } = accountKind(p.account);
-        await tx.query(
-          `INSERT INTO ledger_accounts (id, kind, owner_id, currency, allow_negative, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-          [p.account, kind, ownerId, p.amount.currency, allowNegative, now],
+        .map((p) => ({ ...p, facts: accountKind(p.account) }));
+      let rows: { inserted: number; cached: number; moved: number; overdrawn: number }[];
+      try {
+        rows = await tx.query<{ inserted: number; cached: number; moved: number; overdrawn: number }>(
+          `WITH t AS (
+             INSERT INTO ledger_transactions (id, business_key, kind, order_id, memo, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (business_key) DO NOTHING RETURNING id
+           ), p AS (
+             SELECT * FROM unnest($7::text[], $8::text[], $9::text[], $10::boolean[], $11::boolean[],
+                                  $12::bigint[], $13::text[]) WITH ORDINALITY
+               AS x(account, kind, owner_id, allow_negative, cached, amount, currency, n)
+           ), opened AS (
+             INSERT INTO ledger_accounts (id, kind, owner_id, currency, allow_negative, created_at)
+             SELECT DISTINCT account, kind, owner_id, currency, allow_negative, $6::timestamptz
+             FROM p, t WHERE NOT cached
+             ON CONFLICT (id) DO NOTHING
+           ), d AS (
+             SELECT account, kind, owner_id, currency, allow_negative, sum(amount) AS delta
+             FROM p, t WHERE cached GROUP BY account, kind, owner_id, currency, allow_negative
+           ), moved AS (
+             -- The proposed row never carries a negative balance (CHECK constraints apply to it before
+             -- the conflict is seen); a new account debited below zero is caught by the caller below.
+             INSERT INTO ledger_accounts AS a (id, kind, owner_id, currency, allow_negative, balance, created_at)
+             SELECT account, kind, owner_id, currency, allow_negative, GREATEST(delta, 0), $6::timestamptz
+             FROM d ORDER BY account
+             ON CONFLICT (id) DO UPDATE
+               SET balance = a.balance + (SELECT d.delta FROM d WHERE d.account = EXCLUDED.id)
+               WHERE a.currency = EXCLUDED.currency
+             RETURNING a.id, (xmax = 0) AS created
+           ), posted AS (
+             INSERT INTO ledger_postings (transaction_id, account_id, amount, currency, created_at)
+             SELECT t.id, account, amount, currency, $6 FROM p, t ORDER BY account, n
+           )
+           SELECT (SELECT count(*) FROM t)::int AS inserted,
+                  (SELECT count(*) FROM d)::int AS cached,
+                  (SELECT count(*) FROM moved)::int AS moved,
+                  (SELECT count(*) FROM moved JOIN d ON d.account = moved.id WHERE moved.created AND d.delta < 0)::int
+                    AS overdrawn`,
+          [
+            newId("txn"),
+            entry.businessKey,
+            entry.kind,
+            entry.orderId ?? null,
+            entry.memo ?? "",
+            now,
+            postings.map((p) => p.account),
+            postings.map((p) => p.facts.kind),
+            postings.map((p) => p.facts.ownerId),
+            postings.map((p) => p.facts.allowNegative),
+            postings.map((p) => p.facts.cached),
+            postings.map((p) => p.amount.amount),
+            postings.map((p) => p.amount.currency),
+          ],
         );
-        if (!cached) {
-          await tx.query(
-            `INSERT INTO ledger_postings (transaction_id, account_id, amount, currency, created_at)
-             VALUES ($1, $2, $3, $4, $5)`,
-            [txnId, p.account, p.amount.amount, p.amount.currency, now],
-          );
-          continue;
-        }
-        const updated = await tx.query<{ balance: number; allow_negative: boolean }>(
-          `UPDATE ledger_accounts SET balance = balance + $2 WHERE id = $1 AND currency = $3
-           AND (allow_negative OR balance + $2 >= 0) RETURNING balance, allow_negative`,
-          [p.account, p.amount.amount, p.amount.currency],
-        );
-        if (updated.length === 0) throw new InsufficientBalanceError(p.account);
-        await tx.query(
-          `INSERT INTO ledger_postings (transaction_id, account_id, amount, currency, created_at)
-           VALUES ($1, $2, $3, $4, $5)`,
-          [txnId, p.account, p.amount.amount, p.amount.currency, now],
-        );
+      } catch (e) {
+        if (isNegativeBalance(e)) throw new InsufficientBalanceError(entry.businessKey);
+        throw e;
       }
+      const result = rows[0];
+      if (!result || result.inserted === 0) return false;
+      // A new account's first posting may not be a debit (it would start below zero).
+      if (result.overdrawn > 0) throw new InsufficientBalanceError(entry.businessKey);
+      // An account held in another currency is not moved: refuse rather than post around it.
+      if (result.moved !== result.cached)
+        throw new Error(`ledger entry ${entry.businessKey}: currency mismatch`);
       return true;
     },
 

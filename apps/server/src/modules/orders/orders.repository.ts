@@ -81,6 +81,8 @@ export interface GigForOrder {
   requirements: { id: string; question: string; kind: string; required: boolean; choices?: string[] }[];
   seller_level: string | null;
   seller_suspended: boolean;
+  seller_username: string;
+  seller_display_name: string;
 }
 
 export interface RequestRow {
@@ -107,7 +109,8 @@ export function createOrdersRepository() {
       one<GigForOrder>(
         q,
         `SELECT g.id, g.seller_id, g.title, g.status, g.currency, g.packages, g.extras, g.requirements,
-                u.seller_level, (u.suspended_at IS NOT NULL) AS seller_suspended
+                u.seller_level, (u.suspended_at IS NOT NULL) AS seller_suspended,
+                u.username AS seller_username, u.display_name AS seller_display_name
          FROM gigs g JOIN users u ON u.id = g.seller_id WHERE g.id = $1`,
         [gigId],
       ),
@@ -132,7 +135,7 @@ export function createOrdersRepository() {
         | "updated_at"
       >,
     ) {
-      await q.query(
+      await q.defer(
         `INSERT INTO orders (id, buyer_id, seller_id, gig_id, gig_title, tier, package, extras, quantity, currency, subtotal,
            service_fee, total, commission, seller_earnings, delivery_days, revisions_allowed, status, requirements,
            payment_method, charge_id, created_at, updated_at)
@@ -163,6 +166,24 @@ export function createOrdersRepository() {
           o.created_at,
         ],
       );
+      const row: OrderRow = {
+        ...o,
+        revisions_used: 0,
+        is_late: false,
+        requirement_answers: null,
+        started_at: null,
+        due_at: null,
+        delivered_at: null,
+        completed_at: null,
+        cancelled_at: null,
+        cleared_at: null,
+        cancellation: null,
+        dispute: null,
+        resolution: null,
+        status_before_dispute: null,
+        updated_at: o.created_at,
+      };
+      return row;
     },
 
     findOrder: (q: Queryable, id: string) =>
@@ -213,7 +234,7 @@ export function createOrdersRepository() {
         now: Date;
       },
     ) {
-      await q.query(
+      await q.defer(
         `INSERT INTO order_events (id, order_id, kind, actor_id, actor_role, data, created_at)
          VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)`,
         [newId("evt"), e.orderId, e.kind, e.actorId, e.actorRole, JSON.stringify(e.data ?? {}), e.now],

@@ -22,7 +22,7 @@ import { allowed, transition, type Actor, type TransitionName } from "./orders.l
 import { roleOf, type Viewer } from "./orders.models";
 import { breakdown, priceOrder, splitOrder } from "./orders.pricing";
 import { createOrdersRepository, type GigForOrder, type OrderRow } from "./orders.repository";
-import { toOrderView } from "./orders.view";
+import { buildOrderView, toOrderView } from "./orders.view";
 
 type Deps = Pick<AppDeps, "db" | "clock" | "config" | "payments" | "events">;
 
@@ -116,7 +116,15 @@ async function collect(
  */
 export async function placeOrder(
   deps: Deps,
-  { buyer, body, idempotencyKey }: { buyer: Viewer; body: PlaceOrderBody; idempotencyKey: string },
+  {
+    buyer,
+    body,
+    idempotencyKey,
+  }: {
+    buyer: Viewer & { username: string; displayName: string };
+    body: PlaceOrderBody;
+    idempotencyKey: string;
+  },
 ): Promise<IdempotentResult> {
   return runIdempotent(
     deps,
@@ -139,7 +147,9 @@ export async function placeOrder(
       try {
         return await deps.db.transaction(async (tx) => {
           const now = deps.clock.now();
-          await repo.insertOrder(tx, {
+          // Written without waiting (deferred): the order row is known here, and the writes travel
+          // with the transaction's few reads and its COMMIT.
+          const order = await repo.insertOrder(tx, {
             id: orderId,
             buyer_id: buyer.id,
             seller_id: gig.seller_id,
@@ -186,10 +196,18 @@ export async function placeOrder(
             data: { total: price.total, payment: body.payment.method },
             now,
           });
-          const order = await repo.findOrder(tx, orderId);
-          if (!order) throw new Error("order vanished");
           await emitOrderUpdated(deps, tx, order, "placed", now);
-          const view = await toOrderView(tx, order, "buyer", deps, now);
+          const parties = [
+            { id: buyer.id, username: buyer.username, display_name: buyer.displayName },
+            { id: gig.seller_id, username: gig.seller_username, display_name: gig.seller_display_name },
+          ];
+          const view = buildOrderView(
+            order,
+            { users: parties, deliveries: [], requests: [], tips: [], files: [] },
+            "buyer",
+            deps,
+            now,
+          );
           const response = { status: 201, body: view };
           await save(tx, response);
           return response;

@@ -9,6 +9,15 @@ import { createOrdersRepository, type OrderRow } from "./orders.repository";
 const repo = createOrdersRepository();
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** What an order's view needs beyond the order row. */
+export interface OrderViewParts {
+  users: { id: string; username: string; display_name: string }[];
+  deliveries: { id: string; message: string; file_ids: string[]; created_at: Date }[];
+  requests: Awaited<ReturnType<typeof repo.listRequests>>;
+  tips: { id: string; amount: number | string; currency: string; created_at: Date }[];
+  files: { id: string; name: string; size: number | string }[];
+}
+
 /** The order as API.md section 4 shows it to one participant (or an admin). */
 export async function toOrderView(
   q: Queryable,
@@ -27,6 +36,17 @@ export async function toOrderView(
     q,
     deliveries.flatMap((d) => d.file_ids),
   );
+  return buildOrderView(o, { users, deliveries, requests, tips, files }, role, deps, now);
+}
+
+/** The view from rows in hand: a just-placed order has no deliveries, requests or tips to read. */
+export function buildOrderView(
+  o: OrderRow,
+  { users, deliveries, requests, tips, files }: OrderViewParts,
+  role: "buyer" | "seller" | "admin",
+  deps: { config: Pick<Config, "orders"> },
+  now: Date,
+): Order {
   const fileById = new Map(files.map((f) => [f.id, f]));
   const party = (id: string) => {
     const u = users.find((x) => x.id === id);

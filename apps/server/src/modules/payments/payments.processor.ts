@@ -61,12 +61,14 @@ export function createSandboxProcessor({ db, clock }: { db: Db; clock: Clock }):
       return { chargeId: id };
     },
     async capture(tx, chargeId) {
-      const rows = await tx.query(
+      // Deferred with the caller's transaction: exactly one authorization must become captured, or
+      // the database fails the statement and the order is never committed.
+      await tx.defer(
         `UPDATE sandbox_charges SET status = 'captured', updated_at = $2
-         WHERE id = $1 AND status IN ('authorized', 'captured') RETURNING id`,
+         WHERE id = $1 AND status IN ('authorized', 'captured')`,
         [chargeId, clock.now()],
+        { rows: 1, orElse: () => paymentFailed("card_declined", "The authorization expired; pay again.") },
       );
-      if (rows.length === 0) throw paymentFailed("card_declined", "The authorization expired; pay again.");
     },
     async void(q, chargeId) {
       await q.query(
