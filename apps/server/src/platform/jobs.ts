@@ -30,7 +30,8 @@ export interface ScheduleInput {
 }
 
 export async function scheduleJob(tx: Queryable, input: ScheduleInput, now: Date): Promise<void> {
-  await tx.query(
+  // Deferred: it travels with the transaction's next query or its COMMIT.
+  await tx.defer(
     `INSERT INTO scheduled_jobs (id, kind, dedupe_key, payload, run_at, created_at)
      VALUES ($1, $2, $3, $4::jsonb, $5, $6) ON CONFLICT (dedupe_key) DO NOTHING`,
     [
@@ -52,8 +53,12 @@ interface JobRow {
   attempts: number;
 }
 
+/** Work that is not one job per row (an outbox): run after the due jobs, it returns how much it did. */
+export type Drain = () => Promise<number>;
+
 export class JobRunner {
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly drains = new Map<string, Drain>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
 
@@ -66,6 +71,11 @@ export class JobRunner {
   register(kind: string, handler: JobHandler): void {
     if (this.handlers.has(kind)) throw new Error(`job handler ${kind} registered twice`);
     this.handlers.set(kind, handler);
+  }
+
+  addDrain(name: string, drain: Drain): void {
+    if (this.drains.has(name)) throw new Error(`drain ${name} added twice`);
+    this.drains.set(name, drain);
   }
 
   /** Runs every job due by the clock's now, including jobs that due jobs schedule; returns how many ran. */
@@ -83,9 +93,17 @@ export class JobRunner {
     let ran = 0;
     for (;;) {
       const outcome = await this.runOne();
-      if (outcome === "none") return ran;
+      if (outcome === "none") break;
       ran += 1;
     }
+    for (const [name, drain] of this.drains) {
+      try {
+        ran += await drain();
+      } catch (err) {
+        this.log.error({ err, drain: name }, "drain failed");
+      }
+    }
+    return ran;
   }
 
   private async runOne(): Promise<"ran" | "failed" | "none"> {
@@ -103,7 +121,7 @@ export class JobRunner {
         const handler = this.handlers.get(picked.kind);
         if (!handler) throw new Error(`no handler for job kind ${picked.kind}`);
         await handler({ tx, at: picked.run_at, payload: picked.payload });
-        await tx.query("UPDATE scheduled_jobs SET done_at = $2, attempts = attempts + 1 WHERE id = $1", [
+        await tx.defer("UPDATE scheduled_jobs SET done_at = $2, attempts = attempts + 1 WHERE id = $1", [
           picked.id,
           now,
         ]);

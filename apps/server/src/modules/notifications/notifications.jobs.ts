@@ -1,11 +1,16 @@
 import type { AppDeps } from "../../app/deps";
 import { createSmtpMailer, type Mailer } from "./notifications.mailer";
 import { NOTIFICATION_RULES } from "./notifications.models";
-import { deliverEmail, notifyEvent, onConversationRead, SEND_EMAIL_JOB } from "./notifications.usecases";
+import {
+  drainOutbox,
+  LEGACY_SEND_EMAIL_JOB,
+  notifyEvent,
+  onConversationRead,
+} from "./notifications.usecases";
 
 /**
  * Wires notifications into one set of dependencies (called once per process from app/jobs.ts):
- * an in-transaction subscriber per event type of NOTIFICATION_RULES, and the e-mail outbox job.
+ * an in-transaction subscriber per event type of NOTIFICATION_RULES, and the e-mail outbox drain.
  */
 export function registerNotifications(deps: AppDeps): void {
   for (const type of Object.keys(NOTIFICATION_RULES)) {
@@ -15,10 +20,10 @@ export function registerNotifications(deps: AppDeps): void {
 
   const { smtpUrl, mailFrom } = deps.config.notifications;
   let mailer: Mailer | undefined;
-  deps.jobs.register(SEND_EMAIL_JOB, async ({ tx, at, payload }) => {
-    const emailId = payload.emailId;
-    if (typeof emailId !== "string") return;
+  deps.jobs.addDrain("notifications.outbox", () => {
     if (smtpUrl) mailer ??= createSmtpMailer(smtpUrl, mailFrom);
-    await deliverEmail(deps, tx, { emailId, at, mailer });
+    return drainOutbox(deps, mailer);
   });
+  // Queued before the outbox was drained in batches: their e-mails are pending rows the drain sends.
+  deps.jobs.register(LEGACY_SEND_EMAIL_JOB, async () => undefined);
 }

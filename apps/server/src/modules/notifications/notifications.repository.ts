@@ -32,6 +32,13 @@ export interface EmailRow {
 const COLUMNS =
   "id, seq, user_id, kind, category, title, body, link, data, group_key, count, read_at, created_at";
 
+/**
+ * The user's unread count as it was before the statement (a RETURNING subquery does not see the
+ * statement's own row): +1 after an insert, unchanged after bumping an unread group.
+ */
+const UNREAD_BEFORE =
+  "(SELECT count(*) FROM notifications u WHERE u.user_id = notifications.user_id AND u.read_at IS NULL)::int AS unread_before";
+
 /** The only place the notifications module's SQL lives. */
 export function createNotificationsRepository() {
   return {
@@ -77,12 +84,12 @@ export function createNotificationsRepository() {
         now: Date;
       },
     ) =>
-      one<NotificationRow>(
+      one<NotificationRow & { unread_before: number }>(
         q,
         `INSERT INTO notifications (id, user_id, kind, category, title, body, link, data, group_key, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)
          ON CONFLICT (user_id, group_key) WHERE read_at IS NULL AND group_key IS NOT NULL DO NOTHING
-         RETURNING ${COLUMNS}`,
+         RETURNING ${COLUMNS}, ${UNREAD_BEFORE}`,
         [
           n.id,
           n.userId,
@@ -109,11 +116,11 @@ export function createNotificationsRepository() {
         now: Date;
       },
     ) =>
-      one<NotificationRow>(
+      one<NotificationRow & { unread_before: number }>(
         q,
         `UPDATE notifications SET title = $2, body = $3, link = $4, data = $5::jsonb, created_at = $6, count = count + 1,
            seq = nextval(pg_get_serial_sequence('notifications', 'seq'))
-         WHERE id = $1 RETURNING ${COLUMNS}`,
+         WHERE id = $1 RETURNING ${COLUMNS}, ${UNREAD_BEFORE}`,
         [id, n.title, n.body, n.link, JSON.stringify(n.data), n.now],
       ),
 
@@ -182,34 +189,42 @@ export function createNotificationsRepository() {
         now: Date;
       },
     ): Promise<void> {
-      await q.query(
-        `INSERT INTO email_outbox (id, user_id, notification_id, to_address, subject, text_body, status, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7)`,
+      await q.defer(
+        `INSERT INTO email_outbox (id, user_id, notification_id, to_address, subject, text_body, status, created_at,
+           next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $7)`,
         [e.id, e.userId, e.notificationId, e.to, e.subject, e.text, e.now],
       );
     },
 
-    /** The pending e-mail, locked: one delivery attempt at a time. */
-    lockPendingEmail: (q: Queryable, id: string) =>
-      one<EmailRow>(
-        q,
+    /** Pending e-mails that are due, locked (other drains skip them), oldest first. */
+    lockDueEmails: (q: Queryable, now: Date, limit: number) =>
+      q.query<EmailRow>(
         `SELECT id, user_id, to_address, subject, text_body, status, attempts, created_at, sent_at
-         FROM email_outbox WHERE id = $1 AND status = 'pending' FOR UPDATE`,
-        [id],
+         FROM email_outbox WHERE status = 'pending' AND next_attempt_at <= $1
+         ORDER BY next_attempt_at, seq LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [now, limit],
       ),
 
-    async emailDone(q: Queryable, id: string, status: "sent" | "local", now: Date): Promise<void> {
-      await q.query(
-        "UPDATE email_outbox SET status = $2, sent_at = $3, attempts = attempts + 1 WHERE id = $1",
-        [id, status, now],
+    async emailsDone(
+      q: Queryable,
+      ids: readonly string[],
+      status: "sent" | "local",
+      now: Date,
+    ): Promise<void> {
+      await q.defer(
+        "UPDATE email_outbox SET status = $2, sent_at = $3, attempts = attempts + 1 WHERE id = ANY($1::text[])",
+        [ids, status, now],
       );
     },
 
-    async emailFailed(q: Queryable, id: string, error: string, final: boolean): Promise<void> {
-      await q.query(
-        `UPDATE email_outbox SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END
+    /** A failed attempt: tried again at `retryAt`, or failed for good when that is null. */
+    async emailFailed(q: Queryable, id: string, error: string, retryAt: Date | null): Promise<void> {
+      await q.defer(
+        `UPDATE email_outbox SET attempts = attempts + 1, last_error = $2,
+           status = CASE WHEN $3::timestamptz IS NULL THEN 'failed' ELSE status END, next_attempt_at = $3
          WHERE id = $1`,
-        [id, error.slice(0, 500), final],
+        [id, error.slice(0, 500), retryAt],
       );
     },
 

@@ -4,7 +4,6 @@ import type { Queryable } from "../../db/client";
 import { validationFailed } from "../../platform/errors";
 import type { DomainEvent } from "../../platform/events";
 import { newId } from "../../platform/ids";
-import { scheduleJob } from "../../platform/jobs";
 import type { Mailer } from "./notifications.mailer";
 import {
   CATEGORIES,
@@ -20,7 +19,8 @@ import { createNotificationsRepository, type NotificationRow } from "./notificat
 type Deps = Pick<AppDeps, "db" | "clock" | "config" | "events">;
 type Preferences = Record<NotificationCategory, { inApp: boolean; email: boolean }>;
 
-export const SEND_EMAIL_JOB = "notifications.send_email";
+/** Jobs of this kind were queued per e-mail before the outbox was drained in batches (migration 0016). */
+export const LEGACY_SEND_EMAIL_JOB = "notifications.send_email";
 
 const repo = createNotificationsRepository();
 
@@ -41,20 +41,20 @@ async function upsertNotification(
   event: DomainEvent,
   userId: string,
   at: Date,
-): Promise<{ row: NotificationRow; draft: NotificationDraft; created: boolean } | null> {
+): Promise<{ row: NotificationRow; draft: NotificationDraft; created: boolean; unread: number } | null> {
   const first = rule.render(event, userId, 1);
   if (!first) return null;
   const bump = async (existing: NotificationRow) => {
     const draft = rule.render(event, userId, existing.count + 1) ?? first;
     const row = await repo.bumpGroup(tx, existing.id, { ...draft, now: at });
-    return row ? { row, draft, created: false } : null;
+    return row ? { row, draft, created: false, unread: row.unread_before } : null;
   };
   if (first.groupKey) {
     const existing = await repo.findOpenGroup(tx, userId, first.groupKey);
     if (existing) return bump(existing);
   }
   const row = await repo.insert(tx, { id: newId("ntf"), userId, category: rule.category, ...first, now: at });
-  if (row) return { row, draft: first, created: true };
+  if (row) return { row, draft: first, created: true, unread: row.unread_before + 1 };
   // A concurrent event opened the group between our look and our insert: join it.
   const existing = first.groupKey ? await repo.findOpenGroup(tx, userId, first.groupKey) : undefined;
   return existing ? bump(existing) : null;
@@ -105,7 +105,7 @@ export async function notifyEvent(
       {
         type: "notification.created",
         userIds: [userId],
-        data: { notification: toNotification(result.row), unreadCount: await repo.unreadCount(tx, userId) },
+        data: { notification: toNotification(result.row), unreadCount: result.unread },
       },
       at,
     );
@@ -135,49 +135,57 @@ async function queueEmail(
     text,
     now: p.at,
   });
-  await scheduleJob(
-    tx,
-    { kind: SEND_EMAIL_JOB, runAt: p.at, payload: { emailId: id }, dedupeKey: `email:${id}` },
-    p.at,
-  );
 }
 
+/** How many e-mails one drain transaction takes. */
+const OUTBOX_BATCH = 100;
+
 /**
- * The outbox job: delivers one e-mail over SMTP, or (without SMTP_URL) keeps it for the development
- * mailbox. A failed delivery is retried by a new job with a growing delay, then marked failed.
+ * Drains the e-mail outbox (run by the job runner on every tick): due e-mails in batches, delivered
+ * over SMTP or, without SMTP_URL, kept for the development mailbox. A failed delivery is tried again
+ * with a growing delay (30 s, 60 s, … at most an hour), then marked failed. Returns how many it handled.
  */
-export async function deliverEmail(
-  deps: Pick<Deps, "config" | "clock">,
-  tx: Queryable,
-  p: { emailId: string; at: Date; mailer: Mailer | undefined },
-): Promise<void> {
-  const email = await repo.lockPendingEmail(tx, p.emailId);
-  if (!email) return;
-  const now = deps.clock.now();
-  if (!p.mailer) {
-    await repo.emailDone(tx, email.id, "local", now);
-    return;
-  }
-  try {
-    await p.mailer.send({ to: email.to_address, subject: email.subject, text: email.text_body });
-    await repo.emailDone(tx, email.id, "sent", now);
-  } catch (error) {
-    const attempt = email.attempts + 1;
-    const final = attempt >= deps.config.notifications.emailMaxAttempts;
-    await repo.emailFailed(tx, email.id, error instanceof Error ? error.message : String(error), final);
-    if (!final) {
-      const runAt = new Date(now.getTime() + Math.min(3600, 30 * 2 ** (attempt - 1)) * 1000);
-      await scheduleJob(
-        tx,
-        {
-          kind: SEND_EMAIL_JOB,
-          runAt,
-          payload: { emailId: email.id },
-          dedupeKey: `email:${email.id}:${attempt}`,
-        },
-        now,
-      );
-    }
+export async function drainOutbox(
+  deps: Pick<Deps, "db" | "config" | "clock">,
+  mailer: Mailer | undefined,
+): Promise<number> {
+  let handled = 0;
+  for (;;) {
+    const now = deps.clock.now();
+    const n = await deps.db.transaction(async (tx) => {
+      const emails = await repo.lockDueEmails(tx, now, OUTBOX_BATCH);
+      if (!mailer) {
+        if (emails.length > 0)
+          await repo.emailsDone(
+            tx,
+            emails.map((e) => e.id),
+            "local",
+            now,
+          );
+        return emails.length;
+      }
+      for (const email of emails) {
+        try {
+          await mailer.send({ to: email.to_address, subject: email.subject, text: email.text_body });
+          await repo.emailsDone(tx, [email.id], "sent", now);
+        } catch (error) {
+          const attempt = email.attempts + 1;
+          const retryAt =
+            attempt >= deps.config.notifications.emailMaxAttempts
+              ? null
+              : new Date(now.getTime() + Math.min(3600, 30 * 2 ** (attempt - 1)) * 1000);
+          await repo.emailFailed(
+            tx,
+            email.id,
+            error instanceof Error ? error.message : String(error),
+            retryAt,
+          );
+        }
+      }
+      return emails.length;
+    });
+    handled += n;
+    if (n < OUTBOX_BATCH) return handled;
   }
 }
 
