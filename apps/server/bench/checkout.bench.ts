@@ -199,20 +199,29 @@ interface ServerProcess {
 async function startServer(databaseUrl: string): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "atelier-bench-checkout-"));
-  const child: ChildProcess = spawn("npx", ["tsx", "src/entrypoints/server.ts"], {
-    cwd: SERVER_DIR,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      ATELIER_SEED_DEMO: "0",
-      ATELIER_DATA_DIR: dataDir,
-      LOG_LEVEL: "warn",
+  const child: ChildProcess = spawn(
+    "node",
+    [
+      ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean),
+      "--import",
+      "tsx",
+      "src/entrypoints/server.ts",
+    ],
+    {
+      cwd: SERVER_DIR,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        ATELIER_SEED_DEMO: "0",
+        ATELIER_DATA_DIR: dataDir,
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
     },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+  );
   let log = "";
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString("utf8")).slice(-20_000);
