@@ -34,10 +34,13 @@ const COLUMNS =
 
 /**
  * The user's unread count as it was before the statement (a RETURNING subquery does not see the
- * statement's own row): +1 after an insert, unchanged after bumping an unread group.
+ * statement's own row): +1 after an insert, unchanged after bumping an unread group. Counted up to
+ * UNREAD_COUNT_CAP only — the bell shows "99+" beyond 99, and a seller with thousands of unread
+ * notifications would otherwise pay for all of them on every new order.
  */
-const UNREAD_BEFORE =
-  "(SELECT count(*) FROM notifications u WHERE u.user_id = notifications.user_id AND u.read_at IS NULL)::int AS unread_before";
+export const UNREAD_COUNT_CAP = 100;
+const UNREAD_BEFORE = `(SELECT count(*) FROM (SELECT 1 FROM notifications u WHERE u.user_id = notifications.user_id
+  AND u.read_at IS NULL LIMIT ${UNREAD_COUNT_CAP}) c)::int AS unread_before`;
 
 /** The only place the notifications module's SQL lives. */
 export function createNotificationsRepository() {

@@ -14,7 +14,11 @@ import {
   type NotificationDraft,
   type NotificationRule,
 } from "./notifications.models";
-import { createNotificationsRepository, type NotificationRow } from "./notifications.repository";
+import {
+  createNotificationsRepository,
+  UNREAD_COUNT_CAP,
+  type NotificationRow,
+} from "./notifications.repository";
 
 type Deps = Pick<AppDeps, "db" | "clock" | "config" | "events">;
 type Preferences = Record<NotificationCategory, { inApp: boolean; email: boolean }>;
@@ -54,7 +58,8 @@ async function upsertNotification(
     if (existing) return bump(existing);
   }
   const row = await repo.insert(tx, { id: newId("ntf"), userId, category: rule.category, ...first, now: at });
-  if (row) return { row, draft: first, created: true, unread: row.unread_before + 1 };
+  if (row)
+    return { row, draft: first, created: true, unread: Math.min(row.unread_before + 1, UNREAD_COUNT_CAP) };
   // A concurrent event opened the group between our look and our insert: join it.
   const existing = first.groupKey ? await repo.findOpenGroup(tx, userId, first.groupKey) : undefined;
   return existing ? bump(existing) : null;
