@@ -20,7 +20,9 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
   /**
    * Runs `fn` once the transaction has committed (never if it rolls back); outside a transaction,
-   * at once. For side effects that must not hold the transaction open or lock anything in it.
+   * at once. For side effects that must not hold the transaction open or lock anything in it. `fn`
+   * must not throw: the transaction has committed, so a failure is ignored rather than reported as
+   * the transaction's.
    */
   afterCommit(fn: () => void): void;
 }
@@ -35,6 +37,16 @@ interface Deferred {
   sql: string;
   params: readonly unknown[];
   expect: Expectation | undefined;
+}
+
+function runHooks(hooks: readonly (() => void)[]): void {
+  for (const hook of hooks) {
+    try {
+      hook();
+    } catch {
+      // Committed already: the caller must not see the transaction as failed (see afterCommit).
+    }
+  }
 }
 
 /** Marks the database error a failed expectation raises (`atelier_expect_rows`, migration 0015). */
@@ -132,7 +144,7 @@ export function pgliteDb(pglite: PGlite): Db {
         await flush();
         return value;
       });
-      for (const f of committed) f();
+      runHooks(committed);
       return value;
     },
     listen: async (channel, onPayload) => {
@@ -223,7 +235,7 @@ export function postgresDb(connectionString: string, max = 10): Db {
         await send({ text: "COMMIT" });
         client.release();
         released = true;
-        for (const f of committed) f();
+        runHooks(committed);
         return value;
       } catch (e) {
         await client.query("ROLLBACK").catch(() => undefined);
