@@ -14,7 +14,7 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type { EventEmitter } from "node:events";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
@@ -60,6 +60,8 @@ export interface CheckoutBenchResult {
     errors: number;
     statusCodes: Record<string, number>;
     commitsPerOrder: number;
+    /** Busy CPU of the machine per order placed, in ms (load generator included). */
+    cpuMsPerOrder: number | null;
     rowsWrittenPerOrder: number;
   };
   checks: {
@@ -74,7 +76,7 @@ export interface CheckoutBenchResult {
     ledgerBalanced: boolean;
     strayAuthorizations: number;
   };
-  pgbench: { tps: number; latencyAvgMs: number } | null;
+  pgbench: { tps: number; latencyAvgMs: number; cpuMsPerTransaction: number | null } | null;
   ratio: number | null;
   meetsTarget: boolean | null;
 }
@@ -356,6 +358,23 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[rank]!;
 }
 
+/**
+ * Busy CPU of the whole machine so far, in milliseconds (from /proc/stat; null elsewhere). Measured
+ * around each phase, it gives the CPU one order and one pgbench transaction cost, load generators
+ * included — a comparison that holds even when the two runs got different shares of the machine.
+ */
+async function machineBusyMs(): Promise<number | null> {
+  try {
+    const stat = await readFile("/proc/stat", "utf8");
+    const fields = (stat.split("\n")[0] ?? "").trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+    // USER_HZ is 100 on Linux: a tick is 10 ms.
+    return (user + nice + system + irq + softirq + steal) * 10;
+  } catch {
+    return null;
+  }
+}
+
 interface DbStats {
   commits: number;
   written: number;
@@ -389,7 +408,7 @@ function pgArgs(databaseUrl: string): { args: string[]; env: NodeJS.ProcessEnv }
 async function runPgbench(
   admin: Db,
   o: CheckoutBenchOptions,
-): Promise<{ tps: number; latencyAvgMs: number }> {
+): Promise<{ tps: number; latencyAvgMs: number; cpuMsPerTransaction: number | null }> {
   await recreateDatabase(admin, PGBENCH_DB);
   const { args, env } = pgArgs(o.databaseUrl);
   const init = progress("pgbench -i", 1);
@@ -401,6 +420,7 @@ async function runPgbench(
   init.stop();
   const bar = progress("pgbench TPC-B", o.duration);
   const timer = setInterval(() => bar.tick(), 1000);
+  const busyBefore = await machineBusyMs();
   try {
     const { stdout } = await run(
       "pgbench",
@@ -419,7 +439,13 @@ async function runPgbench(
     const tps = /^tps = ([\d.]+)/m.exec(stdout);
     const latency = /^latency average = ([\d.]+) ms/m.exec(stdout);
     if (!tps) throw new Error(`could not read pgbench's output:\n${stdout}`);
-    return { tps: Number(tps[1]), latencyAvgMs: Number(latency?.[1] ?? NaN) };
+    const busyAfter = await machineBusyMs();
+    const transactions = /^number of transactions actually processed: (\d+)/m.exec(stdout);
+    const cpuMsPerTransaction =
+      busyBefore === null || busyAfter === null || !transactions
+        ? null
+        : (busyAfter - busyBefore) / Math.max(1, Number(transactions[1]));
+    return { tps: Number(tps[1]), latencyAvgMs: Number(latency?.[1] ?? NaN), cpuMsPerTransaction };
   } finally {
     clearInterval(timer);
     bar.stop();
@@ -452,7 +478,9 @@ export async function runCheckoutBench(o: CheckoutBenchOptions): Promise<Checkou
     // pg_stat_database is flushed by each backend at most once a second.
     await sleep(1500);
     const before = await dbStats(admin, CHECKOUT_DB);
+    const busyBefore = await machineBusyMs();
     const main = await load(server.url, request, o.connections, o.duration, "checkout load");
+    const busyAfter = await machineBusyMs();
 
     const checkRes = await fetch(`${server.url}/api/admin/ledger/check`, {
       headers: { authorization: `Bearer ${fixture.adminToken}` },
@@ -499,6 +527,8 @@ export async function runCheckoutBench(o: CheckoutBenchOptions): Promise<Checkou
     const sorted = [...main.latencies].sort((a, b) => a - b);
     const ordersPerSecond = main.ok2xx / main.seconds;
     const pgbench = o.skipPgbench ? null : await runPgbench(admin, o);
+    const cpuMsPerOrder =
+      busyBefore === null || busyAfter === null ? null : (busyAfter - busyBefore) / Math.max(1, main.ok2xx);
     const ratio = pgbench ? ordersPerSecond / pgbench.tps : null;
     return {
       checkout: {
@@ -514,6 +544,7 @@ export async function runCheckoutBench(o: CheckoutBenchOptions): Promise<Checkou
         errors: main.errors + (warm?.errors ?? 0),
         statusCodes: main.statusCodes,
         commitsPerOrder: (after.commits - before.commits) / Math.max(1, main.ok2xx),
+        cpuMsPerOrder,
         rowsWrittenPerOrder: (after.written - before.written) / Math.max(1, main.ok2xx),
       },
       checks: {
@@ -556,6 +587,7 @@ export function formatCheckoutReport(r: CheckoutBenchResult, o: CheckoutBenchOpt
     ["errors", fmt(c.errors)],
     ["DB commits/order", fmt(c.commitsPerOrder, 1)],
     ["rows written/order", fmt(c.rowsWrittenPerOrder, 1)],
+    ["machine CPU/order", c.cpuMsPerOrder === null ? "–" : `${fmt(c.cpuMsPerOrder, 2)} ms`],
   ];
   const right = r.pgbench
     ? [
@@ -563,6 +595,10 @@ export function formatCheckoutReport(r: CheckoutBenchResult, o: CheckoutBenchOpt
         ["latency average", `${fmt(r.pgbench.latencyAvgMs, 2)} ms`],
         ["scale", String(o.pgbenchScale)],
         ["clients/threads", `${o.pgbenchClients}/${o.pgbenchJobs}`],
+        [
+          "machine CPU/txn",
+          r.pgbench.cpuMsPerTransaction === null ? "–" : `${fmt(r.pgbench.cpuMsPerTransaction, 2)} ms`,
+        ],
       ]
     : [["(skipped)", ""]];
   const head = [
@@ -579,6 +615,13 @@ export function formatCheckoutReport(r: CheckoutBenchResult, o: CheckoutBenchOpt
   if (r.ratio !== null) {
     lines.push(
       `ratio orders/s ÷ pgbench TPS = ${fmt(r.ratio, 3)}×  (target ≥ ${TARGET_RATIO}×: ${r.meetsTarget ? "met" : "NOT met"})`,
+    );
+  }
+  const txnCpu = r.pgbench?.cpuMsPerTransaction;
+  if (c.cpuMsPerOrder !== null && txnCpu) {
+    lines.push(
+      `machine CPU: one order costs ${fmt(c.cpuMsPerOrder / txnCpu, 1)}× a TPC-B transaction ` +
+        `(${fmt(c.cpuMsPerOrder, 2)} vs ${fmt(txnCpu, 2)} ms, load generators included)`,
     );
   }
   const ch = r.checks;
