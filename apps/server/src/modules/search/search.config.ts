@@ -10,6 +10,10 @@ export interface SearchConfig {
   /** Searches are logged in batches: at most this many, or after this delay. */
   logBatchSize: number;
   logFlushMs: number;
+  /** Impressions and query counts are summed in memory this long before they are written. */
+  counterFlushMs: number;
+  /** Rows per log statement: short statements keep searches from queueing behind the writer on PGlite. */
+  logRowsPerStatement: number;
   /** The delivery-time facet: how many results deliver within each of these days. */
   deliveryFacetDays: number[];
   suggestLimit: number;
@@ -32,6 +36,8 @@ export function searchConfig(env: NodeJS.ProcessEnv): SearchConfig {
     countCacheEntries: int(env.ATELIER_SEARCH_COUNT_CACHE_ENTRIES, 5_000),
     logBatchSize: int(env.ATELIER_SEARCH_LOG_BATCH_SIZE, 500),
     logFlushMs: int(env.ATELIER_SEARCH_LOG_FLUSH_MS, 1000),
+    counterFlushMs: int(env.ATELIER_SEARCH_COUNTER_FLUSH_MS, 10_000),
+    logRowsPerStatement: int(env.ATELIER_SEARCH_LOG_ROWS_PER_STATEMENT, 50),
     deliveryFacetDays: [1, 3, 7, 14],
     suggestLimit: 8,
     typoMinLength: 5,

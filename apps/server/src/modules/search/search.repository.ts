@@ -350,6 +350,7 @@ export function createSearchRepository({ db }: { db: Queryable }) {
 
     // ---- analytics ---------------------------------------------------------------------------------
 
+    /** Appends rows to the search log. */
     async insertSearchLog(entries: readonly SearchLogEntry[]): Promise<void> {
       if (entries.length === 0) return;
       await db.query(
@@ -372,28 +373,36 @@ export function createSearchRepository({ db }: { db: Queryable }) {
           entries.map((e) => e.createdAt),
         ],
       );
-      const shown = entries.flatMap((e) =>
-        e.gigIds.map((gigId) => ({ gigId, day: e.createdAt.toISOString().slice(0, 10) })),
+    },
+
+    /** Adds impressions (distinct gig and day per row) to the per-day counts. */
+    async addImpressions(rows: readonly ImpressionCount[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db.query(
+        `INSERT INTO search_impressions (gig_id, day, count)
+         SELECT gig_id, day, count FROM unnest($1::text[], $2::date[], $3::int[]) AS t(gig_id, day, count)
+         ON CONFLICT (gig_id, day) DO UPDATE SET count = search_impressions.count + EXCLUDED.count`,
+        [rows.map((r) => r.gigId), rows.map((r) => r.day), rows.map((r) => r.count)],
       );
-      if (shown.length > 0) {
-        await db.query(
-          `INSERT INTO search_impressions (gig_id, day, count)
-           SELECT gig_id, day, count(*)::int FROM unnest($1::text[], $2::date[]) AS t(gig_id, day) GROUP BY gig_id, day
-           ON CONFLICT (gig_id, day) DO UPDATE SET count = search_impressions.count + EXCLUDED.count`,
-          [shown.map((s) => s.gigId), shown.map((s) => s.day)],
-        );
-      }
-      // First pages of searches that found something feed query suggestions.
-      const counted = entries.filter((e) => e.firstPage && e.query !== null && e.total > 0);
-      if (counted.length === 0) return;
+    },
+
+    /** Adds searches (distinct queries) to the counts that drive suggestions. */
+    async addQueryCounts(rows: readonly QueryCount[]): Promise<void> {
+      if (rows.length === 0) return;
       await db.query(
         `INSERT INTO search_queries (query, searches, last_total, last_at)
-         SELECT query, count(*)::int, (array_agg(total ORDER BY at DESC))[1], max(at)
-         FROM unnest($1::text[], $2::int[], $3::timestamptz[]) AS t(query, total, at)
-         GROUP BY query ORDER BY query
+         SELECT query, searches, last_total, last_at
+         FROM unnest($1::text[], $2::int[], $3::int[], $4::timestamptz[]) AS t(query, searches, last_total, last_at)
+         ORDER BY query
          ON CONFLICT (query) DO UPDATE SET searches = search_queries.searches + EXCLUDED.searches,
-           last_total = EXCLUDED.last_total, last_at = greatest(search_queries.last_at, EXCLUDED.last_at)`,
-        [counted.map((e) => e.query), counted.map((e) => e.total), counted.map((e) => e.createdAt)],
+           last_total = EXCLUDED.last_total,
+           last_at = greatest(search_queries.last_at, EXCLUDED.last_at)`,
+        [
+          rows.map((r) => r.query),
+          rows.map((r) => r.searches),
+          rows.map((r) => r.lastTotal),
+          rows.map((r) => r.lastAt),
+        ],
       );
     },
 
@@ -426,6 +435,21 @@ export interface SearchLogEntry {
   totalApproximate: boolean;
   userId: string | null;
   createdAt: Date;
+}
+
+/** How often a gig was shown on one day, summed in memory before it is written. */
+export interface ImpressionCount {
+  gigId: string;
+  day: string;
+  count: number;
+}
+
+/** How often a query was searched (first pages that found something), summed in memory. */
+export interface QueryCount {
+  query: string;
+  searches: number;
+  lastTotal: number;
+  lastAt: Date;
 }
 
 function likeEscape(text: string): string {

@@ -2,7 +2,12 @@ import type { AppDeps } from "../../app/deps";
 import type { Clock } from "../../platform/clock";
 import type { Logger } from "../../platform/logger";
 import type { SearchCounts, SearchTerm } from "./search.models";
-import { createSearchRepository, type SearchLogEntry } from "./search.repository";
+import {
+  createSearchRepository,
+  type ImpressionCount,
+  type QueryCount,
+  type SearchLogEntry,
+} from "./search.repository";
 
 /** A small LRU map whose entries expire after `ttlSeconds` of the injected clock. */
 export class TtlCache<V> {
@@ -39,47 +44,127 @@ export class TtlCache<V> {
   }
 }
 
+/** Where the log writer stores what it gathered (the search repository). */
+export interface SearchLogStore {
+  insertSearchLog(entries: readonly SearchLogEntry[]): Promise<void>;
+  addImpressions(rows: readonly ImpressionCount[]): Promise<void>;
+  addQueryCounts(rows: readonly QueryCount[]): Promise<void>;
+}
+
+export interface SearchLogWriterOptions {
+  /** Log rows are written when this many are waiting, or `flushMs` after the first. */
+  batchSize: number;
+  flushMs: number;
+  /** Impression and query counters are summed in memory this long before they are written. */
+  counterFlushMs: number;
+  /** Rows per statement. */
+  rowsPerStatement: number;
+}
+
+/** Counters are written early when this many distinct gigs/queries are waiting. */
+const MAX_PENDING_COUNTERS = 20_000;
+
 /**
- * Writes the search log in batches, off the request path: a search answers without waiting for its
- * log row. Entries are flushed when `batchSize` accumulate or `flushMs` after the first, and on close.
+ * Writes the search log off the request path: a search answers without waiting for its log row.
+ * Log rows go out in batches; impressions and query counts are summed per gig and day (per query)
+ * in memory for `counterFlushMs`, so a popular gig shown a thousand times costs one upsert, not a
+ * thousand. Writes are cut into statements of `rowsPerStatement` rows: on PGlite's single
+ * connection a search waiting behind the writer waits for one short statement, not the whole batch.
+ * `flush()` writes everything (on close, and for tests).
  */
 export class SearchLogWriter {
-  private buffer: SearchLogEntry[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
+  private entries: SearchLogEntry[] = [];
+  private impressions = new Map<string, ImpressionCount>();
+  private queries = new Map<string, QueryCount>();
+  private logTimer: NodeJS.Timeout | undefined;
+  private counterTimer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly write: (entries: SearchLogEntry[]) => Promise<void>,
+    private readonly store: SearchLogStore,
     private readonly log: Logger,
-    private readonly batchSize: number,
-    private readonly flushMs: number,
+    private readonly options: SearchLogWriterOptions,
   ) {}
 
   push(entry: SearchLogEntry): void {
-    this.buffer.push(entry);
-    if (this.buffer.length >= this.batchSize) {
-      void this.flush();
-    } else if (!this.timer) {
-      this.timer = setTimeout(() => void this.flush(), this.flushMs);
-      this.timer.unref();
+    this.entries.push(entry);
+    const day = entry.createdAt.toISOString().slice(0, 10);
+    for (const gigId of entry.gigIds) {
+      const key = `${gigId} ${day}`;
+      const seen = this.impressions.get(key);
+      if (seen) seen.count++;
+      else this.impressions.set(key, { gigId, day, count: 1 });
     }
+    // First pages of searches that found something feed query suggestions.
+    if (entry.firstPage && entry.query !== null && entry.total > 0) {
+      const seen = this.queries.get(entry.query);
+      if (!seen) {
+        this.queries.set(entry.query, {
+          query: entry.query,
+          searches: 1,
+          lastTotal: entry.total,
+          lastAt: entry.createdAt,
+        });
+      } else {
+        seen.searches++;
+        if (entry.createdAt >= seen.lastAt) {
+          seen.lastTotal = entry.total;
+          seen.lastAt = entry.createdAt;
+        }
+      }
+    }
+
+    if (this.entries.length >= this.options.batchSize) void this.flushLog();
+    else this.logTimer ??= this.timer(() => void this.flushLog(), this.options.flushMs);
+    if (this.impressions.size + this.queries.size >= MAX_PENDING_COUNTERS) void this.flushCounters();
+    else this.counterTimer ??= this.timer(() => void this.flushCounters(), this.options.counterFlushMs);
   }
 
-  /** Writes what is buffered; resolves when everything pushed so far is stored (or its failure logged). */
+  /** Writes everything gathered; resolves when everything pushed so far is stored (or its failure logged). */
   flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    const entries = this.buffer;
-    this.buffer = [];
-    this.flushing = this.flushing.then(async () => {
-      if (entries.length === 0) return;
-      try {
-        await this.write(entries);
-      } catch (err) {
-        this.log.error({ err, entries: entries.length }, "search log write failed");
+    void this.flushLog();
+    return this.flushCounters();
+  }
+
+  private timer(fn: () => void, ms: number): NodeJS.Timeout {
+    const t = setTimeout(fn, ms);
+    t.unref();
+    return t;
+  }
+
+  private flushLog(): Promise<void> {
+    if (this.logTimer) clearTimeout(this.logTimer);
+    this.logTimer = undefined;
+    const entries = this.entries;
+    this.entries = [];
+    return this.enqueue("search log", entries, (chunk) => this.store.insertSearchLog(chunk));
+  }
+
+  private flushCounters(): Promise<void> {
+    if (this.counterTimer) clearTimeout(this.counterTimer);
+    this.counterTimer = undefined;
+    const impressions = [...this.impressions.values()];
+    const queries = [...this.queries.values()];
+    this.impressions = new Map();
+    this.queries = new Map();
+    void this.enqueue("search impressions", impressions, (chunk) => this.store.addImpressions(chunk));
+    return this.enqueue("search query counts", queries, (chunk) => this.store.addQueryCounts(chunk));
+  }
+
+  /** Writes `rows` in statements of `rowsPerStatement`, after whatever is being written already. */
+  private enqueue<T>(what: string, rows: T[], write: (chunk: T[]) => Promise<void>): Promise<void> {
+    const size = Math.max(1, this.options.rowsPerStatement);
+    this.writing = this.writing.then(async () => {
+      for (let i = 0; i < rows.length; i += size) {
+        const chunk = rows.slice(i, i + size);
+        try {
+          await write(chunk);
+        } catch (err) {
+          this.log.error({ err, rows: chunk.length }, `${what} write failed`);
+        }
       }
     });
-    return this.flushing;
+    return this.writing;
   }
 }
 
@@ -114,11 +199,11 @@ export function createSearchRuntime(deps: Pick<AppDeps, "db" | "clock" | "config
     counts: new TtlCache(deps.clock, c.countCacheSeconds, c.countCacheEntries),
     categories: new TtlCache(deps.clock, Math.min(c.countCacheSeconds, 60), 1),
     sample: new TtlCache(deps.clock, Math.min(c.countCacheSeconds, 60), 1),
-    log: new SearchLogWriter(
-      (entries) => repo.insertSearchLog(entries),
-      deps.log,
-      c.logBatchSize,
-      c.logFlushMs,
-    ),
+    log: new SearchLogWriter(repo, deps.log, {
+      batchSize: c.logBatchSize,
+      flushMs: c.logFlushMs,
+      counterFlushMs: c.counterFlushMs,
+      rowsPerStatement: c.logRowsPerStatement,
+    }),
   };
 }
