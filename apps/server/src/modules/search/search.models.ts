@@ -196,26 +196,32 @@ export function decodeCursor(text: string, expectedFingerprint: string): Cursor 
 }
 
 /**
- * How to fetch a page from a result set of about `estimate` documents out of `documents`:
- * walk a sort-order index and filter ("scan": expected to read need × documents / estimate rows),
- * or fetch the whole match set through the text/filter indexes and sort it ("match": reads about
- * `estimate` rows). `orderCost` is what reading one row in sort order costs relative to one row of a
- * match set: below 1 for the quality order, which a bulk build lays out physically. The scan gets a
- * budget of four times its expected reads (never more than the match set would cost); when it runs
- * out, the page falls back to the match set.
+ * How to fetch a page from a result set of about `estimate` documents, walking an index over
+ * `population` documents (the whole index, or the slice of one category or seller level):
+ * walk the sort-order index and filter ("scan": expected to read need × population / estimate
+ * rows), or fetch the whole match set through the text/filter indexes and sort it ("match").
+ * `matchCost` is what the match set costs to fetch: about `estimate` rows when a text index
+ * drives it, but without words at least the documents that pass the most selective indexed filter
+ * on its own ("price 100–120" AND "new seller" AND "4.8 stars" may match 1,600 of a million, yet
+ * its bitmaps cover 100,000 rows). `orderCost` is what reading one row in sort order costs
+ * relative to one row of a match set: below 1 for the quality order, which a bulk build lays out
+ * physically. The scan gets a budget of four times its expected reads (never more than the match
+ * set would cost); when it runs out, the page falls back to the match set.
  */
 export function pagePlan(
   estimate: number,
-  documents: number,
+  population: number,
   need: number,
   orderCost: number,
+  matchCost = estimate,
 ): { strategy: "scan"; budget: number } | { strategy: "match" } {
   if (estimate <= 0) return { strategy: "match" };
-  const expectedReads = (need * Math.max(documents, estimate)) / estimate;
-  if (expectedReads * orderCost >= estimate) return { strategy: "match" };
+  const expectedReads = (need * Math.max(population, estimate)) / estimate;
+  const cost = Math.max(matchCost, estimate);
+  if (expectedReads * orderCost >= cost) return { strategy: "match" };
   return {
     strategy: "scan",
-    budget: Math.ceil(Math.max(200, Math.min(expectedReads * 4, estimate / orderCost))),
+    budget: Math.ceil(Math.max(200, Math.min(expectedReads * 4, cost / orderCost))),
   };
 }
 
@@ -279,6 +285,107 @@ export interface SearchCounts {
   exact: boolean;
   classes: Record<TextClass, number>;
   facets: SearchFacets;
+  /** Searches without words: how many documents pass each filter on its own (see `filterSizes`). */
+  filterSizes?: FilterSizes;
+}
+
+/**
+ * The columns of a sample document that filters and facets read. The search keeps the sample's
+ * rows in memory (10,000 small rows) to count searches without words without a statement.
+ */
+export interface SampleRow {
+  categoryId: string;
+  topCategoryId: string;
+  sellerLevel: string;
+  price: number;
+  deliveryDays: number;
+  ratingSum: number;
+  ratingCount: number;
+}
+
+/** The filter tests of the repository's SQL (`filterClauses`), on one sample row. */
+function passes(r: SampleRow, f: SearchFilters): boolean {
+  return (
+    (f.category === null || (f.category.isTop ? r.topCategoryId : r.categoryId) === f.category.id) &&
+    (f.minPrice === null || r.price >= f.minPrice) &&
+    (f.maxPrice === null || r.price <= f.maxPrice) &&
+    (f.maxDeliveryDays === null || r.deliveryDays <= f.maxDeliveryDays) &&
+    (f.sellerLevel === null || r.sellerLevel === f.sellerLevel) &&
+    (f.minRatingCenti === null ||
+      (r.ratingCount > 0 && r.ratingSum * 100 >= f.minRatingCenti * r.ratingCount))
+  );
+}
+
+/**
+ * The counting rows of a search without words over sample rows: what the repository's count
+ * query returns for the sample table (total, per category one level below the filter, per level).
+ */
+export function countSampleRows(
+  rows: readonly SampleRow[],
+  f: SearchFilters,
+  deliveryDays: readonly number[],
+): CountRow[] {
+  const row = (group: CountRow["group"], category: string | null, level: string | null): CountRow => ({
+    group,
+    category_id: category,
+    seller_level: level,
+    n: 0,
+    title_n: 0,
+    strong_n: 0,
+    delivery: deliveryDays.map(() => 0),
+  });
+  const total = row("total", null, null);
+  const byCategory = new Map<string, CountRow>();
+  const byLevel = new Map<string, CountRow>();
+  for (const r of rows) {
+    if (!passes(r, f)) continue;
+    const category = f.category ? r.categoryId : r.topCategoryId;
+    const c = byCategory.get(category) ?? row("category", category, null);
+    byCategory.set(category, c);
+    const l = byLevel.get(r.sellerLevel) ?? row("level", null, r.sellerLevel);
+    byLevel.set(r.sellerLevel, l);
+    for (const target of [total, c, l]) {
+      target.n++;
+      deliveryDays.forEach((days, i) => {
+        if (r.deliveryDays <= days) target.delivery[i] = (target.delivery[i] ?? 0) + 1;
+      });
+    }
+  }
+  return [total, ...byCategory.values(), ...byLevel.values()];
+}
+
+/** Documents passing each filter on its own, estimated (null: no such filter). */
+export interface FilterSizes {
+  category: number | null;
+  sellerLevel: number | null;
+  /** The price range (both bounds together). */
+  price: number | null;
+  delivery: number | null;
+}
+
+/** `FilterSizes` from sample rows, scaled by the inverse sampling rate. */
+export function filterSizes(rows: readonly SampleRow[], f: SearchFilters, scale: number): FilterSizes {
+  const count = (test: (r: SampleRow) => boolean) => {
+    let n = 0;
+    for (const r of rows) if (test(r)) n++;
+    return Math.round(n * scale);
+  };
+  const category = f.category;
+  return {
+    category: category
+      ? count((r) => (category.isTop ? r.topCategoryId : r.categoryId) === category.id)
+      : null,
+    sellerLevel: f.sellerLevel === null ? null : count((r) => r.sellerLevel === f.sellerLevel),
+    price:
+      f.minPrice === null && f.maxPrice === null
+        ? null
+        : count(
+            (r) =>
+              (f.minPrice === null || r.price >= f.minPrice) &&
+              (f.maxPrice === null || r.price <= f.maxPrice),
+          ),
+    delivery: f.maxDeliveryDays === null ? null : count((r) => r.deliveryDays <= (f.maxDeliveryDays ?? 0)),
+  };
 }
 
 const LEVELS: readonly SellerLevel[] = ["new", "level_1", "level_2", "top_rated"];

@@ -1,6 +1,6 @@
 import type { SearchSort } from "@atelier/contracts";
 import type { Queryable } from "../../db/client";
-import type { CardRow, CountRow, SearchFilters, TextClass, VocabularyWord } from "./search.models";
+import type { CardRow, CountRow, SampleRow, SearchFilters, TextClass, VocabularyWord } from "./search.models";
 
 /** Sort orders as index columns; every sort is (column, gig_id) in one direction, served by one index. */
 const SORT_COLUMNS: Record<SearchSort, { column: string; descending: boolean; time: boolean }> = {
@@ -87,7 +87,7 @@ function orderBy(sort: SearchSort, alias: string): string {
  * and the filter is checked on each row, which the planner could otherwise turn into fetching the
  * whole category and sorting it.
  */
-const SLICES: Record<SearchSort, readonly ("category_id" | "top_category_id" | "seller_level")[]> = {
+export const SLICES: Record<SearchSort, readonly ("category_id" | "top_category_id" | "seller_level")[]> = {
   relevance: ["category_id", "top_category_id", "seller_level"],
   best_selling: ["category_id", "seller_level"],
   rating: ["seller_level"],
@@ -175,12 +175,45 @@ export function createSearchRepository({ db }: { db: Queryable }) {
         "SELECT id, slug, parent_id FROM categories",
       ),
 
+    /** The sample's threshold and how many table pages it spans (to read its rows in slices). */
     sampleSettings: async () =>
       (
-        await db.query<{ threshold: number; sampled: number }>(
-          "SELECT s.sample_threshold AS threshold, (SELECT count(*)::int FROM search_sample) AS sampled FROM search_settings s",
+        await db.query<{ threshold: number; pages: number }>(
+          "SELECT s.sample_threshold AS threshold, (pg_relation_size('search_sample') / 8192)::int AS pages FROM search_settings s",
         )
       )[0],
+
+    sampleCount: async () =>
+      (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM search_sample"))[0]?.n ?? 0,
+
+    /**
+     * The filter columns of the sample rows stored in table pages [fromPage, toPage), kept in
+     * memory to count filter-only searches. One text value, not a row per document: PGlite spends
+     * more on decoding 10,000 result rows than on reading them.
+     */
+    async sampleRows(fromPage: number, toPage: number): Promise<SampleRow[]> {
+      const rows = await db.query<{ rows: string | null }>(
+        `SELECT string_agg(concat_ws(' ', category_id, top_category_id, seller_level, starting_price, delivery_days,
+                                     rating_sum, rating_count), E'\\n') AS rows
+         FROM search_sample WHERE ctid >= $1::tid AND ctid < $2::tid`,
+        [`(${fromPage},0)`, `(${toPage},0)`],
+      );
+      const text = rows[0]?.rows;
+      if (!text) return [];
+      return text.split("\n").map((line) => {
+        const [categoryId = "", topCategoryId = "", sellerLevel = "", price, days, sum, count] =
+          line.split(" ");
+        return {
+          categoryId,
+          topCategoryId,
+          sellerLevel,
+          price: Number(price),
+          deliveryDays: Number(days),
+          ratingSum: Number(sum),
+          ratingCount: Number(count),
+        };
+      });
+    },
 
     /**
      * Counts a search per facet in one pass: the grand total with its relevance classes and delivery

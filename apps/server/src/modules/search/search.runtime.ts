@@ -1,9 +1,11 @@
 import type { AppDeps } from "../../app/deps";
 import type { Clock } from "../../platform/clock";
 import type { Logger } from "../../platform/logger";
-import type { SearchCounts, SearchTerm } from "./search.models";
+import type { SampleRow, SearchCounts, SearchTerm } from "./search.models";
+import { SAMPLE_KEY_SPAN } from "./search.index-repository";
 import {
   createSearchRepository,
+  type SearchRepository,
   type ImpressionCount,
   type QueryCount,
   type SearchLogEntry,
@@ -42,6 +44,64 @@ export class TtlCache<V> {
       this.entries.delete(oldest.value);
     }
   }
+}
+
+/**
+ * A value reloaded after `ttlSeconds`, in the background: readers keep getting the previous value
+ * until the new one is loaded, so no request waits for the reload (only the very first one, and
+ * every one when `ttlSeconds` is 0).
+ */
+export class Refreshing<V> {
+  private value: { v: V; loadedAt: number } | undefined;
+  private reloading: Promise<void> | undefined;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly ttlSeconds: number,
+    private readonly load: () => Promise<V>,
+    private readonly log: Logger,
+  ) {}
+
+  async get(): Promise<V> {
+    const now = this.clock.now().getTime();
+    if (!this.value || this.ttlSeconds <= 0) {
+      const v = await this.load();
+      this.value = { v, loadedAt: now };
+      return v;
+    }
+    if (now - this.value.loadedAt >= this.ttlSeconds * 1000 && !this.reloading) {
+      this.reloading = this.load()
+        .then((v) => {
+          this.value = { v, loadedAt: this.clock.now().getTime() };
+        })
+        .catch((err: unknown) => this.log.error({ err }, "search sample reload failed"))
+        .finally(() => {
+          this.reloading = undefined;
+        });
+    }
+    return this.value.v;
+  }
+}
+
+/** Table pages of the sample read per statement when it is loaded (a few milliseconds each on PGlite). */
+const SAMPLE_PAGES_PER_STATEMENT = 128;
+
+/**
+ * Loads the sample's settings and, when it is a sample of a larger corpus, its rows, a slice of
+ * table pages per statement so that searches on PGlite's single connection wait behind a short
+ * statement at most.
+ */
+async function loadSample(repo: SearchRepository): Promise<SampleSettings> {
+  const stored = await repo.sampleSettings();
+  if (!stored || stored.threshold >= SAMPLE_KEY_SPAN) {
+    return { threshold: SAMPLE_KEY_SPAN, sampled: await repo.sampleCount(), rows: null };
+  }
+  const rows: SampleRow[] = [];
+  // The table may grow while it is read; one slice past its size catches rows appended meanwhile.
+  for (let page = 0; page <= stored.pages; page += SAMPLE_PAGES_PER_STATEMENT) {
+    rows.push(...(await repo.sampleRows(page, page + SAMPLE_PAGES_PER_STATEMENT)));
+  }
+  return { threshold: stored.threshold, sampled: rows.length, rows };
 }
 
 /** Where the log writer stores what it gathered (the search repository). */
@@ -173,10 +233,12 @@ export interface CategoryIndex {
   slugById: Map<string, string>;
 }
 
-/** The sample's threshold and size, from which estimates are scaled. */
+/** The sample's threshold and size, from which estimates are scaled, and its rows when it is a sample. */
 export interface SampleSettings {
   threshold: number;
   sampled: number;
+  /** The sample's filter columns; null when the "sample" is every document (counts are exact). */
+  rows: SampleRow[] | null;
 }
 
 /** Per-process state of the search module: caches and the log writer. */
@@ -187,7 +249,7 @@ export interface SearchRuntime {
   counts: TtlCache<SearchCounts>;
   /** Slow-changing reference data (one entry each). */
   categories: TtlCache<CategoryIndex>;
-  sample: TtlCache<SampleSettings>;
+  sample: Refreshing<SampleSettings>;
   log: SearchLogWriter;
 }
 
@@ -198,7 +260,7 @@ export function createSearchRuntime(deps: Pick<AppDeps, "db" | "clock" | "config
     terms: new TtlCache(deps.clock, c.countCacheSeconds, c.countCacheEntries),
     counts: new TtlCache(deps.clock, c.countCacheSeconds, c.countCacheEntries),
     categories: new TtlCache(deps.clock, Math.min(c.countCacheSeconds, 60), 1),
-    sample: new TtlCache(deps.clock, Math.min(c.countCacheSeconds, 60), 1),
+    sample: new Refreshing(deps.clock, Math.min(c.countCacheSeconds, 60), () => loadSample(repo), deps.log),
     log: new SearchLogWriter(repo, deps.log, {
       batchSize: c.logBatchSize,
       flushMs: c.logFlushMs,

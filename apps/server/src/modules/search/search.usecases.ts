@@ -12,11 +12,13 @@ import { newId } from "../../platform/ids";
 import { SAMPLE_KEY_SPAN } from "./search.index-repository";
 import {
   corrections,
+  countSampleRows,
   cursorKey,
   decodeCursor,
   defaultSort,
   encodeCursor,
   filtersForLog,
+  filterSizes,
   normalizedQuery,
   orderCost,
   pagePlan,
@@ -28,6 +30,7 @@ import {
   tsqueryText,
   type CardRow,
   type Cursor,
+  type FilterSizes,
   type SearchCounts,
   type SearchFilters,
   type SearchTerm,
@@ -35,6 +38,7 @@ import {
 } from "./search.models";
 import {
   createSearchRepository,
+  SLICES,
   type PageQuery,
   type SearchRepository,
   type TextMatch,
@@ -56,14 +60,6 @@ async function categoryIndex(deps: SearchDeps, repo: SearchRepository): Promise<
   };
   deps.runtime.categories.set("all", index);
   return index;
-}
-
-async function sampleSettings(deps: SearchDeps, repo: SearchRepository): Promise<SampleSettings> {
-  const cached = deps.runtime.sample.get("settings");
-  if (cached) return cached;
-  const settings = (await repo.sampleSettings()) ?? { threshold: SAMPLE_KEY_SPAN, sampled: 0 };
-  deps.runtime.sample.set("settings", settings);
-  return settings;
 }
 
 /**
@@ -141,8 +137,11 @@ async function countsFor(
     );
   } else {
     const scale = SAMPLE_KEY_SPAN / sample.threshold;
+    // Without words the sample's rows in memory answer; with words the sample's text index does.
     const estimated = shapeCounts(
-      await repo.count("search_sample", tsquery, filters, days),
+      tsquery === null && sample.rows
+        ? countSampleRows(sample.rows, filters, days)
+        : await repo.count("search_sample", tsquery, filters, days),
       scale,
       categories.slugById,
       days,
@@ -157,8 +156,42 @@ async function countsFor(
           )
         : estimated;
   }
+  if (tsquery === null && sample.rows) {
+    counts = {
+      ...counts,
+      filterSizes: filterSizes(sample.rows, filters, SAMPLE_KEY_SPAN / sample.threshold),
+    };
+  }
   deps.runtime.counts.set(key, counts);
   return counts;
+}
+
+/**
+ * For a search without words: how many documents the walk of `sort` covers (its category or
+ * level slice, or all of them) and what fetching the match set costs at least (the documents
+ * passing the most selective indexed filter; the rating filter has no index).
+ */
+function walkAndMatchSizes(
+  sort: SearchSort,
+  filters: SearchFilters,
+  sizes: FilterSizes,
+  documents: number,
+): { population: number; matchCost: number } {
+  const slices = SLICES[sort];
+  const inWalk = [
+    filters.category && slices.includes(filters.category.isTop ? "top_category_id" : "category_id")
+      ? sizes.category
+      : null,
+    slices.includes("seller_level") ? sizes.sellerLevel : null,
+    sort === "price_asc" || sort === "price_desc" ? sizes.price : null,
+  ].filter((n): n is number => n !== null);
+  const indexed = [sizes.category, sizes.sellerLevel, sizes.price, sizes.delivery].filter(
+    (n): n is number => n !== null,
+  );
+  return {
+    population: Math.min(documents, ...inWalk),
+    matchCost: Math.min(documents, ...indexed),
+  };
 }
 
 /** One page (plus one row, to know whether more follow) in the search's order. */
@@ -176,9 +209,15 @@ async function fetchPage(
   },
 ): Promise<{ row: CardRow; textClass: TextClass | null }[]> {
   const { tsquery, filters, sort, cursor, counts } = args;
+  const sizes =
+    tsquery === null && counts.filterSizes
+      ? walkAndMatchSizes(sort, filters, counts.filterSizes, args.documents)
+      : null;
   const fetch = async (match: TextMatch, estimate: number, after: PageQuery["after"], need: number) => {
     const query: PageQuery = { match, filters, sort, after, limit: need };
-    const plan = pagePlan(estimate, args.documents, need, orderCost(sort));
+    const plan = sizes
+      ? pagePlan(estimate, sizes.population, need, orderCost(sort), sizes.matchCost)
+      : pagePlan(estimate, args.documents, need, orderCost(sort));
     if (plan.strategy === "scan") {
       const rows = await repo.scanPage(query, plan.budget);
       if (rows.length >= need) return rows;
@@ -231,7 +270,7 @@ export async function searchGigs(
   if (query.cursor !== undefined && cursor === null) {
     throw validationFailed([{ path: "cursor", message: "is not a cursor of this search" }]);
   }
-  const sample = await sampleSettings(deps, repo);
+  const sample = await deps.runtime.sample.get();
   const counts = await countsFor(deps, repo, tsquery, filters, categories, sample);
   const documents =
     sample.threshold >= SAMPLE_KEY_SPAN
