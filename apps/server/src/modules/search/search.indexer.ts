@@ -8,6 +8,23 @@ import {
 } from "./search.index-repository";
 
 /**
+ * Every committed write of the index is announced on this channel (NOTIFY is delivered at commit,
+ * to every server process), so that each process stops serving the result pages it cached.
+ */
+export const SEARCH_INDEX_CHANNEL = "atelier_search_index";
+
+/**
+ * Index writes begun by this process. It moves before the writer commits, the notification after:
+ * a page read in between is cached under a version that the notification then retires.
+ */
+export const localIndexWrites = { count: 0 };
+
+async function announceIndexWrite(q: Queryable): Promise<void> {
+  localIndexWrites.count++;
+  await q.query("SELECT pg_notify($1, '')", [SEARCH_INDEX_CHANNEL]);
+}
+
+/**
  * Keeps the search index in step with a gig. The catalog calls this in the same transaction as
  * every change to a gig (create, edit, publish, pause, archive, moderation, rating or order counts):
  * the gig's document is written when the gig is active and its seller not suspended, and removed
@@ -28,6 +45,7 @@ export async function syncSellerSearchDocuments(tx: Queryable, sellerId: string)
 }
 
 async function syncDocuments(tx: Queryable, gigIds: readonly string[]): Promise<void> {
+  await announceIndexWrite(tx);
   const repo = createSearchIndexRepository({ db: tx });
   const before = await repo.documentTags(gigIds);
   const written = new Set(await repo.upsertDocuments(gigIds));
@@ -139,5 +157,6 @@ export async function rebuildSearchIndex(db: Db, options: RebuildOptions): Promi
   await repo.loadTags();
   await repo.rebuildSample(threshold);
   await repo.analyze();
+  await announceIndexWrite(db);
   return { documents };
 }

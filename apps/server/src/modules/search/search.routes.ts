@@ -10,16 +10,26 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../app/deps";
+import { SEARCH_INDEX_CHANNEL } from "./search.indexer";
 import { createSearchRuntime } from "./search.runtime";
 import * as search from "./search.usecases";
 
 export function searchRoutes(deps: AppDeps) {
-  return (app: FastifyInstance) => {
+  return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ["search"];
     const runtime = createSearchRuntime(deps);
     const sdeps = { ...deps, runtime };
-    app.addHook("onClose", () => runtime.log.flush());
+    // Index writes of every process retire cached pages; after a lost connection, so does the reconnect.
+    const unlisten = await deps.db.listen(
+      SEARCH_INDEX_CHANNEL,
+      () => runtime.pages.changed(),
+      () => runtime.pages.changed(),
+    );
+    app.addHook("onClose", async () => {
+      await unlisten();
+      await runtime.log.flush();
+    });
 
     r.get(
       "/api/search/gigs",

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../platform/logger";
 import type { ImpressionCount, QueryCount, SearchLogEntry } from "./search.repository";
-import { SearchLogWriter } from "./search.runtime";
+import { ControllableClock } from "../../platform/clock";
+import { localIndexWrites } from "./search.indexer";
+import { PageCache, Refreshing, SearchLogWriter } from "./search.runtime";
 
 function entry(i: number, overrides: Partial<SearchLogEntry> = {}): SearchLogEntry {
   return {
@@ -101,5 +103,66 @@ describe("SearchLogWriter", () => {
     for (let i = 0; i < 5; i++) writer.push(entry(i));
     await writer.flush();
     expect(store.logged.map((e) => e.id)).toEqual(["srch_3", "srch_4"]);
+  });
+});
+
+describe("PageCache", () => {
+  it("serves a page until the index changes here or elsewhere, or it expires", () => {
+    const clock = new ControllableClock();
+    const pages = new PageCache<string>(clock, 10, 100);
+    pages.set("a", "page a", pages.version());
+    expect(pages.get("a")).toBe("page a");
+    pages.changed(); // a commit announced by another process
+    expect(pages.get("a")).toBeUndefined();
+
+    pages.set("a", "page a", pages.version());
+    localIndexWrites.count++; // a write begun in this process
+    expect(pages.get("a")).toBeUndefined();
+
+    pages.set("a", "page a", pages.version());
+    clock.advance(10);
+    expect(pages.get("a")).toBeUndefined();
+  });
+
+  it("does not keep a page read while the index changed", () => {
+    const pages = new PageCache<string>(new ControllableClock(), 10, 100);
+    const version = pages.version();
+    pages.changed();
+    pages.set("a", "read before the change", version);
+    expect(pages.get("a")).toBeUndefined();
+  });
+});
+
+describe("Refreshing", () => {
+  it("reloads in the background once expired, serving the previous value meanwhile", async () => {
+    const clock = new ControllableClock();
+    let loads = 0;
+    let release: () => void = () => undefined;
+    const value = new Refreshing(
+      clock,
+      60,
+      async () => {
+        loads++;
+        if (loads > 1) await new Promise<void>((resolve) => (release = resolve));
+        return loads;
+      },
+      createLogger("silent"),
+    );
+    expect(await value.get()).toBe(1);
+    expect(await value.get()).toBe(1);
+    clock.advance(60);
+    expect(await value.get()).toBe(1);
+    expect(await value.get()).toBe(1);
+    expect(loads).toBe(2);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await value.get()).toBe(2);
+  });
+
+  it("loads on every call when it may not keep anything", async () => {
+    let loads = 0;
+    const value = new Refreshing(new ControllableClock(), 0, async () => ++loads, createLogger("silent"));
+    expect(await value.get()).toBe(1);
+    expect(await value.get()).toBe(2);
   });
 });

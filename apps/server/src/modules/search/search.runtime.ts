@@ -1,7 +1,8 @@
 import type { AppDeps } from "../../app/deps";
 import type { Clock } from "../../platform/clock";
 import type { Logger } from "../../platform/logger";
-import type { SampleRow, SearchCounts, SearchTerm } from "./search.models";
+import { localIndexWrites } from "./search.indexer";
+import type { CardRow, SampleRow, SearchCounts, SearchTerm, TextClass } from "./search.models";
 import { SAMPLE_KEY_SPAN } from "./search.index-repository";
 import {
   createSearchRepository,
@@ -43,6 +44,45 @@ export class TtlCache<V> {
       if (oldest.done) break;
       this.entries.delete(oldest.value);
     }
+  }
+}
+
+/** One cached result page: its rows and the index version it was read at. */
+interface CachedPage<V> {
+  value: V;
+  version: string;
+}
+
+/**
+ * Result pages per search and cursor, for `ttlSeconds` at most and only while the index has not
+ * changed: a page is served from here only if no index write began in this process and no commit
+ * was announced (NOTIFY, from any process) since the request that read it began. Take `version()`
+ * before reading, so that a write racing with the read retires the page.
+ */
+export class PageCache<V> {
+  private notified = 0;
+  private readonly pages: TtlCache<CachedPage<V>>;
+
+  constructor(clock: Clock, ttlSeconds: number, maxEntries: number) {
+    this.pages = new TtlCache(clock, ttlSeconds, maxEntries);
+  }
+
+  version(): string {
+    return `${localIndexWrites.count}:${this.notified}`;
+  }
+
+  /** The index changed (a commit was announced, or announcements may have been missed). */
+  changed(): void {
+    this.notified++;
+  }
+
+  get(key: string): V | undefined {
+    const page = this.pages.get(key);
+    return page && page.version === this.version() ? page.value : undefined;
+  }
+
+  set(key: string, value: V, version: string): void {
+    if (version === this.version()) this.pages.set(key, { value, version });
   }
 }
 
@@ -241,6 +281,9 @@ export interface SampleSettings {
   rows: SampleRow[] | null;
 }
 
+/** A page's rows (one more than asked for) with the relevance class each came from. */
+export type PageRows = { row: CardRow; textClass: TextClass | null }[];
+
 /** Per-process state of the search module: caches and the log writer. */
 export interface SearchRuntime {
   /** Resolved words (stems, corrections). */
@@ -250,6 +293,8 @@ export interface SearchRuntime {
   /** Slow-changing reference data (one entry each). */
   categories: TtlCache<CategoryIndex>;
   sample: Refreshing<SampleSettings>;
+  /** Result pages per search and cursor, while the index stands still. */
+  pages: PageCache<PageRows>;
   log: SearchLogWriter;
 }
 
@@ -260,6 +305,7 @@ export function createSearchRuntime(deps: Pick<AppDeps, "db" | "clock" | "config
     terms: new TtlCache(deps.clock, c.countCacheSeconds, c.countCacheEntries),
     counts: new TtlCache(deps.clock, c.countCacheSeconds, c.countCacheEntries),
     categories: new TtlCache(deps.clock, Math.min(c.countCacheSeconds, 60), 1),
+    pages: new PageCache(deps.clock, c.pageCacheSeconds, c.pageCacheEntries),
     sample: new Refreshing(deps.clock, Math.min(c.countCacheSeconds, 60), () => loadSample(repo), deps.log),
     log: new SearchLogWriter(repo, deps.log, {
       batchSize: c.logBatchSize,

@@ -270,21 +270,28 @@ export async function searchGigs(
   if (query.cursor !== undefined && cursor === null) {
     throw validationFailed([{ path: "cursor", message: "is not a cursor of this search" }]);
   }
+  // Before anything is read: a page read while the index changes must not be cached as current.
+  const version = deps.runtime.pages.version();
   const sample = await deps.runtime.sample.get();
   const counts = await countsFor(deps, repo, tsquery, filters, categories, sample);
   const documents =
     sample.threshold >= SAMPLE_KEY_SPAN
       ? sample.sampled
       : Math.round((sample.sampled * SAMPLE_KEY_SPAN) / sample.threshold);
-  const rows = await fetchPage(deps, repo, {
-    tsquery,
-    filters,
-    sort,
-    cursor,
-    need: query.limit + 1,
-    counts,
-    documents,
-  });
+  const pageKey = JSON.stringify([tsquery, filtersForLog(filters), sort, query.cursor ?? null, query.limit]);
+  let rows = deps.runtime.pages.get(pageKey);
+  if (!rows) {
+    rows = await fetchPage(deps, repo, {
+      tsquery,
+      filters,
+      sort,
+      cursor,
+      need: query.limit + 1,
+      counts,
+      documents,
+    });
+    deps.runtime.pages.set(pageKey, rows, version);
+  }
 
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
