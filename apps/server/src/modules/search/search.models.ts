@@ -244,6 +244,8 @@ export interface CardRow {
   rating_count: number;
   delivery_days: number;
   cover_file_id: string | null;
+  category_id: string;
+  top_category_id: string;
   /** The sort key of this row under the search's sort. */
   sort_key: number | Date;
 }
@@ -348,6 +350,46 @@ export function countSampleRows(
       target.n++;
       deliveryDays.forEach((days, i) => {
         if (r.deliveryDays <= days) target.delivery[i] = (target.delivery[i] ?? 0) + 1;
+      });
+    }
+  }
+  return [total, ...byCategory.values(), ...byLevel.values()];
+}
+
+/**
+ * The counting rows of a complete result set (a first page that came back shorter than asked):
+ * what the count query would return for it. `textClass` must be known for every row when the
+ * search has words (the relevance class sizes come from it); without words it is not needed.
+ */
+export function countRowsOfPage(
+  rows: readonly { row: CardRow; textClass: TextClass | null }[],
+  f: SearchFilters,
+  deliveryDays: readonly number[],
+): CountRow[] {
+  const row = (group: CountRow["group"], category: string | null, level: string | null): CountRow => ({
+    group,
+    category_id: category,
+    seller_level: level,
+    n: 0,
+    title_n: 0,
+    strong_n: 0,
+    delivery: deliveryDays.map(() => 0),
+  });
+  const total = row("total", null, null);
+  const byCategory = new Map<string, CountRow>();
+  const byLevel = new Map<string, CountRow>();
+  for (const { row: r, textClass } of rows) {
+    const category = f.category ? r.category_id : r.top_category_id;
+    const c = byCategory.get(category) ?? row("category", category, null);
+    byCategory.set(category, c);
+    const l = byLevel.get(r.seller_level) ?? row("level", null, r.seller_level);
+    byLevel.set(r.seller_level, l);
+    for (const target of [total, c, l]) {
+      target.n++;
+      if (textClass === 2) target.title_n++;
+      if (textClass !== null && textClass >= 1) target.strong_n++;
+      deliveryDays.forEach((days, i) => {
+        if (r.delivery_days <= days) target.delivery[i] = (target.delivery[i] ?? 0) + 1;
       });
     }
   }

@@ -14,7 +14,7 @@ const SORT_COLUMNS: Record<SearchSort, { column: string; descending: boolean; ti
 
 const CARD_COLUMNS =
   "d.gig_id, d.title, d.slug, d.seller_username, d.seller_display_name, d.seller_level, d.currency, d.starting_price, " +
-  "d.rating_sum, d.rating_count, d.delivery_days, d.cover_file_id";
+  "d.rating_sum, d.rating_count, d.delivery_days, d.cover_file_id, d.category_id, d.top_category_id";
 
 /** Collects positional parameters while a statement is assembled. */
 class Params {
@@ -317,6 +317,40 @@ export function createSearchRepository({ db }: { db: Queryable }) {
          top AS (SELECT gig_id, sort_key FROM m ORDER BY sort_key ${dir}, gig_id ${dir} LIMIT ${p.add(query.limit, "::int")})
          SELECT ${CARD_COLUMNS}, top.sort_key FROM top JOIN search_documents d ON d.gig_id = top.gig_id
          ORDER BY top.sort_key ${dir}, top.gig_id ${dir}`,
+        p.values,
+      );
+    },
+
+    /**
+     * A page of a small result set in text relevance order, every class in one statement: the
+     * matches are fetched through the text index with their class (title, strong, anywhere), sorted
+     * by (class, quality, id) and the page's cards read last. The class loop would run one
+     * statement per class; for a set this small each of them costs what the whole does.
+     */
+    async rankedMatchPage(
+      tsquery: string,
+      filters: SearchFilters,
+      after: { textClass: TextClass; key: number | string; gigId: string } | null,
+      limit: number,
+    ): Promise<(CardRow & { text_class: TextClass })[]> {
+      const p = new Params();
+      const clauses = [
+        ...textClause(p, { tsquery, textClass: "any" }, "d"),
+        ...filterClauses(p, filters, "d"),
+      ];
+      const q = p.add(tsquery, "::tsquery");
+      const keyset = after
+        ? `WHERE (text_class, sort_key, gig_id) < (${p.add(after.textClass, "::int")}, ${p.add(after.key, "::int")}, ${p.add(after.gigId)})`
+        : "";
+      return db.query<CardRow & { text_class: TextClass }>(
+        `WITH m AS MATERIALIZED (
+           SELECT d.gig_id, d.quality AS sort_key,
+                  CASE WHEN d.tsv_title @@ ${q} THEN 2 WHEN d.tsv_strong @@ ${q} THEN 1 ELSE 0 END AS text_class
+           FROM search_documents d ${where(clauses)}),
+         top AS (SELECT gig_id, sort_key, text_class FROM m ${keyset}
+                 ORDER BY text_class DESC, sort_key DESC, gig_id DESC LIMIT ${p.add(limit, "::int")})
+         SELECT ${CARD_COLUMNS}, top.sort_key, top.text_class FROM top JOIN search_documents d ON d.gig_id = top.gig_id
+         ORDER BY top.text_class DESC, top.sort_key DESC, top.gig_id DESC`,
         p.values,
       );
     },

@@ -12,6 +12,7 @@ import { newId } from "../../platform/ids";
 import { SAMPLE_KEY_SPAN } from "./search.index-repository";
 import {
   corrections,
+  countRowsOfPage,
   countSampleRows,
   cursorKey,
   decodeCursor,
@@ -28,13 +29,11 @@ import {
   TEXT_CLASSES,
   toGigCard,
   tsqueryText,
-  type CardRow,
   type Cursor,
   type FilterSizes,
   type SearchCounts,
   type SearchFilters,
   type SearchTerm,
-  type TextClass,
 } from "./search.models";
 import {
   createSearchRepository,
@@ -43,7 +42,7 @@ import {
   type SearchRepository,
   type TextMatch,
 } from "./search.repository";
-import type { CategoryIndex, SampleSettings, SearchRuntime } from "./search.runtime";
+import type { CategoryIndex, PageRows, SampleSettings, SearchRuntime } from "./search.runtime";
 
 export type SearchDeps = Pick<AppDeps, "db" | "clock" | "config" | "log"> & { runtime: SearchRuntime };
 
@@ -113,7 +112,9 @@ function readFilters(query: SearchGigsQuery, categories: CategoryIndex): SearchF
 
 /**
  * Counts and facets of a search. Large result sets are estimated from the sample (a uniform ~1% at a
- * million gigs) and small ones counted exactly; both are cached for `countCacheSeconds`.
+ * million gigs) and small ones counted exactly; both are cached for `countCacheSeconds`. A small
+ * set whose first page `completePage` returns whole (shorter than asked) is counted from that page:
+ * the page already holds every match, and a rare word then costs one statement instead of two.
  */
 async function countsFor(
   deps: SearchDeps,
@@ -122,6 +123,7 @@ async function countsFor(
   filters: SearchFilters,
   categories: CategoryIndex,
   sample: SampleSettings,
+  completePage: ((estimated: SearchCounts) => Promise<PageRows | null>) | null,
 ): Promise<SearchCounts> {
   const key = JSON.stringify([tsquery, filtersForLog(filters)]);
   const cached = deps.runtime.counts.get(key);
@@ -138,7 +140,7 @@ async function countsFor(
   } else {
     const scale = SAMPLE_KEY_SPAN / sample.threshold;
     // Without words the sample's rows in memory answer; with words the sample's text index does.
-    const estimated = shapeCounts(
+    const estimate = shapeCounts(
       tsquery === null && sample.rows
         ? countSampleRows(sample.rows, filters, days)
         : await repo.count("search_sample", tsquery, filters, days),
@@ -146,24 +148,37 @@ async function countsFor(
       categories.slugById,
       days,
     );
+    const estimated = withFilterSizes(estimate, tsquery, filters, sample);
+    const page =
+      estimated.total <= deps.config.search.exactCountLimit && completePage
+        ? await completePage(estimated)
+        : null;
     counts =
-      estimated.total <= deps.config.search.exactCountLimit
-        ? shapeCounts(
-            await repo.count("search_documents", tsquery, filters, days),
+      estimated.total > deps.config.search.exactCountLimit
+        ? estimated
+        : shapeCounts(
+            page
+              ? countRowsOfPage(page, filters, days)
+              : await repo.count("search_documents", tsquery, filters, days),
             1,
             categories.slugById,
             days,
-          )
-        : estimated;
+          );
   }
-  if (tsquery === null && sample.rows) {
-    counts = {
-      ...counts,
-      filterSizes: filterSizes(sample.rows, filters, SAMPLE_KEY_SPAN / sample.threshold),
-    };
-  }
+  counts = withFilterSizes(counts, tsquery, filters, sample);
   deps.runtime.counts.set(key, counts);
   return counts;
+}
+
+/** Searches without words carry the size of each filter on its own, for the page plans. */
+function withFilterSizes(
+  counts: SearchCounts,
+  tsquery: string | null,
+  filters: SearchFilters,
+  sample: SampleSettings,
+): SearchCounts {
+  if (tsquery !== null || !sample.rows || counts.filterSizes) return counts;
+  return { ...counts, filterSizes: filterSizes(sample.rows, filters, SAMPLE_KEY_SPAN / sample.threshold) };
 }
 
 /**
@@ -207,7 +222,7 @@ async function fetchPage(
     counts: SearchCounts;
     documents: number;
   },
-): Promise<{ row: CardRow; textClass: TextClass | null }[]> {
+): Promise<PageRows> {
   const { tsquery, filters, sort, cursor, counts } = args;
   const sizes =
     tsquery === null && counts.filterSizes
@@ -232,7 +247,16 @@ async function fetchPage(
     const rows = await fetch(match, counts.total, after(cursor), args.need);
     return rows.map((row) => ({ row, textClass: null }));
   }
-  const out: { row: CardRow; textClass: TextClass | null }[] = [];
+  if (counts.total <= deps.config.search.exactCountLimit) {
+    const rows = await repo.rankedMatchPage(
+      tsquery,
+      filters,
+      cursor ? { textClass: cursor.textClass ?? 0, key: cursor.key, gigId: cursor.gigId } : null,
+      args.need,
+    );
+    return rows.map(({ text_class, ...row }) => ({ row, textClass: text_class }));
+  }
+  const out: PageRows = [];
   const startClass = cursor?.textClass ?? 2;
   for (const textClass of TEXT_CLASSES) {
     if (textClass > startClass) continue;
@@ -273,25 +297,30 @@ export async function searchGigs(
   // Before anything is read: a page read while the index changes must not be cached as current.
   const version = deps.runtime.pages.version();
   const sample = await deps.runtime.sample.get();
-  const counts = await countsFor(deps, repo, tsquery, filters, categories, sample);
   const documents =
     sample.threshold >= SAMPLE_KEY_SPAN
       ? sample.sampled
       : Math.round((sample.sampled * SAMPLE_KEY_SPAN) / sample.threshold);
   const pageKey = JSON.stringify([tsquery, filtersForLog(filters), sort, query.cursor ?? null, query.limit]);
+  const need = query.limit + 1;
   let rows = deps.runtime.pages.get(pageKey);
-  if (!rows) {
-    rows = await fetchPage(deps, repo, {
-      tsquery,
-      filters,
-      sort,
-      cursor,
-      need: query.limit + 1,
-      counts,
-      documents,
-    });
-    deps.runtime.pages.set(pageKey, rows, version);
-  }
+  const pageWith = async (counts: SearchCounts): Promise<PageRows> => {
+    if (!rows) {
+      rows = await fetchPage(deps, repo, { tsquery, filters, sort, cursor, need, counts, documents });
+      deps.runtime.pages.set(pageKey, rows, version);
+    }
+    return rows;
+  };
+  // A first page knows each row's relevance class with words only in relevance order.
+  const completePage =
+    cursor === null && (tsquery === null || sort === "relevance")
+      ? async (estimated: SearchCounts) => {
+          const page = await pageWith(estimated);
+          return page.length < need ? page : null;
+        }
+      : null;
+  const counts = await countsFor(deps, repo, tsquery, filters, categories, sample, completePage);
+  rows = await pageWith(counts);
 
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
