@@ -45,7 +45,7 @@ export function searchConfig(env: NodeJS.ProcessEnv): SearchConfig {
     logBatchSize: int(env.ATELIER_SEARCH_LOG_BATCH_SIZE, 500),
     logFlushMs: int(env.ATELIER_SEARCH_LOG_FLUSH_MS, 1000),
     counterFlushMs: int(env.ATELIER_SEARCH_COUNTER_FLUSH_MS, 10_000),
-    logRowsPerStatement: int(env.ATELIER_SEARCH_LOG_ROWS_PER_STATEMENT, 50),
+    logRowsPerStatement: int(env.ATELIER_SEARCH_LOG_ROWS_PER_STATEMENT, 100),
     deliveryFacetDays: [1, 3, 7, 14],
     suggestLimit: 8,
     typoMinLength: 5,
