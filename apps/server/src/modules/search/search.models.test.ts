@@ -9,11 +9,11 @@ import {
   filterSizes,
   pagePlan,
   queryWords,
+  sampleColumns,
   roundEstimate,
   shapeCounts,
   tsqueryText,
   type CountRow,
-  type SampleRow,
   type SearchFilters,
 } from "./search.models";
 import { qualityScore } from "./search.ranking";
@@ -127,7 +127,7 @@ describe("pagePlan", () => {
 });
 
 describe("countSampleRows and filterSizes", () => {
-  const rows: SampleRow[] = [
+  const rows = sampleColumns([
     {
       categoryId: "c1",
       topCategoryId: "t1",
@@ -164,7 +164,7 @@ describe("countSampleRows and filterSizes", () => {
       ratingSum: 45,
       ratingCount: 10,
     },
-  ];
+  ]);
   const none: SearchFilters = {
     category: null,
     minPrice: null,

@@ -2,7 +2,15 @@ import type { AppDeps } from "../../app/deps";
 import type { Clock } from "../../platform/clock";
 import type { Logger } from "../../platform/logger";
 import { localIndexWrites } from "./search.indexer";
-import type { CardRow, SampleRow, SearchCounts, SearchTerm, TextClass } from "./search.models";
+import {
+  sampleColumns,
+  type CardRow,
+  type SampleColumns,
+  type SampleRow,
+  type SearchCounts,
+  type SearchTerm,
+  type TextClass,
+} from "./search.models";
 import { SAMPLE_KEY_SPAN } from "./search.index-repository";
 import {
   createSearchRepository,
@@ -141,7 +149,7 @@ async function loadSample(repo: SearchRepository): Promise<SampleSettings> {
   for (let page = 0; page <= stored.pages; page += SAMPLE_PAGES_PER_STATEMENT) {
     rows.push(...(await repo.sampleRows(page, page + SAMPLE_PAGES_PER_STATEMENT)));
   }
-  return { threshold: stored.threshold, sampled: rows.length, rows };
+  return { threshold: stored.threshold, sampled: rows.length, rows: sampleColumns(rows) };
 }
 
 /** Where the log writer stores what it gathered (the search repository). */
@@ -282,7 +290,7 @@ export interface SampleSettings {
   threshold: number;
   sampled: number;
   /** The sample's filter columns; null when the "sample" is every document (counts are exact). */
-  rows: SampleRow[] | null;
+  rows: SampleColumns | null;
 }
 
 /** A page's rows (one more than asked for) with the relevance class each came from. */
