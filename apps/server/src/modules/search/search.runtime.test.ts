@@ -3,7 +3,7 @@ import { createLogger } from "../../platform/logger";
 import type { ImpressionCount, QueryCount, SearchLogEntry } from "./search.repository";
 import { ControllableClock } from "../../platform/clock";
 import { localIndexWrites } from "./search.indexer";
-import { PageCache, Refreshing, SearchLogWriter } from "./search.runtime";
+import { InFlight, PageCache, Refreshing, SearchLogWriter } from "./search.runtime";
 
 function entry(i: number, overrides: Partial<SearchLogEntry> = {}): SearchLogEntry {
   return {
@@ -164,5 +164,28 @@ describe("Refreshing", () => {
     const value = new Refreshing(new ControllableClock(), 0, async () => ++loads, createLogger("silent"));
     expect(await value.get()).toBe(1);
     expect(await value.get()).toBe(2);
+  });
+});
+
+describe("InFlight", () => {
+  it("shares a computation between identical requests of the same index version, and only while it runs", async () => {
+    const flight = new InFlight<number>();
+    let runs = 0;
+    const waiting: (() => void)[] = [];
+    const compute = async () => {
+      const run = ++runs;
+      await new Promise<void>((resolve) => waiting.push(resolve));
+      return run;
+    };
+    const a = flight.run("k", "v1", compute);
+    const b = flight.run("k", "v1", compute);
+    const other = flight.run("k", "v2", compute); // began after an index change: computes again
+    for (const release of waiting) release();
+    expect(await other).toBe(2);
+    expect(runs).toBe(2);
+    expect(await a).toBe(1);
+    expect(await b).toBe(1);
+    const later = flight.run("k", "v1", async () => ++runs);
+    expect(await later).toBe(3);
   });
 });

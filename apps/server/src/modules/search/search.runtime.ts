@@ -95,6 +95,25 @@ export class PageCache<V> {
 }
 
 /**
+ * Identical searches arriving together share one computation ("single flight"): a popular query
+ * whose cached page just expired is read once, not once per concurrent request. A request joins a
+ * computation only if it started at the index version the request sees.
+ */
+export class InFlight<V> {
+  private readonly running = new Map<string, { version: string; promise: Promise<V> }>();
+
+  run(key: string, version: string, compute: (version: string) => Promise<V>): Promise<V> {
+    const current = this.running.get(key);
+    if (current && current.version === version) return current.promise;
+    const promise = compute(version).finally(() => {
+      if (this.running.get(key)?.promise === promise) this.running.delete(key);
+    });
+    this.running.set(key, { version, promise });
+    return promise;
+  }
+}
+
+/**
  * A value reloaded after `ttlSeconds`, in the background: readers keep getting the previous value
  * until the new one is loaded, so no request waits for the reload (only the very first one, and
  * every one when `ttlSeconds` is 0).
@@ -307,6 +326,8 @@ export interface SearchRuntime {
   sample: Refreshing<SampleSettings>;
   /** Result pages per search and cursor, while the index stands still. */
   pages: PageCache<PageRows>;
+  /** Searches being computed, shared by identical requests that arrive meanwhile. */
+  inflight: InFlight<{ counts: SearchCounts; rows: PageRows }>;
   log: SearchLogWriter;
 }
 
@@ -318,6 +339,7 @@ export function createSearchRuntime(deps: Pick<AppDeps, "db" | "clock" | "config
     counts: new TtlCache(deps.clock, c.countCacheSeconds, c.countCacheEntries),
     categories: new TtlCache(deps.clock, Math.min(c.countCacheSeconds, 60), 1),
     pages: new PageCache(deps.clock, c.pageCacheSeconds, c.pageCacheEntries),
+    inflight: new InFlight(),
     sample: new Refreshing(deps.clock, Math.min(c.countCacheSeconds, 60), () => loadSample(repo), deps.log),
     log: new SearchLogWriter(repo, deps.log, {
       batchSize: c.logBatchSize,

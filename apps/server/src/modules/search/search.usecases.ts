@@ -276,6 +276,51 @@ async function fetchPage(
 }
 
 /**
+ * The counts and the page rows of a search, from the caches or the database. `version` is the page
+ * cache's version taken before anything is read: a page read while the index changes is not stored
+ * as current.
+ */
+async function countsAndPage(
+  deps: SearchDeps,
+  repo: SearchRepository,
+  args: {
+    tsquery: string | null;
+    filters: SearchFilters;
+    sort: SearchSort;
+    cursor: Cursor | null;
+    categories: CategoryIndex;
+    pageKey: string;
+    version: string;
+    need: number;
+  },
+): Promise<{ counts: SearchCounts; rows: PageRows }> {
+  const { tsquery, filters, sort, cursor, need } = args;
+  const sample = await deps.runtime.sample.get();
+  const documents =
+    sample.threshold >= SAMPLE_KEY_SPAN
+      ? sample.sampled
+      : Math.round((sample.sampled * SAMPLE_KEY_SPAN) / sample.threshold);
+  let rows = deps.runtime.pages.get(args.pageKey);
+  const pageWith = async (counts: SearchCounts): Promise<PageRows> => {
+    if (!rows) {
+      rows = await fetchPage(deps, repo, { tsquery, filters, sort, cursor, need, counts, documents });
+      deps.runtime.pages.set(args.pageKey, rows, args.version);
+    }
+    return rows;
+  };
+  // A first page knows each row's relevance class with words only in relevance order.
+  const completePage =
+    cursor === null && (tsquery === null || sort === "relevance")
+      ? async (estimated: SearchCounts) => {
+          const page = await pageWith(estimated);
+          return page.length < need ? page : null;
+        }
+      : null;
+  const counts = await countsFor(deps, repo, tsquery, filters, args.categories, sample, completePage);
+  return { counts, rows: await pageWith(counts) };
+}
+
+/**
  * Searches gigs (API.md section 3): words with stemming and typo correction, filters, facets, six
  * sorts and keyset cursors. Logged for ranking and demand analytics (off the request path).
  */
@@ -294,33 +339,19 @@ export async function searchGigs(
   if (query.cursor !== undefined && cursor === null) {
     throw validationFailed([{ path: "cursor", message: "is not a cursor of this search" }]);
   }
-  // Before anything is read: a page read while the index changes must not be cached as current.
-  const version = deps.runtime.pages.version();
-  const sample = await deps.runtime.sample.get();
-  const documents =
-    sample.threshold >= SAMPLE_KEY_SPAN
-      ? sample.sampled
-      : Math.round((sample.sampled * SAMPLE_KEY_SPAN) / sample.threshold);
   const pageKey = JSON.stringify([tsquery, filtersForLog(filters), sort, query.cursor ?? null, query.limit]);
-  const need = query.limit + 1;
-  let rows = deps.runtime.pages.get(pageKey);
-  const pageWith = async (counts: SearchCounts): Promise<PageRows> => {
-    if (!rows) {
-      rows = await fetchPage(deps, repo, { tsquery, filters, sort, cursor, need, counts, documents });
-      deps.runtime.pages.set(pageKey, rows, version);
-    }
-    return rows;
-  };
-  // A first page knows each row's relevance class with words only in relevance order.
-  const completePage =
-    cursor === null && (tsquery === null || sort === "relevance")
-      ? async (estimated: SearchCounts) => {
-          const page = await pageWith(estimated);
-          return page.length < need ? page : null;
-        }
-      : null;
-  const counts = await countsFor(deps, repo, tsquery, filters, categories, sample, completePage);
-  rows = await pageWith(counts);
+  const { counts, rows } = await deps.runtime.inflight.run(pageKey, deps.runtime.pages.version(), (version) =>
+    countsAndPage(deps, repo, {
+      tsquery,
+      filters,
+      sort,
+      cursor,
+      categories,
+      pageKey,
+      version,
+      need: query.limit + 1,
+    }),
+  );
 
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
