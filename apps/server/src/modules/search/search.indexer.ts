@@ -8,20 +8,33 @@ import {
 } from "./search.index-repository";
 
 /**
- * Every committed write of the index is announced on this channel (NOTIFY is delivered at commit,
- * to every server process), so that each process stops serving the result pages it cached.
+ * Every committed write of the index is announced on this channel (by the process that wrote it,
+ * after commit), so that every other server process stops serving the result pages it cached.
  */
 export const SEARCH_INDEX_CHANNEL = "atelier_search_index";
 
 /**
- * Index writes begun by this process. It moves before the writer commits, the notification after:
- * a page read in between is cached under a version that the notification then retires.
+ * Committed index writes of this process: cached pages read at an older count are not served. It
+ * moves after commit, so a page read before the commit (old data) is retired, and one read after it
+ * is current.
  */
 export const localIndexWrites = { count: 0 };
 
-async function announceIndexWrite(q: Queryable): Promise<void> {
-  localIndexWrites.count++;
-  await q.query("SELECT pg_notify($1, '')", [SEARCH_INDEX_CHANNEL]);
+/**
+ * Tells the other processes (set by the search routes: a NOTIFY sent after commit, outside the
+ * transaction — a NOTIFY inside it would serialise commits on PostgreSQL's notification lock).
+ */
+let announce: () => void = () => undefined;
+
+export function setIndexWriteAnnouncer(fn: () => void): void {
+  announce = fn;
+}
+
+function announceIndexWrite(q: Queryable): void {
+  q.afterCommit(() => {
+    localIndexWrites.count++;
+    announce();
+  });
 }
 
 /**
@@ -45,7 +58,7 @@ export async function syncSellerSearchDocuments(tx: Queryable, sellerId: string)
 }
 
 async function syncDocuments(tx: Queryable, gigIds: readonly string[]): Promise<void> {
-  await announceIndexWrite(tx);
+  announceIndexWrite(tx);
   const repo = createSearchIndexRepository({ db: tx });
   const before = await repo.documentTags(gigIds);
   const written = new Set(await repo.upsertDocuments(gigIds));
@@ -157,6 +170,6 @@ export async function rebuildSearchIndex(db: Db, options: RebuildOptions): Promi
   await repo.loadTags();
   await repo.rebuildSample(threshold);
   await repo.analyze();
-  await announceIndexWrite(db);
+  announceIndexWrite(db);
   return { documents };
 }

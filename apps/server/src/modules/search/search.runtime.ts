@@ -63,8 +63,8 @@ interface CachedPage<V> {
 
 /**
  * Result pages per search and cursor, for `ttlSeconds` at most and only while the index has not
- * changed: a page is served from here only if no index write began in this process and no commit
- * was announced (NOTIFY, from any process) since the request that read it began. Take `version()`
+ * changed: a page is served from here only if no index write of this process has committed and no
+ * other process has announced one (NOTIFY) since the request that read it began. Take `version()`
  * before reading, so that a write racing with the read retires the page.
  */
 export class PageCache<V> {
