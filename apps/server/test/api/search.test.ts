@@ -537,6 +537,30 @@ describe("large result sets (sampled counts, index-order scans)", () => {
     });
   }
 
+  it("counts a small set exactly, also when its first page holds every match", async () => {
+    // "17" is in one gig (title and description); "number" in 4 of the 5 gigs up to 15.00.
+    const one = await bigSearch({ q: "17" });
+    expect(one.body).toMatchObject({
+      total: 1,
+      totalIsEstimate: false,
+      facets: {
+        categories: [{ slug: "graphics-design", count: 1 }],
+        sellerLevels: [{ level: "level_1", count: 1 }],
+      },
+    });
+    // The same counts whether the first page holds every match or not (when the sample puts the set
+    // above the exact-count limit, both are the same estimate).
+    const whole = await bigSearch({ q: "number", limit: 40, maxPrice: 1500 });
+    const cut = await bigSearch({ q: "number", limit: 3, maxPrice: 1500 });
+    expect(whole.body.data).toHaveLength(4);
+    expect(cut.body).toMatchObject({
+      total: whole.body.total,
+      totalIsEstimate: whole.body.totalIsEstimate,
+      facets: whole.body.facets,
+    });
+    if (!whole.body.totalIsEstimate) expect(whole.body.total).toBe(4);
+  });
+
   it("puts title matches first even when pages come from different strategies", async () => {
     const res = await bigSearch({ q: word, limit: 100 });
     const titles = res.body.data.map((g: { title: string }) => g.title.includes(word));

@@ -7,9 +7,19 @@ export interface SearchConfig {
   /** How long counts and facets of one query + filters are reused. */
   countCacheSeconds: number;
   countCacheEntries: number;
+  /**
+   * How long a result page is reused at most; any index write (in any process, announced by
+   * NOTIFY at commit) retires every cached page sooner.
+   */
+  pageCacheSeconds: number;
+  pageCacheEntries: number;
   /** Searches are logged in batches: at most this many, or after this delay. */
   logBatchSize: number;
   logFlushMs: number;
+  /** Impressions and query counts are summed in memory this long before they are written. */
+  counterFlushMs: number;
+  /** Rows per log statement: short statements keep searches from queueing behind the writer on PGlite. */
+  logRowsPerStatement: number;
   /** The delivery-time facet: how many results deliver within each of these days. */
   deliveryFacetDays: number[];
   suggestLimit: number;
@@ -30,8 +40,12 @@ export function searchConfig(env: NodeJS.ProcessEnv): SearchConfig {
     exactCountLimit: int(env.ATELIER_SEARCH_EXACT_COUNT_LIMIT, 1_000),
     countCacheSeconds: int(env.ATELIER_SEARCH_COUNT_CACHE_SECONDS, 60),
     countCacheEntries: int(env.ATELIER_SEARCH_COUNT_CACHE_ENTRIES, 5_000),
+    pageCacheSeconds: int(env.ATELIER_SEARCH_PAGE_CACHE_SECONDS, 10),
+    pageCacheEntries: int(env.ATELIER_SEARCH_PAGE_CACHE_ENTRIES, 2_000),
     logBatchSize: int(env.ATELIER_SEARCH_LOG_BATCH_SIZE, 500),
     logFlushMs: int(env.ATELIER_SEARCH_LOG_FLUSH_MS, 1000),
+    counterFlushMs: int(env.ATELIER_SEARCH_COUNTER_FLUSH_MS, 10_000),
+    logRowsPerStatement: int(env.ATELIER_SEARCH_LOG_ROWS_PER_STATEMENT, 100),
     deliveryFacetDays: [1, 3, 7, 14],
     suggestLimit: 8,
     typoMinLength: 5,

@@ -8,6 +8,36 @@ import {
 } from "./search.index-repository";
 
 /**
+ * Every committed write of the index is announced on this channel (by the process that wrote it,
+ * after commit), so that every other server process stops serving the result pages it cached.
+ */
+export const SEARCH_INDEX_CHANNEL = "atelier_search_index";
+
+/**
+ * Committed index writes of this process: cached pages read at an older count are not served. It
+ * moves after commit, so a page read before the commit (old data) is retired, and one read after it
+ * is current.
+ */
+export const localIndexWrites = { count: 0 };
+
+/**
+ * Tells the other processes (set by the search routes: a NOTIFY sent after commit, outside the
+ * transaction — a NOTIFY inside it would serialise commits on PostgreSQL's notification lock).
+ */
+let announce: () => void = () => undefined;
+
+export function setIndexWriteAnnouncer(fn: () => void): void {
+  announce = fn;
+}
+
+function announceIndexWrite(q: Queryable): void {
+  q.afterCommit(() => {
+    localIndexWrites.count++;
+    announce();
+  });
+}
+
+/**
  * Keeps the search index in step with a gig. The catalog calls this in the same transaction as
  * every change to a gig (create, edit, publish, pause, archive, moderation, rating or order counts):
  * the gig's document is written when the gig is active and its seller not suspended, and removed
@@ -28,6 +58,7 @@ export async function syncSellerSearchDocuments(tx: Queryable, sellerId: string)
 }
 
 async function syncDocuments(tx: Queryable, gigIds: readonly string[]): Promise<void> {
+  announceIndexWrite(tx);
   const repo = createSearchIndexRepository({ db: tx });
   const before = await repo.documentTags(gigIds);
   const written = new Set(await repo.upsertDocuments(gigIds));
@@ -139,5 +170,6 @@ export async function rebuildSearchIndex(db: Db, options: RebuildOptions): Promi
   await repo.loadTags();
   await repo.rebuildSample(threshold);
   await repo.analyze();
+  announceIndexWrite(db);
   return { documents };
 }

@@ -5,12 +5,16 @@ import {
   decodeCursor,
   editDistance,
   encodeCursor,
+  countSampleRows,
+  filterSizes,
   pagePlan,
   queryWords,
+  sampleColumns,
   roundEstimate,
   shapeCounts,
   tsqueryText,
   type CountRow,
+  type SearchFilters,
 } from "./search.models";
 import { qualityScore } from "./search.ranking";
 
@@ -111,6 +115,95 @@ describe("pagePlan", () => {
   it("never budgets a scan above what the match set would cost", () => {
     const plan = pagePlan(3_000, 1_000_000, 21, 0.25);
     expect(plan).toEqual({ strategy: "scan", budget: 12_000 });
+  });
+
+  it("walks a slice when broad filters make a small set that their bitmaps cannot fetch cheaply", () => {
+    // 1,600 results of a million; the walk stays in a 450,000-document slice; the narrowest filter has 94,000.
+    expect(pagePlan(1_600, 1_000_000, 21, 1)).toEqual({ strategy: "match" });
+    expect(pagePlan(1_600, 450_000, 21, 1, 94_000)).toEqual({ strategy: "scan", budget: 23_625 });
+    // A narrow filter makes the match set cheap again.
+    expect(pagePlan(1_600, 450_000, 21, 1, 3_000)).toEqual({ strategy: "match" });
+  });
+});
+
+describe("countSampleRows and filterSizes", () => {
+  const rows = sampleColumns([
+    {
+      categoryId: "c1",
+      topCategoryId: "t1",
+      sellerLevel: "new",
+      price: 1000,
+      deliveryDays: 1,
+      ratingSum: 0,
+      ratingCount: 0,
+    },
+    {
+      categoryId: "c1",
+      topCategoryId: "t1",
+      sellerLevel: "level_1",
+      price: 5000,
+      deliveryDays: 3,
+      ratingSum: 48,
+      ratingCount: 10,
+    },
+    {
+      categoryId: "c2",
+      topCategoryId: "t1",
+      sellerLevel: "new",
+      price: 2000,
+      deliveryDays: 7,
+      ratingSum: 50,
+      ratingCount: 10,
+    },
+    {
+      categoryId: "c3",
+      topCategoryId: "t2",
+      sellerLevel: "new",
+      price: 9000,
+      deliveryDays: 14,
+      ratingSum: 45,
+      ratingCount: 10,
+    },
+  ]);
+  const none: SearchFilters = {
+    category: null,
+    minPrice: null,
+    maxPrice: null,
+    maxDeliveryDays: null,
+    sellerLevel: null,
+    minRatingCenti: null,
+  };
+
+  it("counts like the count query: total, categories one level below the filter, levels, delivery buckets", () => {
+    const all = countSampleRows(rows, none, [1, 7]);
+    expect(all.find((r) => r.group === "total")).toMatchObject({ n: 4, delivery: [1, 3] });
+    expect(all.filter((r) => r.group === "category").map((r) => [r.category_id, r.n])).toEqual([
+      ["t1", 3],
+      ["t2", 1],
+    ]);
+    expect(all.filter((r) => r.group === "level").map((r) => [r.seller_level, r.n])).toEqual([
+      ["new", 3],
+      ["level_1", 1],
+    ]);
+    const top = countSampleRows(rows, { ...none, category: { id: "t1", slug: "t", isTop: true } }, [1]);
+    expect(top.filter((r) => r.group === "category").map((r) => [r.category_id, r.n])).toEqual([
+      ["c1", 2],
+      ["c2", 1],
+    ]);
+    // 4.8 stars: 48/10 passes, 45/10 does not, unrated never does.
+    const rated = countSampleRows(rows, { ...none, minRatingCenti: 480, maxPrice: 5000 }, [1]);
+    expect(rated.find((r) => r.group === "total")?.n).toBe(2);
+  });
+
+  it("sizes each filter on its own, scaled", () => {
+    const f = {
+      ...none,
+      sellerLevel: "new" as const,
+      minPrice: 1500,
+      maxDeliveryDays: 7,
+      minRatingCenti: 500,
+    };
+    expect(filterSizes(rows, f, 10)).toEqual({ category: null, sellerLevel: 30, price: 30, delivery: 30 });
   });
 });
 

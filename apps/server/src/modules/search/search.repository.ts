@@ -1,6 +1,6 @@
 import type { SearchSort } from "@atelier/contracts";
 import type { Queryable } from "../../db/client";
-import type { CardRow, CountRow, SearchFilters, TextClass, VocabularyWord } from "./search.models";
+import type { CardRow, CountRow, SampleRow, SearchFilters, TextClass, VocabularyWord } from "./search.models";
 
 /** Sort orders as index columns; every sort is (column, gig_id) in one direction, served by one index. */
 const SORT_COLUMNS: Record<SearchSort, { column: string; descending: boolean; time: boolean }> = {
@@ -14,7 +14,7 @@ const SORT_COLUMNS: Record<SearchSort, { column: string; descending: boolean; ti
 
 const CARD_COLUMNS =
   "d.gig_id, d.title, d.slug, d.seller_username, d.seller_display_name, d.seller_level, d.currency, d.starting_price, " +
-  "d.rating_sum, d.rating_count, d.delivery_days, d.cover_file_id";
+  "d.rating_sum, d.rating_count, d.delivery_days, d.cover_file_id, d.category_id, d.top_category_id";
 
 /** Collects positional parameters while a statement is assembled. */
 class Params {
@@ -87,7 +87,7 @@ function orderBy(sort: SearchSort, alias: string): string {
  * and the filter is checked on each row, which the planner could otherwise turn into fetching the
  * whole category and sorting it.
  */
-const SLICES: Record<SearchSort, readonly ("category_id" | "top_category_id" | "seller_level")[]> = {
+export const SLICES: Record<SearchSort, readonly ("category_id" | "top_category_id" | "seller_level")[]> = {
   relevance: ["category_id", "top_category_id", "seller_level"],
   best_selling: ["category_id", "seller_level"],
   rating: ["seller_level"],
@@ -175,12 +175,45 @@ export function createSearchRepository({ db }: { db: Queryable }) {
         "SELECT id, slug, parent_id FROM categories",
       ),
 
+    /** The sample's threshold and how many table pages it spans (to read its rows in slices). */
     sampleSettings: async () =>
       (
-        await db.query<{ threshold: number; sampled: number }>(
-          "SELECT s.sample_threshold AS threshold, (SELECT count(*)::int FROM search_sample) AS sampled FROM search_settings s",
+        await db.query<{ threshold: number; pages: number }>(
+          "SELECT s.sample_threshold AS threshold, (pg_relation_size('search_sample') / 8192)::int AS pages FROM search_settings s",
         )
       )[0],
+
+    sampleCount: async () =>
+      (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM search_sample"))[0]?.n ?? 0,
+
+    /**
+     * The filter columns of the sample rows stored in table pages [fromPage, toPage), kept in
+     * memory to count filter-only searches. One text value, not a row per document: PGlite spends
+     * more on decoding 10,000 result rows than on reading them.
+     */
+    async sampleRows(fromPage: number, toPage: number): Promise<SampleRow[]> {
+      const rows = await db.query<{ rows: string | null }>(
+        `SELECT string_agg(concat_ws(' ', category_id, top_category_id, seller_level, starting_price, delivery_days,
+                                     rating_sum, rating_count), E'\\n') AS rows
+         FROM search_sample WHERE ctid >= $1::tid AND ctid < $2::tid`,
+        [`(${fromPage},0)`, `(${toPage},0)`],
+      );
+      const text = rows[0]?.rows;
+      if (!text) return [];
+      return text.split("\n").map((line) => {
+        const [categoryId = "", topCategoryId = "", sellerLevel = "", price, days, sum, count] =
+          line.split(" ");
+        return {
+          categoryId,
+          topCategoryId,
+          sellerLevel,
+          price: Number(price),
+          deliveryDays: Number(days),
+          ratingSum: Number(sum),
+          ratingCount: Number(count),
+        };
+      });
+    },
 
     /**
      * Counts a search per facet in one pass: the grand total with its relevance classes and delivery
@@ -289,6 +322,40 @@ export function createSearchRepository({ db }: { db: Queryable }) {
     },
 
     /**
+     * A page of a small result set in text relevance order, every class in one statement: the
+     * matches are fetched through the text index with their class (title, strong, anywhere), sorted
+     * by (class, quality, id) and the page's cards read last. The class loop would run one
+     * statement per class; for a set this small each of them costs what the whole does.
+     */
+    async rankedMatchPage(
+      tsquery: string,
+      filters: SearchFilters,
+      after: { textClass: TextClass; key: number | string; gigId: string } | null,
+      limit: number,
+    ): Promise<(CardRow & { text_class: TextClass })[]> {
+      const p = new Params();
+      const clauses = [
+        ...textClause(p, { tsquery, textClass: "any" }, "d"),
+        ...filterClauses(p, filters, "d"),
+      ];
+      const q = p.add(tsquery, "::tsquery");
+      const keyset = after
+        ? `WHERE (text_class, sort_key, gig_id) < (${p.add(after.textClass, "::int")}, ${p.add(after.key, "::int")}, ${p.add(after.gigId)})`
+        : "";
+      return db.query<CardRow & { text_class: TextClass }>(
+        `WITH m AS MATERIALIZED (
+           SELECT d.gig_id, d.quality AS sort_key,
+                  CASE WHEN d.tsv_title @@ ${q} THEN 2 WHEN d.tsv_strong @@ ${q} THEN 1 ELSE 0 END AS text_class
+           FROM search_documents d ${where(clauses)}),
+         top AS (SELECT gig_id, sort_key, text_class FROM m ${keyset}
+                 ORDER BY text_class DESC, sort_key DESC, gig_id DESC LIMIT ${p.add(limit, "::int")})
+         SELECT ${CARD_COLUMNS}, top.sort_key, top.text_class FROM top JOIN search_documents d ON d.gig_id = top.gig_id
+         ORDER BY top.text_class DESC, top.sort_key DESC, top.gig_id DESC`,
+        p.values,
+      );
+    },
+
+    /**
      * The naive plan, for the benchmark only: every match ranked by ts_rank (or sorted by the sort
      * column without words), OFFSET pagination, and an exact count.
      */
@@ -350,6 +417,7 @@ export function createSearchRepository({ db }: { db: Queryable }) {
 
     // ---- analytics ---------------------------------------------------------------------------------
 
+    /** Appends rows to the search log. */
     async insertSearchLog(entries: readonly SearchLogEntry[]): Promise<void> {
       if (entries.length === 0) return;
       await db.query(
@@ -372,28 +440,36 @@ export function createSearchRepository({ db }: { db: Queryable }) {
           entries.map((e) => e.createdAt),
         ],
       );
-      const shown = entries.flatMap((e) =>
-        e.gigIds.map((gigId) => ({ gigId, day: e.createdAt.toISOString().slice(0, 10) })),
+    },
+
+    /** Adds impressions (distinct gig and day per row) to the per-day counts. */
+    async addImpressions(rows: readonly ImpressionCount[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db.query(
+        `INSERT INTO search_impressions (gig_id, day, count)
+         SELECT gig_id, day, count FROM unnest($1::text[], $2::date[], $3::int[]) AS t(gig_id, day, count)
+         ON CONFLICT (gig_id, day) DO UPDATE SET count = search_impressions.count + EXCLUDED.count`,
+        [rows.map((r) => r.gigId), rows.map((r) => r.day), rows.map((r) => r.count)],
       );
-      if (shown.length > 0) {
-        await db.query(
-          `INSERT INTO search_impressions (gig_id, day, count)
-           SELECT gig_id, day, count(*)::int FROM unnest($1::text[], $2::date[]) AS t(gig_id, day) GROUP BY gig_id, day
-           ON CONFLICT (gig_id, day) DO UPDATE SET count = search_impressions.count + EXCLUDED.count`,
-          [shown.map((s) => s.gigId), shown.map((s) => s.day)],
-        );
-      }
-      // First pages of searches that found something feed query suggestions.
-      const counted = entries.filter((e) => e.firstPage && e.query !== null && e.total > 0);
-      if (counted.length === 0) return;
+    },
+
+    /** Adds searches (distinct queries) to the counts that drive suggestions. */
+    async addQueryCounts(rows: readonly QueryCount[]): Promise<void> {
+      if (rows.length === 0) return;
       await db.query(
         `INSERT INTO search_queries (query, searches, last_total, last_at)
-         SELECT query, count(*)::int, (array_agg(total ORDER BY at DESC))[1], max(at)
-         FROM unnest($1::text[], $2::int[], $3::timestamptz[]) AS t(query, total, at)
-         GROUP BY query ORDER BY query
+         SELECT query, searches, last_total, last_at
+         FROM unnest($1::text[], $2::int[], $3::int[], $4::timestamptz[]) AS t(query, searches, last_total, last_at)
+         ORDER BY query
          ON CONFLICT (query) DO UPDATE SET searches = search_queries.searches + EXCLUDED.searches,
-           last_total = EXCLUDED.last_total, last_at = greatest(search_queries.last_at, EXCLUDED.last_at)`,
-        [counted.map((e) => e.query), counted.map((e) => e.total), counted.map((e) => e.createdAt)],
+           last_total = EXCLUDED.last_total,
+           last_at = greatest(search_queries.last_at, EXCLUDED.last_at)`,
+        [
+          rows.map((r) => r.query),
+          rows.map((r) => r.searches),
+          rows.map((r) => r.lastTotal),
+          rows.map((r) => r.lastAt),
+        ],
       );
     },
 
@@ -426,6 +502,21 @@ export interface SearchLogEntry {
   totalApproximate: boolean;
   userId: string | null;
   createdAt: Date;
+}
+
+/** How often a gig was shown on one day, summed in memory before it is written. */
+export interface ImpressionCount {
+  gigId: string;
+  day: string;
+  count: number;
+}
+
+/** How often a query was searched (first pages that found something), summed in memory. */
+export interface QueryCount {
+  query: string;
+  searches: number;
+  lastTotal: number;
+  lastAt: Date;
 }
 
 function likeEscape(text: string): string {

@@ -10,16 +10,44 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../app/deps";
+import { SEARCH_INDEX_CHANNEL, setIndexWriteAnnouncer } from "./search.indexer";
 import { createSearchRuntime } from "./search.runtime";
 import * as search from "./search.usecases";
 
+/** One NOTIFY per tick however many index writes committed in it; failures are logged, not thrown. */
+function announcer(deps: AppDeps): () => void {
+  let scheduled = false;
+  return () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      deps.db
+        .query("SELECT pg_notify($1, '')", [SEARCH_INDEX_CHANNEL])
+        .catch((err: unknown) => deps.log.error({ err }, "search index announcement failed"));
+    });
+  };
+}
+
 export function searchRoutes(deps: AppDeps) {
-  return (app: FastifyInstance) => {
+  return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ["search"];
     const runtime = createSearchRuntime(deps);
     const sdeps = { ...deps, runtime };
-    app.addHook("onClose", () => runtime.log.flush());
+    // Index writes of every process retire cached pages; after a lost connection, so does the reconnect.
+    // This process's own writes retire its pages at commit (search.indexer); others hear a NOTIFY,
+    // sent after commit and batched per tick. PGlite has no other process to tell.
+    const unlisten = await deps.db.listen(
+      SEARCH_INDEX_CHANNEL,
+      () => runtime.pages.changed(),
+      () => runtime.pages.changed(),
+    );
+    if (deps.db.kind === "postgres") setIndexWriteAnnouncer(announcer(deps));
+    app.addHook("onClose", async () => {
+      await unlisten();
+      await runtime.log.flush();
+    });
 
     r.get(
       "/api/search/gigs",
