@@ -101,6 +101,45 @@ describe("PUT /api/gigs/:id/images", () => {
     expect((await anonymous.get(`/api/files/${activeImage}`)).status).toBe(404);
   });
 
+  it("serves a public gig image without its camera, GPS or author metadata, and a private file as uploaded", async () => {
+    const secret = "SerialCam-0042";
+    const photo = await sharp({
+      create: { width: 40, height: 30, channels: 3, background: { r: 9, g: 9, b: 9 } },
+    })
+      .withExif({ IFD0: { Make: secret, Artist: secret }, IFD3: { GPSLatitudeRef: "N" } })
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer();
+    expect(photo.includes(secret)).toBe(true);
+    const draft = await createGig(seller);
+    const active = await createActiveGig(seller);
+    const [draftImage, activeImage] = [
+      await upload(seller, photo, "draft.jpg", "image/jpeg"),
+      await upload(seller, photo, "holiday.jpg", "image/jpeg"),
+    ];
+    await seller.put(`/api/gigs/${draft.id}/images`, { fileIds: [draftImage] });
+    await seller.put(`/api/gigs/${active.id}/images`, { fileIds: [activeImage] });
+
+    const res = await fetch(`${server.url}/api/files/${activeImage}`);
+    const served = Buffer.from(await res.arrayBuffer());
+    expect(res.status).toBe(200);
+    expect(served.includes(secret)).toBe(false);
+    expect(Number(res.headers.get("content-length"))).toBe(served.length);
+    const meta = await sharp(served).metadata();
+    expect([meta.format, meta.width, meta.height, meta.orientation]).toEqual(["jpeg", 40, 30, 6]);
+    // Revalidation works on the public rendition's own tag.
+    const again = await fetch(`${server.url}/api/files/${activeImage}`, {
+      headers: { "if-none-match": res.headers.get("etag") ?? "" },
+    });
+    expect(again.status).toBe(304);
+
+    // Not public (a draft's image): only its owner reads it, byte for byte as uploaded.
+    const cookie = [...seller.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const own = await fetch(`${server.url}/api/files/${draftImage}`, { headers: { cookie } });
+    expect(own.status).toBe(200);
+    expect(Buffer.from(await own.arrayBuffer()).equals(photo)).toBe(true);
+  });
+
   it("rejects files of other users, unknown ids, non-images, oversized images and repeats, by position", async () => {
     const gig = await createGig(seller);
     const mine = await uploadPng(seller, 60);

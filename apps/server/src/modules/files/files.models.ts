@@ -225,7 +225,7 @@ export function contentTypeHeader(contentType: string): string {
 }
 
 /** Variants are made once from the original, so the original's digest identifies them too. */
-export function etagFor(sha256: string, variant?: FileVariantName): string {
+export function etagFor(sha256: string, variant?: FileVariantName | "public"): string {
   return variant ? `"${sha256}-${variant}"` : `"${sha256}"`;
 }
 

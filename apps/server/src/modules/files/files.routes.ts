@@ -1,3 +1,4 @@
+import { buffer } from "node:stream/consumers";
 import { finished } from "node:stream/promises";
 import { FileParamsSchema, FileSchema, FileVariantParamsSchema } from "@atelier/contracts";
 import fastifyMultipart from "@fastify/multipart";
@@ -15,6 +16,7 @@ import {
   ifNoneMatchHits,
   variantFileName,
 } from "./files.models";
+import { stripImageMetadata } from "./files.metadata";
 import * as files from "./files.usecases";
 
 const FILE_FIELD = "file";
@@ -29,7 +31,15 @@ async function sendBytes(
   deps: AppDeps,
   request: FastifyRequest,
   reply: FastifyReply,
-  blob: { key: string; contentType: string; size: number; etag: string; name: string; publicImage: boolean },
+  blob: {
+    key: string;
+    contentType: string;
+    size: number;
+    etag: string;
+    name: string;
+    publicImage: boolean;
+    stripMetadata?: boolean;
+  },
 ) {
   void reply.headers({
     ETag: blob.etag,
@@ -40,6 +50,17 @@ async function sendBytes(
   });
   if (ifNoneMatchHits(request.headers["if-none-match"], blob.etag)) return reply.status(304).send();
   const stream = await files.openBlob(deps, blob.key);
+  if (blob.publicImage && blob.stripMetadata) {
+    // Anyone may download a public image: it goes out without what the photo says about its maker.
+    const bytes = stripImageMetadata(await buffer(stream));
+    return reply
+      .headers({
+        "Content-Type": contentTypeHeader(blob.contentType),
+        "Content-Length": String(bytes.length),
+        "Content-Disposition": contentDisposition("inline", blob.name),
+      })
+      .send(bytes);
+  }
   return reply
     .headers({
       "Content-Type": contentTypeHeader(blob.contentType),
@@ -117,9 +138,11 @@ export function filesRoutes(deps: AppDeps) {
           key: file.storage_key,
           contentType: file.content_type,
           size: file.size,
-          etag: etagFor(file.sha256),
+          // The same for everyone who asks (shared caches may keep it), and not the original's tag.
+          etag: publicImage ? etagFor(file.sha256, "public") : etagFor(file.sha256),
           name: file.name,
           publicImage,
+          stripMetadata: true,
         });
       },
     );
