@@ -71,6 +71,17 @@ function deferredError(d: Deferred, e: unknown): unknown {
   return d.expect && isExpectationFailure(e) ? d.expect.orElse() : e;
 }
 
+/** Runs one deferred write now, through `run`, with its expectation's error when it fails. */
+async function runDeferred(
+  run: (sql: string, params: readonly unknown[]) => Promise<unknown>,
+  d: Deferred,
+): Promise<void> {
+  const st = deferredStatement(d);
+  await run(st.sql, st.params).catch((e: unknown) => {
+    throw deferredError(d, e);
+  });
+}
+
 export type DbKind = "pglite" | "postgres";
 
 export interface Db extends Queryable {
@@ -102,12 +113,7 @@ export function pgliteDb(pglite: PGlite): Db {
   return {
     kind: "pglite",
     query: (sql, params) => run(pglite, sql, params),
-    defer: async (sql, params = [], expect) => {
-      const d = { sql, params, expect };
-      await run(pglite, deferredStatement(d).sql, deferredStatement(d).params).catch((e: unknown) => {
-        throw deferredError(d, e);
-      });
-    },
+    defer: (sql, params = [], expect) => runDeferred((s, p) => run(pglite, s, p), { sql, params, expect }),
     exec: async (sql) => {
       await pglite.exec(sql);
     },
@@ -119,12 +125,7 @@ export function pgliteDb(pglite: PGlite): Db {
         // which they take effect (and fail) on PostgreSQL, where they travel with that query.
         const pending: Deferred[] = [];
         const flush = async () => {
-          for (const d of pending.splice(0)) {
-            const st = deferredStatement(d);
-            await run(tx, st.sql, st.params).catch((e: unknown) => {
-              throw deferredError(d, e);
-            });
-          }
+          for (const d of pending.splice(0)) await runDeferred((s, p) => run(tx, s, p), d);
         };
         const value = await fn({
           query: async (sql, params) => {
@@ -199,13 +200,8 @@ export function postgresDb(connectionString: string, max = 10): Db {
       const result = await pool.query(prepared(sql, params));
       return result.rows as T[];
     },
-    async defer(sql: string, params: readonly unknown[] = [], expect?: Expectation) {
-      const d = { sql, params, expect };
-      const st = deferredStatement(d);
-      await pool.query(prepared(st.sql, st.params)).catch((e: unknown) => {
-        throw deferredError(d, e);
-      });
-    },
+    defer: (sql: string, params: readonly unknown[] = [], expect?: Expectation) =>
+      runDeferred((s, p) => pool.query(prepared(s, p)), { sql, params, expect }),
     async exec(sql: string) {
       await pool.query(sql);
     },

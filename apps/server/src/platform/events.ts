@@ -26,15 +26,36 @@ export const EVENTS_CHANNEL = "atelier_events";
  */
 export type Publisher = (payloads: string[]) => Promise<void>;
 
+/**
+ * Collects items and hands everything collected in one tick of the event loop to `flush` at once:
+ * after-commit publishing sends one statement however many transactions committed in that tick.
+ */
+export function perTick<T>(flush: (items: T[]) => void): (item: T) => void {
+  let queue: T[] = [];
+  return (item) => {
+    queue.push(item);
+    if (queue.length > 1) return;
+    setImmediate(() => {
+      const batch = queue;
+      queue = [];
+      flush(batch);
+    });
+  };
+}
+
 export class EventBus {
   private readonly subscribers = new Map<string, EventSubscriber[]>();
-  private queue: string[] = [];
-  private scheduled = false;
+  /** Payloads committed in the same tick go out in one statement. */
+  private readonly enqueue: (payload: string) => void;
 
   constructor(
-    private readonly publisher: Publisher = async () => undefined,
-    private readonly onPublishError: (e: unknown) => void = () => undefined,
-  ) {}
+    publisher: Publisher = async () => undefined,
+    onPublishError: (e: unknown) => void = () => undefined,
+  ) {
+    this.enqueue = perTick((batch: string[]) => {
+      publisher(batch).catch(onPublishError);
+    });
+  }
 
   /** Subscribes to one event type, or to every type with `"*"`. */
   subscribe(type: string, subscriber: EventSubscriber): void {
@@ -50,6 +71,7 @@ export class EventBus {
     ]) {
       await subscriber(tx, event, at);
     }
+    // NOTIFY payloads are limited to 8000 bytes: events carry ids and small facts; clients fetch the rest.
     const payload = JSON.stringify({ type: event.type, userIds: event.userIds, data: event.data });
     const sent =
       payload.length < 7900
@@ -58,18 +80,5 @@ export class EventBus {
     // A rolled-back change publishes nothing; a crash between commit and publish loses only the live
     // push (open pages catch up when they reconnect, and everything pushed is also stored).
     tx.afterCommit(() => this.enqueue(sent));
-  }
-
-  /** Payloads committed in the same tick go out in one statement. */
-  private enqueue(payload: string): void {
-    this.queue.push(payload);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      const batch = this.queue;
-      this.queue = [];
-      this.publisher(batch).catch(this.onPublishError);
-    });
   }
 }

@@ -4,3 +4,5 @@
 ALTER TABLE email_outbox ADD COLUMN next_attempt_at timestamptz;
 UPDATE email_outbox SET next_attempt_at = created_at WHERE status = 'pending';
 CREATE INDEX email_outbox_due ON email_outbox (next_attempt_at) WHERE status = 'pending';
+-- Nothing reads pending e-mails by creation time any more.
+DROP INDEX email_outbox_pending;

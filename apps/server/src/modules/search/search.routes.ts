@@ -10,23 +10,19 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../app/deps";
+import { perTick } from "../../platform/events";
 import { SEARCH_INDEX_CHANNEL, setIndexWriteAnnouncer } from "./search.indexer";
 import { createSearchRuntime } from "./search.runtime";
 import * as search from "./search.usecases";
 
 /** One NOTIFY per tick however many index writes committed in it; failures are logged, not thrown. */
 function announcer(deps: AppDeps): () => void {
-  let scheduled = false;
-  return () => {
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(() => {
-      scheduled = false;
-      deps.db
-        .query("SELECT pg_notify($1, '')", [SEARCH_INDEX_CHANNEL])
-        .catch((err: unknown) => deps.log.error({ err }, "search index announcement failed"));
-    });
-  };
+  const send = perTick(() => {
+    deps.db
+      .query("SELECT pg_notify($1, '')", [SEARCH_INDEX_CHANNEL])
+      .catch((err: unknown) => deps.log.error({ err }, "search index announcement failed"));
+  });
+  return () => send(null);
 }
 
 export function searchRoutes(deps: AppDeps) {
