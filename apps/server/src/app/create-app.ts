@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import fastifyCookie from "@fastify/cookie";
-import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
+import helmet from "helmet";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { badRequest, notFound, validationFailed } from "../platform/errors";
 import { newId } from "../platform/ids";
@@ -75,7 +75,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     void reply.header("X-Request-Id", request.id);
   });
 
-  await app.register(fastifyHelmet, {
+  // Built once: @fastify/helmet rebuilds the middleware (and re-parses the policy) on every request.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -94,6 +95,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
     hsts: deps.config.production,
     frameguard: { action: "deny" },
+  });
+  app.addHook("onRequest", (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined));
   });
   await app.register(fastifyCookie);
   installAuth(app, deps);
