@@ -1,3 +1,4 @@
+import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { ShieldIcon, SignatureIcon, StarIcon } from "./icons";
 
@@ -7,14 +8,22 @@ const POINTS = [
   { icon: <SignatureIcon className="size-5" />, text: "Deliveries carry a signed record of who made what." },
 ];
 
+/** The way to the other form (sign in ↔ sign up), keeping where the person was going. */
+export interface AuthSwitch {
+  question: string;
+  to: "/login" | "/signup";
+  label: string;
+  redirect: string | undefined;
+}
+
 /** Two columns on wide screens: the form, and a quiet reminder of why Atelier is safe to use. */
 export function AuthLayout({
   title,
-  intro,
+  other,
   children,
 }: {
   title: string;
-  intro: ReactNode;
+  other: AuthSwitch;
   children: ReactNode;
 }) {
   return (
@@ -23,7 +32,16 @@ export function AuthLayout({
         <h1 className="font-display text-3xl font-semibold tracking-tight text-stone-900 sm:text-4xl">
           {title}
         </h1>
-        <div className="mt-3 text-stone-600">{intro}</div>
+        <p className="mt-3 text-stone-600">
+          {other.question}{" "}
+          <Link
+            to={other.to}
+            search={other.redirect ? { redirect: other.redirect } : {}}
+            className="font-medium text-brand-700 underline underline-offset-4 hover:text-brand-900"
+          >
+            {other.label}
+          </Link>
+        </p>
         <div className="mt-8">{children}</div>
       </div>
       <aside

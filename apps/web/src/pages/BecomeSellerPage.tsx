@@ -6,23 +6,17 @@ import {
 } from "@atelier/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
-import { useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { Button, ButtonLink } from "../components/Button";
 import { FormAlert } from "../components/FormAlert";
 import { PageSkeleton } from "../components/Skeleton";
 import { TextAreaField, TextField } from "../components/TextField";
 import { anything, api, describeError, isApiError } from "../lib/api";
 import { formatCountry } from "../lib/format";
-import {
-  commaList,
-  focusFirstError,
-  serverFieldErrors,
-  textOf,
-  validate,
-  type FieldErrors,
-} from "../lib/forms";
+import { commaList, serverFieldErrors, textOf, validate } from "../lib/forms";
 import { profileQueryOptions } from "../lib/profile";
 import { meQueryKey, useMe } from "../lib/session";
+import { useFieldErrors } from "../lib/useFieldErrors";
 import { usePageTitle } from "../lib/usePageTitle";
 
 const FIELDS: readonly string[] = ["headline", "bio", "skills", "languages", "country"];
@@ -125,9 +119,14 @@ interface SellerProfileFormProps {
 function SellerProfileForm({ me, initial, isSeller }: SellerProfileFormProps) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const formRef = useRef<HTMLFormElement>(null);
   const [country, setCountry] = useState(initial?.country ?? "");
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const {
+    formRef,
+    errors: fieldErrors,
+    show: showFieldErrors,
+    clear: clearError,
+    reset: resetFieldErrors,
+  } = useFieldErrors(FIELDS);
   const [formError, setFormError] = useState<string | null>(null);
 
   const save = useMutation({
@@ -142,8 +141,7 @@ function SellerProfileForm({ me, initial, isSeller }: SellerProfileFormProps) {
       if (isApiError(error, 400)) {
         const errors = serverFieldErrors(error, FIELDS, LABELS);
         if (Object.keys(errors).length > 0) {
-          setFieldErrors(errors);
-          focusFirstError(formRef.current, FIELDS, errors);
+          showFieldErrors(errors);
           return;
         }
       }
@@ -172,18 +170,11 @@ function SellerProfileForm({ me, initial, isSeller }: SellerProfileFormProps) {
       },
     );
     if (!result.ok) {
-      setFieldErrors(result.errors);
-      focusFirstError(formRef.current, FIELDS, result.errors);
+      showFieldErrors(result.errors);
       return;
     }
-    setFieldErrors({});
+    resetFieldErrors();
     save.mutate(result.data);
-  }
-
-  function clearError(field: string) {
-    if (field in fieldErrors) {
-      setFieldErrors(({ [field]: _removed, ...rest }) => rest);
-    }
   }
 
   const countryName = /^[A-Za-z]{2}$/.test(country) ? formatCountry(country) : null;

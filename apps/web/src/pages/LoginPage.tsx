@@ -1,14 +1,15 @@
 import { LoginBodySchema, UserEnvelopeSchema } from "@atelier/contracts";
 import { useMutation } from "@tanstack/react-query";
-import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
-import { useRef, useState, type FormEvent } from "react";
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
+import { useState, type FormEvent } from "react";
 import { AuthLayout } from "../components/AuthLayout";
 import { Button } from "../components/Button";
 import { FormAlert } from "../components/FormAlert";
 import { TextField } from "../components/TextField";
 import { api, describeError, isApiError } from "../lib/api";
-import { focusFirstError, textOf, validate, type FieldErrors } from "../lib/forms";
+import { textOf, validate } from "../lib/forms";
 import { safeRedirect, useSignedIn } from "../lib/session";
+import { useFieldErrors } from "../lib/useFieldErrors";
 import { usePageTitle } from "../lib/usePageTitle";
 
 const route = getRouteApi("/login");
@@ -29,8 +30,13 @@ export function LoginPage() {
   const { redirect } = route.useSearch();
   const navigate = useNavigate();
   const signedIn = useSignedIn();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const {
+    formRef,
+    errors: fieldErrors,
+    show: showFieldErrors,
+    clear: clearError,
+    reset: resetFieldErrors,
+  } = useFieldErrors(FIELDS);
   const [formError, setFormError] = useState<string | null>(null);
 
   const login = useMutation({
@@ -57,35 +63,17 @@ export function LoginPage() {
       { email: "Enter your e-mail address.", password: "Enter your password." },
     );
     if (!result.ok) {
-      setFieldErrors(result.errors);
-      focusFirstError(formRef.current, FIELDS, result.errors);
+      showFieldErrors(result.errors);
       return;
     }
-    setFieldErrors({});
+    resetFieldErrors();
     login.mutate(result.data);
-  }
-
-  function clearError(field: string) {
-    if (field in fieldErrors) {
-      setFieldErrors(({ [field]: _removed, ...rest }) => rest);
-    }
   }
 
   return (
     <AuthLayout
       title="Sign in"
-      intro={
-        <>
-          New to Atelier?{" "}
-          <Link
-            to="/signup"
-            search={redirect ? { redirect } : {}}
-            className="font-medium text-brand-700 underline underline-offset-4 hover:text-brand-900"
-          >
-            Create an account
-          </Link>
-        </>
-      }
+      other={{ question: "New to Atelier?", to: "/signup", label: "Create an account", redirect }}
     >
       <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-5">
         {formError ? <FormAlert>{formError}</FormAlert> : null}

@@ -1,21 +1,15 @@
 import { SignupBodySchema, UserEnvelopeSchema, type SignupBody } from "@atelier/contracts";
 import { useMutation } from "@tanstack/react-query";
-import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
-import { useRef, useState, type FormEvent } from "react";
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
+import { useState, type FormEvent } from "react";
 import { AuthLayout } from "../components/AuthLayout";
 import { Button } from "../components/Button";
 import { FormAlert } from "../components/FormAlert";
 import { TextField } from "../components/TextField";
 import { api, describeError, isApiError, type ApiError } from "../lib/api";
-import {
-  focusFirstError,
-  sentence,
-  serverFieldErrors,
-  textOf,
-  validate,
-  type FieldErrors,
-} from "../lib/forms";
+import { sentence, serverFieldErrors, textOf, validate, type FieldErrors } from "../lib/forms";
 import { safeRedirect, useSignedIn } from "../lib/session";
+import { useFieldErrors } from "../lib/useFieldErrors";
 import { usePageTitle } from "../lib/usePageTitle";
 
 const route = getRouteApi("/signup");
@@ -46,8 +40,13 @@ export function SignupPage() {
   const { redirect } = route.useSearch();
   const navigate = useNavigate();
   const signedIn = useSignedIn();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const {
+    formRef,
+    errors: fieldErrors,
+    show: showFieldErrors,
+    clear: clearError,
+    reset: resetFieldErrors,
+  } = useFieldErrors(FIELDS);
   const [formError, setFormError] = useState<string | null>(null);
 
   const signup = useMutation({
@@ -60,8 +59,7 @@ export function SignupPage() {
       if (isApiError(error, 409)) {
         const errors = conflictErrors(error);
         if (Object.keys(errors).length > 0) {
-          setFieldErrors(errors);
-          focusFirstError(formRef.current, FIELDS, errors);
+          showFieldErrors(errors);
         } else {
           setFormError(sentence(error.detail ?? "An account with that e-mail or username already exists"));
         }
@@ -70,8 +68,7 @@ export function SignupPage() {
       if (isApiError(error, 400)) {
         const errors = serverFieldErrors(error, FIELDS, LABELS);
         if (Object.keys(errors).length > 0) {
-          setFieldErrors(errors);
-          focusFirstError(formRef.current, FIELDS, errors);
+          showFieldErrors(errors);
           return;
         }
       }
@@ -103,35 +100,17 @@ export function SignupPage() {
       },
     );
     if (!result.ok) {
-      setFieldErrors(result.errors);
-      focusFirstError(formRef.current, FIELDS, result.errors);
+      showFieldErrors(result.errors);
       return;
     }
-    setFieldErrors({});
+    resetFieldErrors();
     signup.mutate(result.data);
-  }
-
-  function clearError(field: string) {
-    if (field in fieldErrors) {
-      setFieldErrors(({ [field]: _removed, ...rest }) => rest);
-    }
   }
 
   return (
     <AuthLayout
       title="Create your account"
-      intro={
-        <>
-          Already have an account?{" "}
-          <Link
-            to="/login"
-            search={redirect ? { redirect } : {}}
-            className="font-medium text-brand-700 underline underline-offset-4 hover:text-brand-900"
-          >
-            Sign in instead
-          </Link>
-        </>
-      }
+      other={{ question: "Already have an account?", to: "/login", label: "Sign in instead", redirect }}
     >
       <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-5">
         {formError ? <FormAlert>{formError}</FormAlert> : null}

@@ -1,0 +1,27 @@
+import { useRef, useState } from "react";
+import { focusFirstError, type FieldErrors } from "./forms";
+
+/**
+ * A form's per-field errors: `show` puts them beside their fields and moves focus to the first one (in
+ * the order of `fields`), `clear` drops one as soon as the person edits that field.
+ */
+export function useFieldErrors(fields: readonly string[]) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  return {
+    formRef,
+    errors,
+    show: (next: FieldErrors) => {
+      setErrors(next);
+      focusFirstError(formRef.current, fields, next);
+    },
+    clear: (field: string) => {
+      setErrors((current) => {
+        if (!(field in current)) return current;
+        const { [field]: _removed, ...rest } = current;
+        return rest;
+      });
+    },
+    reset: () => setErrors({}),
+  };
+}
