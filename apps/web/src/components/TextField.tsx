@@ -97,3 +97,19 @@ export function TextAreaField({ label, hint, error, className = "", rows = 5, ..
     </FieldFrame>
   );
 }
+
+/** The e-mail field of the sign-in and sign-up forms: the first thing a person types. */
+export function EmailField(props: Omit<TextFieldProps, "label" | "name" | "type">) {
+  return (
+    <TextField
+      label="Email"
+      name="email"
+      type="email"
+      autoComplete="email"
+      inputMode="email"
+      required
+      autoFocus
+      {...props}
+    />
+  );
+}

@@ -23,5 +23,18 @@ export function useFieldErrors(fields: readonly string[]) {
       });
     },
     reset: () => setErrors({}),
+    /** Sends a valid body (clearing old errors), or shows why the form is not valid yet. */
+    submit: <T>(
+      result: { ok: true; data: T } | { ok: false; errors: FieldErrors },
+      send: (body: T) => void,
+    ) => {
+      if (!result.ok) {
+        setErrors(result.errors);
+        focusFirstError(formRef.current, fields, result.errors);
+        return;
+      }
+      setErrors({});
+      send(result.data);
+    },
   };
 }

@@ -13,6 +13,7 @@ import { ErrorState } from "../components/ErrorState";
 import { FormAlert } from "../components/FormAlert";
 import { SellerLevelBadge } from "../components/SellerLevelBadge";
 import { LoadingRegion, PageSkeleton, Skeleton } from "../components/Skeleton";
+import { ShowMore } from "../components/ShowMore";
 import { api, describeError, isApiError, type Parser } from "../lib/api";
 import { formatDate, formatRelativeTime } from "../lib/format";
 import { useMe } from "../lib/session";
@@ -171,17 +172,7 @@ function UserSearch({ selfId }: { selfId: string }) {
                 <UserRow key={user.id} user={user} isSelf={user.id === selfId} />
               ))}
             </ul>
-            {users.hasNextPage ? (
-              <div className="mt-6 text-center">
-                <Button
-                  variant="secondary"
-                  loading={users.isFetchingNextPage}
-                  onClick={() => void users.fetchNextPage()}
-                >
-                  Show more
-                </Button>
-              </div>
-            ) : null}
+            <ShowMore pages={users}>Show more</ShowMore>
           </>
         )}
       </div>

@@ -125,7 +125,7 @@ function SellerProfileForm({ me, initial, isSeller }: SellerProfileFormProps) {
     errors: fieldErrors,
     show: showFieldErrors,
     clear: clearError,
-    reset: resetFieldErrors,
+    submit: submitValid,
   } = useFieldErrors(FIELDS);
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -169,12 +169,7 @@ function SellerProfileForm({ me, initial, isSeller }: SellerProfileFormProps) {
         languages: "List between 1 and 10 languages, separated by commas.",
       },
     );
-    if (!result.ok) {
-      showFieldErrors(result.errors);
-      return;
-    }
-    resetFieldErrors();
-    save.mutate(result.data);
+    submitValid(result, (body) => save.mutate(body));
   }
 
   const countryName = /^[A-Za-z]{2}$/.test(country) ? formatCountry(country) : null;

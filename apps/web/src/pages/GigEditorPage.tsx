@@ -492,6 +492,33 @@ interface StepProps {
   onChange: (update: (current: EditorDraft) => EditorDraft) => void;
 }
 
+type RowList = "extras" | "faq" | "requirements";
+
+/** Edits one of the draft's lists of keyed rows (extras, FAQ, requirements): change, remove or add a row. */
+function rowsOf<L extends RowList>(onChange: StepProps["onChange"], list: L) {
+  type Row = EditorDraft[L][number];
+  const set = (current: EditorDraft, rows: Row[]): EditorDraft => ({ ...current, [list]: rows });
+  const rows = (current: EditorDraft) => current[list] as Row[];
+  return {
+    update: (key: string, patch: Partial<Row>) =>
+      onChange((current) =>
+        set(
+          current,
+          rows(current).map((row) => (row.key === key ? { ...row, ...patch } : row)),
+        ),
+      ),
+    remove: (key: string) =>
+      onChange((current) =>
+        set(
+          current,
+          rows(current).filter((row) => row.key !== key),
+        ),
+      ),
+    add: (row: Omit<Row, "key">) =>
+      onChange((current) => set(current, [...rows(current), { ...row, key: rowKey() } as Row])),
+  };
+}
+
 function StepIntro({ title, children }: { title: string; children: ReactNode }) {
   return (
     <div className="mb-8 max-w-2xl">
@@ -833,6 +860,7 @@ function PricingStep({ draft, errors, currency, onChange }: StepProps & { curren
 }
 
 function ExtrasEditor({ draft, errors, currency, onChange }: StepProps & { currency: string }) {
+  const extras = rowsOf(onChange, "extras");
   return (
     <section aria-labelledby="extras-title" className="mt-12">
       <h3 id="extras-title" className="font-display text-xl font-semibold text-stone-900">
@@ -845,11 +873,7 @@ function ExtrasEditor({ draft, errors, currency, onChange }: StepProps & { curre
       <ul className="mt-4 space-y-4">
         {draft.extras.map((extra, index) => {
           const base = `extras.${index}`;
-          const update = (patch: Partial<typeof extra>) =>
-            onChange((current) => ({
-              ...current,
-              extras: current.extras.map((item) => (item.key === extra.key ? { ...item, ...patch } : item)),
-            }));
+          const update = (patch: Partial<typeof extra>) => extras.update(extra.key, patch);
           return (
             <li
               key={extra.key}
@@ -888,12 +912,7 @@ function ExtrasEditor({ draft, errors, currency, onChange }: StepProps & { curre
                 size="sm"
                 className="sm:mt-7"
                 aria-label={`Remove extra ${index + 1}`}
-                onClick={() =>
-                  onChange((current) => ({
-                    ...current,
-                    extras: current.extras.filter((item) => item.key !== extra.key),
-                  }))
-                }
+                onClick={() => extras.remove(extra.key)}
               >
                 Remove
               </Button>
@@ -906,12 +925,7 @@ function ExtrasEditor({ draft, errors, currency, onChange }: StepProps & { curre
           variant="secondary"
           size="sm"
           className="mt-4"
-          onClick={() =>
-            onChange((current) => ({
-              ...current,
-              extras: [...current.extras, { key: rowKey(), title: "", price: "", additionalDays: "0" }],
-            }))
-          }
+          onClick={() => extras.add({ title: "", price: "", additionalDays: "0" })}
         >
           Add an extra
         </Button>
@@ -921,6 +935,7 @@ function ExtrasEditor({ draft, errors, currency, onChange }: StepProps & { curre
 }
 
 function DescriptionStep({ draft, errors, onChange }: StepProps) {
+  const faq = rowsOf(onChange, "faq");
   return (
     <section>
       <StepIntro title="Description and FAQ">
@@ -951,11 +966,7 @@ function DescriptionStep({ draft, errors, onChange }: StepProps) {
           <ol className="mt-4 space-y-4">
             {draft.faq.map((item, index) => {
               const base = `faq.${index}`;
-              const update = (patch: Partial<typeof item>) =>
-                onChange((current) => ({
-                  ...current,
-                  faq: current.faq.map((entry) => (entry.key === item.key ? { ...entry, ...patch } : entry)),
-                }));
+              const update = (patch: Partial<typeof item>) => faq.update(item.key, patch);
               return (
                 <li key={item.key} className="space-y-3 rounded-2xl border border-stone-200 bg-white p-4">
                   <TextField
@@ -975,16 +986,7 @@ function DescriptionStep({ draft, errors, onChange }: StepProps) {
                     error={errors[`${base}.answer`]}
                     onChange={(event) => update({ answer: event.currentTarget.value })}
                   />
-                  <Button
-                    variant="ghost"
-                    size="sm"
-                    onClick={() =>
-                      onChange((current) => ({
-                        ...current,
-                        faq: current.faq.filter((entry) => entry.key !== item.key),
-                      }))
-                    }
-                  >
+                  <Button variant="ghost" size="sm" onClick={() => faq.remove(item.key)}>
                     Remove question {index + 1}
                   </Button>
                 </li>
@@ -996,12 +998,7 @@ function DescriptionStep({ draft, errors, onChange }: StepProps) {
               variant="secondary"
               size="sm"
               className="mt-4"
-              onClick={() =>
-                onChange((current) => ({
-                  ...current,
-                  faq: [...current.faq, { key: rowKey(), question: "", answer: "" }],
-                }))
-              }
+              onClick={() => faq.add({ question: "", answer: "" })}
             >
               Add a question
             </Button>
@@ -1019,6 +1016,7 @@ const KIND_LABELS: Record<RequirementKind, string> = {
 };
 
 function RequirementsStep({ draft, errors, onChange }: StepProps) {
+  const requirements = rowsOf(onChange, "requirements");
   return (
     <section>
       <StepIntro title="Requirements">
@@ -1031,13 +1029,7 @@ function RequirementsStep({ draft, errors, onChange }: StepProps) {
       <ol className="max-w-3xl space-y-4">
         {draft.requirements.map((req, index) => {
           const base = `requirements.${index}`;
-          const update = (patch: Partial<typeof req>) =>
-            onChange((current) => ({
-              ...current,
-              requirements: current.requirements.map((entry) =>
-                entry.key === req.key ? { ...entry, ...patch } : entry,
-              ),
-            }));
+          const update = (patch: Partial<typeof req>) => requirements.update(req.key, patch);
           return (
             <li key={req.key} className="space-y-4 rounded-2xl border border-stone-200 bg-white p-4 sm:p-5">
               <TextAreaField
@@ -1087,16 +1079,7 @@ function RequirementsStep({ draft, errors, onChange }: StepProps) {
                   onChange={(event) => update({ choices: event.currentTarget.value })}
                 />
               ) : null}
-              <Button
-                variant="ghost"
-                size="sm"
-                onClick={() =>
-                  onChange((current) => ({
-                    ...current,
-                    requirements: current.requirements.filter((entry) => entry.key !== req.key),
-                  }))
-                }
-              >
+              <Button variant="ghost" size="sm" onClick={() => requirements.remove(req.key)}>
                 Remove question {index + 1}
               </Button>
             </li>
@@ -1108,15 +1091,7 @@ function RequirementsStep({ draft, errors, onChange }: StepProps) {
           variant="secondary"
           size="sm"
           className="mt-4"
-          onClick={() =>
-            onChange((current) => ({
-              ...current,
-              requirements: [
-                ...current.requirements,
-                { key: rowKey(), question: "", kind: "text", required: true, choices: "" },
-              ],
-            }))
-          }
+          onClick={() => requirements.add({ question: "", kind: "text", required: true, choices: "" })}
         >
           Add a question
         </Button>

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { AuthLayout } from "../components/AuthLayout";
 import { Button } from "../components/Button";
 import { FormAlert } from "../components/FormAlert";
-import { TextField } from "../components/TextField";
+import { EmailField, TextField } from "../components/TextField";
 import { api, describeError, isApiError } from "../lib/api";
 import { textOf, validate } from "../lib/forms";
 import { safeRedirect, useSignedIn } from "../lib/session";
@@ -30,13 +30,7 @@ export function LoginPage() {
   const { redirect } = route.useSearch();
   const navigate = useNavigate();
   const signedIn = useSignedIn();
-  const {
-    formRef,
-    errors: fieldErrors,
-    show: showFieldErrors,
-    clear: clearError,
-    reset: resetFieldErrors,
-  } = useFieldErrors(FIELDS);
+  const { formRef, errors: fieldErrors, clear: clearError, submit: submitValid } = useFieldErrors(FIELDS);
   const [formError, setFormError] = useState<string | null>(null);
 
   const login = useMutation({
@@ -62,12 +56,7 @@ export function LoginPage() {
       { email: textOf(form, "email").trim(), password: textOf(form, "password") },
       { email: "Enter your e-mail address.", password: "Enter your password." },
     );
-    if (!result.ok) {
-      showFieldErrors(result.errors);
-      return;
-    }
-    resetFieldErrors();
-    login.mutate(result.data);
+    submitValid(result, (body) => login.mutate(body));
   }
 
   return (
@@ -77,17 +66,7 @@ export function LoginPage() {
     >
       <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-5">
         {formError ? <FormAlert>{formError}</FormAlert> : null}
-        <TextField
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          required
-          autoFocus
-          error={fieldErrors.email}
-          onChange={() => clearError("email")}
-        />
+        <EmailField error={fieldErrors.email} onChange={() => clearError("email")} />
         <TextField
           label="Password"
           name="password"

@@ -10,6 +10,7 @@ import { GigCover } from "../components/GigCard";
 import { CheckIcon, ShieldIcon } from "../components/icons";
 import { LoadingRegion, PageSkeleton, Skeleton } from "../components/Skeleton";
 import { TextAreaField } from "../components/TextField";
+import { ShowMore } from "../components/ShowMore";
 import { api, describeError, isApiError } from "../lib/api";
 import { gigQueryOptions, moderationQueueQueryOptions } from "../lib/catalog";
 import { formatMoney, formatRelativeTime } from "../lib/format";
@@ -76,17 +77,7 @@ function Queue({ userId }: { userId: string }) {
                 <QueueItem key={item.id} gig={item} requestedAt={item.reviewRequestedAt} />
               ))}
             </ul>
-            {queue.hasNextPage ? (
-              <div className="mt-6 text-center">
-                <Button
-                  variant="secondary"
-                  loading={queue.isFetchingNextPage}
-                  onClick={() => void queue.fetchNextPage()}
-                >
-                  Show more
-                </Button>
-              </div>
-            ) : null}
+            <ShowMore pages={queue}>Show more</ShowMore>
           </>
         )}
       </div>

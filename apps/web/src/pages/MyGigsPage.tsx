@@ -10,6 +10,7 @@ import { GigCover } from "../components/GigCard";
 import { GigStatusBadge, gigStatusLabel } from "../components/GigStatusBadge";
 import { SignatureIcon, StarFilledIcon } from "../components/icons";
 import { LoadingRegion, PageSkeleton, Skeleton } from "../components/Skeleton";
+import { ShowMore } from "../components/ShowMore";
 import { api, describeError } from "../lib/api";
 import { gigQueryOptions, myGigsQueryOptions } from "../lib/catalog";
 import { formatCount, formatMoney, formatRating, formatRelativeTime } from "../lib/format";
@@ -137,17 +138,7 @@ function MyGigs({ userId }: { userId: string }) {
                 <MyGigRow key={gig.id} gig={gig} />
               ))}
             </ul>
-            {gigs.hasNextPage ? (
-              <div className="mt-6 text-center">
-                <Button
-                  variant="secondary"
-                  loading={gigs.isFetchingNextPage}
-                  onClick={() => void gigs.fetchNextPage()}
-                >
-                  Show more gigs
-                </Button>
-              </div>
-            ) : null}
+            <ShowMore pages={gigs}>Show more gigs</ShowMore>
           </>
         )}
       </div>

@@ -1,12 +1,13 @@
 import type { Order, OrderStatus } from "@atelier/contracts";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { getRouteApi, Link } from "@tanstack/react-router";
-import { Button, ButtonLink } from "../components/Button";
+import { ButtonLink } from "../components/Button";
 import { EmptyState } from "../components/EmptyState";
 import { ErrorState } from "../components/ErrorState";
 import { CompassIcon, SearchIcon } from "../components/icons";
 import { OrderStatusBadge } from "../components/OrderStatusBadge";
 import { LoadingRegion, Skeleton } from "../components/Skeleton";
+import { ShowMore } from "../components/ShowMore";
 import { api } from "../lib/api";
 import { formatDate, formatDateTime, formatMoney } from "../lib/format";
 import { orderKeys, OrderPageSchema, STATUS_LABELS, TIER_LABELS, type OrderRole } from "../lib/orders";
@@ -132,17 +133,7 @@ function OrdersList({ role, status }: { role: OrderRole; status: OrderStatus | u
                 )),
               )}
             </ul>
-            {orders.hasNextPage ? (
-              <div className="mt-6 text-center">
-                <Button
-                  variant="secondary"
-                  loading={orders.isFetchingNextPage}
-                  onClick={() => void orders.fetchNextPage()}
-                >
-                  Show more orders
-                </Button>
-              </div>
-            ) : null}
+            <ShowMore pages={orders}>Show more orders</ShowMore>
           </>
         )}
       </div>

@@ -3,7 +3,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { Avatar } from "../components/Avatar";
-import { Button, ButtonLink } from "../components/Button";
+import { ButtonLink } from "../components/Button";
 import { EmptyState } from "../components/EmptyState";
 import { ErrorState } from "../components/ErrorState";
 import { GIG_GRID, GigCard, GigCardSkeleton } from "../components/GigCard";
@@ -18,6 +18,7 @@ import {
 import { ReviewList, ReviewSummaryPanel } from "../components/Reviews";
 import { SellerLevelBadge } from "../components/SellerLevelBadge";
 import { LoadingRegion, Skeleton } from "../components/Skeleton";
+import { ShowMore } from "../components/ShowMore";
 import { isApiError } from "../lib/api";
 import { userGigsQueryOptions, userReviewsQueryOptions } from "../lib/catalog";
 import { formatCount, formatCountry, formatMonthYear, formatRating, formatResponseTime } from "../lib/format";
@@ -278,17 +279,7 @@ function SellerGigs({
                 </li>
               ))}
             </ul>
-            {gigs.hasNextPage ? (
-              <div className="mt-6 text-center">
-                <Button
-                  variant="secondary"
-                  loading={gigs.isFetchingNextPage}
-                  onClick={() => void gigs.fetchNextPage()}
-                >
-                  Show more gigs
-                </Button>
-              </div>
-            ) : null}
+            <ShowMore pages={gigs}>Show more gigs</ShowMore>
           </>
         )}
       </div>

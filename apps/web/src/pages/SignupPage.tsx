@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { AuthLayout } from "../components/AuthLayout";
 import { Button } from "../components/Button";
 import { FormAlert } from "../components/FormAlert";
-import { TextField } from "../components/TextField";
+import { EmailField, TextField } from "../components/TextField";
 import { api, describeError, isApiError, type ApiError } from "../lib/api";
 import { sentence, serverFieldErrors, textOf, validate, type FieldErrors } from "../lib/forms";
 import { safeRedirect, useSignedIn } from "../lib/session";
@@ -45,7 +45,7 @@ export function SignupPage() {
     errors: fieldErrors,
     show: showFieldErrors,
     clear: clearError,
-    reset: resetFieldErrors,
+    submit: submitValid,
   } = useFieldErrors(FIELDS);
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -99,12 +99,7 @@ export function SignupPage() {
         displayName: "Use at most 60 characters.",
       },
     );
-    if (!result.ok) {
-      showFieldErrors(result.errors);
-      return;
-    }
-    resetFieldErrors();
-    signup.mutate(result.data);
+    submitValid(result, (body) => signup.mutate(body));
   }
 
   return (
@@ -114,17 +109,7 @@ export function SignupPage() {
     >
       <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-5">
         {formError ? <FormAlert>{formError}</FormAlert> : null}
-        <TextField
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          required
-          autoFocus
-          error={fieldErrors.email}
-          onChange={() => clearError("email")}
-        />
+        <EmailField error={fieldErrors.email} onChange={() => clearError("email")} />
         <TextField
           label="Username"
           name="username"
