@@ -45,3 +45,25 @@ export function ErrorState({
     </div>
   );
 }
+
+/** What `PageErrorState` needs of a failed query. */
+interface FailedQuery {
+  error: unknown;
+  isFetching: boolean;
+  refetch: () => Promise<unknown>;
+}
+
+/** A whole page that could not load: the error as the page's heading, with a retry. */
+export function PageErrorState({ title, query }: { title: string; query: FailedQuery }) {
+  return (
+    <div className="px-4 py-20 sm:px-6">
+      <ErrorState
+        title={title}
+        headingLevel={1}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        retrying={query.isFetching}
+      />
+    </div>
+  );
+}

@@ -13,7 +13,7 @@ import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { Button, ButtonLink } from "../components/Button";
 import { EmptyState } from "../components/EmptyState";
-import { ErrorState } from "../components/ErrorState";
+import { PageErrorState } from "../components/ErrorState";
 import { FormAlert } from "../components/FormAlert";
 import { CheckIcon, ClockIcon, CompassIcon, ShieldIcon } from "../components/icons";
 import { SellerLevelBadge } from "../components/SellerLevelBadge";
@@ -59,17 +59,7 @@ export function CheckoutPage() {
         </div>
       );
     }
-    return (
-      <div className="px-4 py-20 sm:px-6">
-        <ErrorState
-          title="Checkout couldn’t load"
-          headingLevel={1}
-          error={gig.error}
-          onRetry={() => void gig.refetch()}
-          retrying={gig.isFetching}
-        />
-      </div>
-    );
+    return <PageErrorState title="Checkout couldn’t load" query={gig} />;
   }
   return <Checkout gig={gig.data} />;
 }

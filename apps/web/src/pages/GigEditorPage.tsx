@@ -23,7 +23,7 @@ import {
 } from "react";
 import { Button, ButtonLink } from "../components/Button";
 import { EmptyState } from "../components/EmptyState";
-import { ErrorState } from "../components/ErrorState";
+import { PageErrorState } from "../components/ErrorState";
 import { FormAlert } from "../components/FormAlert";
 import { GigStatusBadge } from "../components/GigStatusBadge";
 import { AlertIcon, CheckIcon, CompassIcon, SignatureIcon } from "../components/icons";
@@ -129,17 +129,7 @@ export function GigEditorPage() {
     );
   }
   if (gig.isError) {
-    return (
-      <div className="px-4 py-20 sm:px-6">
-        <ErrorState
-          title="Your gig couldn’t load"
-          headingLevel={1}
-          error={gig.error}
-          onRetry={() => void gig.refetch()}
-          retrying={gig.isFetching}
-        />
-      </div>
-    );
+    return <PageErrorState title="Your gig couldn’t load" query={gig} />;
   }
   if (gig.data.status === "archived") {
     return (

@@ -5,7 +5,7 @@ import { useId, useRef, useState, type KeyboardEvent, type MouseEvent, type Reac
 import { Avatar } from "../components/Avatar";
 import { Button, ButtonLink, buttonClasses, type ButtonVariant } from "../components/Button";
 import { EmptyState } from "../components/EmptyState";
-import { ErrorState } from "../components/ErrorState";
+import { ErrorState, PageErrorState } from "../components/ErrorState";
 import { GigCover } from "../components/GigCard";
 import {
   CalendarIcon,
@@ -62,17 +62,7 @@ export function GigPage() {
         </div>
       );
     }
-    return (
-      <div className="px-4 py-20 sm:px-6">
-        <ErrorState
-          title="This gig couldn’t load"
-          headingLevel={1}
-          error={gig.error}
-          onRetry={() => void gig.refetch()}
-          retrying={gig.isFetching}
-        />
-      </div>
-    );
+    return <PageErrorState title="This gig couldn’t load" query={gig} />;
   }
   return <GigView gig={gig.data} />;
 }

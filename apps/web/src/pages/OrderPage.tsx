@@ -4,7 +4,7 @@ import { getRouteApi, Link } from "@tanstack/react-router";
 import { useEffect, useState, type ReactNode } from "react";
 import { ButtonLink } from "../components/Button";
 import { EmptyState } from "../components/EmptyState";
-import { ErrorState } from "../components/ErrorState";
+import { PageErrorState } from "../components/ErrorState";
 import { FormAlert } from "../components/FormAlert";
 import { AlertIcon, CalendarIcon, ClockIcon, CompassIcon, ShieldIcon } from "../components/icons";
 import { ActionForm } from "../components/order/ActionForm";
@@ -56,17 +56,7 @@ export function OrderPage() {
         </div>
       );
     }
-    return (
-      <div className="px-4 py-20 sm:px-6">
-        <ErrorState
-          title="This order couldn’t load"
-          headingLevel={1}
-          error={order.error}
-          onRetry={() => void order.refetch()}
-          retrying={order.isFetching}
-        />
-      </div>
-    );
+    return <PageErrorState title="This order couldn’t load" query={order} />;
   }
   return <OrderView order={order.data} />;
 }

@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { Avatar } from "../components/Avatar";
 import { ButtonLink } from "../components/Button";
 import { EmptyState } from "../components/EmptyState";
-import { ErrorState } from "../components/ErrorState";
+import { ErrorState, PageErrorState } from "../components/ErrorState";
 import { GIG_GRID, GigCard, GigCardSkeleton } from "../components/GigCard";
 import {
   CalendarIcon,
@@ -54,17 +54,7 @@ export function ProfilePage() {
         </div>
       );
     }
-    return (
-      <div className="px-4 py-20 sm:px-6">
-        <ErrorState
-          title="This profile couldn’t load"
-          headingLevel={1}
-          error={profile.error}
-          onRetry={() => void profile.refetch()}
-          retrying={profile.isFetching}
-        />
-      </div>
-    );
+    return <PageErrorState title="This profile couldn’t load" query={profile} />;
   }
 
   const isOwn = me.data?.username === profile.data.username;
