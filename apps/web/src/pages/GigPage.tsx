@@ -445,11 +445,9 @@ function PackageBox({ gig, tier, onTier, isOwner }: PackageBoxProps) {
 }
 
 function PackageDetails({ gig, pkg, isOwner }: { gig: Gig; pkg: GigPackage; isOwner: boolean }) {
-  const me = useMe();
-  const signedIn = Boolean(me.data);
   const quote = useQuery({
     ...quoteQueryOptions(gig.id, pkg.tier),
-    enabled: signedIn && gig.status === "active",
+    enabled: gig.status === "active",
   });
   const total = quote.data?.total;
 
@@ -462,11 +460,7 @@ function PackageDetails({ gig, pkg, isOwner }: { gig: Gig; pkg: GigPackage; isOw
         </p>
       </div>
       <p className="mt-1 text-right text-xs text-stone-600">
-        {total
-          ? "Total, service fee included"
-          : signedIn
-            ? "Package price"
-            : "Package price, before service fee"}
+        {total ? "Total, service fee included" : "Package price, before service fee"}
       </p>
       <p className="mt-3 text-sm leading-relaxed text-stone-700">{pkg.description}</p>
       <ul className="mt-4 flex flex-wrap gap-x-5 gap-y-1 text-sm font-medium text-stone-800">
@@ -506,16 +500,9 @@ function PackageDetails({ gig, pkg, isOwner }: { gig: Gig; pkg: GigPackage; isOw
           <div className="mt-3 space-y-2 text-stone-700">
             <BreakdownRow term="Package" value={formatMoney(pkg.price)} />
             <p>
-              A buyer service fee is added to each order and shown before you pay.{" "}
-              {signedIn ? null : (
-                <Link
-                  to="/login"
-                  search={{ redirect: `/gigs/${gig.id}` }}
-                  className="font-medium text-brand-800 underline"
-                >
-                  Sign in to see your total.
-                </Link>
-              )}
+              {quote.isError || gig.status !== "active"
+                ? "A buyer service fee is added to each order and shown before you pay."
+                : "Working out the service fee…"}
             </p>
           </div>
         )}

@@ -45,10 +45,8 @@ export function ordersRoutes(deps: AppDeps) {
     r.post(
       "/api/orders/quote",
       { schema: { operationId: "quoteOrder", tags, body: QuoteBodySchema, response: { 200: QuoteSchema } } },
-      async (request) => {
-        requireUser(request);
-        return orders.quote(deps, { body: request.body });
-      },
+      // Public: visitors see the all-in price (UI.md) before they sign in; nothing private is read.
+      async (request) => orders.quote(deps, { body: request.body }),
     );
 
     r.post(
