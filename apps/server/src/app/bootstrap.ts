@@ -60,6 +60,7 @@ export async function boot(config: Config, options: { db?: Db; quietSeed?: boole
       async close() {
         await deps.jobs.stop();
         await app.close();
+        await deps.events.drained();
         await db.close();
       },
     };

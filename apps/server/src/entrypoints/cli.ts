@@ -56,6 +56,7 @@ async function main(argv: string[]) {
         process.stdout.write("the marketplace already has data; use --force to add the demo data anyway\n");
       } else {
         await seedDemo(deps);
+        await deps.events.drained();
         process.stdout.write("demo data loaded\n");
       }
     }

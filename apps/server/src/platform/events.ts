@@ -47,14 +47,24 @@ export class EventBus {
   private readonly subscribers = new Map<string, EventSubscriber[]>();
   /** Payloads committed in the same tick go out in one statement. */
   private readonly enqueue: (payload: string) => void;
+  /** The publishes under way, so that closing the database can wait for them. */
+  private readonly publishing = new Set<Promise<void>>();
 
   constructor(
     publisher: Publisher = async () => undefined,
     onPublishError: (e: unknown) => void = () => undefined,
   ) {
     this.enqueue = perTick((batch: string[]) => {
-      publisher(batch).catch(onPublishError);
+      const sent = publisher(batch).catch(onPublishError);
+      this.publishing.add(sent);
+      void sent.finally(() => this.publishing.delete(sent));
     });
+  }
+
+  /** Resolves when everything committed so far has been published (call before closing the database). */
+  async drained(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all(this.publishing);
   }
 
   /** Subscribes to one event type, or to every type with `"*"`. */

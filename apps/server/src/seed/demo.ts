@@ -5,6 +5,7 @@ import { hashPassword } from "../platform/passwords";
 import { progress, type Progress } from "../platform/progress";
 import { createIdentityRepository } from "../modules/identity/identity.repository";
 import { DEMO_CORPUS_GIGS, DEMO_GIGS_PER_SELLER, seedDemoGigs } from "./demo-gigs";
+import { DEMO_ORDERS_TOTAL, seedDemoOrders } from "./demo-orders";
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -14,7 +15,7 @@ import {
   demoSellerEmail,
 } from "./demo-people";
 
-export type SeedContext = Pick<AppDeps, "db" | "clock" | "config" | "storage" | "log">;
+export type SeedContext = AppDeps;
 
 /**
  * One step of the demo seed. Modules add their own steps (gigs, orders, reviews) to `DEMO_STEPS`;
@@ -83,7 +84,13 @@ const gigsStep: SeedStep = {
   run: (ctx, bar) => seedDemoGigs(ctx, bar),
 };
 
-export const DEMO_STEPS: SeedStep[] = [peopleStep, gigsStep];
+const ordersStep: SeedStep = {
+  label: "orders and reviews",
+  total: () => DEMO_ORDERS_TOTAL,
+  run: (ctx, bar) => seedDemoOrders(ctx, bar),
+};
+
+export const DEMO_STEPS: SeedStep[] = [peopleStep, gigsStep, ordersStep];
 
 export async function isEmptyMarketplace(db: Db): Promise<boolean> {
   const rows = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM users");
