@@ -1,0 +1,584 @@
+import type { SearchSort } from "@atelier/contracts";
+import type {
+  CardRow,
+  CountRow,
+  SearchFilters,
+  SearchTerm,
+  TextClass,
+  VocabularyWord,
+} from "./search.models";
+import type { SellerLevel } from "./search.ranking";
+
+/**
+ * The search index held in memory (the "memory" engine, see docs/search.md): every searchable
+ * document's card, filter columns, sort keys and lexemes, with an inverted index from lexeme to
+ * documents. It answers a search — match set, filters, facet counts, one page in any sort after a
+ * cursor — in one pass over the matching documents, with the same semantics as the SQL of
+ * search.repository.ts. No I/O here: the engine (search.memory-engine.ts) loads and refreshes it.
+ */
+
+/** One search document as read from `search_documents` (the lexemes of its three text vectors). */
+export interface IndexedDocument {
+  gigId: string;
+  title: string;
+  slug: string;
+  sellerUsername: string;
+  sellerDisplayName: string;
+  sellerLevel: SellerLevel;
+  currency: string;
+  coverFileId: string | null;
+  categoryId: string;
+  topCategoryId: string;
+  startingPrice: number;
+  deliveryDays: number;
+  ratingSum: number;
+  ratingCount: number;
+  ordersCompleted: number;
+  /** Milliseconds since the epoch (the column is truncated to milliseconds when written). */
+  publishedAt: number;
+  quality: number;
+  ratingScore: number;
+  /** Lexemes of tsv_title ⊂ tsv_strong ⊂ tsv_all. */
+  titleLexemes: readonly string[];
+  strongLexemes: readonly string[];
+  allLexemes: readonly string[];
+}
+
+type Card = Omit<IndexedDocument, "titleLexemes" | "strongLexemes" | "allLexemes">;
+
+/** The sort orders as (column, direction); ties are broken by the gig id in the same direction. */
+type SortColumn = "quality" | "orders" | "ratingScore" | "published" | "price";
+const SORTS: Record<SearchSort, { column: SortColumn; descending: boolean }> = {
+  relevance: { column: "quality", descending: true },
+  best_selling: { column: "orders", descending: true },
+  rating: { column: "ratingScore", descending: true },
+  newest: { column: "published", descending: true },
+  price_asc: { column: "price", descending: false },
+  price_desc: { column: "price", descending: true },
+};
+
+/** The documents holding one lexeme, in slot order, with the text class the lexeme has in each. */
+class Postings {
+  slots = new Uint32Array(4);
+  classes = new Uint8Array(4);
+  length = 0;
+
+  push(slot: number, textClass: TextClass): void {
+    if (this.length === this.slots.length) {
+      const slots = new Uint32Array(this.length * 2);
+      slots.set(this.slots);
+      this.slots = slots;
+      const classes = new Uint8Array(this.length * 2);
+      classes.set(this.classes);
+      this.classes = classes;
+    }
+    this.slots[this.length] = slot;
+    this.classes[this.length] = textClass;
+    this.length++;
+  }
+}
+
+/** A set of document slots in ascending order with a text class each. */
+interface SlotList {
+  slots: Uint32Array;
+  classes: Uint8Array;
+  length: number;
+}
+
+/** The slots of `a` that are also in `b`, with the weaker of the two classes (every word must match). */
+function intersect(a: SlotList, b: SlotList): SlotList {
+  const size = Math.min(a.length, b.length);
+  const slots = new Uint32Array(size);
+  const classes = new Uint8Array(size);
+  let n = 0;
+  let j = 0;
+  for (let i = 0; i < a.length && j < b.length; i++) {
+    const slot = a.slots[i] ?? 0;
+    while (j < b.length && (b.slots[j] ?? 0) < slot) j++;
+    if (j < b.length && b.slots[j] === slot) {
+      slots[n] = slot;
+      classes[n] = Math.min(a.classes[i] ?? 0, b.classes[j] ?? 0);
+      n++;
+    }
+  }
+  return { slots, classes, length: n };
+}
+
+/** The slots in `a` or `b`, with the stronger class (any of a word's alternatives may match). */
+function union(a: SlotList, b: SlotList): SlotList {
+  const slots = new Uint32Array(a.length + b.length);
+  const classes = new Uint8Array(a.length + b.length);
+  let n = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? (a.slots[i] ?? 0) : Number.POSITIVE_INFINITY;
+    const y = j < b.length ? (b.slots[j] ?? 0) : Number.POSITIVE_INFINITY;
+    if (x === y) {
+      slots[n] = x;
+      classes[n++] = Math.max(a.classes[i++] ?? 0, b.classes[j++] ?? 0);
+    } else if (x < y) {
+      slots[n] = x;
+      classes[n++] = a.classes[i++] ?? 0;
+    } else {
+      slots[n] = y;
+      classes[n++] = b.classes[j++] ?? 0;
+    }
+  }
+  return { slots, classes, length: n };
+}
+
+/** Whether `a` and `b` are at most one insertion, deletion, substitution or adjacent swap apart. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a.length === b.length) {
+    let first = -1;
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] === b[i]) continue;
+      if (first >= 0) {
+        // A second difference: only an adjacent transposition of the first one is still one edit.
+        return i === first + 1 && a[first] === b[i] && a[i] === b[first] && a.slice(i + 1) === b.slice(i + 1);
+      }
+      first = i;
+    }
+    return true;
+  }
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length - short.length !== 1) return false;
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  return short.slice(i) === long.slice(i + 1);
+}
+
+/** A small dictionary of string values (categories, seller levels) to codes stored per document. */
+class Codes {
+  readonly values: string[] = [];
+  private readonly byValue = new Map<string, number>();
+
+  code(value: string): number {
+    let n = this.byValue.get(value);
+    if (n === undefined) {
+      n = this.values.push(value) - 1;
+      this.byValue.set(value, n);
+    }
+    return n;
+  }
+
+  /** The code of a value, or -1 when no document has it. */
+  find(value: string): number {
+    return this.byValue.get(value) ?? -1;
+  }
+}
+
+/** A search as the memory index answers it. */
+export interface MemoryQuery {
+  /** The searched words (terms without lexemes, stop words, are ignored); none: every document. */
+  terms: readonly SearchTerm[];
+  filters: SearchFilters;
+  sort: SearchSort;
+  /** The last row of the previous page (its text class only in text relevance order). */
+  after: { textClass: TextClass | null; key: number | string; gigId: string } | null;
+  /** Rows wanted (the page size plus one, to know whether another page follows). */
+  need: number;
+  /** The delivery-time facet's buckets (config.search.deliveryFacetDays). */
+  deliveryDays: readonly number[];
+}
+
+export interface MemoryResult {
+  /** What the repository's count query returns for the search (exact). */
+  countRows: CountRow[];
+  /** The page's rows in order, with their text class in text relevance order. */
+  rows: { row: CardRow; textClass: TextClass | null }[];
+}
+
+/** Slots per growth step of the column arrays. */
+const INITIAL_CAPACITY = 1024;
+
+export class MemoryIndex {
+  private capacity = 0;
+  /** Slots used; removed documents leave dead slots until `compact`. */
+  private size = 0;
+  private dead = 0;
+  private alive = new Uint8Array(0);
+  private category = new Uint32Array(0);
+  private topCategory = new Uint32Array(0);
+  private level = new Uint8Array(0);
+  private price = new Float64Array(0);
+  private days = new Float64Array(0);
+  private ratingSum = new Float64Array(0);
+  private ratingCount = new Float64Array(0);
+  private keys: Record<SortColumn, Float64Array> = {
+    quality: new Float64Array(0),
+    orders: new Float64Array(0),
+    ratingScore: new Float64Array(0),
+    published: new Float64Array(0),
+    price: new Float64Array(0),
+  };
+  private cards: (Card | undefined)[] = [];
+  private ids: string[] = [];
+  private readonly slotOf = new Map<string, number>();
+  private postings = new Map<string, Postings>();
+  private readonly categories = new Codes();
+  private readonly levels = new Codes();
+  /** The typo vocabulary (search_words): words by length, and every stem it holds. */
+  private readonly vocabulary = new Map<string, VocabularyWord>();
+  private readonly wordsByLength = new Map<number, VocabularyWord[]>();
+  private readonly vocabularyLexemes = new Set<string>();
+
+  /** Searchable documents. */
+  get documents(): number {
+    return this.size - this.dead;
+  }
+
+  /** Adds or replaces a document. */
+  upsert(doc: IndexedDocument): void {
+    this.remove(doc.gigId);
+    if (this.size === this.capacity) this.grow(Math.max(INITIAL_CAPACITY, this.capacity * 2));
+    const slot = this.size++;
+    const { titleLexemes, strongLexemes, allLexemes, ...card } = doc;
+    this.cards[slot] = card;
+    this.ids[slot] = doc.gigId;
+    this.slotOf.set(doc.gigId, slot);
+    this.alive[slot] = 1;
+    this.category[slot] = this.categories.code(doc.categoryId);
+    this.topCategory[slot] = this.categories.code(doc.topCategoryId);
+    this.level[slot] = this.levels.code(doc.sellerLevel);
+    this.price[slot] = doc.startingPrice;
+    this.days[slot] = doc.deliveryDays;
+    this.ratingSum[slot] = doc.ratingSum;
+    this.ratingCount[slot] = doc.ratingCount;
+    this.keys.quality[slot] = doc.quality;
+    this.keys.orders[slot] = doc.ordersCompleted;
+    this.keys.ratingScore[slot] = doc.ratingScore;
+    this.keys.published[slot] = doc.publishedAt;
+    this.keys.price[slot] = doc.startingPrice;
+    const title = new Set(titleLexemes);
+    const strong = new Set(strongLexemes);
+    for (const lexeme of new Set([...titleLexemes, ...strongLexemes, ...allLexemes])) {
+      let list = this.postings.get(lexeme);
+      if (!list) {
+        list = new Postings();
+        this.postings.set(lexeme, list);
+      }
+      list.push(slot, title.has(lexeme) ? 2 : strong.has(lexeme) ? 1 : 0);
+    }
+  }
+
+  /** Removes a document (no-op when absent): its slot stays, dead, until `compact`. */
+  remove(gigId: string): void {
+    const slot = this.slotOf.get(gigId);
+    if (slot === undefined) return;
+    this.slotOf.delete(gigId);
+    this.alive[slot] = 0;
+    this.cards[slot] = undefined;
+    this.dead++;
+  }
+
+  /** Whether dead slots have grown to a share worth reclaiming. */
+  needsCompaction(): boolean {
+    return this.dead > 1000 && this.dead > this.size / 5;
+  }
+
+  /** Drops dead slots: slots are renumbered in order, so every posting list stays sorted. */
+  compact(): void {
+    const to = new Int32Array(this.size).fill(-1);
+    let n = 0;
+    for (let slot = 0; slot < this.size; slot++) if (this.alive[slot]) to[slot] = n++;
+    const move = <T extends Float64Array | Uint32Array | Uint8Array>(column: T): T => {
+      for (let slot = 0; slot < this.size; slot++) {
+        const target = to[slot] ?? -1;
+        if (target >= 0) column[target] = column[slot] ?? 0;
+      }
+      return column;
+    };
+    for (const column of [this.alive, this.category, this.topCategory, this.level, this.price, this.days]) {
+      move(column);
+    }
+    for (const column of [this.ratingSum, this.ratingCount, ...Object.values(this.keys)]) move(column);
+    this.cards = this.cards.filter((c) => c !== undefined);
+    this.ids = this.cards.map((c) => c?.gigId ?? "");
+    this.ids.forEach((id, slot) => this.slotOf.set(id, slot));
+    const postings = new Map<string, Postings>();
+    for (const [lexeme, list] of this.postings) {
+      let kept = 0;
+      for (let i = 0; i < list.length; i++) {
+        const target = to[list.slots[i] ?? 0] ?? -1;
+        if (target < 0) continue;
+        list.slots[kept] = target;
+        list.classes[kept] = list.classes[i] ?? 0;
+        kept++;
+      }
+      list.length = kept;
+      if (kept > 0) postings.set(lexeme, list);
+    }
+    this.postings = postings;
+    this.size = n;
+    this.dead = 0;
+    this.alive.fill(0, n);
+  }
+
+  /** Adds words to the typo vocabulary (known words keep their counts, as `search_words` does). */
+  addWords(words: readonly VocabularyWord[]): void {
+    for (const w of words) {
+      if (this.vocabulary.has(w.word)) continue;
+      this.vocabulary.set(w.word, w);
+      const sameLength = this.wordsByLength.get(w.word.length) ?? [];
+      sameLength.push(w);
+      this.wordsByLength.set(w.word.length, sameLength);
+      if (w.lexeme !== null) this.vocabularyLexemes.add(w.lexeme);
+    }
+  }
+
+  /** Whether the vocabulary has every one of these stems (`resolveWords`' "known"). */
+  vocabularyHas(lexemes: readonly string[]): boolean {
+    return lexemes.every((l) => this.vocabularyLexemes.has(l));
+  }
+
+  /** Vocabulary words at most one edit from `word`: the candidates `corrections` chooses from. */
+  neighbours(word: string): VocabularyWord[] {
+    const out: VocabularyWord[] = [];
+    for (let length = word.length - 1; length <= word.length + 1; length++) {
+      for (const w of this.wordsByLength.get(length) ?? []) if (withinOneEdit(word, w.word)) out.push(w);
+    }
+    return out;
+  }
+
+  /** Whether any searchable document has any of these stems (`lexemesIndexed` of one word). */
+  hasAnyLexeme(lexemes: readonly string[]): boolean {
+    for (const lexeme of lexemes) {
+      const list = this.postings.get(lexeme);
+      if (!list) continue;
+      for (let i = 0; i < list.length; i++) if (this.alive[list.slots[i] ?? 0]) return true;
+    }
+    return false;
+  }
+
+  /** The counts and one page of a search. */
+  search(q: MemoryQuery): MemoryResult {
+    const words = q.terms.filter((t) => t.lexemes.length > 0);
+    const matched = words.length > 0 ? this.match(words) : null;
+    const buckets = q.deliveryDays.length;
+    const width = buckets + 1;
+    const total = new Float64Array(width);
+    const byCategory = new Float64Array(this.categories.values.length * width);
+    const byLevel = new Float64Array(this.levels.values.length * width);
+    let titleN = 0;
+    let strongN = 0;
+    const byClass = [0, 0, 0];
+    const rows: MemoryResult["rows"] = [];
+    const f = q.filters;
+    const category = f.category ? this.categories.find(f.category.id) : -2;
+    const level = f.sellerLevel === null ? -2 : this.levels.find(f.sellerLevel);
+    const impossible = category === -1 || level === -1 || (matched !== null && matched.length === 0);
+
+    if (!impossible) {
+      const inCategory = f.category?.isTop ? this.topCategory : this.category;
+      const facet = f.category ? this.category : this.topCategory;
+      const min = f.minPrice ?? Number.NEGATIVE_INFINITY;
+      const max = f.maxPrice ?? Number.POSITIVE_INFINITY;
+      const maxDays = f.maxDeliveryDays ?? Number.POSITIVE_INFINITY;
+      const rating = f.minRatingCenti;
+      const ranked = matched !== null && q.sort === "relevance";
+      const order = this.order(q.sort, ranked);
+      const top = new TopK(q.need, order);
+      const after = q.after ? this.cursorValues(q.after, ranked) : null;
+      const count = matched ? matched.length : this.size;
+      for (let k = 0; k < count; k++) {
+        const slot = matched ? (matched.slots[k] ?? 0) : k;
+        if (!this.alive[slot]) continue;
+        if (category >= 0 && inCategory[slot] !== category) continue;
+        if (level >= 0 && this.level[slot] !== level) continue;
+        const price = this.price[slot] ?? 0;
+        if (price < min || price > max) continue;
+        const days = this.days[slot] ?? 0;
+        if (days > maxDays) continue;
+        if (rating !== null) {
+          const n = this.ratingCount[slot] ?? 0;
+          if (!(n > 0 && (this.ratingSum[slot] ?? 0) * 100 >= rating * n)) continue;
+        }
+        const textClass = matched ? (matched.classes[k] ?? 0) : 0;
+        const cat = (facet[slot] ?? 0) * width;
+        const lvl = (this.level[slot] ?? 0) * width;
+        total[0] = (total[0] ?? 0) + 1;
+        byCategory[cat] = (byCategory[cat] ?? 0) + 1;
+        byLevel[lvl] = (byLevel[lvl] ?? 0) + 1;
+        for (let b = 0; b < buckets; b++) {
+          if (days <= (q.deliveryDays[b] ?? 0)) {
+            total[b + 1] = (total[b + 1] ?? 0) + 1;
+            byCategory[cat + b + 1] = (byCategory[cat + b + 1] ?? 0) + 1;
+            byLevel[lvl + b + 1] = (byLevel[lvl + b + 1] ?? 0) + 1;
+          }
+        }
+        byClass[textClass] = (byClass[textClass] ?? 0) + 1;
+        if (after && order.compare(after.textClass, after.key, after.id, slot, textClass) >= 0) continue;
+        top.offer(slot, textClass);
+      }
+      titleN = matched ? (byClass[2] ?? 0) : 0;
+      strongN = matched ? titleN + (byClass[1] ?? 0) : 0;
+      for (let i = 0; i < top.length; i++) {
+        const slot = top.slots[i] ?? 0;
+        rows.push({
+          row: this.cardRow(slot, q.sort),
+          textClass: ranked ? (top.classes[i] as TextClass) : null,
+        });
+      }
+    }
+
+    const countRow = (
+      group: CountRow["group"],
+      categoryId: string | null,
+      sellerLevel: string | null,
+      counts: Float64Array,
+      at: number,
+    ): CountRow => ({
+      group,
+      category_id: categoryId,
+      seller_level: sellerLevel,
+      n: counts[at] ?? 0,
+      title_n: group === "total" ? titleN : 0,
+      strong_n: group === "total" ? strongN : 0,
+      delivery: q.deliveryDays.map((_, b) => counts[at + b + 1] ?? 0),
+    });
+    return {
+      countRows: [
+        countRow("total", null, null, total, 0),
+        ...this.categories.values
+          .map((id, c) => countRow("category", id, null, byCategory, c * width))
+          .filter((r) => r.n > 0),
+        ...this.levels.values
+          .map((value, l) => countRow("level", null, value, byLevel, l * width))
+          .filter((r) => r.n > 0),
+      ],
+      rows,
+    };
+  }
+
+  /** The documents matching every term, each with its text class (null: none match). */
+  private match(terms: readonly SearchTerm[]): SlotList {
+    const lists = terms.map((t) => this.termDocuments(t)).sort((a, b) => a.length - b.length);
+    let result = lists[0] ?? { slots: new Uint32Array(0), classes: new Uint8Array(0), length: 0 };
+    for (const list of lists.slice(1)) {
+      if (result.length === 0) break;
+      result = intersect(result, list);
+    }
+    return result;
+  }
+
+  /** The documents having any of a term's stems, with the strongest class among them. */
+  private termDocuments(term: SearchTerm): SlotList {
+    let result: SlotList = { slots: new Uint32Array(0), classes: new Uint8Array(0), length: 0 };
+    for (const lexeme of new Set(term.lexemes)) {
+      const list = this.postings.get(lexeme);
+      if (!list) continue;
+      result = result.length === 0 ? list : union(result, list);
+    }
+    return result;
+  }
+
+  /** Compares rows in the search's order: negative when (class, key, id) comes before the slot. */
+  private order(sort: SearchSort, ranked: boolean): RowOrder {
+    const { column, descending } = SORTS[sort];
+    const keys = this.keys[column];
+    const ids = this.ids;
+    const direction = descending ? -1 : 1;
+    return {
+      compare(textClass, key, id, slot, slotClass) {
+        if (ranked && textClass !== slotClass) return slotClass - textClass;
+        const other = keys[slot] ?? 0;
+        if (key !== other) return key < other ? -direction : direction;
+        const otherId = ids[slot] ?? "";
+        if (id === otherId) return 0;
+        return id < otherId ? -direction : direction;
+      },
+      before(a, aClass, b, bClass) {
+        return this.compare(aClass, keys[a] ?? 0, ids[a] ?? "", b, bClass) < 0;
+      },
+    };
+  }
+
+  private cursorValues(
+    after: NonNullable<MemoryQuery["after"]>,
+    ranked: boolean,
+  ): { textClass: number; key: number; id: string } {
+    const key = typeof after.key === "string" ? Date.parse(after.key) : after.key;
+    return { textClass: ranked ? (after.textClass ?? 0) : 0, key, id: after.gigId };
+  }
+
+  private cardRow(slot: number, sort: SearchSort): CardRow {
+    const c = this.cards[slot];
+    if (!c) throw new Error(`no document in slot ${slot}`);
+    const key = this.keys[SORTS[sort].column][slot] ?? 0;
+    return {
+      gig_id: c.gigId,
+      title: c.title,
+      slug: c.slug,
+      seller_username: c.sellerUsername,
+      seller_display_name: c.sellerDisplayName,
+      seller_level: c.sellerLevel,
+      currency: c.currency,
+      starting_price: c.startingPrice,
+      rating_sum: c.ratingSum,
+      rating_count: c.ratingCount,
+      delivery_days: c.deliveryDays,
+      cover_file_id: c.coverFileId,
+      category_id: c.categoryId,
+      top_category_id: c.topCategoryId,
+      sort_key: SORTS[sort].column === "published" ? new Date(key) : key,
+    };
+  }
+
+  private grow(capacity: number): void {
+    const widen = <T extends Float64Array | Uint32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(capacity);
+      next.set(old);
+      return next;
+    };
+    this.alive = widen(this.alive, (n) => new Uint8Array(n));
+    this.category = widen(this.category, (n) => new Uint32Array(n));
+    this.topCategory = widen(this.topCategory, (n) => new Uint32Array(n));
+    this.level = widen(this.level, (n) => new Uint8Array(n));
+    this.price = widen(this.price, (n) => new Float64Array(n));
+    this.days = widen(this.days, (n) => new Float64Array(n));
+    this.ratingSum = widen(this.ratingSum, (n) => new Float64Array(n));
+    this.ratingCount = widen(this.ratingCount, (n) => new Float64Array(n));
+    for (const column of Object.keys(this.keys) as SortColumn[]) {
+      this.keys[column] = widen(this.keys[column], (n) => new Float64Array(n));
+    }
+    this.capacity = capacity;
+  }
+}
+
+/** A search's row order over slots; `compare` takes the first row as values (a cursor). */
+interface RowOrder {
+  compare(textClass: number, key: number, id: string, slot: number, slotClass: number): number;
+  before(a: number, aClass: number, b: number, bClass: number): boolean;
+}
+
+/** The first `need` rows offered, in order (a sorted buffer: pages are small). */
+class TopK {
+  readonly slots: number[] = [];
+  readonly classes: number[] = [];
+
+  constructor(
+    private readonly need: number,
+    private readonly order: RowOrder,
+  ) {}
+
+  get length(): number {
+    return this.slots.length;
+  }
+
+  offer(slot: number, textClass: number): void {
+    const n = this.slots.length;
+    if (n === this.need) {
+      if (!this.order.before(slot, textClass, this.slots[n - 1] ?? 0, this.classes[n - 1] ?? 0)) return;
+      this.slots.pop();
+      this.classes.pop();
+    }
+    let at = this.slots.length;
+    while (at > 0 && this.order.before(slot, textClass, this.slots[at - 1] ?? 0, this.classes[at - 1] ?? 0)) {
+      at--;
+    }
+    this.slots.splice(at, 0, slot);
+    this.classes.splice(at, 0, textClass);
+  }
+}
