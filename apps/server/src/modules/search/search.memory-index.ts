@@ -169,6 +169,28 @@ class Codes {
   }
 }
 
+/** Per-bucket counts of a search: the total, per facet category and level, per text class. */
+interface Tally {
+  total: Float64Array;
+  byCategory: Float64Array;
+  byLevel: Float64Array;
+  byClass: Float64Array;
+}
+
+/** A search's filters as column codes and bounds (-2: no such filter, -1: a value no document has). */
+interface CodedFilters {
+  category: number;
+  categoryIsTop: boolean;
+  level: number;
+  minPrice: number;
+  maxPrice: number;
+  maxDays: number;
+  /** -1: no rating filter. */
+  minRatingCenti: number;
+  /** Facet categories one level below the filter: subcategories when a category is filtered. */
+  facetIsCategory: boolean;
+}
+
 /** A search as the memory index answers it. */
 export interface MemoryQuery {
   /** The searched words (terms without lexemes, stop words, are ignored); none: every document. */
@@ -358,71 +380,50 @@ export class MemoryIndex {
     const matched = words.length > 0 ? this.match(words) : null;
     const buckets = q.deliveryDays.length;
     const width = buckets + 1;
-    const total = new Float64Array(width);
-    const byCategory = new Float64Array(this.categories.values.length * width);
-    const byLevel = new Float64Array(this.levels.values.length * width);
-    let titleN = 0;
-    let strongN = 0;
-    const byClass = [0, 0, 0];
+    const tally: Tally = {
+      total: new Float64Array(width),
+      byCategory: new Float64Array(this.categories.values.length * width),
+      byLevel: new Float64Array(this.levels.values.length * width),
+      byClass: new Float64Array(3),
+    };
     const rows: MemoryResult["rows"] = [];
     const f = q.filters;
     const category = f.category ? this.categories.find(f.category.id) : -2;
     const level = f.sellerLevel === null ? -2 : this.levels.find(f.sellerLevel);
-    const impossible = category === -1 || level === -1 || (matched !== null && matched.length === 0);
-
-    if (!impossible) {
-      const inCategory = f.category?.isTop ? this.topCategory : this.category;
-      const facet = f.category ? this.category : this.topCategory;
-      const min = f.minPrice ?? Number.NEGATIVE_INFINITY;
-      const max = f.maxPrice ?? Number.POSITIVE_INFINITY;
-      const maxDays = f.maxDeliveryDays ?? Number.POSITIVE_INFINITY;
-      const rating = f.minRatingCenti;
-      const ranked = matched !== null && q.sort === "relevance";
-      const order = this.order(q.sort, ranked);
-      const top = new TopK(q.need, order);
-      const after = q.after ? this.cursorValues(q.after, ranked) : null;
-      const count = matched ? matched.length : this.size;
-      for (let k = 0; k < count; k++) {
-        const slot = matched ? (matched.slots[k] ?? 0) : k;
-        if (!this.alive[slot]) continue;
-        if (category >= 0 && inCategory[slot] !== category) continue;
-        if (level >= 0 && this.level[slot] !== level) continue;
-        const price = this.price[slot] ?? 0;
-        if (price < min || price > max) continue;
-        const days = this.days[slot] ?? 0;
-        if (days > maxDays) continue;
-        if (rating !== null) {
-          const n = this.ratingCount[slot] ?? 0;
-          if (!(n > 0 && (this.ratingSum[slot] ?? 0) * 100 >= rating * n)) continue;
-        }
-        const textClass = matched ? (matched.classes[k] ?? 0) : 0;
-        const cat = (facet[slot] ?? 0) * width;
-        const lvl = (this.level[slot] ?? 0) * width;
-        total[0] = (total[0] ?? 0) + 1;
-        byCategory[cat] = (byCategory[cat] ?? 0) + 1;
-        byLevel[lvl] = (byLevel[lvl] ?? 0) + 1;
-        for (let b = 0; b < buckets; b++) {
-          if (days <= (q.deliveryDays[b] ?? 0)) {
-            total[b + 1] = (total[b + 1] ?? 0) + 1;
-            byCategory[cat + b + 1] = (byCategory[cat + b + 1] ?? 0) + 1;
-            byLevel[lvl + b + 1] = (byLevel[lvl + b + 1] ?? 0) + 1;
-          }
-        }
-        byClass[textClass] = (byClass[textClass] ?? 0) + 1;
-        if (after && order.compare(after.textClass, after.key, after.id, slot, textClass) >= 0) continue;
-        top.offer(slot, textClass);
-      }
-      titleN = matched ? (byClass[2] ?? 0) : 0;
-      strongN = matched ? titleN + (byClass[1] ?? 0) : 0;
-      for (let i = 0; i < top.length; i++) {
-        const slot = top.slots[i] ?? 0;
+    const ranked = matched !== null && q.sort === "relevance";
+    if (category !== -1 && level !== -1 && (matched === null || matched.length > 0)) {
+      const { column, descending } = SORTS[q.sort];
+      const page = new PageBuffer(q.need, ranked, descending, this.keys[column], this.ids, q.after);
+      this.scan(
+        matched,
+        {
+          category,
+          categoryIsTop: f.category?.isTop ?? false,
+          level,
+          minPrice: f.minPrice ?? Number.NEGATIVE_INFINITY,
+          maxPrice: f.maxPrice ?? Number.POSITIVE_INFINITY,
+          maxDays: f.maxDeliveryDays ?? Number.POSITIVE_INFINITY,
+          minRatingCenti: f.minRatingCenti ?? -1,
+          facetIsCategory: f.category !== null,
+        },
+        q.deliveryDays,
+        tally,
+        page,
+      );
+      for (let i = 0; i < page.slots.length; i++) {
+        const slot = page.slots[i] ?? 0;
+        const textClass = page.classes[i] ?? 0;
         rows.push({
           row: this.cardRow(slot, q.sort),
-          textClass: ranked ? (top.classes[i] as TextClass) : null,
+          textClass: ranked ? (textClass === 2 ? 2 : textClass === 1 ? 1 : 0) : null,
         });
       }
     }
+    const titleN = matched ? (tally.byClass[2] ?? 0) : 0;
+    const strongN = matched ? titleN + (tally.byClass[1] ?? 0) : 0;
+    const { total, byCategory, byLevel } = tally;
 
+    /** A counting row from per-bucket counts at `at`: the total, and the cumulative delivery buckets. */
     const countRow = (
       group: CountRow["group"],
       categoryId: string | null,
@@ -433,10 +434,10 @@ export class MemoryIndex {
       group,
       category_id: categoryId,
       seller_level: sellerLevel,
-      n: counts[at] ?? 0,
+      n: sum(counts, at, width),
       title_n: group === "total" ? titleN : 0,
       strong_n: group === "total" ? strongN : 0,
-      delivery: q.deliveryDays.map((_, b) => counts[at + b + 1] ?? 0),
+      delivery: q.deliveryDays.map((_, b) => sum(counts, at, b + 1)),
     });
     return {
       countRows: [
@@ -450,6 +451,54 @@ export class MemoryIndex {
       ],
       rows,
     };
+  }
+
+  /**
+   * The one pass of a search: every candidate (the matches, or every slot) that passes the filters
+   * is counted and offered to the page. Kept apart from `search` so that the engine optimises this
+   * loop as a whole function instead of recompiling it on every call.
+   */
+  private scan(
+    matched: SlotList | null,
+    f: CodedFilters,
+    bounds: readonly number[],
+    tally: Tally,
+    page: PageBuffer,
+  ): void {
+    const { alive, level: levels, price: prices, days: deliveryDays, ratingSum, ratingCount } = this;
+    const inCategory = f.categoryIsTop ? this.topCategory : this.category;
+    const facet = f.facetIsCategory ? this.category : this.topCategory;
+    const { total, byCategory, byLevel, byClass } = tally;
+    const buckets = bounds.length;
+    const width = buckets + 1;
+    const slots = matched?.slots;
+    const classes = matched?.classes;
+    const count = matched ? matched.length : this.size;
+    for (let k = 0; k < count; k++) {
+      const slot = slots ? (slots[k] ?? 0) : k;
+      if (alive[slot] === 0) continue;
+      if (f.category >= 0 && inCategory[slot] !== f.category) continue;
+      if (f.level >= 0 && levels[slot] !== f.level) continue;
+      const price = prices[slot] ?? 0;
+      if (price < f.minPrice || price > f.maxPrice) continue;
+      const days = deliveryDays[slot] ?? 0;
+      if (days > f.maxDays) continue;
+      if (f.minRatingCenti >= 0) {
+        const n = ratingCount[slot] ?? 0;
+        if (!(n > 0 && (ratingSum[slot] ?? 0) * 100 >= f.minRatingCenti * n)) continue;
+      }
+      const textClass = classes ? (classes[k] ?? 0) : 0;
+      // Counted under the first delivery bucket the document falls in; buckets are summed afterwards.
+      let bucket = 0;
+      while (bucket < buckets && days > (bounds[bucket] ?? 0)) bucket++;
+      const cat = (facet[slot] ?? 0) * width + bucket;
+      const lvl = (levels[slot] ?? 0) * width + bucket;
+      total[bucket] = (total[bucket] ?? 0) + 1;
+      byCategory[cat] = (byCategory[cat] ?? 0) + 1;
+      byLevel[lvl] = (byLevel[lvl] ?? 0) + 1;
+      byClass[textClass] = (byClass[textClass] ?? 0) + 1;
+      page.offer(slot, textClass);
+    }
   }
 
   /** The documents matching every term, each with its text class (null: none match). */
@@ -472,35 +521,6 @@ export class MemoryIndex {
       result = result.length === 0 ? list : union(result, list);
     }
     return result;
-  }
-
-  /** Compares rows in the search's order: negative when (class, key, id) comes before the slot. */
-  private order(sort: SearchSort, ranked: boolean): RowOrder {
-    const { column, descending } = SORTS[sort];
-    const keys = this.keys[column];
-    const ids = this.ids;
-    const direction = descending ? -1 : 1;
-    return {
-      compare(textClass, key, id, slot, slotClass) {
-        if (ranked && textClass !== slotClass) return slotClass - textClass;
-        const other = keys[slot] ?? 0;
-        if (key !== other) return key < other ? -direction : direction;
-        const otherId = ids[slot] ?? "";
-        if (id === otherId) return 0;
-        return id < otherId ? -direction : direction;
-      },
-      before(a, aClass, b, bClass) {
-        return this.compare(aClass, keys[a] ?? 0, ids[a] ?? "", b, bClass) < 0;
-      },
-    };
-  }
-
-  private cursorValues(
-    after: NonNullable<MemoryQuery["after"]>,
-    ranked: boolean,
-  ): { textClass: number; key: number; id: string } {
-    const key = typeof after.key === "string" ? Date.parse(after.key) : after.key;
-    return { textClass: ranked ? (after.textClass ?? 0) : 0, key, id: after.gigId };
   }
 
   private cardRow(slot: number, sort: SearchSort): CardRow {
@@ -547,38 +567,72 @@ export class MemoryIndex {
   }
 }
 
-/** A search's row order over slots; `compare` takes the first row as values (a cursor). */
-interface RowOrder {
-  compare(textClass: number, key: number, id: string, slot: number, slotClass: number): number;
-  before(a: number, aClass: number, b: number, bClass: number): boolean;
+function sum(counts: Float64Array, from: number, n: number): number {
+  let out = 0;
+  for (let i = from; i < from + n; i++) out += counts[i] ?? 0;
+  return out;
 }
 
-/** The first `need` rows offered, in order (a sorted buffer: pages are small). */
-class TopK {
+/**
+ * The first `need` rows after the cursor in a search's order: (text class when ranked, sort key,
+ * id), descending or ascending. A sorted buffer (pages are small); most rows are turned away by
+ * one comparison with its last row.
+ */
+class PageBuffer {
   readonly slots: number[] = [];
   readonly classes: number[] = [];
+  private readonly after: { textClass: number; key: number; id: string } | null;
 
   constructor(
     private readonly need: number,
-    private readonly order: RowOrder,
-  ) {}
-
-  get length(): number {
-    return this.slots.length;
+    private readonly ranked: boolean,
+    private readonly descending: boolean,
+    private readonly keys: Float64Array,
+    private readonly ids: readonly string[],
+    after: MemoryQuery["after"],
+  ) {
+    this.after = after && {
+      textClass: ranked ? (after.textClass ?? 0) : 0,
+      key: typeof after.key === "string" ? Date.parse(after.key) : after.key,
+      id: after.gigId,
+    };
   }
 
   offer(slot: number, textClass: number): void {
-    const n = this.slots.length;
+    const key = this.keys[slot] ?? 0;
+    const a = this.after;
+    if (a && !this.precedes(a.textClass, a.key, a.id, textClass, key, slot)) return;
+    let n = this.slots.length;
     if (n === this.need) {
-      if (!this.order.before(slot, textClass, this.slots[n - 1] ?? 0, this.classes[n - 1] ?? 0)) return;
+      const last = this.slots[n - 1] ?? 0;
+      const lastClass = this.classes[n - 1] ?? 0;
+      if (!this.precedes(textClass, key, this.ids[slot] ?? "", lastClass, this.keys[last] ?? 0, last)) return;
       this.slots.pop();
       this.classes.pop();
+      n--;
     }
-    let at = this.slots.length;
-    while (at > 0 && this.order.before(slot, textClass, this.slots[at - 1] ?? 0, this.classes[at - 1] ?? 0)) {
-      at--;
+    const id = this.ids[slot] ?? "";
+    while (n > 0) {
+      const other = this.slots[n - 1] ?? 0;
+      if (!this.precedes(textClass, key, id, this.classes[n - 1] ?? 0, this.keys[other] ?? 0, other)) break;
+      n--;
     }
-    this.slots.splice(at, 0, slot);
-    this.classes.splice(at, 0, textClass);
+    this.slots.splice(n, 0, slot);
+    this.classes.splice(n, 0, textClass);
+  }
+
+  /** Whether the row (textClass, key, id) comes strictly before the row in `slot`. */
+  private precedes(
+    textClass: number,
+    key: number,
+    id: string,
+    slotClass: number,
+    slotKey: number,
+    slot: number,
+  ) {
+    if (this.ranked && textClass !== slotClass) return textClass > slotClass;
+    if (key !== slotKey) return this.descending ? key > slotKey : key < slotKey;
+    const slotId = this.ids[slot] ?? "";
+    return this.descending ? id > slotId : id < slotId;
   }
 }
