@@ -149,6 +149,24 @@ export function withinOneEdit(a: string, b: string): boolean {
   return short.slice(i) === long.slice(i + 1);
 }
 
+/** Posting lists with slots renumbered by `to` (-1: dropped); lists left empty are dropped. */
+function remapped<K>(lists: Map<K, Postings>, to: Int32Array): Map<K, Postings> {
+  const out = new Map<K, Postings>();
+  for (const [key, list] of lists) {
+    let kept = 0;
+    for (let i = 0; i < list.length; i++) {
+      const target = to[list.slots[i] ?? 0] ?? -1;
+      if (target < 0) continue;
+      list.slots[kept] = target;
+      list.classes[kept] = list.classes[i] ?? 0;
+      kept++;
+    }
+    list.length = kept;
+    if (kept > 0) out.set(key, list);
+  }
+  return out;
+}
+
 /** A small dictionary of string values (categories, seller levels) to codes stored per document. */
 class Codes {
   readonly values: string[] = [];
@@ -212,6 +230,9 @@ export interface MemoryResult {
   rows: { row: CardRow; textClass: TextClass | null }[];
 }
 
+/** Searches whose counts are kept (until a document changes). */
+const COUNTED_SEARCHES = 2000;
+
 /** Slots per growth step of the column arrays. */
 const INITIAL_CAPACITY = 1024;
 
@@ -239,6 +260,10 @@ export class MemoryIndex {
   private ids: string[] = [];
   private readonly slotOf = new Map<string, number>();
   private postings = new Map<string, Postings>();
+  /** The documents of each category (by code; top categories included), for browsing without words. */
+  private byCategory = new Map<number, Postings>();
+  /** Counts of recent searches (per words, filters and buckets) while no document changes. */
+  private readonly counted = new Map<string, CountRow[]>();
   private readonly categories = new Codes();
   private readonly levels = new Codes();
   /** The typo vocabulary (search_words): words by length, and every stem it holds. */
@@ -261,8 +286,19 @@ export class MemoryIndex {
     this.ids[slot] = doc.gigId;
     this.slotOf.set(doc.gigId, slot);
     this.alive[slot] = 1;
-    this.category[slot] = this.categories.code(doc.categoryId);
-    this.topCategory[slot] = this.categories.code(doc.topCategoryId);
+    this.counted.clear();
+    const category = this.categories.code(doc.categoryId);
+    const topCategory = this.categories.code(doc.topCategoryId);
+    this.category[slot] = category;
+    this.topCategory[slot] = topCategory;
+    for (const code of new Set([category, topCategory])) {
+      let list = this.byCategory.get(code);
+      if (!list) {
+        list = new Postings();
+        this.byCategory.set(code, list);
+      }
+      list.push(slot, 0);
+    }
     this.level[slot] = this.levels.code(doc.sellerLevel);
     this.price[slot] = doc.startingPrice;
     this.days[slot] = doc.deliveryDays;
@@ -290,6 +326,7 @@ export class MemoryIndex {
     const slot = this.slotOf.get(gigId);
     if (slot === undefined) return;
     this.slotOf.delete(gigId);
+    this.counted.clear();
     this.alive[slot] = 0;
     this.cards[slot] = undefined;
     this.dead++;
@@ -319,20 +356,9 @@ export class MemoryIndex {
     this.cards = this.cards.filter((c) => c !== undefined);
     this.ids = this.cards.map((c) => c?.gigId ?? "");
     this.ids.forEach((id, slot) => this.slotOf.set(id, slot));
-    const postings = new Map<string, Postings>();
-    for (const [lexeme, list] of this.postings) {
-      let kept = 0;
-      for (let i = 0; i < list.length; i++) {
-        const target = to[list.slots[i] ?? 0] ?? -1;
-        if (target < 0) continue;
-        list.slots[kept] = target;
-        list.classes[kept] = list.classes[i] ?? 0;
-        kept++;
-      }
-      list.length = kept;
-      if (kept > 0) postings.set(lexeme, list);
-    }
-    this.postings = postings;
+    this.postings = remapped(this.postings, to);
+    this.byCategory = remapped(this.byCategory, to);
+    this.counted.clear();
     this.size = n;
     this.dead = 0;
     this.alive.fill(0, n);
@@ -391,11 +417,16 @@ export class MemoryIndex {
     const category = f.category ? this.categories.find(f.category.id) : -2;
     const level = f.sellerLevel === null ? -2 : this.levels.find(f.sellerLevel);
     const ranked = matched !== null && q.sort === "relevance";
+    // Counts do not depend on the sort or the cursor: other pages and sorts of a search reuse them.
+    const countKey = JSON.stringify([words.map((t) => t.lexemes), f, q.deliveryDays]);
+    const counted = this.counted.get(countKey);
     if (category !== -1 && level !== -1 && (matched === null || matched.length > 0)) {
       const { column, descending } = SORTS[q.sort];
       const page = new PageBuffer(q.need, ranked, descending, this.keys[column], this.ids, q.after);
+      // Without words, a category's own list is shorter than every document.
+      const candidates = matched ?? (category >= 0 ? (this.byCategory.get(category) ?? null) : null);
       this.scan(
-        matched,
+        candidates,
         {
           category,
           categoryIsTop: f.category?.isTop ?? false,
@@ -407,7 +438,7 @@ export class MemoryIndex {
           facetIsCategory: f.category !== null,
         },
         q.deliveryDays,
-        tally,
+        counted ? null : tally,
         page,
       );
       for (let i = 0; i < page.slots.length; i++) {
@@ -439,41 +470,49 @@ export class MemoryIndex {
       strong_n: group === "total" ? strongN : 0,
       delivery: q.deliveryDays.map((_, b) => sum(counts, at, b + 1)),
     });
-    return {
-      countRows: [
-        countRow("total", null, null, total, 0),
-        ...this.categories.values
-          .map((id, c) => countRow("category", id, null, byCategory, c * width))
-          .filter((r) => r.n > 0),
-        ...this.levels.values
-          .map((value, l) => countRow("level", null, value, byLevel, l * width))
-          .filter((r) => r.n > 0),
-      ],
-      rows,
-    };
+    if (counted) return { countRows: counted, rows };
+    const countRows = [
+      countRow("total", null, null, total, 0),
+      ...this.categories.values
+        .map((id, c) => countRow("category", id, null, byCategory, c * width))
+        .filter((r) => r.n > 0),
+      ...this.levels.values
+        .map((value, l) => countRow("level", null, value, byLevel, l * width))
+        .filter((r) => r.n > 0),
+    ];
+    if (this.counted.size >= COUNTED_SEARCHES) this.counted.clear();
+    this.counted.set(countKey, countRows);
+    return { countRows, rows };
   }
 
   /**
-   * The one pass of a search: every candidate (the matches, or every slot) that passes the filters
-   * is counted and offered to the page. Kept apart from `search` so that the engine optimises this
+   * The one pass of a search: every candidate (the matches, a category's documents, or every slot)
+   * that passes the filters is counted (unless `tally` is null: counts known) and offered to the page. Kept apart from `search` so that the engine optimises this
    * loop as a whole function instead of recompiling it on every call.
    */
   private scan(
-    matched: SlotList | null,
+    candidates: SlotList | null,
     f: CodedFilters,
     bounds: readonly number[],
-    tally: Tally,
+    tally: Tally | null,
     page: PageBuffer,
   ): void {
     const { alive, level: levels, price: prices, days: deliveryDays, ratingSum, ratingCount } = this;
     const inCategory = f.categoryIsTop ? this.topCategory : this.category;
     const facet = f.facetIsCategory ? this.category : this.topCategory;
-    const { total, byCategory, byLevel, byClass } = tally;
+    const counting = tally !== null;
+    const none = new Float64Array(0);
+    const { total, byCategory, byLevel, byClass } = tally ?? {
+      total: none,
+      byCategory: none,
+      byLevel: none,
+      byClass: none,
+    };
     const buckets = bounds.length;
     const width = buckets + 1;
-    const slots = matched?.slots;
-    const classes = matched?.classes;
-    const count = matched ? matched.length : this.size;
+    const slots = candidates?.slots;
+    const classes = candidates?.classes;
+    const count = candidates ? candidates.length : this.size;
     for (let k = 0; k < count; k++) {
       const slot = slots ? (slots[k] ?? 0) : k;
       if (alive[slot] === 0) continue;
@@ -488,6 +527,8 @@ export class MemoryIndex {
         if (!(n > 0 && (ratingSum[slot] ?? 0) * 100 >= f.minRatingCenti * n)) continue;
       }
       const textClass = classes ? (classes[k] ?? 0) : 0;
+      page.offer(slot, textClass);
+      if (!counting) continue;
       // Counted under the first delivery bucket the document falls in; buckets are summed afterwards.
       let bucket = 0;
       while (bucket < buckets && days > (bounds[bucket] ?? 0)) bucket++;
@@ -497,7 +538,6 @@ export class MemoryIndex {
       byCategory[cat] = (byCategory[cat] ?? 0) + 1;
       byLevel[lvl] = (byLevel[lvl] ?? 0) + 1;
       byClass[textClass] = (byClass[textClass] ?? 0) + 1;
-      page.offer(slot, textClass);
     }
   }
 
