@@ -132,6 +132,7 @@ export class MemorySearchEngine {
       const to = page + PAGES_PER_STATEMENT >= pages ? null : page + PAGES_PER_STATEMENT;
       for (const doc of await this.source.documentsInPages(page, to)) index.upsert(doc);
     }
+    index.sortAll();
     this.log.info(
       { documents: index.documents, ms: Math.round(performance.now() - started) },
       "search memory index loaded",

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../platform/logger";
 import { MemorySearchEngine, type MemoryIndexSource } from "./search.memory-engine";
-import { MemoryIndex, withinOneEdit, type IndexedDocument, type MemoryQuery } from "./search.memory-index";
+import {
+  MemoryIndex,
+  withinOneEdit,
+  type IndexedDocument,
+  type MemoryQuery,
+  type MemoryResult,
+} from "./search.memory-index";
 import { editDistance, type SearchFilters, type VocabularyWord } from "./search.models";
 
 const NO_FILTERS: SearchFilters = {
@@ -131,6 +137,62 @@ describe("MemoryIndex", () => {
       expect(index.search(query(q))).toEqual(before[i]);
       expect(index.search(query(q))).toEqual(fresh.search(query(q)));
     }
+  });
+
+  it("pages every sort through cursors as a plain sort would, also after inserts and compaction", () => {
+    const index = new MemoryIndex();
+    const live = new Map<string, IndexedDocument>();
+    const add = (i: number) => {
+      const d = doc(`gig_${String(i).padStart(4, "0")}`, {
+        startingPrice: (i * 37) % 11,
+        ordersCompleted: i % 4,
+        quality: (i * 13) % 5,
+        publishedAt: Date.UTC(2026, 0, 1 + (i % 3)),
+        deliveryDays: 1 + (i % 9),
+      });
+      index.upsert(d);
+      live.set(d.gigId, d);
+    };
+    for (let i = 0; i < 200; i++) add(i);
+    index.sortAll();
+    for (let i = 200; i < 300; i++) add(i);
+    for (let i = 0; i < 300; i += 4) {
+      index.remove(`gig_${String(i).padStart(4, "0")}`);
+      live.delete(`gig_${String(i).padStart(4, "0")}`);
+    }
+    const keyOf = {
+      best_selling: (d: IndexedDocument) => -d.ordersCompleted,
+      newest: (d: IndexedDocument) => -d.publishedAt,
+      price_asc: (d: IndexedDocument) => d.startingPrice,
+    };
+    const check = () => {
+      for (const sort of ["best_selling", "newest", "price_asc"] as const) {
+        const descending = sort !== "price_asc";
+        const expected = [...live.values()]
+          .filter((d) => d.deliveryDays <= 6)
+          .sort(
+            (a, b) => keyOf[sort](a) - keyOf[sort](b) || (a.gigId < b.gigId ? -1 : 1) * (descending ? -1 : 1),
+          )
+          .map((d) => d.gigId);
+        const walked: string[] = [];
+        let after: MemoryQuery["after"] = null;
+        // The first page is scanned (and counted); the later ones, counts known, walk the sort order.
+        for (let page = 0; page < 30; page++) {
+          const rows: MemoryResult["rows"] = index.search(
+            query({ sort, need: 9, after, filters: { ...NO_FILTERS, maxDeliveryDays: 6 } }),
+          ).rows;
+          walked.push(...rows.map((r) => r.row.gig_id));
+          const last = rows[rows.length - 1]?.row;
+          if (!last) break;
+          const key = last.sort_key;
+          after = { textClass: null, key: key instanceof Date ? key.toISOString() : key, gigId: last.gig_id };
+        }
+        expect({ sort, walked }).toEqual({ sort, walked: expected });
+      }
+    };
+    check();
+    index.compact();
+    check();
   });
 
   it("knows its vocabulary's stems and proposes words one edit away", () => {

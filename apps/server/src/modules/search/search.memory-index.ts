@@ -149,6 +149,55 @@ export function withinOneEdit(a: string, b: string): boolean {
   return short.slice(i) === long.slice(i + 1);
 }
 
+/** Compares slots by (key, id) on one column: with another slot, or with a cursor's values. */
+interface SlotOrder {
+  slots(a: number, b: number): number;
+  withValues(slot: number, key: number, id: string): number;
+}
+
+/** Slots in ascending (key, id) order; a new slot is inserted in place (one memory move). */
+class SortedSlots {
+  length: number;
+
+  constructor(public slots: Uint32Array) {
+    this.length = slots.length;
+  }
+
+  /** The first position whose slot satisfies `above` (which must hold for a suffix of the order). */
+  firstAbove(above: (slot: number) => boolean): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (above(this.slots[mid] ?? 0)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  insert(slot: number, order: SlotOrder): void {
+    const at = this.firstAbove((other) => order.slots(other, slot) > 0);
+    if (this.length === this.slots.length) {
+      const grown = new Uint32Array(Math.max(16, this.length * 2));
+      grown.set(this.slots);
+      this.slots = grown;
+    }
+    this.slots.copyWithin(at + 1, at, this.length);
+    this.slots[at] = slot;
+    this.length++;
+  }
+
+  /** Renumbers slots after a compaction (-1: dropped); the order is unchanged. */
+  renumber(to: Int32Array): void {
+    let kept = 0;
+    for (let i = 0; i < this.length; i++) {
+      const target = to[this.slots[i] ?? 0] ?? -1;
+      if (target >= 0) this.slots[kept++] = target;
+    }
+    this.length = kept;
+  }
+}
+
 /** Posting lists with slots renumbered by `to` (-1: dropped); lists left empty are dropped. */
 function remapped<K>(lists: Map<K, Postings>, to: Int32Array): Map<K, Postings> {
   const out = new Map<K, Postings>();
@@ -262,6 +311,8 @@ export class MemoryIndex {
   private postings = new Map<string, Postings>();
   /** The documents of each category (by code; top categories included), for browsing without words. */
   private byCategory = new Map<number, Postings>();
+  /** Every slot (dead ones until compaction) in ascending (key, id) order, per sort column, once used. */
+  private readonly orders = new Map<SortColumn, SortedSlots>();
   /** Counts of recent searches (per words, filters and buckets) while no document changes. */
   private readonly counted = new Map<string, CountRow[]>();
   private readonly categories = new Codes();
@@ -309,6 +360,7 @@ export class MemoryIndex {
     this.keys.ratingScore[slot] = doc.ratingScore;
     this.keys.published[slot] = doc.publishedAt;
     this.keys.price[slot] = doc.startingPrice;
+    for (const [column, order] of this.orders) order.insert(slot, this.slotOrder(column));
     const title = new Set(titleLexemes);
     const strong = new Set(strongLexemes);
     for (const lexeme of new Set([...titleLexemes, ...strongLexemes, ...allLexemes])) {
@@ -362,6 +414,7 @@ export class MemoryIndex {
     this.size = n;
     this.dead = 0;
     this.alive.fill(0, n);
+    for (const order of this.orders.values()) order.renumber(to);
   }
 
   /** Adds words to the typo vocabulary (known words keep their counts, as `search_words` does). */
@@ -425,22 +478,19 @@ export class MemoryIndex {
       const page = new PageBuffer(q.need, ranked, descending, this.keys[column], this.ids, q.after);
       // Without words, a category's own list is shorter than every document.
       const candidates = matched ?? (category >= 0 ? (this.byCategory.get(category) ?? null) : null);
-      this.scan(
-        candidates,
-        {
-          category,
-          categoryIsTop: f.category?.isTop ?? false,
-          level,
-          minPrice: f.minPrice ?? Number.NEGATIVE_INFINITY,
-          maxPrice: f.maxPrice ?? Number.POSITIVE_INFINITY,
-          maxDays: f.maxDeliveryDays ?? Number.POSITIVE_INFINITY,
-          minRatingCenti: f.minRatingCenti ?? -1,
-          facetIsCategory: f.category !== null,
-        },
-        q.deliveryDays,
-        counted ? null : tally,
-        page,
-      );
+      const coded: CodedFilters = {
+        category,
+        categoryIsTop: f.category?.isTop ?? false,
+        level,
+        minPrice: f.minPrice ?? Number.NEGATIVE_INFINITY,
+        maxPrice: f.maxPrice ?? Number.POSITIVE_INFINITY,
+        maxDays: f.maxDeliveryDays ?? Number.POSITIVE_INFINITY,
+        minRatingCenti: f.minRatingCenti ?? -1,
+        facetIsCategory: f.category !== null,
+      };
+      // Counts known and no words: the page is the first rows of the sort order that pass the filters.
+      if (counted && matched === null) this.walk(column, descending, coded, q, page);
+      else this.scan(candidates, coded, q.deliveryDays, counted ? null : tally, page);
       for (let i = 0; i < page.slots.length; i++) {
         const slot = page.slots[i] ?? 0;
         const textClass = page.classes[i] ?? 0;
@@ -539,6 +589,76 @@ export class MemoryIndex {
       byLevel[lvl] = (byLevel[lvl] ?? 0) + 1;
       byClass[textClass] = (byClass[textClass] ?? 0) + 1;
     }
+  }
+
+  /**
+   * A page without words and without counting: walks the sort order from the cursor and keeps the
+   * first rows that pass the filters (a few dozen reads for common filters instead of every document).
+   */
+  private walk(
+    column: SortColumn,
+    descending: boolean,
+    f: CodedFilters,
+    q: MemoryQuery,
+    page: PageBuffer,
+  ): void {
+    const order = this.sortedBy(column);
+    const compare = this.slotOrder(column);
+    let i = descending ? order.length - 1 : 0;
+    if (q.after) {
+      const key = typeof q.after.key === "string" ? Date.parse(q.after.key) : q.after.key;
+      const id = q.after.gigId;
+      // The first position after the cursor in the walk's direction.
+      const above = order.firstAbove((slot) => compare.withValues(slot, key, id) > 0);
+      const atOrAbove = order.firstAbove((slot) => compare.withValues(slot, key, id) >= 0);
+      i = descending ? atOrAbove - 1 : above;
+    }
+    const step = descending ? -1 : 1;
+    const inCategory = f.categoryIsTop ? this.topCategory : this.category;
+    for (; i >= 0 && i < order.length && page.slots.length < q.need; i += step) {
+      const slot = order.slots[i] ?? 0;
+      if (this.alive[slot] === 0) continue;
+      if (f.category >= 0 && inCategory[slot] !== f.category) continue;
+      if (f.level >= 0 && this.level[slot] !== f.level) continue;
+      const price = this.price[slot] ?? 0;
+      if (price < f.minPrice || price > f.maxPrice) continue;
+      if ((this.days[slot] ?? 0) > f.maxDays) continue;
+      if (f.minRatingCenti >= 0) {
+        const n = this.ratingCount[slot] ?? 0;
+        if (!(n > 0 && (this.ratingSum[slot] ?? 0) * 100 >= f.minRatingCenti * n)) continue;
+      }
+      page.offer(slot, 0);
+    }
+  }
+
+  /** Builds the sort orders now rather than on a search's first use of each (after a bulk load). */
+  sortAll(): void {
+    for (const column of Object.keys(this.keys) as SortColumn[]) this.sortedBy(column);
+  }
+
+  private sortedBy(column: SortColumn): SortedSlots {
+    let order = this.orders.get(column);
+    if (!order) {
+      const compare = this.slotOrder(column);
+      order = new SortedSlots(
+        Uint32Array.from({ length: this.size }, (_, i) => i).sort((a, b) => compare.slots(a, b)),
+      );
+      this.orders.set(column, order);
+    }
+    return order;
+  }
+
+  /** Ascending (key, id) order of slots on one sort column. */
+  private slotOrder(column: SortColumn): SlotOrder {
+    const keys = this.keys[column];
+    const ids = this.ids;
+    const withValues = (slot: number, key: number, id: string) => {
+      const k = keys[slot] ?? 0;
+      if (k !== key) return k < key ? -1 : 1;
+      const own = ids[slot] ?? "";
+      return own === id ? 0 : own < id ? -1 : 1;
+    };
+    return { withValues, slots: (a, b) => withValues(a, keys[b] ?? 0, ids[b] ?? "") };
   }
 
   /** The documents matching every term, each with its text class (null: none match). */
