@@ -58,6 +58,14 @@ export function searchRoutes(deps: AppDeps) {
     );
     const stopListening = onIndexWrite((write) => runtime.memory?.changed(write));
     if (deps.db.kind === "postgres") setIndexWriteAnnouncer(announcer(deps));
+    // Outside test mode the memory engine loads at boot, in the background: the first search need
+    // not wait for it (tests and the benchmark load it on their first search).
+    if (runtime.memory && !deps.config.testMode) {
+      const engine = runtime.memory;
+      app.addHook("onReady", async () => {
+        engine.current().catch((err: unknown) => deps.log.error({ err }, "search memory index load failed"));
+      });
+    }
     app.addHook("onClose", async () => {
       stopListening();
       await unlisten();
