@@ -49,10 +49,12 @@ export function searchRoutes(deps: AppDeps) {
       SEARCH_INDEX_CHANNEL,
       (payload) => {
         runtime.pages.changed();
+        runtime.memoryPages.changed();
         runtime.memory?.changed(parseIndexWritePayload(payload));
       },
       () => {
         runtime.pages.changed();
+        runtime.memoryPages.changed();
         runtime.memory?.changed("all");
       },
     );

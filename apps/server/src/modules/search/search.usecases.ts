@@ -397,7 +397,7 @@ async function memoryCountsAndPage(
 ) {
   const words = queryWords(query.q);
   // The version is taken before anything is read, so a page computed before a write is not cached after it.
-  const version = deps.runtime.pages.version();
+  const version = deps.runtime.memoryPages.version();
   const stems = await wordStems(deps, repo, words);
   const index = await engine.current();
   const terms = termsInMemory(index, words, stems, deps.config.search.typoMinLength);
