@@ -8,16 +8,7 @@ import {
   type MemoryQuery,
   type MemoryResult,
 } from "./search.memory-index";
-import { editDistance, type SearchFilters, type VocabularyWord } from "./search.models";
-
-const NO_FILTERS: SearchFilters = {
-  category: null,
-  minPrice: null,
-  maxPrice: null,
-  maxDeliveryDays: null,
-  sellerLevel: null,
-  minRatingCenti: null,
-};
+import { editDistance, NO_FILTERS, type VocabularyWord } from "./search.models";
 
 function doc(id: string, o: Partial<IndexedDocument> = {}): IndexedDocument {
   return {

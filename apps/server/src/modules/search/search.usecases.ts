@@ -44,7 +44,7 @@ import {
 } from "./search.repository";
 import type { MemorySearchEngine } from "./search.memory-engine";
 import type { MemoryIndex } from "./search.memory-index";
-import type { CategoryIndex, PageRows, SampleSettings, SearchRuntime } from "./search.runtime";
+import type { CategoryIndex, PageRows, SampleSettings, SearchRuntime, TtlCache } from "./search.runtime";
 
 export type SearchDeps = Pick<AppDeps, "db" | "clock" | "config" | "log"> & { runtime: SearchRuntime };
 
@@ -63,6 +63,21 @@ async function categoryIndex(deps: SearchDeps, repo: SearchRepository): Promise<
   return index;
 }
 
+/** What a cache holds for each word, and the words it does not hold. */
+function cachedWords<V>(
+  cache: TtlCache<V>,
+  words: readonly string[],
+): { found: Map<string, V>; missing: string[] } {
+  const found = new Map<string, V>();
+  const missing: string[] = [];
+  for (const word of words) {
+    const cached = cache.get(word);
+    if (cached) found.set(word, cached);
+    else missing.push(word);
+  }
+  return { found, missing };
+}
+
 /**
  * Resolves query words to stems. A word whose stem no document has, of `typoMinLength`+ letters,
  * is replaced by its known neighbours one edit away ("desgin" → design): the vocabulary's trigram
@@ -73,13 +88,7 @@ async function resolveTerms(
   repo: SearchRepository,
   words: readonly string[],
 ): Promise<SearchTerm[]> {
-  const terms = new Map<string, SearchTerm>();
-  const missing: string[] = [];
-  for (const word of words) {
-    const cached = deps.runtime.terms.get(word);
-    if (cached) terms.set(word, cached);
-    else missing.push(word);
-  }
+  const { found: terms, missing } = cachedWords(deps.runtime.terms, words);
   if (missing.length > 0) {
     const minLength = deps.config.search.typoMinLength;
     for (const { word, lexemes, known } of await repo.resolveWords(missing, minLength)) {
@@ -331,13 +340,7 @@ async function wordStems(
   repo: SearchRepository,
   words: readonly string[],
 ): Promise<Map<string, string[]>> {
-  const stems = new Map<string, string[]>();
-  const missing: string[] = [];
-  for (const word of words) {
-    const cached = deps.runtime.stems.get(word);
-    if (cached) stems.set(word, cached);
-    else missing.push(word);
-  }
+  const { found: stems, missing } = cachedWords(deps.runtime.stems, words);
   if (missing.length > 0) {
     for (const { word, lexemes } of await repo.stems(missing)) {
       deps.runtime.stems.set(word, lexemes);
