@@ -47,7 +47,8 @@ export interface IndexedDocument {
 type Card = Omit<IndexedDocument, "titleLexemes" | "strongLexemes" | "allLexemes">;
 
 /** The sort orders as (column, direction); ties are broken by the gig id in the same direction. */
-type SortColumn = "quality" | "orders" | "ratingScore" | "published" | "price";
+const SORT_COLUMNS = ["quality", "orders", "ratingScore", "published", "price"] as const;
+type SortColumn = (typeof SORT_COLUMNS)[number];
 const SORTS: Record<SearchSort, { column: SortColumn; descending: boolean }> = {
   relevance: { column: "quality", descending: true },
   best_selling: { column: "orders", descending: true },
@@ -279,8 +280,10 @@ export interface MemoryResult {
   rows: { row: CardRow; textClass: TextClass | null }[];
 }
 
-/** Searches whose counts are kept (until a document changes). */
-const COUNTED_SEARCHES = 2000;
+/** Searches whose counts (and words whose typo candidates) are kept until something changes. */
+const REMEMBERED_SEARCHES = 500;
+/** Match sets kept (a common word's is ~30,000 slots: at most a few MB in all). */
+const REMEMBERED_MATCH_SETS = 64;
 
 /** Slots per growth step of the column arrays. */
 const INITIAL_CAPACITY = 1024;
@@ -315,6 +318,10 @@ export class MemoryIndex {
   private readonly orders = new Map<SortColumn, SortedSlots>();
   /** Counts of recent searches (per words, filters and buckets) while no document changes. */
   private readonly counted = new Map<string, CountRow[]>();
+  /** Match sets of recent words (per stems) while no document changes. */
+  private readonly matchSets = new Map<string, SlotList>();
+  /** Typo candidates of recent words while the vocabulary stands still. */
+  private readonly nearby = new Map<string, VocabularyWord[]>();
   private readonly categories = new Codes();
   private readonly levels = new Codes();
   /** The typo vocabulary (search_words): words by length, and every stem it holds. */
@@ -337,7 +344,7 @@ export class MemoryIndex {
     this.ids[slot] = doc.gigId;
     this.slotOf.set(doc.gigId, slot);
     this.alive[slot] = 1;
-    this.counted.clear();
+    this.forgetResults();
     const category = this.categories.code(doc.categoryId);
     const topCategory = this.categories.code(doc.topCategoryId);
     this.category[slot] = category;
@@ -378,7 +385,7 @@ export class MemoryIndex {
     const slot = this.slotOf.get(gigId);
     if (slot === undefined) return;
     this.slotOf.delete(gigId);
-    this.counted.clear();
+    this.forgetResults();
     this.alive[slot] = 0;
     this.cards[slot] = undefined;
     this.dead++;
@@ -410,7 +417,7 @@ export class MemoryIndex {
     this.ids.forEach((id, slot) => this.slotOf.set(id, slot));
     this.postings = remapped(this.postings, to);
     this.byCategory = remapped(this.byCategory, to);
-    this.counted.clear();
+    this.forgetResults();
     this.size = n;
     this.dead = 0;
     this.alive.fill(0, n);
@@ -421,6 +428,7 @@ export class MemoryIndex {
   addWords(words: readonly VocabularyWord[]): void {
     for (const w of words) {
       if (this.vocabulary.has(w.word)) continue;
+      this.nearby.clear();
       this.vocabulary.set(w.word, w);
       const sameLength = this.wordsByLength.get(w.word.length) ?? [];
       sameLength.push(w);
@@ -436,10 +444,14 @@ export class MemoryIndex {
 
   /** Vocabulary words at most one edit from `word`: the candidates `corrections` chooses from. */
   neighbours(word: string): VocabularyWord[] {
+    const known = this.nearby.get(word);
+    if (known) return known;
     const out: VocabularyWord[] = [];
     for (let length = word.length - 1; length <= word.length + 1; length++) {
       for (const w of this.wordsByLength.get(length) ?? []) if (withinOneEdit(word, w.word)) out.push(w);
     }
+    if (this.nearby.size >= REMEMBERED_SEARCHES) this.nearby.clear();
+    this.nearby.set(word, out);
     return out;
   }
 
@@ -530,7 +542,7 @@ export class MemoryIndex {
         .map((value, l) => countRow("level", null, value, byLevel, l * width))
         .filter((r) => r.n > 0),
     ];
-    if (this.counted.size >= COUNTED_SEARCHES) this.counted.clear();
+    if (this.counted.size >= REMEMBERED_SEARCHES) this.counted.clear();
     this.counted.set(countKey, countRows);
     return { countRows, rows };
   }
@@ -633,7 +645,7 @@ export class MemoryIndex {
 
   /** Builds the sort orders now rather than on a search's first use of each (after a bulk load). */
   sortAll(): void {
-    for (const column of Object.keys(this.keys) as SortColumn[]) this.sortedBy(column);
+    for (const column of SORT_COLUMNS) this.sortedBy(column);
   }
 
   private sortedBy(column: SortColumn): SortedSlots {
@@ -661,8 +673,24 @@ export class MemoryIndex {
     return { withValues, slots: (a, b) => withValues(a, keys[b] ?? 0, ids[b] ?? "") };
   }
 
-  /** The documents matching every term, each with its text class (null: none match). */
+  /** Forgets what was derived from the documents (they changed). */
+  private forgetResults(): void {
+    this.counted.clear();
+    this.matchSets.clear();
+  }
+
+  /** The documents matching every term, each with its text class. */
   private match(terms: readonly SearchTerm[]): SlotList {
+    const key = JSON.stringify(terms.map((t) => t.lexemes));
+    const known = this.matchSets.get(key);
+    if (known) return known;
+    const matched = this.intersectTerms(terms);
+    if (this.matchSets.size >= REMEMBERED_MATCH_SETS) this.matchSets.clear();
+    this.matchSets.set(key, matched);
+    return matched;
+  }
+
+  private intersectTerms(terms: readonly SearchTerm[]): SlotList {
     const lists = terms.map((t) => this.termDocuments(t)).sort((a, b) => a.length - b.length);
     let result = lists[0] ?? { slots: new Uint32Array(0), classes: new Uint8Array(0), length: 0 };
     for (const list of lists.slice(1)) {
@@ -720,7 +748,7 @@ export class MemoryIndex {
     this.days = widen(this.days, (n) => new Float64Array(n));
     this.ratingSum = widen(this.ratingSum, (n) => new Float64Array(n));
     this.ratingCount = widen(this.ratingCount, (n) => new Float64Array(n));
-    for (const column of Object.keys(this.keys) as SortColumn[]) {
+    for (const column of SORT_COLUMNS) {
       this.keys[column] = widen(this.keys[column], (n) => new Float64Array(n));
     }
     this.capacity = capacity;
