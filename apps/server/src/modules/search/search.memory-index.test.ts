@@ -186,6 +186,40 @@ describe("MemoryIndex", () => {
     check();
   });
 
+  it("pages relevance through cursors as a plain sort would, walking the quality order", () => {
+    const index = new MemoryIndex();
+    const classes = new Map<string, number>();
+    for (let i = 0; i < 2000; i++) {
+      const id = `gig_${String(i).padStart(4, "0")}`;
+      const textClass = i % 10 === 0 ? 2 : i % 10 === 1 ? 1 : 0;
+      index.upsert(
+        doc(id, {
+          titleLexemes: textClass === 2 ? ["pot"] : [],
+          strongLexemes: textClass >= 1 ? ["pot"] : [],
+          allLexemes: ["pot"],
+          quality: (i * 7) % 13,
+        }),
+      );
+      classes.set(id, textClass);
+    }
+    const expected = [...classes.keys()].sort(
+      (a, b) =>
+        (classes.get(b) ?? 0) - (classes.get(a) ?? 0) ||
+        ((Number(b.slice(4)) * 7) % 13) - ((Number(a.slice(4)) * 7) % 13) ||
+        (a < b ? 1 : -1),
+    );
+    const walked: string[] = [];
+    let after: MemoryQuery["after"] = null;
+    for (let page = 0; page < 100; page++) {
+      const rows: MemoryResult["rows"] = index.search(query({ terms: [term("pot")], need: 50, after })).rows;
+      walked.push(...rows.map((r) => r.row.gig_id));
+      const last = rows[rows.length - 1];
+      if (!last) break;
+      after = { textClass: last.textClass, key: Number(last.row.sort_key), gigId: last.row.gig_id };
+    }
+    expect(walked).toEqual(expected);
+  });
+
   it("knows its vocabulary's stems and proposes words one edit away", () => {
     const index = new MemoryIndex();
     index.addWords([

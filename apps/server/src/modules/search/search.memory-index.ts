@@ -320,6 +320,8 @@ export class MemoryIndex {
   private readonly counted = new Map<string, CountRow[]>();
   /** Match sets of recent words (per stems) while no document changes. */
   private readonly matchSets = new Map<string, SlotList>();
+  /** Per match set, each slot's text class (-1: no match), for walking the quality order. */
+  private readonly classMaps = new Map<string, Int8Array>();
   /** Typo candidates of recent words while the vocabulary stands still. */
   private readonly nearby = new Map<string, VocabularyWord[]>();
   private readonly categories = new Codes();
@@ -468,7 +470,8 @@ export class MemoryIndex {
   /** The counts and one page of a search. */
   search(q: MemoryQuery): MemoryResult {
     const words = q.terms.filter((t) => t.lexemes.length > 0);
-    const matched = words.length > 0 ? this.match(words) : null;
+    const matchKey = JSON.stringify(words.map((t) => t.lexemes));
+    const matched = words.length > 0 ? this.match(matchKey, words) : null;
     const buckets = q.deliveryDays.length;
     const width = buckets + 1;
     const tally: Tally = {
@@ -501,8 +504,10 @@ export class MemoryIndex {
         facetIsCategory: f.category !== null,
       };
       // Counts known and no words: the page is the first rows of the sort order that pass the filters.
-      if (counted && matched === null) this.walk(column, descending, coded, q, page);
-      else this.scan(candidates, coded, q.deliveryDays, counted ? null : tally, page);
+      if (counted && matched === null) this.walk(column, descending, coded, q.after, q.need, page, null, 0);
+      else if (counted && matched && ranked && this.walkPays(matched, counted, q)) {
+        this.rankedWalk(this.classMap(matchKey, matched), counted, coded, q, page);
+      } else this.scan(candidates, coded, q.deliveryDays, counted ? null : tally, page);
       for (let i = 0; i < page.slots.length; i++) {
         const slot = page.slots[i] ?? 0;
         const textClass = page.classes[i] ?? 0;
@@ -611,15 +616,18 @@ export class MemoryIndex {
     column: SortColumn,
     descending: boolean,
     f: CodedFilters,
-    q: MemoryQuery,
+    after: { key: number | string; gigId: string } | null,
+    need: number,
     page: PageBuffer,
+    classOf: Int8Array | null,
+    textClass: number,
   ): void {
     const order = this.sortedBy(column);
     const compare = this.slotOrder(column);
     let i = descending ? order.length - 1 : 0;
-    if (q.after) {
-      const key = typeof q.after.key === "string" ? Date.parse(q.after.key) : q.after.key;
-      const id = q.after.gigId;
+    if (after) {
+      const key = typeof after.key === "string" ? Date.parse(after.key) : after.key;
+      const id = after.gigId;
       // The first position after the cursor in the walk's direction.
       const above = order.firstAbove((slot) => compare.withValues(slot, key, id) > 0);
       const atOrAbove = order.firstAbove((slot) => compare.withValues(slot, key, id) >= 0);
@@ -627,9 +635,10 @@ export class MemoryIndex {
     }
     const step = descending ? -1 : 1;
     const inCategory = f.categoryIsTop ? this.topCategory : this.category;
-    for (; i >= 0 && i < order.length && page.slots.length < q.need; i += step) {
+    for (; i >= 0 && i < order.length && page.slots.length < need; i += step) {
       const slot = order.slots[i] ?? 0;
       if (this.alive[slot] === 0) continue;
+      if (classOf && classOf[slot] !== textClass) continue;
       if (f.category >= 0 && inCategory[slot] !== f.category) continue;
       if (f.level >= 0 && this.level[slot] !== f.level) continue;
       const price = this.price[slot] ?? 0;
@@ -639,8 +648,53 @@ export class MemoryIndex {
         const n = this.ratingCount[slot] ?? 0;
         if (!(n > 0 && (this.ratingSum[slot] ?? 0) * 100 >= f.minRatingCenti * n)) continue;
       }
-      page.offer(slot, 0);
+      page.offer(slot, textClass);
     }
+  }
+
+  /**
+   * Whether a relevance page is cheaper walked (per class, the quality order, reading about
+   * need × documents / class size rows) than scanned (every match).
+   */
+  private walkPays(matched: SlotList, counted: readonly CountRow[], q: MemoryQuery): boolean {
+    const sizes = classSizes(counted);
+    let remaining = q.need;
+    let reads = 0;
+    for (let textClass = q.after?.textClass ?? 2; textClass >= 0 && remaining > 0; textClass--) {
+      const size = sizes[textClass] ?? 0;
+      if (size === 0) continue;
+      reads += Math.min(this.size, (remaining * this.size) / size);
+      remaining -= size;
+    }
+    return reads < matched.length;
+  }
+
+  /** A relevance page: each class in turn (from the cursor's), walking the quality order. */
+  private rankedWalk(
+    classOf: Int8Array,
+    counted: readonly CountRow[],
+    f: CodedFilters,
+    q: MemoryQuery,
+    page: PageBuffer,
+  ): void {
+    const sizes = classSizes(counted);
+    const start = q.after?.textClass ?? 2;
+    for (let textClass = start; textClass >= 0 && page.slots.length < q.need; textClass--) {
+      if ((sizes[textClass] ?? 0) === 0) continue;
+      const after = textClass === start ? q.after : null;
+      this.walk("quality", true, f, after, q.need, page, classOf, textClass);
+    }
+  }
+
+  private classMap(key: string, matched: SlotList): Int8Array {
+    let classOf = this.classMaps.get(key);
+    if (!classOf) {
+      classOf = new Int8Array(this.size).fill(-1);
+      for (let i = 0; i < matched.length; i++) classOf[matched.slots[i] ?? 0] = matched.classes[i] ?? 0;
+      if (this.classMaps.size >= REMEMBERED_MATCH_SETS) this.classMaps.clear();
+      this.classMaps.set(key, classOf);
+    }
+    return classOf;
   }
 
   /** Builds the sort orders now rather than on a search's first use of each (after a bulk load). */
@@ -677,11 +731,11 @@ export class MemoryIndex {
   private forgetResults(): void {
     this.counted.clear();
     this.matchSets.clear();
+    this.classMaps.clear();
   }
 
   /** The documents matching every term, each with its text class. */
-  private match(terms: readonly SearchTerm[]): SlotList {
-    const key = JSON.stringify(terms.map((t) => t.lexemes));
+  private match(key: string, terms: readonly SearchTerm[]): SlotList {
     const known = this.matchSets.get(key);
     if (known) return known;
     const matched = this.intersectTerms(terms);
@@ -753,6 +807,13 @@ export class MemoryIndex {
     }
     this.capacity = capacity;
   }
+}
+
+/** How many documents of each text class a search's counts hold (index: the class). */
+function classSizes(counted: readonly CountRow[]): number[] {
+  const total = counted.find((r) => r.group === "total");
+  if (!total) return [0, 0, 0];
+  return [total.n - total.strong_n, total.strong_n - total.title_n, total.title_n];
 }
 
 function sum(counts: Float64Array, from: number, n: number): number {
