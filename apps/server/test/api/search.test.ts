@@ -477,7 +477,9 @@ describe("large result sets (sampled counts, index-order scans)", () => {
 
   beforeAll(async () => {
     // A tiny sample and exact-count limit make 60 gigs behave like a million: estimates, scans, fallbacks.
+    // These are the SQL engine's plans; the memory engine counts exactly (search.equivalence.test.ts).
     big = await startTestServer((config) => {
+      config.search.engine = "sql";
       config.search.countCacheSeconds = 0;
       config.search.sampleSize = 25;
       config.search.exactCountLimit = 4;

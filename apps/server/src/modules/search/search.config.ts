@@ -1,5 +1,10 @@
 /** Search tuning; every number can be overridden from the environment. See docs/search.md. */
 export interface SearchConfig {
+  /**
+   * Which engine answers searches: "memory" holds the index in this process (search.memory-engine.ts),
+   * "sql" queries search_documents; "auto" picks memory on PGlite and sql on PostgreSQL.
+   */
+  engine: "memory" | "sql" | "auto";
   /** Target size of the uniform sample that estimates counts and facets of large result sets. */
   sampleSize: number;
   /** Result sets estimated at or below this size are counted exactly. */
@@ -34,8 +39,21 @@ function int(value: string | undefined, fallback: number): number {
   return n;
 }
 
+function engine(value: string | undefined): SearchConfig["engine"] {
+  if (value === undefined || value === "" || value === "auto") return "auto";
+  if (value === "memory" || value === "sql") return value;
+  throw new Error(`ATELIER_SEARCH_ENGINE: expected memory, sql or auto, got "${value}"`);
+}
+
+/** The engine a database gets: "auto" is memory on PGlite (one connection in the Node thread), sql on PostgreSQL. */
+export function searchEngine(config: SearchConfig, dbKind: "pglite" | "postgres"): "memory" | "sql" {
+  if (config.engine !== "auto") return config.engine;
+  return dbKind === "pglite" ? "memory" : "sql";
+}
+
 export function searchConfig(env: NodeJS.ProcessEnv): SearchConfig {
   return {
+    engine: engine(env.ATELIER_SEARCH_ENGINE),
     sampleSize: int(env.ATELIER_SEARCH_SAMPLE_SIZE, 10_000),
     exactCountLimit: int(env.ATELIER_SEARCH_EXACT_COUNT_LIMIT, 1_000),
     countCacheSeconds: int(env.ATELIER_SEARCH_COUNT_CACHE_SECONDS, 60),

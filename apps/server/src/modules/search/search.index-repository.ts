@@ -95,7 +95,7 @@ function upsertDocumentsSql(where: string): string {
 const VOCABULARY_WORD = "{w} ~ '^[[:alpha:]]+$' AND length({w}) BETWEEN 4 AND 40";
 
 /** The surface words (lower case, unstemmed) of the selected gigs' texts, for the typo vocabulary. */
-function wordsOfGigsSql(where: string): string {
+export function wordsOfGigsSql(where: string): string {
   return `
     SELECT w AS word, (tsvector_to_array(to_tsvector('english', w)))[1] AS lexeme
     FROM (

@@ -20,20 +20,32 @@ export const SEARCH_INDEX_CHANNEL = "atelier_search_index";
  */
 export const localIndexWrites = { count: 0 };
 
+/** The gigs whose documents a committed transaction wrote, or "all" after a rebuild. */
+export type IndexWrite = readonly string[] | "all";
+
 /**
  * Tells the other processes (set by the search routes: a NOTIFY sent after commit, outside the
  * transaction — a NOTIFY inside it would serialise commits on PostgreSQL's notification lock).
  */
-let announce: () => void = () => undefined;
+let announce: (write: IndexWrite) => void = () => undefined;
 
-export function setIndexWriteAnnouncer(fn: () => void): void {
+export function setIndexWriteAnnouncer(fn: (write: IndexWrite) => void): void {
   announce = fn;
 }
 
-function announceIndexWrite(q: Queryable): void {
+/** Listeners of this process's committed index writes (the memory engine re-reads those gigs). */
+const listeners = new Set<(write: IndexWrite) => void>();
+
+export function onIndexWrite(listener: (write: IndexWrite) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function announceIndexWrite(q: Queryable, write: IndexWrite): void {
   q.afterCommit(() => {
     localIndexWrites.count++;
-    announce();
+    for (const listener of listeners) listener(write);
+    announce(write);
   });
 }
 
@@ -58,7 +70,7 @@ export async function syncSellerSearchDocuments(tx: Queryable, sellerId: string)
 }
 
 async function syncDocuments(tx: Queryable, gigIds: readonly string[]): Promise<void> {
-  announceIndexWrite(tx);
+  announceIndexWrite(tx, gigIds);
   const repo = createSearchIndexRepository({ db: tx });
   const before = await repo.documentTags(gigIds);
   const written = new Set(await repo.upsertDocuments(gigIds));
@@ -170,6 +182,6 @@ export async function rebuildSearchIndex(db: Db, options: RebuildOptions): Promi
   await repo.loadTags();
   await repo.rebuildSample(threshold);
   await repo.analyze();
-  announceIndexWrite(db);
+  announceIndexWrite(db, "all");
   return { documents };
 }

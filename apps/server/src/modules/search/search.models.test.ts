@@ -14,7 +14,7 @@ import {
   shapeCounts,
   tsqueryText,
   type CountRow,
-  type SearchFilters,
+  NO_FILTERS,
 } from "./search.models";
 import { qualityScore } from "./search.ranking";
 
@@ -165,14 +165,7 @@ describe("countSampleRows and filterSizes", () => {
       ratingCount: 10,
     },
   ]);
-  const none: SearchFilters = {
-    category: null,
-    minPrice: null,
-    maxPrice: null,
-    maxDeliveryDays: null,
-    sellerLevel: null,
-    minRatingCenti: null,
-  };
+  const none = NO_FILTERS;
 
   it("counts like the count query: total, categories one level below the filter, levels, delivery buckets", () => {
     const all = countSampleRows(rows, none, [1, 7]);

@@ -127,6 +127,16 @@ export interface SearchFilters {
   minRatingCenti: number | null;
 }
 
+/** A search without filters. */
+export const NO_FILTERS: SearchFilters = {
+  category: null,
+  minPrice: null,
+  maxPrice: null,
+  maxDeliveryDays: null,
+  sellerLevel: null,
+  minRatingCenti: null,
+};
+
 export function defaultSort(hasText: boolean): SearchSort {
   return hasText ? "relevance" : "best_selling";
 }

@@ -11,18 +11,27 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../app/deps";
 import { perTick } from "../../platform/events";
-import { SEARCH_INDEX_CHANNEL, setIndexWriteAnnouncer } from "./search.indexer";
+import {
+  onIndexWrite,
+  SEARCH_INDEX_CHANNEL,
+  setIndexWriteAnnouncer,
+  type IndexWrite,
+} from "./search.indexer";
+import { indexWritePayload, parseIndexWritePayload } from "./search.memory-engine";
 import { createSearchRuntime } from "./search.runtime";
 import * as search from "./search.usecases";
 
-/** One NOTIFY per tick however many index writes committed in it; failures are logged, not thrown. */
-function announcer(deps: AppDeps): () => void {
-  const send = perTick(() => {
+/**
+ * One NOTIFY per tick however many index writes committed in it, naming the gigs written (memory
+ * engines re-read them); failures are logged, not thrown.
+ */
+function announcer(deps: AppDeps): (write: IndexWrite) => void {
+  return perTick((writes: IndexWrite[]) => {
+    const ids = writes.includes("all") ? "all" : [...new Set(writes.flatMap((w) => (w === "all" ? [] : w)))];
     deps.db
-      .query("SELECT pg_notify($1, '')", [SEARCH_INDEX_CHANNEL])
+      .query("SELECT pg_notify($1, $2)", [SEARCH_INDEX_CHANNEL, indexWritePayload(ids)])
       .catch((err: unknown) => deps.log.error({ err }, "search index announcement failed"));
   });
-  return () => send(null);
 }
 
 export function searchRoutes(deps: AppDeps) {
@@ -34,13 +43,33 @@ export function searchRoutes(deps: AppDeps) {
     // Index writes of every process retire cached pages; after a lost connection, so does the reconnect.
     // This process's own writes retire its pages at commit (search.indexer); others hear a NOTIFY,
     // sent after commit and batched per tick. PGlite has no other process to tell.
+    // A memory engine re-reads the gigs written here at once and those named by other processes'
+    // notifications when they arrive; after a reconnect it reloads everything in the background.
     const unlisten = await deps.db.listen(
       SEARCH_INDEX_CHANNEL,
-      () => runtime.pages.changed(),
-      () => runtime.pages.changed(),
+      (payload) => {
+        runtime.pages.changed();
+        runtime.memoryPages.changed();
+        runtime.memory?.changed(parseIndexWritePayload(payload));
+      },
+      () => {
+        runtime.pages.changed();
+        runtime.memoryPages.changed();
+        runtime.memory?.changed("all");
+      },
     );
+    const stopListening = onIndexWrite((write) => runtime.memory?.changed(write));
     if (deps.db.kind === "postgres") setIndexWriteAnnouncer(announcer(deps));
+    // Outside test mode the memory engine loads at boot, in the background: the first search need
+    // not wait for it (tests and the benchmark load it on their first search).
+    if (runtime.memory && !deps.config.testMode) {
+      const engine = runtime.memory;
+      app.addHook("onReady", async () => {
+        engine.current().catch((err: unknown) => deps.log.error({ err }, "search memory index load failed"));
+      });
+    }
     app.addHook("onClose", async () => {
+      stopListening();
       await unlisten();
       await runtime.log.flush();
     });

@@ -12,6 +12,8 @@ import {
   type TextClass,
 } from "./search.models";
 import { SAMPLE_KEY_SPAN } from "./search.index-repository";
+import { searchEngine } from "./search.config";
+import { MemorySearchEngine } from "./search.memory-engine";
 import {
   createSearchRepository,
   type SearchRepository,
@@ -328,8 +330,17 @@ export interface SearchRuntime {
   pages: PageCache<PageRows>;
   /** Searches being computed, shared by identical requests that arrive meanwhile. */
   inflight: InFlight<{ counts: SearchCounts; rows: PageRows }>;
+  /** The memory engine (config.search.engine), null when searches run as SQL. */
+  memory: MemorySearchEngine | null;
+  /** The memory engine's pages with their counts, while the index stands still. */
+  memoryPages: PageCache<{ counts: SearchCounts; rows: PageRows }>;
+  /** Stems of query words (a function of the word alone), for the memory engine. */
+  stems: TtlCache<string[]>;
   log: SearchLogWriter;
 }
+
+/** Query words' stems never change; an hour bounds the cache's age, not its correctness. */
+const STEM_CACHE_SECONDS = 3600;
 
 export function createSearchRuntime(deps: Pick<AppDeps, "db" | "clock" | "config" | "log">): SearchRuntime {
   const c = deps.config.search;
@@ -340,6 +351,9 @@ export function createSearchRuntime(deps: Pick<AppDeps, "db" | "clock" | "config
     categories: new TtlCache(deps.clock, Math.min(c.countCacheSeconds, 60), 1),
     pages: new PageCache(deps.clock, c.pageCacheSeconds, c.pageCacheEntries),
     inflight: new InFlight(),
+    memory: searchEngine(c, deps.db.kind) === "memory" ? new MemorySearchEngine(repo, deps.log) : null,
+    memoryPages: new PageCache(deps.clock, c.pageCacheSeconds, c.pageCacheEntries),
+    stems: new TtlCache(deps.clock, STEM_CACHE_SECONDS, c.countCacheEntries),
     sample: new Refreshing(deps.clock, Math.min(c.countCacheSeconds, 60), () => loadSample(repo), deps.log),
     log: new SearchLogWriter(repo, deps.log, {
       batchSize: c.logBatchSize,

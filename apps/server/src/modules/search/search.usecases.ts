@@ -42,7 +42,9 @@ import {
   type SearchRepository,
   type TextMatch,
 } from "./search.repository";
-import type { CategoryIndex, PageRows, SampleSettings, SearchRuntime } from "./search.runtime";
+import type { MemorySearchEngine } from "./search.memory-engine";
+import type { MemoryIndex } from "./search.memory-index";
+import type { CategoryIndex, PageRows, SampleSettings, SearchRuntime, TtlCache } from "./search.runtime";
 
 export type SearchDeps = Pick<AppDeps, "db" | "clock" | "config" | "log"> & { runtime: SearchRuntime };
 
@@ -61,6 +63,21 @@ async function categoryIndex(deps: SearchDeps, repo: SearchRepository): Promise<
   return index;
 }
 
+/** What a cache holds for each word, and the words it does not hold. */
+function cachedWords<V>(
+  cache: TtlCache<V>,
+  words: readonly string[],
+): { found: Map<string, V>; missing: string[] } {
+  const found = new Map<string, V>();
+  const missing: string[] = [];
+  for (const word of words) {
+    const cached = cache.get(word);
+    if (cached) found.set(word, cached);
+    else missing.push(word);
+  }
+  return { found, missing };
+}
+
 /**
  * Resolves query words to stems. A word whose stem no document has, of `typoMinLength`+ letters,
  * is replaced by its known neighbours one edit away ("desgin" → design): the vocabulary's trigram
@@ -71,13 +88,7 @@ async function resolveTerms(
   repo: SearchRepository,
   words: readonly string[],
 ): Promise<SearchTerm[]> {
-  const terms = new Map<string, SearchTerm>();
-  const missing: string[] = [];
-  for (const word of words) {
-    const cached = deps.runtime.terms.get(word);
-    if (cached) terms.set(word, cached);
-    else missing.push(word);
-  }
+  const { found: terms, missing } = cachedWords(deps.runtime.terms, words);
   if (missing.length > 0) {
     const minLength = deps.config.search.typoMinLength;
     for (const { word, lexemes, known } of await repo.resolveWords(missing, minLength)) {
@@ -321,17 +332,49 @@ async function countsAndPage(
 }
 
 /**
- * Searches gigs (API.md section 3): words with stemming and typo correction, filters, facets, six
- * sorts and keyset cursors. Logged for ranking and demand analytics (off the request path).
+ * Stems of query words for the memory engine: each new word costs one statement (PostgreSQL's
+ * stemmer), then it is cached. Typo corrections are decided against the index (`termsInMemory`).
  */
-export async function searchGigs(
+async function wordStems(
   deps: SearchDeps,
-  { query, userId }: { query: SearchGigsQuery; userId: string | null },
-): Promise<SearchGigsResult> {
-  const repo = createSearchRepository(deps);
-  const categories = await categoryIndex(deps, repo);
-  const filters = readFilters(query, categories);
-  const terms = await resolveTerms(deps, repo, queryWords(query.q));
+  repo: SearchRepository,
+  words: readonly string[],
+): Promise<Map<string, string[]>> {
+  const { found: stems, missing } = cachedWords(deps.runtime.stems, words);
+  if (missing.length > 0) {
+    for (const { word, lexemes } of await repo.stems(missing)) {
+      deps.runtime.stems.set(word, lexemes);
+      stems.set(word, lexemes);
+    }
+  }
+  return stems;
+}
+
+/**
+ * The memory engine's `resolveTerms`: a word of `typoMinLength`+ letters whose stem is neither in
+ * the vocabulary nor in any document is replaced by vocabulary words one edit away.
+ */
+function termsInMemory(
+  index: MemoryIndex,
+  words: readonly string[],
+  stems: ReadonlyMap<string, string[]>,
+  minLength: number,
+): SearchTerm[] {
+  return words.map((word) => {
+    const lexemes = stems.get(word) ?? [];
+    const known = [...word].length < minLength || index.vocabularyHas(lexemes);
+    if (known || lexemes.length === 0 || index.hasAnyLexeme(lexemes)) {
+      return { word, lexemes, correctedTo: null };
+    }
+    const fixes = corrections(word, index.neighbours(word), minLength);
+    return fixes.length > 0
+      ? { word, lexemes: fixes.map((f) => f.lexeme ?? ""), correctedTo: fixes.map((f) => f.word) }
+      : { word, lexemes, correctedTo: null };
+  });
+}
+
+/** A search's words, cursor and page key, checked against each other. */
+function readSearch(query: SearchGigsQuery, terms: readonly SearchTerm[], filters: SearchFilters) {
   const tsquery = tsqueryText(terms);
   const sort = query.sort ?? defaultSort(tsquery !== null);
   const print = searchFingerprint(tsquery, filters, sort);
@@ -340,6 +383,56 @@ export async function searchGigs(
     throw validationFailed([{ path: "cursor", message: "is not a cursor of this search" }]);
   }
   const pageKey = JSON.stringify([tsquery, filtersForLog(filters), sort, query.cursor ?? null, query.limit]);
+  return { tsquery, sort, print, cursor, pageKey };
+}
+
+/**
+ * Counts and page from the memory engine: the index is brought up to date with every committed
+ * write first, then one pass over the matches gives the exact counts, facets and the page.
+ */
+async function memoryCountsAndPage(
+  deps: SearchDeps,
+  repo: SearchRepository,
+  engine: MemorySearchEngine,
+  query: SearchGigsQuery,
+  filters: SearchFilters,
+  categories: CategoryIndex,
+) {
+  const words = queryWords(query.q);
+  // The version is taken before anything is read, so a page computed before a write is not cached after it.
+  const version = deps.runtime.memoryPages.version();
+  const stems = await wordStems(deps, repo, words);
+  const index = await engine.current();
+  const terms = termsInMemory(index, words, stems, deps.config.search.typoMinLength);
+  const search = readSearch(query, terms, filters);
+  const cached = deps.runtime.memoryPages.get(search.pageKey);
+  if (cached) return { terms, search, ...cached };
+  const days = deps.config.search.deliveryFacetDays;
+  const { cursor } = search;
+  const result = index.search({
+    terms,
+    filters,
+    sort: search.sort,
+    after: cursor ? { textClass: cursor.textClass, key: cursor.key, gigId: cursor.gigId } : null,
+    need: query.limit + 1,
+    deliveryDays: days,
+  });
+  const page = { counts: shapeCounts(result.countRows, 1, categories.slugById, days), rows: result.rows };
+  deps.runtime.memoryPages.set(search.pageKey, page, version);
+  return { terms, search, ...page };
+}
+
+/** Counts and page through SQL (see docs/search.md: plans per page, sampled counts). */
+async function sqlCountsAndPage(
+  deps: SearchDeps,
+  repo: SearchRepository,
+  query: SearchGigsQuery,
+  filters: SearchFilters,
+  categories: CategoryIndex,
+) {
+  const terms = await resolveTerms(deps, repo, queryWords(query.q));
+  const search = readSearch(query, terms, filters);
+  const { tsquery, sort, cursor, pageKey } = search;
   const { counts, rows } = await deps.runtime.inflight.run(pageKey, deps.runtime.pages.version(), (version) =>
     countsAndPage(deps, repo, {
       tsquery,
@@ -352,6 +445,26 @@ export async function searchGigs(
       need: query.limit + 1,
     }),
   );
+  return { terms, search, counts, rows };
+}
+
+/**
+ * Searches gigs (API.md section 3): words with stemming and typo correction, filters, facets, six
+ * sorts and keyset cursors. Logged for ranking and demand analytics (off the request path).
+ * Answered by the memory engine or through SQL (config.search.engine), with the same results.
+ */
+export async function searchGigs(
+  deps: SearchDeps,
+  { query, userId }: { query: SearchGigsQuery; userId: string | null },
+): Promise<SearchGigsResult> {
+  const repo = createSearchRepository(deps);
+  const categories = await categoryIndex(deps, repo);
+  const filters = readFilters(query, categories);
+  const engine = deps.runtime.memory;
+  const { terms, search, counts, rows } = engine
+    ? await memoryCountsAndPage(deps, repo, engine, query, filters, categories)
+    : await sqlCountsAndPage(deps, repo, query, filters, categories);
+  const { sort, print, cursor } = search;
 
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];

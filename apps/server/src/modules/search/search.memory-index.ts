@@ -1,0 +1,887 @@
+import type { SearchSort } from "@atelier/contracts";
+import type {
+  CardRow,
+  CountRow,
+  SearchFilters,
+  SearchTerm,
+  TextClass,
+  VocabularyWord,
+} from "./search.models";
+import type { SellerLevel } from "./search.ranking";
+
+/**
+ * The search index held in memory (the "memory" engine, see docs/search.md): every searchable
+ * document's card, filter columns, sort keys and lexemes, with an inverted index from lexeme to
+ * documents. It answers a search — match set, filters, facet counts, one page in any sort after a
+ * cursor — in one pass over the matching documents, with the same semantics as the SQL of
+ * search.repository.ts. No I/O here: the engine (search.memory-engine.ts) loads and refreshes it.
+ */
+
+/** One search document as read from `search_documents` (the lexemes of its three text vectors). */
+export interface IndexedDocument {
+  gigId: string;
+  title: string;
+  slug: string;
+  sellerUsername: string;
+  sellerDisplayName: string;
+  sellerLevel: SellerLevel;
+  currency: string;
+  coverFileId: string | null;
+  categoryId: string;
+  topCategoryId: string;
+  startingPrice: number;
+  deliveryDays: number;
+  ratingSum: number;
+  ratingCount: number;
+  ordersCompleted: number;
+  /** Milliseconds since the epoch (the column is truncated to milliseconds when written). */
+  publishedAt: number;
+  quality: number;
+  ratingScore: number;
+  /** Lexemes of tsv_title ⊂ tsv_strong ⊂ tsv_all. */
+  titleLexemes: readonly string[];
+  strongLexemes: readonly string[];
+  allLexemes: readonly string[];
+}
+
+type Card = Omit<IndexedDocument, "titleLexemes" | "strongLexemes" | "allLexemes">;
+
+/** The sort orders as (column, direction); ties are broken by the gig id in the same direction. */
+const SORT_COLUMNS = ["quality", "orders", "ratingScore", "published", "price"] as const;
+type SortColumn = (typeof SORT_COLUMNS)[number];
+const SORTS: Record<SearchSort, { column: SortColumn; descending: boolean }> = {
+  relevance: { column: "quality", descending: true },
+  best_selling: { column: "orders", descending: true },
+  rating: { column: "ratingScore", descending: true },
+  newest: { column: "published", descending: true },
+  price_asc: { column: "price", descending: false },
+  price_desc: { column: "price", descending: true },
+};
+
+/** The documents holding one lexeme, in slot order, with the text class the lexeme has in each. */
+class Postings {
+  slots = new Uint32Array(4);
+  classes = new Uint8Array(4);
+  length = 0;
+
+  push(slot: number, textClass: TextClass): void {
+    if (this.length === this.slots.length) {
+      const slots = new Uint32Array(this.length * 2);
+      slots.set(this.slots);
+      this.slots = slots;
+      const classes = new Uint8Array(this.length * 2);
+      classes.set(this.classes);
+      this.classes = classes;
+    }
+    this.slots[this.length] = slot;
+    this.classes[this.length] = textClass;
+    this.length++;
+  }
+}
+
+/** A set of document slots in ascending order with a text class each. */
+interface SlotList {
+  slots: Uint32Array;
+  classes: Uint8Array;
+  length: number;
+}
+
+/** The slots of `a` that are also in `b`, with the weaker of the two classes (every word must match). */
+function intersect(a: SlotList, b: SlotList): SlotList {
+  const size = Math.min(a.length, b.length);
+  const slots = new Uint32Array(size);
+  const classes = new Uint8Array(size);
+  let n = 0;
+  let j = 0;
+  for (let i = 0; i < a.length && j < b.length; i++) {
+    const slot = a.slots[i] ?? 0;
+    while (j < b.length && (b.slots[j] ?? 0) < slot) j++;
+    if (j < b.length && b.slots[j] === slot) {
+      slots[n] = slot;
+      classes[n] = Math.min(a.classes[i] ?? 0, b.classes[j] ?? 0);
+      n++;
+    }
+  }
+  return { slots, classes, length: n };
+}
+
+/** The slots in `a` or `b`, with the stronger class (any of a word's alternatives may match). */
+function union(a: SlotList, b: SlotList): SlotList {
+  const slots = new Uint32Array(a.length + b.length);
+  const classes = new Uint8Array(a.length + b.length);
+  let n = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? (a.slots[i] ?? 0) : Number.POSITIVE_INFINITY;
+    const y = j < b.length ? (b.slots[j] ?? 0) : Number.POSITIVE_INFINITY;
+    if (x === y) {
+      slots[n] = x;
+      classes[n++] = Math.max(a.classes[i++] ?? 0, b.classes[j++] ?? 0);
+    } else if (x < y) {
+      slots[n] = x;
+      classes[n++] = a.classes[i++] ?? 0;
+    } else {
+      slots[n] = y;
+      classes[n++] = b.classes[j++] ?? 0;
+    }
+  }
+  return { slots, classes, length: n };
+}
+
+/** Whether `a` and `b` are at most one insertion, deletion, substitution or adjacent swap apart. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a.length === b.length) {
+    let first = -1;
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] === b[i]) continue;
+      if (first >= 0) {
+        // A second difference: only an adjacent transposition of the first one is still one edit.
+        return i === first + 1 && a[first] === b[i] && a[i] === b[first] && a.slice(i + 1) === b.slice(i + 1);
+      }
+      first = i;
+    }
+    return true;
+  }
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length - short.length !== 1) return false;
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  return short.slice(i) === long.slice(i + 1);
+}
+
+/** Compares slots by (key, id) on one column: with another slot, or with a cursor's values. */
+interface SlotOrder {
+  slots(a: number, b: number): number;
+  withValues(slot: number, key: number, id: string): number;
+}
+
+/** Slots in ascending (key, id) order; a new slot is inserted in place (one memory move). */
+class SortedSlots {
+  length: number;
+
+  constructor(public slots: Uint32Array) {
+    this.length = slots.length;
+  }
+
+  /** The first position whose slot satisfies `above` (which must hold for a suffix of the order). */
+  firstAbove(above: (slot: number) => boolean): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (above(this.slots[mid] ?? 0)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  insert(slot: number, order: SlotOrder): void {
+    const at = this.firstAbove((other) => order.slots(other, slot) > 0);
+    if (this.length === this.slots.length) {
+      const grown = new Uint32Array(Math.max(16, this.length * 2));
+      grown.set(this.slots);
+      this.slots = grown;
+    }
+    this.slots.copyWithin(at + 1, at, this.length);
+    this.slots[at] = slot;
+    this.length++;
+  }
+
+  /** Renumbers slots after a compaction (-1: dropped); the order is unchanged. */
+  renumber(to: Int32Array): void {
+    let kept = 0;
+    for (let i = 0; i < this.length; i++) {
+      const target = to[this.slots[i] ?? 0] ?? -1;
+      if (target >= 0) this.slots[kept++] = target;
+    }
+    this.length = kept;
+  }
+}
+
+/** Posting lists with slots renumbered by `to` (-1: dropped); lists left empty are dropped. */
+function remapped<K>(lists: Map<K, Postings>, to: Int32Array): Map<K, Postings> {
+  const out = new Map<K, Postings>();
+  for (const [key, list] of lists) {
+    let kept = 0;
+    for (let i = 0; i < list.length; i++) {
+      const target = to[list.slots[i] ?? 0] ?? -1;
+      if (target < 0) continue;
+      list.slots[kept] = target;
+      list.classes[kept] = list.classes[i] ?? 0;
+      kept++;
+    }
+    list.length = kept;
+    if (kept > 0) out.set(key, list);
+  }
+  return out;
+}
+
+/** A small dictionary of string values (categories, seller levels) to codes stored per document. */
+class Codes {
+  readonly values: string[] = [];
+  private readonly byValue = new Map<string, number>();
+
+  code(value: string): number {
+    let n = this.byValue.get(value);
+    if (n === undefined) {
+      n = this.values.push(value) - 1;
+      this.byValue.set(value, n);
+    }
+    return n;
+  }
+
+  /** The code of a value, or -1 when no document has it. */
+  find(value: string): number {
+    return this.byValue.get(value) ?? -1;
+  }
+}
+
+/** Per-bucket counts of a search: the total, per facet category and level, per text class. */
+interface Tally {
+  total: Float64Array;
+  byCategory: Float64Array;
+  byLevel: Float64Array;
+  byClass: Float64Array;
+}
+
+/** A search's filters as column codes and bounds (-2: no such filter, -1: a value no document has). */
+interface CodedFilters {
+  category: number;
+  categoryIsTop: boolean;
+  level: number;
+  minPrice: number;
+  maxPrice: number;
+  maxDays: number;
+  /** -1: no rating filter. */
+  minRatingCenti: number;
+  /** Facet categories one level below the filter: subcategories when a category is filtered. */
+  facetIsCategory: boolean;
+}
+
+/** A search as the memory index answers it. */
+export interface MemoryQuery {
+  /** The searched words (terms without lexemes, stop words, are ignored); none: every document. */
+  terms: readonly SearchTerm[];
+  filters: SearchFilters;
+  sort: SearchSort;
+  /** The last row of the previous page (its text class only in text relevance order). */
+  after: { textClass: TextClass | null; key: number | string; gigId: string } | null;
+  /** Rows wanted (the page size plus one, to know whether another page follows). */
+  need: number;
+  /** The delivery-time facet's buckets (config.search.deliveryFacetDays). */
+  deliveryDays: readonly number[];
+}
+
+export interface MemoryResult {
+  /** What the repository's count query returns for the search (exact). */
+  countRows: CountRow[];
+  /** The page's rows in order, with their text class in text relevance order. */
+  rows: { row: CardRow; textClass: TextClass | null }[];
+}
+
+/** Searches whose counts (and words whose typo candidates) are kept until something changes. */
+const REMEMBERED_SEARCHES = 500;
+/** Match sets kept (a common word's is ~30,000 slots: at most a few MB in all). */
+const REMEMBERED_MATCH_SETS = 64;
+
+/** Slots per growth step of the column arrays. */
+const INITIAL_CAPACITY = 1024;
+
+export class MemoryIndex {
+  private capacity = 0;
+  /** Slots used; removed documents leave dead slots until `compact`. */
+  private size = 0;
+  private dead = 0;
+  private alive = new Uint8Array(0);
+  private category = new Uint32Array(0);
+  private topCategory = new Uint32Array(0);
+  private level = new Uint8Array(0);
+  private price = new Float64Array(0);
+  private days = new Float64Array(0);
+  private ratingSum = new Float64Array(0);
+  private ratingCount = new Float64Array(0);
+  private keys: Record<SortColumn, Float64Array> = {
+    quality: new Float64Array(0),
+    orders: new Float64Array(0),
+    ratingScore: new Float64Array(0),
+    published: new Float64Array(0),
+    price: new Float64Array(0),
+  };
+  private cards: (Card | undefined)[] = [];
+  private ids: string[] = [];
+  private readonly slotOf = new Map<string, number>();
+  private postings = new Map<string, Postings>();
+  /** The documents of each category (by code; top categories included), for browsing without words. */
+  private byCategory = new Map<number, Postings>();
+  /** Every slot (dead ones until compaction) in ascending (key, id) order, per sort column, once used. */
+  private readonly orders = new Map<SortColumn, SortedSlots>();
+  /** Counts of recent searches (per words, filters and buckets) while no document changes. */
+  private readonly counted = new Map<string, CountRow[]>();
+  /** Match sets of recent words (per stems) while no document changes. */
+  private readonly matchSets = new Map<string, SlotList>();
+  /** Per match set, each slot's text class (-1: no match), for walking the quality order. */
+  private readonly classMaps = new Map<string, Int8Array>();
+  /** Typo candidates of recent words while the vocabulary stands still. */
+  private readonly nearby = new Map<string, VocabularyWord[]>();
+  private readonly categories = new Codes();
+  private readonly levels = new Codes();
+  /** The typo vocabulary (search_words): words by length, and every stem it holds. */
+  private readonly vocabulary = new Map<string, VocabularyWord>();
+  private readonly wordsByLength = new Map<number, VocabularyWord[]>();
+  private readonly vocabularyLexemes = new Set<string>();
+
+  /** Searchable documents. */
+  get documents(): number {
+    return this.size - this.dead;
+  }
+
+  /** Adds or replaces a document. */
+  upsert(doc: IndexedDocument): void {
+    this.remove(doc.gigId);
+    if (this.size === this.capacity) this.grow(Math.max(INITIAL_CAPACITY, this.capacity * 2));
+    const slot = this.size++;
+    const { titleLexemes, strongLexemes, allLexemes, ...card } = doc;
+    this.cards[slot] = card;
+    this.ids[slot] = doc.gigId;
+    this.slotOf.set(doc.gigId, slot);
+    this.alive[slot] = 1;
+    this.forgetResults();
+    const category = this.categories.code(doc.categoryId);
+    const topCategory = this.categories.code(doc.topCategoryId);
+    this.category[slot] = category;
+    this.topCategory[slot] = topCategory;
+    for (const code of new Set([category, topCategory])) {
+      let list = this.byCategory.get(code);
+      if (!list) {
+        list = new Postings();
+        this.byCategory.set(code, list);
+      }
+      list.push(slot, 0);
+    }
+    this.level[slot] = this.levels.code(doc.sellerLevel);
+    this.price[slot] = doc.startingPrice;
+    this.days[slot] = doc.deliveryDays;
+    this.ratingSum[slot] = doc.ratingSum;
+    this.ratingCount[slot] = doc.ratingCount;
+    this.keys.quality[slot] = doc.quality;
+    this.keys.orders[slot] = doc.ordersCompleted;
+    this.keys.ratingScore[slot] = doc.ratingScore;
+    this.keys.published[slot] = doc.publishedAt;
+    this.keys.price[slot] = doc.startingPrice;
+    for (const [column, order] of this.orders) order.insert(slot, this.slotOrder(column));
+    const title = new Set(titleLexemes);
+    const strong = new Set(strongLexemes);
+    for (const lexeme of new Set([...titleLexemes, ...strongLexemes, ...allLexemes])) {
+      let list = this.postings.get(lexeme);
+      if (!list) {
+        list = new Postings();
+        this.postings.set(lexeme, list);
+      }
+      list.push(slot, title.has(lexeme) ? 2 : strong.has(lexeme) ? 1 : 0);
+    }
+  }
+
+  /** Removes a document (no-op when absent): its slot stays, dead, until `compact`. */
+  remove(gigId: string): void {
+    const slot = this.slotOf.get(gigId);
+    if (slot === undefined) return;
+    this.slotOf.delete(gigId);
+    this.forgetResults();
+    this.alive[slot] = 0;
+    this.cards[slot] = undefined;
+    this.dead++;
+  }
+
+  /** Whether dead slots have grown to a share worth reclaiming. */
+  needsCompaction(): boolean {
+    return this.dead > 1000 && this.dead > this.size / 5;
+  }
+
+  /** Drops dead slots: slots are renumbered in order, so every posting list stays sorted. */
+  compact(): void {
+    const to = new Int32Array(this.size).fill(-1);
+    let n = 0;
+    for (let slot = 0; slot < this.size; slot++) if (this.alive[slot]) to[slot] = n++;
+    const move = <T extends Float64Array | Uint32Array | Uint8Array>(column: T): T => {
+      for (let slot = 0; slot < this.size; slot++) {
+        const target = to[slot] ?? -1;
+        if (target >= 0) column[target] = column[slot] ?? 0;
+      }
+      return column;
+    };
+    for (const column of [this.alive, this.category, this.topCategory, this.level, this.price, this.days]) {
+      move(column);
+    }
+    for (const column of [this.ratingSum, this.ratingCount, ...Object.values(this.keys)]) move(column);
+    this.cards = this.cards.filter((c) => c !== undefined);
+    this.ids = this.cards.map((c) => c?.gigId ?? "");
+    this.ids.forEach((id, slot) => this.slotOf.set(id, slot));
+    this.postings = remapped(this.postings, to);
+    this.byCategory = remapped(this.byCategory, to);
+    this.forgetResults();
+    this.size = n;
+    this.dead = 0;
+    this.alive.fill(0, n);
+    for (const order of this.orders.values()) order.renumber(to);
+  }
+
+  /** Adds words to the typo vocabulary (known words keep their counts, as `search_words` does). */
+  addWords(words: readonly VocabularyWord[]): void {
+    for (const w of words) {
+      if (this.vocabulary.has(w.word)) continue;
+      this.nearby.clear();
+      this.vocabulary.set(w.word, w);
+      const sameLength = this.wordsByLength.get(w.word.length) ?? [];
+      sameLength.push(w);
+      this.wordsByLength.set(w.word.length, sameLength);
+      if (w.lexeme !== null) this.vocabularyLexemes.add(w.lexeme);
+    }
+  }
+
+  /** Whether the vocabulary has every one of these stems (`resolveWords`' "known"). */
+  vocabularyHas(lexemes: readonly string[]): boolean {
+    return lexemes.every((l) => this.vocabularyLexemes.has(l));
+  }
+
+  /** Vocabulary words at most one edit from `word`: the candidates `corrections` chooses from. */
+  neighbours(word: string): VocabularyWord[] {
+    const known = this.nearby.get(word);
+    if (known) return known;
+    const out: VocabularyWord[] = [];
+    for (let length = word.length - 1; length <= word.length + 1; length++) {
+      for (const w of this.wordsByLength.get(length) ?? []) if (withinOneEdit(word, w.word)) out.push(w);
+    }
+    if (this.nearby.size >= REMEMBERED_SEARCHES) this.nearby.clear();
+    this.nearby.set(word, out);
+    return out;
+  }
+
+  /** Whether any searchable document has any of these stems (`lexemesIndexed` of one word). */
+  hasAnyLexeme(lexemes: readonly string[]): boolean {
+    for (const lexeme of lexemes) {
+      const list = this.postings.get(lexeme);
+      if (!list) continue;
+      for (let i = 0; i < list.length; i++) if (this.alive[list.slots[i] ?? 0]) return true;
+    }
+    return false;
+  }
+
+  /** The counts and one page of a search. */
+  search(q: MemoryQuery): MemoryResult {
+    const words = q.terms.filter((t) => t.lexemes.length > 0);
+    const matchKey = JSON.stringify(words.map((t) => t.lexemes));
+    const matched = words.length > 0 ? this.match(matchKey, words) : null;
+    const buckets = q.deliveryDays.length;
+    const width = buckets + 1;
+    const tally: Tally = {
+      total: new Float64Array(width),
+      byCategory: new Float64Array(this.categories.values.length * width),
+      byLevel: new Float64Array(this.levels.values.length * width),
+      byClass: new Float64Array(3),
+    };
+    const rows: MemoryResult["rows"] = [];
+    const f = q.filters;
+    const category = f.category ? this.categories.find(f.category.id) : -2;
+    const level = f.sellerLevel === null ? -2 : this.levels.find(f.sellerLevel);
+    const ranked = matched !== null && q.sort === "relevance";
+    // Counts do not depend on the sort or the cursor: other pages and sorts of a search reuse them.
+    const countKey = JSON.stringify([words.map((t) => t.lexemes), f, q.deliveryDays]);
+    const counted = this.counted.get(countKey);
+    if (category !== -1 && level !== -1 && (matched === null || matched.length > 0)) {
+      const { column, descending } = SORTS[q.sort];
+      const page = new PageBuffer(q.need, ranked, descending, this.keys[column], this.ids, q.after);
+      // Without words, a category's own list is shorter than every document.
+      const candidates = matched ?? (category >= 0 ? (this.byCategory.get(category) ?? null) : null);
+      const coded: CodedFilters = {
+        category,
+        categoryIsTop: f.category?.isTop ?? false,
+        level,
+        minPrice: f.minPrice ?? Number.NEGATIVE_INFINITY,
+        maxPrice: f.maxPrice ?? Number.POSITIVE_INFINITY,
+        maxDays: f.maxDeliveryDays ?? Number.POSITIVE_INFINITY,
+        minRatingCenti: f.minRatingCenti ?? -1,
+        facetIsCategory: f.category !== null,
+      };
+      // Counts known and no words: the page is the first rows of the sort order that pass the filters.
+      if (counted && matched === null) this.walk(column, descending, coded, q.after, q.need, page, null, 0);
+      else if (counted && matched && ranked && this.walkPays(matched, counted, q)) {
+        this.rankedWalk(this.classMap(matchKey, matched), counted, coded, q, page);
+      } else this.scan(candidates, coded, q.deliveryDays, counted ? null : tally, page);
+      for (let i = 0; i < page.slots.length; i++) {
+        const slot = page.slots[i] ?? 0;
+        const textClass = page.classes[i] ?? 0;
+        rows.push({
+          row: this.cardRow(slot, q.sort),
+          textClass: ranked ? (textClass === 2 ? 2 : textClass === 1 ? 1 : 0) : null,
+        });
+      }
+    }
+    const titleN = matched ? (tally.byClass[2] ?? 0) : 0;
+    const strongN = matched ? titleN + (tally.byClass[1] ?? 0) : 0;
+    const { total, byCategory, byLevel } = tally;
+
+    /** A counting row from per-bucket counts at `at`: the total, and the cumulative delivery buckets. */
+    const countRow = (
+      group: CountRow["group"],
+      categoryId: string | null,
+      sellerLevel: string | null,
+      counts: Float64Array,
+      at: number,
+    ): CountRow => ({
+      group,
+      category_id: categoryId,
+      seller_level: sellerLevel,
+      n: sum(counts, at, width),
+      title_n: group === "total" ? titleN : 0,
+      strong_n: group === "total" ? strongN : 0,
+      delivery: q.deliveryDays.map((_, b) => sum(counts, at, b + 1)),
+    });
+    if (counted) return { countRows: counted, rows };
+    const countRows = [
+      countRow("total", null, null, total, 0),
+      ...this.categories.values
+        .map((id, c) => countRow("category", id, null, byCategory, c * width))
+        .filter((r) => r.n > 0),
+      ...this.levels.values
+        .map((value, l) => countRow("level", null, value, byLevel, l * width))
+        .filter((r) => r.n > 0),
+    ];
+    if (this.counted.size >= REMEMBERED_SEARCHES) this.counted.clear();
+    this.counted.set(countKey, countRows);
+    return { countRows, rows };
+  }
+
+  /**
+   * The one pass of a search: every candidate (the matches, a category's documents, or every slot)
+   * that passes the filters is counted (unless `tally` is null: counts known) and offered to the page. Kept apart from `search` so that the engine optimises this
+   * loop as a whole function instead of recompiling it on every call.
+   */
+  private scan(
+    candidates: SlotList | null,
+    f: CodedFilters,
+    bounds: readonly number[],
+    tally: Tally | null,
+    page: PageBuffer,
+  ): void {
+    const { alive, level: levels, price: prices, days: deliveryDays, ratingSum, ratingCount } = this;
+    const inCategory = f.categoryIsTop ? this.topCategory : this.category;
+    const facet = f.facetIsCategory ? this.category : this.topCategory;
+    const counting = tally !== null;
+    const none = new Float64Array(0);
+    const { total, byCategory, byLevel, byClass } = tally ?? {
+      total: none,
+      byCategory: none,
+      byLevel: none,
+      byClass: none,
+    };
+    const buckets = bounds.length;
+    const width = buckets + 1;
+    const slots = candidates?.slots;
+    const classes = candidates?.classes;
+    const count = candidates ? candidates.length : this.size;
+    for (let k = 0; k < count; k++) {
+      const slot = slots ? (slots[k] ?? 0) : k;
+      if (alive[slot] === 0) continue;
+      if (f.category >= 0 && inCategory[slot] !== f.category) continue;
+      if (f.level >= 0 && levels[slot] !== f.level) continue;
+      const price = prices[slot] ?? 0;
+      if (price < f.minPrice || price > f.maxPrice) continue;
+      const days = deliveryDays[slot] ?? 0;
+      if (days > f.maxDays) continue;
+      if (f.minRatingCenti >= 0) {
+        const n = ratingCount[slot] ?? 0;
+        if (!(n > 0 && (ratingSum[slot] ?? 0) * 100 >= f.minRatingCenti * n)) continue;
+      }
+      const textClass = classes ? (classes[k] ?? 0) : 0;
+      page.offer(slot, textClass);
+      if (!counting) continue;
+      // Counted under the first delivery bucket the document falls in; buckets are summed afterwards.
+      let bucket = 0;
+      while (bucket < buckets && days > (bounds[bucket] ?? 0)) bucket++;
+      const cat = (facet[slot] ?? 0) * width + bucket;
+      const lvl = (levels[slot] ?? 0) * width + bucket;
+      total[bucket] = (total[bucket] ?? 0) + 1;
+      byCategory[cat] = (byCategory[cat] ?? 0) + 1;
+      byLevel[lvl] = (byLevel[lvl] ?? 0) + 1;
+      byClass[textClass] = (byClass[textClass] ?? 0) + 1;
+    }
+  }
+
+  /**
+   * A page without words and without counting: walks the sort order from the cursor and keeps the
+   * first rows that pass the filters (a few dozen reads for common filters instead of every document).
+   */
+  private walk(
+    column: SortColumn,
+    descending: boolean,
+    f: CodedFilters,
+    after: { key: number | string; gigId: string } | null,
+    need: number,
+    page: PageBuffer,
+    classOf: Int8Array | null,
+    textClass: number,
+  ): void {
+    const order = this.sortedBy(column);
+    const compare = this.slotOrder(column);
+    let i = descending ? order.length - 1 : 0;
+    if (after) {
+      const key = typeof after.key === "string" ? Date.parse(after.key) : after.key;
+      const id = after.gigId;
+      // The first position after the cursor in the walk's direction.
+      const above = order.firstAbove((slot) => compare.withValues(slot, key, id) > 0);
+      const atOrAbove = order.firstAbove((slot) => compare.withValues(slot, key, id) >= 0);
+      i = descending ? atOrAbove - 1 : above;
+    }
+    const step = descending ? -1 : 1;
+    const inCategory = f.categoryIsTop ? this.topCategory : this.category;
+    for (; i >= 0 && i < order.length && page.slots.length < need; i += step) {
+      const slot = order.slots[i] ?? 0;
+      if (this.alive[slot] === 0) continue;
+      if (classOf && classOf[slot] !== textClass) continue;
+      if (f.category >= 0 && inCategory[slot] !== f.category) continue;
+      if (f.level >= 0 && this.level[slot] !== f.level) continue;
+      const price = this.price[slot] ?? 0;
+      if (price < f.minPrice || price > f.maxPrice) continue;
+      if ((this.days[slot] ?? 0) > f.maxDays) continue;
+      if (f.minRatingCenti >= 0) {
+        const n = this.ratingCount[slot] ?? 0;
+        if (!(n > 0 && (this.ratingSum[slot] ?? 0) * 100 >= f.minRatingCenti * n)) continue;
+      }
+      page.offer(slot, textClass);
+    }
+  }
+
+  /**
+   * Whether a relevance page is cheaper walked (per class, the quality order, reading about
+   * need × documents / class size rows) than scanned (every match).
+   */
+  private walkPays(matched: SlotList, counted: readonly CountRow[], q: MemoryQuery): boolean {
+    const sizes = classSizes(counted);
+    let remaining = q.need;
+    let reads = 0;
+    for (let textClass = q.after?.textClass ?? 2; textClass >= 0 && remaining > 0; textClass--) {
+      const size = sizes[textClass] ?? 0;
+      if (size === 0) continue;
+      reads += Math.min(this.size, (remaining * this.size) / size);
+      remaining -= size;
+    }
+    return reads < matched.length;
+  }
+
+  /** A relevance page: each class in turn (from the cursor's), walking the quality order. */
+  private rankedWalk(
+    classOf: Int8Array,
+    counted: readonly CountRow[],
+    f: CodedFilters,
+    q: MemoryQuery,
+    page: PageBuffer,
+  ): void {
+    const sizes = classSizes(counted);
+    const start = q.after?.textClass ?? 2;
+    for (let textClass = start; textClass >= 0 && page.slots.length < q.need; textClass--) {
+      if ((sizes[textClass] ?? 0) === 0) continue;
+      const after = textClass === start ? q.after : null;
+      this.walk("quality", true, f, after, q.need, page, classOf, textClass);
+    }
+  }
+
+  private classMap(key: string, matched: SlotList): Int8Array {
+    let classOf = this.classMaps.get(key);
+    if (!classOf) {
+      classOf = new Int8Array(this.size).fill(-1);
+      for (let i = 0; i < matched.length; i++) classOf[matched.slots[i] ?? 0] = matched.classes[i] ?? 0;
+      if (this.classMaps.size >= REMEMBERED_MATCH_SETS) this.classMaps.clear();
+      this.classMaps.set(key, classOf);
+    }
+    return classOf;
+  }
+
+  /** Builds the sort orders now rather than on a search's first use of each (after a bulk load). */
+  sortAll(): void {
+    for (const column of SORT_COLUMNS) this.sortedBy(column);
+  }
+
+  private sortedBy(column: SortColumn): SortedSlots {
+    let order = this.orders.get(column);
+    if (!order) {
+      const compare = this.slotOrder(column);
+      order = new SortedSlots(
+        Uint32Array.from({ length: this.size }, (_, i) => i).sort((a, b) => compare.slots(a, b)),
+      );
+      this.orders.set(column, order);
+    }
+    return order;
+  }
+
+  /** Ascending (key, id) order of slots on one sort column. */
+  private slotOrder(column: SortColumn): SlotOrder {
+    const keys = this.keys[column];
+    const ids = this.ids;
+    const withValues = (slot: number, key: number, id: string) => {
+      const k = keys[slot] ?? 0;
+      if (k !== key) return k < key ? -1 : 1;
+      const own = ids[slot] ?? "";
+      return own === id ? 0 : own < id ? -1 : 1;
+    };
+    return { withValues, slots: (a, b) => withValues(a, keys[b] ?? 0, ids[b] ?? "") };
+  }
+
+  /** Forgets what was derived from the documents (they changed). */
+  private forgetResults(): void {
+    this.counted.clear();
+    this.matchSets.clear();
+    this.classMaps.clear();
+  }
+
+  /** The documents matching every term, each with its text class. */
+  private match(key: string, terms: readonly SearchTerm[]): SlotList {
+    const known = this.matchSets.get(key);
+    if (known) return known;
+    const matched = this.intersectTerms(terms);
+    if (this.matchSets.size >= REMEMBERED_MATCH_SETS) this.matchSets.clear();
+    this.matchSets.set(key, matched);
+    return matched;
+  }
+
+  private intersectTerms(terms: readonly SearchTerm[]): SlotList {
+    const lists = terms.map((t) => this.termDocuments(t)).sort((a, b) => a.length - b.length);
+    let result = lists[0] ?? { slots: new Uint32Array(0), classes: new Uint8Array(0), length: 0 };
+    for (const list of lists.slice(1)) {
+      if (result.length === 0) break;
+      result = intersect(result, list);
+    }
+    return result;
+  }
+
+  /** The documents having any of a term's stems, with the strongest class among them. */
+  private termDocuments(term: SearchTerm): SlotList {
+    let result: SlotList = { slots: new Uint32Array(0), classes: new Uint8Array(0), length: 0 };
+    for (const lexeme of new Set(term.lexemes)) {
+      const list = this.postings.get(lexeme);
+      if (!list) continue;
+      result = result.length === 0 ? list : union(result, list);
+    }
+    return result;
+  }
+
+  private cardRow(slot: number, sort: SearchSort): CardRow {
+    const c = this.cards[slot];
+    if (!c) throw new Error(`no document in slot ${slot}`);
+    const key = this.keys[SORTS[sort].column][slot] ?? 0;
+    return {
+      gig_id: c.gigId,
+      title: c.title,
+      slug: c.slug,
+      seller_username: c.sellerUsername,
+      seller_display_name: c.sellerDisplayName,
+      seller_level: c.sellerLevel,
+      currency: c.currency,
+      starting_price: c.startingPrice,
+      rating_sum: c.ratingSum,
+      rating_count: c.ratingCount,
+      delivery_days: c.deliveryDays,
+      cover_file_id: c.coverFileId,
+      category_id: c.categoryId,
+      top_category_id: c.topCategoryId,
+      sort_key: SORTS[sort].column === "published" ? new Date(key) : key,
+    };
+  }
+
+  private grow(capacity: number): void {
+    const widen = <T extends Float64Array | Uint32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(capacity);
+      next.set(old);
+      return next;
+    };
+    this.alive = widen(this.alive, (n) => new Uint8Array(n));
+    this.category = widen(this.category, (n) => new Uint32Array(n));
+    this.topCategory = widen(this.topCategory, (n) => new Uint32Array(n));
+    this.level = widen(this.level, (n) => new Uint8Array(n));
+    this.price = widen(this.price, (n) => new Float64Array(n));
+    this.days = widen(this.days, (n) => new Float64Array(n));
+    this.ratingSum = widen(this.ratingSum, (n) => new Float64Array(n));
+    this.ratingCount = widen(this.ratingCount, (n) => new Float64Array(n));
+    for (const column of SORT_COLUMNS) {
+      this.keys[column] = widen(this.keys[column], (n) => new Float64Array(n));
+    }
+    this.capacity = capacity;
+  }
+}
+
+/** How many documents of each text class a search's counts hold (index: the class). */
+function classSizes(counted: readonly CountRow[]): number[] {
+  const total = counted.find((r) => r.group === "total");
+  if (!total) return [0, 0, 0];
+  return [total.n - total.strong_n, total.strong_n - total.title_n, total.title_n];
+}
+
+function sum(counts: Float64Array, from: number, n: number): number {
+  let out = 0;
+  for (let i = from; i < from + n; i++) out += counts[i] ?? 0;
+  return out;
+}
+
+/**
+ * The first `need` rows after the cursor in a search's order: (text class when ranked, sort key,
+ * id), descending or ascending. A sorted buffer (pages are small); most rows are turned away by
+ * one comparison with its last row.
+ */
+class PageBuffer {
+  readonly slots: number[] = [];
+  readonly classes: number[] = [];
+  private readonly after: { textClass: number; key: number; id: string } | null;
+
+  constructor(
+    private readonly need: number,
+    private readonly ranked: boolean,
+    private readonly descending: boolean,
+    private readonly keys: Float64Array,
+    private readonly ids: readonly string[],
+    after: MemoryQuery["after"],
+  ) {
+    this.after = after && {
+      textClass: ranked ? (after.textClass ?? 0) : 0,
+      key: typeof after.key === "string" ? Date.parse(after.key) : after.key,
+      id: after.gigId,
+    };
+  }
+
+  offer(slot: number, textClass: number): void {
+    const key = this.keys[slot] ?? 0;
+    const a = this.after;
+    if (a && !this.precedes(a.textClass, a.key, a.id, textClass, key, slot)) return;
+    let n = this.slots.length;
+    if (n === this.need) {
+      const last = this.slots[n - 1] ?? 0;
+      const lastClass = this.classes[n - 1] ?? 0;
+      if (!this.precedes(textClass, key, this.ids[slot] ?? "", lastClass, this.keys[last] ?? 0, last)) return;
+      this.slots.pop();
+      this.classes.pop();
+      n--;
+    }
+    const id = this.ids[slot] ?? "";
+    while (n > 0) {
+      const other = this.slots[n - 1] ?? 0;
+      if (!this.precedes(textClass, key, id, this.classes[n - 1] ?? 0, this.keys[other] ?? 0, other)) break;
+      n--;
+    }
+    this.slots.splice(n, 0, slot);
+    this.classes.splice(n, 0, textClass);
+  }
+
+  /** Whether the row (textClass, key, id) comes strictly before the row in `slot`. */
+  private precedes(
+    textClass: number,
+    key: number,
+    id: string,
+    slotClass: number,
+    slotKey: number,
+    slot: number,
+  ) {
+    if (this.ranked && textClass !== slotClass) return textClass > slotClass;
+    if (key !== slotKey) return this.descending ? key > slotKey : key < slotKey;
+    const slotId = this.ids[slot] ?? "";
+    return this.descending ? id > slotId : id < slotId;
+  }
+}
