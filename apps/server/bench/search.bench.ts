@@ -241,20 +241,29 @@ function freePort(): Promise<number> {
 
 async function startServer(): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "src/entrypoints/server.ts"], {
-    cwd: path.resolve(import.meta.dirname, ".."),
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      ATELIER_TEST_MODE: "1",
-      ATELIER_SEED_DEMO: "0",
-      LOG_LEVEL: "warn",
-      ATELIER_DATA_DIR: DATA_DIR,
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+      "--import",
+      "tsx",
+      "src/entrypoints/server.ts",
+    ],
+    {
+      cwd: path.resolve(import.meta.dirname, ".."),
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        ATELIER_TEST_MODE: "1",
+        ATELIER_SEED_DEMO: "0",
+        LOG_LEVEL: "warn",
+        ATELIER_DATA_DIR: DATA_DIR,
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      },
+      stdio: ["ignore", "inherit", "inherit"],
     },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  );
   const base = `http://127.0.0.1:${port}`;
   const expected = databaseUrl ? "postgres" : "pglite";
   return new Promise((resolve, reject) => {
@@ -409,13 +418,14 @@ async function main() {
     }
 
     const db = databaseUrl ? "PostgreSQL" : "PGlite";
-    const engine = process.env.ATELIER_SEARCH_ENGINE || (databaseUrl ? "sql" : "memory");
+    const configured = process.env.ATELIER_SEARCH_ENGINE;
+    const engine = configured && configured !== "auto" ? configured : databaseUrl ? "sql" : "memory";
     process.stdout.write(
       `\nSearch benchmark: ${documents.toLocaleString("en-US")} searchable gigs on ${db} (${engine} engine), concurrency ${CONCURRENCY}, ` +
         `up to ${REQUESTS} requests or ${SECONDS} s per kind and plan. Latency in ms through HTTP.\n` +
         `Machine: ${cpus().length} cores, load average ${loadBefore.toFixed(1)} before and ${(loadavg()[0] ?? 0).toFixed(1)} after ` +
         `(above the core count, other processes share the CPU and every figure grows).\n` +
-        `First search ${firstSearchMs.toFixed(0)} ms (the memory engine loads its index then); server RSS ` +
+        `First search ${firstSearchMs.toFixed(0)} ms${engine === "memory" ? " (the memory engine loads its index then)" : ""}; server RSS ` +
         `${rssAfterLoad} MB after it, ${residentMegabytes(child.pid)} MB at the end.\n\n`,
     );
     process.stdout.write(
