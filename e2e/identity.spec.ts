@@ -30,12 +30,11 @@ test.describe("identity", () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page.getByRole("link", { name: /sign in/i }).first()).toBeVisible();
 
+    // A private page sends a signed-out visitor to sign in, and back there afterwards.
+    await page.goto("/wallet");
+    await expect(page).toHaveURL(/\/login\?redirect=%2Fwallet/);
+
     // A wrong password is refused with a message, the right one signs in.
-    await page
-      .getByRole("link", { name: /sign in/i })
-      .first()
-      .click();
-    await expect(page).toHaveURL(/\/login/);
     await expectNoSeriousA11yViolations(page);
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("not the password");
@@ -44,6 +43,8 @@ test.describe("identity", () => {
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("button", { name: /Playwright Person/ })).toBeVisible();
+    await expect(page).toHaveURL(/\/wallet$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Wallet" })).toBeVisible();
 
     // Become a seller.
     await page.goto("/become-a-seller");

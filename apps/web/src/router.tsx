@@ -3,15 +3,12 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
-  redirect,
   useRouter,
   type ErrorComponentProps,
-  type ParsedLocation,
 } from "@tanstack/react-router";
 import { ErrorState } from "./components/ErrorState";
 import { Layout } from "./components/Layout";
 import { PageSkeleton } from "./components/Skeleton";
-import { meQueryOptions } from "./lib/session";
 import { BecomeSellerPage } from "./pages/BecomeSellerPage";
 import { HomePage } from "./pages/HomePage";
 import { LoginPage } from "./pages/LoginPage";
@@ -22,6 +19,7 @@ import { TokensPage } from "./pages/TokensPage";
 import { catalogRoutes } from "./routes/catalog.routes";
 import { messagingRoutes } from "./routes/messaging.routes";
 import { ordersRoutes } from "./routes/orders.routes";
+import { requireSignedIn } from "./routes/guards";
 import { sellerRoutes } from "./routes/seller.routes";
 
 export interface RouterContext {
@@ -44,13 +42,6 @@ function validateAuthSearch(search: Record<string, unknown>): AuthSearchParams {
 }
 
 /** Sends signed-out visitors to the sign-in page, and brings them back afterwards. */
-async function requireSignedIn({ context, location }: { context: RouterContext; location: ParsedLocation }) {
-  const me = await context.queryClient.ensureQueryData(meQueryOptions);
-  // TanStack Router redirects by throwing its own redirect object.
-  // eslint-disable-next-line @typescript-eslint/only-throw-error
-  if (!me) throw redirect({ to: "/login", search: { redirect: location.href } });
-  return { me };
-}
 
 function RouteError({ error, reset }: ErrorComponentProps) {
   const router = useRouter();

@@ -5,8 +5,9 @@ import { ButtonLink } from "./Button";
 import { PageSkeleton } from "./Skeleton";
 
 /**
- * Wraps a private page: signed-out visitors get a sign-in prompt that brings them back afterwards.
- * A prompt, not an automatic <Navigate>: navigating during render looped and froze the tab.
+ * Wraps a private page. Arriving signed out is handled before the page loads (`requireSignedIn`);
+ * this covers a session that ends while the page is open: a sign-in prompt that brings the person
+ * back. A prompt, not an automatic <Navigate>: navigating during render looped and froze the tab.
  */
 export function SignedIn({ children }: { children: ReactNode }) {
   const me = useMe();

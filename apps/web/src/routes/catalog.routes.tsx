@@ -8,6 +8,7 @@ import {
 } from "@atelier/contracts";
 import { createRoute, type AnyRoute } from "@tanstack/react-router";
 import { SignedIn } from "../components/SignedIn";
+import { requireSignedIn } from "./guards";
 import { EDITOR_STEPS, type EditorStep } from "../pages/gigEditorModel";
 import { GigEditorPage } from "../pages/GigEditorPage";
 import { GigPage } from "../pages/GigPage";
@@ -104,6 +105,7 @@ export function catalogRoutes<TParent extends AnyRoute>(parent: TParent) {
     getParentRoute: () => parent,
     path: "seller/gigs",
     validateSearch: validateMyGigsSearch,
+    beforeLoad: requireSignedIn,
     component: () => (
       <SignedIn>
         <MyGigsPage />
@@ -114,6 +116,7 @@ export function catalogRoutes<TParent extends AnyRoute>(parent: TParent) {
     getParentRoute: () => parent,
     path: "seller/gigs/new",
     validateSearch: validateEditorSearch,
+    beforeLoad: requireSignedIn,
     component: () => (
       <SignedIn>
         <GigEditorPage />
@@ -124,6 +127,7 @@ export function catalogRoutes<TParent extends AnyRoute>(parent: TParent) {
     getParentRoute: () => parent,
     path: "seller/gigs/$gigId/edit",
     validateSearch: validateEditorSearch,
+    beforeLoad: requireSignedIn,
     component: () => (
       <SignedIn>
         <GigEditorPage />
@@ -133,6 +137,7 @@ export function catalogRoutes<TParent extends AnyRoute>(parent: TParent) {
   const moderation = createRoute({
     getParentRoute: () => parent,
     path: "admin/moderation",
+    beforeLoad: requireSignedIn,
     component: () => (
       <SignedIn>
         <ModerationPage />

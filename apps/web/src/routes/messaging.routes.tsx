@@ -1,14 +1,7 @@
-import { QueryClient } from "@tanstack/react-query";
-import {
-  createRoute,
-  getRouteApi,
-  redirect,
-  type AnyRoute,
-  type ParsedLocation,
-} from "@tanstack/react-router";
-import { meQueryOptions } from "../lib/session";
+import { createRoute, getRouteApi, type AnyRoute } from "@tanstack/react-router";
 import { InboxPage } from "../pages/InboxPage";
 import { NotificationSettingsPage } from "../pages/NotificationSettingsPage";
+import { requireSignedIn } from "./guards";
 
 export interface InboxSearch {
   /** Open (or start) the conversation with this user. */
@@ -28,21 +21,6 @@ function validateInboxSearch(search: Record<string, unknown>): InboxSearch {
   const gigId = shortText(search.gigId, 64);
   if (gigId) result.gigId = gigId;
   return result;
-}
-
-/**
- * Private pages: signed-out visitors go to sign-in and come back here afterwards. Decided before the
- * page renders (as the router's own private routes do), so no private page flashes on screen.
- */
-async function requireSignedIn({ context, location }: { context: unknown; location: ParsedLocation }) {
-  // The root route's context (RouterContext) carries the query client; these routes are generic over it.
-  const queryClient =
-    typeof context === "object" && context !== null && "queryClient" in context ? context.queryClient : null;
-  if (!(queryClient instanceof QueryClient)) return;
-  const me = await queryClient.ensureQueryData(meQueryOptions);
-  // TanStack Router redirects by throwing its own redirect object.
-  // eslint-disable-next-line @typescript-eslint/only-throw-error
-  if (!me) throw redirect({ to: "/login", search: { redirect: location.href } });
 }
 
 const inboxApi = getRouteApi("/inbox");

@@ -1,6 +1,7 @@
 import type { OrderStatus, PackageTier } from "@atelier/contracts";
 import { createRoute, type AnyRoute } from "@tanstack/react-router";
 import { SignedIn } from "../components/SignedIn";
+import { requireSignedIn } from "./guards";
 import { isOrderStatus } from "../lib/orders";
 import { AdminDisputesPage } from "../pages/AdminDisputesPage";
 import { CheckoutPage } from "../pages/CheckoutPage";
@@ -31,6 +32,7 @@ export function ordersRoutes<TParent extends AnyRoute>(parent: TParent) {
     getParentRoute: () => parent,
     path: "checkout/$gigId",
     validateSearch: validateCheckoutSearch,
+    beforeLoad: requireSignedIn,
     component: () => (
       <SignedIn>
         <CheckoutPage />
@@ -41,6 +43,7 @@ export function ordersRoutes<TParent extends AnyRoute>(parent: TParent) {
     getParentRoute: () => parent,
     path: "orders",
     validateSearch: validateOrderListSearch,
+    beforeLoad: requireSignedIn,
     component: () => (
       <SignedIn>
         <BuyingOrdersPage />
@@ -50,6 +53,7 @@ export function ordersRoutes<TParent extends AnyRoute>(parent: TParent) {
   const order = createRoute({
     getParentRoute: () => parent,
     path: "orders/$orderId",
+    beforeLoad: requireSignedIn,
     component: () => (
       <SignedIn>
         <OrderPage />
@@ -60,6 +64,7 @@ export function ordersRoutes<TParent extends AnyRoute>(parent: TParent) {
     getParentRoute: () => parent,
     path: "selling/orders",
     validateSearch: validateOrderListSearch,
+    beforeLoad: requireSignedIn,
     component: () => (
       <SignedIn>
         <SellingOrdersPage />
@@ -69,6 +74,7 @@ export function ordersRoutes<TParent extends AnyRoute>(parent: TParent) {
   const wallet = createRoute({
     getParentRoute: () => parent,
     path: "wallet",
+    beforeLoad: requireSignedIn,
     component: () => (
       <SignedIn>
         <WalletPage />
@@ -78,6 +84,7 @@ export function ordersRoutes<TParent extends AnyRoute>(parent: TParent) {
   const disputes = createRoute({
     getParentRoute: () => parent,
     path: "admin/disputes",
+    beforeLoad: requireSignedIn,
     component: () => (
       <SignedIn>
         <AdminDisputesPage />

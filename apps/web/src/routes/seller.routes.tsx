@@ -1,24 +1,15 @@
-import { createRoute, Navigate, useLocation, type AnyRoute } from "@tanstack/react-router";
-import type { ReactNode } from "react";
-import { PageSkeleton } from "../components/Skeleton";
-import { useMe } from "../lib/session";
+import { createRoute, type AnyRoute } from "@tanstack/react-router";
+import { SignedIn } from "../components/SignedIn";
 import { AdminUsersPage } from "../pages/AdminUsersPage";
 import { SellerDashboardPage } from "../pages/SellerDashboardPage";
-
-/** Private pages: signed-out visitors go to sign-in and come back here afterwards. */
-function SignedIn({ children }: { children: ReactNode }) {
-  const me = useMe();
-  const location = useLocation();
-  if (me.isPending) return <PageSkeleton />;
-  if (!me.data) return <Navigate to="/login" search={{ redirect: location.href }} replace />;
-  return children;
-}
+import { requireSignedIn } from "./guards";
 
 /** The seller dashboard and the admin users page, as children of `parent` (the root route). */
 export function sellerRoutes<TParent extends AnyRoute>(parent: TParent) {
   const dashboard = createRoute({
     getParentRoute: () => parent,
     path: "dashboard",
+    beforeLoad: requireSignedIn,
     component: () => (
       <SignedIn>
         <SellerDashboardPage />
@@ -28,6 +19,7 @@ export function sellerRoutes<TParent extends AnyRoute>(parent: TParent) {
   const adminUsers = createRoute({
     getParentRoute: () => parent,
     path: "admin/users",
+    beforeLoad: requireSignedIn,
     component: () => (
       <SignedIn>
         <AdminUsersPage />
