@@ -120,13 +120,7 @@ function SellerProfileForm({ me, initial, isSeller }: SellerProfileFormProps) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [country, setCountry] = useState(initial?.country ?? "");
-  const {
-    formRef,
-    errors: fieldErrors,
-    show: showFieldErrors,
-    clear: clearError,
-    submit: submitValid,
-  } = useFieldErrors(FIELDS);
+  const { formRef, fieldErrors, showFieldErrors, clearError, submitValid } = useFieldErrors(FIELDS);
   const [formError, setFormError] = useState<string | null>(null);
 
   const save = useMutation({

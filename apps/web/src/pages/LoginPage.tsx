@@ -30,7 +30,7 @@ export function LoginPage() {
   const { redirect } = route.useSearch();
   const navigate = useNavigate();
   const signedIn = useSignedIn();
-  const { formRef, errors: fieldErrors, clear: clearError, submit: submitValid } = useFieldErrors(FIELDS);
+  const { formRef, fieldErrors, clearError, submitValid } = useFieldErrors(FIELDS);
   const [formError, setFormError] = useState<string | null>(null);
 
   const login = useMutation({

@@ -40,13 +40,7 @@ export function SignupPage() {
   const { redirect } = route.useSearch();
   const navigate = useNavigate();
   const signedIn = useSignedIn();
-  const {
-    formRef,
-    errors: fieldErrors,
-    show: showFieldErrors,
-    clear: clearError,
-    submit: submitValid,
-  } = useFieldErrors(FIELDS);
+  const { formRef, fieldErrors, showFieldErrors, clearError, submitValid } = useFieldErrors(FIELDS);
   const [formError, setFormError] = useState<string | null>(null);
 
   const signup = useMutation({
