@@ -220,19 +220,20 @@ function walkAndMatchSizes(
   };
 }
 
+/** What names one page of a search: its words, filters, sort, cursor and how many rows it needs. */
+interface PageArgs {
+  tsquery: string | null;
+  filters: SearchFilters;
+  sort: SearchSort;
+  cursor: Cursor | null;
+  need: number;
+}
+
 /** One page (plus one row, to know whether more follow) in the search's order. */
 async function fetchPage(
   deps: SearchDeps,
   repo: SearchRepository,
-  args: {
-    tsquery: string | null;
-    filters: SearchFilters;
-    sort: SearchSort;
-    cursor: Cursor | null;
-    need: number;
-    counts: SearchCounts;
-    documents: number;
-  },
+  args: PageArgs & { counts: SearchCounts; documents: number },
 ): Promise<PageRows> {
   const { tsquery, filters, sort, cursor, counts } = args;
   const sizes =
@@ -294,16 +295,7 @@ async function fetchPage(
 async function countsAndPage(
   deps: SearchDeps,
   repo: SearchRepository,
-  args: {
-    tsquery: string | null;
-    filters: SearchFilters;
-    sort: SearchSort;
-    cursor: Cursor | null;
-    categories: CategoryIndex;
-    pageKey: string;
-    version: string;
-    need: number;
-  },
+  args: PageArgs & { categories: CategoryIndex; pageKey: string; version: string },
 ): Promise<{ counts: SearchCounts; rows: PageRows }> {
   const { tsquery, filters, sort, cursor, need } = args;
   const sample = await deps.runtime.sample.get();
