@@ -26,7 +26,11 @@ export const TEST_ARGON2 = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
 export async function startTestServer(
   overrides: (config: Config) => void = () => undefined,
 ): Promise<TestServer> {
-  const config = loadConfig({ ATELIER_TEST_MODE: "1", ATELIER_SEED_DEMO: "0", LOG_LEVEL: "silent" });
+  const config = loadConfig({
+    ATELIER_TEST_MODE: "1",
+    ATELIER_SEED_DEMO: "0",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+  });
   config.auth.argon2 = TEST_ARGON2;
   // Each server keeps its uploads in its own fresh directory, removed on close.
   const dataDir = await mkdtemp(path.join(tmpdir(), "atelier-test-"));

@@ -14,7 +14,11 @@ export interface DomainEvent {
   data: Record<string, unknown>;
 }
 
-export type EventSubscriber = (tx: Queryable, event: DomainEvent, at: Date) => Promise<void>;
+/**
+ * Receives the events of one type raised together in one transaction (one, or one per order of a
+ * batch of checkouts), so that it can write its rows for all of them in a few statements.
+ */
+export type EventSubscriber = (tx: Queryable, events: readonly DomainEvent[], at: Date) => Promise<void>;
 
 export const EVENTS_CHANNEL = "atelier_events";
 
@@ -74,21 +78,32 @@ export class EventBus {
     this.subscribers.set(type, list);
   }
 
-  async emit(tx: Queryable, event: DomainEvent, at: Date): Promise<void> {
-    for (const subscriber of [
-      ...(this.subscribers.get(event.type) ?? []),
-      ...(this.subscribers.get("*") ?? []),
-    ]) {
-      await subscriber(tx, event, at);
+  emit(tx: Queryable, event: DomainEvent, at: Date): Promise<void> {
+    return this.emitMany(tx, [event], at);
+  }
+
+  /** Raises several events at once (all of one type, or not: each subscriber sees its own type's). */
+  async emitMany(tx: Queryable, events: readonly DomainEvent[], at: Date): Promise<void> {
+    const types = [...new Set(events.map((e) => e.type))];
+    for (const type of types) {
+      const ofType = events.filter((e) => e.type === type);
+      for (const subscriber of [
+        ...(this.subscribers.get(type) ?? []),
+        ...(this.subscribers.get("*") ?? []),
+      ]) {
+        await subscriber(tx, ofType, at);
+      }
     }
-    // NOTIFY payloads are limited to 8000 bytes: events carry ids and small facts; clients fetch the rest.
-    const payload = JSON.stringify({ type: event.type, userIds: event.userIds, data: event.data });
-    const sent =
-      payload.length < 7900
-        ? payload
-        : JSON.stringify({ type: event.type, userIds: event.userIds, data: {} });
-    // A rolled-back change publishes nothing; a crash between commit and publish loses only the live
-    // push (open pages catch up when they reconnect, and everything pushed is also stored).
-    tx.afterCommit(() => this.enqueue(sent));
+    for (const event of events) {
+      // NOTIFY payloads are limited to 8000 bytes: events carry ids and small facts; clients fetch the rest.
+      const payload = JSON.stringify({ type: event.type, userIds: event.userIds, data: event.data });
+      const sent =
+        payload.length < 7900
+          ? payload
+          : JSON.stringify({ type: event.type, userIds: event.userIds, data: {} });
+      // A rolled-back change publishes nothing; a crash between commit and publish loses only the live
+      // push (open pages catch up when they reconnect, and everything pushed is also stored).
+      tx.afterCommit(() => this.enqueue(sent));
+    }
   }
 }

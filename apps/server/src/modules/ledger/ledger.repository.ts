@@ -19,87 +19,115 @@ function isNegativeBalance(e: unknown): boolean {
   );
 }
 
+/**
+ * Posts balanced entries, all in one statement (one round trip, whatever their number). For each
+ * entry: true, or false (nothing written for it) when an entry with its business key exists.
+ * Cached balances move by upsert in account order, so concurrent statements lock rows in the same
+ * order and cannot deadlock; a balance that would go negative is refused by the table's own
+ * CHECK constraint (→ InsufficientBalanceError, and the caller's transaction is lost with it —
+ * for several entries, the caller cannot tell whose: write them one by one to know).
+ */
+async function postMany(tx: Queryable, entries: readonly LedgerEntry[], now: Date): Promise<boolean[]> {
+  if (entries.length === 0) return [];
+  const ids = entries.map(() => newId("txn"));
+  const postings = entries.flatMap((entry, e) => {
+    assertBalanced(entry);
+    return entry.postings
+      .filter((p) => p.amount.amount !== 0)
+      .map((p) => ({ ...p, entry: e, txId: ids[e]!, facts: accountKind(p.account) }));
+  });
+  let rows: { inserted: string[] | null; cached: number; moved: number; overdrawn: number }[];
+  try {
+    rows = await tx.query<{ inserted: string[] | null; cached: number; moved: number; overdrawn: number }>(
+      `WITH t AS (
+         INSERT INTO ledger_transactions (id, business_key, kind, order_id, memo, created_at)
+         SELECT id, business_key, kind, order_id, memo, $6::timestamptz
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
+           AS e(id, business_key, kind, order_id, memo, n)
+         ORDER BY n
+         ON CONFLICT (business_key) DO NOTHING RETURNING id
+       ), p AS (
+         SELECT * FROM unnest($7::text[], $8::text[], $9::text[], $10::text[], $11::boolean[], $12::boolean[],
+                              $13::bigint[], $14::text[], $15::int[]) WITH ORDINALITY
+           AS x(tx_id, account, kind, owner_id, allow_negative, cached, amount, currency, entry, n)
+         WHERE tx_id IN (SELECT id FROM t)
+       ), opened AS (
+         INSERT INTO ledger_accounts (id, kind, owner_id, currency, allow_negative, created_at)
+         SELECT DISTINCT account, kind, owner_id, currency, allow_negative, $6::timestamptz
+         FROM p WHERE NOT cached
+         ON CONFLICT (id) DO NOTHING
+       ), d AS (
+         SELECT account, kind, owner_id, currency, allow_negative, sum(amount) AS delta
+         FROM p WHERE cached GROUP BY account, kind, owner_id, currency, allow_negative
+       ), moved AS (
+         -- The proposed row never carries a negative balance (CHECK constraints apply to it before
+         -- the conflict is seen); a new account debited below zero is caught by the caller below.
+         INSERT INTO ledger_accounts AS a (id, kind, owner_id, currency, allow_negative, balance, created_at)
+         SELECT account, kind, owner_id, currency, allow_negative, GREATEST(delta, 0), $6::timestamptz
+         FROM d ORDER BY account
+         ON CONFLICT (id) DO UPDATE
+           SET balance = a.balance + (SELECT d.delta FROM d WHERE d.account = EXCLUDED.id)
+           WHERE a.currency = EXCLUDED.currency
+         RETURNING a.id, (xmax = 0) AS created
+       ), posted AS (
+         INSERT INTO ledger_postings (transaction_id, account_id, amount, currency, created_at)
+         SELECT tx_id, account, amount, currency, $6 FROM p ORDER BY entry, account, n
+       )
+       SELECT (SELECT array_agg(id) FROM t) AS inserted,
+              (SELECT count(*) FROM d)::int AS cached,
+              (SELECT count(*) FROM moved)::int AS moved,
+              (SELECT count(*) FROM moved JOIN d ON d.account = moved.id WHERE moved.created AND d.delta < 0)::int
+                AS overdrawn`,
+      [
+        ids,
+        entries.map((e) => e.businessKey),
+        entries.map((e) => e.kind),
+        entries.map((e) => e.orderId ?? null),
+        entries.map((e) => e.memo ?? ""),
+        now,
+        postings.map((p) => p.txId),
+        postings.map((p) => p.account),
+        postings.map((p) => p.facts.kind),
+        postings.map((p) => p.facts.ownerId),
+        postings.map((p) => p.facts.allowNegative),
+        postings.map((p) => p.facts.cached),
+        postings.map((p) => p.amount.amount),
+        postings.map((p) => p.amount.currency),
+        postings.map((p) => p.entry),
+      ],
+    );
+  } catch (e) {
+    if (isNegativeBalance(e))
+      throw new InsufficientBalanceError(entries.map((x) => x.businessKey).join(", "));
+    throw e;
+  }
+  const result = rows[0];
+  const inserted = new Set(result?.inserted ?? []);
+  if (!result || inserted.size === 0) return entries.map(() => false);
+  // A new account's first posting may not be a debit (it would start below zero).
+  if (result.overdrawn > 0) {
+    throw new InsufficientBalanceError(entries.map((x) => x.businessKey).join(", "));
+  }
+  // An account held in another currency is not moved: refuse rather than post around it.
+  if (result.moved !== result.cached) {
+    throw new Error(`ledger entries ${entries.map((x) => x.businessKey).join(", ")}: currency mismatch`);
+  }
+  return ids.map((id) => inserted.has(id));
+}
+
 /** The only place the ledger's SQL lives. Entries are written inside the caller's transaction. */
 export function createLedgerRepository() {
   return {
     /**
-     * Posts one balanced entry, in one statement (one round trip, whatever the number of postings).
-     * Returns false (and writes nothing) when an entry with the same business key exists. Cached
-     * balances move by upsert in account order, so concurrent entries lock rows in the same order and
-     * cannot deadlock; a balance that would go negative is refused by the table's own CHECK
-     * constraint (→ InsufficientBalanceError, and the caller's transaction is lost with it).
+     * Posts one balanced entry. Returns false (and writes nothing) when an entry with the same
+     * business key exists.
      */
     async post(tx: Queryable, entry: LedgerEntry, now: Date): Promise<boolean> {
-      assertBalanced(entry);
-      const postings = entry.postings
-        .filter((p) => p.amount.amount !== 0)
-        .map((p) => ({ ...p, facts: accountKind(p.account) }));
-      let rows: { inserted: number; cached: number; moved: number; overdrawn: number }[];
-      try {
-        rows = await tx.query<{ inserted: number; cached: number; moved: number; overdrawn: number }>(
-          `WITH t AS (
-             INSERT INTO ledger_transactions (id, business_key, kind, order_id, memo, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (business_key) DO NOTHING RETURNING id
-           ), p AS (
-             SELECT * FROM unnest($7::text[], $8::text[], $9::text[], $10::boolean[], $11::boolean[],
-                                  $12::bigint[], $13::text[]) WITH ORDINALITY
-               AS x(account, kind, owner_id, allow_negative, cached, amount, currency, n)
-           ), opened AS (
-             INSERT INTO ledger_accounts (id, kind, owner_id, currency, allow_negative, created_at)
-             SELECT DISTINCT account, kind, owner_id, currency, allow_negative, $6::timestamptz
-             FROM p, t WHERE NOT cached
-             ON CONFLICT (id) DO NOTHING
-           ), d AS (
-             SELECT account, kind, owner_id, currency, allow_negative, sum(amount) AS delta
-             FROM p, t WHERE cached GROUP BY account, kind, owner_id, currency, allow_negative
-           ), moved AS (
-             -- The proposed row never carries a negative balance (CHECK constraints apply to it before
-             -- the conflict is seen); a new account debited below zero is caught by the caller below.
-             INSERT INTO ledger_accounts AS a (id, kind, owner_id, currency, allow_negative, balance, created_at)
-             SELECT account, kind, owner_id, currency, allow_negative, GREATEST(delta, 0), $6::timestamptz
-             FROM d ORDER BY account
-             ON CONFLICT (id) DO UPDATE
-               SET balance = a.balance + (SELECT d.delta FROM d WHERE d.account = EXCLUDED.id)
-               WHERE a.currency = EXCLUDED.currency
-             RETURNING a.id, (xmax = 0) AS created
-           ), posted AS (
-             INSERT INTO ledger_postings (transaction_id, account_id, amount, currency, created_at)
-             SELECT t.id, account, amount, currency, $6 FROM p, t ORDER BY account, n
-           )
-           SELECT (SELECT count(*) FROM t)::int AS inserted,
-                  (SELECT count(*) FROM d)::int AS cached,
-                  (SELECT count(*) FROM moved)::int AS moved,
-                  (SELECT count(*) FROM moved JOIN d ON d.account = moved.id WHERE moved.created AND d.delta < 0)::int
-                    AS overdrawn`,
-          [
-            newId("txn"),
-            entry.businessKey,
-            entry.kind,
-            entry.orderId ?? null,
-            entry.memo ?? "",
-            now,
-            postings.map((p) => p.account),
-            postings.map((p) => p.facts.kind),
-            postings.map((p) => p.facts.ownerId),
-            postings.map((p) => p.facts.allowNegative),
-            postings.map((p) => p.facts.cached),
-            postings.map((p) => p.amount.amount),
-            postings.map((p) => p.amount.currency),
-          ],
-        );
-      } catch (e) {
-        if (isNegativeBalance(e)) throw new InsufficientBalanceError(entry.businessKey);
-        throw e;
-      }
-      const result = rows[0];
-      if (!result || result.inserted === 0) return false;
-      // A new account's first posting may not be a debit (it would start below zero).
-      if (result.overdrawn > 0) throw new InsufficientBalanceError(entry.businessKey);
-      // An account held in another currency is not moved: refuse rather than post around it.
-      if (result.moved !== result.cached)
-        throw new Error(`ledger entry ${entry.businessKey}: currency mismatch`);
-      return true;
+      const [posted] = await postMany(tx, [entry], now);
+      return posted === true;
     },
+
+    postMany,
 
     /** A balance: the cached row for per-user accounts, the sum of postings for marketplace-wide ones. */
     async balance(q: Queryable, account: string): Promise<number> {

@@ -4,7 +4,7 @@ import { NOTIFICATION_RULES } from "./notifications.models";
 import {
   drainOutbox,
   LEGACY_SEND_EMAIL_JOB,
-  notifyEvent,
+  notifyEvents,
   onConversationRead,
 } from "./notifications.usecases";
 
@@ -14,7 +14,7 @@ import {
  */
 export function registerNotifications(deps: AppDeps): void {
   for (const type of Object.keys(NOTIFICATION_RULES)) {
-    deps.events.subscribe(type, (tx, event, at) => notifyEvent(deps, tx, event, at));
+    deps.events.subscribe(type, (tx, events, at) => notifyEvents(deps, tx, events, at));
   }
   deps.events.subscribe("conversation.read", onConversationRead);
 

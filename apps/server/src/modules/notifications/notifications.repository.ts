@@ -107,6 +107,45 @@ export function createNotificationsRepository() {
         ],
       ),
 
+    /**
+     * Inserts notifications that join no group, in one statement. Each row's `unread_before` is the
+     * user's unread count before the statement (rows of the same statement do not see each other).
+     */
+    insertUngrouped: (
+      q: Queryable,
+      rows: readonly {
+        id: string;
+        userId: string;
+        kind: string;
+        category: NotificationCategory;
+        title: string;
+        body: string | null;
+        link: string | null;
+        data: Record<string, unknown>;
+        now: Date;
+      }[],
+    ) =>
+      q.query<NotificationRow & { unread_before: number }>(
+        `INSERT INTO notifications (id, user_id, kind, category, title, body, link, data, group_key, created_at)
+         SELECT id, user_id, kind, category, title, body, link, data::jsonb, NULL, created_at
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                     $9::timestamptz[]) WITH ORDINALITY
+           AS r(id, user_id, kind, category, title, body, link, data, created_at, n)
+         ORDER BY n
+         RETURNING ${COLUMNS}, ${UNREAD_BEFORE}`,
+        [
+          rows.map((r) => r.id),
+          rows.map((r) => r.userId),
+          rows.map((r) => r.kind),
+          rows.map((r) => r.category),
+          rows.map((r) => r.title),
+          rows.map((r) => r.body),
+          rows.map((r) => r.link),
+          rows.map((r) => JSON.stringify(r.data)),
+          rows.map((r) => r.now),
+        ],
+      ),
+
     /** One more event in an unread group: new text, a higher count, and back to the top of the list. */
     bumpGroup: (
       q: Queryable,
@@ -180,9 +219,10 @@ export function createNotificationsRepository() {
         [userIds, category],
       ),
 
-    async insertEmail(
+    /** Queues e-mails, in one statement however many (deferred: it travels with the transaction). */
+    async insertEmails(
       q: Queryable,
-      e: {
+      emails: readonly {
         id: string;
         userId: string;
         notificationId: string | null;
@@ -190,13 +230,25 @@ export function createNotificationsRepository() {
         subject: string;
         text: string;
         now: Date;
-      },
+      }[],
     ): Promise<void> {
+      if (emails.length === 0) return;
       await q.defer(
         `INSERT INTO email_outbox (id, user_id, notification_id, to_address, subject, text_body, status, created_at,
            next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $7)`,
-        [e.id, e.userId, e.notificationId, e.to, e.subject, e.text, e.now],
+         SELECT id, user_id, notification_id, to_address, subject, text_body, 'pending', created_at, created_at
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+           WITH ORDINALITY AS e(id, user_id, notification_id, to_address, subject, text_body, created_at, n)
+         ORDER BY n`,
+        [
+          emails.map((e) => e.id),
+          emails.map((e) => e.userId),
+          emails.map((e) => e.notificationId),
+          emails.map((e) => e.to),
+          emails.map((e) => e.subject),
+          emails.map((e) => e.text),
+          emails.map((e) => e.now),
+        ],
       );
     },
 

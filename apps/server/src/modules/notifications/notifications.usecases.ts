@@ -68,78 +68,124 @@ async function upsertNotification(
 /**
  * The in-transaction subscriber for every event type of NOTIFICATION_RULES: writes each recipient's
  * notification (per their preferences), queues the e-mail for new ones, and pushes
- * `notification.created` to the recipient's open tabs when the transaction commits.
+ * `notification.created` to the recipient's open tabs when the transaction commits. The events of a
+ * batch (one per order of a group-committed checkout) cost one read of the recipients, one insert
+ * of the notifications that join no group and one of the e-mails, whatever their number.
  */
-export async function notifyEvent(
+export async function notifyEvents(
   deps: Pick<Deps, "config" | "events">,
   tx: Queryable,
-  event: DomainEvent,
+  events: readonly DomainEvent[],
   at: Date,
 ) {
-  const rule = NOTIFICATION_RULES[event.type];
-  if (!rule) return;
-  const recipients = [...new Set(rule.recipients(event))];
-  if (recipients.length === 0) return;
-  const rows = new Map((await repo.recipients(tx, recipients, rule.category)).map((r) => [r.id, r]));
-  const defaults = DEFAULT_PREFERENCES[rule.category];
-  for (const userId of recipients) {
-    const address = rows.get(userId);
+  const pairs = events.flatMap((event) => {
+    const rule = NOTIFICATION_RULES[event.type];
+    return rule ? [...new Set(rule.recipients(event))].map((userId) => ({ event, rule, userId })) : [];
+  });
+  if (pairs.length === 0) return;
+  const addresses = new Map<string, Awaited<ReturnType<typeof repo.recipients>>[number]>();
+  for (const category of new Set(pairs.map((p) => p.rule.category))) {
+    const userIds = [...new Set(pairs.filter((p) => p.rule.category === category).map((p) => p.userId))];
+    for (const row of await repo.recipients(tx, userIds, category))
+      addresses.set(`${category}:${row.id}`, row);
+  }
+
+  const emails: EmailDraft[] = [];
+  const created: DomainEvent[] = [];
+  const announce = (row: NotificationRow, unread: number) =>
+    created.push({
+      type: "notification.created",
+      userIds: [row.user_id],
+      data: { notification: toNotification(row), unreadCount: unread },
+    });
+  const ungrouped: {
+    userId: string;
+    to: string;
+    email: boolean;
+    draft: NotificationDraft;
+    category: NotificationCategory;
+  }[] = [];
+
+  for (const { event, rule, userId } of pairs) {
+    const address = addresses.get(`${rule.category}:${userId}`);
     if (!address || address.suspended) continue;
+    const defaults = DEFAULT_PREFERENCES[rule.category];
     const pref = { inApp: address.in_app ?? defaults.inApp, email: address.email_on ?? defaults.email };
     if (!pref.inApp) {
-      if (pref.email) {
-        const draft = rule.render(event, userId, 1);
-        if (draft) await queueEmail(deps, tx, { userId, to: address.email, draft, notificationId: null, at });
-      }
+      const draft = pref.email ? rule.render(event, userId, 1) : null;
+      if (draft) emails.push({ userId, to: address.email, draft, notificationId: null });
+      continue;
+    }
+    const first = rule.render(event, userId, 1);
+    if (!first) continue;
+    if (!first.groupKey) {
+      ungrouped.push({ userId, to: address.email, email: pref.email, draft: first, category: rule.category });
       continue;
     }
     const result = await upsertNotification(tx, rule, event, userId, at);
     if (!result) continue;
     // One e-mail per notification: a group of messages mails once until the user reads it.
     if (pref.email && result.created) {
-      await queueEmail(deps, tx, {
-        userId,
-        to: address.email,
-        draft: result.draft,
-        notificationId: result.row.id,
-        at,
-      });
+      emails.push({ userId, to: address.email, draft: result.draft, notificationId: result.row.id });
     }
-    await deps.events.emit(
-      tx,
-      {
-        type: "notification.created",
-        userIds: [userId],
-        data: { notification: toNotification(result.row), unreadCount: result.unread },
-      },
-      at,
-    );
+    announce(result.row, result.unread);
   }
+
+  if (ungrouped.length > 0) {
+    const ids = ungrouped.map(() => newId("ntf"));
+    const rows = await repo.insertUngrouped(
+      tx,
+      ungrouped.map((u, i) => ({ id: ids[i]!, userId: u.userId, category: u.category, ...u.draft, now: at })),
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const earlier = new Map<string, number>();
+    ungrouped.forEach((u, i) => {
+      const row = byId.get(ids[i]!);
+      if (!row) return;
+      // Rows of one statement do not see each other: the k-th for a user comes after k others.
+      const k = earlier.get(u.userId) ?? 0;
+      earlier.set(u.userId, k + 1);
+      if (u.email) emails.push({ userId: u.userId, to: u.to, draft: u.draft, notificationId: row.id });
+      announce(row, Math.min(row.unread_before + k + 1, UNREAD_COUNT_CAP));
+    });
+  }
+
+  await repo.insertEmails(
+    tx,
+    emails.map((e) => {
+      const { subject, text } = emailFor(e.draft, deps.config.notifications.publicUrl);
+      return {
+        id: newId("eml"),
+        userId: e.userId,
+        notificationId: e.notificationId,
+        to: e.to,
+        subject,
+        text,
+        now: at,
+      };
+    }),
+  );
+  if (created.length > 0) await deps.events.emitMany(tx, created, at);
+}
+
+interface EmailDraft {
+  userId: string;
+  to: string;
+  draft: NotificationDraft;
+  notificationId: string | null;
 }
 
 /** Reading a conversation also reads its "new messages" notification. */
-export async function onConversationRead(tx: Queryable, event: DomainEvent, at: Date): Promise<void> {
-  const { readerId, conversationId } = event.data;
-  if (typeof readerId !== "string" || typeof conversationId !== "string") return;
-  await repo.markGroupRead(tx, readerId, `conversation:${conversationId}`, at);
-}
-
-async function queueEmail(
-  deps: Pick<Deps, "config">,
+export async function onConversationRead(
   tx: Queryable,
-  p: { userId: string; to: string; draft: NotificationDraft; notificationId: string | null; at: Date },
-) {
-  const { subject, text } = emailFor(p.draft, deps.config.notifications.publicUrl);
-  const id = newId("eml");
-  await repo.insertEmail(tx, {
-    id,
-    userId: p.userId,
-    notificationId: p.notificationId,
-    to: p.to,
-    subject,
-    text,
-    now: p.at,
-  });
+  events: readonly DomainEvent[],
+  at: Date,
+): Promise<void> {
+  for (const event of events) {
+    const { readerId, conversationId } = event.data;
+    if (typeof readerId !== "string" || typeof conversationId !== "string") continue;
+    await repo.markGroupRead(tx, readerId, `conversation:${conversationId}`, at);
+  }
 }
 
 /** How many e-mails one drain transaction takes. */

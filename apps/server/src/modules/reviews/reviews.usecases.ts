@@ -240,25 +240,27 @@ export async function sellerRating(q: Queryable, sellerId: string) {
 
 /** On completion: schedule the reveal and count the completed order on the gig. */
 export function subscribeReviewTimers(deps: Pick<AppDeps, "events" | "config" | "jobs">) {
-  deps.events.subscribe("order.updated", async (tx, event, at) => {
-    if (event.data.status !== "completed" || typeof event.data.orderId !== "string") return;
-    if (!["accept", "auto_complete", "resolve_complete", "resolve_split"].includes(String(event.data.kind)))
-      return;
-    const orderId = event.data.orderId;
-    await scheduleJob(
-      tx,
-      {
-        kind: "reviews.reveal",
-        runAt: addSeconds(at, deps.config.reviews.revealSeconds),
-        payload: { orderId },
-        dedupeKey: `order:${orderId}:reveal`,
-      },
-      at,
-    );
-    const gig = await tx.query<{ gig_id: string }>(
-      "UPDATE gigs SET orders_completed = orders_completed + 1 FROM orders o WHERE o.id = $1 AND gigs.id = o.gig_id RETURNING gigs.id AS gig_id",
-      [orderId],
-    );
-    if (gig[0]) await syncGigSearchDocument(tx, gig[0].gig_id);
+  deps.events.subscribe("order.updated", async (tx, events, at) => {
+    for (const event of events) {
+      if (event.data.status !== "completed" || typeof event.data.orderId !== "string") continue;
+      if (!["accept", "auto_complete", "resolve_complete", "resolve_split"].includes(String(event.data.kind)))
+        continue;
+      const orderId = event.data.orderId;
+      await scheduleJob(
+        tx,
+        {
+          kind: "reviews.reveal",
+          runAt: addSeconds(at, deps.config.reviews.revealSeconds),
+          payload: { orderId },
+          dedupeKey: `order:${orderId}:reveal`,
+        },
+        at,
+      );
+      const gig = await tx.query<{ gig_id: string }>(
+        "UPDATE gigs SET orders_completed = orders_completed + 1 FROM orders o WHERE o.id = $1 AND gigs.id = o.gig_id RETURNING gigs.id AS gig_id",
+        [orderId],
+      );
+      if (gig[0]) await syncGigSearchDocument(tx, gig[0].gig_id);
+    }
   });
 }

@@ -1,0 +1,107 @@
+/**
+ * Group commit in the application. Requests that arrive while a batch is being written wait, and
+ * go together in the next one: under light load every batch holds one item (no added latency);
+ * under load one statement per table, one round trip and one COMMIT serve many requests.
+ *
+ * `write` must be all or nothing (one database transaction). When a batch of several items fails,
+ * nothing of it was written, and each item is written again alone, so one bad item (a claim taken
+ * over, credits that do not cover it) fails only its own request, with its own error.
+ */
+export interface BatcherOptions<I, O> {
+  /** Writes the items in one transaction; returns one result per item, in order. */
+  write: (items: I[]) => Promise<O[]>;
+  /** Most items in one batch. */
+  maxSize: number;
+  /** Batches written at the same time (each holds one database connection while it runs). */
+  concurrency: number;
+  /**
+   * Items with the same key never share a batch: a later one waits for the next (two claims of one
+   * Idempotency-Key in one statement would be one statement touching one row twice).
+   */
+  keyOf?: (item: I) => string;
+}
+
+export interface Batcher<I, O> {
+  submit(item: I): Promise<O>;
+  /** Resolves when nothing is queued or being written (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+interface Waiting<I, O> {
+  item: I;
+  resolve: (value: O) => void;
+  reject: (error: unknown) => void;
+}
+
+export function createBatcher<I, O>(options: BatcherOptions<I, O>): Batcher<I, O> {
+  const { write, maxSize, concurrency, keyOf } = options;
+  let queue: Waiting<I, O>[] = [];
+  let running = 0;
+  let idleWaiters: (() => void)[] = [];
+
+  const take = (): Waiting<I, O>[] => {
+    if (!keyOf) return queue.splice(0, maxSize);
+    const batch: Waiting<I, O>[] = [];
+    const rest: Waiting<I, O>[] = [];
+    const keys = new Set<string>();
+    for (const w of queue) {
+      const key = keyOf(w.item);
+      if (batch.length < maxSize && !keys.has(key)) {
+        keys.add(key);
+        batch.push(w);
+      } else rest.push(w);
+    }
+    queue = rest;
+    return batch;
+  };
+
+  const settle = async (batch: Waiting<I, O>[]) => {
+    try {
+      const results = await write(batch.map((w) => w.item));
+      batch.forEach((w, i) => w.resolve(results[i] as O));
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
+        return;
+      }
+      // Nothing of the batch was written: each item alone, so the failure lands where it belongs.
+      await Promise.all(
+        batch.map((w) =>
+          write([w.item]).then(
+            (results) => w.resolve(results[0] as O),
+            (e: unknown) => w.reject(e),
+          ),
+        ),
+      );
+    }
+  };
+
+  const pump = () => {
+    while (running < concurrency && queue.length > 0) {
+      const batch = take();
+      running++;
+      void settle(batch).finally(() => {
+        running--;
+        pump();
+        if (running === 0 && queue.length === 0) {
+          const waiters = idleWaiters;
+          idleWaiters = [];
+          for (const w of waiters) w();
+        }
+      });
+    }
+  };
+
+  return {
+    submit: (item) =>
+      new Promise<O>((resolve, reject) => {
+        queue.push({ item, resolve, reject });
+        // Started on the next turn of the event loop, so requests parsed in the same turn share it.
+        if (queue.length === 1) setImmediate(pump);
+      }),
+    idle: () =>
+      running === 0 && queue.length === 0
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => idleWaiters.push(resolve)),
+  };
+}
