@@ -19,6 +19,43 @@ export interface IdempotentResult extends StoredResponse {
 /** Saves the response in the caller's own transaction, so the work and its record commit together. */
 export type SaveResponse = (tx: Queryable, response: StoredResponse) => Promise<void>;
 
+/** A claim this request holds on its key: `claimedAt` fences it (see runIdempotent). */
+export interface KeyClaim {
+  userId: string;
+  key: string;
+  claimedAt: Date;
+}
+
+/**
+ * Records the responses of several claimed requests in the caller's transaction, in one statement
+ * (deferred: it travels with the transaction's COMMIT). The database refuses it — rolling the work
+ * back — unless every claim is still the caller's.
+ */
+export function saveResponses(
+  tx: Queryable,
+  saved: readonly { claim: KeyClaim; response: StoredResponse }[],
+): Promise<void> {
+  if (saved.length === 0) return Promise.resolve();
+  return tx.defer(
+    `UPDATE idempotency_keys AS k SET status = 'done', response_code = v.code, response_body = v.body::jsonb,
+       locked_at = NULL
+     FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::text[]) AS v(user_id, key, locked_at, code, body)
+     WHERE k.user_id = v.user_id AND k.key = v.key AND k.status = 'in_flight' AND k.locked_at = v.locked_at`,
+    [
+      saved.map((s) => s.claim.userId),
+      saved.map((s) => s.claim.key),
+      saved.map((s) => s.claim.claimedAt),
+      saved.map((s) => s.response.status),
+      saved.map((s) => JSON.stringify(s.response.body ?? null)),
+    ],
+    {
+      rows: saved.length,
+      orElse: () =>
+        conflict("This request took too long and was taken over by a retry.", "idempotency_in_flight"),
+    },
+  );
+}
+
 interface KeyRow {
   request_hash: string;
   status: "in_flight" | "done";
@@ -114,7 +151,7 @@ async function claim(
 export async function runIdempotent(
   deps: { db: Db; clock: Clock },
   input: { userId: string; key: string; methodPath: string; params: unknown },
-  work: (save: SaveResponse) => Promise<StoredResponse>,
+  work: (save: SaveResponse, claim: KeyClaim) => Promise<StoredResponse>,
 ): Promise<IdempotentResult> {
   const { db, clock } = deps;
   const hash = requestHash(input.methodPath, input.params);
@@ -136,21 +173,10 @@ export async function runIdempotent(
     );
     return rows.length > 0;
   };
-  // Deferred: it travels with the transaction's COMMIT, and the database refuses it (rolling the work
-  // back) when the claim is no longer ours.
-  const save: SaveResponse = (tx, response) =>
-    tx.defer(
-      `UPDATE idempotency_keys SET status = 'done', response_code = $4, response_body = $5::jsonb, locked_at = NULL
-       WHERE user_id = $1 AND key = $2 AND status = 'in_flight' AND locked_at = $3`,
-      [input.userId, input.key, claimedAt, response.status, JSON.stringify(response.body ?? null)],
-      {
-        rows: 1,
-        orElse: () =>
-          conflict("This request took too long and was taken over by a retry.", "idempotency_in_flight"),
-      },
-    );
+  const held: KeyClaim = { userId: input.userId, key: input.key, claimedAt };
+  const save: SaveResponse = (tx, response) => saveResponses(tx, [{ claim: held, response }]);
   try {
-    const response = await work(save);
+    const response = await work(save, held);
     return { ...response, replayed: false };
   } catch (e) {
     if (isAppError(e) && e.status < 500 && e.status !== 409) {

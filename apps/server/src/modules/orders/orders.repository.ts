@@ -97,10 +97,58 @@ export interface RequestRow {
   resolved_at: Date | null;
 }
 
+/** What a new order is written with; the other columns start at their defaults. */
+export type NewOrder = Omit<
+  OrderRow,
+  | "revisions_used"
+  | "is_late"
+  | "requirement_answers"
+  | "started_at"
+  | "due_at"
+  | "delivered_at"
+  | "completed_at"
+  | "cancelled_at"
+  | "cleared_at"
+  | "cancellation"
+  | "dispute"
+  | "resolution"
+  | "status_before_dispute"
+  | "updated_at"
+>;
+
+export interface NewEvent {
+  orderId: string;
+  kind: string;
+  actorId: string | null;
+  actorRole: Actor;
+  data?: Record<string, unknown>;
+  now: Date;
+}
+
 const ORDER_COLUMNS = `id, buyer_id, seller_id, gig_id, gig_title, tier, package, extras, quantity, currency, subtotal,
   service_fee, total, commission, seller_earnings, delivery_days, revisions_allowed, revisions_used, status, is_late,
   requirements, requirement_answers, payment_method, charge_id, started_at, due_at, delivered_at, completed_at,
   cancelled_at, cleared_at, cancellation, dispute, resolution, status_before_dispute, created_at, updated_at`;
+
+/** Appends to timelines, in one deferred statement however many events. */
+async function insertEvents(q: Queryable, events: readonly NewEvent[]): Promise<void> {
+  await q.defer(
+    `INSERT INTO order_events (id, order_id, kind, actor_id, actor_role, data, created_at)
+     SELECT id, order_id, kind, actor_id, actor_role, data::jsonb, created_at
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+       WITH ORDINALITY AS e(id, order_id, kind, actor_id, actor_role, data, created_at, n)
+     ORDER BY n`,
+    [
+      events.map(() => newId("evt")),
+      events.map((e) => e.orderId),
+      events.map((e) => e.kind),
+      events.map((e) => e.actorId),
+      events.map((e) => e.actorRole),
+      events.map((e) => JSON.stringify(e.data ?? {})),
+      events.map((e) => e.now),
+    ],
+  );
+}
 
 /** The only place the orders module's SQL lives. */
 export function createOrdersRepository() {
@@ -115,58 +163,22 @@ export function createOrdersRepository() {
         [gigId],
       ),
 
-    async insertOrder(
-      q: Queryable,
-      o: Omit<
-        OrderRow,
-        | "revisions_used"
-        | "is_late"
-        | "requirement_answers"
-        | "started_at"
-        | "due_at"
-        | "delivered_at"
-        | "completed_at"
-        | "cancelled_at"
-        | "cleared_at"
-        | "cancellation"
-        | "dispute"
-        | "resolution"
-        | "status_before_dispute"
-        | "updated_at"
-      >,
-    ) {
+    /** Inserts new orders, in one deferred statement however many; returns their rows as stored. */
+    async insertOrders(q: Queryable, orders: readonly NewOrder[]): Promise<OrderRow[]> {
       await q.defer(
         `INSERT INTO orders (id, buyer_id, seller_id, gig_id, gig_title, tier, package, extras, quantity, currency, subtotal,
            service_fee, total, commission, seller_earnings, delivery_days, revisions_allowed, status, requirements,
            payment_method, charge_id, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19::jsonb,
-           $20, $21, $22, $22)`,
-        [
-          o.id,
-          o.buyer_id,
-          o.seller_id,
-          o.gig_id,
-          o.gig_title,
-          o.tier,
-          JSON.stringify(o.package),
-          JSON.stringify(o.extras),
-          o.quantity,
-          o.currency,
-          o.subtotal,
-          o.service_fee,
-          o.total,
-          o.commission,
-          o.seller_earnings,
-          o.delivery_days,
-          o.revisions_allowed,
-          o.status,
-          JSON.stringify(o.requirements),
-          o.payment_method,
-          o.charge_id,
-          o.created_at,
-        ],
+         SELECT id, buyer_id, seller_id, gig_id, gig_title, tier, package, extras, quantity, currency, subtotal,
+           service_fee, total, commission, seller_earnings, delivery_days, revisions_allowed, status, requirements,
+           payment_method, charge_id, created_at, created_at
+         FROM jsonb_to_recordset($1::jsonb) AS r(id text, buyer_id text, seller_id text, gig_id text, gig_title text,
+           tier text, package jsonb, extras jsonb, quantity int, currency text, subtotal bigint, service_fee bigint,
+           total bigint, commission bigint, seller_earnings bigint, delivery_days int, revisions_allowed int,
+           status text, requirements jsonb, payment_method text, charge_id text, created_at timestamptz)`,
+        [JSON.stringify(orders)],
       );
-      const row: OrderRow = {
+      return orders.map((o) => ({
         ...o,
         revisions_used: 0,
         is_late: false,
@@ -182,8 +194,7 @@ export function createOrdersRepository() {
         resolution: null,
         status_before_dispute: null,
         updated_at: o.created_at,
-      };
-      return row;
+      }));
     },
 
     findOrder: (q: Queryable, id: string) =>
@@ -223,23 +234,9 @@ export function createOrdersRepository() {
       return rows.length > 0;
     },
 
-    async insertEvent(
-      q: Queryable,
-      e: {
-        orderId: string;
-        kind: string;
-        actorId: string | null;
-        actorRole: Actor;
-        data?: Record<string, unknown>;
-        now: Date;
-      },
-    ) {
-      await q.defer(
-        `INSERT INTO order_events (id, order_id, kind, actor_id, actor_role, data, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)`,
-        [newId("evt"), e.orderId, e.kind, e.actorId, e.actorRole, JSON.stringify(e.data ?? {}), e.now],
-      );
-    },
+    insertEvent: (q: Queryable, e: NewEvent): Promise<void> => insertEvents(q, [e]),
+
+    insertEvents,
 
     listEvents: (q: Queryable, orderId: string) =>
       q.query<{

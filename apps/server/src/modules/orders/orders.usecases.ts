@@ -11,7 +11,15 @@ import {
   paymentFailed,
   validationFailed,
 } from "../../platform/errors";
-import { runIdempotent, type IdempotentResult } from "../../platform/idempotency";
+import { createBatcher, type Batcher } from "../../platform/batcher";
+import type { DomainEvent } from "../../platform/events";
+import {
+  runIdempotent,
+  saveResponses,
+  type IdempotentResult,
+  type KeyClaim,
+  type StoredResponse,
+} from "../../platform/idempotency";
 import { newId } from "../../platform/ids";
 import { scheduleJob } from "../../platform/jobs";
 import { money } from "../../platform/money";
@@ -104,7 +112,137 @@ async function collect(
     }
     throw e;
   }
-  if (input.chargeId) await deps.payments.capture(tx, input.chargeId);
+  if (input.chargeId) await deps.payments.capture(tx, [input.chargeId]);
+}
+
+/** A checkout priced, authorized and holding its key's claim: all that is left is to write it. */
+interface PendingOrder {
+  orderId: string;
+  buyer: Viewer & { username: string; displayName: string };
+  body: PlaceOrderBody;
+  gig: GigForOrder;
+  pkg: GigForOrder["packages"][number];
+  extras: GigForOrder["extras"];
+  price: ReturnType<typeof priceFor>["price"];
+  chargeId: string | null;
+  claim: KeyClaim;
+}
+
+/** How many checkouts one transaction writes at most, and how many such transactions run at once. */
+const CHECKOUT_BATCH = { maxSize: 32, concurrency: 2 };
+
+const checkoutWriters = new WeakMap<Deps["db"], Batcher<PendingOrder, StoredResponse>>();
+
+/** The group-commit writer of placed orders for one database (one per database handle). */
+function checkoutWriter(deps: Deps): Batcher<PendingOrder, StoredResponse> {
+  let writer = checkoutWriters.get(deps.db);
+  if (!writer) {
+    writer = createBatcher({ ...CHECKOUT_BATCH, write: (items) => writeOrders(deps, items) });
+    checkoutWriters.set(deps.db, writer);
+  }
+  return writer;
+}
+
+/**
+ * Writes placed orders in ONE transaction, a statement per table however many orders: the orders,
+ * their `card/credits → escrow` ledger entries, the captures, the timeline's first events, the
+ * notifications (through `order.updated`), and each key's stored response. All or nothing: the
+ * batcher writes the orders of a failed batch again one by one (credits that do not cover one
+ * order fail that order alone).
+ */
+async function writeOrders(deps: Deps, items: readonly PendingOrder[]): Promise<StoredResponse[]> {
+  return deps.db.transaction(async (tx) => {
+    const now = deps.clock.now();
+    const orders = await repo.insertOrders(
+      tx,
+      items.map(({ orderId, buyer, body, gig, pkg, extras, price, chargeId }) => ({
+        id: orderId,
+        buyer_id: buyer.id,
+        seller_id: gig.seller_id,
+        gig_id: gig.id,
+        gig_title: gig.title,
+        tier: body.tier,
+        package: pkg,
+        extras,
+        quantity: body.quantity,
+        currency: gig.currency,
+        subtotal: price.subtotal.amount,
+        service_fee: price.serviceFee.amount,
+        total: price.total.amount,
+        commission: price.commission.amount,
+        seller_earnings: price.sellerEarnings.amount,
+        delivery_days: price.deliveryDays,
+        revisions_allowed: pkg.revisions,
+        status: "awaiting_requirements" as const,
+        requirements: gig.requirements,
+        payment_method: body.payment.method,
+        charge_id: chargeId,
+        created_at: now,
+      })),
+    );
+    try {
+      await ledger.postMany(
+        tx,
+        items.map(({ orderId, buyer, chargeId, price }) => ({
+          businessKey: `order:${orderId}:capture`,
+          kind: "capture",
+          orderId,
+          postings: [
+            {
+              account: chargeId ? accounts.card() : accounts.credits(buyer.id),
+              amount: money(-price.total.amount, price.total.currency),
+            },
+            { account: accounts.escrow(orderId), amount: price.total },
+          ],
+        })),
+        now,
+      );
+    } catch (e) {
+      if (e instanceof InsufficientBalanceError) {
+        throw paymentFailed("insufficient_funds", "Your Atelier credits do not cover this payment.");
+      }
+      throw e;
+    }
+    await deps.payments.capture(
+      tx,
+      items.flatMap((i) => (i.chargeId ? [i.chargeId] : [])),
+    );
+    await repo.insertEvents(
+      tx,
+      items.map(({ orderId, buyer, body, price }) => ({
+        orderId,
+        kind: "placed",
+        actorId: buyer.id,
+        actorRole: "buyer" as const,
+        data: { total: price.total, payment: body.payment.method },
+        now,
+      })),
+    );
+    await deps.events.emitMany(
+      tx,
+      orders.map((order) => orderUpdatedEvent(order, "placed")),
+      now,
+    );
+    const responses = items.map(({ buyer, gig }, i) => {
+      const parties = [
+        { id: buyer.id, username: buyer.username, display_name: buyer.displayName },
+        { id: gig.seller_id, username: gig.seller_username, display_name: gig.seller_display_name },
+      ];
+      const view = buildOrderView(
+        orders[i]!,
+        { users: parties, deliveries: [], requests: [], tips: [], files: [] },
+        "buyer",
+        deps,
+        now,
+      );
+      return { status: 201, body: view };
+    });
+    await saveResponses(
+      tx,
+      items.map((item, i) => ({ claim: item.claim, response: responses[i]! })),
+    );
+    return responses;
+  });
 }
 
 /**
@@ -112,7 +250,8 @@ async function collect(
  * server → authorize the card (outside our transaction) → in ONE transaction: insert the order, post
  * `card → escrow` to the ledger, capture the charge, store the idempotent response → on any failure
  * void the authorization. A crash between authorize and commit leaves an authorization no order
- * claims, which reconciliation voids (docs/orders.md).
+ * claims, which reconciliation voids (docs/orders.md). Concurrent checkouts share that transaction
+ * (group commit, `writeOrders`).
  */
 export async function placeOrder(
   deps: Deps,
@@ -129,7 +268,7 @@ export async function placeOrder(
   return runIdempotent(
     deps,
     { userId: buyer.id, key: idempotencyKey, methodPath: "POST /api/orders", params: body },
-    async (save) => {
+    async (_save, claim) => {
       const gig = await orderableGig(deps.db, body.gigId);
       if (gig.seller_id === buyer.id) throw conflict("You cannot buy your own gig.", "own_gig");
       const { pkg, extras, price } = priceFor(deps, gig, body);
@@ -145,72 +284,16 @@ export async function placeOrder(
         }));
       }
       try {
-        return await deps.db.transaction(async (tx) => {
-          const now = deps.clock.now();
-          // Written without waiting (deferred): the order row is known here, and the writes travel
-          // with the transaction's few reads and its COMMIT.
-          const order = await repo.insertOrder(tx, {
-            id: orderId,
-            buyer_id: buyer.id,
-            seller_id: gig.seller_id,
-            gig_id: gig.id,
-            gig_title: gig.title,
-            tier: body.tier,
-            package: pkg,
-            extras,
-            quantity: body.quantity,
-            currency: gig.currency,
-            subtotal: price.subtotal.amount,
-            service_fee: price.serviceFee.amount,
-            total: price.total.amount,
-            commission: price.commission.amount,
-            seller_earnings: price.sellerEarnings.amount,
-            delivery_days: price.deliveryDays,
-            revisions_allowed: pkg.revisions,
-            status: "awaiting_requirements",
-            requirements: gig.requirements,
-            payment_method: body.payment.method,
-            charge_id: chargeId,
-            created_at: now,
-          });
-          await collect(
-            deps,
-            tx,
-            {
-              businessKey: `order:${orderId}:capture`,
-              kind: "capture",
-              orderId,
-              buyerId: buyer.id,
-              chargeId,
-              postingsTo: [{ account: accounts.escrow(orderId), amount: price.total.amount }],
-              total: price.total.amount,
-              currency: gig.currency,
-            },
-            now,
-          );
-          await repo.insertEvent(tx, {
-            orderId,
-            kind: "placed",
-            actorId: buyer.id,
-            actorRole: "buyer",
-            data: { total: price.total, payment: body.payment.method },
-            now,
-          });
-          await emitOrderUpdated(deps, tx, order, "placed", now);
-          const parties = [
-            { id: buyer.id, username: buyer.username, display_name: buyer.displayName },
-            { id: gig.seller_id, username: gig.seller_username, display_name: gig.seller_display_name },
-          ];
-          const view = buildOrderView(
-            order,
-            { users: parties, deliveries: [], requests: [], tips: [], files: [] },
-            "buyer",
-            deps,
-            now,
-          );
-          const response = { status: 201, body: view };
-          await save(tx, response);
-          return response;
+        return await checkoutWriter(deps).submit({
+          orderId,
+          buyer,
+          body,
+          gig,
+          pkg,
+          extras,
+          price,
+          chargeId,
+          claim,
         });
       } catch (e) {
         if (chargeId) await deps.payments.void(deps.db, chargeId);
@@ -630,6 +713,22 @@ export async function applyTransition(
 }
 
 /** `order.updated` to both parties, in the transaction of the change (notifications, live pages). */
+function orderUpdatedEvent(order: OrderRow, kind: string, actorId: string | null = null): DomainEvent {
+  return {
+    type: "order.updated",
+    userIds: [order.buyer_id, order.seller_id],
+    data: {
+      orderId: order.id,
+      kind,
+      status: order.status,
+      actorId,
+      gigTitle: order.gig_title,
+      buyerId: order.buyer_id,
+      sellerId: order.seller_id,
+    },
+  };
+}
+
 async function emitOrderUpdated(
   deps: Deps,
   tx: Queryable,
@@ -638,23 +737,7 @@ async function emitOrderUpdated(
   at: Date,
   actorId: string | null = null,
 ) {
-  await deps.events.emit(
-    tx,
-    {
-      type: "order.updated",
-      userIds: [order.buyer_id, order.seller_id],
-      data: {
-        orderId: order.id,
-        kind,
-        status: order.status,
-        actorId,
-        gigTitle: order.gig_title,
-        buyerId: order.buyer_id,
-        sellerId: order.seller_id,
-      },
-    },
-    at,
-  );
+  await deps.events.emit(tx, orderUpdatedEvent(order, kind, actorId), at);
 }
 
 /** A person's transition, in its own transaction; returns the order as that person sees it. */

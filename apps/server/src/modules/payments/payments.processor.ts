@@ -19,11 +19,11 @@ export interface PaymentProcessor {
    */
   authorize(input: { token: string; amount: Money; reference: string }): Promise<{ chargeId: string }>;
   /**
-   * Captures, voids, lists: `q` is the caller's database handle (its open transaction, if any), which
+   * Captures (several charges at once, all or none), voids, lists: `q` is the caller's database handle (its open transaction, if any), which
    * an in-house processor writes through. On PGlite, one connection: a second handle opened while a
    * transaction is running would wait for that transaction forever.
    */
-  capture(q: Queryable, chargeId: string): Promise<void>;
+  capture(q: Queryable, chargeIds: readonly string[]): Promise<void>;
   void(q: Queryable, chargeId: string): Promise<void>;
   /** Authorized charges older than `before` that were never captured, for reconciliation. */
   staleAuthorizations(q: Queryable, before: Date): Promise<{ chargeId: string; reference: string }[]>;
@@ -60,14 +60,19 @@ export function createSandboxProcessor({ db, clock }: { db: Db; clock: Clock }):
       if (!id) throw new Error("sandbox authorization failed");
       return { chargeId: id };
     },
-    async capture(tx, chargeId) {
-      // Deferred with the caller's transaction: exactly one authorization must become captured, or
-      // the database fails the statement and the order is never committed.
+    async capture(tx, chargeIds) {
+      const ids = [...new Set(chargeIds)];
+      if (ids.length === 0) return;
+      // Deferred with the caller's transaction: every authorization must become captured, or the
+      // database fails the statement and no order of the batch is committed.
       await tx.defer(
         `UPDATE sandbox_charges SET status = 'captured', updated_at = $2
-         WHERE id = $1 AND status IN ('authorized', 'captured')`,
-        [chargeId, clock.now()],
-        { rows: 1, orElse: () => paymentFailed("card_declined", "The authorization expired; pay again.") },
+         WHERE id = ANY($1::text[]) AND status IN ('authorized', 'captured')`,
+        [ids, clock.now()],
+        {
+          rows: ids.length,
+          orElse: () => paymentFailed("card_declined", "The authorization expired; pay again."),
+        },
       );
     },
     async void(q, chargeId) {
