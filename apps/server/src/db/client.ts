@@ -194,14 +194,15 @@ export function postgresDb(connectionString: string, max = 10): Db {
   pool.on("error", () => {
     // An idle client lost its connection; the pool replaces it. Queries in flight see their own error.
   });
+  const standalone = coalescing(pool);
   return {
     kind: "postgres",
     async query<T>(sql: string, params?: readonly unknown[]) {
-      const result = await pool.query(prepared(sql, params));
+      const result = await standalone(prepared(sql, params));
       return result.rows as T[];
     },
     defer: (sql: string, params: readonly unknown[] = [], expect?: Expectation) =>
-      runDeferred((s, p) => pool.query(prepared(s, p)), { sql, params, expect }),
+      runDeferred((s, p) => standalone(prepared(s, p)), { sql, params, expect }),
     async exec(sql: string) {
       await pool.query(sql);
     },
@@ -247,15 +248,62 @@ export function postgresDb(connectionString: string, max = 10): Db {
 }
 
 /**
+ * Statements outside a transaction, issued by any request in the same turn of the event loop, go
+ * to the server on one connection in one write (pipelined), instead of a connection and a network
+ * write each: under load the requests of a turn share a round trip. Each statement still runs and
+ * commits on its own (every one ends with its own Sync), so one's failure is not another's.
+ */
+function coalescing(pool: pg.Pool): (config: pg.QueryConfig) => Promise<pg.QueryResult> {
+  let queue: {
+    config: pg.QueryConfig;
+    resolve: (r: pg.QueryResult) => void;
+    reject: (e: unknown) => void;
+  }[] = [];
+  const flush = async () => {
+    const batch = queue;
+    queue = [];
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (e) {
+      for (const item of batch) item.reject(e);
+      return;
+    }
+    const stream = streamOf(client);
+    stream.cork();
+    let broken: Error | undefined;
+    const sent = batch.map((item) =>
+      client.query(item.config).then(item.resolve, (e: unknown) => {
+        // An error without a SQLSTATE is the connection's own: the pool must not hand it out again.
+        if (!(e as { code?: unknown }).code) broken = e instanceof Error ? e : new Error(String(e));
+        item.reject(e);
+      }),
+    );
+    stream.uncork();
+    await Promise.all(sent);
+    client.release(broken);
+  };
+  return (config) =>
+    new Promise((resolve, reject) => {
+      queue.push({ config, resolve, reject });
+      if (queue.length === 1) setImmediate(() => void flush());
+    });
+}
+
+function streamOf(client: pg.PoolClient) {
+  return (
+    client as unknown as { connection: { stream: NodeJS.WritableStream & { cork(): void; uncork(): void } } }
+  ).connection.stream;
+}
+
+/**
  * Sends `batch` and then `last` on `client` in one write (the socket is corked while they are
  * queued) and waits for all the answers. The first failure wins: a failed statement aborts the
  * transaction, so what follows it fails too (and a COMMIT after it only rolls back).
  */
 async function pipelined(client: pg.PoolClient, batch: Deferred[], last: pg.QueryConfig) {
   if (batch.length === 0) return client.query(last);
-  const stream = (
-    client as unknown as { connection: { stream: NodeJS.WritableStream & { cork(): void; uncork(): void } } }
-  ).connection.stream;
+  const stream = streamOf(client);
   stream.cork();
   const sent = batch.map((d) => {
     const st = deferredStatement(d);

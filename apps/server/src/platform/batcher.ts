@@ -15,8 +15,9 @@ export interface BatcherOptions<I, O> {
   /** Batches written at the same time (each holds one database connection while it runs). */
   concurrency: number;
   /**
-   * Items with the same key never share a batch: a later one waits for the next (two claims of one
-   * Idempotency-Key in one statement would be one statement touching one row twice).
+   * Items with the same key are never written at the same time: a later one waits for a batch after
+   * the one holding the first (two claims of one Idempotency-Key in one statement would be one
+   * statement touching one row twice).
    */
   keyOf?: (item: I) => string;
 }
@@ -38,16 +39,17 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>): Batcher<I, O
   let queue: Waiting<I, O>[] = [];
   let running = 0;
   let idleWaiters: (() => void)[] = [];
+  /** Keys of the items being written now. */
+  const writing = new Set<string>();
 
   const take = (): Waiting<I, O>[] => {
     if (!keyOf) return queue.splice(0, maxSize);
     const batch: Waiting<I, O>[] = [];
     const rest: Waiting<I, O>[] = [];
-    const keys = new Set<string>();
     for (const w of queue) {
       const key = keyOf(w.item);
-      if (batch.length < maxSize && !keys.has(key)) {
-        keys.add(key);
+      if (batch.length < maxSize && !writing.has(key)) {
+        writing.add(key);
         batch.push(w);
       } else rest.push(w);
     }
@@ -56,6 +58,14 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>): Batcher<I, O
   };
 
   const settle = async (batch: Waiting<I, O>[]) => {
+    try {
+      await writeBatch(batch);
+    } finally {
+      if (keyOf) for (const w of batch) writing.delete(keyOf(w.item));
+    }
+  };
+
+  const writeBatch = async (batch: Waiting<I, O>[]) => {
     try {
       const results = await write(batch.map((w) => w.item));
       batch.forEach((w, i) => w.resolve(results[i] as O));
@@ -79,6 +89,7 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>): Batcher<I, O
   const pump = () => {
     while (running < concurrency && queue.length > 0) {
       const batch = take();
+      if (batch.length === 0) return; // every queued item waits for a key being written
       running++;
       void settle(batch).finally(() => {
         running--;

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Db, Queryable } from "../db/client";
+import { createBatcher, type Batcher } from "./batcher";
 import type { Clock } from "./clock";
 import { type AppError, badRequest, conflict, idempotencyKeyReused, isAppError } from "./errors";
 
@@ -98,45 +99,90 @@ type Claim =
   | { kind: "reused" }
   | { kind: "replay"; response: StoredResponse };
 
+interface ClaimRequest {
+  userId: string;
+  key: string;
+  methodPath: string;
+  hash: string;
+}
+
 /**
- * Claims the key in one statement: a new key, an expired one (older than 24 h: a new claim) or a claim
- * left in flight by a crashed request for the same parameters (taken over) becomes ours; otherwise
- * the row as it stands says replay, reuse or in flight.
+ * Claims keys, in one transaction of two statements however many: a new key, an expired one (older
+ * than 24 h: a new claim) or a claim left in flight by a crashed request for the same parameters
+ * (taken over) becomes ours; otherwise the row as it stands says replay, reuse or in flight.
  */
-async function claim(
-  db: Db,
-  now: Date,
-  userId: string,
-  key: string,
-  methodPath: string,
-  hash: string,
-): Promise<Claim> {
+async function claimMany(db: Db, now: Date, requests: readonly ClaimRequest[]): Promise<Claim[]> {
   const expiredBefore = new Date(now.getTime() - IDEMPOTENCY_TTL_SECONDS * 1000);
   const staleBefore = new Date(now.getTime() - IDEMPOTENCY_LOCK_SECONDS * 1000);
-  const taken = await db.query(
-    `INSERT INTO idempotency_keys AS k (user_id, key, method_path, request_hash, status, locked_at, created_at)
-     VALUES ($1, $2, $3, $4, 'in_flight', $5, $5)
-     ON CONFLICT (user_id, key) DO UPDATE SET
-       method_path = EXCLUDED.method_path, request_hash = EXCLUDED.request_hash, status = 'in_flight',
-       response_code = NULL, response_body = NULL, locked_at = EXCLUDED.locked_at,
-       created_at = CASE WHEN k.created_at < $6 THEN EXCLUDED.created_at ELSE k.created_at END
-     WHERE k.created_at < $6
-        OR (k.status = 'in_flight' AND k.locked_at < $7 AND k.request_hash = EXCLUDED.request_hash)
-     RETURNING key`,
-    [userId, key, methodPath, hash, now, expiredBefore, staleBefore],
-  );
-  if (taken.length > 0) return { kind: "claimed", at: now };
-  const rows = await db.query<KeyRow>(
-    "SELECT request_hash, status, response_code, response_body, locked_at, created_at FROM idempotency_keys WHERE user_id = $1 AND key = $2",
-    [userId, key],
-  );
-  const row = rows[0];
-  if (!row) return { kind: "in_flight" };
-  if (row.request_hash !== hash) return { kind: "reused" };
-  if (row.status === "done") {
-    return { kind: "replay", response: { status: row.response_code ?? 200, body: row.response_body } };
+  const users = requests.map((r) => r.userId);
+  const keys = requests.map((r) => r.key);
+  const { taken, rows } = await db.transaction(async (tx) => {
+    const taken = await tx.query<{ user_id: string; key: string }>(
+      `INSERT INTO idempotency_keys AS k (user_id, key, method_path, request_hash, status, locked_at, created_at)
+       SELECT user_id, key, method_path, request_hash, 'in_flight', $5, $5
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS r(user_id, key, method_path, request_hash)
+       ORDER BY user_id, key
+       ON CONFLICT (user_id, key) DO UPDATE SET
+         method_path = EXCLUDED.method_path, request_hash = EXCLUDED.request_hash, status = 'in_flight',
+         response_code = NULL, response_body = NULL, locked_at = EXCLUDED.locked_at,
+         created_at = CASE WHEN k.created_at < $6 THEN EXCLUDED.created_at ELSE k.created_at END
+       WHERE k.created_at < $6
+          OR (k.status = 'in_flight' AND k.locked_at < $7 AND k.request_hash = EXCLUDED.request_hash)
+       RETURNING user_id, key`,
+      [
+        users,
+        keys,
+        requests.map((r) => r.methodPath),
+        requests.map((r) => r.hash),
+        now,
+        expiredBefore,
+        staleBefore,
+      ],
+    );
+    const mine = new Set(taken.map((t) => `${t.user_id}\n${t.key}`));
+    const others = requests.filter((r) => !mine.has(`${r.userId}\n${r.key}`));
+    const rows =
+      others.length === 0
+        ? []
+        : await tx.query<KeyRow & { user_id: string; key: string }>(
+            `SELECT k.user_id, k.key, request_hash, status, response_code, response_body, locked_at, created_at
+             FROM idempotency_keys k JOIN unnest($1::text[], $2::text[]) AS r(user_id, key)
+               ON k.user_id = r.user_id AND k.key = r.key`,
+            [others.map((r) => r.userId), others.map((r) => r.key)],
+          );
+    return { taken: mine, rows };
+  });
+  const existing = new Map(rows.map((r) => [`${r.user_id}\n${r.key}`, r]));
+  return requests.map((r): Claim => {
+    const id = `${r.userId}\n${r.key}`;
+    if (taken.has(id)) return { kind: "claimed", at: now };
+    const row = existing.get(id);
+    if (!row) return { kind: "in_flight" };
+    if (row.request_hash !== r.hash) return { kind: "reused" };
+    if (row.status === "done") {
+      return { kind: "replay", response: { status: row.response_code ?? 200, body: row.response_body } };
+    }
+    return { kind: "in_flight" };
+  });
+}
+
+/** Claims of concurrent requests share one transaction (one per database handle). */
+const claimers = new WeakMap<Db, Batcher<ClaimRequest, Claim>>();
+
+function claim(db: Db, clock: Clock, request: ClaimRequest): Promise<Claim> {
+  let claimer = claimers.get(db);
+  if (!claimer) {
+    claimer = createBatcher({
+      maxSize: 64,
+      concurrency: 2,
+      // One statement may not touch one key twice: a second request for it waits for the next batch
+      // (and finds the first one's claim in flight).
+      keyOf: (r) => `${r.userId}\n${r.key}`,
+      write: (requests) => claimMany(db, clock.now(), requests),
+    });
+    claimers.set(db, claimer);
   }
-  return { kind: "in_flight" };
+  return claimer.submit(request);
 }
 
 /**
@@ -155,7 +201,12 @@ export async function runIdempotent(
 ): Promise<IdempotentResult> {
   const { db, clock } = deps;
   const hash = requestHash(input.methodPath, input.params);
-  const claimed = await claim(db, clock.now(), input.userId, input.key, input.methodPath, hash);
+  const claimed = await claim(db, clock, {
+    userId: input.userId,
+    key: input.key,
+    methodPath: input.methodPath,
+    hash,
+  });
   if (claimed.kind === "reused") throw idempotencyKeyReused();
   if (claimed.kind === "in_flight") {
     throw conflict("A request with this Idempotency-Key is still being processed.", "idempotency_in_flight");

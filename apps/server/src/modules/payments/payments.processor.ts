@@ -1,6 +1,7 @@
 import type { Db, Queryable } from "../../db/client";
 import type { Clock } from "../../platform/clock";
 import { paymentFailed } from "../../platform/errors";
+import { createBatcher } from "../../platform/batcher";
 import { newId } from "../../platform/ids";
 import type { Money } from "../../platform/money";
 
@@ -41,6 +42,38 @@ export const SANDBOX_TOKENS = {
  * `sandbox_charges` (standing in for the processor's own records), so the whole flow runs offline.
  */
 export function createSandboxProcessor({ db, clock }: { db: Db; clock: Clock }): PaymentProcessor {
+  // Authorizations of concurrent checkouts are recorded together: one statement and one commit.
+  const authorizations = createBatcher<
+    { token: string; amount: Money; reference: string },
+    { chargeId: string }
+  >({
+    maxSize: 64,
+    concurrency: 2,
+    keyOf: (a) => a.reference,
+    write: async (items) => {
+      const now = clock.now();
+      const rows = await db.query<{ id: string; reference: string }>(
+        `INSERT INTO sandbox_charges (id, token, amount, currency, status, reference, created_at, updated_at)
+         SELECT id, token, amount, currency, 'authorized', reference, $6, $6
+         FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[]) AS a(id, token, amount, currency, reference)
+         ON CONFLICT (reference) DO UPDATE SET updated_at = sandbox_charges.updated_at RETURNING id, reference`,
+        [
+          items.map(() => newId("txn").replace("txn_", "ch_")),
+          items.map((a) => a.token),
+          items.map((a) => a.amount.amount),
+          items.map((a) => a.amount.currency),
+          items.map((a) => a.reference),
+          now,
+        ],
+      );
+      const byReference = new Map(rows.map((r) => [r.reference, r.id]));
+      return items.map((a) => {
+        const id = byReference.get(a.reference);
+        if (!id) throw new Error("sandbox authorization failed");
+        return { chargeId: id };
+      });
+    },
+  });
   return {
     name: "sandbox",
     async authorize({ token, amount, reference }) {
@@ -49,16 +82,7 @@ export function createSandboxProcessor({ db, clock }: { db: Db; clock: Clock }):
         throw paymentFailed("insufficient_funds", "The card has insufficient funds.");
       }
       if (!token.startsWith("tok_")) throw paymentFailed("card_declined", "The card token is not valid.");
-      const now = clock.now();
-      const rows = await db.query<{ id: string }>(
-        `INSERT INTO sandbox_charges (id, token, amount, currency, status, reference, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, 'authorized', $5, $6, $6)
-         ON CONFLICT (reference) DO UPDATE SET updated_at = sandbox_charges.updated_at RETURNING id`,
-        [newId("txn").replace("txn_", "ch_"), token, amount.amount, amount.currency, reference, now],
-      );
-      const id = rows[0]?.id;
-      if (!id) throw new Error("sandbox authorization failed");
-      return { chargeId: id };
+      return authorizations.submit({ token, amount, reference });
     },
     async capture(tx, chargeIds) {
       const ids = [...new Set(chargeIds)];
