@@ -129,7 +129,7 @@ interface PendingOrder {
 }
 
 /** How many checkouts one transaction writes at most, and how many such transactions run at once. */
-const CHECKOUT_BATCH = { maxSize: 32, concurrency: 2 };
+const CHECKOUT_BATCH = { maxSize: 32, concurrency: Number(process.env.CB_CONC ?? 2) };
 
 const checkoutWriters = new WeakMap<Deps["db"], Batcher<PendingOrder, StoredResponse>>();
 
