@@ -114,13 +114,16 @@ interface ClaimRequest {
 async function claimMany(db: Db, now: Date, requests: readonly ClaimRequest[]): Promise<Claim[]> {
   const expiredBefore = new Date(now.getTime() - IDEMPOTENCY_TTL_SECONDS * 1000);
   const staleBefore = new Date(now.getTime() - IDEMPOTENCY_LOCK_SECONDS * 1000);
-  const users = requests.map((r) => r.userId);
-  const keys = requests.map((r) => r.key);
-  const { taken, rows } = await db.transaction(async (tx) => {
-    const taken = await tx.query<{ user_id: string; key: string }>(
-      `INSERT INTO idempotency_keys AS k (user_id, key, method_path, request_hash, status, locked_at, created_at)
-       SELECT user_id, key, method_path, request_hash, 'in_flight', $5, $5
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS r(user_id, key, method_path, request_hash)
+  // One statement: the keys it takes, and for the others the rows as they stood when it began (a
+  // row committed by a concurrent request since then is not seen, and its key reads as in flight).
+  const rows = await db.query<
+    { user_id: string; key: string; taken: boolean } & Partial<Omit<KeyRow, "locked_at" | "created_at">>
+  >(
+    `WITH r AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS r(user_id, key, method_path, request_hash)
+     ), taken AS (
+       INSERT INTO idempotency_keys AS k (user_id, key, method_path, request_hash, status, locked_at, created_at)
+       SELECT user_id, key, method_path, request_hash, 'in_flight', $5, $5 FROM r
        ORDER BY user_id, key
        ON CONFLICT (user_id, key) DO UPDATE SET
          method_path = EXCLUDED.method_path, request_hash = EXCLUDED.request_hash, status = 'in_flight',
@@ -128,36 +131,26 @@ async function claimMany(db: Db, now: Date, requests: readonly ClaimRequest[]): 
          created_at = CASE WHEN k.created_at < $6 THEN EXCLUDED.created_at ELSE k.created_at END
        WHERE k.created_at < $6
           OR (k.status = 'in_flight' AND k.locked_at < $7 AND k.request_hash = EXCLUDED.request_hash)
-       RETURNING user_id, key`,
-      [
-        users,
-        keys,
-        requests.map((r) => r.methodPath),
-        requests.map((r) => r.hash),
-        now,
-        expiredBefore,
-        staleBefore,
-      ],
-    );
-    const mine = new Set(taken.map((t) => `${t.user_id}\n${t.key}`));
-    const others = requests.filter((r) => !mine.has(`${r.userId}\n${r.key}`));
-    const rows =
-      others.length === 0
-        ? []
-        : await tx.query<KeyRow & { user_id: string; key: string }>(
-            `SELECT k.user_id, k.key, request_hash, status, response_code, response_body, locked_at, created_at
-             FROM idempotency_keys k JOIN unnest($1::text[], $2::text[]) AS r(user_id, key)
-               ON k.user_id = r.user_id AND k.key = r.key`,
-            [others.map((r) => r.userId), others.map((r) => r.key)],
-          );
-    return { taken: mine, rows };
-  });
-  const existing = new Map(rows.map((r) => [`${r.user_id}\n${r.key}`, r]));
+       RETURNING user_id, key
+     )
+     SELECT r.user_id, r.key, (t.key IS NOT NULL) AS taken, k.request_hash, k.status, k.response_code, k.response_body
+     FROM r LEFT JOIN taken t ON t.user_id = r.user_id AND t.key = r.key
+       LEFT JOIN idempotency_keys k ON t.key IS NULL AND k.user_id = r.user_id AND k.key = r.key`,
+    [
+      requests.map((r) => r.userId),
+      requests.map((r) => r.key),
+      requests.map((r) => r.methodPath),
+      requests.map((r) => r.hash),
+      now,
+      expiredBefore,
+      staleBefore,
+    ],
+  );
+  const byId = new Map(rows.map((r) => [`${r.user_id}\n${r.key}`, r]));
   return requests.map((r): Claim => {
-    const id = `${r.userId}\n${r.key}`;
-    if (taken.has(id)) return { kind: "claimed", at: now };
-    const row = existing.get(id);
-    if (!row) return { kind: "in_flight" };
+    const row = byId.get(`${r.userId}\n${r.key}`);
+    if (row?.taken) return { kind: "claimed", at: now };
+    if (!row?.request_hash) return { kind: "in_flight" };
     if (row.request_hash !== r.hash) return { kind: "reused" };
     if (row.status === "done") {
       return { kind: "replay", response: { status: row.response_code ?? 200, body: row.response_body } };
@@ -166,7 +159,7 @@ async function claimMany(db: Db, now: Date, requests: readonly ClaimRequest[]): 
   });
 }
 
-/** Claims of concurrent requests share one transaction (one per database handle). */
+/** Claims of concurrent requests share one statement (one claimer per database handle). */
 const claimers = new WeakMap<Db, Batcher<ClaimRequest, Claim>>();
 
 function claim(db: Db, clock: Clock, request: ClaimRequest): Promise<Claim> {
