@@ -116,3 +116,21 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>): Batcher<I, O
         : new Promise<void>((resolve) => idleWaiters.push(resolve)),
   };
 }
+
+/**
+ * Reads by key where the reads of one moment share one statement (`WHERE key = ANY($1)`): `read`
+ * gets distinct keys and returns what it found by key; a missing key reads as undefined.
+ */
+export function createLoader<V>(
+  read: (keys: string[]) => Promise<Map<string, V>>,
+  options: { maxSize: number; concurrency: number } = { maxSize: 128, concurrency: 4 },
+): (key: string) => Promise<V | undefined> {
+  const batcher = createBatcher<string, V | undefined>({
+    ...options,
+    write: async (keys) => {
+      const found = await read([...new Set(keys)]);
+      return keys.map((k) => found.get(k));
+    },
+  });
+  return (key) => batcher.submit(key);
+}

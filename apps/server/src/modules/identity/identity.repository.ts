@@ -123,13 +123,13 @@ export function createIdentityRepository({ db }: { db: Queryable }) {
     },
 
     /** A live access token and its user, in one query (it runs on every token-authenticated request). */
-    findLiveTokenByHash: (tokenHash: string) =>
-      one<UserRow & { token_id: string; token_last_used_at: Date | null }>(
-        db,
-        `SELECT t.id AS token_id, t.last_used_at AS token_last_used_at, ${PREFIXED_USER_COLUMNS}
+    /** Live tokens by hash, with their users, in one statement however many. */
+    findLiveTokensByHash: (tokenHashes: readonly string[]) =>
+      db.query<UserRow & { token_id: string; token_hash: string; token_last_used_at: Date | null }>(
+        `SELECT t.id AS token_id, t.token_hash, t.last_used_at AS token_last_used_at, ${PREFIXED_USER_COLUMNS}
          FROM personal_access_tokens t JOIN users u ON u.id = t.user_id
-         WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
-        [tokenHash],
+         WHERE t.token_hash = ANY($1::text[]) AND t.revoked_at IS NULL`,
+        [tokenHashes],
       ),
 
     touchToken: (id: string, now: Date) =>

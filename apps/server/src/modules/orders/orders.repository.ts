@@ -153,14 +153,14 @@ async function insertEvents(q: Queryable, events: readonly NewEvent[]): Promise<
 /** The only place the orders module's SQL lives. */
 export function createOrdersRepository() {
   return {
-    findGigForOrder: (q: Queryable, gigId: string) =>
-      one<GigForOrder>(
-        q,
+    /** The gigs being ordered, with their sellers, in one statement however many. */
+    findGigsForOrder: (q: Queryable, gigIds: readonly string[]) =>
+      q.query<GigForOrder>(
         `SELECT g.id, g.seller_id, g.title, g.status, g.currency, g.packages, g.extras, g.requirements,
                 u.seller_level, (u.suspended_at IS NOT NULL) AS seller_suspended,
                 u.username AS seller_username, u.display_name AS seller_display_name
-         FROM gigs g JOIN users u ON u.id = g.seller_id WHERE g.id = $1`,
-        [gigId],
+         FROM gigs g JOIN users u ON u.id = g.seller_id WHERE g.id = ANY($1::text[])`,
+        [gigIds],
       ),
 
     /** Inserts new orders, in one deferred statement however many; returns their rows as stored. */

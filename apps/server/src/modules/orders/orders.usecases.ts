@@ -11,7 +11,7 @@ import {
   paymentFailed,
   validationFailed,
 } from "../../platform/errors";
-import { createBatcher, type Batcher } from "../../platform/batcher";
+import { createBatcher, createLoader, type Batcher } from "../../platform/batcher";
 import type { DomainEvent } from "../../platform/events";
 import {
   runIdempotent,
@@ -60,15 +60,26 @@ function priceFor(deps: Deps, gig: GigForOrder, body: QuoteBody) {
   return { pkg, extras, price };
 }
 
-async function orderableGig(q: Queryable, gigId: string): Promise<GigForOrder> {
-  const gig = await repo.findGigForOrder(q, gigId);
+/** Gig reads of concurrent checkouts and quotes share one statement (one loader per database). */
+const gigLoaders = new WeakMap<Deps["db"], (id: string) => Promise<GigForOrder | undefined>>();
+
+async function orderableGig(deps: Deps, gigId: string): Promise<GigForOrder> {
+  let load = gigLoaders.get(deps.db);
+  if (!load) {
+    load = createLoader(async (ids) => {
+      const rows = await repo.findGigsForOrder(deps.db, ids);
+      return new Map(rows.map((g) => [g.id, g]));
+    });
+    gigLoaders.set(deps.db, load);
+  }
+  const gig = await load(gigId);
   if (!gig || gig.status !== "active" || gig.seller_suspended) throw notFound("gig");
   return gig;
 }
 
 /** The price of an order, computed on the server from the gig's current packages and extras. */
 export async function quote(deps: Deps, { body }: { body: QuoteBody }) {
-  const gig = await orderableGig(deps.db, body.gigId);
+  const gig = await orderableGig(deps, body.gigId);
   const { price } = priceFor(deps, gig, body);
   return {
     subtotal: price.subtotal,
@@ -129,7 +140,7 @@ interface PendingOrder {
 }
 
 /** How many checkouts one transaction writes at most, and how many such transactions run at once. */
-const CHECKOUT_BATCH = { maxSize: 32, concurrency: Number(process.env.CB_CONC ?? 2) };
+const CHECKOUT_BATCH = { maxSize: 64, concurrency: 1 };
 
 const checkoutWriters = new WeakMap<Deps["db"], Batcher<PendingOrder, StoredResponse>>();
 
@@ -270,7 +281,7 @@ export async function placeOrder(
   },
 ): Promise<IdempotentResult> {
   // Read while the key is claimed (one round trip instead of two in a row); unused on a replay.
-  const gigRead = orderableGig(deps.db, body.gigId);
+  const gigRead = orderableGig(deps, body.gigId);
   gigRead.catch(() => undefined);
   return runIdempotent(
     deps,
