@@ -285,3 +285,31 @@ describe("SMTP delivery", () => {
     }
   });
 });
+
+describe("unread counters", () => {
+  it("stay equal to the unread notifications through inserts, grouped messages, reads and group reads", async () => {
+    const buyer = await newParty(server);
+    const receiver = await newParty(server, "seller");
+    const id = await conversationBetween(buyer, receiver);
+    const counted = async () => {
+      const rows = await server.deps.db.query<{ user_id: string; counter: number; actual: number }>(
+        `SELECT u.id AS user_id, COALESCE(c.unread, 0) AS counter,
+                (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL)::int AS actual
+         FROM users u LEFT JOIN notification_counters c ON c.user_id = u.id`,
+      );
+      return rows.filter((r) => Number(r.counter) !== Number(r.actual));
+    };
+    await send(buyer, id, "one");
+    await send(buyer, id, "two"); // joins the unread group: the count stays
+    expect((await notificationsOf(receiver)).unreadCount).toBe(1);
+    const cast = await newCast(server);
+    await placeOrder(cast.buyer, cast.gigId);
+    expect(await counted()).toEqual([]);
+    await receiver.client.post(`/api/conversations/${id}/read`); // reads the group
+    expect((await notificationsOf(receiver)).unreadCount).toBe(0);
+    await send(buyer, id, "three");
+    const all = await receiver.client.post("/api/notifications/read", { all: true });
+    expect(all.status).toBe(200);
+    expect(await counted()).toEqual([]);
+  });
+});

@@ -33,14 +33,12 @@ const COLUMNS =
   "id, seq, user_id, kind, category, title, body, link, data, group_key, count, read_at, created_at";
 
 /**
- * The user's unread count as it was before the statement (a RETURNING subquery does not see the
- * statement's own row): +1 after an insert, unchanged after bumping an unread group. Counted up to
- * UNREAD_COUNT_CAP only — the bell shows "99+" beyond 99, and a seller with thousands of unread
- * notifications would otherwise pay for all of them on every new order.
+ * The user's unread count as it was before the statement: the counter triggers move
+ * (migration 0017) run once the statement is done, after RETURNING. +1 after an insert, unchanged
+ * after bumping an unread group.
  */
-export const UNREAD_COUNT_CAP = 100;
-const UNREAD_BEFORE = `(SELECT count(*) FROM (SELECT 1 FROM notifications u WHERE u.user_id = notifications.user_id
-  AND u.read_at IS NULL LIMIT ${UNREAD_COUNT_CAP}) c)::int AS unread_before`;
+const UNREAD_BEFORE = `COALESCE((SELECT c.unread FROM notification_counters c WHERE c.user_id = notifications.user_id), 0)
+  AS unread_before`;
 
 /** The only place the notifications module's SQL lives. */
 export function createNotificationsRepository() {
@@ -179,8 +177,9 @@ export function createNotificationsRepository() {
       ),
 
     async unreadCount(q: Queryable, userId: string): Promise<number> {
+      // Kept by triggers on every insert, read and deletion of a notification (migration 0017).
       const rows = await q.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL",
+        "SELECT unread AS n FROM notification_counters WHERE user_id = $1",
         [userId],
       );
       return rows[0]?.n ?? 0;

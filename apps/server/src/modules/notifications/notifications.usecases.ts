@@ -14,11 +14,7 @@ import {
   type NotificationDraft,
   type NotificationRule,
 } from "./notifications.models";
-import {
-  createNotificationsRepository,
-  UNREAD_COUNT_CAP,
-  type NotificationRow,
-} from "./notifications.repository";
+import { createNotificationsRepository, type NotificationRow } from "./notifications.repository";
 
 type Deps = Pick<AppDeps, "db" | "clock" | "config" | "events">;
 type Preferences = Record<NotificationCategory, { inApp: boolean; email: boolean }>;
@@ -58,8 +54,7 @@ async function upsertNotification(
     if (existing) return bump(existing);
   }
   const row = await repo.insert(tx, { id: newId("ntf"), userId, category: rule.category, ...first, now: at });
-  if (row)
-    return { row, draft: first, created: true, unread: Math.min(row.unread_before + 1, UNREAD_COUNT_CAP) };
+  if (row) return { row, draft: first, created: true, unread: row.unread_before + 1 };
   // A concurrent event opened the group between our look and our insert: join it.
   const existing = first.groupKey ? await repo.findOpenGroup(tx, userId, first.groupKey) : undefined;
   return existing ? bump(existing) : null;
@@ -146,7 +141,7 @@ export async function notifyEvents(
       const k = earlier.get(u.userId) ?? 0;
       earlier.set(u.userId, k + 1);
       if (u.email) emails.push({ userId: u.userId, to: u.to, draft: u.draft, notificationId: row.id });
-      announce(row, Math.min(row.unread_before + k + 1, UNREAD_COUNT_CAP));
+      announce(row, row.unread_before + k + 1);
     });
   }
 
