@@ -106,13 +106,17 @@ export function createNotificationsRepository() {
       ),
 
     /**
-     * Inserts notifications that join no group, in one statement. Each row's `unread_before` is the
-     * user's unread count before the statement (rows of the same statement do not see each other).
+     * Notifications that join no group, with their e-mails, in one statement however many: each
+     * recipient's preference for the category (or the category's default) decides whether the
+     * notification is kept in the app and whether it is mailed; suspended users get nothing.
+     * Returns the notifications written; each row's `unread_before` is the user's unread count
+     * before the statement (rows of the same statement do not see each other).
      */
     insertUngrouped: (
       q: Queryable,
       rows: readonly {
         id: string;
+        emailId: string;
         userId: string;
         kind: string;
         category: NotificationCategory;
@@ -120,19 +124,38 @@ export function createNotificationsRepository() {
         body: string | null;
         link: string | null;
         data: Record<string, unknown>;
-        now: Date;
+        subject: string;
+        text: string;
+        defaults: { inApp: boolean; email: boolean };
       }[],
+      now: Date,
     ) =>
       q.query<NotificationRow & { unread_before: number }>(
-        `INSERT INTO notifications (id, user_id, kind, category, title, body, link, data, group_key, created_at)
-         SELECT id, user_id, kind, category, title, body, link, data::jsonb, NULL, created_at
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                     $9::timestamptz[]) WITH ORDINALITY
-           AS r(id, user_id, kind, category, title, body, link, data, created_at, n)
-         ORDER BY n
-         RETURNING ${COLUMNS}, ${UNREAD_BEFORE}`,
+        `WITH d AS (
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                                $8::text[], $9::text[], $10::text[], $11::text[], $12::boolean[], $13::boolean[])
+             WITH ORDINALITY AS d(id, email_id, user_id, kind, category, title, body, link, data, subject, text_body,
+                                  default_in_app, default_email, n)
+         ), r AS (
+           SELECT d.*, u.email AS address, COALESCE(p.in_app, d.default_in_app) AS in_app,
+                  COALESCE(p.email, d.default_email) AS email_on
+           FROM d JOIN users u ON u.id = d.user_id AND u.suspended_at IS NULL
+             LEFT JOIN notification_preferences p ON p.user_id = d.user_id AND p.category = d.category
+         ), kept AS (
+           INSERT INTO notifications (id, user_id, kind, category, title, body, link, data, group_key, created_at)
+           SELECT id, user_id, kind, category, title, body, link, data::jsonb, NULL, $14 FROM r WHERE in_app ORDER BY n
+           RETURNING ${COLUMNS}, ${UNREAD_BEFORE}
+         ), mailed AS (
+           -- One e-mail per notification (or per event, for a user who turned the in-app one off).
+           INSERT INTO email_outbox (id, user_id, notification_id, to_address, subject, text_body, status, created_at,
+             next_attempt_at)
+           SELECT email_id, user_id, CASE WHEN in_app THEN id END, address, subject, text_body, 'pending', $14, $14
+           FROM r WHERE email_on ORDER BY n
+         )
+         SELECT * FROM kept`,
         [
           rows.map((r) => r.id),
+          rows.map((r) => r.emailId),
           rows.map((r) => r.userId),
           rows.map((r) => r.kind),
           rows.map((r) => r.category),
@@ -140,7 +163,11 @@ export function createNotificationsRepository() {
           rows.map((r) => r.body),
           rows.map((r) => r.link),
           rows.map((r) => JSON.stringify(r.data)),
-          rows.map((r) => r.now),
+          rows.map((r) => r.subject),
+          rows.map((r) => r.text),
+          rows.map((r) => r.defaults.inApp),
+          rows.map((r) => r.defaults.email),
+          now,
         ],
       ),
 

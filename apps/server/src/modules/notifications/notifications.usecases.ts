@@ -78,14 +78,6 @@ export async function notifyEvents(
     return rule ? [...new Set(rule.recipients(event))].map((userId) => ({ event, rule, userId })) : [];
   });
   if (pairs.length === 0) return;
-  const addresses = new Map<string, Awaited<ReturnType<typeof repo.recipients>>[number]>();
-  for (const category of new Set(pairs.map((p) => p.rule.category))) {
-    const userIds = [...new Set(pairs.filter((p) => p.rule.category === category).map((p) => p.userId))];
-    for (const row of await repo.recipients(tx, userIds, category))
-      addresses.set(`${category}:${row.id}`, row);
-  }
-
-  const emails: EmailDraft[] = [];
   const created: DomainEvent[] = [];
   const announce = (row: NotificationRow, unread: number) =>
     created.push({
@@ -93,73 +85,84 @@ export async function notifyEvents(
       userIds: [row.user_id],
       data: { notification: toNotification(row), unreadCount: unread },
     });
-  const ungrouped: {
-    userId: string;
-    to: string;
-    email: boolean;
-    draft: NotificationDraft;
-    category: NotificationCategory;
-  }[] = [];
 
-  for (const { event, rule, userId } of pairs) {
-    const address = addresses.get(`${rule.category}:${userId}`);
-    if (!address || address.suspended) continue;
-    const defaults = DEFAULT_PREFERENCES[rule.category];
-    const pref = { inApp: address.in_app ?? defaults.inApp, email: address.email_on ?? defaults.email };
-    if (!pref.inApp) {
-      const draft = pref.email ? rule.render(event, userId, 1) : null;
-      if (draft) emails.push({ userId, to: address.email, draft, notificationId: null });
-      continue;
-    }
-    const first = rule.render(event, userId, 1);
-    if (!first) continue;
-    if (!first.groupKey) {
-      ungrouped.push({ userId, to: address.email, email: pref.email, draft: first, category: rule.category });
-      continue;
-    }
-    const result = await upsertNotification(tx, rule, event, userId, at);
-    if (!result) continue;
-    // One e-mail per notification: a group of messages mails once until the user reads it.
-    if (pref.email && result.created) {
-      emails.push({ userId, to: address.email, draft: result.draft, notificationId: result.row.id });
-    }
-    announce(result.row, result.unread);
-  }
-
+  // Notifications that join no group: written with their e-mails in one statement, preferences and
+  // suspensions applied by the database (no read first).
+  const drafts = pairs.flatMap(({ event, rule, userId }) => {
+    const draft = rule.render(event, userId, 1);
+    return draft ? [{ rule, userId, draft, event }] : [];
+  });
+  const ungrouped = drafts.filter((d) => !d.draft.groupKey);
   if (ungrouped.length > 0) {
-    const ids = ungrouped.map(() => newId("ntf"));
     const rows = await repo.insertUngrouped(
       tx,
-      ungrouped.map((u, i) => ({ id: ids[i]!, userId: u.userId, category: u.category, ...u.draft, now: at })),
+      ungrouped.map(({ rule, userId, draft }) => {
+        const { subject, text } = emailFor(draft, deps.config.notifications.publicUrl);
+        return {
+          id: newId("ntf"),
+          emailId: newId("eml"),
+          userId,
+          category: rule.category,
+          ...draft,
+          subject,
+          text,
+          defaults: DEFAULT_PREFERENCES[rule.category],
+        };
+      }),
+      at,
     );
-    const byId = new Map(rows.map((r) => [r.id, r]));
     const earlier = new Map<string, number>();
-    ungrouped.forEach((u, i) => {
-      const row = byId.get(ids[i]!);
-      if (!row) return;
+    for (const row of rows.sort((a, b) => Number(a.seq) - Number(b.seq))) {
       // Rows of one statement do not see each other: the k-th for a user comes after k others.
-      const k = earlier.get(u.userId) ?? 0;
-      earlier.set(u.userId, k + 1);
-      if (u.email) emails.push({ userId: u.userId, to: u.to, draft: u.draft, notificationId: row.id });
+      const k = earlier.get(row.user_id) ?? 0;
+      earlier.set(row.user_id, k + 1);
       announce(row, row.unread_before + k + 1);
-    });
+    }
   }
 
-  await repo.insertEmails(
-    tx,
-    emails.map((e) => {
-      const { subject, text } = emailFor(e.draft, deps.config.notifications.publicUrl);
-      return {
-        id: newId("eml"),
-        userId: e.userId,
-        notificationId: e.notificationId,
-        to: e.to,
-        subject,
-        text,
-        now: at,
-      };
-    }),
-  );
+  // Grouped ones (messages of one conversation) join the user's unread group, one by one.
+  const grouped = drafts.filter((d) => d.draft.groupKey);
+  if (grouped.length > 0) {
+    const addresses = new Map<string, Awaited<ReturnType<typeof repo.recipients>>[number]>();
+    for (const category of new Set(grouped.map((g) => g.rule.category))) {
+      const userIds = [...new Set(grouped.filter((g) => g.rule.category === category).map((g) => g.userId))];
+      for (const row of await repo.recipients(tx, userIds, category))
+        addresses.set(`${category}:${row.id}`, row);
+    }
+    const emails: EmailDraft[] = [];
+    for (const { event, rule, userId, draft } of grouped) {
+      const address = addresses.get(`${rule.category}:${userId}`);
+      if (!address || address.suspended) continue;
+      const defaults = DEFAULT_PREFERENCES[rule.category];
+      const pref = { inApp: address.in_app ?? defaults.inApp, email: address.email_on ?? defaults.email };
+      if (!pref.inApp) {
+        if (pref.email) emails.push({ userId, to: address.email, draft, notificationId: null });
+        continue;
+      }
+      const result = await upsertNotification(tx, rule, event, userId, at);
+      if (!result) continue;
+      // One e-mail per notification: a group of messages mails once until the user reads it.
+      if (pref.email && result.created) {
+        emails.push({ userId, to: address.email, draft: result.draft, notificationId: result.row.id });
+      }
+      announce(result.row, result.unread);
+    }
+    await repo.insertEmails(
+      tx,
+      emails.map((e) => {
+        const { subject, text } = emailFor(e.draft, deps.config.notifications.publicUrl);
+        return {
+          id: newId("eml"),
+          userId: e.userId,
+          notificationId: e.notificationId,
+          to: e.to,
+          subject,
+          text,
+          now: at,
+        };
+      }),
+    );
+  }
   if (created.length > 0) await deps.events.emitMany(tx, created, at);
 }
 
