@@ -27,10 +27,15 @@ export interface Queryable {
   afterCommit(fn: () => void): void;
 }
 
-/** A deferred write's required row count, and the error to raise when it is not met. */
+/**
+ * What a deferred write must do: write exactly `rows` rows (else `orElse()` is the error), and/or
+ * have its database errors turned into the caller's own (`mapError`, e.g. a CHECK violation into
+ * "insufficient funds").
+ */
 export interface Expectation {
-  rows: number;
-  orElse: () => Error;
+  rows?: number;
+  orElse?: () => Error;
+  mapError?: (e: unknown) => unknown;
 }
 
 interface Deferred {
@@ -54,7 +59,7 @@ const EXPECTATION_FAILED = "atelier_expectation_failed";
 
 /** The statement that runs `d` and makes the database fail it when the row count is not the expected one. */
 function deferredStatement(d: Deferred): { sql: string; params: readonly unknown[] } {
-  if (!d.expect) return d;
+  if (d.expect?.rows === undefined) return d;
   const n = d.params.length;
   return {
     sql: `WITH w AS (${d.sql} RETURNING 1) SELECT atelier_expect_rows((SELECT count(*) FROM w)::int, $${n + 1}::int, '${EXPECTATION_FAILED}')`,
@@ -68,7 +73,13 @@ function isExpectationFailure(e: unknown): boolean {
 
 /** The error a failed deferred write stands for: its expectation's own, or the database's. */
 function deferredError(d: Deferred, e: unknown): unknown {
-  return d.expect && isExpectationFailure(e) ? d.expect.orElse() : e;
+  if (d.expect?.orElse && isExpectationFailure(e)) return d.expect.orElse();
+  return d.expect?.mapError ? d.expect.mapError(e) : e;
+}
+
+/** SQLSTATE 25P02: a statement sent after an earlier one failed in the same transaction. */
+function isAborted(e: unknown): boolean {
+  return (e as { code?: unknown } | null)?.code === "25P02";
 }
 
 /** Runs one deferred write now, through `run`, with its expectation's error when it fails. */
@@ -124,25 +135,44 @@ export function pgliteDb(pglite: PGlite): Db {
         // Deferred writes run in order before the next query and before COMMIT: the same points at
         // which they take effect (and fail) on PostgreSQL, where they travel with that query.
         const pending: Deferred[] = [];
+        // Statements run one after another in the order they were issued, awaited or not. A statement
+        // that fails only because an earlier one did (25P02) reports the earlier one's error.
+        let chain: Promise<unknown> = Promise.resolve();
+        let failure: { error: unknown } | undefined;
         const flush = async () => {
           for (const d of pending.splice(0)) await runDeferred((s, p) => run(tx, s, p), d);
         };
+        const inOrder = <R>(step: () => Promise<R>): Promise<R> => {
+          const result = chain.then(async () => {
+            try {
+              return await step();
+            } catch (e) {
+              if (isAborted(e) && failure) throw failure.error;
+              failure = { error: e };
+              throw e;
+            }
+          });
+          chain = result.catch(() => undefined);
+          return result;
+        };
         const value = await fn({
-          query: async (sql, params) => {
-            await flush();
-            return run(tx, sql, params);
-          },
+          query: (sql, params) =>
+            inOrder(async () => {
+              await flush();
+              return run(tx, sql, params);
+            }),
           defer: (sql, params = [], expect) => {
             pending.push({ sql, params, expect });
             return Promise.resolve();
           },
-          exec: async (sql) => {
-            await flush();
-            await tx.exec(sql);
-          },
+          exec: (sql) =>
+            inOrder(async () => {
+              await flush();
+              await tx.exec(sql);
+            }),
           afterCommit: (f) => committed.push(f),
         });
-        await flush();
+        await inOrder(flush);
         return value;
       });
       runHooks(committed);
@@ -212,7 +242,15 @@ export function postgresDb(connectionString: string, max = 10): Db {
       const committed: (() => void)[] = [];
       // BEGIN rides with the first batch; deferred writes with the next query or with COMMIT.
       const pending: Deferred[] = [{ sql: "BEGIN", params: [], expect: undefined }];
-      const send = (last: pg.QueryConfig) => pipelined(client, pending.splice(0), last);
+      // A statement that fails only because an earlier one did (25P02) reports the earlier one's
+      // error: the failing statement may be one nobody awaits (sent just before the COMMIT).
+      let failure: { error: unknown } | undefined;
+      const send = (last: pg.QueryConfig) =>
+        pipelined(client, pending.splice(0), last).catch((e: unknown) => {
+          if (isAborted(e) && failure) throw failure.error;
+          failure = { error: e };
+          throw e;
+        });
       let released = false;
       try {
         const value = await fn({
@@ -229,7 +267,10 @@ export function postgresDb(connectionString: string, max = 10): Db {
           },
           afterCommit: (f) => committed.push(f),
         });
-        await send({ text: "COMMIT" });
+        const done = await send({ text: "COMMIT" });
+        // COMMIT of a transaction a statement failed in (one sent without waiting for its answer)
+        // answers ROLLBACK, not an error.
+        if (done.command === "ROLLBACK") throw failure?.error ?? new Error("the transaction was rolled back");
         client.release();
         released = true;
         runHooks(committed);

@@ -47,6 +47,14 @@ export function perTick<T>(flush: (items: T[]) => void): (item: T) => void {
   };
 }
 
+/** NOTIFY payloads are limited to 8000 bytes: events carry ids and small facts; clients fetch the rest. */
+function payloadOf(event: DomainEvent): string {
+  const payload = JSON.stringify({ type: event.type, userIds: event.userIds, data: event.data });
+  return payload.length < 7900
+    ? payload
+    : JSON.stringify({ type: event.type, userIds: event.userIds, data: {} });
+}
+
 export class EventBus {
   private readonly subscribers = new Map<string, EventSubscriber[]>();
   /** Payloads committed in the same tick go out in one statement. */
@@ -82,6 +90,15 @@ export class EventBus {
     return this.emitMany(tx, [event], at);
   }
 
+  /**
+   * Publishes events of a change that has committed (from an `afterCommit` hook) to the live
+   * sockets only: no in-transaction subscriber sees them. For facts known only from the answer of
+   * a statement nobody waited for before the COMMIT.
+   */
+  publishCommitted(events: readonly DomainEvent[]): void {
+    for (const event of events) this.enqueue(payloadOf(event));
+  }
+
   /** Raises several events at once (all of one type, or not: each subscriber sees its own type's). */
   async emitMany(tx: Queryable, events: readonly DomainEvent[], at: Date): Promise<void> {
     const types = [...new Set(events.map((e) => e.type))];
@@ -95,12 +112,7 @@ export class EventBus {
       }
     }
     for (const event of events) {
-      // NOTIFY payloads are limited to 8000 bytes: events carry ids and small facts; clients fetch the rest.
-      const payload = JSON.stringify({ type: event.type, userIds: event.userIds, data: event.data });
-      const sent =
-        payload.length < 7900
-          ? payload
-          : JSON.stringify({ type: event.type, userIds: event.userIds, data: {} });
+      const sent = payloadOf(event);
       // A rolled-back change publishes nothing; a crash between commit and publish loses only the live
       // push (open pages catch up when they reconnect, and everything pushed is also stored).
       tx.afterCommit(() => this.enqueue(sent));

@@ -19,16 +19,8 @@ function isNegativeBalance(e: unknown): boolean {
   );
 }
 
-/**
- * Posts balanced entries, all in one statement (one round trip, whatever their number). For each
- * entry: true, or false (nothing written for it) when an entry with its business key exists.
- * Cached balances move by upsert in account order, so concurrent statements lock rows in the same
- * order and cannot deadlock; a balance that would go negative is refused by the table's own
- * CHECK constraint (→ InsufficientBalanceError, and the caller's transaction is lost with it —
- * for several entries, the caller cannot tell whose: write them one by one to know).
- */
-async function postMany(tx: Queryable, entries: readonly LedgerEntry[], now: Date): Promise<boolean[]> {
-  if (entries.length === 0) return [];
+/** The statement that writes `entries`, ending with `result` (a SELECT over the CTEs t, d, moved). */
+function postingStatement(entries: readonly LedgerEntry[], now: Date, result: string) {
   const ids = entries.map(() => newId("txn"));
   const postings = entries.flatMap((entry, e) => {
     assertBalanced(entry);
@@ -36,10 +28,7 @@ async function postMany(tx: Queryable, entries: readonly LedgerEntry[], now: Dat
       .filter((p) => p.amount.amount !== 0)
       .map((p) => ({ ...p, entry: e, txId: ids[e]!, facts: accountKind(p.account) }));
   });
-  let rows: { inserted: string[] | null; cached: number; moved: number; overdrawn: number }[];
-  try {
-    rows = await tx.query<{ inserted: string[] | null; cached: number; moved: number; overdrawn: number }>(
-      `WITH t AS (
+  const sql = `WITH t AS (
          INSERT INTO ledger_transactions (id, business_key, kind, order_id, memo, created_at)
          SELECT id, business_key, kind, order_id, memo, $6::timestamptz
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
@@ -73,46 +62,96 @@ async function postMany(tx: Queryable, entries: readonly LedgerEntry[], now: Dat
          INSERT INTO ledger_postings (transaction_id, account_id, amount, currency, created_at)
          SELECT tx_id, account, amount, currency, $6 FROM p ORDER BY entry, account, n
        )
-       SELECT (SELECT array_agg(id) FROM t) AS inserted,
-              (SELECT count(*) FROM d)::int AS cached,
-              (SELECT count(*) FROM moved)::int AS moved,
-              (SELECT count(*) FROM moved JOIN d ON d.account = moved.id WHERE moved.created AND d.delta < 0)::int
-                AS overdrawn`,
-      [
-        ids,
-        entries.map((e) => e.businessKey),
-        entries.map((e) => e.kind),
-        entries.map((e) => e.orderId ?? null),
-        entries.map((e) => e.memo ?? ""),
-        now,
-        postings.map((p) => p.txId),
-        postings.map((p) => p.account),
-        postings.map((p) => p.facts.kind),
-        postings.map((p) => p.facts.ownerId),
-        postings.map((p) => p.facts.allowNegative),
-        postings.map((p) => p.facts.cached),
-        postings.map((p) => p.amount.amount),
-        postings.map((p) => p.amount.currency),
-        postings.map((p) => p.entry),
-      ],
-    );
+       ${result}`;
+  const params: unknown[] = [
+    ids,
+    entries.map((e) => e.businessKey),
+    entries.map((e) => e.kind),
+    entries.map((e) => e.orderId ?? null),
+    entries.map((e) => e.memo ?? ""),
+    now,
+    postings.map((p) => p.txId),
+    postings.map((p) => p.account),
+    postings.map((p) => p.facts.kind),
+    postings.map((p) => p.facts.ownerId),
+    postings.map((p) => p.facts.allowNegative),
+    postings.map((p) => p.facts.cached),
+    postings.map((p) => p.amount.amount),
+    postings.map((p) => p.amount.currency),
+    postings.map((p) => p.entry),
+  ];
+  return { ids, sql, params };
+}
+
+const OVERDRAWN =
+  "(SELECT count(*) FROM moved JOIN d ON d.account = moved.id WHERE moved.created AND d.delta < 0)::int";
+const keysOf = (entries: readonly LedgerEntry[]) => entries.map((x) => x.businessKey).join(", ");
+
+/**
+ * Posts balanced entries, all in one statement (one round trip, whatever their number). For each
+ * entry: true, or false (nothing written for it) when an entry with its business key exists.
+ * Cached balances move by upsert in account order, so concurrent statements lock rows in the same
+ * order and cannot deadlock; a balance that would go negative is refused by the table's own
+ * CHECK constraint (→ InsufficientBalanceError, and the caller's transaction is lost with it —
+ * for several entries, the caller cannot tell whose: write them one by one to know).
+ */
+async function postMany(tx: Queryable, entries: readonly LedgerEntry[], now: Date): Promise<boolean[]> {
+  if (entries.length === 0) return [];
+  const { ids, sql, params } = postingStatement(
+    entries,
+    now,
+    `SELECT (SELECT array_agg(id) FROM t) AS inserted, (SELECT count(*) FROM d)::int AS cached,
+            (SELECT count(*) FROM moved)::int AS moved, ${OVERDRAWN} AS overdrawn`,
+  );
+  let rows: { inserted: string[] | null; cached: number; moved: number; overdrawn: number }[];
+  try {
+    rows = await tx.query(sql, params);
   } catch (e) {
-    if (isNegativeBalance(e))
-      throw new InsufficientBalanceError(entries.map((x) => x.businessKey).join(", "));
+    if (isNegativeBalance(e)) throw new InsufficientBalanceError(keysOf(entries));
     throw e;
   }
   const result = rows[0];
   const inserted = new Set(result?.inserted ?? []);
   if (!result || inserted.size === 0) return entries.map(() => false);
   // A new account's first posting may not be a debit (it would start below zero).
-  if (result.overdrawn > 0) {
-    throw new InsufficientBalanceError(entries.map((x) => x.businessKey).join(", "));
-  }
+  if (result.overdrawn > 0) throw new InsufficientBalanceError(keysOf(entries));
   // An account held in another currency is not moved: refuse rather than post around it.
-  if (result.moved !== result.cached) {
-    throw new Error(`ledger entries ${entries.map((x) => x.businessKey).join(", ")}: currency mismatch`);
-  }
+  if (result.moved !== result.cached) throw new Error(`ledger entries ${keysOf(entries)}: currency mismatch`);
   return ids.map((id) => inserted.has(id));
+}
+
+/**
+ * Posts new entries without waiting for the answer (deferred: the statement travels with the
+ * transaction's next query or its COMMIT). The database checks what `postMany` checks here: an
+ * entry whose business key exists, a new account debited below zero, an account in another
+ * currency all fail the statement, and with it the transaction (InsufficientBalanceError for the
+ * balances; for several entries, write them one by one to know whose).
+ */
+async function deferMany(tx: Queryable, entries: readonly LedgerEntry[], now: Date): Promise<void> {
+  if (entries.length === 0) return;
+  const { sql, params } = postingStatement(
+    entries,
+    now,
+    `SELECT atelier_expect_rows((SELECT count(*) FROM t)::int, $16::int, 'atelier_ledger_duplicate'),
+            atelier_expect_rows(${OVERDRAWN}, 0, 'atelier_ledger_overdrawn'),
+            atelier_expect_rows((SELECT count(*) FROM moved)::int, (SELECT count(*) FROM d)::int,
+                                'atelier_ledger_currency')`,
+  );
+  await tx.defer(sql, [...params, entries.length], {
+    mapError: (e) => {
+      const message = e instanceof Error ? e.message : "";
+      if (isNegativeBalance(e) || message.includes("atelier_ledger_overdrawn")) {
+        return new InsufficientBalanceError(keysOf(entries));
+      }
+      if (message.includes("atelier_ledger_duplicate")) {
+        return new Error(`ledger entries ${keysOf(entries)}: a business key is already posted`);
+      }
+      if (message.includes("atelier_ledger_currency")) {
+        return new Error(`ledger entries ${keysOf(entries)}: currency mismatch`);
+      }
+      return e;
+    },
+  });
 }
 
 /** The only place the ledger's SQL lives. Entries are written inside the caller's transaction. */
@@ -128,6 +167,7 @@ export function createLedgerRepository() {
     },
 
     postMany,
+    deferMany,
 
     /** A balance: the cached row for per-user accounts, the sum of postings for marketplace-wide ones. */
     async balance(q: Queryable, account: string): Promise<number> {

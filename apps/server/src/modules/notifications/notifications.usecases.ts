@@ -79,12 +79,7 @@ export async function notifyEvents(
   });
   if (pairs.length === 0) return;
   const created: DomainEvent[] = [];
-  const announce = (row: NotificationRow, unread: number) =>
-    created.push({
-      type: "notification.created",
-      userIds: [row.user_id],
-      data: { notification: toNotification(row), unreadCount: unread },
-    });
+  const announce = (row: NotificationRow, unread: number) => created.push(createdEvent(row, unread));
 
   // Notifications that join no group: written with their e-mails in one statement, preferences and
   // suspensions applied by the database (no read first).
@@ -94,7 +89,9 @@ export async function notifyEvents(
   });
   const ungrouped = drafts.filter((d) => !d.draft.groupKey);
   if (ungrouped.length > 0) {
-    const rows = await repo.insertUngrouped(
+    // Sent without waiting for the answer (it may travel with the COMMIT); the pushes it feeds go
+    // out once the transaction has committed. A failure is the transaction's to report.
+    const written = repo.insertUngrouped(
       tx,
       ungrouped.map(({ rule, userId, draft }) => {
         const { subject, text } = emailFor(draft, deps.config.notifications.publicUrl);
@@ -111,13 +108,20 @@ export async function notifyEvents(
       }),
       at,
     );
-    const earlier = new Map<string, number>();
-    for (const row of rows.sort((a, b) => Number(a.seq) - Number(b.seq))) {
-      // Rows of one statement do not see each other: the k-th for a user comes after k others.
-      const k = earlier.get(row.user_id) ?? 0;
-      earlier.set(row.user_id, k + 1);
-      announce(row, row.unread_before + k + 1);
-    }
+    written.catch(() => undefined);
+    tx.afterCommit(() => {
+      void written.then((rows) => {
+        const pushes: DomainEvent[] = [];
+        const earlier = new Map<string, number>();
+        for (const row of rows.sort((a, b) => Number(a.seq) - Number(b.seq))) {
+          // Rows of one statement do not see each other: the k-th for a user comes after k others.
+          const k = earlier.get(row.user_id) ?? 0;
+          earlier.set(row.user_id, k + 1);
+          pushes.push(createdEvent(row, row.unread_before + k + 1));
+        }
+        deps.events.publishCommitted(pushes);
+      });
+    });
   }
 
   // Grouped ones (messages of one conversation) join the user's unread group, one by one.
@@ -164,6 +168,15 @@ export async function notifyEvents(
     );
   }
   if (created.length > 0) await deps.events.emitMany(tx, created, at);
+}
+
+/** The live push of a new notification, with the user's unread count after it. */
+function createdEvent(row: NotificationRow, unread: number): DomainEvent {
+  return {
+    type: "notification.created",
+    userIds: [row.user_id],
+    data: { notification: toNotification(row), unreadCount: unread },
+  };
 }
 
 interface EmailDraft {

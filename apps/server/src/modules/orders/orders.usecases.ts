@@ -162,6 +162,17 @@ function checkoutWriter(deps: Deps): Batcher<PendingOrder, StoredResponse> {
  * order fail that order alone).
  */
 async function writeOrders(deps: Deps, items: readonly PendingOrder[]): Promise<StoredResponse[]> {
+  try {
+    return await writeOrdersIn(deps, items);
+  } catch (e) {
+    if (e instanceof InsufficientBalanceError) {
+      throw paymentFailed("insufficient_funds", "Your Atelier credits do not cover this payment.");
+    }
+    throw e;
+  }
+}
+
+function writeOrdersIn(deps: Deps, items: readonly PendingOrder[]): Promise<StoredResponse[]> {
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     const orders = await repo.insertOrders(
@@ -191,38 +202,30 @@ async function writeOrders(deps: Deps, items: readonly PendingOrder[]): Promise<
         created_at: now,
       })),
     );
-    // The ledger entries and the notifications' first read travel in one round trip (pipelined);
-    // when the entries fail, theirs is the error that counts (the read only failed after them).
-    const [posted, notified] = await Promise.allSettled([
-      ledger.postMany(
-        tx,
-        items.map(({ orderId, buyer, chargeId, price }) => ({
-          businessKey: `order:${orderId}:capture`,
-          kind: "capture",
-          orderId,
-          postings: [
-            {
-              account: chargeId ? accounts.card() : accounts.credits(buyer.id),
-              amount: money(-price.total.amount, price.total.currency),
-            },
-            { account: accounts.escrow(orderId), amount: price.total },
-          ],
-        })),
-        now,
-      ),
-      deps.events.emitMany(
-        tx,
-        orders.map((order) => orderUpdatedEvent(order, "placed")),
-        now,
-      ),
-    ]);
-    if (posted.status === "rejected") {
-      if (posted.reason instanceof InsufficientBalanceError) {
-        throw paymentFailed("insufficient_funds", "Your Atelier credits do not cover this payment.");
-      }
-      throw posted.reason;
-    }
-    if (notified.status === "rejected") throw notified.reason;
+    // Nothing here waits for the database: every statement travels with the COMMIT (one round
+    // trip for the batch), and the database itself refuses what the checks would (balances,
+    // captures, claims), rolling the batch back.
+    await ledger.deferMany(
+      tx,
+      items.map(({ orderId, buyer, chargeId, price }) => ({
+        businessKey: `order:${orderId}:capture`,
+        kind: "capture",
+        orderId,
+        postings: [
+          {
+            account: chargeId ? accounts.card() : accounts.credits(buyer.id),
+            amount: money(-price.total.amount, price.total.currency),
+          },
+          { account: accounts.escrow(orderId), amount: price.total },
+        ],
+      })),
+      now,
+    );
+    await deps.events.emitMany(
+      tx,
+      orders.map((order) => orderUpdatedEvent(order, "placed")),
+      now,
+    );
     await deps.payments.capture(
       tx,
       items.flatMap((i) => (i.chargeId ? [i.chargeId] : [])),
