@@ -11,6 +11,8 @@ export const IDEMPOTENCY_LOCK_SECONDS = 60;
 export interface StoredResponse {
   status: number;
   body: unknown;
+  /** The body as JSON, when the work has it already (it is stored and sent as is, not serialized twice). */
+  json?: string;
 }
 
 export interface IdempotentResult extends StoredResponse {
@@ -38,7 +40,7 @@ export function saveResponses(
 ): Promise<void> {
   if (saved.length === 0) return Promise.resolve();
   return tx.defer(
-    `UPDATE idempotency_keys AS k SET status = 'done', response_code = v.code, response_body = v.body::jsonb,
+    `UPDATE idempotency_keys AS k SET status = 'done', response_code = v.code, response_body = v.body::json,
        locked_at = NULL
      FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::text[]) AS v(user_id, key, locked_at, code, body)
      WHERE k.user_id = v.user_id AND k.key = v.key AND k.status = 'in_flight' AND k.locked_at = v.locked_at`,
@@ -47,7 +49,7 @@ export function saveResponses(
       saved.map((s) => s.claim.key),
       saved.map((s) => s.claim.claimedAt),
       saved.map((s) => s.response.status),
-      saved.map((s) => JSON.stringify(s.response.body ?? null)),
+      saved.map((s) => s.response.json ?? JSON.stringify(s.response.body ?? null)),
     ],
     {
       rows: saved.length,
@@ -211,7 +213,7 @@ export async function runIdempotent(
   const claimedAt = claimed.at;
   const store = async (tx: Queryable, response: StoredResponse): Promise<boolean> => {
     const rows = await tx.query(
-      `UPDATE idempotency_keys SET status = 'done', response_code = $4, response_body = $5::jsonb, locked_at = NULL
+      `UPDATE idempotency_keys SET status = 'done', response_code = $4, response_body = $5::json, locked_at = NULL
        WHERE user_id = $1 AND key = $2 AND status = 'in_flight' AND locked_at = $3 RETURNING key`,
       [input.userId, input.key, claimedAt, response.status, JSON.stringify(response.body ?? null)],
     );

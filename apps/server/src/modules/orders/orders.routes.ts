@@ -34,7 +34,8 @@ const NoBody = z.strictObject({}).nullish();
 function sendIdempotent(reply: FastifyReply, result: IdempotentResult) {
   if (result.replayed) void reply.header("Idempotent-Replayed", "true");
   if (result.status >= 400) void reply.type("application/problem+json; charset=utf-8");
-  return reply.status(result.status).send(result.body);
+  else if (result.json !== undefined) void reply.type("application/json; charset=utf-8");
+  return reply.status(result.status).send(result.json ?? result.body);
 }
 
 export function ordersRoutes(deps: AppDeps) {

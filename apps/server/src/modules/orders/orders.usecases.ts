@@ -253,7 +253,7 @@ function writeOrdersIn(deps: Deps, items: readonly PendingOrder[]): Promise<Stor
         deps,
         now,
       );
-      return { status: 201, body: view };
+      return { status: 201, body: view, json: JSON.stringify(view) };
     });
     await saveResponses(
       tx,
