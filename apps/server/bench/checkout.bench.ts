@@ -62,6 +62,8 @@ export interface CheckoutBenchResult {
     commitsPerOrder: number;
     /** Busy CPU of the machine per order placed, in ms (load generator included). */
     cpuMsPerOrder: number | null;
+    /** Share of the machine's CPU time that was busy during the load: below ~95 % it was not saturated. */
+    machineBusy: number | null;
     rowsWrittenPerOrder: number;
   };
   checks: {
@@ -76,7 +78,12 @@ export interface CheckoutBenchResult {
     ledgerBalanced: boolean;
     strayAuthorizations: number;
   };
-  pgbench: { tps: number; latencyAvgMs: number; cpuMsPerTransaction: number | null } | null;
+  pgbench: {
+    tps: number;
+    latencyAvgMs: number;
+    cpuMsPerTransaction: number | null;
+    machineBusy: number | null;
+  } | null;
   ratio: number | null;
   meetsTarget: boolean | null;
 }
@@ -375,6 +382,11 @@ async function machineBusyMs(): Promise<number | null> {
   }
 }
 
+/** Busy CPU time as a share of all the machine's cores over `wallMs`. */
+function busyShare(busyMs: number, wallMs: number): number {
+  return busyMs / (wallMs * os.availableParallelism());
+}
+
 interface DbStats {
   commits: number;
   written: number;
@@ -408,7 +420,7 @@ function pgArgs(databaseUrl: string): { args: string[]; env: NodeJS.ProcessEnv }
 async function runPgbench(
   admin: Db,
   o: CheckoutBenchOptions,
-): Promise<{ tps: number; latencyAvgMs: number; cpuMsPerTransaction: number | null }> {
+): Promise<NonNullable<CheckoutBenchResult["pgbench"]>> {
   await recreateDatabase(admin, PGBENCH_DB);
   const { args, env } = pgArgs(o.databaseUrl);
   const init = progress("pgbench -i", 1);
@@ -445,7 +457,14 @@ async function runPgbench(
       busyBefore === null || busyAfter === null || !transactions
         ? null
         : (busyAfter - busyBefore) / Math.max(1, Number(transactions[1]));
-    return { tps: Number(tps[1]), latencyAvgMs: Number(latency?.[1] ?? NaN), cpuMsPerTransaction };
+    const machineBusy =
+      busyBefore === null || busyAfter === null ? null : busyShare(busyAfter - busyBefore, o.duration * 1000);
+    return {
+      tps: Number(tps[1]),
+      latencyAvgMs: Number(latency?.[1] ?? NaN),
+      cpuMsPerTransaction,
+      machineBusy,
+    };
   } finally {
     clearInterval(timer);
     bar.stop();
@@ -555,6 +574,10 @@ export async function runCheckoutBench(o: CheckoutBenchOptions): Promise<Checkou
         statusCodes: main.statusCodes,
         commitsPerOrder: (after.commits - before.commits) / Math.max(1, main.ok2xx),
         cpuMsPerOrder,
+        machineBusy:
+          busyBefore === null || busyAfter === null
+            ? null
+            : busyShare(busyAfter - busyBefore, main.seconds * 1000),
         rowsWrittenPerOrder: (after.written - before.written) / Math.max(1, main.ok2xx),
       },
       checks: {
@@ -598,6 +621,7 @@ export function formatCheckoutReport(r: CheckoutBenchResult, o: CheckoutBenchOpt
     ["DB commits/order", fmt(c.commitsPerOrder, 1)],
     ["rows written/order", fmt(c.rowsWrittenPerOrder, 1)],
     ["machine CPU/order", c.cpuMsPerOrder === null ? "–" : `${fmt(c.cpuMsPerOrder, 2)} ms`],
+    ["machine busy", c.machineBusy === null ? "–" : `${fmt(c.machineBusy * 100, 0)} %`],
   ];
   const right = r.pgbench
     ? [
@@ -609,6 +633,7 @@ export function formatCheckoutReport(r: CheckoutBenchResult, o: CheckoutBenchOpt
           "machine CPU/txn",
           r.pgbench.cpuMsPerTransaction === null ? "–" : `${fmt(r.pgbench.cpuMsPerTransaction, 2)} ms`,
         ],
+        ["machine busy", r.pgbench.machineBusy === null ? "–" : `${fmt(r.pgbench.machineBusy * 100, 0)} %`],
       ]
     : [["(skipped)", ""]];
   const head = [
@@ -651,7 +676,12 @@ export function formatCheckoutReport(r: CheckoutBenchResult, o: CheckoutBenchOpt
 const OPTIONS = {
   duration: { type: "string", default: "20" },
   warmup: { type: "string", default: "3" },
-  connections: { type: "string", default: "16" },
+  // Closed-loop clients: each waits for its order before placing the next, so at most `connections`
+  // checkouts are in flight, and a group-commit batch holds at most that many. An order's cost falls
+  // as batches grow (1.6 ms of machine CPU at 16 connections, 1.1 ms at 32, 1.0 ms at 64), so the
+  // figure depends on this number: 32 is what ~1,000 orders/s at ~30 ms each keeps in flight
+  // (Little's law). docs/orders.md gives the figures at 16, 32 and 64.
+  connections: { type: "string", default: "32" },
   buyers: { type: "string", default: "200" },
   sellers: { type: "string", default: "20" },
   "gigs-per-seller": { type: "string", default: "3" },

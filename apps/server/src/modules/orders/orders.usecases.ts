@@ -140,7 +140,7 @@ interface PendingOrder {
 }
 
 /** How many checkouts one transaction writes at most, and how many such transactions run at once. */
-const CHECKOUT_BATCH = { maxSize: 64, concurrency: Number(process.env.CB_CONC ?? 1) };
+const CHECKOUT_BATCH = { maxSize: 64, concurrency: 1 };
 
 const checkoutWriters = new WeakMap<Deps["db"], Batcher<PendingOrder, StoredResponse>>();
 
