@@ -270,7 +270,10 @@ export function postgresDb(connectionString: string, max = 10): Db {
         const done = await send({ text: "COMMIT" });
         // COMMIT of a transaction a statement failed in (one sent without waiting for its answer)
         // answers ROLLBACK, not an error.
-        if (done.command === "ROLLBACK") throw failure?.error ?? new Error("the transaction was rolled back");
+        if (done.command === "ROLLBACK") {
+          if (failure) throw failure.error;
+          throw new Error("the transaction was rolled back");
+        }
         client.release();
         released = true;
         runHooks(committed);

@@ -60,9 +60,7 @@ describe("checkouts written together", () => {
           username: buyers[i]!.username,
           displayName: buyers[i]!.username,
         },
-        body: orderBody(cast.gigId, { payment: { method: "balance" } }) as Parameters<
-          typeof orders.placeOrder
-        >[1]["body"],
+        body: orderBody(cast.gigId, { payment: { method: "balance" } }),
         idempotencyKey: keys[i]!,
       });
     const outcomes = await Promise.allSettled(buyers.map((_, i) => place(i)));
@@ -85,7 +83,7 @@ describe("checkouts written together", () => {
       buyers.map((b) =>
         orders.placeOrder(server.deps, {
           buyer: { id: b.id, roles: [], username: b.username, displayName: b.username },
-          body: orderBody(cast.gigId) as Parameters<typeof orders.placeOrder>[1]["body"],
+          body: orderBody(cast.gigId),
           idempotencyKey: unique("key"),
         }),
       ),
