@@ -131,50 +131,59 @@ export function pgliteDb(pglite: PGlite): Db {
     afterCommit: (fn) => fn(),
     transaction: async (fn) => {
       const committed: (() => void)[] = [];
-      const value = await pglite.transaction(async (tx) => {
-        // Deferred writes run in order before the next query and before COMMIT: the same points at
-        // which they take effect (and fail) on PostgreSQL, where they travel with that query.
-        const pending: Deferred[] = [];
-        // Statements run one after another in the order they were issued, awaited or not. A statement
-        // that fails only because an earlier one did (25P02) reports the earlier one's error.
-        let chain: Promise<unknown> = Promise.resolve();
-        let failure: { error: unknown } | undefined;
-        const flush = async () => {
-          for (const d of pending.splice(0)) await runDeferred((s, p) => run(tx, s, p), d);
-        };
-        const inOrder = <R>(step: () => Promise<R>): Promise<R> => {
-          const result = chain.then(async () => {
-            try {
-              return await step();
-            } catch (e) {
-              if (isAborted(e) && failure) throw failure.error;
-              failure = { error: e };
-              throw e;
-            }
+      let failure: { error: unknown } | undefined;
+      const value = await pglite
+        .transaction(async (tx) => {
+          // Deferred writes run in order before the next query and before COMMIT: the same points at
+          // which they take effect (and fail) on PostgreSQL, where they travel with that query.
+          const pending: Deferred[] = [];
+          // Statements run one after another in the order they were issued, awaited or not. A statement
+          // that fails only because an earlier one did (25P02) reports the earlier one's error.
+          let chain: Promise<unknown> = Promise.resolve();
+          const flush = async () => {
+            for (const d of pending.splice(0)) await runDeferred((s, p) => run(tx, s, p), d);
+          };
+          const inOrder = <R>(step: () => Promise<R>): Promise<R> => {
+            const result = chain.then(async () => {
+              try {
+                return await step();
+              } catch (e) {
+                if (isAborted(e) && failure) throw failure.error;
+                failure = { error: e };
+                throw e;
+              }
+            });
+            chain = result.catch(() => undefined);
+            return result;
+          };
+          const value = await fn({
+            query: (sql, params) =>
+              inOrder(async () => {
+                await flush();
+                return run(tx, sql, params);
+              }),
+            defer: (sql, params = [], expect) => {
+              pending.push({ sql, params, expect });
+              return Promise.resolve();
+            },
+            exec: (sql) =>
+              inOrder(async () => {
+                await flush();
+                await tx.exec(sql);
+              }),
+            afterCommit: (f) => committed.push(f),
           });
-          chain = result.catch(() => undefined);
-          return result;
-        };
-        const value = await fn({
-          query: (sql, params) =>
-            inOrder(async () => {
-              await flush();
-              return run(tx, sql, params);
-            }),
-          defer: (sql, params = [], expect) => {
-            pending.push({ sql, params, expect });
-            return Promise.resolve();
-          },
-          exec: (sql) =>
-            inOrder(async () => {
-              await flush();
-              await tx.exec(sql);
-            }),
-          afterCommit: (f) => committed.push(f),
+          await inOrder(flush);
+          return value;
+        })
+        .catch((e: unknown) => {
+          // PGlite's own COMMIT of a transaction a statement failed in (one nobody awaited) says
+          // "rolled back" (25P02): the statement's error is the one to report.
+          if (failure && (isAborted(e) || (e instanceof Error && /rolled back/i.test(e.message)))) {
+            throw failure.error;
+          }
+          throw e;
         });
-        await inOrder(flush);
-        return value;
-      });
       runHooks(committed);
       return value;
     },
@@ -245,12 +254,21 @@ export function postgresDb(connectionString: string, max = 10): Db {
       // A statement that fails only because an earlier one did (25P02) reports the earlier one's
       // error: the failing statement may be one nobody awaits (sent just before the COMMIT).
       let failure: { error: unknown } | undefined;
-      const send = (last: pg.QueryConfig) =>
-        pipelined(client, pending.splice(0), last).catch((e: unknown) => {
-          if (isAborted(e) && failure) throw failure.error;
+      const sent: Promise<unknown>[] = [];
+      const send = (last: pg.QueryConfig) => {
+        const earlier = [...sent];
+        const answer = pipelined(client, pending.splice(0), last).catch(async (e: unknown) => {
+          if (isAborted(e)) {
+            // The cause was sent before: once every earlier statement has answered, say that.
+            await Promise.allSettled(earlier);
+            if (failure) throw failure.error;
+          }
           failure = { error: e };
           throw e;
         });
+        sent.push(answer);
+        return answer;
+      };
       let released = false;
       try {
         const value = await fn({
@@ -271,6 +289,7 @@ export function postgresDb(connectionString: string, max = 10): Db {
         // COMMIT of a transaction a statement failed in (one sent without waiting for its answer)
         // answers ROLLBACK, not an error.
         if (done.command === "ROLLBACK") {
+          await Promise.allSettled(sent);
           if (failure) throw failure.error;
           throw new Error("the transaction was rolled back");
         }

@@ -67,7 +67,7 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>): Batcher<I, O
 
   const writeBatch = async (batch: Waiting<I, O>[]) => {
     try {
-      const results = await write(batch.map((w) => w.item));
+      const results = await Promise.resolve().then(() => write(batch.map((w) => w.item)));
       batch.forEach((w, i) => w.resolve(results[i] as O));
     } catch (error) {
       if (batch.length === 1) {
@@ -77,10 +77,12 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>): Batcher<I, O
       // Nothing of the batch was written: each item alone, so the failure lands where it belongs.
       await Promise.all(
         batch.map((w) =>
-          write([w.item]).then(
-            (results) => w.resolve(results[0] as O),
-            (e: unknown) => w.reject(e),
-          ),
+          Promise.resolve()
+            .then(() => write([w.item]))
+            .then(
+              (results) => w.resolve(results[0] as O),
+              (e: unknown) => w.reject(e),
+            ),
         ),
       );
     }
@@ -91,15 +93,18 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>): Batcher<I, O
       const batch = take();
       if (batch.length === 0) return; // every queued item waits for a key being written
       running++;
-      void settle(batch).finally(() => {
-        running--;
-        pump();
-        if (running === 0 && queue.length === 0) {
-          const waiters = idleWaiters;
-          idleWaiters = [];
-          for (const w of waiters) w();
-        }
-      });
+      // `settle` settles every item's promise itself and does not reject.
+      void settle(batch)
+        .catch(() => undefined)
+        .finally(() => {
+          running--;
+          pump();
+          if (running === 0 && queue.length === 0) {
+            const waiters = idleWaiters;
+            idleWaiters = [];
+            for (const w of waiters) w();
+          }
+        });
     }
   };
 

@@ -109,7 +109,7 @@ interface ClaimRequest {
 }
 
 /**
- * Claims keys, in one transaction of two statements however many: a new key, an expired one (older
+ * Claims keys, in one statement however many: a new key, an expired one (older
  * than 24 h: a new claim) or a claim left in flight by a crashed request for the same parameters
  * (taken over) becomes ours; otherwise the row as it stands says replay, reuse or in flight.
  */
@@ -161,11 +161,12 @@ async function claimMany(db: Db, now: Date, requests: readonly ClaimRequest[]): 
   });
 }
 
-/** Claims of concurrent requests share one statement (one claimer per database handle). */
-const claimers = new WeakMap<Db, Batcher<ClaimRequest, Claim>>();
+/** Claims of concurrent requests share one statement (one claimer per set of dependencies). */
+const claimers = new WeakMap<object, Batcher<ClaimRequest, Claim>>();
 
-function claim(db: Db, clock: Clock, request: ClaimRequest): Promise<Claim> {
-  let claimer = claimers.get(db);
+function claim(deps: { db: Db; clock: Clock }, request: ClaimRequest): Promise<Claim> {
+  const { db, clock } = deps;
+  let claimer = claimers.get(deps);
   if (!claimer) {
     claimer = createBatcher({
       maxSize: 64,
@@ -175,7 +176,7 @@ function claim(db: Db, clock: Clock, request: ClaimRequest): Promise<Claim> {
       keyOf: (r) => `${r.userId}\n${r.key}`,
       write: (requests) => claimMany(db, clock.now(), requests),
     });
-    claimers.set(db, claimer);
+    claimers.set(deps, claimer);
   }
   return claimer.submit(request);
 }
@@ -194,9 +195,9 @@ export async function runIdempotent(
   input: { userId: string; key: string; methodPath: string; params: unknown },
   work: (save: SaveResponse, claim: KeyClaim) => Promise<StoredResponse>,
 ): Promise<IdempotentResult> {
-  const { db, clock } = deps;
+  const { db } = deps;
   const hash = requestHash(input.methodPath, input.params);
-  const claimed = await claim(db, clock, {
+  const claimed = await claim(deps, {
     userId: input.userId,
     key: input.key,
     methodPath: input.methodPath,

@@ -73,6 +73,60 @@ describe("deferred writes", () => {
     expect(await db.query("SELECT n FROM deferred_probe WHERE id = 'd1'")).toEqual([{ n: 7 }]);
   });
 
+  it("fail with the caller's mapped error when the database refuses them", async () => {
+    await db.query("INSERT INTO deferred_probe (id) VALUES ($1)", ["m1"]);
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.defer("INSERT INTO deferred_probe (id) VALUES ($1)", ["m2"]);
+        await tx.defer("INSERT INTO deferred_probe (id) VALUES ($1)", ["m1"], {
+          mapError: () => new ExpectedError("already there"),
+        });
+        await tx.defer("INSERT INTO deferred_probe (id) VALUES ($1)", ["m3"]);
+      }),
+    ).rejects.toThrow(ExpectedError);
+    expect((await ids()).filter((id) => id.startsWith("m"))).toEqual(["m1"]);
+  });
+
+  it("a query nobody awaits before the COMMIT: its failure fails the transaction, with its own error", async () => {
+    await db.query("INSERT INTO deferred_probe (id) VALUES ($1)", ["u1"]);
+    let answered: unknown;
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.defer("INSERT INTO deferred_probe (id) VALUES ($1)", ["u2"]);
+        // Not awaited: its answer comes with the COMMIT's; nothing is sent after it.
+        tx.query("INSERT INTO deferred_probe (id) VALUES ($1) RETURNING id", ["u1"]).catch((e: unknown) => {
+          answered = e;
+        });
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect(String(answered)).toMatch(/duplicate key/);
+    expect((await ids()).filter((id) => id.startsWith("u"))).toEqual(["u1"]);
+  });
+
+  it("a query nobody awaits before the COMMIT: the writes after it report its error, not their own", async () => {
+    await db.query("INSERT INTO deferred_probe (id) VALUES ($1)", ["v1"]);
+    await expect(
+      db.transaction(async (tx) => {
+        tx.query("INSERT INTO deferred_probe (id) VALUES ($1)", ["v1"]).catch(() => undefined);
+        await tx.defer("INSERT INTO deferred_probe (id) VALUES ($1)", ["v2"], {
+          rows: 1,
+          orElse: () => new ExpectedError("not this one"),
+        });
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect((await ids()).filter((id) => id.startsWith("v"))).toEqual(["v1"]);
+  });
+
+  it("a query nobody awaits before the COMMIT: its answer is there once the transaction has committed", async () => {
+    let pending: Promise<{ id: string }[]> | undefined;
+    await db.transaction(async (tx) => {
+      await tx.defer("INSERT INTO deferred_probe (id) VALUES ($1)", ["w1"]);
+      pending = tx.query<{ id: string }>("INSERT INTO deferred_probe (id) VALUES ($1) RETURNING id", ["w2"]);
+    });
+    expect(await pending).toEqual([{ id: "w2" }]);
+    expect((await ids()).filter((id) => id.startsWith("w"))).toEqual(["w1", "w2"]);
+  });
+
   it("run at once outside a transaction, with the same expectation", async () => {
     await db.defer("INSERT INTO deferred_probe (id) VALUES ($1)", ["e1"]);
     expect(await ids()).toContain("e1");

@@ -3,6 +3,10 @@
 -- a scan of up to a hundred index entries and heap rows per notification: the largest single cost
 -- of a checkout on the database. Statement-level triggers move a user's count once per statement,
 -- in user order (concurrent statements lock the counters in the same order).
+-- No notification may be written between the count below and the triggers (migrations run in a
+-- transaction; a server of the previous version may still be running).
+LOCK TABLE notifications IN SHARE ROW EXCLUSIVE MODE;
+
 CREATE TABLE notification_counters (
   user_id text    PRIMARY KEY REFERENCES users (id),
   unread  integer NOT NULL DEFAULT 0 CHECK (unread >= 0)

@@ -150,22 +150,22 @@ export async function authenticateSession(deps: Deps, token: string): Promise<Au
   return { user: toAuthUser(row), via: "cookie", sessionId: row.session_id };
 }
 
-/** Token checks of concurrent requests share one statement (one loader per database). */
+/** Token checks of concurrent requests share one statement (one loader per app). */
 const tokenLoaders = new WeakMap<
-  Deps["db"],
+  Deps,
   (hash: string) => Promise<(UserRow & { token_id: string; token_last_used_at: Date | null }) | undefined>
 >();
 
 export async function authenticateToken(deps: Deps, token: string): Promise<AuthContext | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
   const repo = createIdentityRepository(deps);
-  let load = tokenLoaders.get(deps.db);
+  let load = tokenLoaders.get(deps);
   if (!load) {
     load = createLoader(async (hashes) => {
       const rows = await createIdentityRepository(deps).findLiveTokensByHash(hashes);
       return new Map(rows.map((r) => [r.token_hash, r]));
     });
-    tokenLoaders.set(deps.db, load);
+    tokenLoaders.set(deps, load);
   }
   const row = await load(hashSecret(token));
   if (!row || row.suspended_at) return undefined;

@@ -110,17 +110,20 @@ export async function notifyEvents(
     );
     written.catch(() => undefined);
     tx.afterCommit(() => {
-      void written.then((rows) => {
-        const pushes: DomainEvent[] = [];
-        const earlier = new Map<string, number>();
-        for (const row of rows.sort((a, b) => Number(a.seq) - Number(b.seq))) {
-          // Rows of one statement do not see each other: the k-th for a user comes after k others.
-          const k = earlier.get(row.user_id) ?? 0;
-          earlier.set(row.user_id, k + 1);
-          pushes.push(createdEvent(row, row.unread_before + k + 1));
-        }
-        deps.events.publishCommitted(pushes);
-      });
+      void written.then(
+        (rows) => {
+          const pushes: DomainEvent[] = [];
+          const earlier = new Map<string, number>();
+          for (const row of rows.sort((a, b) => Number(a.seq) - Number(b.seq))) {
+            // Rows of one statement do not see each other: the k-th for a user comes after k others.
+            const k = earlier.get(row.user_id) ?? 0;
+            earlier.set(row.user_id, k + 1);
+            pushes.push(createdEvent(row, row.unread_before + k + 1));
+          }
+          deps.events.publishCommitted(pushes);
+        },
+        () => undefined,
+      );
     });
   }
 

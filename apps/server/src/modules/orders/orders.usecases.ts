@@ -60,17 +60,17 @@ function priceFor(deps: Deps, gig: GigForOrder, body: QuoteBody) {
   return { pkg, extras, price };
 }
 
-/** Gig reads of concurrent checkouts and quotes share one statement (one loader per database). */
-const gigLoaders = new WeakMap<Deps["db"], (id: string) => Promise<GigForOrder | undefined>>();
+/** Gig reads of concurrent checkouts and quotes share one statement (one loader per app). */
+const gigLoaders = new WeakMap<Deps, (id: string) => Promise<GigForOrder | undefined>>();
 
 async function orderableGig(deps: Deps, gigId: string): Promise<GigForOrder> {
-  let load = gigLoaders.get(deps.db);
+  let load = gigLoaders.get(deps);
   if (!load) {
     load = createLoader(async (ids) => {
       const rows = await repo.findGigsForOrder(deps.db, ids);
       return new Map(rows.map((g) => [g.id, g]));
     });
-    gigLoaders.set(deps.db, load);
+    gigLoaders.set(deps, load);
   }
   const gig = await load(gigId);
   if (!gig || gig.status !== "active" || gig.seller_suspended) throw notFound("gig");
@@ -142,14 +142,14 @@ interface PendingOrder {
 /** How many checkouts one transaction writes at most, and how many such transactions run at once. */
 const CHECKOUT_BATCH = { maxSize: 64, concurrency: 1 };
 
-const checkoutWriters = new WeakMap<Deps["db"], Batcher<PendingOrder, StoredResponse>>();
+const checkoutWriters = new WeakMap<Deps, Batcher<PendingOrder, StoredResponse>>();
 
-/** The group-commit writer of placed orders for one database (one per database handle). */
+/** The group-commit writer of placed orders (one per set of dependencies: one per app). */
 function checkoutWriter(deps: Deps): Batcher<PendingOrder, StoredResponse> {
-  let writer = checkoutWriters.get(deps.db);
+  let writer = checkoutWriters.get(deps);
   if (!writer) {
     writer = createBatcher({ ...CHECKOUT_BATCH, write: (items) => writeOrders(deps, items) });
-    checkoutWriters.set(deps.db, writer);
+    checkoutWriters.set(deps, writer);
   }
   return writer;
 }
