@@ -448,6 +448,17 @@ async function listenPostgres(
   };
 }
 
+/**
+ * The rows' values as one array per column, for `unnest($1::text[], $2::bigint[], …)`: `pick` gives a
+ * row's values in the statement's column order. No rows give no columns, unless `width` says how
+ * many empty ones the statement expects.
+ */
+export function columns<T>(rows: readonly T[], pick: (row: T) => readonly unknown[], width = 0): unknown[][] {
+  const out: unknown[][] = Array.from({ length: width }, () => []);
+  for (const row of rows) pick(row).forEach((value, c) => (out[c] ??= []).push(value));
+  return out;
+}
+
 /** The first row, or undefined. */
 export async function one<T>(q: Queryable, sql: string, params?: readonly unknown[]): Promise<T | undefined> {
   const rows = await q.query<T>(sql, params);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Db, Queryable } from "../db/client";
+import { columns, type Db, type Queryable } from "../db/client";
 import { createBatcher, type Batcher } from "./batcher";
 import type { Clock } from "./clock";
 import { type AppError, badRequest, conflict, idempotencyKeyReused, isAppError } from "./errors";
@@ -44,13 +44,13 @@ export function saveResponses(
        locked_at = NULL
      FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::text[]) AS v(user_id, key, locked_at, code, body)
      WHERE k.user_id = v.user_id AND k.key = v.key AND k.status = 'in_flight' AND k.locked_at = v.locked_at`,
-    [
-      saved.map((s) => s.claim.userId),
-      saved.map((s) => s.claim.key),
-      saved.map((s) => s.claim.claimedAt),
-      saved.map((s) => s.response.status),
-      saved.map((s) => s.response.json ?? JSON.stringify(s.response.body ?? null)),
-    ],
+    columns(saved, (s) => [
+      s.claim.userId,
+      s.claim.key,
+      s.claim.claimedAt,
+      s.response.status,
+      s.response.json ?? JSON.stringify(s.response.body ?? null),
+    ]),
     {
       rows: saved.length,
       orElse: () =>
@@ -138,15 +138,7 @@ async function claimMany(db: Db, now: Date, requests: readonly ClaimRequest[]): 
      SELECT r.user_id, r.key, (t.key IS NOT NULL) AS taken, k.request_hash, k.status, k.response_code, k.response_body
      FROM r LEFT JOIN taken t ON t.user_id = r.user_id AND t.key = r.key
        LEFT JOIN idempotency_keys k ON t.key IS NULL AND k.user_id = r.user_id AND k.key = r.key`,
-    [
-      requests.map((r) => r.userId),
-      requests.map((r) => r.key),
-      requests.map((r) => r.methodPath),
-      requests.map((r) => r.hash),
-      now,
-      expiredBefore,
-      staleBefore,
-    ],
+    [...columns(requests, (r) => [r.userId, r.key, r.methodPath, r.hash]), now, expiredBefore, staleBefore],
   );
   const byId = new Map(rows.map((r) => [`${r.user_id}\n${r.key}`, r]));
   return requests.map((r): Claim => {

@@ -1,4 +1,4 @@
-import type { Queryable } from "../../db/client";
+import { columns, type Queryable } from "../../db/client";
 import { newId } from "../../platform/ids";
 import { accountKind, assertBalanced, type LedgerEntry } from "./ledger.models";
 
@@ -64,21 +64,26 @@ function postingStatement(entries: readonly LedgerEntry[], now: Date, result: st
        )
        ${result}`;
   const params: unknown[] = [
-    ids,
-    entries.map((e) => e.businessKey),
-    entries.map((e) => e.kind),
-    entries.map((e) => e.orderId ?? null),
-    entries.map((e) => e.memo ?? ""),
+    ...columns(
+      entries.map((e, i) => ({ ...e, id: ids[i] })),
+      (e) => [e.id, e.businessKey, e.kind, e.orderId ?? null, e.memo ?? ""],
+    ),
     now,
-    postings.map((p) => p.txId),
-    postings.map((p) => p.account),
-    postings.map((p) => p.facts.kind),
-    postings.map((p) => p.facts.ownerId),
-    postings.map((p) => p.facts.allowNegative),
-    postings.map((p) => p.facts.cached),
-    postings.map((p) => p.amount.amount),
-    postings.map((p) => p.amount.currency),
-    postings.map((p) => p.entry),
+    ...columns(
+      postings,
+      (p) => [
+        p.txId,
+        p.account,
+        p.facts.kind,
+        p.facts.ownerId,
+        p.facts.allowNegative,
+        p.facts.cached,
+        p.amount.amount,
+        p.amount.currency,
+        p.entry,
+      ],
+      9,
+    ),
   ];
   return { ids, sql, params };
 }

@@ -1,5 +1,5 @@
 import type { NotificationCategory } from "@atelier/contracts";
-import { one, type Queryable } from "../../db/client";
+import { columns, one, type Queryable } from "../../db/client";
 
 export interface NotificationRow {
   id: string;
@@ -27,6 +27,18 @@ export interface EmailRow {
   attempts: number;
   created_at: Date;
   sent_at: Date | null;
+}
+
+/** What a new notification is written with. */
+export interface NewNotification {
+  id: string;
+  userId: string;
+  kind: string;
+  category: NotificationCategory;
+  title: string;
+  body: string | null;
+  link: string | null;
+  data: Record<string, unknown>;
 }
 
 const COLUMNS =
@@ -70,21 +82,7 @@ export function createNotificationsRepository() {
       ),
 
     /** Inserts a notification; undefined when a concurrent event just opened the same group. */
-    insert: (
-      q: Queryable,
-      n: {
-        id: string;
-        userId: string;
-        kind: string;
-        category: NotificationCategory;
-        title: string;
-        body: string | null;
-        link: string | null;
-        data: Record<string, unknown>;
-        groupKey: string | null;
-        now: Date;
-      },
-    ) =>
+    insert: (q: Queryable, n: NewNotification & { groupKey: string | null; now: Date }) =>
       one<NotificationRow & { unread_before: number }>(
         q,
         `INSERT INTO notifications (id, user_id, kind, category, title, body, link, data, group_key, created_at)
@@ -114,20 +112,12 @@ export function createNotificationsRepository() {
      */
     insertUngrouped: (
       q: Queryable,
-      rows: readonly {
-        id: string;
+      rows: readonly (NewNotification & {
         emailId: string;
-        userId: string;
-        kind: string;
-        category: NotificationCategory;
-        title: string;
-        body: string | null;
-        link: string | null;
-        data: Record<string, unknown>;
         subject: string;
         text: string;
         defaults: { inApp: boolean; email: boolean };
-      }[],
+      })[],
       now: Date,
     ) =>
       q.query<NotificationRow & { unread_before: number }>(
@@ -154,19 +144,21 @@ export function createNotificationsRepository() {
          )
          SELECT * FROM kept`,
         [
-          rows.map((r) => r.id),
-          rows.map((r) => r.emailId),
-          rows.map((r) => r.userId),
-          rows.map((r) => r.kind),
-          rows.map((r) => r.category),
-          rows.map((r) => r.title),
-          rows.map((r) => r.body),
-          rows.map((r) => r.link),
-          rows.map((r) => JSON.stringify(r.data)),
-          rows.map((r) => r.subject),
-          rows.map((r) => r.text),
-          rows.map((r) => r.defaults.inApp),
-          rows.map((r) => r.defaults.email),
+          ...columns(rows, (r) => [
+            r.id,
+            r.emailId,
+            r.userId,
+            r.kind,
+            r.category,
+            r.title,
+            r.body,
+            r.link,
+            JSON.stringify(r.data),
+            r.subject,
+            r.text,
+            r.defaults.inApp,
+            r.defaults.email,
+          ]),
           now,
         ],
       ),
@@ -266,15 +258,7 @@ export function createNotificationsRepository() {
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
            WITH ORDINALITY AS e(id, user_id, notification_id, to_address, subject, text_body, created_at, n)
          ORDER BY n`,
-        [
-          emails.map((e) => e.id),
-          emails.map((e) => e.userId),
-          emails.map((e) => e.notificationId),
-          emails.map((e) => e.to),
-          emails.map((e) => e.subject),
-          emails.map((e) => e.text),
-          emails.map((e) => e.now),
-        ],
+        columns(emails, (e) => [e.id, e.userId, e.notificationId, e.to, e.subject, e.text, e.now]),
       );
     },
 

@@ -1,4 +1,4 @@
-import { one, type Queryable } from "../../db/client";
+import { columns, one, type Queryable } from "../../db/client";
 import { newId } from "../../platform/ids";
 import type { Actor } from "./orders.lifecycle";
 
@@ -138,15 +138,15 @@ async function insertEvents(q: Queryable, events: readonly NewEvent[]): Promise<
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
        WITH ORDINALITY AS e(id, order_id, kind, actor_id, actor_role, data, created_at, n)
      ORDER BY n`,
-    [
-      events.map(() => newId("evt")),
-      events.map((e) => e.orderId),
-      events.map((e) => e.kind),
-      events.map((e) => e.actorId),
-      events.map((e) => e.actorRole),
-      events.map((e) => JSON.stringify(e.data ?? {})),
-      events.map((e) => e.now),
-    ],
+    columns(events, (e) => [
+      newId("evt"),
+      e.orderId,
+      e.kind,
+      e.actorId,
+      e.actorRole,
+      JSON.stringify(e.data ?? {}),
+      e.now,
+    ]),
   );
 }
 

@@ -1,4 +1,4 @@
-import type { Db, Queryable } from "../../db/client";
+import { columns, type Db, type Queryable } from "../../db/client";
 import type { Clock } from "../../platform/clock";
 import { paymentFailed } from "../../platform/errors";
 import { createBatcher } from "../../platform/batcher";
@@ -58,11 +58,13 @@ export function createSandboxProcessor({ db, clock }: { db: Db; clock: Clock }):
          FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[]) AS a(id, token, amount, currency, reference)
          ON CONFLICT (reference) DO UPDATE SET updated_at = sandbox_charges.updated_at RETURNING id, reference`,
         [
-          items.map(() => newId("txn").replace("txn_", "ch_")),
-          items.map((a) => a.token),
-          items.map((a) => a.amount.amount),
-          items.map((a) => a.amount.currency),
-          items.map((a) => a.reference),
+          ...columns(items, (a) => [
+            newId("txn").replace("txn_", "ch_"),
+            a.token,
+            a.amount.amount,
+            a.amount.currency,
+            a.reference,
+          ]),
           now,
         ],
       );
