@@ -97,6 +97,27 @@ export interface RequestRow {
   resolved_at: Date | null;
 }
 
+/** A new order's row as it will be stored (the other columns at their defaults). */
+export function newOrderRow(o: NewOrder): OrderRow {
+  return {
+    ...o,
+    revisions_used: 0,
+    is_late: false,
+    requirement_answers: null,
+    started_at: null,
+    due_at: null,
+    delivered_at: null,
+    completed_at: null,
+    cancelled_at: null,
+    cleared_at: null,
+    cancellation: null,
+    dispute: null,
+    resolution: null,
+    status_before_dispute: null,
+    updated_at: o.created_at,
+  };
+}
+
 /** What a new order is written with; the other columns start at their defaults. */
 export type NewOrder = Omit<
   OrderRow,
@@ -163,8 +184,11 @@ export function createOrdersRepository() {
         [gigIds],
       ),
 
-    /** Inserts new orders, in one deferred statement however many; returns their rows as stored. */
-    async insertOrders(q: Queryable, orders: readonly NewOrder[]): Promise<OrderRow[]> {
+    /**
+     * Inserts new orders, in one deferred statement however many: `json` is each order's
+     * `NewOrder` as JSON (serialized by the caller, before the transaction).
+     */
+    async insertOrders(q: Queryable, json: readonly string[]): Promise<void> {
       await q.defer(
         `INSERT INTO orders (id, buyer_id, seller_id, gig_id, gig_title, tier, package, extras, quantity, currency, subtotal,
            service_fee, total, commission, seller_earnings, delivery_days, revisions_allowed, status, requirements,
@@ -176,25 +200,8 @@ export function createOrdersRepository() {
            tier text, package jsonb, extras jsonb, quantity int, currency text, subtotal bigint, service_fee bigint,
            total bigint, commission bigint, seller_earnings bigint, delivery_days int, revisions_allowed int,
            status text, requirements jsonb, payment_method text, charge_id text, created_at timestamptz)`,
-        [JSON.stringify(orders)],
+        [`[${json.join(",")}]`],
       );
-      return orders.map((o) => ({
-        ...o,
-        revisions_used: 0,
-        is_late: false,
-        requirement_answers: null,
-        started_at: null,
-        due_at: null,
-        delivered_at: null,
-        completed_at: null,
-        cancelled_at: null,
-        cleared_at: null,
-        cancellation: null,
-        dispute: null,
-        resolution: null,
-        status_before_dispute: null,
-        updated_at: o.created_at,
-      }));
     },
 
     findOrder: (q: Queryable, id: string) =>

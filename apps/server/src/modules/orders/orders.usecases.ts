@@ -29,7 +29,13 @@ import { createLedgerRepository, InsufficientBalanceError } from "../ledger/ledg
 import { allowed, transition, type Actor, type TransitionName } from "./orders.lifecycle";
 import { roleOf, type Viewer } from "./orders.models";
 import { breakdown, priceOrder, splitOrder } from "./orders.pricing";
-import { createOrdersRepository, type GigForOrder, type OrderRow } from "./orders.repository";
+import {
+  createOrdersRepository,
+  newOrderRow,
+  type GigForOrder,
+  type NewOrder,
+  type OrderRow,
+} from "./orders.repository";
 import { buildOrderView, toOrderView } from "./orders.view";
 
 type Deps = Pick<AppDeps, "db" | "clock" | "config" | "payments" | "events">;
@@ -128,14 +134,12 @@ async function collect(
 
 /** A checkout priced, authorized and holding its key's claim: all that is left is to write it. */
 interface PendingOrder {
-  orderId: string;
-  buyer: Viewer & { username: string; displayName: string };
-  body: PlaceOrderBody;
-  gig: GigForOrder;
-  pkg: GigForOrder["packages"][number];
-  extras: GigForOrder["extras"];
+  order: OrderRow;
+  /** The order's `NewOrder` as JSON, and the 201 with its body as JSON: made before the batch. */
+  orderJson: string;
+  response: StoredResponse;
+  payment: PlaceOrderBody["payment"]["method"];
   price: ReturnType<typeof priceFor>["price"];
-  chargeId: string | null;
   claim: KeyClaim;
 }
 
@@ -175,91 +179,54 @@ async function writeOrders(deps: Deps, items: readonly PendingOrder[]): Promise<
 function writeOrdersIn(deps: Deps, items: readonly PendingOrder[]): Promise<StoredResponse[]> {
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
-    const orders = await repo.insertOrders(
-      tx,
-      items.map(({ orderId, buyer, body, gig, pkg, extras, price, chargeId }) => ({
-        id: orderId,
-        buyer_id: buyer.id,
-        seller_id: gig.seller_id,
-        gig_id: gig.id,
-        gig_title: gig.title,
-        tier: body.tier,
-        package: pkg,
-        extras,
-        quantity: body.quantity,
-        currency: gig.currency,
-        subtotal: price.subtotal.amount,
-        service_fee: price.serviceFee.amount,
-        total: price.total.amount,
-        commission: price.commission.amount,
-        seller_earnings: price.sellerEarnings.amount,
-        delivery_days: price.deliveryDays,
-        revisions_allowed: pkg.revisions,
-        status: "awaiting_requirements" as const,
-        requirements: gig.requirements,
-        payment_method: body.payment.method,
-        charge_id: chargeId,
-        created_at: now,
-      })),
-    );
     // Nothing here waits for the database: every statement travels with the COMMIT (one round
     // trip for the batch), and the database itself refuses what the checks would (balances,
     // captures, claims), rolling the batch back.
+    await repo.insertOrders(
+      tx,
+      items.map((i) => i.orderJson),
+    );
     await ledger.deferMany(
       tx,
-      items.map(({ orderId, buyer, chargeId, price }) => ({
-        businessKey: `order:${orderId}:capture`,
+      items.map(({ order, price }) => ({
+        businessKey: `order:${order.id}:capture`,
         kind: "capture",
-        orderId,
+        orderId: order.id,
         postings: [
           {
-            account: chargeId ? accounts.card() : accounts.credits(buyer.id),
+            account: order.charge_id ? accounts.card() : accounts.credits(order.buyer_id),
             amount: money(-price.total.amount, price.total.currency),
           },
-          { account: accounts.escrow(orderId), amount: price.total },
+          { account: accounts.escrow(order.id), amount: price.total },
         ],
       })),
       now,
     );
     await deps.events.emitMany(
       tx,
-      orders.map((order) => orderUpdatedEvent(order, "placed")),
+      items.map((i) => orderUpdatedEvent(i.order, "placed")),
       now,
     );
     await deps.payments.capture(
       tx,
-      items.flatMap((i) => (i.chargeId ? [i.chargeId] : [])),
+      items.flatMap((i) => (i.order.charge_id ? [i.order.charge_id] : [])),
     );
     await repo.insertEvents(
       tx,
-      items.map(({ orderId, buyer, body, price }) => ({
-        orderId,
+      items.map(({ order, payment, price }) => ({
+        orderId: order.id,
         kind: "placed",
-        actorId: buyer.id,
+        actorId: order.buyer_id,
         actorRole: "buyer" as const,
-        data: { total: price.total, payment: body.payment.method },
-        now,
+        data: { total: price.total, payment },
+        now: order.created_at,
       })),
     );
-    const responses = items.map(({ buyer, gig }, i) => {
-      const parties = [
-        { id: buyer.id, username: buyer.username, display_name: buyer.displayName },
-        { id: gig.seller_id, username: gig.seller_username, display_name: gig.seller_display_name },
-      ];
-      const view = buildOrderView(
-        orders[i]!,
-        { users: parties, deliveries: [], requests: [], tips: [], files: [] },
-        "buyer",
-        deps,
-        now,
-      );
-      return { status: 201, body: view, json: JSON.stringify(view) };
-    });
     await saveResponses(
       tx,
-      items.map((item, i) => ({ claim: item.claim, response: responses[i]! })),
+      items.map((i) => ({ claim: i.claim, response: i.response })),
     );
-    return responses;
+    return items.map((i) => i.response);
   });
 }
 
@@ -305,15 +272,50 @@ export async function placeOrder(
         }));
       }
       try {
-        return await checkoutWriter(deps).submit({
-          orderId,
-          buyer,
-          body,
-          gig,
-          pkg,
+        // Everything about the order but its writing is made here, outside the batch's transaction.
+        const now = deps.clock.now();
+        const fields: NewOrder = {
+          id: orderId,
+          buyer_id: buyer.id,
+          seller_id: gig.seller_id,
+          gig_id: gig.id,
+          gig_title: gig.title,
+          tier: body.tier,
+          package: pkg,
           extras,
+          quantity: body.quantity,
+          currency: gig.currency,
+          subtotal: price.subtotal.amount,
+          service_fee: price.serviceFee.amount,
+          total: price.total.amount,
+          commission: price.commission.amount,
+          seller_earnings: price.sellerEarnings.amount,
+          delivery_days: price.deliveryDays,
+          revisions_allowed: pkg.revisions,
+          status: "awaiting_requirements",
+          requirements: gig.requirements,
+          payment_method: body.payment.method,
+          charge_id: chargeId,
+          created_at: now,
+        };
+        const order = newOrderRow(fields);
+        const parties = [
+          { id: buyer.id, username: buyer.username, display_name: buyer.displayName },
+          { id: gig.seller_id, username: gig.seller_username, display_name: gig.seller_display_name },
+        ];
+        const view = buildOrderView(
+          order,
+          { users: parties, deliveries: [], requests: [], tips: [], files: [] },
+          "buyer",
+          deps,
+          now,
+        );
+        return await checkoutWriter(deps).submit({
+          order,
+          orderJson: JSON.stringify(fields),
+          response: { status: 201, body: view, json: JSON.stringify(view) },
+          payment: body.payment.method,
           price,
-          chargeId,
           claim,
         });
       } catch (e) {
