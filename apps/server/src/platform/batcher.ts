@@ -24,8 +24,6 @@ export interface BatcherOptions<I, O> {
 
 export interface Batcher<I, O> {
   submit(item: I): Promise<O>;
-  /** Resolves when nothing is queued or being written (tests, shutdown). */
-  idle(): Promise<void>;
 }
 
 interface Waiting<I, O> {
@@ -38,7 +36,6 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>): Batcher<I, O
   const { write, maxSize, concurrency, keyOf } = options;
   let queue: Waiting<I, O>[] = [];
   let running = 0;
-  let idleWaiters: (() => void)[] = [];
   /** Keys of the items being written now. */
   const writing = new Set<string>();
 
@@ -99,11 +96,6 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>): Batcher<I, O
         .finally(() => {
           running--;
           pump();
-          if (running === 0 && queue.length === 0) {
-            const waiters = idleWaiters;
-            idleWaiters = [];
-            for (const w of waiters) w();
-          }
         });
     }
   };
@@ -115,10 +107,6 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>): Batcher<I, O
         // Started on the next turn of the event loop, so requests parsed in the same turn share it.
         if (queue.length === 1) setImmediate(pump);
       }),
-    idle: () =>
-      running === 0 && queue.length === 0
-        ? Promise.resolve()
-        : new Promise<void>((resolve) => idleWaiters.push(resolve)),
   };
 }
 
@@ -138,4 +126,20 @@ export function createLoader<V>(
     },
   });
   return (key) => batcher.submit(key);
+}
+
+/**
+ * One `make(owner)` per owner, made on first use and dropped with the owner: a batcher or loader per
+ * app (its dependencies), never shared by two apps over one database.
+ */
+export function onePer<K extends object, V>(make: (owner: K) => V): (owner: K) => V {
+  const made = new WeakMap<K, V>();
+  return (owner) => {
+    let value = made.get(owner);
+    if (value === undefined) {
+      value = make(owner);
+      made.set(owner, value);
+    }
+    return value;
+  };
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { columns, type Db, type Queryable } from "../db/client";
-import { createBatcher, type Batcher } from "./batcher";
+import { columns, type Db, type Expectation, type Queryable } from "../db/client";
+import { createBatcher, onePer } from "./batcher";
 import type { Clock } from "./clock";
 import { type AppError, badRequest, conflict, idempotencyKeyReused, isAppError } from "./errors";
 
@@ -38,8 +38,21 @@ export function saveResponses(
   tx: Queryable,
   saved: readonly { claim: KeyClaim; response: StoredResponse }[],
 ): Promise<void> {
+  return recordResponses(tx, saved, {
+    rows: saved.length,
+    orElse: () =>
+      conflict("This request took too long and was taken over by a retry.", "idempotency_in_flight"),
+  });
+}
+
+/** Records responses of claims that are still held; with `expect`, every one must be. */
+function recordResponses(
+  q: Queryable,
+  saved: readonly { claim: KeyClaim; response: StoredResponse }[],
+  expect?: Expectation,
+): Promise<void> {
   if (saved.length === 0) return Promise.resolve();
-  return tx.defer(
+  return q.defer(
     `UPDATE idempotency_keys AS k SET status = 'done', response_code = v.code, response_body = v.body::json,
        locked_at = NULL
      FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::text[]) AS v(user_id, key, locked_at, code, body)
@@ -51,11 +64,7 @@ export function saveResponses(
       s.response.status,
       s.response.json ?? JSON.stringify(s.response.body ?? null),
     ]),
-    {
-      rows: saved.length,
-      orElse: () =>
-        conflict("This request took too long and was taken over by a retry.", "idempotency_in_flight"),
-    },
+    expect,
   );
 }
 
@@ -153,25 +162,17 @@ async function claimMany(db: Db, now: Date, requests: readonly ClaimRequest[]): 
   });
 }
 
-/** Claims of concurrent requests share one statement (one claimer per set of dependencies). */
-const claimers = new WeakMap<object, Batcher<ClaimRequest, Claim>>();
-
-function claim(deps: { db: Db; clock: Clock }, request: ClaimRequest): Promise<Claim> {
-  const { db, clock } = deps;
-  let claimer = claimers.get(deps);
-  if (!claimer) {
-    claimer = createBatcher({
-      maxSize: 64,
-      concurrency: 2,
-      // One statement may not touch one key twice: a second request for it waits for the next batch
-      // (and finds the first one's claim in flight).
-      keyOf: (r) => `${r.userId}\n${r.key}`,
-      write: (requests) => claimMany(db, clock.now(), requests),
-    });
-    claimers.set(deps, claimer);
-  }
-  return claimer.submit(request);
-}
+/** Claims of concurrent requests share one statement (one claimer per app). */
+const claimer = onePer(({ db, clock }: { db: Db; clock: Clock }) =>
+  createBatcher<ClaimRequest, Claim>({
+    maxSize: 64,
+    concurrency: 2,
+    // One statement may not touch one key twice: a second request for it waits for the next batch
+    // (and finds the first one's claim in flight).
+    keyOf: (r) => `${r.userId}\n${r.key}`,
+    write: (requests) => claimMany(db, clock.now(), requests),
+  }),
+);
 
 /**
  * Runs `work` at most once per (user, key) within 24 hours (API.md section 0):
@@ -189,7 +190,7 @@ export async function runIdempotent(
 ): Promise<IdempotentResult> {
   const { db } = deps;
   const hash = requestHash(input.methodPath, input.params);
-  const claimed = await claim(deps, {
+  const claimed = await claimer(deps).submit({
     userId: input.userId,
     key: input.key,
     methodPath: input.methodPath,
@@ -204,14 +205,6 @@ export async function runIdempotent(
   // `locked_at` fences the claim: a request so slow that a retry took its claim over may no longer
   // record a response (its transaction rolls back) nor free the key, so the work never commits twice.
   const claimedAt = claimed.at;
-  const store = async (tx: Queryable, response: StoredResponse): Promise<boolean> => {
-    const rows = await tx.query(
-      `UPDATE idempotency_keys SET status = 'done', response_code = $4, response_body = $5::json, locked_at = NULL
-       WHERE user_id = $1 AND key = $2 AND status = 'in_flight' AND locked_at = $3 RETURNING key`,
-      [input.userId, input.key, claimedAt, response.status, JSON.stringify(response.body ?? null)],
-    );
-    return rows.length > 0;
-  };
   const held: KeyClaim = { userId: input.userId, key: input.key, claimedAt };
   const save: SaveResponse = (tx, response) => saveResponses(tx, [{ claim: held, response }]);
   try {
@@ -220,7 +213,8 @@ export async function runIdempotent(
   } catch (e) {
     if (isAppError(e) && e.status < 500 && e.status !== 409) {
       // A definite answer (declined card, bad input) is part of the key's history: replay it.
-      await db.transaction((tx) => store(tx, { status: e.status, body: problemBody(e) }));
+      // Unless a retry took the claim over: then the answer is the retry's to record.
+      await recordResponses(db, [{ claim: held, response: { status: e.status, body: problemBody(e) } }]);
     } else {
       await db.query(
         "DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND status = 'in_flight' AND locked_at = $3",

@@ -1,6 +1,6 @@
 import type { SellerProfileBody, SignupBody } from "@atelier/contracts";
 import type { AppDeps } from "../../app/deps";
-import { createLoader } from "../../platform/batcher";
+import { createLoader, onePer } from "../../platform/batcher";
 import { addSeconds } from "../../platform/clock";
 import { conflict, invalidCredentials, notFound, rateLimited, unauthenticated } from "../../platform/errors";
 import { hashSecret, newId, newSecret } from "../../platform/ids";
@@ -151,23 +151,17 @@ export async function authenticateSession(deps: Deps, token: string): Promise<Au
 }
 
 /** Token checks of concurrent requests share one statement (one loader per app). */
-const tokenLoaders = new WeakMap<
-  Deps,
-  (hash: string) => Promise<(UserRow & { token_id: string; token_last_used_at: Date | null }) | undefined>
->();
+const tokenLoader = onePer((deps: Deps) =>
+  createLoader(async (hashes) => {
+    const rows = await createIdentityRepository(deps).findLiveTokensByHash(hashes);
+    return new Map(rows.map((r) => [r.token_hash, r]));
+  }),
+);
 
 export async function authenticateToken(deps: Deps, token: string): Promise<AuthContext | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
   const repo = createIdentityRepository(deps);
-  let load = tokenLoaders.get(deps);
-  if (!load) {
-    load = createLoader(async (hashes) => {
-      const rows = await createIdentityRepository(deps).findLiveTokensByHash(hashes);
-      return new Map(rows.map((r) => [r.token_hash, r]));
-    });
-    tokenLoaders.set(deps, load);
-  }
-  const row = await load(hashSecret(token));
+  const row = await tokenLoader(deps)(hashSecret(token));
   if (!row || row.suspended_at) return undefined;
   const now = deps.clock.now();
   if (!row.token_last_used_at || now.getTime() - row.token_last_used_at.getTime() > 60_000)

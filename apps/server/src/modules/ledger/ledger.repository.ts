@@ -85,7 +85,7 @@ function postingStatement(entries: readonly LedgerEntry[], now: Date, result: st
       9,
     ),
   ];
-  return { ids, sql, params };
+  return { sql, params };
 }
 
 const OVERDRAWN =
@@ -93,41 +93,38 @@ const OVERDRAWN =
 const keysOf = (entries: readonly LedgerEntry[]) => entries.map((x) => x.businessKey).join(", ");
 
 /**
- * Posts balanced entries, all in one statement (one round trip, whatever their number). For each
- * entry: true, or false (nothing written for it) when an entry with its business key exists.
- * Cached balances move by upsert in account order, so concurrent statements lock rows in the same
- * order and cannot deadlock; a balance that would go negative is refused by the table's own
- * CHECK constraint (→ InsufficientBalanceError, and the caller's transaction is lost with it —
- * for several entries, the caller cannot tell whose: write them one by one to know).
+ * Posts one balanced entry, in one statement (one round trip, whatever the number of postings).
+ * Returns false (and writes nothing) when an entry with the same business key exists. Cached
+ * balances move by upsert in account order, so concurrent entries lock rows in the same order and
+ * cannot deadlock; a balance that would go negative is refused by the table's own CHECK constraint
+ * (→ InsufficientBalanceError, and the caller's transaction is lost with it).
  */
-async function postMany(tx: Queryable, entries: readonly LedgerEntry[], now: Date): Promise<boolean[]> {
-  if (entries.length === 0) return [];
-  const { ids, sql, params } = postingStatement(
-    entries,
+async function post(tx: Queryable, entry: LedgerEntry, now: Date): Promise<boolean> {
+  const { sql, params } = postingStatement(
+    [entry],
     now,
-    `SELECT (SELECT array_agg(id) FROM t) AS inserted, (SELECT count(*) FROM d)::int AS cached,
+    `SELECT (SELECT count(*) FROM t)::int AS inserted, (SELECT count(*) FROM d)::int AS cached,
             (SELECT count(*) FROM moved)::int AS moved, ${OVERDRAWN} AS overdrawn`,
   );
-  let rows: { inserted: string[] | null; cached: number; moved: number; overdrawn: number }[];
+  let rows: { inserted: number; cached: number; moved: number; overdrawn: number }[];
   try {
     rows = await tx.query(sql, params);
   } catch (e) {
-    if (isNegativeBalance(e)) throw new InsufficientBalanceError(keysOf(entries));
+    if (isNegativeBalance(e)) throw new InsufficientBalanceError(entry.businessKey);
     throw e;
   }
   const result = rows[0];
-  const inserted = new Set(result?.inserted ?? []);
-  if (!result || inserted.size === 0) return entries.map(() => false);
+  if (!result || result.inserted === 0) return false;
   // A new account's first posting may not be a debit (it would start below zero).
-  if (result.overdrawn > 0) throw new InsufficientBalanceError(keysOf(entries));
+  if (result.overdrawn > 0) throw new InsufficientBalanceError(entry.businessKey);
   // An account held in another currency is not moved: refuse rather than post around it.
-  if (result.moved !== result.cached) throw new Error(`ledger entries ${keysOf(entries)}: currency mismatch`);
-  return ids.map((id) => inserted.has(id));
+  if (result.moved !== result.cached) throw new Error(`ledger entry ${entry.businessKey}: currency mismatch`);
+  return true;
 }
 
 /**
  * Posts new entries without waiting for the answer (deferred: the statement travels with the
- * transaction's next query or its COMMIT). The database checks what `postMany` checks here: an
+ * transaction's next query or its COMMIT). The database checks what `post` checks after reading: an
  * entry whose business key exists, a new account debited below zero, an account in another
  * currency all fail the statement, and with it the transaction (InsufficientBalanceError for the
  * balances; for several entries, write them one by one to know whose).
@@ -162,16 +159,7 @@ async function deferMany(tx: Queryable, entries: readonly LedgerEntry[], now: Da
 /** The only place the ledger's SQL lives. Entries are written inside the caller's transaction. */
 export function createLedgerRepository() {
   return {
-    /**
-     * Posts one balanced entry. Returns false (and writes nothing) when an entry with the same
-     * business key exists.
-     */
-    async post(tx: Queryable, entry: LedgerEntry, now: Date): Promise<boolean> {
-      const [posted] = await postMany(tx, [entry], now);
-      return posted === true;
-    },
-
-    postMany,
+    post,
     deferMany,
 
     /** A balance: the cached row for per-user accounts, the sum of postings for marketplace-wide ones. */

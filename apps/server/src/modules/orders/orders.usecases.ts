@@ -11,7 +11,7 @@ import {
   paymentFailed,
   validationFailed,
 } from "../../platform/errors";
-import { createBatcher, createLoader, type Batcher } from "../../platform/batcher";
+import { createBatcher, createLoader, onePer } from "../../platform/batcher";
 import type { DomainEvent } from "../../platform/events";
 import {
   runIdempotent,
@@ -67,18 +67,15 @@ function priceFor(deps: Deps, gig: GigForOrder, body: QuoteBody) {
 }
 
 /** Gig reads of concurrent checkouts and quotes share one statement (one loader per app). */
-const gigLoaders = new WeakMap<Deps, (id: string) => Promise<GigForOrder | undefined>>();
+const gigLoader = onePer((deps: Deps) =>
+  createLoader(async (ids) => {
+    const rows = await repo.findGigsForOrder(deps.db, ids);
+    return new Map(rows.map((g) => [g.id, g]));
+  }),
+);
 
 async function orderableGig(deps: Deps, gigId: string): Promise<GigForOrder> {
-  let load = gigLoaders.get(deps);
-  if (!load) {
-    load = createLoader(async (ids) => {
-      const rows = await repo.findGigsForOrder(deps.db, ids);
-      return new Map(rows.map((g) => [g.id, g]));
-    });
-    gigLoaders.set(deps, load);
-  }
-  const gig = await load(gigId);
+  const gig = await gigLoader(deps)(gigId);
   if (!gig || gig.status !== "active" || gig.seller_suspended) throw notFound("gig");
   return gig;
 }
@@ -94,6 +91,13 @@ export async function quote(deps: Deps, { body }: { body: QuoteBody }) {
     deliveryDays: price.deliveryDays,
     sellerEarnings: price.sellerEarnings,
   };
+}
+
+/** A ledger refusal as the payer sees it: credits that do not cover the payment are a 402. */
+function paymentError(e: unknown): unknown {
+  return e instanceof InsufficientBalanceError
+    ? paymentFailed("insufficient_funds", "Your Atelier credits do not cover this payment.")
+    : e;
 }
 
 /** Moves `amount` from the buyer's payment source into `to`, inside `tx`; credits must cover it. */
@@ -124,10 +128,7 @@ async function collect(
       now,
     );
   } catch (e) {
-    if (e instanceof InsufficientBalanceError) {
-      throw paymentFailed("insufficient_funds", "Your Atelier credits do not cover this payment.");
-    }
-    throw e;
+    throw paymentError(e);
   }
   if (input.chargeId) await deps.payments.capture(tx, [input.chargeId]);
 }
@@ -138,25 +139,19 @@ interface PendingOrder {
   /** The order's `NewOrder` as JSON, and the 201 with its body as JSON: made before the batch. */
   orderJson: string;
   response: StoredResponse;
-  payment: PlaceOrderBody["payment"]["method"];
-  price: ReturnType<typeof priceFor>["price"];
   claim: KeyClaim;
 }
 
 /** How many checkouts one transaction writes at most, and how many such transactions run at once. */
 const CHECKOUT_BATCH = { maxSize: 64, concurrency: 1 };
 
-const checkoutWriters = new WeakMap<Deps, Batcher<PendingOrder, StoredResponse>>();
-
-/** The group-commit writer of placed orders (one per set of dependencies: one per app). */
-function checkoutWriter(deps: Deps): Batcher<PendingOrder, StoredResponse> {
-  let writer = checkoutWriters.get(deps);
-  if (!writer) {
-    writer = createBatcher({ ...CHECKOUT_BATCH, write: (items) => writeOrders(deps, items) });
-    checkoutWriters.set(deps, writer);
-  }
-  return writer;
-}
+/** The group-commit writer of placed orders (one per app). */
+const checkoutWriter = onePer((deps: Deps) =>
+  createBatcher<PendingOrder, StoredResponse>({
+    ...CHECKOUT_BATCH,
+    write: (items) => writeOrders(deps, items),
+  }),
+);
 
 /**
  * Writes placed orders in ONE transaction, a statement per table however many orders: the orders,
@@ -169,10 +164,7 @@ async function writeOrders(deps: Deps, items: readonly PendingOrder[]): Promise<
   try {
     return await writeOrdersIn(deps, items);
   } catch (e) {
-    if (e instanceof InsufficientBalanceError) {
-      throw paymentFailed("insufficient_funds", "Your Atelier credits do not cover this payment.");
-    }
-    throw e;
+    throw paymentError(e);
   }
 }
 
@@ -188,16 +180,16 @@ function writeOrdersIn(deps: Deps, items: readonly PendingOrder[]): Promise<Stor
     );
     await ledger.deferMany(
       tx,
-      items.map(({ order, price }) => ({
+      items.map(({ order }) => ({
         businessKey: `order:${order.id}:capture`,
         kind: "capture",
         orderId: order.id,
         postings: [
           {
             account: order.charge_id ? accounts.card() : accounts.credits(order.buyer_id),
-            amount: money(-price.total.amount, price.total.currency),
+            amount: money(-order.total, order.currency),
           },
-          { account: accounts.escrow(order.id), amount: price.total },
+          { account: accounts.escrow(order.id), amount: money(order.total, order.currency) },
         ],
       })),
       now,
@@ -213,12 +205,12 @@ function writeOrdersIn(deps: Deps, items: readonly PendingOrder[]): Promise<Stor
     );
     await repo.insertEvents(
       tx,
-      items.map(({ order, payment, price }) => ({
+      items.map(({ order }) => ({
         orderId: order.id,
         kind: "placed",
         actorId: order.buyer_id,
         actorRole: "buyer" as const,
-        data: { total: price.total, payment },
+        data: { total: money(order.total, order.currency), payment: order.payment_method },
         now: order.created_at,
       })),
     );
@@ -314,8 +306,6 @@ export async function placeOrder(
           order,
           orderJson: JSON.stringify(fields),
           response: { status: 201, body: view, json: JSON.stringify(view) },
-          payment: body.payment.method,
-          price,
           claim,
         });
       } catch (e) {
