@@ -3,6 +3,7 @@ import { loadConfig } from "../app/config";
 import { DAY } from "../platform/clock";
 import { ensureRecurringJob } from "../platform/jobs";
 import { DataDirLockedError } from "../platform/data-dir-lock";
+import { MigrationChecksumError } from "../db/migrate";
 
 async function main() {
   const config = loadConfig();
@@ -35,7 +36,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof DataDirLockedError) {
+  if (error instanceof DataDirLockedError || error instanceof MigrationChecksumError) {
     process.stderr.write(`\n${error.message}\n\n`);
   } else {
     process.stderr.write(
