@@ -1,7 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
-import { openPglite, postgresDb, type Db } from "../src/db/client";
+import type { Db } from "../src/db/client";
+import { openPglite } from "../src/db/pglite";
+import { postgresDb } from "../src/db/postgres";
 
 /**
  * A fresh migrated database for one test file: a clone of the template built in global setup,

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
-import { PGLITE_EXTENSIONS, pgliteDb, postgresDb } from "../src/db/client";
+import { PGLITE_EXTENSIONS, pgliteDb } from "../src/db/pglite";
+import { postgresDb } from "../src/db/postgres";
 import { migrate } from "../src/db/migrate";
 import { ensureReferenceData } from "../src/seed/reference";
 

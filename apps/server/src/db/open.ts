@@ -1,7 +1,9 @@
 import path from "node:path";
 import type { Config } from "../app/config";
 import { lockDataDir } from "../platform/data-dir-lock";
-import { openPglite, postgresDb, type Db } from "./client";
+import type { Db } from "./client";
+import { openPglite } from "./pglite";
+import { postgresDb } from "./postgres";
 
 /** Opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite in the data dir. */
 export async function openDatabase(config: Pick<Config, "databaseUrl" | "dataDir">): Promise<Db> {

@@ -17,7 +17,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Order } from "@atelier/contracts";
 import { afterAll, describe, expect, it } from "vitest";
-import { openPglite, postgresDb } from "../../src/db/client";
+import { openPglite } from "../../src/db/pglite";
+import { postgresDb } from "../../src/db/postgres";
 import { ApiClient, unique } from "../client";
 import { createActiveGig } from "../factories/catalog";
 

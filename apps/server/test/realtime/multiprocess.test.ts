@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postgresDb } from "../../src/db/client";
+import { postgresDb } from "../../src/db/postgres";
 import { ApiClient, unique } from "../client";
 import { browserSocket } from "../messaging/messaging.helpers";
 
