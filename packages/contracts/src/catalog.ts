@@ -15,7 +15,11 @@ export const GIG_LIMITS = {
   deliveryDays: { min: 1, max: 90 },
   revisions: { min: 0, max: 20 },
   features: { max: 15, maxLength: 80 },
-  extras: { max: 10, maxAdditionalDays: 90 },
+  /**
+   * An extra's `additionalDays` may be negative ("Express delivery": −2); the order's delivery time
+   * is the package's plus its extras' days, never below `deliveryDays.min`.
+   */
+  extras: { max: 10, minAdditionalDays: -89, maxAdditionalDays: 90 },
   faq: { max: 15 },
   requirements: { max: 10, minChoices: 2, maxChoices: 20 },
   images: { max: 5 },
@@ -140,7 +144,11 @@ export const GigExtraInputSchema = z.strictObject({
   id: idSchema("ext").optional(),
   title: text(1, 80),
   price: priceSchema(GIG_LIMITS.extraPrice),
-  additionalDays: z.number().int().min(0, "must not be negative").max(GIG_LIMITS.extras.maxAdditionalDays),
+  additionalDays: z
+    .number()
+    .int()
+    .min(GIG_LIMITS.extras.minAdditionalDays, `must be at least ${GIG_LIMITS.extras.minAdditionalDays}`)
+    .max(GIG_LIMITS.extras.maxAdditionalDays, `must be at most ${GIG_LIMITS.extras.maxAdditionalDays}`),
 });
 
 export const GigFaqSchema = z.strictObject({

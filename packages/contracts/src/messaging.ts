@@ -131,6 +131,7 @@ export const OrderTimelineSchema = z.object({
   conversationId: z.string().nullable(),
   data: z.array(TimelineItemSchema),
 });
+export type OrderTimeline = z.infer<typeof OrderTimelineSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Notifications

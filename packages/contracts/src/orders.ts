@@ -80,6 +80,18 @@ export const ExtensionBodySchema = z.strictObject({
   reason: z.string().trim().min(1).max(2000),
 });
 export const TipBodySchema = z.strictObject({ amount: MoneySchema, payment: PaymentSchema });
+export const TipQuoteBodySchema = z.strictObject({ amount: MoneySchema });
+/** What a tip costs the buyer before paying (`POST /api/orders/:id/tips/quote`): the same figures the tip charges. */
+export const TipQuoteSchema = z.object({ amount: MoneySchema, serviceFee: MoneySchema, total: MoneySchema });
+export type TipQuote = z.infer<typeof TipQuoteSchema>;
+export const TipSchema = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  amount: MoneySchema,
+  serviceFee: MoneySchema,
+  total: MoneySchema,
+  createdAt: IsoDateTime,
+});
 export const ResolveDisputeBodySchema = z
   .strictObject({
     outcome: z.enum(["complete", "cancel", "split"]),
@@ -95,6 +107,33 @@ export const ResolveDisputeBodySchema = z
       ctx.addIssue({ code: "custom", path: ["buyerRefundPercent"], message: "is only for a split" });
     }
   });
+
+export const ResolutionPreviewBodySchema = z
+  .strictObject({
+    outcome: z.enum(["complete", "cancel", "split"]),
+    buyerRefundPercent: z.number().int().min(0).max(100).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.outcome === "split" && v.buyerRefundPercent === undefined) {
+      ctx.addIssue({ code: "custom", path: ["buyerRefundPercent"], message: "is required for a split" });
+    }
+  });
+
+/** What a dispute decision would move (`POST /api/admin/disputes/:id/preview`), before it is confirmed. */
+export const ResolutionPreviewSchema = z.object({
+  outcome: z.enum(["complete", "cancel", "split"]),
+  buyerRefundPercent: z.number().nullable(),
+  /** What the buyer paid, held in escrow. */
+  total: MoneySchema,
+  /** Back to the buyer's Atelier credits. */
+  buyerRefund: MoneySchema,
+  /** To the seller, pending clearance. */
+  sellerEarnings: MoneySchema,
+  /** Atelier's commission and the service fee it keeps. */
+  commission: MoneySchema,
+  feeKept: MoneySchema,
+});
+export type ResolutionPreview = z.infer<typeof ResolutionPreviewSchema>;
 
 const PartySchema = z.object({ username: z.string(), displayName: z.string() });
 
@@ -171,14 +210,31 @@ export const OrderSchema = z.object({
     .object({ fault: z.enum(["seller", "buyer", "none"]), reason: z.string(), at: IsoDateTime })
     .nullable(),
   dispute: z.object({ reason: z.string(), openedBy: z.string(), at: IsoDateTime }).nullable(),
+  /**
+   * An admin's decision on a dispute: the note to both parties (null when none was written), and
+   * what each side got — `buyerRefund` back to the buyer's credits, `sellerEarnings` to the seller
+   * (pending clearance, after commission).
+   */
   resolution: z
     .object({
       outcome: z.enum(["complete", "cancel", "split"]),
       buyerRefundPercent: z.number().nullable(),
+      note: z.string().nullable(),
+      buyerRefund: MoneySchema,
+      sellerEarnings: MoneySchema,
       at: IsoDateTime,
     })
     .nullable(),
-  tips: z.array(z.object({ id: z.string(), amount: MoneySchema, createdAt: IsoDateTime })),
+  /** Each tip with the buyer's service fee on it and what the buyer paid in all (amount + fee). */
+  tips: z.array(
+    z.object({
+      id: z.string(),
+      amount: MoneySchema,
+      serviceFee: MoneySchema,
+      total: MoneySchema,
+      createdAt: IsoDateTime,
+    }),
+  ),
   viewerRole: z.enum(["buyer", "seller", "admin"]),
   /** The actions the viewer may take now, by transition name. */
   actions: z.array(z.string()),

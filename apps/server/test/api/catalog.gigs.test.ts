@@ -336,9 +336,9 @@ describe("gig validation", () => {
       path: "extras.0.title",
     },
     {
-      name: "an extra with negative days",
+      name: "an extra taking off more days than any package has",
       overrides: () => ({
-        extras: [{ title: "Rush", price: { amount: 1000, currency: "USD" }, additionalDays: -1 }],
+        extras: [{ title: "Rush", price: { amount: 1000, currency: "USD" }, additionalDays: -90 }],
       }),
       status: 400,
       path: "extras.0.additionalDays",

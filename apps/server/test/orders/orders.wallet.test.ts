@@ -182,7 +182,15 @@ describe("tips", () => {
       "seller:user:pending": 800,
     });
     const after = await getOrder(c.buyer, order.id);
-    expect(after.tips).toEqual([{ id: res.body.id, amount: usd(1000), createdAt: expect.any(String) }]);
+    expect(after.tips).toEqual([
+      {
+        id: res.body.id,
+        amount: usd(1000),
+        serviceFee: usd(355),
+        total: usd(1355),
+        createdAt: expect.any(String),
+      },
+    ]);
   });
 
   it("of 100.00 or more carry no small-order fee, and can be paid with credits", async () => {

@@ -1,7 +1,7 @@
-import { OrderSchema, type Order } from "@atelier/contracts";
+import { OrderSchema, ResolutionPreviewSchema, type Order, type ResolutionPreview } from "@atelier/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Button, ButtonLink } from "../components/Button";
 import { EmptyState } from "../components/EmptyState";
 import { ErrorState } from "../components/ErrorState";
@@ -13,7 +13,6 @@ import { api, describeError, isApiError, type Parser } from "../lib/api";
 import { formatDateTime, formatMoney } from "../lib/format";
 import { orderKeys, STATUS_LABELS } from "../lib/orders";
 import { usePageTitle } from "../lib/usePageTitle";
-import { textOf } from "../lib/forms";
 
 const disputesKey = ["admin", "disputes"] as const;
 
@@ -112,18 +111,47 @@ export function AdminDisputesPage() {
   );
 }
 
+/** A decision the admin has asked to move money with, waiting for confirmation. */
+interface PendingDecision {
+  body: { outcome: Outcome; buyerRefundPercent?: number; note?: string };
+  preview: ResolutionPreview;
+}
+
 function DisputeCard({ order }: { order: Order }) {
   const queryClient = useQueryClient();
   const id = useId();
   const [outcome, setOutcome] = useState<Outcome>("complete");
   const [percentText, setPercentText] = useState("50");
   const [percentError, setPercentError] = useState<string | undefined>();
+  const [note, setNote] = useState("");
+  const [pending, setPending] = useState<PendingDecision | null>(null);
+  const confirmRef = useRef<HTMLDivElement>(null);
+
+  // The confirmation replaces the form: move the focus to it, so keyboard and screen reader users land on it.
+  useEffect(() => {
+    if (pending) confirmRef.current?.focus();
+  }, [pending]);
+
+  const preview = useMutation({
+    mutationFn: (body: PendingDecision["body"]) =>
+      api.post(
+        `/api/admin/disputes/${encodeURIComponent(order.id)}/preview`,
+        {
+          outcome: body.outcome,
+          ...(body.buyerRefundPercent !== undefined ? { buyerRefundPercent: body.buyerRefundPercent } : {}),
+        },
+        ResolutionPreviewSchema,
+      ),
+    onSuccess: (result, body) => setPending({ body, preview: result }),
+  });
 
   const resolve = useMutation({
     mutationFn: (body: unknown) =>
       api.post(`/api/admin/disputes/${encodeURIComponent(order.id)}/resolve`, body, OrderSchema),
     onSuccess: (updated) => {
+      setPending(null);
       queryClient.setQueryData(orderKeys.detail(order.id), updated);
+      void queryClient.invalidateQueries({ queryKey: orderKeys.timeline(order.id) });
       // Kept in the list (resolved) until the page is left, so the admin sees the outcome in place.
       queryClient.setQueryData<{ data: Order[] }>(disputesKey, (current) =>
         current ? { data: current.data.map((o) => (o.id === updated.id ? updated : o)) } : current,
@@ -131,19 +159,24 @@ function DisputeCard({ order }: { order: Order }) {
     },
   });
 
+  /** First step: the decision as typed → what it would move (nothing moves yet). */
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const note = textOf(new FormData(event.currentTarget), "note").trim();
     const percent = Number(percentText);
-    if (outcome === "split" && (!Number.isInteger(percent) || percent < 0 || percent > 100)) {
+    if (
+      outcome === "split" &&
+      (percentText.trim() === "" || !Number.isInteger(percent) || percent < 0 || percent > 100)
+    ) {
       setPercentError("Enter a whole percentage from 0 to 100.");
       return;
     }
     setPercentError(undefined);
-    resolve.mutate({
+    resolve.reset();
+    const trimmed = note.trim();
+    preview.mutate({
       outcome,
       ...(outcome === "split" ? { buyerRefundPercent: percent } : {}),
-      ...(note ? { note } : {}),
+      ...(trimmed ? { note: trimmed } : {}),
     });
   }
 
@@ -201,17 +234,76 @@ function DisputeCard({ order }: { order: Order }) {
       </p>
 
       {order.status !== "disputed" ? (
-        <p role="status" className="mt-5 flex gap-2 rounded-xl bg-brand-50 p-4 text-sm text-brand-900">
+        <div role="status" className="mt-5 flex gap-2 rounded-xl bg-brand-50 p-4 text-sm text-brand-900">
           <CheckIcon className="size-5 shrink-0" />
-          Resolved: the order is now {STATUS_LABELS[order.status].toLowerCase()}
-          {order.resolution?.outcome === "split" && order.resolution.buyerRefundPercent !== null
-            ? `, with ${new Intl.NumberFormat(undefined, { style: "percent" }).format(order.resolution.buyerRefundPercent / 100)} refunded to the buyer`
-            : ""}
-          .
-        </p>
+          <div>
+            <p>
+              Resolved: the order is now {STATUS_LABELS[order.status].toLowerCase()}.
+              {order.resolution
+                ? ` ${order.buyer.displayName} got ${formatMoney(order.resolution.buyerRefund)} back as credits; ${order.seller.displayName} got ${formatMoney(order.resolution.sellerEarnings)}.`
+                : ""}
+            </p>
+            {order.resolution?.note ? (
+              <p className="mt-1">Your note to both parties: “{order.resolution.note}”</p>
+            ) : null}
+          </div>
+        </div>
+      ) : pending ? (
+        <div
+          ref={confirmRef}
+          tabIndex={-1}
+          role="group"
+          aria-labelledby={`${id}-confirm-title`}
+          className="mt-5 space-y-4 rounded-xl border border-amber-300 bg-amber-50 p-4 text-stone-900 outline-none sm:p-5"
+        >
+          <h3 id={`${id}-confirm-title`} className="font-semibold">
+            Confirm the decision: {OUTCOMES.find((o) => o.value === pending.body.outcome)?.title}
+            {pending.body.buyerRefundPercent !== undefined
+              ? ` (${pending.body.buyerRefundPercent}% to the buyer)`
+              : ""}
+          </h3>
+          <p className="text-sm">
+            This moves the {formatMoney(pending.preview.total)} held in escrow now, and can’t be undone.
+          </p>
+          <dl className="space-y-1.5 text-sm">
+            <div className="flex justify-between gap-3">
+              <dt>{order.buyer.displayName} (buyer) gets back as Atelier credits</dt>
+              <dd className="font-semibold">{formatMoney(pending.preview.buyerRefund)}</dd>
+            </div>
+            <div className="flex justify-between gap-3">
+              <dt>{order.seller.displayName} (seller) gets, after commission</dt>
+              <dd className="font-semibold">{formatMoney(pending.preview.sellerEarnings)}</dd>
+            </div>
+            <div className="flex justify-between gap-3 text-stone-700">
+              <dt>Atelier keeps (commission and service fee)</dt>
+              <dd>
+                {formatMoney({
+                  amount: pending.preview.commission.amount + pending.preview.feeKept.amount,
+                  currency: pending.preview.total.currency,
+                })}
+              </dd>
+            </div>
+          </dl>
+          {pending.body.note ? (
+            <p className="text-sm">Both parties will read your note: “{pending.body.note}”</p>
+          ) : (
+            <p className="text-sm text-stone-700">
+              No note: the parties will see the decision without an explanation.
+            </p>
+          )}
+          {resolve.isError ? <FormAlert>{describeError(resolve.error)}</FormAlert> : null}
+          <div className="flex flex-wrap gap-2">
+            <Button loading={resolve.isPending} onClick={() => resolve.mutate(pending.body)}>
+              Confirm and move the money
+            </Button>
+            <Button variant="ghost" disabled={resolve.isPending} onClick={() => setPending(null)}>
+              Change the decision
+            </Button>
+          </div>
+        </div>
       ) : (
         <form noValidate onSubmit={onSubmit} className="mt-5 space-y-4 border-t border-stone-100 pt-5">
-          {resolve.isError ? <FormAlert>{describeError(resolve.error)}</FormAlert> : null}
+          {preview.isError ? <FormAlert>{describeError(preview.error)}</FormAlert> : null}
           <fieldset>
             <legend className="text-sm font-medium text-stone-800">Decision</legend>
             <div className="mt-2 grid gap-2 sm:grid-cols-3">
@@ -259,9 +351,17 @@ function DisputeCard({ order }: { order: Order }) {
               ) : null}
             </div>
           ) : null}
-          <TextAreaField label="Note to both parties (optional)" name="note" rows={2} maxLength={2000} />
-          <Button type="submit" loading={resolve.isPending}>
-            Resolve dispute
+          <TextAreaField
+            label="Note to both parties (optional)"
+            hint="The buyer and the seller read it on the order with the decision."
+            name="note"
+            rows={2}
+            maxLength={2000}
+            value={note}
+            onChange={(event) => setNote(event.currentTarget.value)}
+          />
+          <Button type="submit" loading={preview.isPending}>
+            Review the decision
           </Button>
         </form>
       )}

@@ -239,9 +239,11 @@ function Checkout({ gig }: { gig: Gig }) {
                         />
                         <span className="min-w-0 flex-1">
                           <span className="block text-stone-900">{extra.title}</span>
-                          {extra.additionalDays > 0 ? (
+                          {extra.additionalDays !== 0 ? (
                             <span className="block text-sm text-stone-600">
-                              +{formatCount(extra.additionalDays, "day", "days")}
+                              {extra.additionalDays > 0
+                                ? `+${formatCount(extra.additionalDays, "day", "days")}`
+                                : `${formatCount(-extra.additionalDays, "day", "days")} sooner`}
                             </span>
                           ) : null}
                         </span>

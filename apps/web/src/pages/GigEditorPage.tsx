@@ -893,7 +893,9 @@ function ExtrasEditor({ draft, errors, currency, onChange }: StepProps & { curre
                 aria-label={`Extra ${index + 1} extra days`}
                 name={`${base}.additionalDays`}
                 value={extra.additionalDays}
-                inputMode="numeric"
+                type="number"
+                min={GIG_LIMITS.extras.minAdditionalDays}
+                max={GIG_LIMITS.extras.maxAdditionalDays}
                 error={errors[`${base}.additionalDays`]}
                 onChange={(event) => update({ additionalDays: event.currentTarget.value })}
               />

@@ -185,7 +185,9 @@ function GigView({ gig }: { gig: Gig }) {
                       <p className="text-sm text-stone-600">
                         {extra.additionalDays > 0
                           ? `Adds ${formatCount(extra.additionalDays, "day", "days")} to delivery`
-                          : "No extra time"}
+                          : extra.additionalDays < 0
+                            ? `Delivers ${formatCount(-extra.additionalDays, "day", "days")} sooner (at least 1 day)`
+                            : "No extra time"}
                       </p>
                     </div>
                     <p className="shrink-0 font-semibold text-stone-900">+{formatMoney(extra.price)}</p>

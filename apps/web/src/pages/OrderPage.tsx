@@ -13,6 +13,7 @@ import { DeliveriesSection } from "../components/order/DeliveriesSection";
 import { OrderReviews } from "../components/order/OrderReviews";
 import { OrderTimeline } from "../components/order/OrderTimeline";
 import { RequirementsSection } from "../components/order/RequirementsSection";
+import { ResolutionPanel } from "../components/order/ResolutionPanel";
 import { TipForm } from "../components/order/TipForm";
 import { actionError, useOrderAction } from "../components/order/useOrderAction";
 import { OrderStatusBadge } from "../components/OrderStatusBadge";
@@ -68,7 +69,9 @@ function OrderView({ order }: { order: Order }) {
       <OrderHeader order={order} />
       <div className="mt-8 grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:items-start lg:gap-8">
         <div className="min-w-0 space-y-6">
-          <NextStep order={order} />
+          {/* A dispute's decision replaces the usual next step: each side reads what it got and the admin's note. */}
+          <ResolutionPanel order={order} />
+          {order.resolution && order.viewerRole !== "admin" ? null : <NextStep order={order} />}
           <RequirementsSection order={order} />
           <DeliveriesSection order={order} />
           <OrderReviews order={order} />
@@ -585,9 +588,17 @@ function OrderSummary({ order }: { order: Order }) {
           <p className="text-stone-600">Tips</p>
           <ul>
             {order.tips.map((tip) => (
-              <li key={tip.id} className="flex justify-between gap-3 text-stone-800">
-                <time dateTime={tip.createdAt}>{formatDate(tip.createdAt)}</time>
-                <span>{formatMoney(tip.amount)}</span>
+              <li key={tip.id} className="text-stone-800">
+                <div className="flex justify-between gap-3">
+                  <time dateTime={tip.createdAt}>{formatDate(tip.createdAt)}</time>
+                  <span>{formatMoney(tip.amount)}</span>
+                </div>
+                {/* The buyer paid the tip's service fee on top: shown, as the checkout shows an order's. */}
+                {order.viewerRole === "buyer" ? (
+                  <p className="text-stone-600">
+                    + {formatMoney(tip.serviceFee)} service fee = {formatMoney(tip.total)} paid
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>

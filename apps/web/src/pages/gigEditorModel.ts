@@ -171,6 +171,12 @@ function wholeNumber(text: string): number {
   return /^\d{1,6}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
 
+/** A whole number that may be negative (an extra's days: "Express delivery" takes days off). */
+function signedWholeNumber(text: string): number {
+  const trimmed = text.trim().replace(/^[\u2212\u2013]/, "-");
+  return /^[-+]?\d{1,6}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
 function activeTiers(draft: EditorDraft): readonly PackageTier[] {
   return draft.threePackages ? PACKAGE_TIERS : ["basic"];
 }
@@ -184,7 +190,7 @@ function fallbackMessage(leaf: string, currency: string): string | undefined {
     tags: `Add 1 to ${GIG_LIMITS.tags.max} tags, separated by commas.`,
     amount: priceRange,
     deliveryDays: `Enter the number of days, from ${GIG_LIMITS.deliveryDays.min} to ${GIG_LIMITS.deliveryDays.max}.`,
-    additionalDays: `Enter extra days, from 0 to ${GIG_LIMITS.extras.maxAdditionalDays}.`,
+    additionalDays: `Enter the days this extra adds, from ${GIG_LIMITS.extras.minAdditionalDays} (faster) to ${GIG_LIMITS.extras.maxAdditionalDays}.`,
     revisions: `Choose 0 to ${GIG_LIMITS.revisions.max} revisions, or unlimited.`,
     name: "Give the package a name.",
     description: "Describe what this includes.",
@@ -258,7 +264,7 @@ function pricingFields(draft: EditorDraft, currency: string) {
       ...(extra.id ? { id: extra.id } : {}),
       title: extra.title.trim(),
       price: { amount: priceValue(extra.price, currency), currency },
-      additionalDays: extra.additionalDays.trim() === "" ? 0 : wholeNumber(extra.additionalDays),
+      additionalDays: extra.additionalDays.trim() === "" ? 0 : signedWholeNumber(extra.additionalDays),
     })),
   };
 }

@@ -12,6 +12,7 @@ import type {
 import type { AppDeps } from "../../app/deps";
 import type { Queryable } from "../../db/client";
 import { notFound, validationFailed, type FieldError } from "../../platform/errors";
+import type { DomainEvent } from "../../platform/events";
 import { newId } from "../../platform/ids";
 import { fileUrl, findOwnedFiles, IMAGE_TYPES, linkFiles, unlinkFiles } from "../files/files.links";
 import { syncGigSearchDocument } from "../search/search.indexer";
@@ -43,7 +44,7 @@ import {
 } from "./catalog.models";
 import { createCatalogRepository, type GigChanges, type GigRow, type GigViewRow } from "./catalog.repository";
 
-type Deps = Pick<AppDeps, "db" | "clock" | "config">;
+type Deps = Pick<AppDeps, "db" | "clock" | "config" | "events">;
 
 export interface Page<T> {
   data: T[];
@@ -434,6 +435,7 @@ async function decide(
   deps: Deps,
   { gigId, adminId, action }: { gigId: string; adminId: string; action: "approve" | "deny" },
   changes: (gig: GigRow, now: Date) => GigChanges,
+  event?: (gig: GigRow) => DomainEvent,
 ): Promise<Gig> {
   return deps.db.transaction(async (tx) => {
     const gig = await createCatalogRepository({ db: tx }).findGig(tx, gigId, { forUpdate: true });
@@ -446,6 +448,7 @@ async function decide(
       moderated_at: now,
       review_requested_at: null,
     });
+    if (event) await deps.events.emit(tx, event(gig), now);
     return viewOf(tx, gigId, { userId: adminId, isAdmin: true });
   });
 }
@@ -464,14 +467,26 @@ export function approveGig(deps: Deps, { gigId, adminId }: { gigId: string; admi
   }));
 }
 
-/** An admin refuses a gig in review, with a reason the seller sees; the seller may edit and publish again. */
+/**
+ * An admin refuses a gig in review, with a reason the seller sees; the seller may edit and publish
+ * again. The seller is told (`gig.denied`: in the app, and by e-mail per their preferences).
+ */
 export function denyGig(
   deps: Deps,
   { gigId, adminId, reason }: { gigId: string; adminId: string; reason: string },
 ): Promise<Gig> {
-  return decide(deps, { gigId, adminId, action: "deny" }, (_gig, now) => ({
-    status: "denied",
-    moderation_reason: reason,
-    updated_at: now,
-  }));
+  return decide(
+    deps,
+    { gigId, adminId, action: "deny" },
+    (_gig, now) => ({
+      status: "denied",
+      moderation_reason: reason,
+      updated_at: now,
+    }),
+    (gig) => ({
+      type: "gig.denied",
+      userIds: [gig.seller_id],
+      data: { gigId: gig.id, gigTitle: gig.title, reason },
+    }),
+  );
 }

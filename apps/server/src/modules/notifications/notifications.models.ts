@@ -246,6 +246,27 @@ const levelChanged: NotificationRule = {
   },
 };
 
+// ---- gig.denied (catalog, an admin's moderation decision): data { gigId, gigTitle, reason }, to the seller
+
+const gigDenied: NotificationRule = {
+  category: "account",
+  recipients: (event) => [...new Set(event.userIds)],
+  render: (event) => {
+    const gigId = str(event.data, "gigId");
+    const reason = str(event.data, "reason");
+    return {
+      kind: "gig_denied",
+      title: `Your gig was not approved: ${str(event.data, "gigTitle", "your gig")}`,
+      body: reason
+        ? `Reason: ${reason}\nEdit the gig and publish it again when it follows the rules.`
+        : "Edit the gig and publish it again when it follows the rules.",
+      link: `/seller/gigs/${gigId}/edit`,
+      data: { gigId, reason },
+      groupKey: null,
+    };
+  },
+};
+
 /**
  * Event type → notification rule: the one table to extend when a module starts emitting an event
  * users should hear of (one line here, plus the rule when the existing ones do not fit).
@@ -258,6 +279,7 @@ export const NOTIFICATION_RULES: Readonly<Record<string, NotificationRule>> = {
   "review.published": reviewReceived,
   "review.created": reviewReceived,
   "level.changed": levelChanged,
+  "gig.denied": gigDenied,
 };
 
 export function toNotification(row: NotificationRow): Notification {

@@ -100,6 +100,15 @@ describe("priceOrder", () => {
     });
   });
 
+  it("an express extra shortens delivery, never below one day", () => {
+    const fiveDays = { price: usd(5000), deliveryDays: 5 };
+    const express = (days: number) => ({ price: usd(1500), additionalDays: days });
+    expect(priceOrder(fiveDays, [express(-2)], 1, fees).deliveryDays).toBe(3);
+    expect(priceOrder(fiveDays, [express(-2), source], 1, fees).deliveryDays).toBe(4);
+    expect(priceOrder(fiveDays, [express(-4)], 1, fees).deliveryDays).toBe(1);
+    expect(priceOrder(fiveDays, [express(-10)], 1, fees).deliveryDays).toBe(1);
+  });
+
   it("equals the breakdown of (package + extras) × quantity (property)", () => {
     fc.assert(
       fc.property(
@@ -107,7 +116,7 @@ describe("priceOrder", () => {
         fc.array(
           fc.record({
             amount: fc.integer({ min: 500, max: 100_000 }),
-            days: fc.integer({ min: 0, max: 10 }),
+            days: fc.integer({ min: -89, max: 10 }),
           }),
           {
             maxLength: 5,
@@ -124,7 +133,7 @@ describe("priceOrder", () => {
           const unit = price + extras.reduce((s, e) => s + e.amount, 0);
           expect(priced).toEqual({
             ...breakdown(usd(unit * quantity), fees),
-            deliveryDays: 2 + extras.reduce((s, e) => s + e.days, 0),
+            deliveryDays: Math.max(1, 2 + extras.reduce((s, e) => s + e.days, 0)),
           });
         },
       ),

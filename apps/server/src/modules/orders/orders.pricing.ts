@@ -57,7 +57,21 @@ export interface PricedExtra {
   additionalDays: number;
 }
 
-/** (package + extras) × quantity; delivery time is the package's plus the extras' days. */
+/** The shortest delivery time an order may have, whatever its extras take off. */
+export const MIN_DELIVERY_DAYS = 1;
+
+/**
+ * The delivery time of a package with extras: the package's days plus each extra's (an "Express
+ * delivery" extra subtracts), never below one day. 5 days with a −2 extra → 3; with −10 → 1.
+ */
+export function deliveryDaysOf(packageDays: number, extras: readonly Pick<PricedExtra, "additionalDays">[]) {
+  return Math.max(
+    MIN_DELIVERY_DAYS,
+    extras.reduce((days, e) => days + e.additionalDays, packageDays),
+  );
+}
+
+/** (package + extras) × quantity; delivery time is the package's plus the extras' days (at least 1). */
 export function priceOrder(
   pkg: PricedPackage,
   extras: readonly PricedExtra[],
@@ -73,7 +87,7 @@ export function priceOrder(
   );
   return {
     ...breakdown(multiply(unit, quantity), fees),
-    deliveryDays: pkg.deliveryDays + extras.reduce((days, e) => days + e.additionalDays, 0),
+    deliveryDays: deliveryDaysOf(pkg.deliveryDays, extras),
   };
 }
 
@@ -105,4 +119,31 @@ export function splitOrder(
     commission,
     sellerEarnings: subtract(sellerGross, commission),
   };
+}
+
+export type ResolutionOutcome = "complete" | "cancel" | "split";
+
+/**
+ * What each side of a disputed order gets from an admin's decision, from the figures of the order as
+ * paid: `complete` pays the seller as an acceptance would, `cancel` refunds the whole total as
+ * credits, `split` is `splitOrder`. The resolution's ledger entry moves exactly these amounts.
+ */
+export function resolutionShares(
+  price: Pick<PaymentBreakdown, "subtotal" | "serviceFee" | "total" | "commission" | "sellerEarnings">,
+  outcome: ResolutionOutcome,
+  buyerRefundPercent: number,
+  fees: FeeConfig,
+): SplitOutcome {
+  const zero = money(0, price.total.currency);
+  if (outcome === "complete") {
+    return {
+      buyerRefund: zero,
+      feeKept: price.serviceFee,
+      commission: price.commission,
+      sellerEarnings: price.sellerEarnings,
+    };
+  }
+  if (outcome === "cancel")
+    return { buyerRefund: price.total, feeKept: zero, commission: zero, sellerEarnings: zero };
+  return splitOrder(price, buyerRefundPercent, fees);
 }

@@ -50,6 +50,10 @@ export interface OrderRow {
   resolution: {
     outcome: "complete" | "cancel" | "split";
     buyerRefundPercent: number | null;
+    /** The admin's note to both parties, and what each side got (minor units); absent on older rows. */
+    note?: string | null;
+    buyerRefund?: number;
+    sellerEarnings?: number;
     at: string;
   } | null;
   status_before_dispute: string | null;
@@ -367,8 +371,8 @@ export function createOrdersRepository() {
     },
 
     listTips: (q: Queryable, orderId: string) =>
-      q.query<{ id: string; amount: number; currency: string; created_at: Date }>(
-        "SELECT id, amount, currency, created_at FROM tips WHERE order_id = $1 ORDER BY created_at, id",
+      q.query<{ id: string; amount: number; service_fee: number; currency: string; created_at: Date }>(
+        "SELECT id, amount, service_fee, currency, created_at FROM tips WHERE order_id = $1 ORDER BY created_at, id",
         [orderId],
       ),
 

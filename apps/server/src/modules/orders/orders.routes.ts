@@ -10,8 +10,12 @@ import {
   QuoteSchema,
   ReasonBodySchema,
   RequirementAnswersBodySchema,
+  ResolutionPreviewBodySchema,
+  ResolutionPreviewSchema,
   ResolveDisputeBodySchema,
   TipBodySchema,
+  TipQuoteBodySchema,
+  TipQuoteSchema,
 } from "@atelier/contracts";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -188,6 +192,28 @@ export function ordersRoutes(deps: AppDeps) {
     answer("/api/orders/:id/extension-requests/:requestId/decline", "decline_extension");
 
     r.post(
+      "/api/orders/:id/tips/quote",
+      {
+        schema: {
+          operationId: "quoteTip",
+          tags,
+          description:
+            "What a tip costs the buyer before paying: the amount, the service fee on it and the total " +
+            "(the same figures `POST /api/orders/:id/tips` charges). Moves no money.",
+          params: OrderParams,
+          body: TipQuoteBodySchema,
+          response: { 200: TipQuoteSchema },
+        },
+      },
+      async (request) =>
+        orders.quoteTip(deps, {
+          orderId: request.params.id,
+          viewer: requireUser(request),
+          amount: request.body.amount,
+        }),
+    );
+
+    r.post(
       "/api/orders/:id/tips",
       { schema: { operationId: "tipOrder", tags, params: OrderParams, body: TipBodySchema } },
       async (request, reply) => {
@@ -230,8 +256,34 @@ export function ordersRoutes(deps: AppDeps) {
           input: {
             ...(b.buyerRefundPercent !== undefined ? { buyerRefundPercent: b.buyerRefundPercent } : {}),
             ...(b.fault ? { fault: b.fault } : {}),
-            ...(b.note ? { reason: b.note } : {}),
+            // The note is the resolution's, shown to both parties; a cancellation also gives it as its reason.
+            ...(b.note ? { note: b.note, reason: b.note } : {}),
           },
+        });
+      },
+    );
+
+    r.post(
+      "/api/admin/disputes/:id/preview",
+      {
+        schema: {
+          operationId: "previewDisputeResolution",
+          tags: ["admin"],
+          description:
+            "What a decision would move, without moving it: the buyer's refund as credits and the " +
+            "seller's earnings, to the cent, as `resolve` would post them. The admin page confirms with these.",
+          params: OrderParams,
+          body: ResolutionPreviewBodySchema,
+          response: { 200: ResolutionPreviewSchema },
+        },
+      },
+      async (request) => {
+        requireAdmin(request);
+        const b = request.body;
+        return orders.previewResolution(deps, {
+          orderId: request.params.id,
+          outcome: b.outcome,
+          ...(b.buyerRefundPercent !== undefined ? { buyerRefundPercent: b.buyerRefundPercent } : {}),
         });
       },
     );

@@ -28,7 +28,7 @@ import { accounts, transfer } from "../ledger/ledger.models";
 import { createLedgerRepository, InsufficientBalanceError } from "../ledger/ledger.repository";
 import { allowed, transition, type Actor, type TransitionName } from "./orders.lifecycle";
 import { roleOf, type Viewer } from "./orders.models";
-import { breakdown, priceOrder, splitOrder } from "./orders.pricing";
+import { breakdown, priceOrder, resolutionShares, type ResolutionOutcome } from "./orders.pricing";
 import {
   createOrdersRepository,
   newOrderRow,
@@ -325,6 +325,8 @@ export interface TransitionInput {
   answers?: RequirementAnswersBody["answers"];
   buyerRefundPercent?: number;
   fault?: "seller" | "buyer" | "none";
+  /** An admin's note on a dispute decision, shown to both parties. */
+  note?: string;
   /** System transitions: the due time or delivery the job was scheduled for. */
   expected?: string;
 }
@@ -522,11 +524,7 @@ const EFFECTS: Record<string, (ctx: Ctx, name: TransitionName) => Promise<void>>
     const pct = ctx.input.buyerRefundPercent ?? 0;
     // Split what the buyer paid at checkout: fees recomputed under today's configuration would not
     // add up to the escrow's total, and the entry would not balance.
-    const split = splitOrder(
-      { subtotal: money(o.subtotal, o.currency), serviceFee: money(o.service_fee, o.currency) },
-      pct,
-      ctx.deps.config.orders.fees,
-    );
+    const split = sharesOf(ctx.deps, o, "split", pct);
     await ledger.post(
       ctx.tx,
       {
@@ -546,8 +544,6 @@ const EFFECTS: Record<string, (ctx: Ctx, name: TransitionName) => Promise<void>>
     ctx.fields.completed_at = ctx.now;
     ctx.fields.seller_earnings = split.sellerEarnings.amount;
     ctx.fields.commission = split.commission.amount;
-    ctx.eventData.buyerRefund = split.buyerRefund;
-    ctx.eventData.sellerEarnings = split.sellerEarnings;
   },
   async record_cancellation(ctx, name) {
     const fault =
@@ -641,16 +637,68 @@ const EFFECTS: Record<string, (ctx: Ctx, name: TransitionName) => Promise<void>>
   },
   async record_resolution(ctx, name) {
     const outcome = name === "resolve_complete" ? "complete" : name === "resolve_cancel" ? "cancel" : "split";
+    const percent = outcome === "split" ? (ctx.input.buyerRefundPercent ?? 0) : null;
+    const shares = sharesOf(ctx.deps, ctx.order, outcome, percent ?? 0);
+    const note = ctx.input.note?.trim() || null;
     ctx.fields.resolution = {
       outcome,
-      buyerRefundPercent: outcome === "split" ? (ctx.input.buyerRefundPercent ?? 0) : null,
+      buyerRefundPercent: percent,
+      note,
+      buyerRefund: shares.buyerRefund.amount,
+      sellerEarnings: shares.sellerEarnings.amount,
       at: ctx.now.toISOString(),
     };
     ctx.eventData.outcome = outcome;
     if (ctx.input.buyerRefundPercent !== undefined)
       ctx.eventData.buyerRefundPercent = ctx.input.buyerRefundPercent;
+    ctx.eventData.buyerRefund = shares.buyerRefund;
+    ctx.eventData.sellerEarnings = shares.sellerEarnings;
+    if (note) ctx.eventData.note = note;
   },
 };
+
+/** What each side gets if an admin decides `outcome` on the order as paid (preview and ledger alike). */
+function sharesOf(deps: Deps, o: OrderRow, outcome: ResolutionOutcome, buyerRefundPercent: number) {
+  const m = (amount: number) => money(amount, o.currency);
+  return resolutionShares(
+    {
+      subtotal: m(o.subtotal),
+      serviceFee: m(o.service_fee),
+      total: m(o.total),
+      commission: m(o.commission),
+      sellerEarnings: m(o.seller_earnings),
+    },
+    outcome,
+    buyerRefundPercent,
+    deps.config.orders.fees,
+  );
+}
+
+/**
+ * What a dispute decision would move, before the admin confirms it (moves nothing): the buyer's
+ * refund as credits and the seller's earnings, exactly as `POST /api/admin/disputes/:id/resolve`
+ * would post them.
+ */
+export async function previewResolution(
+  deps: Deps,
+  p: { orderId: string; outcome: ResolutionOutcome; buyerRefundPercent?: number },
+) {
+  // The route admits admins only.
+  const order = await repo.findOrder(deps.db, p.orderId);
+  if (!order) throw notFound("order");
+  if (order.status !== "disputed") throw invalidTransition(order.status, `resolve ${p.outcome}`);
+  const percent = p.outcome === "split" ? (p.buyerRefundPercent ?? 0) : null;
+  const shares = sharesOf(deps, order, p.outcome, percent ?? 0);
+  return {
+    outcome: p.outcome,
+    buyerRefundPercent: percent,
+    total: money(order.total, order.currency),
+    buyerRefund: shares.buyerRefund,
+    sellerEarnings: shares.sellerEarnings,
+    commission: shares.commission,
+    feeKept: shares.feeKept,
+  };
+}
 
 /** Validates files a party attaches to the order (its own uploads) and links them to the order. */
 async function attachFiles(ctx: Ctx, fileIds: readonly string[], ownerId: string, path: string) {
@@ -845,6 +893,37 @@ export async function clearTip(_deps: Deps, tx: Queryable, { tipId, at }: { tipI
 }
 
 /**
+ * What a tip of `amount` costs on this order, and who may give it: the buyer of a completed order,
+ * 1.00 to 1,000.00 in the order's currency. The quote and the payment both price through here.
+ */
+async function tipPrice(
+  deps: Deps,
+  p: { orderId: string; viewer: Viewer; amount: { amount: number; currency: string } },
+) {
+  const order = await repo.findOrder(deps.db, p.orderId);
+  const role = order ? roleOf(order, p.viewer, ["buyer"]) : null;
+  if (!order || !role) throw notFound("order");
+  if (role !== "buyer") throw forbidden("Only the buyer can tip.");
+  if (order.status !== "completed") throw invalidTransition(order.status, "tip");
+  if (p.amount.currency !== order.currency) {
+    throw validationFailed([{ path: "amount.currency", message: `must be ${order.currency}` }]);
+  }
+  if (p.amount.amount < 100 || p.amount.amount > 100000) {
+    throw validationFailed([{ path: "amount.amount", message: "must be between 1.00 and 1,000.00" }]);
+  }
+  return { order, price: breakdown(money(p.amount.amount, order.currency), deps.config.orders.fees) };
+}
+
+/** The buyer's cost of a tip before paying it: the amount, the service fee on it and the total. */
+export async function quoteTip(
+  deps: Deps,
+  p: { orderId: string; viewer: Viewer; amount: { amount: number; currency: string } },
+) {
+  const { price } = await tipPrice(deps, p);
+  return { amount: price.subtotal, serviceFee: price.serviceFee, total: price.total };
+}
+
+/**
  * A tip on a completed order (idempotent): the buyer pays the tip plus the buyer fee; the seller earns
  * the tip less commission, pending clearance like order earnings.
  */
@@ -867,18 +946,7 @@ export async function tip(
       params: { amount: p.amount, payment: p.payment },
     },
     async (save) => {
-      const order = await repo.findOrder(deps.db, p.orderId);
-      const role = order ? roleOf(order, p.viewer, ["buyer"]) : null;
-      if (!order || !role) throw notFound("order");
-      if (role !== "buyer") throw forbidden("Only the buyer can tip.");
-      if (order.status !== "completed") throw invalidTransition(order.status, "tip");
-      if (p.amount.currency !== order.currency) {
-        throw validationFailed([{ path: "amount.currency", message: `must be ${order.currency}` }]);
-      }
-      if (p.amount.amount < 100 || p.amount.amount > 100000) {
-        throw validationFailed([{ path: "amount.amount", message: "must be between 1.00 and 1,000.00" }]);
-      }
-      const price = breakdown(money(p.amount.amount, order.currency), deps.config.orders.fees);
+      const { order, price } = await tipPrice(deps, p);
       const tipId = newId("txn").replace("txn_", "tip_");
       let chargeId: string | null = null;
       if (p.payment.method === "card") {
@@ -940,7 +1008,7 @@ export async function tip(
             kind: "tip",
             actorId: p.viewer.id,
             actorRole: "buyer",
-            data: { amount: price.subtotal },
+            data: { amount: price.subtotal, serviceFee: price.serviceFee, total: price.total },
             now,
           });
           await emitOrderUpdated(deps, tx, order, "tip", now, p.viewer.id);

@@ -4,6 +4,7 @@ import type { Queryable } from "../../db/client";
 import { money } from "../../platform/money";
 import { fileUrl } from "../files/files.links";
 import { availableActions } from "./orders.models";
+import { splitOrder } from "./orders.pricing";
 import { createOrdersRepository, type OrderRow } from "./orders.repository";
 
 const repo = createOrdersRepository();
@@ -14,7 +15,13 @@ export interface OrderViewParts {
   users: { id: string; username: string; display_name: string }[];
   deliveries: { id: string; message: string; file_ids: string[]; created_at: Date }[];
   requests: Awaited<ReturnType<typeof repo.listRequests>>;
-  tips: { id: string; amount: number | string; currency: string; created_at: Date }[];
+  tips: {
+    id: string;
+    amount: number | string;
+    service_fee: number | string;
+    currency: string;
+    created_at: Date;
+  }[];
   files: { id: string; name: string; size: number | string }[];
 }
 
@@ -123,13 +130,44 @@ export function buildOrderView(
     }),
     cancellation: o.cancellation,
     dispute: o.dispute,
-    resolution: o.resolution,
+    resolution: resolutionView(o, deps),
     tips: tips.map((t) => ({
       id: t.id,
       amount: money(Number(t.amount), t.currency),
+      serviceFee: money(Number(t.service_fee), t.currency),
+      total: money(Number(t.amount) + Number(t.service_fee), t.currency),
       createdAt: t.created_at.toISOString(),
     })),
     viewerRole: role,
     actions: availableActions(o, role, requests, viewerId, now, deps.config.orders),
+  };
+}
+
+/**
+ * The resolution with what each side got. Rows written before the amounts were stored derive them:
+ * `complete` paid the seller's earnings, `cancel` refunded the total, and a split's refund is the
+ * same allocation its ledger entry made (the order's earnings were overwritten with the split's).
+ */
+function resolutionView(o: OrderRow, deps: { config: Pick<Config, "orders"> }): Order["resolution"] {
+  const r = o.resolution;
+  if (!r) return null;
+  const m = (amount: number) => money(amount, o.currency);
+  const derivedRefund =
+    r.outcome === "complete"
+      ? 0
+      : r.outcome === "cancel"
+        ? o.total
+        : splitOrder(
+            { subtotal: m(o.subtotal), serviceFee: m(o.service_fee) },
+            r.buyerRefundPercent ?? 0,
+            deps.config.orders.fees,
+          ).buyerRefund.amount;
+  return {
+    outcome: r.outcome,
+    buyerRefundPercent: r.buyerRefundPercent,
+    note: r.note ?? null,
+    buyerRefund: m(r.buyerRefund ?? derivedRefund),
+    sellerEarnings: m(r.sellerEarnings ?? (r.outcome === "cancel" ? 0 : o.seller_earnings)),
+    at: r.at,
   };
 }

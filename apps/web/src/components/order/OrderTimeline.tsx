@@ -158,20 +158,21 @@ function describeEvent(event: OrderEvent, order: Order): { title: string; quote?
         quote: text(d.reason),
         tone: "alert",
       };
+    // The admin's note to both parties is the quote (older events kept none).
     case "resolve_complete":
       return {
-        title: "An admin resolved the dispute: the order is complete and the seller is paid.",
-        quote: text(d.reason),
+        title: `An admin resolved the dispute: the order is complete and the seller is paid${money(d.sellerEarnings) ? ` ${money(d.sellerEarnings)}` : ""}.`,
+        quote: text(d.note) || text(d.reason),
       };
     case "resolve_cancel":
       return {
-        title: "An admin resolved the dispute: the order is cancelled with a full refund.",
-        quote: text(d.reason),
+        title: `An admin resolved the dispute: the order is cancelled with a full refund${money(d.buyerRefund) ? ` of ${money(d.buyerRefund)} as credits` : ""}.`,
+        quote: text(d.note) || text(d.reason),
       };
     case "resolve_split":
       return {
-        title: `An admin resolved the dispute with a split: ${money(d.buyerRefund) || "part"} back to the buyer, ${money(d.sellerEarnings) || "the rest"} to the seller.`,
-        quote: text(d.reason),
+        title: `An admin resolved the dispute with a split: ${money(d.buyerRefund) || "part"} back to the buyer as credits, ${money(d.sellerEarnings) || "the rest"} to the seller.`,
+        quote: text(d.note) || text(d.reason),
       };
     case "admin_cancel":
       return {
@@ -181,7 +182,13 @@ function describeEvent(event: OrderEvent, order: Order): { title: string; quote?
     case "cleared":
       return { title: `The seller’s earnings${money(d.amount) ? ` of ${money(d.amount)}` : ""} cleared.` };
     case "tip":
-      return { title: `${who} left a tip${money(d.amount) ? ` of ${money(d.amount)}` : ""}. Thank you!` };
+      // The buyer also reads the service fee the tip carried and what was charged in all.
+      return {
+        title:
+          order.viewerRole === "buyer" && money(d.serviceFee)
+            ? `${who} left a tip of ${money(d.amount)} (service fee ${money(d.serviceFee)}, ${money(d.total)} charged). Thank you!`
+            : `${who} left a tip${money(d.amount) ? ` of ${money(d.amount)}` : ""}. Thank you!`,
+      };
     default:
       return { title: `${who}: ${event.kind.replace(/_/g, " ")}.` };
   }

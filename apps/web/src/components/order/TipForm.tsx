@@ -1,7 +1,7 @@
-import type { MoneyDto, Order } from "@atelier/contracts";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useRef, useState, type FormEvent } from "react";
-import { anything, describeError, isApiError } from "../../lib/api";
+import { TipQuoteSchema, TipSchema, type MoneyDto, type Order } from "@atelier/contracts";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { api, describeError, isApiError } from "../../lib/api";
 import { formatMoney } from "../../lib/format";
 import {
   currencyDigits,
@@ -26,8 +26,30 @@ export function TipForm({ order }: { order: Order }) {
   const [method, setMethod] = useState<"card" | "balance">("card");
   const [amountError, setAmountError] = useState<string | undefined>();
   const [formError, setFormError] = useState<string | null>(null);
-  const [thanks, setThanks] = useState<MoneyDto | null>(null);
+  const [thanks, setThanks] = useState<{ amount: MoneyDto; serviceFee: MoneyDto; total: MoneyDto } | null>(
+    null,
+  );
   const attempt = useRef(new PaymentAttempt());
+
+  // The fee is shown before paying: quoted by the server with the same rule the payment charges.
+  const typed = preset ?? parseAmount(amountText, currencyDigits(currency));
+  const [quoted, setQuoted] = useState<number | null>(typed);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setQuoted(typed), preset === null ? 350 : 0);
+    return () => window.clearTimeout(timer);
+  }, [typed, preset]);
+  const quotable = quoted !== null && quoted >= 100 && quoted <= 100_000;
+  const quote = useQuery({
+    queryKey: [...orderKeys.detail(order.id), "tip-quote", quoted],
+    queryFn: () =>
+      api.post(
+        `/api/orders/${encodeURIComponent(order.id)}/tips/quote`,
+        { amount: { amount: quoted, currency } },
+        TipQuoteSchema,
+      ),
+    enabled: quotable,
+    placeholderData: keepPreviousData,
+  });
 
   const tip = useMutation({
     mutationFn: (body: { amount: MoneyDto; payment: unknown }) =>
@@ -35,12 +57,12 @@ export function TipForm({ order }: { order: Order }) {
         `/api/orders/${encodeURIComponent(order.id)}/tips`,
         body,
         attempt.current.keyFor(body),
-        anything,
+        TipSchema,
       ),
     onMutate: () => setFormError(null),
-    onSuccess: (_data, body) => {
+    onSuccess: (paid) => {
       attempt.current.settle(null);
-      setThanks(body.amount);
+      setThanks({ amount: paid.amount, serviceFee: paid.serviceFee, total: paid.total });
       void queryClient.invalidateQueries({ queryKey: orderKeys.detail(order.id) });
       void queryClient.invalidateQueries({ queryKey: orderKeys.timeline(order.id) });
       void queryClient.invalidateQueries({ queryKey: walletKeys.all });
@@ -76,7 +98,8 @@ export function TipForm({ order }: { order: Order }) {
   if (thanks) {
     return (
       <p role="status" className="rounded-xl bg-brand-50 p-4 text-sm text-brand-900">
-        You tipped {formatMoney(thanks)}. {order.seller.displayName} will be glad to hear it.{" "}
+        You tipped {formatMoney(thanks.amount)}. With the {formatMoney(thanks.serviceFee)} service fee,{" "}
+        {formatMoney(thanks.total)} was charged. {order.seller.displayName} will be glad to hear it.{" "}
         <button type="button" className="font-medium underline" onClick={() => setThanks(null)}>
           Tip again
         </button>
@@ -91,7 +114,7 @@ export function TipForm({ order }: { order: Order }) {
           Leave a tip
         </h3>
         <p className="mt-1 text-sm text-stone-600">
-          The seller keeps the tip minus the usual commission; a service fee is added at payment.
+          The seller keeps the tip minus the usual commission; a service fee is added to what you pay.
         </p>
       </div>
       {formError ? <FormAlert>{formError}</FormAlert> : null}
@@ -146,6 +169,11 @@ export function TipForm({ order }: { order: Order }) {
           {amountError}
         </p>
       ) : null}
+      <TipPrice
+        loading={quotable && (quote.isPending || quote.isFetching || quoted !== typed)}
+        failed={quotable && quote.isError}
+        quote={quotable && quoted === typed ? (quote.data ?? null) : null}
+      />
       <fieldset>
         <legend className="text-sm font-medium text-stone-800">Pay with</legend>
         <div className="mt-2 flex flex-wrap gap-x-5 gap-y-2 text-sm text-stone-800">
@@ -175,5 +203,43 @@ export function TipForm({ order }: { order: Order }) {
         Send tip
       </Button>
     </form>
+  );
+}
+
+/** The tip, its service fee and the total the buyer pays, before paying. */
+function TipPrice({
+  quote,
+  loading,
+  failed,
+}: {
+  quote: { amount: MoneyDto; serviceFee: MoneyDto; total: MoneyDto } | null;
+  loading: boolean;
+  failed: boolean;
+}) {
+  return (
+    <div aria-live="polite" aria-busy={loading} className="rounded-xl bg-stone-50 p-3 text-sm">
+      {quote && !loading ? (
+        <dl className="space-y-1">
+          <div className="flex justify-between gap-3 text-stone-700">
+            <dt>Tip</dt>
+            <dd>{formatMoney(quote.amount)}</dd>
+          </div>
+          <div className="flex justify-between gap-3 text-stone-700">
+            <dt>Service fee</dt>
+            <dd>{formatMoney(quote.serviceFee)}</dd>
+          </div>
+          <div className="flex justify-between gap-3 font-semibold text-stone-900">
+            <dt>You pay</dt>
+            <dd>{formatMoney(quote.total)}</dd>
+          </div>
+        </dl>
+      ) : loading ? (
+        <p className="text-stone-600">Working out the service fee…</p>
+      ) : failed ? (
+        <p className="text-red-700">The service fee couldn’t be worked out. You can still send the tip.</p>
+      ) : (
+        <p className="text-stone-600">Choose an amount to see the service fee and what you pay.</p>
+      )}
+    </div>
   );
 }
