@@ -54,9 +54,15 @@ describe("a draft saved from the editor's first step", () => {
     expect(early.status).toBe(409);
     expect(early.headers.get("content-type")).toContain("application/problem+json");
     expect(early.body.code).toBe("gig_incomplete");
-    expect(early.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["description", "packages"]);
+    expect(early.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      "description",
+      "packages",
+    ]);
 
-    const priced = await seller.patch<Gig>(`/api/gigs/${draft.id}`, { packages: threePackages(), extras: [] });
+    const priced = await seller.patch<Gig>(`/api/gigs/${draft.id}`, {
+      packages: threePackages(),
+      extras: [],
+    });
     expect(priced.status).toBe(200);
     expect(priced.body.startingPrice).toEqual({ amount: 2500, currency: "USD" });
     const stillShort = await seller.post(`/api/gigs/${draft.id}/publish`);
