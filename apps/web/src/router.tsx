@@ -15,6 +15,7 @@ import { LoginPage } from "./pages/LoginPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { ProfilePage } from "./pages/ProfilePage";
 import { SignupPage } from "./pages/SignupPage";
+import { SitePage } from "./pages/SitePage";
 import { TokensPage } from "./pages/TokensPage";
 import { catalogRoutes } from "./routes/catalog.routes";
 import { messagingRoutes } from "./routes/messaging.routes";
@@ -105,6 +106,15 @@ const tokensRoute = createRoute({
   component: TokensPage,
 });
 
+/** The operator's Terms, Privacy and Help pages. */
+const sitePageRoutes = (["terms", "privacy", "help"] as const).map((slug) =>
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: slug,
+    component: () => <SitePage key={slug} slug={slug} />,
+  }),
+);
+
 const routeTree = rootRoute.addChildren([
   indexRoute,
   loginRoute,
@@ -112,6 +122,7 @@ const routeTree = rootRoute.addChildren([
   becomeSellerRoute,
   profileRoute,
   tokensRoute,
+  ...sitePageRoutes,
   ...ordersRoutes(rootRoute),
   ...catalogRoutes(rootRoute),
   ...messagingRoutes(rootRoute),

@@ -209,9 +209,15 @@ const gigFields = {
   aiAssisted: z.boolean(),
 };
 
-/** `POST /api/gigs`. Extras, FAQ and requirements may be left out (empty); aiAssisted defaults to false. */
+/**
+ * `POST /api/gigs`: a new gig is always a draft. Extras, FAQ and requirements may be left out (empty);
+ * aiAssisted defaults to false. Description and packages may be left out too, so that the editor saves
+ * a draft from its first step; a gig is published only once it has both (`gig_incomplete`).
+ */
 export const CreateGigBodySchema = z.strictObject({
   ...gigFields,
+  description: gigFields.description.optional(),
+  packages: gigFields.packages.optional(),
   extras: gigFields.extras.default([]),
   faq: gigFields.faq.default([]),
   requirements: gigFields.requirements.default([]),

@@ -8,3 +8,4 @@ export * from "./messaging";
 export * from "./reviews";
 export * from "./admin";
 export * from "./dashboard";
+export * from "./pages";

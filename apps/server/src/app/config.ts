@@ -19,6 +19,8 @@ export interface Config {
   logLevel: string;
   /** Serve the built web app from this folder when it exists. */
   webDistDir: string;
+  /** The operator's Terms/Privacy/Help Markdown (`ATELIER_CONTENT_DIR`); unset: `<dataDir>/content`. */
+  contentDir: string | undefined;
   auth: {
     sessionIdleSeconds: number;
     sessionAbsoluteSeconds: number;
@@ -122,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     version: env.npm_package_version ?? "0.1.0",
     logLevel: env.LOG_LEVEL ?? (testMode ? "warn" : "info"),
     webDistDir: path.join(repoRoot, "apps/web/dist"),
+    contentDir: env.ATELIER_CONTENT_DIR ? path.resolve(env.ATELIER_CONTENT_DIR) : undefined,
     auth: {
       sessionIdleSeconds: int(env.ATELIER_SESSION_IDLE_SECONDS, 14 * 24 * 3600),
       sessionAbsoluteSeconds: int(env.ATELIER_SESSION_ABSOLUTE_SECONDS, 60 * 24 * 3600),

@@ -14,6 +14,7 @@ import { notificationsRoutes } from "../modules/notifications/notifications.rout
 import { orderTimelineRoutes } from "../modules/orders/orders.timeline.routes";
 import { realtimeRoutes } from "../modules/realtime/realtime.routes";
 import { adminRoutes } from "../modules/admin/admin.routes";
+import { pagesRoutes } from "../modules/pages/pages.routes";
 import type { AppDeps } from "./deps";
 
 /**
@@ -35,5 +36,6 @@ export function registerModules(app: FastifyInstance, deps: AppDeps): void {
   void app.register(orderTimelineRoutes(deps));
   void app.register(realtimeRoutes(deps));
   void app.register(adminRoutes(deps));
+  void app.register(pagesRoutes(deps));
   if (deps.config.testMode && deps.testClock) void app.register(testModeRoutes(deps, deps.testClock));
 }

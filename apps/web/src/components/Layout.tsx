@@ -29,7 +29,7 @@ function Footer() {
   const year = new Date().getFullYear();
   return (
     <footer className="mt-16 border-t border-stone-200 bg-white">
-      <div className="mx-auto grid max-w-6xl gap-8 px-4 py-10 text-sm text-stone-600 sm:grid-cols-[2fr_1fr_1fr] sm:px-6">
+      <div className="mx-auto grid max-w-6xl gap-8 px-4 py-10 text-sm text-stone-600 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr] sm:px-6">
         <div className="space-y-2">
           <p className="font-display text-lg font-semibold text-stone-900">Atelier</p>
           <p className="max-w-sm">
@@ -53,6 +53,26 @@ function Footer() {
             <li>
               <Link to="/become-a-seller" className="hover:text-brand-800 hover:underline">
                 Sell on Atelier
+              </Link>
+            </li>
+          </ul>
+        </nav>
+        <nav aria-label="Support" className="space-y-2">
+          <p className="font-medium text-stone-900">Support</p>
+          <ul className="space-y-1.5">
+            <li>
+              <Link to="/help" className="hover:text-brand-800 hover:underline">
+                Help
+              </Link>
+            </li>
+            <li>
+              <Link to="/terms" className="hover:text-brand-800 hover:underline">
+                Terms of Service
+              </Link>
+            </li>
+            <li>
+              <Link to="/privacy" className="hover:text-brand-800 hover:underline">
+                Privacy Policy
               </Link>
             </li>
           </ul>

@@ -5,6 +5,7 @@ import {
   WalletSchema,
   type Gig,
   type MoneyDto,
+  type Order,
   type PackageTier,
   type Quote,
 } from "@atelier/contracts";
@@ -19,8 +20,15 @@ import { CheckIcon, ClockIcon, CompassIcon, ShieldIcon } from "../components/ico
 import { SellerLevelBadge } from "../components/SellerLevelBadge";
 import { LoadingRegion, Skeleton } from "../components/Skeleton";
 import { api, describeError, isApiError } from "../lib/api";
-import { formatCount, formatMoney, formatRating } from "../lib/format";
-import { orderKeys, PaymentAttempt, postIdempotent, TIER_LABELS, walletKeys } from "../lib/orders";
+import { formatCount, formatDate, formatMoney, formatRating } from "../lib/format";
+import {
+  orderKeys,
+  orderQueryOptions,
+  PaymentAttempt,
+  postIdempotent,
+  TIER_LABELS,
+  walletKeys,
+} from "../lib/orders";
 import { useMe } from "../lib/session";
 import { usePageTitle } from "../lib/usePageTitle";
 
@@ -61,7 +69,60 @@ export function CheckoutPage() {
     }
     return <PageErrorState title="Checkout couldn’t load" query={gig} />;
   }
-  return <Checkout gig={gig.data} />;
+  return <CheckoutOrPaid gig={gig.data} />;
+}
+
+/**
+ * A checkout that was paid remembers its order in its own history entry (`?paid=`): coming back to it
+ * shows that it is paid, with the way to the order, and no pay button that would buy it again. The
+ * order is read from the server, so an address that names someone else's order (or none) is just a
+ * checkout.
+ */
+function CheckoutOrPaid({ gig }: { gig: Gig }) {
+  const { paid } = route.useSearch();
+  const order = useQuery({ ...orderQueryOptions(paid ?? ""), enabled: paid !== undefined, retry: false });
+  if (paid === undefined) return <Checkout gig={gig} />;
+  if (order.isPending) return <CheckoutSkeleton />;
+  if (order.isSuccess && order.data.gig.id === gig.id) return <PaidCheckout gig={gig} order={order.data} />;
+  return <Checkout gig={gig} />;
+}
+
+function PaidCheckout({ gig, order }: { gig: Gig; order: Order }) {
+  return (
+    <div className="mx-auto max-w-3xl px-4 py-10 sm:px-6 sm:py-12">
+      <nav aria-label="Breadcrumb" className="text-sm text-stone-600">
+        <Link to="/gigs/$gigId" params={{ gigId: gig.id }} className="hover:text-brand-800 hover:underline">
+          ← Back to the service
+        </Link>
+      </nav>
+      <h1 className="mt-3 font-display text-3xl font-semibold tracking-tight text-stone-900 sm:text-4xl">
+        Checkout
+      </h1>
+      <div role="status" className="mt-8 rounded-2xl border border-brand-200 bg-brand-50 p-5 sm:p-6">
+        <p className="flex items-center gap-2 font-display text-xl font-semibold text-brand-900">
+          <CheckIcon className="size-6 shrink-0" aria-hidden="true" />
+          Already paid
+        </p>
+        <p className="mt-2 text-brand-900">
+          You paid {formatMoney(order.price.total)} for “{order.gig.title}” ({TIER_LABELS[order.tier]}) on{" "}
+          {formatDate(order.createdAt)}. This checkout is closed, so you won’t be charged again.
+        </p>
+        <div className="mt-4 flex flex-wrap gap-3">
+          <ButtonLink to="/orders/$orderId" params={{ orderId: order.id }}>
+            View your order
+          </ButtonLink>
+          <ButtonLink
+            to="/checkout/$gigId"
+            params={{ gigId: gig.id }}
+            search={{ tier: order.tier }}
+            variant="ghost"
+          >
+            Order this service again
+          </ButtonLink>
+        </div>
+      </div>
+    </div>
+  );
 }
 
 function Checkout({ gig }: { gig: Gig }) {
@@ -103,6 +164,13 @@ function Checkout({ gig }: { gig: Gig }) {
       queryClient.setQueryData(orderKeys.detail(order.id), order);
       void queryClient.invalidateQueries({ queryKey: orderKeys.all });
       void queryClient.invalidateQueries({ queryKey: walletKeys.all });
+      // This history entry now stands for the paid checkout: Back returns to "already paid".
+      await navigate({
+        to: "/checkout/$gigId",
+        params: { gigId: gig.id },
+        search: { ...search, paid: order.id },
+        replace: true,
+      });
       await navigate({ to: "/orders/$orderId", params: { orderId: order.id } });
     },
     onError: (error) => {

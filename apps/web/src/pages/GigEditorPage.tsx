@@ -10,7 +10,7 @@ import {
   type UpdateGigBody,
 } from "@atelier/contracts";
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router";
+import { Link, useBlocker, useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import {
   useEffect,
   useId,
@@ -29,6 +29,7 @@ import { GigStatusBadge } from "../components/GigStatusBadge";
 import { AlertIcon, CheckIcon, CompassIcon, SignatureIcon } from "../components/icons";
 import { PageSkeleton } from "../components/Skeleton";
 import { TextAreaField, TextField } from "../components/TextField";
+import { UnsavedChangesDialog } from "../components/UnsavedChangesDialog";
 import { api, describeError, isApiError } from "../lib/api";
 import {
   categoriesQueryOptions,
@@ -47,10 +48,13 @@ import {
   draftFromGig,
   emptyDraft,
   isFormStep,
+  leavesEditor,
+  missingSteps,
   rowKey,
   serverErrors,
   stepBody,
   stepOfErrors,
+  unsavedSteps,
   type EditorDraft,
   type EditorErrors,
   type EditorStep,
@@ -110,7 +114,8 @@ export function GigEditorPage() {
 
   if (gigId === undefined) {
     if (currency.isPending) return <PageSkeleton label="Loading the gig editor" />;
-    return <Editor key="new" gig={null} step={step} currency={currency.data ?? "USD"} me={me.data} />;
+    // A gig not saved yet has only its first step; saving it opens the others.
+    return <Editor key="new" gig={null} step="overview" currency={currency.data ?? "USD"} me={me.data} />;
   }
   if (gig.isPending) return <PageSkeleton label="Loading your gig" />;
   const notYours = gig.data && gig.data.seller.username !== me.data.username;
@@ -242,15 +247,27 @@ function Editor({ gig, step, currency, me }: EditorProps) {
     mutationFn: (body: CreateGigBody) => api.post("/api/gigs", body, GigSchema),
     onSuccess: async (created) => {
       refreshGigLists(queryClient, created);
+      setDirty(new Set());
+      // The draft's id goes into the address (replacing /new), so a reload or Back resumes this draft.
       await navigate({
         to: "/seller/gigs/$gigId/edit",
         params: { gigId: created.id },
-        search: { step: "requirements" },
+        search: { step: nextStep("overview") },
         replace: true,
+        ignoreBlocker: true,
       });
       window.scrollTo({ top: 0 });
     },
     onError: onServerError,
+  });
+
+  // Unsaved changes: the browser asks before a reload or closing the tab, and the editor asks before
+  // any link inside the app leaves it. Moving between steps keeps the changes on screen.
+  const hasUnsaved = dirty.size > 0;
+  const blocker = useBlocker({
+    shouldBlockFn: ({ current, next }) => hasUnsaved && leavesEditor(current.pathname, next.pathname),
+    enableBeforeUnload: () => hasUnsaved,
+    withResolver: true,
   });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -267,16 +284,12 @@ function Editor({ gig, step, currency, me }: EditorProps) {
       else goTo(nextStep(step));
       return;
     }
-    if (step !== "description") {
-      goTo(nextStep(step));
+    const first = createBody(draft, currency);
+    if (!first.ok) {
+      showErrors(first.errors);
       return;
     }
-    const all = createBody(draft, currency);
-    if (!all.ok) {
-      showErrors(all.errors);
-      return;
-    }
-    create.mutate(all.body);
+    create.mutate(first.body);
   }
 
   /** A field's error goes away as soon as it is edited (fields are named by their error path). */
@@ -302,7 +315,9 @@ function Editor({ gig, step, currency, me }: EditorProps) {
   const busy = save.isPending || create.isPending;
   const back = previousStep(step);
   const errorCount = Object.keys(errors).length;
-  const submitLabel = !gig && step === "description" ? "Save draft and continue" : "Save and continue";
+  // Every step saves. The description completes what a draft needs before it can be published.
+  const submitLabel =
+    gig?.status === "draft" && step === "description" ? "Save draft and continue" : "Save and continue";
 
   return (
     <div className="mx-auto max-w-5xl px-4 py-10 sm:px-6">
@@ -333,6 +348,13 @@ function Editor({ gig, step, currency, me }: EditorProps) {
       </header>
 
       <StepNav current={step} created={gig !== null} dirty={dirty} onGo={(target) => goTo(target)} />
+      {blocker.status === "blocked" ? (
+        <UnsavedChangesDialog
+          steps={unsavedSteps(dirty).map((unsaved) => STEP_LABELS[unsaved])}
+          onStay={blocker.reset}
+          onLeave={blocker.proceed}
+        />
+      ) : null}
 
       {isFormStep(step) ? (
         <form ref={formRef} noValidate onSubmit={onSubmit} onChange={onFieldChange} className="mt-8">
@@ -357,9 +379,10 @@ function Editor({ gig, step, currency, me }: EditorProps) {
               <RequirementsStep draft={draft} errors={errors} onChange={change} />
             ) : null}
           </div>
-          {!gig && step === "description" ? (
+          {!gig ? (
             <p className="mt-8 text-sm text-stone-600">
-              Your gig is saved as a draft when you continue. Only you can see it until you publish it.
+              Your gig is saved as a draft when you continue, and every later step saves into it. Only you can
+              see it until you publish it.
             </p>
           ) : null}
           <StepFooter
@@ -381,10 +404,7 @@ function Editor({ gig, step, currency, me }: EditorProps) {
             title="Save the basics first"
             action={<Button onClick={() => goTo("overview")}>Start with the overview</Button>}
           >
-            <p>
-              Images and publishing come once your gig has a title, pricing and a description and is saved as
-              a draft.
-            </p>
+            <p>Pricing, images and publishing come once your gig has an overview and is saved as a draft.</p>
           </EmptyState>
         </div>
       )}
@@ -1287,7 +1307,8 @@ function PublishStep({
     onSuccess: (saved) => refreshGigLists(queryClient, saved),
     onError: (failure) => setError(describeError(failure)),
   });
-  const unsaved = EDITOR_STEPS.filter((step) => dirty.has(step));
+  const unsaved = unsavedSteps(dirty);
+  const missing = missingSteps(current);
   const canPublish = ["draft", "paused", "denied"].includes(current.status);
   const packages = current.packages;
 
@@ -1301,19 +1322,22 @@ function PublishStep({
     {
       step: "pricing",
       label: "Pricing",
-      detail: `${formatCount(packages.length, "package", "packages")} from ${formatMoney(current.startingPrice)}${
-        current.extras.length > 0 ? `, ${formatCount(current.extras.length, "extra", "extras")}` : ""
-      }`,
-      ok: true,
+      detail: missing.includes("pricing")
+        ? "Not set yet: add at least the basic package"
+        : `${formatCount(packages.length, "package", "packages")} from ${formatMoney(current.startingPrice)}${
+            current.extras.length > 0 ? `, ${formatCount(current.extras.length, "extra", "extras")}` : ""
+          }`,
+      ok: !missing.includes("pricing"),
     },
     {
       step: "description",
       label: "Description & FAQ",
-      detail:
-        current.faq.length > 0
+      detail: missing.includes("description")
+        ? `Not written yet: describe your service in at least ${GIG_LIMITS.description.min} characters`
+        : current.faq.length > 0
           ? formatCount(current.faq.length, "question answered", "questions answered")
           : "No FAQ",
-      ok: true,
+      ok: !missing.includes("description"),
     },
     {
       step: "requirements",
@@ -1374,6 +1398,12 @@ function PublishStep({
             publishing.
           </FormAlert>
         ) : null}
+        {missing.length > 0 && canPublish ? (
+          <FormAlert>
+            Before publishing, complete {missing.map((step) => STEP_LABELS[step]).join(" and ")}. Your draft
+            is saved; you can come back to it from My gigs.
+          </FormAlert>
+        ) : null}
         {error ? <FormAlert>{error}</FormAlert> : null}
         <PublishOutcome gig={current} me={me} />
         {canPublish ? (
@@ -1381,7 +1411,7 @@ function PublishStep({
             <Button
               size="lg"
               loading={publish.isPending}
-              disabled={unsaved.length > 0}
+              disabled={unsaved.length > 0 || missing.length > 0}
               onClick={() => publish.mutate()}
             >
               {current.status === "draft" ? "Publish gig" : "Publish again"}

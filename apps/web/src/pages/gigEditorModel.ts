@@ -31,8 +31,11 @@ export const STEP_LABELS: Record<EditorStep, string> = {
   publish: "Publish",
 };
 
-/** Steps whose fields a new gig needs before it can be saved as a draft (POST /api/gigs). */
-export const CREATE_STEPS: readonly EditorStep[] = ["overview", "pricing", "description"];
+/**
+ * Steps a gig not yet saved can open: the first step's "Save and continue" saves the draft
+ * (POST /api/gigs with the overview alone); every later step saves into it (PATCH).
+ */
+export const CREATE_STEPS: readonly EditorStep[] = ["overview"];
 
 export type RequirementKind = "text" | "file" | "choice";
 
@@ -136,7 +139,8 @@ export function draftFromGig(gig: Gig): EditorDraft {
     categorySlug: gig.category.slug,
     tags: gig.tags.join(", "),
     aiAssisted: gig.aiAssisted,
-    threePackages: gig.packages.length > 1,
+    // A draft saved before its pricing step has no packages yet: offer three, as a new gig does.
+    threePackages: gig.packages.length !== 1,
     packages,
     extras: gig.extras.map((extra) => ({
       key: rowKey(),
@@ -323,16 +327,35 @@ export function stepBody(step: FormStep, draft: EditorDraft, currency: string): 
   return { ok: true, body: result.data };
 }
 
-/** Checks everything a new gig needs and returns the `POST /api/gigs` body. */
+/**
+ * Checks the first step and returns the `POST /api/gigs` body that saves it as a draft: the overview
+ * alone (the server accepts a draft without packages or description; it cannot be published yet).
+ */
 export function createBody(draft: EditorDraft, currency: string): Checked<CreateGigBody> {
-  const result = CreateGigBodySchema.safeParse({
-    ...overviewFields(draft),
-    ...pricingFields(draft, currency),
-    ...descriptionFields(draft),
-    ...requirementFields(draft),
-  });
+  const result = CreateGigBodySchema.safeParse(overviewFields(draft));
   if (!result.success) return { ok: false, errors: toErrors(result.error.issues, currency) };
   return { ok: true, body: result.data };
+}
+
+/** The steps a saved gig still lacks before it can be published (the server says `gig_incomplete`). */
+export function missingSteps(gig: Pick<Gig, "packages" | "description">): EditorStep[] {
+  const missing: EditorStep[] = [];
+  if (gig.packages.length === 0) missing.push("pricing");
+  if (gig.description.trim().length < GIG_LIMITS.description.min) missing.push("description");
+  return missing;
+}
+
+/** The steps with unsaved changes, in the editor's order (for the leave-page warning). */
+export function unsavedSteps(dirty: ReadonlySet<EditorStep>): EditorStep[] {
+  return EDITOR_STEPS.filter((step) => dirty.has(step));
+}
+
+/**
+ * Whether moving from one address to another leaves the editor (and its unsaved work): moving between
+ * steps of the same gig keeps the editor and its changes on screen.
+ */
+export function leavesEditor(fromPathname: string, toPathname: string): boolean {
+  return fromPathname !== toPathname;
 }
 
 const FORM_STEPS: readonly FormStep[] = ["overview", "pricing", "description", "requirements"];

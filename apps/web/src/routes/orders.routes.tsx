@@ -11,6 +11,8 @@ import { WalletPage } from "../pages/WalletPage";
 
 export interface CheckoutSearch {
   tier?: PackageTier;
+  /** The order this checkout placed: set when it is paid, so Back shows it paid (not a live checkout). */
+  paid?: string;
 }
 
 export interface OrderListSearch {
@@ -19,7 +21,12 @@ export interface OrderListSearch {
 
 function validateCheckoutSearch(search: Record<string, unknown>): CheckoutSearch {
   const tier = search.tier;
-  return tier === "basic" || tier === "standard" || tier === "premium" ? { tier } : {};
+  const paid =
+    typeof search.paid === "string" && /^ord_[0-9a-z]{1,40}$/.test(search.paid) ? search.paid : undefined;
+  return {
+    ...(tier === "basic" || tier === "standard" || tier === "premium" ? { tier } : {}),
+    ...(paid ? { paid } : {}),
+  };
 }
 
 function validateOrderListSearch(search: Record<string, unknown>): OrderListSearch {

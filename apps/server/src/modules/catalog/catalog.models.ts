@@ -8,6 +8,7 @@ import type {
   GigStatus,
   MyGigCard,
 } from "@atelier/contracts";
+import { GIG_LIMITS } from "@atelier/contracts";
 import { type FieldError } from "../../platform/errors";
 import { sha256Hex } from "../../platform/ids";
 import { money, type Money } from "../../platform/money";
@@ -160,13 +161,17 @@ export function withIds<T extends { id?: string | undefined }>(
 }
 
 /** The figures kept beside the packages for cards, filters and sorting: the basic tier's. */
-export function packageFigures(packages: readonly GigPackage[]): {
+export function packageFigures(
+  packages: readonly GigPackage[],
+  currency: string,
+): {
   startingPrice: number;
   minDeliveryDays: number;
   currency: string;
 } {
   const [basic] = packages;
-  if (!basic) throw new Error("a gig always has its basic package");
+  // A draft saved before its pricing step has no packages yet: no price, no delivery time.
+  if (!basic) return { startingPrice: 0, minDeliveryDays: 0, currency };
   return {
     startingPrice: basic.price.amount,
     minDeliveryDays: basic.deliveryDays,
@@ -174,7 +179,28 @@ export function packageFigures(packages: readonly GigPackage[]): {
   };
 }
 
-export type StoredGigContent = Omit<CreateGigBody, "extras" | "requirements" | "categorySlug"> & {
+/**
+ * What a gig still lacks before it can be published. A draft may be saved from the editor's first
+ * step, without a description or packages; every other state has them (edits never remove them).
+ */
+export function missingForPublish(gig: { description: string; packages: readonly unknown[] }): FieldError[] {
+  const missing: FieldError[] = [];
+  if (gig.packages.length === 0) missing.push({ path: "packages", message: "needs the basic package" });
+  if (gig.description.trim().length < GIG_LIMITS.description.min) {
+    missing.push({
+      path: "description",
+      message: `must be at least ${GIG_LIMITS.description.min} characters`,
+    });
+  }
+  return missing;
+}
+
+export type StoredGigContent = Omit<
+  CreateGigBody,
+  "extras" | "requirements" | "categorySlug" | "description" | "packages"
+> & {
+  description: string;
+  packages: GigPackage[];
   extras: (CreateGigBody["extras"][number] & { id: string })[];
   requirements: (CreateGigBody["requirements"][number] & { id: string })[];
 };

@@ -16,7 +16,7 @@ import type { DomainEvent } from "../../platform/events";
 import { newId } from "../../platform/ids";
 import { fileUrl, findOwnedFiles, IMAGE_TYPES, linkFiles, unlinkFiles } from "../files/files.links";
 import { syncGigSearchDocument } from "../search/search.indexer";
-import { gigInvalidTransition, gigLimitReached, gigNotFound } from "./catalog.errors";
+import { gigIncomplete, gigInvalidTransition, gigLimitReached, gigNotFound } from "./catalog.errors";
 import {
   canTransition,
   canView,
@@ -26,6 +26,7 @@ import {
   findProhibitedTerm,
   formatBytes,
   LIVE_STATUSES,
+  missingForPublish,
   moderate,
   moderationDigest,
   moderationReason,
@@ -142,7 +143,8 @@ export async function getCategory(deps: Deps, { slug }: { slug: string }): Promi
 // ---- gigs: the seller's side ----
 
 /**
- * Creates a draft gig for a seller. Extras and requirements without an id get one; the slug comes
+ * Creates a draft gig for a seller. It may be saved before its description and packages exist (the
+ * editor saves from its first step): such a draft has no price (0) and cannot be published yet. Extras and requirements without an id get one; the slug comes
  * from the title and is unique among the seller's gigs ("logo-design", "logo-design-2", …).
  */
 export async function createGig(deps: Deps, { sellerId, body }: { sellerId: string; body: CreateGigBody }) {
@@ -151,7 +153,8 @@ export async function createGig(deps: Deps, { sellerId, body }: { sellerId: stri
   const repo = createCatalogRepository(deps);
   const now = deps.clock.now();
   const id = newId("gig");
-  const figures = packageFigures(body.packages);
+  const packages = body.packages ?? [];
+  const figures = packageFigures(packages, deps.config.currency);
   return deps.db.transaction(async (tx) => {
     const base = slugify(body.title);
     for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt++) {
@@ -161,11 +164,11 @@ export async function createGig(deps: Deps, { sellerId, body }: { sellerId: stri
         sellerId,
         slug,
         title: body.title,
-        description: body.description,
+        description: body.description ?? "",
         categoryId,
         tags: body.tags,
         aiAssisted: body.aiAssisted,
-        packages: body.packages,
+        packages,
         extras: withIds(body.extras, () => newId("ext")),
         faq: body.faq,
         requirements: withIds(body.requirements, () => newId("req")),
@@ -213,7 +216,7 @@ export async function updateGig(
       updated_at: now,
     };
     if (body.packages) {
-      const figures = packageFigures(body.packages);
+      const figures = packageFigures(body.packages, deps.config.currency);
       Object.assign(changes, {
         packages: body.packages,
         currency: figures.currency,
@@ -266,6 +269,8 @@ export async function publishGig(
   return deps.db.transaction(async (tx) => {
     const repo = createCatalogRepository({ db: tx });
     const gig = await ownGigForUpdate(tx, gigId, userId, "publish");
+    const missing = missingForPublish(gig);
+    if (missing.length > 0) throw gigIncomplete(missing);
     const seller = await repo.lockSeller(tx, gig.seller_id);
     const level = seller?.seller_level ?? "new";
     const limit = config.catalog.activeGigLimits[level];
