@@ -137,7 +137,7 @@ function WalletView({ wallet, isSeller }: { wallet: Wallet; isSeller: boolean })
           <EarningsSection currency={wallet.available.currency} />
           <TransactionsSection />
         </div>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <ClearingSection wallet={wallet} />
           <WithdrawSection available={wallet.available} clearingDays={wallet.clearingDays} />
           <WithdrawalsSection />
@@ -391,7 +391,7 @@ function ClearingSection({ wallet }: { wallet: Wallet }) {
                 <Link
                   to="/orders/$orderId"
                   params={{ orderId: item.orderId }}
-                  className="block truncate font-medium text-brand-800 underline"
+                  className="block font-medium break-words text-brand-800 underline"
                 >
                   {item.tipId ? `Tip on ${item.gigTitle}` : item.gigTitle}
                 </Link>
