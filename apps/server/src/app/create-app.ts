@@ -11,7 +11,7 @@ import { badRequest, notFound, validationFailed } from "../platform/errors";
 import { newId } from "../platform/ids";
 import { installAuth } from "../modules/identity/identity.auth";
 import type { AppDeps } from "./deps";
-import { installErrorHandler } from "./error-handler";
+import { clientErrorHandler, frameworkErrorHandler, installErrorHandler } from "./error-handler";
 import { registerModules } from "./modules";
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -43,6 +43,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     trustProxy: process.env.ATELIER_TRUST_PROXY === "1",
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors from below the routes are problem+json too (app/error-handler.ts).
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
+    return503OnClosing: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
