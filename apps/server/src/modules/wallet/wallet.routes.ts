@@ -75,7 +75,14 @@ export function walletRoutes(deps: AppDeps) {
 
     r.post(
       "/api/wallet/withdrawals",
-      { schema: { operationId: "withdraw", tags, body: WithdrawalBodySchema } },
+      {
+        schema: {
+          operationId: "withdraw",
+          tags,
+          body: WithdrawalBodySchema,
+          response: { 201: WithdrawalSchema },
+        },
+      },
       async (request, reply) => {
         const user = requireUser(request);
         const key = validateIdempotencyKey(request.headers["idempotency-key"]);
