@@ -137,9 +137,13 @@ function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknow
  * Errors of the router, raised before a request has a route and so before the hooks: a URL that
  * cannot be decoded, a path parameter over the length limit.
  */
-export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+export function frameworkErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   void reply.headers({ ...BARE_HEADERS, "X-Request-Id": request.id });
-  return sendProblem(request, reply, error);
+  void sendProblem(request, reply, error);
 }
 
 /**

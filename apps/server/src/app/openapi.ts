@@ -276,7 +276,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       }
       doc.components = { ...doc.components, responses: RESPONSES };
       dropUnusedSchemas(doc);
-      return doc as never;
+      return doc;
     },
   });
 }

@@ -15,7 +15,12 @@ import { createLogger } from "../platform/logger";
  */
 const out = process.argv[2];
 const dataDir = await mkdtemp(path.join(tmpdir(), "atelier-openapi-"));
-const config = loadConfig({ ...process.env, ATELIER_SEED_DEMO: "0", ATELIER_TEST_MODE: "0", LOG_LEVEL: "silent" });
+const config = loadConfig({
+  ...process.env,
+  ATELIER_SEED_DEMO: "0",
+  ATELIER_TEST_MODE: "0",
+  LOG_LEVEL: "silent",
+});
 config.dataDir = dataDir;
 config.databaseUrl = undefined;
 const db = await openPglite({});

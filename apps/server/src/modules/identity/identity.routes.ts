@@ -71,7 +71,7 @@ export function identityRoutes(deps: AppDeps) {
         if (!sessionId) throw unauthenticated();
         await identity.logout(deps, { sessionId });
         clearSessionCookies(reply);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
@@ -130,7 +130,7 @@ export function identityRoutes(deps: AppDeps) {
       async (request, reply) => {
         const user = requireUser(request);
         await identity.revokeToken(deps, { userId: user.id, tokenId: request.params.id });
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 

@@ -114,7 +114,7 @@ export function searchRoutes(deps: AppDeps) {
       },
       async (request, reply) => {
         await search.logClick(sdeps, { body: request.body, userId: request.auth?.user.id ?? null });
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 

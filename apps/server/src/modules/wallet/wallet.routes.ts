@@ -94,7 +94,8 @@ export function walletRoutes(deps: AppDeps) {
         });
         if (result.replayed) void reply.header("Idempotent-Replayed", "true");
         if (result.status >= 400) void reply.type("application/problem+json; charset=utf-8");
-        return reply.status(result.status).send(result.body);
+        // 201 with the withdrawal, or a stored problem replayed (its status picks the serializer).
+        return reply.status(result.status as 201).send(result.body as z.infer<typeof WithdrawalSchema>);
       },
     );
 
