@@ -2,17 +2,17 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
-import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import helmet from "helmet";
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { badRequest, notFound, validationFailed } from "../platform/errors";
 import { newId } from "../platform/ids";
 import { installAuth } from "../modules/identity/identity.auth";
 import type { AppDeps } from "./deps";
-import { installErrorHandler } from "./error-handler";
+import { clientErrorHandler, frameworkErrorHandler, installErrorHandler } from "./error-handler";
 import { registerModules } from "./modules";
+import { registerErrorReference, registerOpenApi } from "./openapi";
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 
@@ -43,6 +43,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     trustProxy: process.env.ATELIER_TRUST_PROXY === "1",
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors from below the routes are problem+json too (app/error-handler.ts).
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
+    return503OnClosing: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -106,23 +110,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     if (request.url.includes("%00")) throw badRequest("bad_request", "The URL contains a NUL character.");
   });
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: "3.1.0",
-      info: {
-        title: "Atelier API",
-        version: deps.config.version,
-        description: "The HTTP contract of the Atelier marketplace. Errors are RFC 9457 problem+json.",
-      },
-      components: {
-        securitySchemes: {
-          session: { type: "apiKey", in: "cookie", name: "atelier_session" },
-          token: { type: "http", scheme: "bearer" },
-        },
-      },
-    },
-    transform: jsonSchemaTransform,
-  });
+  await registerOpenApi(app, deps.config.version);
+  registerErrorReference(app);
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 

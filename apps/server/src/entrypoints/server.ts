@@ -1,14 +1,50 @@
-import { boot } from "../app/bootstrap";
+import { boot, type Running } from "../app/bootstrap";
 import { loadConfig } from "../app/config";
 import { DAY } from "../platform/clock";
 import { ensureRecurringJob } from "../platform/jobs";
 import { DataDirLockedError } from "../platform/data-dir-lock";
 import { MigrationChecksumError } from "../db/migrate";
 
+/** A stop (signal, launcher gone) ends the process within this, whatever holds the close up. */
+const SHUTDOWN_GRACE_MS = 7_000;
+
+let running: Running | undefined;
+let stopRequested: string | undefined;
+
+function shutdown(reason: string) {
+  if (stopRequested) return;
+  stopRequested = reason;
+  setTimeout(() => {
+    process.stderr.write("Atelier: shutdown timed out; exiting\n");
+    process.exit(1);
+  }, SHUTDOWN_GRACE_MS).unref();
+  // Still booting: main() closes as soon as the app exists.
+  if (!running) return;
+  running.deps.log.info({ reason }, "shutting down");
+  running.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+}
+
+process.on("SIGINT", () => shutdown("SIGINT"));
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGHUP", () => shutdown("SIGHUP"));
+// Started with an IPC channel (scripts/start.mjs, tsx's CLI): the launcher's death closes it, and the
+// server must not outlive its launcher holding the port and the data-dir lock.
+if (process.connected) process.on("disconnect", () => shutdown("launcher exited"));
+
 async function main() {
   const config = loadConfig();
-  const running = await boot(config);
-  const { app, deps } = running;
+  const booted = await boot(config);
+  running = booted;
+  if (stopRequested) {
+    const reason = stopRequested;
+    stopRequested = undefined;
+    shutdown(reason);
+    return;
+  }
+  const { app, deps } = booted;
   const now = deps.clock.now();
   await ensureRecurringJob(deps.db, "platform.purge_idempotency_keys", now, now);
   await ensureRecurringJob(deps.db, "payments.reconcile", now, now);
@@ -20,19 +56,6 @@ async function main() {
     `Atelier is running at ${where} (database: ${deps.db.kind}${config.testMode ? ", test mode" : ""})`,
   );
   if (process.stdout.isTTY) process.stdout.write(`\n  Atelier is running: ${where}\n\n`);
-
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    deps.log.info({ signal }, "shutting down");
-    running.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on("SIGINT", () => shutdown("SIGINT"));
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
 }
 
 main().catch((error: unknown) => {

@@ -2,6 +2,8 @@
  * Errors are values with a stable machine `code`; one handler (app/error-handler.ts) turns them into
  * RFC 9457 problem+json. Messages here are safe to show to users; internals never reach a response.
  */
+import type { ErrorCode } from "./error-codes";
+
 export interface FieldError {
   path: string;
   message: string;
@@ -10,7 +12,7 @@ export interface FieldError {
 export class AppError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly title: string,
     readonly detail?: string,
     readonly errors?: FieldError[],
@@ -24,7 +26,7 @@ export class AppError extends Error {
 export const validationFailed = (errors: FieldError[], detail = "The request is not valid.") =>
   new AppError(400, "validation_failed", "Validation failed", detail, errors);
 
-export const badRequest = (code: string, detail: string) => new AppError(400, code, "Bad request", detail);
+export const badRequest = (code: ErrorCode, detail: string) => new AppError(400, code, "Bad request", detail);
 
 export const unauthenticated = (detail = "Sign in to continue.") =>
   new AppError(401, "unauthenticated", "Not signed in", detail);
@@ -32,13 +34,13 @@ export const unauthenticated = (detail = "Sign in to continue.") =>
 export const invalidCredentials = () =>
   new AppError(401, "invalid_credentials", "Wrong e-mail or password", "The e-mail or password is wrong.");
 
-export const forbidden = (detail = "You are not allowed to do this.", code = "forbidden") =>
+export const forbidden = (detail = "You are not allowed to do this.", code: ErrorCode = "forbidden") =>
   new AppError(403, code, "Forbidden", detail);
 
 export const notFound = (what = "resource") =>
   new AppError(404, "not_found", "Not found", `The ${what} does not exist or is not yours.`);
 
-export const conflict = (detail: string, code = "conflict", errors?: FieldError[]) =>
+export const conflict = (detail: string, code: ErrorCode = "conflict", errors?: FieldError[]) =>
   new AppError(409, code, "Conflict", detail, errors);
 
 export const invalidTransition = (from: string, action: string) =>

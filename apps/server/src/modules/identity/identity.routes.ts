@@ -13,6 +13,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../app/deps";
+import { NoContent } from "../../app/openapi";
 import { unauthenticated } from "../../platform/errors";
 import { clearSessionCookies, requireUser, SESSION_COOKIE, setSessionCookies } from "./identity.auth";
 import { toMe } from "./identity.models";
@@ -62,13 +63,17 @@ export function identityRoutes(deps: AppDeps) {
       },
     );
 
-    r.post("/api/auth/logout", { schema: { operationId: "logout", tags } }, async (request, reply) => {
-      const sessionId = request.auth?.sessionId;
-      if (!sessionId) throw unauthenticated();
-      await identity.logout(deps, { sessionId });
-      clearSessionCookies(reply);
-      return reply.status(204).send();
-    });
+    r.post(
+      "/api/auth/logout",
+      { schema: { operationId: "logout", tags, response: { 204: NoContent } } },
+      async (request, reply) => {
+        const sessionId = request.auth?.sessionId;
+        if (!sessionId) throw unauthenticated();
+        await identity.logout(deps, { sessionId });
+        clearSessionCookies(reply);
+        return reply.status(204).send(null);
+      },
+    );
 
     r.get(
       "/api/me",
@@ -114,11 +119,18 @@ export function identityRoutes(deps: AppDeps) {
 
     r.delete(
       "/api/auth/tokens/:id",
-      { schema: { operationId: "revokeToken", tags, params: z.strictObject({ id: z.string().max(64) }) } },
+      {
+        schema: {
+          operationId: "revokeToken",
+          tags,
+          params: z.strictObject({ id: z.string().max(64) }),
+          response: { 204: NoContent },
+        },
+      },
       async (request, reply) => {
         const user = requireUser(request);
         await identity.revokeToken(deps, { userId: user.id, tokenId: request.params.id });
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 

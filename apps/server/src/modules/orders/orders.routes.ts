@@ -2,6 +2,7 @@ import {
   DeliveryBodySchema,
   ExtensionBodySchema,
   MessageBodySchema,
+  MoneySchema,
   OrderEventSchema,
   OrderListQuerySchema,
   OrderSchema,
@@ -36,6 +37,16 @@ const RequestParams = z.strictObject({ id: z.string().min(1).max(64), requestId:
  */
 const NoBody = z.strictObject({}).nullish();
 
+/** A tip, as `POST /api/orders/:id/tips` answers it (201). */
+const TipSchema = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  amount: MoneySchema,
+  serviceFee: MoneySchema,
+  total: MoneySchema,
+  createdAt: z.string(),
+});
+
 function sendIdempotent(reply: FastifyReply, result: IdempotentResult) {
   if (result.replayed) void reply.header("Idempotent-Replayed", "true");
   if (result.status >= 400) void reply.type("application/problem+json; charset=utf-8");
@@ -62,7 +73,14 @@ export function ordersRoutes(deps: AppDeps) {
 
     r.post(
       "/api/orders",
-      { schema: { operationId: "placeOrder", tags, body: PlaceOrderBodySchema } },
+      {
+        schema: {
+          operationId: "placeOrder",
+          tags,
+          body: PlaceOrderBodySchema,
+          response: { 201: OrderSchema },
+        },
+      },
       async (request, reply) => {
         const user = requireUser(request);
         const key = validateIdempotencyKey(request.headers["idempotency-key"]);
@@ -215,7 +233,15 @@ export function ordersRoutes(deps: AppDeps) {
 
     r.post(
       "/api/orders/:id/tips",
-      { schema: { operationId: "tipOrder", tags, params: OrderParams, body: TipBodySchema } },
+      {
+        schema: {
+          operationId: "tipOrder",
+          tags,
+          params: OrderParams,
+          body: TipBodySchema,
+          response: { 201: TipSchema },
+        },
+      },
       async (request, reply) => {
         const key = validateIdempotencyKey(request.headers["idempotency-key"]);
         const result = await orders.tip(deps, {

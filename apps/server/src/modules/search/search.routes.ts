@@ -10,6 +10,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../app/deps";
+import { NoContent } from "../../app/openapi";
 import { perTick } from "../../platform/events";
 import {
   onIndexWrite,
@@ -103,10 +104,17 @@ export function searchRoutes(deps: AppDeps) {
 
     r.post(
       "/api/search/clicks",
-      { schema: { operationId: "logSearchClick", tags, body: SearchClickBodySchema } },
+      {
+        schema: {
+          operationId: "logSearchClick",
+          tags,
+          body: SearchClickBodySchema,
+          response: { 204: NoContent },
+        },
+      },
       async (request, reply) => {
         await search.logClick(sdeps, { body: request.body, userId: request.auth?.user.id ?? null });
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 

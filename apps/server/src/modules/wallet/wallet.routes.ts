@@ -75,7 +75,14 @@ export function walletRoutes(deps: AppDeps) {
 
     r.post(
       "/api/wallet/withdrawals",
-      { schema: { operationId: "withdraw", tags, body: WithdrawalBodySchema } },
+      {
+        schema: {
+          operationId: "withdraw",
+          tags,
+          body: WithdrawalBodySchema,
+          response: { 201: WithdrawalSchema },
+        },
+      },
       async (request, reply) => {
         const user = requireUser(request);
         const key = validateIdempotencyKey(request.headers["idempotency-key"]);
@@ -87,7 +94,8 @@ export function walletRoutes(deps: AppDeps) {
         });
         if (result.replayed) void reply.header("Idempotent-Replayed", "true");
         if (result.status >= 400) void reply.type("application/problem+json; charset=utf-8");
-        return reply.status(result.status).send(result.body);
+        // 201 with the withdrawal, or a stored problem replayed (its status picks the serializer).
+        return reply.status(result.status as 201).send(result.body as z.infer<typeof WithdrawalSchema>);
       },
     );
 
