@@ -148,7 +148,8 @@ test.describe("catalog", () => {
     await page.getByRole("button", { name: "Add an extra" }).click();
     await page.getByRole("textbox", { name: "Extra 1", exact: true }).fill("Envelope addressing");
     await page.getByRole("textbox", { name: "Extra 1 price (USD)" }).fill("15");
-    await page.getByRole("textbox", { name: "Extra 1 extra days" }).fill("2");
+    // A text field or a number field (negative days make an extra faster): found by its label.
+    await page.getByLabel("Extra 1 extra days", { exact: true }).fill("2");
     await page.getByRole("button", { name: "Save and continue" }).click();
     await expect(page.getByText("Must be at least the standard package's price.")).toBeVisible();
     await expect(page.getByLabel("Premium price (USD)")).toBeFocused();

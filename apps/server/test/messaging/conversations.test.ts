@@ -224,8 +224,12 @@ describe("privacy", () => {
     const fileId = await upload(buyer, "brief.txt");
     const m = await send(buyer, id, "The brief is attached", { fileIds: [fileId] });
     expect(m).toMatchObject({ files: [{ id: fileId, name: "brief.txt", url: `/api/files/${fileId}` }] });
-    expect((await seller.client.get(`/api/files/${fileId}`)).status).toBe(200);
-    expect((await buyer.client.get(`/api/files/${fileId}`)).status).toBe(200);
+    // Both participants get the very text that was attached, not just a 200.
+    for (const party of [seller, buyer]) {
+      const got = await party.client.get(`/api/files/${fileId}`);
+      expect(got.status).toBe(200);
+      expect(got.body).toBe("The brief: a logo for a bakery.\n");
+    }
     expectProblem(await stranger.client.get(`/api/files/${fileId}`), 404, "not_found");
     expectProblem(await server.client().get(`/api/files/${fileId}`), 404, "not_found");
   });
