@@ -326,7 +326,12 @@ test.describe("orders", () => {
     await screenshot(admin, testInfo.outputPath("admin-disputes.png"));
     await card.getByRole("radio", { name: /Split/ }).check();
     await card.getByLabel("Refund to the buyer (%)").fill("40");
+    await card
+      .getByLabel("Note to both parties (optional)")
+      .fill("Half-finished work: most goes back to you.");
     await card.getByRole("button", { name: "Resolve dispute" }).click();
+    // Money moves only once the admin confirms the decision (issue 12 item 11).
+    await card.getByRole("button", { name: "Confirm and move the money" }).click();
     await expect(card.getByRole("status")).toContainText("Resolved");
 
     await buyer.reload();
@@ -341,9 +346,11 @@ test.describe("orders", () => {
     await expectWalletAmount(seller, "pendingClearance", 2400);
     await expectEmail(buyerPerson.email, `Dispute resolved: ${gig.title}`);
     await expectEmail(sellerPerson.email, `Dispute resolved: ${gig.title}`);
-    await expect(buyer.getByRole("main")).toContainText("$22.30");
+    await expect(buyer.getByRole("main")).toContainText("You got $22.30 back as Atelier credits");
+    await expect(buyer.getByRole("main")).toContainText("Half-finished work: most goes back to you.");
     await seller.goto(`/orders/${orderId}`);
     await expect(seller.getByRole("main")).toContainText("$24.00");
+    await expect(seller.getByRole("main")).toContainText("Half-finished work: most goes back to you.");
     await admin.context().close();
     await seller.context().close();
   });
