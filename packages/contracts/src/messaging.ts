@@ -213,6 +213,16 @@ export const MailboxEmailSchema = z.object({
   sentAt: IsoDateTime.nullable(),
 });
 
+/**
+ * Test mode's `GET /api/test/mailbox?to=`: every e-mail the server wrote to an address, newest
+ * first, whether or not it has left yet. `sentAt` is when it left, or when it was written while
+ * it waits in the outbox.
+ */
+export const TestMailboxSchema = z.object({
+  data: z.array(z.object({ to: z.string(), subject: z.string(), text: z.string(), sentAt: IsoDateTime })),
+});
+export type TestMailbox = z.infer<typeof TestMailboxSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // Admin reports (repeated off-platform contact attempts)
 

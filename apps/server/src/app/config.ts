@@ -133,7 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     currency: env.ATELIER_CURRENCY ?? "USD",
     search: searchConfig(env),
     messaging: messagingConfig(env),
-    notifications: notificationsConfig(env, production),
+    notifications: notificationsConfig(env, production, testMode),
     realtime: realtimeConfig(env),
     orders: defaultOrdersConfig(),
     reviews: { windowSeconds: 14 * 24 * 3600, revealSeconds: 10 * 24 * 3600 },

@@ -4,14 +4,9 @@ import path from "node:path";
 import type { FileDto, Problem } from "@atelier/contracts";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  findOwnedFiles,
-  linkFiles,
-  registerFileAccessRule,
-  unlinkFiles,
-  type FileAccessRule,
-} from "../../src/modules/files/files.links";
+import { findOwnedFiles, linkFiles, unlinkFiles } from "../../src/modules/files/files.links";
 import type { ApiClient } from "../client";
+import { createActiveGig } from "../factories/catalog";
 import { startTestServer, type TestServer } from "../harness";
 
 let server: TestServer;
@@ -518,36 +513,20 @@ describe("GET /api/files/:id", () => {
   });
 });
 
+// Access through the modules' real rules and routes: a gig's gallery here, an order's files in
+// test/orders/orders.files.test.ts, a message's attachments in test/messaging/conversations.test.ts.
 describe("access rules and links", () => {
-  const openGalleries = new Set<string>();
-  const orderParticipants = new Map<string, string[]>();
-  const galleryRule: FileAccessRule = async (q, _viewer, subjectId) => {
-    const [row] = await q.query<{ ok: boolean }>("SELECT $1::boolean AS ok", [openGalleries.has(subjectId)]);
-    return row?.ok ?? false;
-  };
-  const orderRule: FileAccessRule = (_q, viewer, subjectId) =>
-    Promise.resolve(
-      viewer.userId !== null && (orderParticipants.get(subjectId) ?? []).includes(viewer.userId),
-    );
-
-  beforeAll(() => {
-    registerFileAccessRule("test_gallery", galleryRule, { public: true });
-    registerFileAccessRule("test_order", orderRule);
-    // Registering the same rule again (another app instance) must not duplicate or drop it.
-    registerFileAccessRule("test_order", orderRule);
-  });
-
-  it("serves an image linked to a public subject inline to anyone, and hides it again when closed", async () => {
+  it("serves an image of an active gig's gallery inline to anyone, and hides it again when paused", async () => {
     const seller = server.client();
-    await seller.signup();
+    await seller.signupSeller();
+    const gig = await createActiveGig(seller);
     const png = await noise(320, 240).png().toBuffer();
     const file = (await seller.post<Upload>("/api/files", form(png, "cover.png"))).body;
-    await linkFiles(server.deps.db, [file.id], { type: "test_gallery", id: "gal_1" }, new Date());
 
     const anonymous = server.client();
     expect((await download(anonymous, file.url)).status).toBe(404);
 
-    openGalleries.add("gal_1");
+    expect((await seller.put(`/api/gigs/${gig.id}/images`, { fileIds: [file.id] })).status).toBe(200);
     for (const url of [file.url, `${file.url}/variants/card`]) {
       const got = await download(anonymous, url);
       expect(got.status).toBe(200);
@@ -559,7 +538,7 @@ describe("access rules and links", () => {
     // The owner sees the same public response: a shared cache may hold it.
     expect((await download(seller, file.url)).headers.get("content-disposition")).toMatch(/^inline;/);
 
-    openGalleries.delete("gal_1");
+    expect((await seller.post(`/api/gigs/${gig.id}/pause`)).status).toBe(200);
     expect((await download(anonymous, file.url)).status).toBe(404);
     const own = await download(seller, file.url);
     expect(own.status).toBe(200);
@@ -567,46 +546,20 @@ describe("access rules and links", () => {
     expect(own.headers.get("cache-control")).toBe("private, no-store");
   });
 
-  it("serves non-images of a public subject as private attachments", async () => {
+  it("serves a non-image linked to an active gig as a private attachment", async () => {
+    // The gallery route takes images only; linked by hand, the gig's real rule still admits
+    // anyone, but only images are ever served inline and cacheable.
     const seller = server.client();
-    await seller.signup();
+    await seller.signupSeller();
+    const gig = await createActiveGig(seller);
     const file = (
       await seller.post<Upload>("/api/files", form(Buffer.from("%PDF-1.4\n%%EOF\n"), "price-list.pdf"))
     ).body;
-    await linkFiles(server.deps.db, [file.id], { type: "test_gallery", id: "gal_pdf" }, new Date());
-    openGalleries.add("gal_pdf");
+    await linkFiles(server.deps.db, [file.id], { type: "gig", id: gig.id }, new Date());
     const got = await download(server.client(), file.url);
     expect(got.status).toBe(200);
     expect(got.headers.get("content-disposition")).toMatch(/^attachment;/);
     expect(got.headers.get("cache-control")).toBe("private, no-store");
-  });
-
-  it("lets a private rule admit the participants of a subject, and no one else", async () => {
-    const seller = server.client();
-    const sellerUser = await seller.signup();
-    const buyer = server.client();
-    const buyerUser = await buyer.signup();
-    const outsider = server.client();
-    await outsider.signup();
-    const png = await noise(100, 100).png().toBuffer();
-    const delivery = (await seller.post<Upload>("/api/files", form(png, "final-logo.png"))).body;
-    orderParticipants.set("ord_1", [sellerUser.id, buyerUser.id]);
-
-    expect((await download(buyer, delivery.url)).status).toBe(404);
-    await linkFiles(server.deps.db, [delivery.id], { type: "test_order", id: "ord_1" }, new Date());
-    await linkFiles(server.deps.db, [delivery.id], { type: "test_order", id: "ord_1" }, new Date());
-
-    const got = await download(buyer, delivery.url);
-    expect(got.status).toBe(200);
-    expect(got.bytes.equals(png)).toBe(true);
-    expect(got.headers.get("content-disposition")).toMatch(/^attachment;/);
-    expect(got.headers.get("cache-control")).toBe("private, no-store");
-    expect((await buyer.get(`/api/files/${delivery.id}/meta`)).status).toBe(200);
-    expect((await download(outsider, delivery.url)).status).toBe(404);
-    expect((await download(server.client(), delivery.url)).status).toBe(404);
-
-    await unlinkFiles(server.deps.db, { type: "test_order", id: "ord_1" }, []);
-    expect((await download(buyer, delivery.url)).status).toBe(404);
   });
 
   it("findOwnedFiles returns only the owner's files; unlinkFiles keeps what it is told to", async () => {
@@ -642,7 +595,7 @@ describe("access rules and links", () => {
     ]);
     expect(await findOwnedFiles(server.deps.db, userA.id, [])).toEqual([]);
 
-    const subject = { type: "test_order", id: "ord_keep" };
+    const subject = { type: "order", id: "ord_keep" };
     await server.deps.db.transaction(async (tx) => {
       await linkFiles(tx, [a1.id, a2.id], subject, new Date());
       await unlinkFiles(tx, subject, [a2.id]);

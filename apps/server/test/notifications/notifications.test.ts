@@ -32,11 +32,12 @@ async function notificationsOf(p: Party, query = "") {
   };
 }
 
+/** What test mode's mailbox holds for `to` (API.md section 10), after the due outbox work ran. */
 async function mailbox(to: string) {
   await advance(server, 0); // runs the outbox jobs that are due
-  const res = await server.client().get(`/api/dev/mailbox/messages?to=${encodeURIComponent(to)}`);
+  const res = await server.client().get(`/api/test/mailbox?to=${encodeURIComponent(to)}`);
   expect(res.status).toBe(200);
-  return res.body.data as { to: string; subject: string; text: string; status: string }[];
+  return res.body.data as { to: string; subject: string; text: string; sentAt: string }[];
 }
 
 describe("notifications of messages", () => {
@@ -82,15 +83,16 @@ describe("notifications of messages", () => {
     await send(buyer, id, "second message, same notification");
     const mails = await mailbox(receiver.email);
     expect(mails).toHaveLength(1);
-    expect(mails[0]).toMatchObject({
-      to: receiver.email,
-      subject: `New message from ${buyer.username}`,
-      status: "local",
-    });
+    expect(mails[0]).toMatchObject({ to: receiver.email, subject: `New message from ${buyer.username}` });
     expect(mails[0]!.text).toContain("<b>Hello</b> <script>alert(1)</script>");
     expect(mails[0]!.text).toContain(`/inbox/${id}`);
 
-    const page = await server.client().get("/api/dev/mailbox");
+    // Without SMTP the e-mail is kept ("local"); the development mailbox shows it to admins.
+    const admin = await newParty(server, "admin");
+    const kept = await admin.client.get(`/api/dev/mailbox/messages?to=${encodeURIComponent(receiver.email)}`);
+    expect(kept.status).toBe(200);
+    expect(kept.body.data).toMatchObject([{ to: receiver.email, status: "local" }]);
+    const page = await admin.client.get("/api/dev/mailbox");
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toContain("text/html");
     expect(page.body).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
@@ -192,9 +194,21 @@ describe("preferences", () => {
   });
 });
 
-/** A minimal SMTP server that accepts everything and keeps what it received. */
-function fakeSmtp(): Promise<{ port: number; received: string[]; close(): Promise<void> }> {
+interface FakeSmtp {
+  port: number;
+  received: string[];
+  /** Resolves when the next message's data has arrived (before the server answers it). */
+  nextData(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A minimal SMTP server that accepts everything and keeps what it received; with `answerDelayMs`
+ * it waits that long before accepting a message's data, as a slow mail server does.
+ */
+function fakeSmtp(answerDelayMs = 0): Promise<FakeSmtp> {
   const received: string[] = [];
+  let waiting: (() => void)[] = [];
   const server = net.createServer((socket) => {
     let data = false;
     let buffer = "";
@@ -209,9 +223,14 @@ function fakeSmtp(): Promise<{ port: number; received: string[]; close(): Promis
         if (data) {
           if (line === ".") {
             data = false;
-            received.push(message);
+            const done = message;
             message = "";
-            socket.write("250 OK queued\r\n");
+            for (const notify of waiting) notify();
+            waiting = [];
+            setTimeout(() => {
+              received.push(done);
+              socket.write("250 OK queued\r\n");
+            }, answerDelayMs);
           } else message += `${line}\n`;
           continue;
         }
@@ -229,7 +248,12 @@ function fakeSmtp(): Promise<{ port: number; received: string[]; close(): Promis
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
       const port = typeof address === "object" && address ? address.port : 0;
-      resolve({ port, received, close: () => new Promise((r) => server.close(() => r())) });
+      resolve({
+        port,
+        received,
+        nextData: () => new Promise((r) => waiting.push(r)),
+        close: () => new Promise((r) => server.close(() => r())),
+      });
     });
   });
 }
@@ -239,7 +263,6 @@ describe("SMTP delivery", () => {
     const smtp = await fakeSmtp();
     const mailing = await startTestServer((config) => {
       config.notifications.smtpUrl = `smtp://127.0.0.1:${smtp.port}`;
-      config.notifications.devMailbox = false;
     });
     try {
       const a = await newParty(mailing);
@@ -252,9 +275,52 @@ describe("SMTP delivery", () => {
       expect(smtp.received[0]).toContain(`Subject: New message from ${a.username}`);
       expect(smtp.received[0]).toContain("Over SMTP, please");
       expect(smtp.received[0]).toMatch(/Content-Type: text\/plain/i);
-      expect((await mailing.client().get("/api/dev/mailbox")).status).toBe(404);
       const rows = await mailing.deps.db.query<{ status: string }>("SELECT status FROM email_outbox");
       expect(rows.map((r) => r.status)).toEqual(["sent"]);
+    } finally {
+      await mailing.close();
+      await smtp.close();
+    }
+  });
+
+  it("sends with no transaction open: the API answers while a slow SMTP server holds the mail", async () => {
+    const DELAY_MS = 3000;
+    const smtp = await fakeSmtp(DELAY_MS);
+    const mailing = await startTestServer((config) => {
+      config.notifications.smtpUrl = `smtp://127.0.0.1:${smtp.port}`;
+    });
+    try {
+      const a = await newParty(mailing);
+      const b = await newParty(mailing, "seller");
+      const arrived = smtp.nextData();
+      await send(a, await conversationBetween(a, b), "Slowly, please");
+
+      // The clock endpoint runs the outbox drain; the mail server sits on the message's data.
+      const draining = advance(mailing, 0);
+      await arrived;
+      const started = performance.now();
+      const [notifications, health] = await Promise.all([
+        b.client.get("/api/notifications"), // reads the database
+        mailing.client().get("/api/health"),
+      ]);
+      const [row] = await mailing.deps.db.query<{ status: string }>(
+        "SELECT status FROM email_outbox FOR UPDATE NOWAIT", // no drain holds the row
+      );
+      const elapsed = performance.now() - started;
+      expect(notifications.status).toBe(200);
+      expect(health.status).toBe(200);
+      expect(row?.status).toBe("pending");
+      expect(smtp.received).toHaveLength(0); // still being sent
+      expect(elapsed).toBeLessThan(DELAY_MS / 3);
+
+      await draining;
+      expect(smtp.received).toHaveLength(1);
+      expect(smtp.received[0]).toContain(`To: ${b.email}`);
+      expect(smtp.received[0]).toContain(`Subject: New message from ${a.username}`);
+      const rows = await mailing.deps.db.query<{ status: string; attempts: number }>(
+        "SELECT status, attempts FROM email_outbox",
+      );
+      expect(rows).toEqual([{ status: "sent", attempts: 1 }]);
     } finally {
       await mailing.close();
       await smtp.close();

@@ -102,6 +102,60 @@ describe("double-blind reviews", () => {
     expect(late.body.code).toBe("review_window_closed");
   });
 
+  it("publishes at once a lone buyer review written after the reveal time (day 11)", async () => {
+    const { buyer, seller, orderId, gigId, sellerName } = await completedOrder();
+    await server.client().post("/api/test/clock", { advanceSeconds: 11 * DAY });
+    const late = await buyer.post(`/api/orders/${orderId}/reviews`, buyerReview);
+    expect(late.status).toBe(201);
+    expect(late.body.publishedAt).not.toBeNull();
+
+    // The public sees it on the gig and in the seller's rating, without any further job.
+    const visitor = server.client();
+    const pub = await visitor.get(`/api/gigs/${gigId}/reviews`);
+    expect(pub.body.data.map((r: { comment: string }) => r.comment)).toEqual(["Lovely work, fast."]);
+    expect(pub.body.summary).toMatchObject({ average: 5, count: 1 });
+    expect((await visitor.get(`/api/gigs/${gigId}`)).body.rating).toMatchObject({ average: 5, count: 1 });
+    const profile = await visitor.get(`/api/users/${sellerName}`);
+    expect(profile.body.rating).toEqual({ average: 5, count: 1 });
+    expect((await visitor.get(`/api/users/${sellerName}/reviews`)).body.data).toHaveLength(1);
+    // The seller sees it on the order, and can answer it.
+    const sellerView = await seller.get(`/api/orders/${orderId}/reviews`);
+    expect(sellerView.body.data.map((r: { side: string }) => r.side)).toEqual(["buyer"]);
+    const reply = await seller.post(`/api/reviews/${pub.body.data[0].id}/response`, { text: "Thanks!" });
+    expect(reply.status).toBe(200);
+  });
+
+  it("publishes at once a seller review written after the reveal time, alone or second", async () => {
+    // Alone: the seller writes on day 12, the buyer never does.
+    const lone = await completedOrder();
+    await server.client().post("/api/test/clock", { advanceSeconds: 12 * DAY });
+    const sellerLate = await lone.seller.post(`/api/orders/${lone.orderId}/reviews`, {
+      rating: 4,
+      comment: "Clear brief, quick answers.",
+    });
+    expect(sellerLate.status).toBe(201);
+    expect(sellerLate.body.publishedAt).not.toBeNull();
+    const buyerView = await lone.buyer.get(`/api/orders/${lone.orderId}/reviews`);
+    expect(buyerView.body.data.map((r: { comment: string }) => r.comment)).toEqual([
+      "Clear brief, quick answers.",
+    ]);
+
+    // Second: the buyer wrote on day 1 (published by the reveal on day 10), the seller on day 11.
+    const pair = await completedOrder();
+    await server.client().post("/api/test/clock", { advanceSeconds: DAY });
+    expect((await pair.buyer.post(`/api/orders/${pair.orderId}/reviews`, buyerReview)).status).toBe(201);
+    await server.client().post("/api/test/clock", { advanceSeconds: 10 * DAY });
+    expect((await server.client().get(`/api/gigs/${pair.gigId}/reviews`)).body.data).toHaveLength(1);
+    const second = await pair.seller.post(`/api/orders/${pair.orderId}/reviews`, {
+      rating: 5,
+      comment: "Great buyer.",
+    });
+    expect(second.status).toBe(201);
+    expect(second.body.publishedAt).not.toBeNull();
+    const both = await pair.buyer.get(`/api/orders/${pair.orderId}/reviews`);
+    expect(both.body.data.map((r: { side: string }) => r.side).sort()).toEqual(["buyer", "seller"]);
+  });
+
   it("refuses reviews from strangers and before completion", async () => {
     const { orderId } = await completedOrder();
     const stranger = server.client();

@@ -11,7 +11,7 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
   const transport = nodemailer.createTransport(
     {
       url: smtpUrl,
-      // Delivery runs inside the outbox job's transaction: a dead server must not hold it for long.
+      // A dead server must not hold the outbox drain (and the e-mails it claimed) for long.
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 20_000,

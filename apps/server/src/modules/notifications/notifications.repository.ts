@@ -271,6 +271,11 @@ export function createNotificationsRepository() {
         [now, limit],
       ),
 
+    /** Claims e-mails for one drain: none is due again before `until` (unless it fails sooner). */
+    async claimEmails(q: Queryable, ids: readonly string[], until: Date): Promise<void> {
+      await q.defer("UPDATE email_outbox SET next_attempt_at = $2 WHERE id = ANY($1::text[])", [ids, until]);
+    },
+
     async emailsDone(
       q: Queryable,
       ids: readonly string[],
@@ -278,7 +283,7 @@ export function createNotificationsRepository() {
       now: Date,
     ): Promise<void> {
       await q.defer(
-        "UPDATE email_outbox SET status = $2, sent_at = $3, attempts = attempts + 1 WHERE id = ANY($1::text[])",
+        "UPDATE email_outbox SET status = $2, sent_at = $3, attempts = attempts + 1 WHERE id = ANY($1::text[]) AND status = 'pending'",
         [ids, status, now],
       );
     },
@@ -288,7 +293,7 @@ export function createNotificationsRepository() {
       await q.defer(
         `UPDATE email_outbox SET attempts = attempts + 1, last_error = $2,
            status = CASE WHEN $3::timestamptz IS NULL THEN 'failed' ELSE status END, next_attempt_at = $3
-         WHERE id = $1`,
+         WHERE id = $1 AND status = 'pending'`,
         [id, error.slice(0, 500), retryAt],
       );
     },

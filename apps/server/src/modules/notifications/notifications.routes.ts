@@ -7,11 +7,13 @@ import {
   NotificationPreferencesSchema,
   UpdateNotificationPreferencesBodySchema,
 } from "@atelier/contracts";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../app/deps";
+import { notFound } from "../../platform/errors";
 import { requireUser } from "../identity/identity.auth";
+import { isAdmin } from "../identity/identity.models";
 import { mailboxPage } from "./notifications.models";
 import * as notifications from "./notifications.usecases";
 
@@ -93,12 +95,26 @@ export function notificationsRoutes(deps: AppDeps) {
         }),
     );
 
-    // The development mailbox exists only without SMTP and outside production: it shows every e-mail.
+    // The development mailbox shows every e-mail the server wrote: it exists only in test mode or
+    // when ATELIER_DEV_MAILBOX=1 opts in (never in production), and only admins see it.
     if (!deps.config.notifications.devMailbox) return;
+    // Checked before the query is validated: to anyone else the route answers as if it did not exist.
+    const onlyAdmins = (request: FastifyRequest) => {
+      const user = request.auth?.user;
+      if (!user || !isAdmin(user)) return Promise.reject(notFound());
+      return Promise.resolve();
+    };
 
     r.get(
       "/api/dev/mailbox",
-      { schema: { operationId: "devMailboxPage", tags: ["development"] } },
+      {
+        preValidation: onlyAdmins,
+        schema: {
+          operationId: "devMailboxPage",
+          tags: ["development"],
+          description: "Admins only (others 404); served in test mode or with ATELIER_DEV_MAILBOX=1.",
+        },
+      },
       async (_request, reply) => {
         const emails = await notifications.listMailbox(deps, { limit: 200 });
         return reply
@@ -111,9 +127,11 @@ export function notificationsRoutes(deps: AppDeps) {
     r.get(
       "/api/dev/mailbox/messages",
       {
+        preValidation: onlyAdmins,
         schema: {
           operationId: "devMailboxMessages",
           tags: ["development"],
+          description: "Admins only (others 404); served in test mode or with ATELIER_DEV_MAILBOX=1.",
           querystring: z.strictObject({
             to: z.string().max(254).optional(),
             limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -202,13 +202,26 @@ export async function onConversationRead(
   }
 }
 
-/** How many e-mails one drain transaction takes. */
+/** How many e-mails one drain transaction takes when they are only kept (no SMTP). */
 const OUTBOX_BATCH = 100;
+/**
+ * How many e-mails one claim takes for SMTP, and for how long they are its own: sent one by one
+ * (each bounded by the mailer's timeouts, 40 s at worst), a batch leaves well inside its claim.
+ */
+const SMTP_BATCH = 10;
+const SMTP_CLAIM_SECONDS = 600;
 
 /**
  * Drains the e-mail outbox (run by the job runner on every tick): due e-mails in batches, delivered
- * over SMTP or, without SMTP_URL, kept for the development mailbox. A failed delivery is tried again
- * with a growing delay (30 s, 60 s, … at most an hour), then marked failed. Returns how many it handled.
+ * over SMTP or, without SMTP_URL, only kept in the outbox table (where the development mailbox reads
+ * them). A failed delivery is tried again with a growing delay (30 s, 60 s, … at most an hour), then
+ * marked failed. Returns how many it handled.
+ *
+ * SMTP never runs inside a transaction: a short one claims a batch (moves its next attempt past the
+ * claim, so other drains leave it alone) and commits; the e-mails are then sent with nothing open
+ * (on PGlite an open transaction holds the only connection, so every request would wait behind a
+ * slow mail server), and each outcome is written on its own. A process that dies mid-batch leaves
+ * its claimed e-mails pending: another drain sends them once the claim runs out (at least once).
  */
 export async function drainOutbox(
   deps: Pick<Deps, "db" | "config" | "clock">,
@@ -217,9 +230,9 @@ export async function drainOutbox(
   let handled = 0;
   for (;;) {
     const now = deps.clock.now();
-    const n = await deps.db.transaction(async (tx) => {
-      const emails = await repo.lockDueEmails(tx, now, OUTBOX_BATCH);
-      if (!mailer) {
+    if (!mailer) {
+      const n = await deps.db.transaction(async (tx) => {
+        const emails = await repo.lockDueEmails(tx, now, OUTBOX_BATCH);
         if (emails.length > 0)
           await repo.emailsDone(
             tx,
@@ -228,29 +241,42 @@ export async function drainOutbox(
             now,
           );
         return emails.length;
-      }
-      for (const email of emails) {
-        try {
-          await mailer.send({ to: email.to_address, subject: email.subject, text: email.text_body });
-          await repo.emailsDone(tx, [email.id], "sent", now);
-        } catch (error) {
-          const attempt = email.attempts + 1;
-          const retryAt =
-            attempt >= deps.config.notifications.emailMaxAttempts
-              ? null
-              : new Date(now.getTime() + Math.min(3600, 30 * 2 ** (attempt - 1)) * 1000);
-          await repo.emailFailed(
-            tx,
-            email.id,
-            error instanceof Error ? error.message : String(error),
-            retryAt,
-          );
-        }
-      }
-      return emails.length;
+      });
+      handled += n;
+      if (n < OUTBOX_BATCH) return handled;
+      continue;
+    }
+    const claimed = await deps.db.transaction(async (tx) => {
+      const emails = await repo.lockDueEmails(tx, now, SMTP_BATCH);
+      if (emails.length > 0)
+        await repo.claimEmails(
+          tx,
+          emails.map((e) => e.id),
+          new Date(now.getTime() + SMTP_CLAIM_SECONDS * 1000),
+        );
+      return emails;
     });
-    handled += n;
-    if (n < OUTBOX_BATCH) return handled;
+    for (const email of claimed) {
+      try {
+        await mailer.send({ to: email.to_address, subject: email.subject, text: email.text_body });
+        await repo.emailsDone(deps.db, [email.id], "sent", deps.clock.now());
+      } catch (error) {
+        const failedAt = deps.clock.now();
+        const attempt = email.attempts + 1;
+        const retryAt =
+          attempt >= deps.config.notifications.emailMaxAttempts
+            ? null
+            : new Date(failedAt.getTime() + Math.min(3600, 30 * 2 ** (attempt - 1)) * 1000);
+        await repo.emailFailed(
+          deps.db,
+          email.id,
+          error instanceof Error ? error.message : String(error),
+          retryAt,
+        );
+      }
+    }
+    handled += claimed.length;
+    if (claimed.length < SMTP_BATCH) return handled;
   }
 }
 
@@ -330,5 +356,19 @@ export async function listMailbox(deps: Pick<Deps, "db">, p: { to?: string; limi
     status: e.status,
     createdAt: e.created_at.toISOString(),
     sentAt: e.sent_at?.toISOString() ?? null,
+  }));
+}
+
+/**
+ * Test mode's mailbox: every e-mail written to `to` (case-insensitive), newest first, whether it has
+ * left yet or not (tests need not wait for the outbox drain).
+ */
+export async function listTestMailbox(deps: Pick<Deps, "db">, p: { to: string; limit: number }) {
+  const rows = await repo.listEmails(deps.db, { to: p.to, limit: p.limit });
+  return rows.map((e) => ({
+    to: e.to_address,
+    subject: e.subject,
+    text: e.text_body,
+    sentAt: (e.sent_at ?? e.created_at).toISOString(),
   }));
 }

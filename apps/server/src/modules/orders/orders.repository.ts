@@ -207,6 +207,15 @@ export function createOrdersRepository() {
     findOrder: (q: Queryable, id: string) =>
       one<OrderRow>(q, `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1`, [id]),
 
+    /** Whether `userId` is the order's buyer or seller (who may read the files linked to it). */
+    async isParticipant(q: Queryable, orderId: string, userId: string): Promise<boolean> {
+      const rows = await q.query<{ found: boolean }>(
+        "SELECT EXISTS (SELECT 1 FROM orders WHERE id = $1 AND (buyer_id = $2 OR seller_id = $2)) AS found",
+        [orderId, userId],
+      );
+      return rows[0]?.found ?? false;
+    },
+
     /** Locks the order row for the rest of the transaction: transitions on one order run one at a time. */
     lockOrder: (q: Queryable, id: string) =>
       one<OrderRow>(q, `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 FOR UPDATE`, [id]),

@@ -19,6 +19,7 @@ import { z } from "zod";
 import type { AppDeps } from "../../app/deps";
 import type { IdempotentResult } from "../../platform/idempotency";
 import { validateIdempotencyKey } from "../../platform/idempotency";
+import { registerFileAccessRule, type FileAccessRule } from "../files/files.links";
 import { requireAdmin, requireUser } from "../identity/identity.auth";
 import type { TransitionName } from "./orders.lifecycle";
 import * as orders from "./orders.usecases";
@@ -38,8 +39,13 @@ function sendIdempotent(reply: FastifyReply, result: IdempotentResult) {
   return reply.status(result.status).send(result.json ?? result.body);
 }
 
+/** Files linked to an order (requirement attachments, deliveries) are readable by its buyer and seller. */
+const orderFileRule: FileAccessRule = (q, viewer, orderId) =>
+  orders.canReadOrderFiles(q, viewer.userId, orderId);
+
 export function ordersRoutes(deps: AppDeps) {
   return (app: FastifyInstance) => {
+    registerFileAccessRule("order", orderFileRule);
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ["orders"];
 

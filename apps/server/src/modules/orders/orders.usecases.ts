@@ -964,6 +964,14 @@ export async function tip(
   );
 }
 
+/**
+ * Whether `userId` may read files linked to the order: its buyer and its seller (the requirement
+ * attachments one sent, the deliveries the other sent). Admins are admitted by the files module.
+ */
+export function canReadOrderFiles(q: Queryable, userId: string | null, orderId: string): Promise<boolean> {
+  return userId === null ? Promise.resolve(false) : repo.isParticipant(q, orderId, userId);
+}
+
 export async function getOrder(
   deps: Deps,
   { orderId, viewer }: { orderId: string; viewer: Viewer },

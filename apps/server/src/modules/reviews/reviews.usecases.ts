@@ -78,7 +78,8 @@ export async function publishReviews(deps: Deps, tx: Queryable, orderId: string,
 /**
  * Writes the caller's review of a completed order, within the review window (14 days after
  * completion). Double-blind: it stays private until the other side has written too (then both are
- * published) or until the reveal time (10 days after completion).
+ * published) or until the reveal time (10 days after completion). A review written at or after the
+ * reveal time is published at once: the reveal job has already run, and nothing is left to hide.
  */
 export async function writeReview(
   deps: Deps,
@@ -122,8 +123,9 @@ export async function writeReview(
       created_at: now,
     });
     if (!inserted) throw conflict("You have already reviewed this order.", "already_reviewed");
+    const revealAt = addSeconds(order.completed_at, deps.config.reviews.revealSeconds);
     const both = await repo.forOrder(tx, order.id);
-    if (both.length === 2) await publishReviews(deps, tx, order.id, now);
+    if (both.length === 2 || now >= revealAt) await publishReviews(deps, tx, order.id, now);
     const mine = (await repo.forOrder(tx, order.id)).find((r) => r.side === side);
     if (!mine) throw new Error("review vanished");
     return toReview(mine);

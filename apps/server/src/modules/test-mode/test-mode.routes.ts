@@ -1,11 +1,16 @@
+import { TestMailboxSchema } from "@atelier/contracts";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../app/deps";
 import type { ControllableClock } from "../../platform/clock";
 import { grantAdmin } from "../identity/identity.usecases";
+import { listTestMailbox } from "../notifications/notifications.usecases";
 
-/** Registered only when ATELIER_TEST_MODE=1 (never in production): time travel and admin grants. */
+/**
+ * Registered only when ATELIER_TEST_MODE=1 (never in production): time travel, admin grants and
+ * the e-mails written to an address.
+ */
 export function testModeRoutes(deps: AppDeps, clock: ControllableClock) {
   return (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
@@ -53,6 +58,22 @@ export function testModeRoutes(deps: AppDeps, clock: ControllableClock) {
         await grantAdmin(deps, { email: request.body.email });
         return reply.status(204).send();
       },
+    );
+
+    r.get(
+      "/api/test/mailbox",
+      {
+        schema: {
+          operationId: "testMailbox",
+          tags,
+          description:
+            "Every e-mail the server wrote to `to`, newest first, sent or still waiting in the outbox " +
+            "(`sentAt` is when it left, or when it was written).",
+          querystring: z.strictObject({ to: z.string().min(3).max(254) }),
+          response: { 200: TestMailboxSchema },
+        },
+      },
+      async (request) => ({ data: await listTestMailbox(deps, { to: request.query.to, limit: 200 }) }),
     );
   };
 }
