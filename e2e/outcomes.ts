@@ -80,20 +80,13 @@ function serverUrl(): string {
   return `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
 }
 
-/**
- * The e-mails sent to `to`, newest first, as test mode shows them. Test mode's mailbox is
- * `GET /api/test/mailbox?to=` (issue 12, item 10); until that route exists the development
- * mailbox's JSON (`/api/dev/mailbox/messages`) answers the same question.
- */
+/** The e-mails the server wrote to `to`, newest first: test mode's mailbox (`GET /api/test/mailbox`). */
 export async function mailboxOf(to: string): Promise<Email[]> {
   const context = await request.newContext({ baseURL: serverUrl() });
   try {
-    const q = `to=${encodeURIComponent(to)}`;
-    let response = await context.get(`/api/test/mailbox?${q}`);
-    if (response.status() === 404) response = await context.get(`/api/dev/mailbox/messages?${q}`);
+    const response = await context.get(`/api/test/mailbox?to=${encodeURIComponent(to)}`);
     expect(response.ok(), await response.text()).toBe(true);
-    const body = (await response.json()) as Email[] | { data: Email[] };
-    return Array.isArray(body) ? body : body.data;
+    return ((await response.json()) as { data: Email[] }).data;
   } finally {
     await context.dispose();
   }
