@@ -224,14 +224,18 @@ describe("privacy", () => {
     const fileId = await upload(buyer, "brief.txt");
     const m = await send(buyer, id, "The brief is attached", { fileIds: [fileId] });
     expect(m).toMatchObject({ files: [{ id: fileId, name: "brief.txt", url: `/api/files/${fileId}` }] });
-    // Both participants get the very text that was attached, not just a 200.
-    for (const party of [seller, buyer]) {
-      const got = await party.client.get(`/api/files/${fileId}`);
+    // The recipient gets the very bytes the sender uploaded, and so do admins.
+    const admin = await newParty(server, "admin");
+    for (const reader of [seller, buyer, admin]) {
+      const got = await reader.client.get(`/api/files/${fileId}`);
       expect(got.status).toBe(200);
       expect(got.body).toBe("The brief: a logo for a bakery.\n");
+      expect((await reader.client.get(`/api/files/${fileId}/meta`)).status).toBe(200);
     }
-    expectProblem(await stranger.client.get(`/api/files/${fileId}`), 404, "not_found");
-    expectProblem(await server.client().get(`/api/files/${fileId}`), 404, "not_found");
+    for (const outsider of [stranger.client, server.client()]) {
+      expectProblem(await outsider.get(`/api/files/${fileId}`), 404, "not_found");
+      expectProblem(await outsider.get(`/api/files/${fileId}/meta`), 404, "not_found");
+    }
   });
 
   it("refuses to attach a file someone else uploaded", async () => {
