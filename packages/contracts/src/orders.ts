@@ -139,6 +139,11 @@ export const OrderSchema = z.object({
   completedAt: IsoDateTime.nullable(),
   cancelledAt: IsoDateTime.nullable(),
   clearedAt: IsoDateTime.nullable(),
+  /**
+   * When a completed order's earnings clear (become available to the seller): completion plus the
+   * seller's clearing period at completion (7 days for Top Rated, 14 otherwise). Null until completed.
+   */
+  clearsAt: IsoDateTime.nullable(),
   autoCompleteAt: IsoDateTime.nullable(),
   createdAt: IsoDateTime,
   requirements: z.array(
@@ -198,6 +203,18 @@ export const WalletSchema = z.object({
   pendingClearance: MoneySchema,
   credits: MoneySchema,
   withdrawn: MoneySchema,
+  /** The caller's clearing period today, in days (7 for Top Rated sellers, 14 otherwise); earlier earnings keep theirs. */
+  clearingDays: z.number().int(),
+  /** What is pending clearance, earliest first: each completed order's earnings and each tip, and when it clears. */
+  clearing: z.array(
+    z.object({
+      orderId: z.string(),
+      tipId: z.string().nullable(),
+      gigTitle: z.string(),
+      amount: MoneySchema,
+      clearsAt: IsoDateTime,
+    }),
+  ),
 });
 export type Wallet = z.infer<typeof WalletSchema>;
 

@@ -28,17 +28,21 @@ const SPECIALTIES: Record<string, string[]> = {
   sofia_translates: ["translation", "proofreading-editing", "resume-writing", "subtitles-captions"],
 };
 
-/** Curated sellers get established levels, so that their gig limits allow a full shop. */
-const LEVELS = [
-  "top_rated",
-  "level_2",
-  "top_rated",
-  "level_2",
-  "level_1",
-  "level_2",
-  "level_1",
-  "level_2",
-] as const;
+/**
+ * The levels curated sellers are shown at, so that their gig limits allow a full shop. The history
+ * step (`demo-history.ts`) writes the orders, reviews and earnings that earn each of them, and the
+ * reputation module confirms it.
+ */
+export const DEMO_LEVELS: Record<string, "level_1" | "level_2" | "top_rated"> = {
+  maya_lindqvist: "top_rated",
+  tomasz_dev: "level_2",
+  amara_writes: "top_rated",
+  lucia_motion: "level_2",
+  kenji_audio: "level_1",
+  priya_data: "level_2",
+  jonas_seo: "level_1",
+  sofia_translates: "level_2",
+};
 
 /** Calm, accessible colour pairs for generated cover art (background, accent). */
 const PALETTES: [string, string][] = [
@@ -124,8 +128,8 @@ export async function seedDemoGigs(
     [DEMO_SELLERS.map((s) => s.username)],
   );
   await db.transaction(async (tx) => {
-    for (const [i, seller] of sellers.entries()) {
-      const level = LEVELS[i % LEVELS.length] ?? "level_1";
+    for (const seller of sellers) {
+      const level = DEMO_LEVELS[seller.username] ?? "level_1";
       await tx.query("UPDATE users SET seller_level = $2 WHERE id = $1", [seller.id, level]);
       const specialties = SPECIALTIES[seller.username] ?? ["logo-design"];
       for (let n = 0; n < DEMO_GIGS_PER_SELLER; n++) {

@@ -5,6 +5,7 @@ import { hashPassword } from "../platform/passwords";
 import { progress, type Progress } from "../platform/progress";
 import { createIdentityRepository } from "../modules/identity/identity.repository";
 import { DEMO_CORPUS_GIGS, DEMO_GIGS_PER_SELLER, seedDemoGigs } from "./demo-gigs";
+import { confirmDemoLevels, leveledSellers, seedDemoHistory } from "./demo-history";
 import { DEMO_ORDERS_TOTAL, seedDemoOrders } from "./demo-orders";
 import {
   ADMIN_EMAIL,
@@ -23,7 +24,8 @@ export type SeedContext = AppDeps;
  */
 export interface SeedStep {
   label: string;
-  total: (ctx: SeedContext) => number;
+  /** The bar's length; a step may count what the earlier ones made. */
+  total: (ctx: SeedContext) => number | Promise<number>;
   run: (ctx: SeedContext, progress: Progress) => Promise<void>;
 }
 
@@ -84,13 +86,24 @@ const gigsStep: SeedStep = {
   run: (ctx, bar) => seedDemoGigs(ctx, bar),
 };
 
-const ordersStep: SeedStep = {
-  label: "orders and reviews",
-  total: () => DEMO_ORDERS_TOTAL,
-  run: (ctx, bar) => seedDemoOrders(ctx, bar),
+const historyStep: SeedStep = {
+  label: "seller histories",
+  total: async ({ db }) => (await leveledSellers(db)).length,
+  run: (ctx, bar) => seedDemoHistory(ctx, bar),
 };
 
-export const DEMO_STEPS: SeedStep[] = [peopleStep, gigsStep, ordersStep];
+const ordersStep: SeedStep = {
+  label: "orders and reviews",
+  total: () => DEMO_ORDERS_TOTAL + 1,
+  async run(ctx, bar) {
+    await seedDemoOrders(ctx, bar);
+    // The daily evaluation, run now, must agree with every level the demo shows.
+    await confirmDemoLevels(ctx);
+    bar.tick();
+  },
+};
+
+export const DEMO_STEPS: SeedStep[] = [peopleStep, gigsStep, historyStep, ordersStep];
 
 export async function isEmptyMarketplace(db: Db): Promise<boolean> {
   const rows = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM users");
@@ -102,7 +115,7 @@ export async function seedDemo(ctx: SeedContext, opts: { quiet?: boolean } = {})
   for (const step of DEMO_STEPS) {
     const bar = opts.quiet
       ? { tick: () => undefined, stop: () => undefined }
-      : progress(`seeding ${step.label}`, step.total(ctx));
+      : progress(`seeding ${step.label}`, await step.total(ctx));
     try {
       await step.run(ctx, bar);
     } finally {

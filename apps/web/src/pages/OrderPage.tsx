@@ -417,7 +417,7 @@ function NextStep({ order }: { order: Order }) {
               ? `The payment went to ${seller}. Share how it went: your review helps other buyers.`
               : order.clearedAt
                 ? `You earned ${formatMoney(order.price.sellerEarnings)}; it cleared into your available balance on ${formatDate(order.clearedAt)}.`
-                : `You earned ${formatMoney(order.price.sellerEarnings)}. It clears into your available balance 14 days after completion.`}
+                : `You earned ${formatMoney(order.price.sellerEarnings)}. ${clearingText(order)}`}
           </p>
           {!asBuyer ? (
             <ButtonLink to="/wallet" variant="secondary">
@@ -617,6 +617,16 @@ function Row({ label, value, strong = false }: { label: string; value: string; s
   );
 }
 
+/** When a completed order's earnings clear, and the seller's clearing period behind it (7 or 14 days). */
+function clearingText(order: Order): string {
+  if (!order.clearsAt) return "It clears into your available balance after the clearing period.";
+  const days =
+    order.completedAt === null
+      ? null
+      : Math.round((Date.parse(order.clearsAt) - Date.parse(order.completedAt)) / 86_400_000);
+  return `It clears into your available balance on ${formatDateTime(order.clearsAt)}${days === null ? "" : `, ${formatCount(days, "day", "days")} after completion`}.`;
+}
+
 function KeyDates({ order }: { order: Order }) {
   const dates: { label: string; at: string | null }[] = [
     { label: "Placed", at: order.createdAt },
@@ -629,6 +639,7 @@ function KeyDates({ order }: { order: Order }) {
     { label: "Completed", at: order.completedAt },
     { label: "Cancelled", at: order.cancelledAt },
     { label: "Earnings cleared", at: order.clearedAt },
+    { label: "Earnings clear", at: order.clearedAt ? null : order.clearsAt },
   ];
   return (
     <section aria-labelledby="dates-title" className="rounded-2xl border border-stone-200 bg-white p-5">

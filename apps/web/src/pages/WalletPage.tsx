@@ -19,7 +19,7 @@ import { CheckIcon, ClockIcon, KeyIcon, ShieldIcon } from "../components/icons";
 import { LoadingRegion, Skeleton } from "../components/Skeleton";
 import { TextField } from "../components/TextField";
 import { api, describeError, isApiError, type Parser } from "../lib/api";
-import { formatDate, formatDateTime, formatMoney } from "../lib/format";
+import { formatCount, formatDate, formatDateTime, formatMoney } from "../lib/format";
 import {
   amountInputValue,
   currencyDigits,
@@ -79,8 +79,8 @@ export function WalletPage() {
         Wallet
       </h1>
       <p className="mt-2 max-w-2xl text-stone-600">
-        Earnings from completed orders clear after 14 days and can then be withdrawn. Refunds come back as
-        credits you can spend at checkout.
+        Earnings from completed orders wait in pending clearance for your clearing period, then can be
+        withdrawn. Refunds come back as credits you can spend at checkout.
       </p>
 
       {wallet.isPending ? (
@@ -138,7 +138,8 @@ function WalletView({ wallet, isSeller }: { wallet: Wallet; isSeller: boolean })
           <TransactionsSection />
         </div>
         <div className="space-y-6">
-          <WithdrawSection available={wallet.available} />
+          <ClearingSection wallet={wallet} />
+          <WithdrawSection available={wallet.available} clearingDays={wallet.clearingDays} />
           <WithdrawalsSection />
         </div>
       </div>
@@ -158,7 +159,7 @@ function Balances({ wallet, only }: { wallet: Wallet; only?: string[] }) {
     {
       label: "Pending clearance",
       value: wallet.pendingClearance,
-      note: "Earnings clear 14 days after an order completes",
+      note: `Earnings clear ${formatCount(wallet.clearingDays, "day", "days")} after an order completes`,
       icon: <ClockIcon className="size-5" />,
     },
     {
@@ -362,7 +363,52 @@ function TransactionsSection() {
   );
 }
 
-function WithdrawSection({ available }: { available: MoneyDto }) {
+/** What is pending clearance, order by order, with the date each amount becomes available. */
+function ClearingSection({ wallet }: { wallet: Wallet }) {
+  const id = useId();
+  return (
+    <section
+      aria-labelledby={`${id}-title`}
+      className="rounded-2xl border border-stone-200 bg-white p-5 sm:p-6"
+    >
+      <h2 id={`${id}-title`} className="text-lg font-semibold text-stone-900">
+        Clearing
+      </h2>
+      <p className="mt-2 text-sm text-stone-700">
+        Your clearing period is {formatCount(wallet.clearingDays, "day", "days")}: the earnings of an order
+        become available that long after it completes.
+      </p>
+      {wallet.clearing.length === 0 ? (
+        <p className="mt-3 text-sm text-stone-600">Nothing is waiting to clear.</p>
+      ) : (
+        <ul className="mt-3 divide-y divide-stone-100">
+          {wallet.clearing.map((item) => (
+            <li
+              key={item.tipId ?? item.orderId}
+              className="flex items-start justify-between gap-3 py-2.5 text-sm"
+            >
+              <div className="min-w-0">
+                <Link
+                  to="/orders/$orderId"
+                  params={{ orderId: item.orderId }}
+                  className="block truncate font-medium text-brand-800 underline"
+                >
+                  {item.tipId ? `Tip on ${item.gigTitle}` : item.gigTitle}
+                </Link>
+                <p className="text-stone-600">
+                  Clears <time dateTime={item.clearsAt}>{formatDateTime(item.clearsAt)}</time>
+                </p>
+              </div>
+              <p className="shrink-0 font-semibold tabular-nums text-stone-900">{formatMoney(item.amount)}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function WithdrawSection({ available, clearingDays }: { available: MoneyDto; clearingDays: number }) {
   const queryClient = useQueryClient();
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
@@ -432,7 +478,8 @@ function WithdrawSection({ available }: { available: MoneyDto }) {
       </h2>
       {available.amount <= 0 ? (
         <p className="mt-2 text-sm text-stone-700">
-          Nothing to withdraw yet. Earnings become available 14 days after an order completes.
+          Nothing to withdraw yet. Earnings become available {formatCount(clearingDays, "day", "days")} after
+          an order completes.
         </p>
       ) : (
         <p className="mt-2 text-sm text-stone-700">

@@ -27,6 +27,8 @@ export interface LedgerEntry {
   orderId?: string;
   memo?: string;
   postings: Posting[];
+  /** When the money moved, if not at the posting's `now` (history written in one go, as the demo seed does). */
+  at?: Date;
 }
 
 export interface AccountFacts {

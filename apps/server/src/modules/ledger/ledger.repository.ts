@@ -30,9 +30,9 @@ function postingStatement(entries: readonly LedgerEntry[], now: Date, result: st
   });
   const sql = `WITH t AS (
          INSERT INTO ledger_transactions (id, business_key, kind, order_id, memo, created_at)
-         SELECT id, business_key, kind, order_id, memo, $6::timestamptz
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
-           AS e(id, business_key, kind, order_id, memo, n)
+         SELECT id, business_key, kind, order_id, memo, COALESCE(at, $6::timestamptz)
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $16::timestamptz[]) WITH ORDINALITY
+           AS e(id, business_key, kind, order_id, memo, at, n)
          ORDER BY n
          ON CONFLICT (business_key) DO NOTHING RETURNING id
        ), p AS (
@@ -60,7 +60,8 @@ function postingStatement(entries: readonly LedgerEntry[], now: Date, result: st
          RETURNING a.id, (xmax = 0) AS created
        ), posted AS (
          INSERT INTO ledger_postings (transaction_id, account_id, amount, currency, created_at)
-         SELECT tx_id, account, amount, currency, $6 FROM p ORDER BY entry, account, n
+         SELECT tx_id, account, amount, currency, COALESCE(($16::timestamptz[])[entry + 1], $6::timestamptz)
+         FROM p ORDER BY entry, account, n
        )
        ${result}`;
   const params: unknown[] = [
@@ -84,6 +85,7 @@ function postingStatement(entries: readonly LedgerEntry[], now: Date, result: st
       ],
       9,
     ),
+    entries.map((e) => e.at ?? null),
   ];
   return { sql, params };
 }
@@ -134,7 +136,7 @@ async function deferMany(tx: Queryable, entries: readonly LedgerEntry[], now: Da
   const { sql, params } = postingStatement(
     entries,
     now,
-    `SELECT atelier_expect_rows((SELECT count(*) FROM t)::int, $16::int, 'atelier_ledger_duplicate'),
+    `SELECT atelier_expect_rows((SELECT count(*) FROM t)::int, $17::int, 'atelier_ledger_duplicate'),
             atelier_expect_rows(${OVERDRAWN}, 0, 'atelier_ledger_overdrawn'),
             atelier_expect_rows((SELECT count(*) FROM moved)::int, (SELECT count(*) FROM d)::int,
                                 'atelier_ledger_currency')`,

@@ -45,6 +45,8 @@ export interface OrderRow {
   completed_at: Date | null;
   cancelled_at: Date | null;
   cleared_at: Date | null;
+  /** When the earnings clear (set at completion from the seller's clearing period then). */
+  clears_at: Date | null;
   cancellation: { fault: "seller" | "buyer" | "none"; reason: string; at: string } | null;
   dispute: { reason: string; openedBy: string; at: string } | null;
   resolution: {
@@ -110,6 +112,7 @@ export function newOrderRow(o: NewOrder): OrderRow {
     completed_at: null,
     cancelled_at: null,
     cleared_at: null,
+    clears_at: null,
     cancellation: null,
     dispute: null,
     resolution: null,
@@ -130,6 +133,7 @@ export type NewOrder = Omit<
   | "completed_at"
   | "cancelled_at"
   | "cleared_at"
+  | "clears_at"
   | "cancellation"
   | "dispute"
   | "resolution"
@@ -149,7 +153,7 @@ export interface NewEvent {
 const ORDER_COLUMNS = `id, buyer_id, seller_id, gig_id, gig_title, tier, package, extras, quantity, currency, subtotal,
   service_fee, total, commission, seller_earnings, delivery_days, revisions_allowed, revisions_used, status, is_late,
   requirements, requirement_answers, payment_method, charge_id, started_at, due_at, delivered_at, completed_at,
-  cancelled_at, cleared_at, cancellation, dispute, resolution, status_before_dispute, created_at, updated_at`;
+  cancelled_at, cleared_at, clears_at, cancellation, dispute, resolution, status_before_dispute, created_at, updated_at`;
 
 /** Appends to timelines, in one deferred statement however many events. */
 async function insertEvents(q: Queryable, events: readonly NewEvent[]): Promise<void> {
@@ -356,13 +360,14 @@ export function createOrdersRepository() {
         commission: number;
         currency: string;
         chargeId: string | null;
+        clearsAt: Date;
         now: Date;
       },
     ) {
       await q.query(
-        `INSERT INTO tips (id, order_id, amount, service_fee, commission, currency, charge_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [t.id, t.orderId, t.amount, t.serviceFee, t.commission, t.currency, t.chargeId, t.now],
+        `INSERT INTO tips (id, order_id, amount, service_fee, commission, currency, charge_id, clears_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [t.id, t.orderId, t.amount, t.serviceFee, t.commission, t.currency, t.chargeId, t.clearsAt, t.now],
       );
     },
 

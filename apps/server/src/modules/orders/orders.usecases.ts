@@ -348,8 +348,9 @@ function dueAt(ctx: Ctx): Date | null {
   return pending instanceof Date ? pending : ctx.order.due_at;
 }
 
-function clearingSeconds(ctx: Ctx, sellerLevel: string | null): number {
-  const c = ctx.deps.config.orders;
+/** How long a seller's earnings wait in pending clearance: shorter for Top Rated sellers. */
+export function clearingSeconds(config: Pick<Deps["config"], "orders">, sellerLevel: string | null): number {
+  const c = config.orders;
   return sellerLevel === "top_rated" ? c.topRatedClearingSeconds : c.clearingSeconds;
 }
 
@@ -491,11 +492,13 @@ const EFFECTS: Record<string, (ctx: Ctx, name: TransitionName) => Promise<void>>
   },
   async schedule_clearing(ctx) {
     const [seller] = await repo.users(ctx.tx, [ctx.order.seller_id]);
+    const clearsAt = addSeconds(ctx.now, clearingSeconds(ctx.deps.config, seller?.seller_level ?? null));
+    ctx.fields.clears_at = clearsAt;
     await scheduleJob(
       ctx.tx,
       {
         kind: "orders.clear",
-        runAt: addSeconds(ctx.now, clearingSeconds(ctx, seller?.seller_level ?? null)),
+        runAt: clearsAt,
         payload: { orderId: ctx.order.id },
         dedupeKey: `order:${ctx.order.id}:clear`,
       },
@@ -891,6 +894,8 @@ export async function tip(
       try {
         return await deps.db.transaction(async (tx) => {
           const now = deps.clock.now();
+          const [seller] = await repo.users(tx, [order.seller_id]);
+          const clearsAt = addSeconds(now, clearingSeconds(deps.config, seller?.seller_level ?? null));
           await repo.insertTip(tx, {
             id: tipId,
             orderId: order.id,
@@ -899,6 +904,7 @@ export async function tip(
             commission: price.commission.amount,
             currency: order.currency,
             chargeId,
+            clearsAt,
             now,
           });
           await collect(
@@ -920,16 +926,11 @@ export async function tip(
             },
             now,
           );
-          const [seller] = await repo.users(tx, [order.seller_id]);
-          const seconds =
-            seller?.seller_level === "top_rated"
-              ? deps.config.orders.topRatedClearingSeconds
-              : deps.config.orders.clearingSeconds;
           await scheduleJob(
             tx,
             {
               kind: "orders.clear_tip",
-              runAt: addSeconds(now, seconds),
+              runAt: clearsAt,
               payload: { tipId },
               dedupeKey: `tip:${tipId}:clear`,
             },

@@ -90,6 +90,7 @@ export function buildOrderView(
     completedAt: iso(o.completed_at),
     cancelledAt: iso(o.cancelled_at),
     clearedAt: iso(o.cleared_at),
+    clearsAt: iso(o.clears_at),
     autoCompleteAt,
     createdAt: o.created_at.toISOString(),
     requirements: o.requirements.map((r) => ({ ...r, answer: answers.get(r.id) ?? null })),

@@ -2,22 +2,46 @@ import type { AppDeps } from "../../app/deps";
 import { conflict, validationFailed } from "../../platform/errors";
 import { runIdempotent, type IdempotentResult } from "../../platform/idempotency";
 import { newId } from "../../platform/ids";
+import { DAY } from "../../platform/clock";
 import { money } from "../../platform/money";
 import { accounts, transfer } from "../ledger/ledger.models";
 import { createLedgerRepository } from "../ledger/ledger.repository";
+import { clearingSeconds } from "../orders/orders.usecases";
 
 type Deps = Pick<AppDeps, "db" | "clock" | "config">;
 const ledger = createLedgerRepository();
 
-/** Balances derived from the ledger: available, pending clearance, credits, and all-time withdrawn. */
+/**
+ * Balances derived from the ledger: available, pending clearance, credits, and all-time withdrawn;
+ * with the seller's clearing period today (`clearingDays`: 7 for Top Rated, 14 otherwise) and what
+ * is pending clearance, order by order and tip by tip, with the moment each clears.
+ */
 export async function getWallet(deps: Deps, { userId }: { userId: string }) {
   const c = deps.config.currency;
-  const [available, pending, credits, withdrawn] = await Promise.all([
+  const [available, pending, credits, withdrawn, user, clearing] = await Promise.all([
     ledger.balance(deps.db, accounts.available(userId)),
     ledger.balance(deps.db, accounts.pending(userId)),
     ledger.balance(deps.db, accounts.credits(userId)),
     deps.db.query<{ total: number }>(
       "SELECT COALESCE(SUM(amount), 0)::bigint AS total FROM withdrawals WHERE user_id = $1",
+      [userId],
+    ),
+    deps.db.query<{ seller_level: string | null }>("SELECT seller_level FROM users WHERE id = $1", [userId]),
+    deps.db.query<{
+      order_id: string;
+      tip_id: string | null;
+      gig_title: string;
+      amount: number;
+      currency: string;
+      clears_at: Date;
+    }>(
+      `SELECT id AS order_id, NULL AS tip_id, gig_title, seller_earnings::bigint AS amount, currency, clears_at
+       FROM orders WHERE seller_id = $1 AND cleared_at IS NULL AND clears_at IS NOT NULL AND seller_earnings > 0
+       UNION ALL
+       SELECT o.id, t.id, o.gig_title, (t.amount - t.commission)::bigint, t.currency, t.clears_at
+       FROM tips t JOIN orders o ON o.id = t.order_id
+       WHERE o.seller_id = $1 AND t.cleared_at IS NULL AND t.clears_at IS NOT NULL AND t.amount > t.commission
+       ORDER BY clears_at, order_id, tip_id NULLS FIRST`,
       [userId],
     ),
   ]);
@@ -26,6 +50,14 @@ export async function getWallet(deps: Deps, { userId }: { userId: string }) {
     pendingClearance: money(pending, c),
     credits: money(credits, c),
     withdrawn: money(Number(withdrawn[0]?.total ?? 0), c),
+    clearingDays: Math.round(clearingSeconds(deps.config, user[0]?.seller_level ?? null) / DAY),
+    clearing: clearing.map((r) => ({
+      orderId: r.order_id,
+      tipId: r.tip_id,
+      gigTitle: r.gig_title,
+      amount: money(Number(r.amount), r.currency),
+      clearsAt: r.clears_at.toISOString(),
+    })),
   };
 }
 
