@@ -200,7 +200,10 @@ function MyGigRow({ gig }: { gig: MyGigCard }) {
           <dl className="mt-2 flex flex-wrap gap-x-5 gap-y-1 text-sm text-stone-700">
             <div className="flex gap-1">
               <dt className="text-stone-600">From</dt>
-              <dd className="font-semibold text-stone-900">{formatMoney(gig.startingPrice)}</dd>
+              <dd className="text-stone-900">
+                <span className="font-semibold">{formatMoney(gig.startingPrice)}</span>{" "}
+                <span className="text-stone-600">(buyers pay {formatMoney(gig.startingPriceAllIn)})</span>
+              </dd>
             </div>
             <div className="flex gap-1">
               <dt className="text-stone-600">Orders completed</dt>
