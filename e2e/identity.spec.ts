@@ -68,7 +68,8 @@ test.describe("identity", () => {
       .fill("I draw every logo by hand first, then vectorise it for print and screens.");
     await page.getByLabel("Skills").fill("lettering, logo design");
     await page.getByLabel("Languages").fill("English, German");
-    await page.getByLabel("Country").fill("DE");
+    // Typed by name: "Germany" is saved as DE (once it was taken for Georgia, GE).
+    await page.getByLabel("Country").fill("Germany");
     await page.getByRole("button", { name: "Save seller profile" }).click();
     await expect(page).toHaveURL(new RegExp(`/users/${username}`));
     await expect(page.getByText("Hand-lettered logos for small shops")).toBeVisible();

@@ -329,8 +329,8 @@ test.describe("orders", () => {
     await card
       .getByLabel("Note to both parties (optional)")
       .fill("Half-finished work: most goes back to you.");
-    await card.getByRole("button", { name: "Resolve dispute" }).click();
-    // Money moves only once the admin confirms the decision (issue 12 item 11).
+    // Money moves only once the admin has reviewed and confirmed the decision (issue 12 item 11).
+    await card.getByRole("button", { name: "Review the decision" }).click();
     await card.getByRole("button", { name: "Confirm and move the money" }).click();
     await expect(card.getByRole("status")).toContainText("Resolved");
 
