@@ -335,7 +335,7 @@ test.describe("orders", () => {
     await expect(card.getByRole("status")).toContainText("Resolved");
 
     await buyer.reload();
-    await expect(buyer.getByRole("heading", { name: "Order complete" })).toBeVisible();
+    await expect(buyer.getByRole("heading", { name: /^Dispute resolved/ })).toBeVisible();
     await expect(buyer.getByRole("region", { name: "Timeline" })).toContainText(
       "resolved the dispute with a split",
     );
