@@ -3,6 +3,7 @@ import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { expectNoSeriousA11yViolations, uniqueName } from "./helpers";
+import { expectNotification } from "./outcomes";
 
 const PASSWORD = "a long enough password";
 
@@ -147,7 +148,8 @@ test.describe("catalog", () => {
     await page.getByRole("button", { name: "Add an extra" }).click();
     await page.getByRole("textbox", { name: "Extra 1", exact: true }).fill("Envelope addressing");
     await page.getByRole("textbox", { name: "Extra 1 price (USD)" }).fill("15");
-    await page.getByRole("textbox", { name: "Extra 1 extra days" }).fill("2");
+    // A text field or a number field (negative days make an extra faster): found by its label.
+    await page.getByLabel("Extra 1 extra days", { exact: true }).fill("2");
     await page.getByRole("button", { name: "Save and continue" }).click();
     await expect(page.getByText("Must be at least the standard package's price.")).toBeVisible();
     await expect(page.getByLabel("Premium price (USD)")).toBeFocused();
@@ -195,6 +197,45 @@ test.describe("catalog", () => {
     await expect(page.getByText("Your gig is live")).toBeVisible();
     await expectNoSeriousA11yViolations(page);
 
+    // What was entered is what the gig is: anyone (no cookies) reads it back, with its cover image.
+    const visitorContext = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+    const published = await visitorContext.request.get(`/api/gigs/${gigId}`);
+    expect(published.status()).toBe(200);
+    const gigJson = (await published.json()) as {
+      status: string;
+      title: string;
+      aiAssisted: boolean;
+      tags: string[];
+      packages: { tier: string; price: { amount: number }; deliveryDays: number; revisions: number | null }[];
+      extras: { title: string; price: { amount: number }; additionalDays: number }[];
+      faq: { question: string; answer: string }[];
+      requirements: { question: string }[];
+      images: { url: string }[];
+    };
+    expect(gigJson).toMatchObject({
+      status: "active",
+      title,
+      aiAssisted: true,
+      tags: ["calligraphy", "wedding invitations", "hand lettering"],
+      packages: [
+        { tier: "basic", price: { amount: 4000 }, deliveryDays: 5 },
+        { tier: "standard", price: { amount: 9000 }, deliveryDays: 7 },
+        { tier: "premium", price: { amount: 15000 }, deliveryDays: 10, revisions: null },
+      ],
+      extras: [{ title: "Envelope addressing", price: { amount: 1500 }, additionalDays: 2 }],
+      faq: [{ question: "Can you match our wedding colours?" }],
+      requirements: [{ question: "What names and date should the invitation show?" }],
+    });
+    expect(gigJson.images).toHaveLength(1);
+    const cover = await visitorContext.request.get(gigJson.images[0]?.url ?? "");
+    expect(cover.status()).toBe(200);
+    expect(await sharp(await cover.body()).metadata()).toMatchObject({
+      format: "png",
+      width: 800,
+      height: 600,
+    });
+    await visitorContext.close();
+
     await page.goto("/seller/gigs");
     await expect(page.getByRole("link", { name: title, exact: true })).toBeVisible();
     await expect(
@@ -214,6 +255,8 @@ test.describe("catalog", () => {
     await expect(buyer.getByText(/Also searched for\s+calligraphy/)).toBeVisible();
     const result = buyer.getByRole("link", { name: title, exact: true });
     await expect(result).toBeVisible();
+    // The card's price is all-in: 40.00 and its 5.20 service fee (shared/UI.md; issue 12 item 4).
+    await expect(buyer.getByRole("article").filter({ hasText: title })).toContainText("$45.20");
     await expectNoSeriousA11yViolations(buyer);
 
     const click = buyer.waitForResponse((response) => response.url().endsWith("/api/search/clicks"));
@@ -365,6 +408,9 @@ test.describe("catalog", () => {
       .fill("Fake reviews break our rules. Offer review requests instead.");
     await page.getByRole("button", { name: "Deny gig" }).click();
     await expect(page.getByText(`${title} was denied`)).toBeVisible();
+
+    // The seller is told (issue 12 item 11), and reads the reason on the gig.
+    await expectNotification(request, title);
 
     const mine = await request.get("/api/me/gigs");
     const gigs = ((await mine.json()) as { data: { id: string; status: string; moderationReason: string }[] })

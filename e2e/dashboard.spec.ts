@@ -1,11 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./helpers";
-import { createSellerWithGig, signUp } from "./orders.fixtures";
+import { advanceClock, createSellerWithGig, DAY, signUp, withClockLock } from "./orders.fixtures";
 
 // axe is injected as an inline script, which the app's Content-Security-Policy would block.
 test.use({ bypassCSP: true });
 
 const SELLER = { email: "maya_lindqvist@example.com", password: "atelier-demo-2026", name: "Maya Lindqvist" };
+const SELLER_USERNAME = "maya_lindqvist";
 const ADMIN = { email: "admin@atelier.local", password: "atelier-admin-2026", name: "Atelier Admin" };
 
 async function signInThroughUi(page: Page, who: { email: string; password: string; name: string }) {
@@ -30,8 +31,13 @@ test.describe("seller dashboard", () => {
     await expect(page).toHaveURL(/\/dashboard$/);
     await expect(page.getByRole("heading", { level: 1, name: "Seller dashboard" })).toBeVisible();
 
+    // The level the dashboard names is the one the public profile shows.
     const level = page.getByRole("region", { name: "Level progress" });
-    await expect(level).toBeVisible();
+    const dashboard = (await (await page.request.get("/api/me/seller-dashboard")).json()) as {
+      progress: { level: string };
+      gigs: { title: string }[];
+    };
+    expect(await publicLevel(page, SELLER_USERNAME)).toBe(dashboard.progress.level);
     await expect(level.getByText(/What you still need for|highest level/)).toBeVisible();
 
     await expect(page.getByRole("heading", { name: "Orders by status" })).toBeVisible();
@@ -39,7 +45,9 @@ test.describe("seller dashboard", () => {
     const table = page.getByRole("table", { name: /Search performance per gig/ });
     await expect(table).toBeVisible();
     await expect(table.getByRole("columnheader", { name: "Impressions" })).toBeVisible();
-    expect(await table.locator("tbody tr").count()).toBeGreaterThan(0);
+    // One row per gig of the seller's, by title.
+    await expect(table.locator("tbody tr")).toHaveCount(dashboard.gigs.length);
+    for (const gig of dashboard.gigs) await expect(table).toContainText(gig.title);
 
     await expectNoSeriousA11yViolations(page);
 
@@ -47,6 +55,32 @@ test.describe("seller dashboard", () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await expect(table).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  });
+});
+
+/** The level anyone reads on the seller's public profile. */
+async function publicLevel(page: Page, username: string): Promise<string | null> {
+  const response = await page.request.get(`/api/users/${username}`);
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as { sellerLevel: string | null }).sellerLevel;
+}
+
+test.describe("seller levels", () => {
+  test("a demo seller's level is earned: it is still theirs after the daily evaluation", async ({ page }) => {
+    test.setTimeout(240_000);
+    await withClockLock(async () => {
+      await signInThroughUi(page, SELLER);
+      await page.goto("/dashboard");
+      const level = page.getByRole("region", { name: "Level progress" });
+      await expect(level).toContainText("Top Rated");
+      expect(await publicLevel(page, SELLER_USERNAME)).toBe("top_rated");
+
+      // The daily evaluation recomputes every seller's level from their metrics.
+      await advanceClock(DAY + 3600, [page]);
+      expect(await publicLevel(page, SELLER_USERNAME)).toBe("top_rated");
+      await page.reload();
+      await expect(level).toContainText("Top Rated");
+    });
   });
 });
 

@@ -1,6 +1,9 @@
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./helpers";
 import { apiGet, signUp } from "./orders.fixtures";
+import { expectDownloadedBytes, expectEmail, expectNotification } from "./outcomes";
+
+const SKETCHES = Buffer.from("Three first sketches of a wheat-sheaf logo.\n");
 
 // The server's Content-Security-Policy (script-src 'self') would block injecting axe-core.
 test.use({ bypassCSP: true });
@@ -79,10 +82,11 @@ test.describe("messaging", () => {
     await expect(seller.getByRole("link", { name: /^Inbox, \d+ unread$/ })).toBeVisible();
     await expectNoSeriousA11yViolations(seller);
 
-    // The bell's panel lists the new message.
+    // The bell's panel lists the new message, and an e-mail tells the seller who wrote.
     await bell.click();
     await expect(seller.getByRole("region", { name: "Notifications" })).toContainText(buyerPerson.username);
     await seller.keyboard.press("Escape");
+    await expectEmail(SELLER.email, `New message from ${buyerPerson.username}`);
 
     // The seller opens it (which reads it) and replies, with a file; the buyer sees both live.
     await conversation.click();
@@ -91,15 +95,15 @@ test.describe("messaging", () => {
     await seller.getByLabel("Attach files").setInputFiles({
       name: "sketches.txt",
       mimeType: "text/plain",
-      buffer: Buffer.from("Three first sketches of a wheat-sheaf logo.\n"),
+      buffer: SKETCHES,
     });
     await expect(seller.getByRole("list", { name: "Files to send" })).toContainText("sketches.txt");
     await send(seller, "Happy to! Here are a few first ideas.");
     await expect(thread(buyer).getByText("Happy to! Here are a few first ideas.")).toBeVisible();
+    // The buyer downloads the attachment in the browser: the very bytes the seller attached.
     const attachment = thread(buyer).getByRole("link", { name: /sketches\.txt/ });
-    await expect(attachment).toHaveAttribute("href", /^\/api\/files\//);
-    const download = await buyer.request.get((await attachment.getAttribute("href")) ?? "");
-    expect(await download.text()).toContain("wheat-sheaf");
+    await expectDownloadedBytes(buyer, attachment, SKETCHES);
+    await expectNotification(buyer, `New message from ${SELLER.username}`);
 
     // Contact details are flagged, with a warning on both sides.
     await send(buyer, "Great! mail me at bob at gmail dot com");

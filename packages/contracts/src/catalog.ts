@@ -300,6 +300,10 @@ export const GigPackageViewSchema = z.object({
   name: z.string(),
   description: z.string(),
   price: MoneySchema,
+  /** The buyer's service fee on one unit of this package (5.5%, plus 3.00 under 100.00). */
+  serviceFee: MoneySchema,
+  /** What the buyer pays for one unit of this package without extras: price + service fee. */
+  priceAllIn: MoneySchema,
   deliveryDays: z.number().int(),
   revisions: z.number().int().nullable(),
   features: z.array(z.string()),
@@ -339,6 +343,8 @@ export const GigSchema = z.object({
   images: z.array(GigImageSchema),
   coverImageUrl: z.string().nullable(),
   startingPrice: MoneySchema,
+  /** The cheapest package plus the buyer's fees: what one unit of it costs at checkout. */
+  startingPriceAllIn: MoneySchema,
   /** Shortest delivery time of any package, in days. */
   deliveryDays: z.number().int(),
   /** Why moderation holds or denied the gig; shown to the owner and admins only, null for everyone else. */
@@ -356,6 +362,8 @@ export const GigCardSchema = z.object({
   slug: z.string(),
   seller: z.object({ username: z.string(), displayName: z.string(), level: SellerLevelSchema.nullable() }),
   startingPrice: MoneySchema,
+  /** The cheapest package plus the buyer's fees (API.md section 14); the price the web shows. */
+  startingPriceAllIn: MoneySchema,
   rating: RatingSummarySchema,
   deliveryDays: z.number().int(),
   coverImageUrl: z.string().nullable(),

@@ -13,11 +13,24 @@ export const SearchSortSchema = z.enum([
 ]);
 export type SearchSort = z.infer<typeof SearchSortSchema>;
 
+/** How many characters of a search are searched; the web cuts a longer one before sending it. */
+export const SEARCH_QUERY_MAX_CHARS = 200;
+
+/** The first `max` characters (code points, so no emoji is cut in half) of `text`. */
+export function firstChars(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : chars.slice(0, max).join("");
+}
+
 const minorUnits = z.coerce.number().int("must be whole minor units").min(0).max(100_000_000);
 
 export const SearchGigsQuerySchema = z
   .strictObject({
-    q: z.string().max(200, "must be at most 200 characters").optional(),
+    /** Words to search for. A longer query is not refused: its first 200 characters are searched. */
+    q: z
+      .string()
+      .transform((q) => firstChars(q, SEARCH_QUERY_MAX_CHARS))
+      .optional(),
     /** A category slug; a top-level category includes its subcategories. */
     category: z.string().min(1).max(100).optional(),
     /** Starting price bounds, in minor units. */
@@ -62,7 +75,12 @@ export const SearchGigsResultSchema = z.object({
 export type SearchGigsResult = z.infer<typeof SearchGigsResultSchema>;
 
 export const SearchSuggestQuerySchema = z.strictObject({
-  q: z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters"),
+  /** What was typed; completions are looked up for its first 100 characters. */
+  q: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .transform((q) => firstChars(q, 100).trim()),
 });
 
 export const SearchSuggestionSchema = z.object({

@@ -424,20 +424,64 @@ describe("suggestions", () => {
       title: "I will design a vexillology flag",
       tags: ["vexillology", "vexillology flags"],
     });
-    const client = server.client();
-    expect((await search({ q: "vexillology" })).body.total).toBe(1);
-    await client.post("/api/test/search/flush-log");
+    const flush = () => server.client().post("/api/test/search/flush-log");
+    const suggestions = async () => (await server.client().get("/api/search/suggest?q=vexil")).body.data;
+    const searcher = async (q: string) => {
+      const client = server.client();
+      await client.signup();
+      const res = await client.get(`/api/search/gigs?${new URLSearchParams({ q }).toString()}`);
+      expect(res.body.total).toBe(1);
+    };
 
-    const res = await client.get("/api/search/suggest?q=vexil");
-    expect(res.status).toBe(200);
-    expect(res.body.data).toEqual([
-      { text: "vexillology", kind: "query" },
+    // A misspelling finds the gig through its correction; it is counted under the correction and
+    // never offered to others as typed. Anonymous searches and one person's repeats are not "several people".
+    await searcher("vexilology flag");
+    await searcher("vexillology flag");
+    for (let i = 0; i < 5; i++) expect((await search({ q: "vexillology flag" })).body.total).toBe(1);
+    await flush();
+    expect(await suggestions()).toEqual([
+      { text: "vexillology", kind: "tag" },
       { text: "vexillology flags", kind: "tag" },
     ]);
+
+    // A third signed-in person makes it a query others are offered (the route behind "related searches").
+    await searcher("Vexillology   FLAG");
+    await flush();
+    const res = await server.client().get("/api/search/suggest?q=vexil");
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual([
+      { text: "vexillology flag", kind: "query" },
+      { text: "vexillology", kind: "tag" },
+      { text: "vexillology flags", kind: "tag" },
+    ]);
+    expect(JSON.stringify(res.body.data)).not.toContain("vexilology");
+
+    const client = server.client();
     const categories = await client.get("/api/search/suggest?q=Logo");
     expect(categories.body.data[0]).toEqual({ text: "Logo Design", kind: "category", slug: "logo-design" });
     expect(categories.body.data.length).toBeLessThanOrEqual(8);
     expect((await client.get("/api/search/suggest?q=")).status).toBe(400);
+    // Completions of a long text look at its first 100 characters.
+    expect((await client.get(`/api/search/suggest?q=vexil${"l".repeat(300)}`)).status).toBe(200);
+  });
+});
+
+describe("long queries", () => {
+  it("searches the first 200 characters of a longer query instead of refusing it", async () => {
+    const seller = await buildSeller(server.deps.db);
+    const gig = await buildGig(server.deps.db, seller.id, {
+      title: "I will draw a quillwort botanical plate",
+    });
+    // Everything after the 200th character (here a word no gig has) is not searched.
+    const q = `quillwort ${" ".repeat(190)}zzyzxunknownword`;
+    expect(q.length).toBeGreaterThan(200);
+    const res = await search({ q });
+    expect(res.status).toBe(200);
+    expect(ids(res)).toEqual([gig]);
+    // A long query made of words is searched by its start, too.
+    const words = await search({ q: "quillwort botanical ".repeat(20) });
+    expect(words.status).toBe(200);
+    expect(ids(words)).toEqual([gig]);
   });
 });
 

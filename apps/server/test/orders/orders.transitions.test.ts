@@ -244,6 +244,8 @@ describe("each transition of the table, by the party it names", () => {
     expect(started.status).toBe("in_progress");
     expect(started.requirementsSubmitted).toBe(true);
     expect(started.requirements[0]?.answer).toEqual({ text: "Acme" });
+    // The answers reach the seller, who works from them.
+    expect((await getOrder(c.seller, placed.id)).requirements[0]?.answer).toEqual({ text: "Acme" });
     expect(Date.parse(started.dueAt ?? "") - Date.parse(started.startedAt ?? "")).toBe(4 * DAY * 1000);
   });
 

@@ -11,13 +11,19 @@ interface GigCardProps {
   /** Called when the card is opened (search logs the click). */
   onOpen?: () => void;
   headingLevel?: 2 | 3;
+  /**
+   * Also show the package price before fees: where results are sorted or filtered by it (search
+   * sorts and filters by the package price; see docs/search.md "Prices").
+   */
+  showPackagePrice?: boolean;
 }
 
 /**
- * A gig in a grid: cover, seller, title on two lines, rating and the starting price. The title is
- * the one link; it stretches over the whole card so any click opens the gig.
+ * A gig in a grid: cover, seller, title on two lines, rating and the all-in starting price (what one
+ * unit of the cheapest package costs, service fee included; the gig page breaks it down). The title
+ * is the one link; it stretches over the whole card so any click opens the gig.
  */
-export function GigCard({ gig, onOpen, headingLevel = 3 }: GigCardProps) {
+export function GigCard({ gig, onOpen, headingLevel = 3, showPackagePrice = false }: GigCardProps) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const hasRating = gig.rating.count > 0 && gig.rating.average !== null;
   return (
@@ -63,12 +69,20 @@ export function GigCard({ gig, onOpen, headingLevel = 3 }: GigCardProps) {
             <ClockIcon className="size-3.5" />
             {formatCount(gig.deliveryDays, "day", "days")}
           </p>
-          <p className="text-right text-sm text-stone-600">
-            From{" "}
-            <span className="text-base font-semibold text-stone-900">
-              {formatMoney(gig.startingPrice, { compact: true })}
-            </span>
-          </p>
+          <div className="text-right">
+            <p className="text-sm text-stone-600" data-testid="card-price">
+              From{" "}
+              <span className="text-base font-semibold text-stone-900">
+                {formatMoney(gig.startingPriceAllIn, { compact: true })}
+              </span>
+              <span className="sr-only"> with the service fee</span>
+            </p>
+            {showPackagePrice ? (
+              <p className="text-xs text-stone-600">
+                Package {formatMoney(gig.startingPrice, { compact: true })}, before fees
+              </p>
+            ) : null}
+          </div>
         </div>
       </div>
     </article>

@@ -1,3 +1,4 @@
+import { firstChars, SEARCH_QUERY_MAX_CHARS } from "@atelier/contracts";
 import { useNavigate } from "@tanstack/react-router";
 import { useId, type FormEvent } from "react";
 import { SearchIcon } from "./icons";
@@ -15,7 +16,7 @@ interface SearchFormProps {
   className?: string;
 }
 
-/** Submitting navigates to `/search?q=…`. */
+/** Submitting navigates to `/search?q=…`; a longer text is searched by its first 200 characters. */
 export function SearchForm({
   initialQuery = "",
   label,
@@ -32,7 +33,7 @@ export function SearchForm({
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const value = new FormData(event.currentTarget).get("q");
-    const q = typeof value === "string" ? value.trim() : "";
+    const q = typeof value === "string" ? firstChars(value.trim(), SEARCH_QUERY_MAX_CHARS).trim() : "";
     void navigate({ to: "/search", search: q ? { q } : {} });
   }
 

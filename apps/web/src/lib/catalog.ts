@@ -6,7 +6,6 @@ import {
   ModerationItemSchema,
   MyGigCardSchema,
   ProblemSchema,
-  QuoteSchema,
   ReviewSchema,
   ReviewSummarySchema,
   SearchGigsResultSchema,
@@ -15,7 +14,6 @@ import {
   type CategoryNode,
   type FileDto,
   type GigStatus,
-  type PackageTier,
   type SearchGigsQuery,
 } from "@atelier/contracts";
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
@@ -182,19 +180,6 @@ export function suggestQueryOptions(q: string) {
 /** Tells search which result was opened, for ranking. Best effort: a failure is not the buyer's problem. */
 export function logSearchClick(click: { searchId: string; gigId: string; position: number }): void {
   api.send("POST", "/api/search/clicks", click).catch(() => undefined);
-}
-
-/**
- * `POST /api/orders/quote`: what the buyer would pay for a package, fee included. Only signed-in
- * people can ask, so the query is enabled only for them.
- */
-export function quoteQueryOptions(gigId: string, tier: PackageTier) {
-  return queryOptions({
-    queryKey: ["quote", gigId, tier],
-    queryFn: () => api.post("/api/orders/quote", { gigId, tier, extraIds: [], quantity: 1 }, QuoteSchema),
-    staleTime: 60_000,
-    retry: false,
-  });
 }
 
 /**

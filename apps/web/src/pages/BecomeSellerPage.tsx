@@ -6,12 +6,13 @@ import {
 } from "@atelier/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
-import { useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { Button, ButtonLink } from "../components/Button";
 import { FormAlert } from "../components/FormAlert";
 import { PageSkeleton } from "../components/Skeleton";
 import { TextAreaField, TextField } from "../components/TextField";
 import { anything, api, describeError, isApiError } from "../lib/api";
+import { countries, countryCode } from "../lib/countries";
 import { formatCountry } from "../lib/format";
 import { commaList, serverFieldErrors, textOf, validate } from "../lib/forms";
 import { profileQueryOptions } from "../lib/profile";
@@ -119,7 +120,8 @@ interface SellerProfileFormProps {
 function SellerProfileForm({ me, initial, isSeller }: SellerProfileFormProps) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [country, setCountry] = useState(initial?.country ?? "");
+  const [country, setCountry] = useState(initial?.country ? formatCountry(initial.country) : "");
+  const listId = useId();
   const { formRef, fieldErrors, showFieldErrors, clearError, submitValid } = useFieldErrors(FIELDS);
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -154,7 +156,7 @@ function SellerProfileForm({ me, initial, isSeller }: SellerProfileFormProps) {
         bio: textOf(form, "bio").trim(),
         skills: commaList(textOf(form, "skills")),
         languages: commaList(textOf(form, "languages")),
-        country: textOf(form, "country").trim().toUpperCase(),
+        country: countryCode(textOf(form, "country")) ?? "",
       },
       {
         headline: "Use at most 120 characters.",
@@ -163,10 +165,17 @@ function SellerProfileForm({ me, initial, isSeller }: SellerProfileFormProps) {
         languages: "List between 1 and 10 languages, separated by commas.",
       },
     );
-    submitValid(result, (body) => save.mutate(body));
+    // The schema's message speaks of ISO codes; the person picked (or typed) a name.
+    const countryError = "Choose your country from the list, such as Germany.";
+    submitValid(
+      result.ok || !result.errors.country
+        ? result
+        : { ...result, errors: { ...result.errors, country: countryError } },
+      (body) => save.mutate(body),
+    );
   }
 
-  const countryName = /^[A-Za-z]{2}$/.test(country) ? formatCountry(country) : null;
+  const picked = countryCode(country);
 
   return (
     <form ref={formRef} noValidate onSubmit={onSubmit} className="mt-10 space-y-6">
@@ -214,23 +223,27 @@ function SellerProfileForm({ me, initial, isSeller }: SellerProfileFormProps) {
         label="Country"
         name="country"
         value={country}
-        maxLength={2}
-        autoComplete="country"
-        autoCapitalize="characters"
+        list={listId}
+        autoComplete="country-name"
         spellCheck={false}
         required
-        className="w-24 uppercase"
+        className="sm:max-w-xs"
         hint={
-          countryName && countryName.toUpperCase() !== country.toUpperCase()
-            ? `Two-letter country code: ${countryName}.`
-            : "Two-letter country code, such as DE for Germany or US for the United States."
+          picked
+            ? `Saved as ${formatCountry(picked)} (${picked}).`
+            : "Start typing and pick your country from the list."
         }
         error={fieldErrors.country}
         onChange={(event) => {
-          setCountry(event.currentTarget.value.toUpperCase());
+          setCountry(event.currentTarget.value);
           clearError("country");
         }}
       />
+      <datalist id={listId}>
+        {countries().map((c) => (
+          <option key={c.code} value={c.name} />
+        ))}
+      </datalist>
       <div className="flex flex-wrap items-center gap-3 pt-2">
         <Button type="submit" size="lg" loading={save.isPending}>
           Save seller profile

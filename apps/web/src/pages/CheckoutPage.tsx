@@ -252,7 +252,10 @@ function Checkout({ gig }: { gig: Gig }) {
                       </span>
                       <span className="mt-1 font-medium text-stone-900">{p.name}</span>
                       <span className="mt-2 text-lg font-semibold text-stone-900">
-                        {formatMoney(p.price)}
+                        {formatMoney(p.priceAllIn)}
+                      </span>
+                      <span className="text-xs text-stone-600">
+                        {formatMoney(p.price)} + {formatMoney(p.serviceFee)} service fee
                       </span>
                       <span className="mt-1 text-sm text-stone-600">
                         {formatCount(p.deliveryDays, "day", "days")} ·{" "}

@@ -22,7 +22,7 @@ import { ReviewList, ReviewSummaryPanel } from "../components/Reviews";
 import { SellerLevelBadge } from "../components/SellerLevelBadge";
 import { LoadingRegion, Skeleton } from "../components/Skeleton";
 import { isApiError } from "../lib/api";
-import { gigQueryOptions, gigReviewsQueryOptions, quoteQueryOptions } from "../lib/catalog";
+import { gigQueryOptions, gigReviewsQueryOptions } from "../lib/catalog";
 import {
   formatCount,
   formatCountry,
@@ -447,23 +447,15 @@ function PackageBox({ gig, tier, onTier, isOwner }: PackageBoxProps) {
 }
 
 function PackageDetails({ gig, pkg, isOwner }: { gig: Gig; pkg: GigPackage; isOwner: boolean }) {
-  const quote = useQuery({
-    ...quoteQueryOptions(gig.id, pkg.tier),
-    enabled: gig.status === "active",
-  });
-  const total = quote.data?.total;
-
   return (
     <>
       <div className="flex items-baseline justify-between gap-3">
         <h2 className="font-semibold text-stone-900">{pkg.name}</h2>
-        <p className="font-display text-3xl font-semibold text-stone-900">
-          {total ? formatMoney(total) : formatMoney(pkg.price)}
+        <p className="font-display text-3xl font-semibold text-stone-900" data-testid="package-price">
+          {formatMoney(pkg.priceAllIn)}
         </p>
       </div>
-      <p className="mt-1 text-right text-xs text-stone-600">
-        {total ? "Total, service fee included" : "Package price, before service fee"}
-      </p>
+      <p className="mt-1 text-right text-xs text-stone-600">Total, service fee included</p>
       <p className="mt-3 text-sm leading-relaxed text-stone-700">{pkg.description}</p>
       <ul className="mt-4 flex flex-wrap gap-x-5 gap-y-1 text-sm font-medium text-stone-800">
         <li className="flex items-center gap-1.5">
@@ -492,22 +484,15 @@ function PackageDetails({ gig, pkg, isOwner }: { gig: Gig; pkg: GigPackage; isOw
 
       <details className="mt-4 rounded-xl border border-stone-200 px-4 py-2.5 text-sm">
         <summary className="cursor-pointer font-medium text-stone-800">Price breakdown</summary>
-        {quote.data ? (
-          <dl className="mt-3 space-y-1.5">
-            <BreakdownRow term="Package" value={formatMoney(quote.data.subtotal)} />
-            <BreakdownRow term="Service fee" value={formatMoney(quote.data.serviceFee)} />
-            <BreakdownRow term="You pay" value={formatMoney(quote.data.total)} strong />
-          </dl>
-        ) : (
-          <div className="mt-3 space-y-2 text-stone-700">
-            <BreakdownRow term="Package" value={formatMoney(pkg.price)} />
-            <p>
-              {quote.isError || gig.status !== "active"
-                ? "A buyer service fee is added to each order and shown before you pay."
-                : "Working out the service fee…"}
-            </p>
-          </div>
-        )}
+        <dl className="mt-3 space-y-1.5">
+          <BreakdownRow term="Package" value={formatMoney(pkg.price)} />
+          <BreakdownRow term="Service fee" value={formatMoney(pkg.serviceFee)} />
+          <BreakdownRow term="You pay" value={formatMoney(pkg.priceAllIn)} strong />
+        </dl>
+        <p className="mt-2 text-xs text-stone-600">
+          The service fee covers secure payment and buyer protection: a percentage of the order, plus a
+          small fixed fee on smaller orders. Extras are added at checkout, where the total is recalculated.
+        </p>
       </details>
 
       <div className="mt-5 space-y-2.5">
@@ -518,7 +503,7 @@ function PackageDetails({ gig, pkg, isOwner }: { gig: Gig; pkg: GigPackage; isOw
         ) : (
           <>
             <PathLink href={`/checkout/${encodeURIComponent(gig.id)}?tier=${pkg.tier}`} className="w-full">
-              Continue ({formatMoney(total ?? pkg.price)})
+              Continue ({formatMoney(pkg.priceAllIn)})
             </PathLink>
             <PathLink
               href={`/inbox?${new URLSearchParams({ to: gig.seller.username, gigId: gig.id })}`}
@@ -584,7 +569,10 @@ function PackageTable({ gig, onChoose }: { gig: Gig; onChoose: (tier: PackageTie
             </th>
             {gig.packages.map((pkg) => (
               <td key={pkg.tier} className={`${cell} text-base font-semibold text-stone-900`}>
-                {formatMoney(pkg.price)}
+                {formatMoney(pkg.priceAllIn)}
+                <span className="block text-xs font-normal text-stone-600">
+                  {formatMoney(pkg.price)} + {formatMoney(pkg.serviceFee)} service fee
+                </span>
               </td>
             ))}
           </tr>

@@ -200,9 +200,16 @@ function MyGigRow({ gig }: { gig: MyGigCard }) {
           <dl className="mt-2 flex flex-wrap gap-x-5 gap-y-1 text-sm text-stone-700">
             <div className="flex gap-1">
               <dt className="text-stone-600">From</dt>
-              <dd className="font-semibold text-stone-900">
+              <dd className="text-stone-900">
                 {/* A draft saved before its pricing step has no price yet. */}
-                {gig.startingPrice.amount > 0 ? formatMoney(gig.startingPrice) : "Not priced yet"}
+                {gig.startingPrice.amount > 0 ? (
+                  <>
+                    <span className="font-semibold">{formatMoney(gig.startingPrice)}</span>{" "}
+                    <span className="text-stone-600">(buyers pay {formatMoney(gig.startingPriceAllIn)})</span>
+                  </>
+                ) : (
+                  <span className="font-semibold">Not priced yet</span>
+                )}
               </dd>
             </div>
             <div className="flex gap-1">

@@ -31,6 +31,7 @@ const SORT_LABELS: Record<SearchSort, string> = {
   best_selling: "Best selling",
   rating: "Highest rated",
   newest: "Newest",
+  // By the package price, before fees (docs/search.md "Prices"); cards then show it too.
   price_asc: "Price: low to high",
   price_desc: "Price: high to low",
 };
@@ -178,6 +179,12 @@ export function SearchPage() {
                     <li key={gig.id}>
                       <GigCard
                         gig={gig}
+                        showPackagePrice={
+                          search.minPrice !== undefined ||
+                          search.maxPrice !== undefined ||
+                          search.sort === "price_asc" ||
+                          search.sort === "price_desc"
+                        }
                         onOpen={() =>
                           logSearchClick({
                             searchId: page.searchId,
@@ -271,9 +278,15 @@ function ActiveFilters({ search, names }: { search: CatalogSearchParams; names: 
   const chips: { key: (typeof FILTER_KEYS)[number]; label: string }[] = [];
   if (search.category) chips.push({ key: "category", label: names.get(search.category) ?? search.category });
   if (search.minPrice !== undefined)
-    chips.push({ key: "minPrice", label: `From ${formatMoney({ amount: search.minPrice, currency })}` });
+    chips.push({
+      key: "minPrice",
+      label: `Package from ${formatMoney({ amount: search.minPrice, currency })}`,
+    });
   if (search.maxPrice !== undefined)
-    chips.push({ key: "maxPrice", label: `Up to ${formatMoney({ amount: search.maxPrice, currency })}` });
+    chips.push({
+      key: "maxPrice",
+      label: `Package up to ${formatMoney({ amount: search.maxPrice, currency })}`,
+    });
   if (search.maxDeliveryDays !== undefined)
     chips.push({
       key: "maxDeliveryDays",
@@ -551,6 +564,9 @@ function BudgetFilter({ search }: { search: CatalogSearchParams }) {
     "h-10 w-full min-w-0 rounded-xl border border-stone-300 bg-white px-3 text-sm text-stone-900 hover:border-stone-400 aria-invalid:border-red-600";
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3 px-2.5">
+      <p className="text-xs text-stone-600">
+        The package price, before the service fee (cards show the price with it).
+      </p>
       <div className="grid grid-cols-2 gap-2">
         <div>
           <label htmlFor={minId} className="text-xs text-stone-700">

@@ -1,5 +1,7 @@
 import {
+  firstChars,
   GigStatusSchema,
+  SEARCH_QUERY_MAX_CHARS,
   SearchSortSchema,
   SellerLevelSchema,
   type GigStatus,
@@ -48,7 +50,12 @@ function oneOf<T>(schema: { safeParse(value: unknown): { success: boolean; data?
 /** Drops anything the API would refuse, so a hand-edited address still shows results. */
 export function validateCatalogSearch(search: Record<string, unknown>): CatalogSearchParams {
   const params: CatalogSearchParams = {};
-  const q = text(search.q, 200);
+  // A longer text (a pasted paragraph, an old link) is searched by its start, as the API does.
+  // (200 characters may be up to 400 UTF-16 units.)
+  const q = text(
+    typeof search.q === "string" ? firstChars(search.q.trim(), SEARCH_QUERY_MAX_CHARS) : search.q,
+    2 * SEARCH_QUERY_MAX_CHARS,
+  );
   if (q) params.q = q;
   const category = text(search.category, 100);
   if (category) params.category = category;

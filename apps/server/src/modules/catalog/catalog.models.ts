@@ -12,6 +12,7 @@ import { GIG_LIMITS } from "@atelier/contracts";
 import { type FieldError } from "../../platform/errors";
 import { sha256Hex } from "../../platform/ids";
 import { money, type Money } from "../../platform/money";
+import { allIn, type FeeConfig } from "../orders/orders.pricing";
 import type { CategoryRow, GigRow, GigViewRow } from "./catalog.repository";
 
 // ---- the gig lifecycle, as data ----
@@ -269,7 +270,13 @@ export function toCategoryDetail(
 const startingPrice = (row: Pick<GigRow, "starting_price" | "currency">): Money =>
   money(row.starting_price, row.currency);
 
-export function toGig(row: GigViewRow, viewer: Viewer, files: FileUrls): Gig {
+/** A package as shown to buyers: its price and what one unit of it costs with the service fee. */
+function pricedPackage(pkg: GigPackage, fees: FeeConfig): Gig["packages"][number] {
+  const { serviceFee, total } = allIn(pkg.price, fees);
+  return { ...pkg, serviceFee, priceAllIn: total };
+}
+
+export function toGig(row: GigViewRow, viewer: Viewer, files: FileUrls, fees: FeeConfig): Gig {
   const privileged = viewer.isAdmin || isOwner(viewer, row);
   const images = row.image_ids.map((fileId) => ({
     fileId,
@@ -288,7 +295,7 @@ export function toGig(row: GigViewRow, viewer: Viewer, files: FileUrls): Gig {
       parent: row.parent_slug && row.parent_name ? { slug: row.parent_slug, name: row.parent_name } : null,
     },
     tags: row.tags,
-    packages: row.packages,
+    packages: row.packages.map((pkg) => pricedPackage(pkg, fees)),
     extras: row.extras,
     faq: row.faq,
     requirements: row.requirements,
@@ -306,6 +313,7 @@ export function toGig(row: GigViewRow, viewer: Viewer, files: FileUrls): Gig {
     images,
     coverImageUrl: images[0]?.url ?? null,
     startingPrice: startingPrice(row),
+    startingPriceAllIn: allIn(startingPrice(row), fees).total,
     deliveryDays: row.min_delivery_days,
     moderationReason: privileged ? row.moderation_reason : null,
     createdAt: row.created_at.toISOString(),
@@ -314,22 +322,23 @@ export function toGig(row: GigViewRow, viewer: Viewer, files: FileUrls): Gig {
   };
 }
 
-export function toGigCard(row: GigViewRow, files: FileUrls): GigCard {
+export function toGigCard(row: GigViewRow, files: FileUrls, fees: FeeConfig): GigCard {
   return {
     id: row.id,
     title: row.title,
     slug: row.slug,
     seller: { username: row.seller_username, displayName: row.seller_display_name, level: row.seller_level },
     startingPrice: startingPrice(row),
+    startingPriceAllIn: allIn(startingPrice(row), fees).total,
     rating: ratingSummary(row.rating_sum, row.rating_count),
     deliveryDays: row.min_delivery_days,
     coverImageUrl: row.cover_file_id ? files.url(row.cover_file_id, "card") : null,
   };
 }
 
-export function toMyGigCard(row: GigViewRow, files: FileUrls): MyGigCard {
+export function toMyGigCard(row: GigViewRow, files: FileUrls, fees: FeeConfig): MyGigCard {
   return {
-    ...toGigCard(row, files),
+    ...toGigCard(row, files, fees),
     status: row.status,
     moderationReason: row.moderation_reason,
     ordersCompleted: row.orders_completed,

@@ -107,10 +107,10 @@ async function ownGigForUpdate(
   return gig;
 }
 
-async function viewOf(q: Queryable, gigId: string, viewer: Viewer): Promise<Gig> {
+async function viewOf(deps: Deps, q: Queryable, gigId: string, viewer: Viewer): Promise<Gig> {
   const row = await createCatalogRepository({ db: q }).findView(q, gigId);
   if (!row) throw gigNotFound();
-  return toGig(row, viewer, FILE_URLS);
+  return toGig(row, viewer, FILE_URLS, deps.config.orders.fees);
 }
 
 /** Writes the changes and refreshes the search document in the same transaction. */
@@ -179,7 +179,7 @@ export async function createGig(deps: Deps, { sellerId, body }: { sellerId: stri
       });
       if (inserted) {
         await syncGigSearchDocument(tx, id);
-        return viewOf(tx, id, { userId: sellerId, isAdmin: false });
+        return viewOf(deps, tx, id, { userId: sellerId, isAdmin: false });
       }
     }
     throw new Error(`could not find a free slug for "${base}"`);
@@ -242,7 +242,7 @@ export async function updateGig(
     const retitled = body.title !== undefined && body.title !== gig.title && gig.published_at === null;
     if (!retitled) {
       await saveGig(tx, gigId, changes);
-      return viewOf(tx, gigId, { userId, isAdmin: false });
+      return viewOf(deps, tx, gigId, { userId, isAdmin: false });
     }
     const base = slugify(content.title);
     for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt++) {
@@ -250,7 +250,7 @@ export async function updateGig(
       taken.delete(gig.slug);
       const slug = pickFreeSlug(base, taken);
       if (await saveGig(tx, gigId, { ...changes, slug }))
-        return viewOf(tx, gigId, { userId, isAdmin: false });
+        return viewOf(deps, tx, gigId, { userId, isAdmin: false });
     }
     throw new Error(`could not find a free slug for "${base}"`);
   });
@@ -296,7 +296,7 @@ export async function publishGig(
             updated_at: now,
           },
     );
-    return viewOf(tx, gigId, { userId, isAdmin: false });
+    return viewOf(deps, tx, gigId, { userId, isAdmin: false });
   });
 }
 
@@ -308,7 +308,7 @@ export async function pauseGig(
   return deps.db.transaction(async (tx) => {
     await ownGigForUpdate(tx, gigId, userId, "pause");
     await saveGig(tx, gigId, { status: "paused", updated_at: deps.clock.now() });
-    return viewOf(tx, gigId, { userId, isAdmin: false });
+    return viewOf(deps, tx, gigId, { userId, isAdmin: false });
   });
 }
 
@@ -323,7 +323,7 @@ export async function archiveGig(
   return deps.db.transaction(async (tx) => {
     await ownGigForUpdate(tx, gigId, userId, "archive");
     await saveGig(tx, gigId, { status: "archived", review_requested_at: null, updated_at: deps.clock.now() });
-    return viewOf(tx, gigId, { userId, isAdmin: false });
+    return viewOf(deps, tx, gigId, { userId, isAdmin: false });
   });
 }
 
@@ -360,7 +360,7 @@ export async function setGigImages(
     await unlinkFiles(tx, subject, fileIds);
     if (fileIds.length > 0) await linkFiles(tx, fileIds, subject, now);
     await saveGig(tx, gigId, { cover_file_id: fileIds[0] ?? null, updated_at: now });
-    return viewOf(tx, gigId, { userId, isAdmin: false });
+    return viewOf(deps, tx, gigId, { userId, isAdmin: false });
   });
 }
 
@@ -373,7 +373,7 @@ export async function setGigImages(
 export async function getGig(deps: Deps, { gigId, viewer }: { gigId: string; viewer: Viewer }): Promise<Gig> {
   const row = await createCatalogRepository(deps).findView(deps.db, gigId);
   if (!row || !canView(viewer, row, row.seller_suspended_at !== null)) throw gigNotFound();
-  return toGig(row, viewer, FILE_URLS);
+  return toGig(row, viewer, FILE_URLS, deps.config.orders.fees);
 }
 
 /** Whether the viewer may see a gig's gallery files: the same rule as seeing the gig itself. */
@@ -395,7 +395,7 @@ export async function listSellerGigs(
   if (!user || user.suspended_at) throw notFound("user");
   if (!user.is_seller) return { data: [], nextCursor: null };
   const rows = await repo.listActiveBySeller(user.id, after, limit + 1);
-  return pageOf(rows, limit, (r) => toGigCard(r, FILE_URLS), publishedKey);
+  return pageOf(rows, limit, (r) => toGigCard(r, FILE_URLS, deps.config.orders.fees), publishedKey);
 }
 
 /** The caller's own gigs of every status but archived, most recently changed first. */
@@ -413,7 +413,7 @@ export async function listMyGigs(
   return pageOf(
     rows,
     limit,
-    (r) => toMyGigCard(r, FILE_URLS),
+    (r) => toMyGigCard(r, FILE_URLS, deps.config.orders.fees),
     (r) => ({ at: r.updated_at, id: r.id }),
   );
 }
@@ -431,7 +431,10 @@ export async function listModerationQueue(
   return pageOf(
     rows,
     limit,
-    (r) => ({ ...toGig(r, viewer, FILE_URLS), reviewRequestedAt: queuedAt(r).toISOString() }),
+    (r) => ({
+      ...toGig(r, viewer, FILE_URLS, deps.config.orders.fees),
+      reviewRequestedAt: queuedAt(r).toISOString(),
+    }),
     (r) => ({ at: queuedAt(r), id: r.id }),
   );
 }
@@ -454,7 +457,7 @@ async function decide(
       review_requested_at: null,
     });
     if (event) await deps.events.emit(tx, event(gig), now);
-    return viewOf(tx, gigId, { userId: adminId, isAdmin: true });
+    return viewOf(deps, tx, gigId, { userId: adminId, isAdmin: true });
   });
 }
 

@@ -48,6 +48,16 @@ export function breakdown(subtotal: Money, fees: FeeConfig): PaymentBreakdown {
   };
 }
 
+/**
+ * What a buyer pays for one unit of a package with no extras: the price plus the service fee
+ * (PRODUCT.md "prices are all-in"). The same `breakdown` checkout charges, so a card, a gig page and
+ * the order agree to the cent. 50.00 → 55.75; 99.99 → 108.49; 100.00 → 105.50 (no small-order fee).
+ */
+export function allIn(price: Money, fees: FeeConfig): { serviceFee: Money; total: Money } {
+  const { serviceFee, total } = breakdown(price, fees);
+  return { serviceFee, total };
+}
+
 export interface PricedPackage {
   price: Money;
   deliveryDays: number;

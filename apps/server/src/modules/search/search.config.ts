@@ -28,6 +28,11 @@ export interface SearchConfig {
   /** The delivery-time facet: how many results deliver within each of these days. */
   deliveryFacetDays: number[];
   suggestLimit: number;
+  /**
+   * A query buyers searched is suggested to others (completions, "related searches") only once this
+   * many distinct signed-in people searched it and it found something.
+   */
+  suggestMinUsers: number;
   /** Words of at least this many letters are corrected when unknown (one-letter typos). */
   typoMinLength: number;
 }
@@ -66,6 +71,7 @@ export function searchConfig(env: NodeJS.ProcessEnv): SearchConfig {
     logRowsPerStatement: int(env.ATELIER_SEARCH_LOG_ROWS_PER_STATEMENT, 100),
     deliveryFacetDays: [1, 3, 7, 14],
     suggestLimit: 8,
+    suggestMinUsers: int(env.ATELIER_SEARCH_SUGGEST_MIN_USERS, 3),
     typoMinLength: 5,
   };
 }

@@ -12,6 +12,7 @@ import {
   sampleColumns,
   roundEstimate,
   shapeCounts,
+  suggestableQuery,
   tsqueryText,
   type CountRow,
   NO_FILTERS,
@@ -266,5 +267,17 @@ describe("qualityScore", () => {
     expect(qualityScore({ ...base, ratingSum: 5, ratingCount: 1 })).toBeLessThan(
       qualityScore({ ...base, ratingSum: 980, ratingCount: 200 }),
     );
+  });
+});
+
+describe("suggestableQuery", () => {
+  const term = (word: string, correctedTo: string[] | null = null) => ({ word, correctedTo });
+  it("offers a search under its corrected spelling, never as typed", () => {
+    expect(suggestableQuery([term("logo"), term("desgin", ["design"])])).toBe("logo design");
+    expect(suggestableQuery([term("logo"), term("design")])).toBe("logo design");
+  });
+  it("offers nothing when a correction was ambiguous or there were no words", () => {
+    expect(suggestableQuery([term("logo"), term("bnner", ["banner", "binner"])])).toBeNull();
+    expect(suggestableQuery([])).toBeNull();
   });
 });

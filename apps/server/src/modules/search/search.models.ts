@@ -1,5 +1,6 @@
 import type { GigCard, SearchFacets, SearchSort } from "@atelier/contracts";
 import { fileUrl } from "../files/files.models";
+import { allIn, type FeeConfig } from "../orders/orders.pricing";
 import type { SellerLevel } from "./search.ranking";
 
 /**
@@ -29,6 +30,23 @@ export function queryWords(q: string | undefined): string[] {
 export function normalizedQuery(q: string | undefined): string | null {
   const words = queryWords(q);
   return words.length > 0 ? words.join(" ") : null;
+}
+
+/**
+ * The query as others may be offered it: the normalised words with each corrected word replaced by
+ * its correction ("logo desgin" → "logo design"); null without words, or when a word had several
+ * equally good corrections (which one the buyer meant is unknown).
+ */
+export function suggestableQuery(
+  terms: readonly { word: string; correctedTo: string[] | null }[],
+): string | null {
+  const words: string[] = [];
+  for (const term of terms) {
+    if (term.correctedTo === null) words.push(term.word);
+    else if (term.correctedTo.length === 1 && term.correctedTo[0]) words.push(term.correctedTo[0]);
+    else return null;
+  }
+  return words.length > 0 ? [...new Set(words)].join(" ") : null;
 }
 
 /**
@@ -260,13 +278,16 @@ export interface CardRow {
   sort_key: number | Date;
 }
 
-export function toGigCard(row: CardRow): GigCard {
+/** A result card; its all-in price is the pricing model's, from the engine-neutral card row. */
+export function toGigCard(row: CardRow, fees: FeeConfig): GigCard {
+  const startingPrice = { amount: row.starting_price, currency: row.currency };
   return {
     id: row.gig_id,
     title: row.title,
     slug: row.slug,
     seller: { username: row.seller_username, displayName: row.seller_display_name, level: row.seller_level },
-    startingPrice: { amount: row.starting_price, currency: row.currency },
+    startingPrice,
+    startingPriceAllIn: allIn(startingPrice, fees).total,
     rating: {
       average: row.rating_count > 0 ? Math.round((row.rating_sum / row.rating_count) * 100) / 100 : null,
       count: row.rating_count,

@@ -520,11 +520,13 @@ export function createSearchRepository({ db }: { db: Queryable }) {
 
     // ---- suggestions -------------------------------------------------------------------------------
 
-    popularQueries: (prefix: string, limit: number) =>
+    /** Searches that found something, made by at least `minUsers` signed-in people. */
+    popularQueries: (prefix: string, limit: number, minUsers: number) =>
       db.query<{ text: string }>(
-        `SELECT query AS text FROM search_queries WHERE query LIKE $1 ESCAPE '\\' AND last_total > 0
+        `SELECT query AS text FROM search_queries
+         WHERE query LIKE $1 ESCAPE '\\' AND last_total > 0 AND users >= $3
          ORDER BY searches DESC, query LIMIT $2`,
-        [`${likeEscape(prefix)}%`, limit],
+        [`${likeEscape(prefix)}%`, limit, minUsers],
       ),
 
     popularTags: (prefix: string, limit: number) =>
@@ -579,22 +581,37 @@ export function createSearchRepository({ db }: { db: Queryable }) {
       );
     },
 
-    /** Adds searches (distinct queries) to the counts that drive suggestions. */
+    /**
+     * Adds searches (distinct queries) to the counts that drive suggestions, and the signed-in
+     * people who made them: `users` counts each person once per query, ever.
+     */
     async addQueryCounts(rows: readonly QueryCount[]): Promise<void> {
       if (rows.length === 0) return;
+      const pairs = rows.flatMap((r) => r.userIds.map((userId) => [r.query, userId] as const));
       await db.query(
-        `INSERT INTO search_queries (query, searches, last_total, last_at)
-         SELECT query, searches, last_total, last_at
+        `WITH new_users AS (
+           INSERT INTO search_query_users (query, user_id)
+           SELECT query, user_id FROM unnest($5::text[], $6::text[]) AS u(query, user_id)
+           ORDER BY query, user_id
+           ON CONFLICT DO NOTHING
+           RETURNING query
+         ), added AS (SELECT query, count(*)::int AS n FROM new_users GROUP BY query)
+         INSERT INTO search_queries (query, searches, last_total, last_at, users)
+         SELECT t.query, t.searches, t.last_total, t.last_at, COALESCE(a.n, 0)
          FROM unnest($1::text[], $2::int[], $3::int[], $4::timestamptz[]) AS t(query, searches, last_total, last_at)
-         ORDER BY query
+         LEFT JOIN added a ON a.query = t.query
+         ORDER BY t.query
          ON CONFLICT (query) DO UPDATE SET searches = search_queries.searches + EXCLUDED.searches,
            last_total = EXCLUDED.last_total,
-           last_at = greatest(search_queries.last_at, EXCLUDED.last_at)`,
+           last_at = greatest(search_queries.last_at, EXCLUDED.last_at),
+           users = search_queries.users + EXCLUDED.users`,
         [
           rows.map((r) => r.query),
           rows.map((r) => r.searches),
           rows.map((r) => r.lastTotal),
           rows.map((r) => r.lastAt),
+          pairs.map(([query]) => query),
+          pairs.map(([, userId]) => userId),
         ],
       );
     },
@@ -617,6 +634,11 @@ export function createSearchRepository({ db }: { db: Queryable }) {
 export interface SearchLogEntry {
   id: string;
   query: string | null;
+  /**
+   * The query as it may be suggested to others: normalised, with each corrected word replaced by its
+   * correction; null without words or when a word's correction was ambiguous. Not logged.
+   */
+  suggestion: string | null;
   terms: string[];
   filters: Record<string, string | number>;
   sort: SearchSort;
@@ -643,6 +665,8 @@ export interface QueryCount {
   searches: number;
   lastTotal: number;
   lastAt: Date;
+  /** The signed-in people among those searches (each once). */
+  userIds: string[];
 }
 
 function likeEscape(text: string): string {

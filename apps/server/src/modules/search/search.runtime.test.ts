@@ -9,6 +9,7 @@ function entry(i: number, overrides: Partial<SearchLogEntry> = {}): SearchLogEnt
   return {
     id: `srch_${i}`,
     query: "logo",
+    suggestion: "logo",
     terms: ["logo"],
     filters: {},
     sort: "relevance",
@@ -54,10 +55,10 @@ describe("SearchLogWriter", () => {
   it("sums impressions per gig and day and searches per query, and writes in short statements", async () => {
     const store = recordingStore();
     const writer = new SearchLogWriter(store, createLogger("silent"), options);
-    for (let i = 0; i < 7; i++) writer.push(entry(i));
-    writer.push(entry(7, { query: "seo", gigIds: ["gig_c"] }));
-    writer.push(entry(8, { query: "seo", firstPage: false, gigIds: ["gig_a"] }));
-    writer.push(entry(9, { query: "nothing", total: 0, gigIds: [] }));
+    for (let i = 0; i < 7; i++) writer.push(entry(i, { userId: i < 3 ? `usr_${i % 2}` : null }));
+    writer.push(entry(7, { query: "seo", suggestion: "seo", gigIds: ["gig_c"] }));
+    writer.push(entry(8, { query: "seo", suggestion: "seo", firstPage: false, gigIds: ["gig_a"] }));
+    writer.push(entry(9, { query: "nothing", suggestion: "nothing", total: 0, gigIds: [] }));
     await writer.flush();
 
     expect(store.logged.map((e) => e.id)).toEqual(Array.from({ length: 10 }, (_, i) => `srch_${i}`));
@@ -67,10 +68,35 @@ describe("SearchLogWriter", () => {
       { gigId: "gig_b", day: "2026-11-29", count: 7 },
       { gigId: "gig_c", day: "2026-11-29", count: 1 },
     ]);
-    // Later pages and searches that found nothing do not count as searches of a query.
+    // Later pages and searches that found nothing do not count as searches of a query; each
+    // signed-in searcher is kept once.
     expect(store.queries.sort((a, b) => (a.query < b.query ? -1 : 1))).toEqual([
-      { query: "logo", searches: 7, lastTotal: 16, lastAt: new Date(Date.UTC(2026, 10, 29, 12, 0, 6)) },
-      { query: "seo", searches: 1, lastTotal: 17, lastAt: new Date(Date.UTC(2026, 10, 29, 12, 0, 7)) },
+      {
+        query: "logo",
+        searches: 7,
+        lastTotal: 16,
+        lastAt: new Date(Date.UTC(2026, 10, 29, 12, 0, 6)),
+        userIds: ["usr_0", "usr_1"],
+      },
+      {
+        query: "seo",
+        searches: 1,
+        lastTotal: 17,
+        lastAt: new Date(Date.UTC(2026, 10, 29, 12, 0, 7)),
+        userIds: [],
+      },
+    ]);
+  });
+
+  it("counts a misspelled search under its correction, and never as typed", async () => {
+    const store = recordingStore();
+    const writer = new SearchLogWriter(store, createLogger("silent"), options);
+    writer.push(entry(0, { query: "logo desgin", suggestion: "logo design", userId: "usr_a" }));
+    writer.push(entry(1, { query: "logo design", suggestion: "logo design", userId: "usr_b" }));
+    writer.push(entry(2, { query: "qwzx", suggestion: null, userId: "usr_c" }));
+    await writer.flush();
+    expect(store.queries.map((q) => [q.query, q.searches, q.userIds])).toEqual([
+      ["logo design", 2, ["usr_a", "usr_b"]],
     ]);
   });
 

@@ -224,18 +224,22 @@ export class SearchLogWriter {
       if (seen) seen.count++;
       else this.impressions.set(key, { gigId, day, count: 1 });
     }
-    // First pages of searches that found something feed query suggestions.
-    if (entry.firstPage && entry.query !== null && entry.total > 0) {
-      const seen = this.queries.get(entry.query);
+    // First pages of searches that found something feed query suggestions, under their corrected
+    // spelling (a misspelling is never suggested as typed); who searched is kept so that only
+    // queries of several people are suggested (see docs/search.md "Suggestions").
+    if (entry.firstPage && entry.suggestion !== null && entry.total > 0) {
+      const seen = this.queries.get(entry.suggestion);
       if (!seen) {
-        this.queries.set(entry.query, {
-          query: entry.query,
+        this.queries.set(entry.suggestion, {
+          query: entry.suggestion,
           searches: 1,
           lastTotal: entry.total,
           lastAt: entry.createdAt,
+          userIds: entry.userId ? [entry.userId] : [],
         });
       } else {
         seen.searches++;
+        if (entry.userId && !seen.userIds.includes(entry.userId)) seen.userIds.push(entry.userId);
         if (entry.createdAt >= seen.lastAt) {
           seen.lastTotal = entry.total;
           seen.lastAt = entry.createdAt;

@@ -25,6 +25,7 @@ import {
   pagePlan,
   queryWords,
   searchFingerprint,
+  suggestableQuery,
   shapeCounts,
   TEXT_CLASSES,
   toGigCard,
@@ -469,11 +470,12 @@ export async function searchGigs(
           gigId: last.row.gig_id,
         })
       : null;
-  const data: GigCard[] = page.map((r) => toGigCard(r.row));
+  const data: GigCard[] = page.map((r) => toGigCard(r.row, deps.config.orders.fees));
   const searchId = newId("srch");
   deps.runtime.log.push({
     id: searchId,
     query: normalizedQuery(query.q),
+    suggestion: suggestableQuery(terms),
     terms: terms.flatMap((t) => t.lexemes),
     filters: filtersForLog(filters),
     sort,
@@ -510,7 +512,7 @@ export async function naiveSearchGigs(
   const tsquery = tsqueryText(await resolveTerms(deps, repo, queryWords(query.q)));
   const sort = query.sort ?? defaultSort(tsquery !== null);
   const { rows, total } = await repo.naivePage(tsquery, filters, sort, query.limit, offset);
-  return { data: rows.map(toGigCard), total };
+  return { data: rows.map((row) => toGigCard(row, deps.config.orders.fees)), total };
 }
 
 /** Up to `suggestLimit` completions of what a buyer is typing: categories, popular searches, tags. */
@@ -520,7 +522,7 @@ export async function suggest(deps: SearchDeps, { q }: { q: string }): Promise<S
   const limit = deps.config.search.suggestLimit;
   const [categories, queries, tags] = [
     await repo.matchingCategories(prefix, 2),
-    await repo.popularQueries(prefix, limit),
+    await repo.popularQueries(prefix, limit, deps.config.search.suggestMinUsers),
     await repo.popularTags(prefix, limit),
   ];
   const out: SearchSuggestion[] = [];
