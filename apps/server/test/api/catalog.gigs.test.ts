@@ -619,6 +619,8 @@ describe("GET /api/users/:username/gigs", () => {
       slug: second.slug,
       seller: { username: user.username, displayName: user.username, level: "new" },
       startingPrice: { amount: 9900, currency: "USD" },
+      // 9.90 × 5.5% = 5.45, plus the 3.00 small-order fee under 100.00.
+      startingPriceAllIn: { amount: 10745, currency: "USD" },
       rating: { average: null, count: 0 },
       deliveryDays: 4,
       coverImageUrl: null,

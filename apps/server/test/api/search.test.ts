@@ -311,6 +311,8 @@ describe("filters, facets and sorts", () => {
       slug: expect.any(String),
       seller: { username: expect.any(String), displayName: "Sam Seller", level: "top_rated" },
       startingPrice: { amount: 90000, currency: "USD" },
+      // 5.5% service fee; no small-order fee from 100.00 on.
+      startingPriceAllIn: { amount: 94950, currency: "USD" },
       rating: { average: 4.9, count: 200 },
       deliveryDays: 7,
       coverImageUrl: null,

@@ -490,8 +490,8 @@ function PackageDetails({ gig, pkg, isOwner }: { gig: Gig; pkg: GigPackage; isOw
           <BreakdownRow term="You pay" value={formatMoney(pkg.priceAllIn)} strong />
         </dl>
         <p className="mt-2 text-xs text-stone-600">
-          The service fee covers secure payment and buyer protection: a percentage of the order, plus a
-          small fixed fee on smaller orders. Extras are added at checkout, where the total is recalculated.
+          The service fee covers secure payment and buyer protection: a percentage of the order, plus a small
+          fixed fee on smaller orders. Extras are added at checkout, where the total is recalculated.
         </p>
       </details>
 
