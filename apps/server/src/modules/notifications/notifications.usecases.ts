@@ -19,9 +19,6 @@ import { createNotificationsRepository, type NotificationRow } from "./notificat
 type Deps = Pick<AppDeps, "db" | "clock" | "config" | "events">;
 type Preferences = Record<NotificationCategory, { inApp: boolean; email: boolean }>;
 
-/** Jobs of this kind were queued per e-mail before the outbox was drained in batches (migration 0016). */
-export const LEGACY_SEND_EMAIL_JOB = "notifications.send_email";
-
 const repo = createNotificationsRepository();
 
 async function preferencesOf(q: Queryable, userIds: readonly string[]): Promise<Map<string, Preferences>> {

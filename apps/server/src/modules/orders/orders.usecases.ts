@@ -21,7 +21,6 @@ import {
   type StoredResponse,
 } from "../../platform/idempotency";
 import { newId } from "../../platform/ids";
-import { scheduleJob } from "../../platform/jobs";
 import { money } from "../../platform/money";
 import { findOwnedFiles, linkFiles } from "../files/files.links";
 import { accounts, transfer } from "../ledger/ledger.models";
@@ -38,7 +37,7 @@ import {
 } from "./orders.repository";
 import { buildOrderView, toOrderView } from "./orders.view";
 
-type Deps = Pick<AppDeps, "db" | "clock" | "config" | "payments" | "events">;
+type Deps = Pick<AppDeps, "db" | "clock" | "config" | "payments" | "events" | "jobs">;
 
 const repo = createOrdersRepository();
 const ledger = createLedgerRepository();
@@ -421,10 +420,10 @@ const EFFECTS: Record<string, (ctx: Ctx, name: TransitionName) => Promise<void>>
   async schedule_late_flag(ctx) {
     const due = dueAt(ctx);
     if (!due) return;
-    await scheduleJob(
+    await ctx.deps.jobs.schedule(
       ctx.tx,
+      "orders.transition",
       {
-        kind: "orders.transition",
         runAt: due,
         payload: { orderId: ctx.order.id, transition: "flag_late", expected: due.toISOString() },
         dedupeKey: `order:${ctx.order.id}:late:${due.toISOString()}`,
@@ -448,10 +447,10 @@ const EFFECTS: Record<string, (ctx: Ctx, name: TransitionName) => Promise<void>>
     ctx.eventData.deliveryId = id;
   },
   async schedule_auto_complete(ctx) {
-    await scheduleJob(
+    await ctx.deps.jobs.schedule(
       ctx.tx,
+      "orders.transition",
       {
-        kind: "orders.transition",
         runAt: addSeconds(ctx.now, ctx.deps.config.orders.autoCompleteSeconds),
         payload: { orderId: ctx.order.id, transition: "auto_complete", expected: ctx.now.toISOString() },
         dedupeKey: `order:${ctx.order.id}:auto-complete:${ctx.now.toISOString()}`,
@@ -491,10 +490,10 @@ const EFFECTS: Record<string, (ctx: Ctx, name: TransitionName) => Promise<void>>
   },
   async schedule_clearing(ctx) {
     const [seller] = await repo.users(ctx.tx, [ctx.order.seller_id]);
-    await scheduleJob(
+    await ctx.deps.jobs.schedule(
       ctx.tx,
+      "orders.clear",
       {
-        kind: "orders.clear",
         runAt: addSeconds(ctx.now, clearingSeconds(ctx, seller?.seller_level ?? null)),
         payload: { orderId: ctx.order.id },
         dedupeKey: `order:${ctx.order.id}:clear`,
@@ -588,10 +587,10 @@ const EFFECTS: Record<string, (ctx: Ctx, name: TransitionName) => Promise<void>>
         ? ctx.deps.config.orders.cancellationAutoAcceptSeconds
         : ctx.deps.config.orders.extensionLapseSeconds;
     const requestId = String(ctx.eventData.requestId);
-    await scheduleJob(
+    await ctx.deps.jobs.schedule(
       ctx.tx,
+      "orders.transition",
       {
-        kind: "orders.transition",
         runAt: addSeconds(ctx.now, seconds),
         payload: {
           orderId: ctx.order.id,
@@ -925,10 +924,10 @@ export async function tip(
             seller?.seller_level === "top_rated"
               ? deps.config.orders.topRatedClearingSeconds
               : deps.config.orders.clearingSeconds;
-          await scheduleJob(
+          await deps.jobs.schedule(
             tx,
+            "orders.clear_tip",
             {
-              kind: "orders.clear_tip",
               runAt: addSeconds(now, seconds),
               payload: { tipId },
               dedupeKey: `tip:${tipId}:clear`,
