@@ -27,7 +27,7 @@ declare module "../../platform/jobs" {
  * an in-transaction subscriber per event type of NOTIFICATION_RULES, and the e-mail outbox drain.
  */
 export function registerNotifications(deps: AppDeps): void {
-  for (const type of Object.keys(NOTIFICATION_RULES)) {
+  for (const type of Object.keys(NOTIFICATION_RULES) as (keyof typeof NOTIFICATION_RULES)[]) {
     deps.events.subscribe(type, (tx, events, at) => notifyEvents(deps, tx, events, at));
   }
   deps.events.subscribe("conversation.read", onConversationRead);

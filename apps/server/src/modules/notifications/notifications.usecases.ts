@@ -2,7 +2,7 @@ import type { NotificationCategory } from "@atelier/contracts";
 import type { AppDeps } from "../../app/deps";
 import type { Queryable } from "../../db/client";
 import { validationFailed } from "../../platform/errors";
-import type { DomainEvent } from "../../platform/events";
+import type { DomainEvent, EventOf } from "../../platform/events";
 import { newId } from "../../platform/ids";
 import type { Mailer } from "./notifications.mailer";
 import {
@@ -189,7 +189,7 @@ interface EmailDraft {
 /** Reading a conversation also reads its "new messages" notification. */
 export async function onConversationRead(
   tx: Queryable,
-  events: readonly DomainEvent[],
+  events: readonly EventOf<"conversation.read">[],
   at: Date,
 ): Promise<void> {
   for (const event of events) {
