@@ -1,7 +1,6 @@
 import { boot, type Running } from "../app/bootstrap";
 import { loadConfig } from "../app/config";
 import { DAY } from "../platform/clock";
-import { ensureRecurringJob } from "../platform/jobs";
 import { DataDirLockedError } from "../platform/data-dir-lock";
 import { MigrationChecksumError } from "../db/migrate";
 
@@ -46,9 +45,11 @@ async function main() {
   }
   const { app, deps } = booted;
   const now = deps.clock.now();
-  await ensureRecurringJob(deps.db, "platform.purge_idempotency_keys", now, now);
-  await ensureRecurringJob(deps.db, "payments.reconcile", now, now);
-  await ensureRecurringJob(deps.db, "reputation.evaluate_levels", new Date(now.getTime() + DAY * 1000), now);
+  const { jobs, db } = deps;
+  await jobs.ensureRecurring(db, "platform.purge_idempotency_keys", { runAt: now, payload: {} }, now);
+  await jobs.ensureRecurring(db, "payments.reconcile", { runAt: now, payload: {} }, now);
+  const tomorrow = new Date(now.getTime() + DAY * 1000);
+  await jobs.ensureRecurring(db, "reputation.evaluate_levels", { runAt: tomorrow, payload: {} }, now);
   deps.jobs.start();
   await app.listen({ port: config.port, host: config.host });
   const where = `http://${config.host}:${config.port}`;

@@ -6,19 +6,84 @@ import type { Queryable } from "../db/client";
  * - Once the transaction has committed, the event is published with `pg_notify` to every server
  *   process LISTENing (the real-time module pushes it to the right users' sockets). A rolled-back
  *   change publishes nothing.
+ *
+ * `DomainEvent` is the one union of every event the code raises: a publisher's `data` is checked
+ * against its type, and a subscriber to a type receives that type's events (an unknown type does
+ * not compile). Add a member here before raising a new event.
  */
-export interface DomainEvent {
-  type: string;
+interface Event<T extends string, D> {
+  type: T;
   /** Users who should hear of it (their open sockets receive it). */
   userIds: readonly string[];
-  data: Record<string, unknown>;
+  data: D;
 }
+
+export type DomainEvent =
+  | Event<
+      "order.updated",
+      {
+        orderId: string;
+        /** The transition (or money event: `placed`, `cleared`, `tip`) that changed the order. */
+        kind: string;
+        status: string;
+        actorId: string | null;
+        gigTitle: string;
+        buyerId: string;
+        sellerId: string;
+      }
+    >
+  | Event<"review.published", { reviewId: string; orderId: string; side: string; rating: number }>
+  | Event<
+      "review.created",
+      {
+        reviewId: string;
+        orderId: string;
+        side: string;
+        rating: number;
+        authorId?: string;
+        authorUsername?: string;
+        gigTitle?: string;
+      }
+    >
+  | Event<"level.changed", { from: string; to: string; promoted: boolean }>
+  | Event<
+      "message.created",
+      {
+        conversationId: string;
+        messageId: string;
+        senderId: string;
+        recipientId: string;
+        senderUsername: string;
+        orderId: string | null;
+        preview: string | null;
+        /** The message itself, for the sockets of its participants (omitted when too large). */
+        message?: unknown;
+      }
+    >
+  | Event<
+      "message.flagged",
+      { conversationId: string; messageId: string; senderId: string; senderUsername: string }
+    >
+  | Event<"report.opened", { reportId: string; kind: string; subjectUsername: string }>
+  | Event<
+      "conversation.read",
+      { conversationId: string; readerId: string; readAt: string; upTo: string | null }
+    >
+  | Event<"notification.created", { notification: unknown; unreadCount: number }>;
+
+export type EventType = DomainEvent["type"];
+/** The event of one type. */
+export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
 
 /**
  * Receives the events of one type raised together in one transaction (one, or one per order of a
  * batch of checkouts), so that it can write its rows for all of them in a few statements.
  */
-export type EventSubscriber = (tx: Queryable, events: readonly DomainEvent[], at: Date) => Promise<void>;
+export type EventSubscriber<E extends DomainEvent = DomainEvent> = (
+  tx: Queryable,
+  events: readonly E[],
+  at: Date,
+) => Promise<void>;
 
 export const EVENTS_CHANNEL = "atelier_events";
 
@@ -56,7 +121,7 @@ function payloadOf(event: DomainEvent): string {
 }
 
 export class EventBus {
-  private readonly subscribers = new Map<string, EventSubscriber[]>();
+  private readonly subscribers = new Map<string, EventSubscriber<never>[]>();
   /** Payloads committed in the same tick go out in one statement. */
   private readonly enqueue: (payload: string) => void;
   /** The publishes under way, so that closing the database can wait for them. */
@@ -80,7 +145,9 @@ export class EventBus {
   }
 
   /** Subscribes to one event type, or to every type with `"*"`. */
-  subscribe(type: string, subscriber: EventSubscriber): void {
+  subscribe<T extends EventType>(type: T, subscriber: EventSubscriber<EventOf<T>>): void;
+  subscribe(type: "*", subscriber: EventSubscriber): void;
+  subscribe(type: string, subscriber: EventSubscriber<never>): void {
     const list = this.subscribers.get(type) ?? [];
     list.push(subscriber);
     this.subscribers.set(type, list);
@@ -108,7 +175,8 @@ export class EventBus {
         ...(this.subscribers.get(type) ?? []),
         ...(this.subscribers.get("*") ?? []),
       ]) {
-        await subscriber(tx, ofType, at);
+        // Each list holds subscribers of its own type (or of all): `ofType` is what they asked for.
+        await (subscriber as EventSubscriber)(tx, ofType, at);
       }
     }
     for (const event of events) {

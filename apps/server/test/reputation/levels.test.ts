@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureRecurringJob } from "../../src/platform/jobs";
 import { evaluateSeller, sellerMetrics } from "../../src/modules/reputation/reputation.usecases";
 import { syncGigSearchDocument } from "../../src/modules/search/search.indexer";
 import { insertActiveGig } from "../factories/gigs";
@@ -104,10 +103,10 @@ describe(
     it("demotes when the orders fall out of the 60-day window, and notifies the seller", async () => {
       const s = await sellerWithHistory({ daysAsSeller: 90, orders: 10, earningsEach: 4000, rating: 5 });
       expect(await evaluate(s.id)).toBe("level_1");
-      await ensureRecurringJob(
+      await server.deps.jobs.ensureRecurring(
         server.deps.db,
         "reputation.evaluate_levels",
-        server.deps.clock.now(),
+        { runAt: server.deps.clock.now(), payload: {} },
         server.deps.clock.now(),
       );
       await server.client().post("/api/test/clock", { advanceSeconds: 61 * 86400 });

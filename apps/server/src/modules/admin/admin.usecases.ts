@@ -8,7 +8,7 @@ import { syncSellerSearchDocuments } from "../search/search.indexer";
 import { decodeUserCursor, encodeUserCursor, SUSPENSION_DISPUTE_REASON, toAdminUser } from "./admin.models";
 import { createAdminRepository } from "./admin.repository";
 
-type Deps = Pick<AppDeps, "db" | "clock" | "config" | "payments" | "events">;
+type Deps = Pick<AppDeps, "db" | "clock" | "config" | "payments" | "events" | "jobs">;
 
 /** Finds people by username, display name or e-mail for the admin users page, a page at a time. */
 export async function searchUsers(

@@ -1,19 +1,33 @@
+import { z } from "zod";
 import type { AppDeps } from "../../app/deps";
+import { defineJob } from "../../platform/jobs";
 import { createSmtpMailer, type Mailer } from "./notifications.mailer";
 import { NOTIFICATION_RULES } from "./notifications.models";
-import {
-  drainOutbox,
-  LEGACY_SEND_EMAIL_JOB,
-  notifyEvents,
-  onConversationRead,
-} from "./notifications.usecases";
+import { drainOutbox, notifyEvents, onConversationRead } from "./notifications.usecases";
+
+/**
+ * Jobs of this kind were queued per e-mail before the outbox was drained in batches (migration
+ * 0016): their e-mails are pending outbox rows the drain sends, so the job itself has nothing to do.
+ */
+export const legacySendEmailJob = defineJob({
+  kind: "notifications.send_email",
+  version: 1,
+  payload: z.looseObject({}),
+  handler: async () => undefined,
+});
+
+declare module "../../platform/jobs" {
+  interface JobKinds {
+    "notifications.send_email": typeof legacySendEmailJob;
+  }
+}
 
 /**
  * Wires notifications into one set of dependencies (called once per process from app/jobs.ts):
  * an in-transaction subscriber per event type of NOTIFICATION_RULES, and the e-mail outbox drain.
  */
 export function registerNotifications(deps: AppDeps): void {
-  for (const type of Object.keys(NOTIFICATION_RULES)) {
+  for (const type of Object.keys(NOTIFICATION_RULES) as (keyof typeof NOTIFICATION_RULES)[]) {
     deps.events.subscribe(type, (tx, events, at) => notifyEvents(deps, tx, events, at));
   }
   deps.events.subscribe("conversation.read", onConversationRead);
@@ -24,6 +38,5 @@ export function registerNotifications(deps: AppDeps): void {
     if (smtpUrl) mailer ??= createSmtpMailer(smtpUrl, mailFrom);
     return drainOutbox(deps, mailer);
   });
-  // Queued before the outbox was drained in batches: their e-mails are pending rows the drain sends.
-  deps.jobs.register(LEGACY_SEND_EMAIL_JOB, async () => undefined);
+  deps.jobs.register(legacySendEmailJob, undefined);
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { DomainEvent } from "../../platform/events";
+import type { DomainEvent, EventType } from "../../platform/events";
 import { TRANSITION_NAMES } from "../orders/orders.lifecycle";
 import { emailFor, mailboxPage, NOTIFICATION_RULES } from "./notifications.models";
 
-const rule = (type: string) => {
+const rule = (type: EventType) => {
   const r = NOTIFICATION_RULES[type];
   if (!r) throw new Error(`no rule for ${type}`);
   return r;
@@ -55,6 +55,7 @@ describe("notification rules", () => {
         senderId: "usr_a",
         recipientId: "usr_b",
         senderUsername: "anna",
+        orderId: null,
         preview: "hi",
       },
     };

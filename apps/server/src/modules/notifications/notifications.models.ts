@@ -1,5 +1,5 @@
 import type { Notification, NotificationCategory } from "@atelier/contracts";
-import type { DomainEvent } from "../../platform/events";
+import type { DomainEvent, EventType } from "../../platform/events";
 import type { NotificationRow } from "./notifications.repository";
 
 /** What one user is told about one event. Titles and bodies are plain text (never HTML). */
@@ -50,15 +50,15 @@ const str = (data: Record<string, unknown>, key: string, fallback = ""): string 
 const allBut =
   (actorKey = "actorId") =>
   (event: DomainEvent): string[] => {
-    const actor = event.data[actorKey];
+    const actor = str(event.data, actorKey, "");
     return [...new Set(event.userIds)].filter((id) => id !== actor);
   };
 
 const one =
   (key: string) =>
   (event: DomainEvent): string[] => {
-    const id = event.data[key];
-    return typeof id === "string" ? [id] : [];
+    const id = str(event.data, key);
+    return id ? [id] : [];
   };
 
 // ---- order.updated: data { orderId, kind, status, actorId, gigTitle, buyerId, sellerId }
@@ -118,8 +118,8 @@ const orderUpdated: NotificationRule = {
     return allBut()(event).filter(
       (id) =>
         to === "both" ||
-        (to === "buyer" && id === event.data.buyerId) ||
-        (to === "seller" && id === event.data.sellerId),
+        (to === "buyer" && id === str(event.data, "buyerId")) ||
+        (to === "seller" && id === str(event.data, "sellerId")),
     );
   },
   render: (event) => {
@@ -145,7 +145,7 @@ const messageCreated: NotificationRule = {
   render: (event, _userId, count) => {
     const sender = str(event.data, "senderUsername", "someone");
     const conversationId = str(event.data, "conversationId");
-    const preview = event.data.preview;
+    const preview = (event.data as { preview?: unknown }).preview;
     return {
       kind: "message_received",
       title: count > 1 ? `${count} new messages from ${sender}` : `New message from ${sender}`,
@@ -165,7 +165,7 @@ const messageFlagged: NotificationRule = {
   render: (event, userId) => {
     const conversationId = str(event.data, "conversationId");
     const sender = str(event.data, "senderUsername", "someone");
-    const mine = userId === event.data.senderId;
+    const mine = userId === str(event.data, "senderId");
     return {
       kind: "off_platform_warning",
       title: mine
@@ -213,7 +213,7 @@ const reviewReceived: NotificationRule = {
           : author
             ? `${author} reviewed you`
             : "You received a new review",
-      body: event.data.rating === undefined ? null : `Rating: ${str(event.data, "rating")} / 5`,
+      body: !str(event.data, "rating") ? null : `Rating: ${str(event.data, "rating")} / 5`,
       link: `/orders/${str(event.data, "orderId")}`,
       data: { reviewId: str(event.data, "reviewId"), orderId: str(event.data, "orderId") },
       groupKey: null,
@@ -240,7 +240,7 @@ const levelChanged: NotificationRule = {
       title: `Your seller level is now ${LEVEL_NAMES[to] ?? to}`,
       body: null,
       link: "/dashboard",
-      data: { from: event.data.from ?? null, to },
+      data: { from: str(event.data, "from") || null, to },
       groupKey: null,
     };
   },
@@ -271,7 +271,7 @@ const gigDenied: NotificationRule = {
  * Event type → notification rule: the one table to extend when a module starts emitting an event
  * users should hear of (one line here, plus the rule when the existing ones do not fit).
  */
-export const NOTIFICATION_RULES: Readonly<Record<string, NotificationRule>> = {
+export const NOTIFICATION_RULES: Readonly<Partial<Record<EventType, NotificationRule>>> = {
   "order.updated": orderUpdated,
   "message.created": messageCreated,
   "message.flagged": messageFlagged,

@@ -2,7 +2,7 @@ import type { NotificationCategory } from "@atelier/contracts";
 import type { AppDeps } from "../../app/deps";
 import type { Queryable } from "../../db/client";
 import { validationFailed } from "../../platform/errors";
-import type { DomainEvent } from "../../platform/events";
+import type { DomainEvent, EventOf } from "../../platform/events";
 import { newId } from "../../platform/ids";
 import type { Mailer } from "./notifications.mailer";
 import {
@@ -18,9 +18,6 @@ import { createNotificationsRepository, type NotificationRow } from "./notificat
 
 type Deps = Pick<AppDeps, "db" | "clock" | "config" | "events">;
 type Preferences = Record<NotificationCategory, { inApp: boolean; email: boolean }>;
-
-/** Jobs of this kind were queued per e-mail before the outbox was drained in batches (migration 0016). */
-export const LEGACY_SEND_EMAIL_JOB = "notifications.send_email";
 
 const repo = createNotificationsRepository();
 
@@ -192,7 +189,7 @@ interface EmailDraft {
 /** Reading a conversation also reads its "new messages" notification. */
 export async function onConversationRead(
   tx: Queryable,
-  events: readonly DomainEvent[],
+  events: readonly EventOf<"conversation.read">[],
   at: Date,
 ): Promise<void> {
   for (const event of events) {

@@ -1,37 +1,61 @@
+import { z } from "zod";
 import type { AppDeps } from "../../app/deps";
-import { TRANSITION_NAMES, type TransitionName } from "./orders.lifecycle";
-import { scheduleJob } from "../../platform/jobs";
+import { defineJob } from "../../platform/jobs";
+import { TRANSITION_NAMES } from "./orders.lifecycle";
 import { clearOrder, clearTip, runSystemTransition } from "./orders.usecases";
 
 export const RECONCILE_EVERY_SECONDS = 300;
 
-const isTransition = (name: unknown): name is TransitionName =>
-  typeof name === "string" && (TRANSITION_NAMES as readonly string[]).includes(name);
-
-/** Timed transitions and money events of orders, run by the scheduled-work runner. */
-export function registerOrderJobs(deps: AppDeps): void {
-  deps.jobs.register("orders.transition", async ({ tx, at, payload }) => {
-    const name = payload.transition;
-    if (!isTransition(name) || typeof payload.orderId !== "string") return;
+/** A timed transition of an order (late flag, auto-complete, request lapses). */
+export const orderTransitionJob = defineJob({
+  kind: "orders.transition",
+  version: 1,
+  payload: z.object({
+    orderId: z.string(),
+    transition: z.enum(TRANSITION_NAMES),
+    /** The request the transition answers (cancellation, extension). */
+    requestId: z.string().optional(),
+    /** The timer's identity (a due date, a delivery time): a stale timer does nothing. */
+    expected: z.string().optional(),
+  }),
+  handler: async ({ tx, at, payload }, deps: AppDeps) => {
     await runSystemTransition(deps, tx, {
       orderId: payload.orderId,
-      name,
+      name: payload.transition,
       at,
       input: {
-        ...(typeof payload.requestId === "string" ? { requestId: payload.requestId } : {}),
-        ...(typeof payload.expected === "string" ? { expected: payload.expected } : {}),
+        ...(payload.requestId !== undefined ? { requestId: payload.requestId } : {}),
+        ...(payload.expected !== undefined ? { expected: payload.expected } : {}),
       },
     });
-  });
-  deps.jobs.register("orders.clear", async ({ tx, at, payload }) => {
-    if (typeof payload.orderId === "string") await clearOrder(deps, tx, { orderId: payload.orderId, at });
-  });
-  deps.jobs.register("orders.clear_tip", async ({ tx, at, payload }) => {
-    if (typeof payload.tipId === "string") await clearTip(deps, tx, { tipId: payload.tipId, at });
-  });
-  deps.jobs.register("payments.reconcile", async ({ tx, at }) => {
-    // Authorizations that no order or tip claimed within the TTL belong to a checkout that crashed
-    // between authorize and commit: void them so the buyer is never charged without an order.
+  },
+});
+
+/** The seller's earnings of an order leave escrow once the clearing period is over. */
+export const orderClearJob = defineJob({
+  kind: "orders.clear",
+  version: 1,
+  payload: z.object({ orderId: z.string() }),
+  handler: ({ tx, at, payload }, deps: AppDeps) => clearOrder(deps, tx, { orderId: payload.orderId, at }),
+});
+
+/** A tip clears like its order. */
+export const tipClearJob = defineJob({
+  kind: "orders.clear_tip",
+  version: 1,
+  payload: z.object({ tipId: z.string() }),
+  handler: ({ tx, at, payload }, deps: AppDeps) => clearTip(deps, tx, { tipId: payload.tipId, at }),
+});
+
+/**
+ * Authorizations that no order or tip claimed within the TTL belong to a checkout that crashed
+ * between authorize and commit: void them so the buyer is never charged without an order.
+ */
+export const reconcilePaymentsJob = defineJob({
+  kind: "payments.reconcile",
+  version: 1,
+  payload: z.object({}),
+  handler: async ({ tx, at }, deps: AppDeps) => {
     // Staleness counts to now, not to the moment this run was due: after downtime (or a test-clock
     // jump) the first run must already see the authorizations that crashed checkouts left.
     const before = new Date(deps.clock.now().getTime() - deps.config.orders.authorizationTtlSeconds * 1000);
@@ -47,10 +71,28 @@ export function registerOrderJobs(deps: AppDeps): void {
     // chains they begin meet on the grid and merge (one dedupe key per slot) instead of piling up.
     const every = RECONCILE_EVERY_SECONDS * 1000;
     const next = new Date((Math.floor(deps.clock.now().getTime() / every) + 1) * every);
-    await scheduleJob(
+    await deps.jobs.schedule(
       tx,
-      { kind: "payments.reconcile", runAt: next, dedupeKey: `reconcile:${next.toISOString()}` },
+      "payments.reconcile",
+      { runAt: next, payload: {}, dedupeKey: `reconcile:${next.toISOString()}` },
       at,
     );
-  });
+  },
+});
+
+declare module "../../platform/jobs" {
+  interface JobKinds {
+    "orders.transition": typeof orderTransitionJob;
+    "orders.clear": typeof orderClearJob;
+    "orders.clear_tip": typeof tipClearJob;
+    "payments.reconcile": typeof reconcilePaymentsJob;
+  }
+}
+
+/** Timed transitions and money events of orders, run by the scheduled-work runner. */
+export function registerOrderJobs(deps: AppDeps): void {
+  deps.jobs.register(orderTransitionJob, deps);
+  deps.jobs.register(orderClearJob, deps);
+  deps.jobs.register(tipClearJob, deps);
+  deps.jobs.register(reconcilePaymentsJob, deps);
 }

@@ -21,7 +21,6 @@ import {
   type StoredResponse,
 } from "../../platform/idempotency";
 import { newId } from "../../platform/ids";
-import { scheduleJob } from "../../platform/jobs";
 import { money } from "../../platform/money";
 import { findOwnedFiles, linkFiles } from "../files/files.links";
 import { accounts, transfer } from "../ledger/ledger.models";
@@ -38,7 +37,7 @@ import {
 } from "./orders.repository";
 import { buildOrderView, toOrderView } from "./orders.view";
 
-type Deps = Pick<AppDeps, "db" | "clock" | "config" | "payments" | "events">;
+type Deps = Pick<AppDeps, "db" | "clock" | "config" | "payments" | "events" | "jobs">;
 
 const repo = createOrdersRepository();
 const ledger = createLedgerRepository();
@@ -424,10 +423,10 @@ const EFFECTS: Record<string, (ctx: Ctx, name: TransitionName) => Promise<void>>
   async schedule_late_flag(ctx) {
     const due = dueAt(ctx);
     if (!due) return;
-    await scheduleJob(
+    await ctx.deps.jobs.schedule(
       ctx.tx,
+      "orders.transition",
       {
-        kind: "orders.transition",
         runAt: due,
         payload: { orderId: ctx.order.id, transition: "flag_late", expected: due.toISOString() },
         dedupeKey: `order:${ctx.order.id}:late:${due.toISOString()}`,
@@ -451,10 +450,10 @@ const EFFECTS: Record<string, (ctx: Ctx, name: TransitionName) => Promise<void>>
     ctx.eventData.deliveryId = id;
   },
   async schedule_auto_complete(ctx) {
-    await scheduleJob(
+    await ctx.deps.jobs.schedule(
       ctx.tx,
+      "orders.transition",
       {
-        kind: "orders.transition",
         runAt: addSeconds(ctx.now, ctx.deps.config.orders.autoCompleteSeconds),
         payload: { orderId: ctx.order.id, transition: "auto_complete", expected: ctx.now.toISOString() },
         dedupeKey: `order:${ctx.order.id}:auto-complete:${ctx.now.toISOString()}`,
@@ -496,10 +495,10 @@ const EFFECTS: Record<string, (ctx: Ctx, name: TransitionName) => Promise<void>>
     const [seller] = await repo.users(ctx.tx, [ctx.order.seller_id]);
     const clearsAt = addSeconds(ctx.now, clearingSeconds(ctx.deps.config, seller?.seller_level ?? null));
     ctx.fields.clears_at = clearsAt;
-    await scheduleJob(
+    await ctx.deps.jobs.schedule(
       ctx.tx,
+      "orders.clear",
       {
-        kind: "orders.clear",
         runAt: clearsAt,
         payload: { orderId: ctx.order.id },
         dedupeKey: `order:${ctx.order.id}:clear`,
@@ -587,10 +586,10 @@ const EFFECTS: Record<string, (ctx: Ctx, name: TransitionName) => Promise<void>>
         ? ctx.deps.config.orders.cancellationAutoAcceptSeconds
         : ctx.deps.config.orders.extensionLapseSeconds;
     const requestId = String(ctx.eventData.requestId);
-    await scheduleJob(
+    await ctx.deps.jobs.schedule(
       ctx.tx,
+      "orders.transition",
       {
-        kind: "orders.transition",
         runAt: addSeconds(ctx.now, seconds),
         payload: {
           orderId: ctx.order.id,
@@ -994,10 +993,10 @@ export async function tip(
             },
             now,
           );
-          await scheduleJob(
+          await deps.jobs.schedule(
             tx,
+            "orders.clear_tip",
             {
-              kind: "orders.clear_tip",
               runAt: clearsAt,
               payload: { tipId },
               dedupeKey: `tip:${tipId}:clear`,

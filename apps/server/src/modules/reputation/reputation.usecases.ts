@@ -4,7 +4,6 @@ import type { Queryable } from "../../db/client";
 import { DAY } from "../../platform/clock";
 import { notFound } from "../../platform/errors";
 import { newId } from "../../platform/ids";
-import { scheduleJob } from "../../platform/jobs";
 import { money } from "../../platform/money";
 import { syncSellerSearchDocuments } from "../search/search.indexer";
 import { evaluateLevel, nextLevel, requirementsFor } from "./reputation.models";
@@ -105,15 +104,16 @@ export async function evaluateAllSellers(deps: Deps, tx: Queryable, at: Date): P
 }
 
 export async function scheduleNextEvaluation(
-  deps: Pick<Deps, "clock">,
+  deps: Pick<AppDeps, "clock" | "jobs">,
   q: Queryable,
   at: Date,
 ): Promise<void> {
   // From the clock, not from `at`: a long test-clock jump evaluates once, at its end.
   const next = new Date(deps.clock.now().getTime() + DAY * 1000);
-  await scheduleJob(
+  await deps.jobs.schedule(
     q,
-    { kind: "reputation.evaluate_levels", runAt: next, dedupeKey: `levels:${next.toISOString()}` },
+    "reputation.evaluate_levels",
+    { runAt: next, payload: {}, dedupeKey: `levels:${next.toISOString()}` },
     at,
   );
 }

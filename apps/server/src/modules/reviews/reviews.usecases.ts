@@ -4,7 +4,6 @@ import type { Queryable } from "../../db/client";
 import { addSeconds } from "../../platform/clock";
 import { conflict, forbidden, notFound, validationFailed } from "../../platform/errors";
 import { newId } from "../../platform/ids";
-import { scheduleJob } from "../../platform/jobs";
 import { syncGigSearchDocument } from "../search/search.indexer";
 import { createReviewsRepository, type ReviewRow } from "./reviews.repository";
 
@@ -248,10 +247,10 @@ export function subscribeReviewTimers(deps: Pick<AppDeps, "events" | "config" | 
       if (!["accept", "auto_complete", "resolve_complete", "resolve_split"].includes(String(event.data.kind)))
         continue;
       const orderId = event.data.orderId;
-      await scheduleJob(
+      await deps.jobs.schedule(
         tx,
+        "reviews.reveal",
         {
-          kind: "reviews.reveal",
           runAt: addSeconds(at, deps.config.reviews.revealSeconds),
           payload: { orderId },
           dedupeKey: `order:${orderId}:reveal`,
