@@ -1,10 +1,10 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildDeps } from "../app/bootstrap";
 import { loadConfig } from "../app/config";
 import { createApp } from "../app/create-app";
-import { openPglite } from "../db/client";
+import { openPglite } from "../db/pglite";
 import { migrate } from "../db/migrate";
 import { createLogger } from "../platform/logger";
 
@@ -31,8 +31,11 @@ try {
   await app.ready();
   const text = `${JSON.stringify(app.swagger(), null, 2)}\n`;
   await app.close();
-  if (out) await writeFile(out, text);
-  else process.stdout.write(text);
+  if (out) {
+    // A clean clone has no dist/ yet.
+    await mkdir(path.dirname(out), { recursive: true });
+    await writeFile(out, text);
+  } else process.stdout.write(text);
 } finally {
   await db.close();
   await rm(dataDir, { recursive: true, force: true });

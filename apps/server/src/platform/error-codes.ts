@@ -85,6 +85,10 @@ export const ERROR_CODES = {
     statuses: [409],
     meaning: "The seller has as many active gigs as their level allows; pause or archive one first.",
   },
+  gig_incomplete: {
+    statuses: [409],
+    meaning: "The draft cannot be published yet: it lacks pricing or a description (listed in the error).",
+  },
   own_gig: { statuses: [409], meaning: "Sellers cannot order their own gig." },
   card_declined: { statuses: [402], meaning: "The card was declined; nothing was charged." },
   insufficient_funds: {

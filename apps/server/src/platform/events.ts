@@ -64,6 +64,7 @@ export type DomainEvent =
       "message.flagged",
       { conversationId: string; messageId: string; senderId: string; senderUsername: string }
     >
+  | Event<"gig.denied", { gigId: string; gigTitle: string; reason: string }>
   | Event<"report.opened", { reportId: string; kind: string; subjectUsername: string }>
   | Event<
       "conversation.read",

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureRecurringJob } from "../../src/platform/jobs";
 import { seedDemo } from "../../src/seed/demo";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "../../src/seed/demo-people";
 import { startTestServer, type TestServer } from "../harness";
@@ -39,10 +38,10 @@ describe("demo reputations", { timeout: 600_000 }, () => {
 
     // The daily evaluation, as the server schedules it, a day later.
     const now = server.deps.clock.now();
-    await ensureRecurringJob(
+    await server.deps.jobs.ensureRecurring(
       server.deps.db,
       "reputation.evaluate_levels",
-      new Date(now.getTime() + DAY * 1000),
+      { runAt: new Date(now.getTime() + DAY * 1000), payload: {} },
       now,
     );
     const res = await server.client().post("/api/test/clock", { advanceSeconds: DAY + 60 });
