@@ -69,6 +69,7 @@ export const PUBLIC_OPERATIONS = new Set([
   "getGig",
   "listUserGigs",
   "getPublicProfile",
+  "getSitePage",
   "searchGigs",
   "suggestSearch",
   "logSearchClick",
