@@ -16,10 +16,18 @@ export type SearchSort = z.infer<typeof SearchSortSchema>;
 /** How many characters of a search are searched; the web cuts a longer one before sending it. */
 export const SEARCH_QUERY_MAX_CHARS = 200;
 
-/** The first `max` characters (code points, so no emoji is cut in half) of `text`. */
+/**
+ * The first `max` characters (code points, so no emoji is cut in half) of `text`, ending at the last
+ * whole word when the cut falls inside one.
+ */
 export function firstChars(text: string, max: number): string {
   const chars = Array.from(text);
-  return chars.length <= max ? text : chars.slice(0, max).join("");
+  if (chars.length <= max) return text;
+  const start = chars.slice(0, max).join("");
+  // A word cut in two is not a word the searcher typed: end at the last whole word.
+  if (/\s/u.test(chars[max] ?? " ")) return start;
+  const lastSpace = start.search(/\s\S*$/u);
+  return lastSpace > 0 ? start.slice(0, lastSpace) : start;
 }
 
 const minorUnits = z.coerce.number().int("must be whole minor units").min(0).max(100_000_000);

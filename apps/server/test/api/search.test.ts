@@ -484,6 +484,10 @@ describe("long queries", () => {
     const words = await search({ q: "quillwort botanical ".repeat(20) });
     expect(words.status).toBe(200);
     expect(ids(words)).toEqual([gig]);
+    // A word cut in two by the 200th character is left out, not searched as a fragment.
+    const cut = await search({ q: `${"quillwort ".repeat(19)}botanicalplates` });
+    expect(cut.status).toBe(200);
+    expect(ids(cut)).toEqual([gig]);
   });
 });
 
