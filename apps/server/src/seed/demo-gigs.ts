@@ -206,7 +206,12 @@ async function insertGig(
       gig.aiAssisted,
       JSON.stringify(gig.packages),
       JSON.stringify([
-        { id: newId("ext"), title: "Express delivery", price: { amount: 1500, currency }, additionalDays: -1 },
+        {
+          id: newId("ext"),
+          title: "Express delivery",
+          price: { amount: 1500, currency },
+          additionalDays: -1,
+        },
         { id: newId("ext"), title: "Source files", price: { amount: 2000, currency }, additionalDays: 1 },
       ]),
       JSON.stringify([
