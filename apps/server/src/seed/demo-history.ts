@@ -7,7 +7,7 @@ import { money } from "../platform/money";
 import { hashPassword } from "../platform/passwords";
 import type { Progress } from "../platform/progress";
 import { accounts, transfer, type LedgerEntry } from "../modules/ledger/ledger.models";
-import { createLedgerRepository } from "../modules/ledger/ledger.repository";
+import { ledger } from "../modules/ledger/ledger.usecases";
 import { priceOrder } from "../modules/orders/orders.pricing";
 import { clearingSeconds } from "../modules/orders/orders.usecases";
 import { approveTopRated, evaluateSeller } from "../modules/reputation/reputation.usecases";
@@ -435,7 +435,7 @@ async function writeHistory(
     }
     return list;
   });
-  await createLedgerRepository().deferMany(tx, entries, now);
+  await ledger.deferMany(tx, entries, now);
 
   // Earnings not yet cleared clear on their day, by the same job the lifecycle schedules.
   const pending = orders.filter((o) => !o.cleared);

@@ -24,7 +24,7 @@ import { newId } from "../../platform/ids";
 import { money } from "../../platform/money";
 import { findOwnedFiles, linkFiles } from "../files/files.links";
 import { accounts, transfer } from "../ledger/ledger.models";
-import { createLedgerRepository, InsufficientBalanceError } from "../ledger/ledger.repository";
+import { InsufficientBalanceError, ledger } from "../ledger/ledger.usecases";
 import { allowed, transition, type Actor, type TransitionName } from "./orders.lifecycle";
 import { roleOf, type Viewer } from "./orders.models";
 import { breakdown, priceOrder, resolutionShares, type ResolutionOutcome } from "./orders.pricing";
@@ -40,7 +40,6 @@ import { buildOrderView, toOrderView } from "./orders.view";
 type Deps = Pick<AppDeps, "db" | "clock" | "config" | "payments" | "events" | "jobs">;
 
 const repo = createOrdersRepository();
-const ledger = createLedgerRepository();
 
 function priceFor(deps: Deps, gig: GigForOrder, body: QuoteBody) {
   const pkg = gig.packages.find((p) => p.tier === body.tier);

@@ -12,9 +12,8 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../app/deps";
 import { validateIdempotencyKey } from "../../platform/idempotency";
-import { money } from "../../platform/money";
 import { requireAdmin, requireUser } from "../identity/identity.auth";
-import { createLedgerRepository } from "../ledger/ledger.repository";
+import { checkLedger } from "../ledger/ledger.usecases";
 import * as wallet from "./wallet.usecases";
 
 export function walletRoutes(deps: AppDeps) {
@@ -104,22 +103,7 @@ export function walletRoutes(deps: AppDeps) {
       { schema: { operationId: "checkLedger", tags: ["admin"], response: { 200: LedgerCheckSchema } } },
       async (request) => {
         requireAdmin(request);
-        const c = await createLedgerRepository().check(deps.db);
-        const balanced =
-          c.totalDebits === c.totalCredits &&
-          c.unbalancedTransactions.length === 0 &&
-          c.transactionsWithTooFewPostings.length === 0 &&
-          c.negativeAccounts.length === 0 &&
-          c.cachedBalanceMismatches.length === 0;
-        return {
-          balanced,
-          entries: c.entries,
-          totalDebits: money(c.totalDebits, deps.config.currency),
-          totalCredits: money(c.totalCredits, deps.config.currency),
-          negativeAccounts: c.negativeAccounts,
-          unbalancedTransactions: c.unbalancedTransactions,
-          cachedBalanceMismatches: c.cachedBalanceMismatches,
-        };
+        return checkLedger(deps.db, deps.config.currency);
       },
     );
   };

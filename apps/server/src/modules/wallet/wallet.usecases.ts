@@ -5,11 +5,10 @@ import { newId } from "../../platform/ids";
 import { DAY } from "../../platform/clock";
 import { money } from "../../platform/money";
 import { accounts, transfer } from "../ledger/ledger.models";
-import { createLedgerRepository } from "../ledger/ledger.repository";
+import { ledger } from "../ledger/ledger.usecases";
 import { clearingSeconds } from "../orders/orders.usecases";
 
 type Deps = Pick<AppDeps, "db" | "clock" | "config">;
-const ledger = createLedgerRepository();
 
 /**
  * Balances derived from the ledger: available, pending clearance, credits, and all-time withdrawn;
