@@ -5,7 +5,7 @@ import path from "node:path";
 import { buildDeps } from "../src/app/bootstrap";
 import { loadConfig, type Config } from "../src/app/config";
 import { createApp } from "../src/app/create-app";
-import type { AppDeps } from "../src/app/deps";
+import type { AppDeps } from "../src/platform/deps";
 import { createLogger } from "../src/platform/logger";
 import { ApiClient } from "./client";
 import { cloneTestDatabase } from "./database";

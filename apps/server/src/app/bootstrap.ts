@@ -12,7 +12,7 @@ import { isEmptyMarketplace, seedDemo } from "../seed/demo";
 import { ensureReferenceData } from "../seed/reference";
 import type { Config } from "./config";
 import { createApp } from "./create-app";
-import type { AppDeps } from "./deps";
+import type { AppDeps } from "../platform/deps";
 import { registerJobs } from "./jobs";
 import { createSandboxProcessor } from "../modules/payments/payments.processor";
 

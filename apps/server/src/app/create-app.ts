@@ -9,7 +9,7 @@ import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod
 import { badRequest, notFound, validationFailed } from "../platform/errors";
 import { newId } from "../platform/ids";
 import { installAuth } from "../modules/identity/identity.auth";
-import type { AppDeps } from "./deps";
+import type { AppDeps } from "../platform/deps";
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandler } from "./error-handler";
 import { registerModules } from "./modules";
 import { registerErrorReference, registerOpenApi } from "./openapi";

@@ -5,7 +5,7 @@ import { defineJob } from "../platform/jobs";
 import { registerOrderJobs } from "../modules/orders/orders.jobs";
 import { registerNotifications } from "../modules/notifications/notifications.jobs";
 import { registerReputationJobs } from "../modules/reputation/reputation.jobs";
-import type { AppDeps } from "./deps";
+import type { AppDeps } from "../platform/deps";
 
 /** Idempotency keys past their retention are deleted once a day. */
 export const purgeIdempotencyKeysJob = defineJob({

@@ -15,7 +15,7 @@ import { orderTimelineRoutes } from "../modules/orders/orders.timeline.routes";
 import { realtimeRoutes } from "../modules/realtime/realtime.routes";
 import { adminRoutes } from "../modules/admin/admin.routes";
 import { pagesRoutes } from "../modules/pages/pages.routes";
-import type { AppDeps } from "./deps";
+import type { AppDeps } from "../platform/deps";
 
 /**
  * The composition root, one line per module: each module exports a routes factory taking the shared

@@ -29,7 +29,7 @@ import { ERROR_CODES, type ErrorCode } from "../platform/error-codes";
  */
 
 /** The response of a route that answers 204. */
-export const NoContent = z.null().describe("No content");
+export { NoContent } from "../platform/schemas";
 
 /** Schemas written once in `components.schemas` and referenced everywhere else. */
 const registry = z.registry<{ id: string }>();

@@ -5,7 +5,7 @@ import type { Progress } from "../platform/progress";
 import { linkFiles } from "../modules/files/files.links";
 import { uploadFile } from "../modules/files/files.usecases";
 import { syncGigSearchDocument } from "../modules/search/search.indexer";
-import type { AppDeps } from "../app/deps";
+import type { AppDeps } from "../platform/deps";
 import { createRng, generateGig, seedCorpus, type Rng } from "./corpus";
 import { DEMO_SELLERS } from "./demo-people";
 import { TAXONOMY } from "./taxonomy";

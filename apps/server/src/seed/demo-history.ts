@@ -1,5 +1,5 @@
 import type { SellerLevel } from "@atelier/contracts";
-import type { AppDeps } from "../app/deps";
+import type { AppDeps } from "../platform/deps";
 import { columns, type Queryable } from "../db/client";
 import { addSeconds, DAY } from "../platform/clock";
 import { newId } from "../platform/ids";

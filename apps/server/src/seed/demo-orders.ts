@@ -1,5 +1,5 @@
 import type { PackageTier } from "@atelier/contracts";
-import type { AppDeps } from "../app/deps";
+import type { AppDeps } from "../platform/deps";
 import type { Progress } from "../platform/progress";
 import * as orders from "../modules/orders/orders.usecases";
 import { writeReview } from "../modules/reviews/reviews.usecases";

@@ -1,4 +1,4 @@
-import type { AppDeps } from "../app/deps";
+import type { AppDeps } from "../platform/deps";
 import type { Db } from "../db/client";
 import { newId } from "../platform/ids";
 import { hashPassword } from "../platform/passwords";

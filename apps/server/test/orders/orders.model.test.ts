@@ -15,7 +15,7 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppDeps } from "../../src/app/deps";
+import type { AppDeps } from "../../src/platform/deps";
 import type { Db } from "../../src/db/client";
 import { accountKind } from "../../src/modules/ledger/ledger.models";
 import { createLedgerRepository } from "../../src/modules/ledger/ledger.repository";

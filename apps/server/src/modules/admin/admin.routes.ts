@@ -2,7 +2,7 @@ import { AdminUsersPageSchema, AdminUsersQuerySchema, SuspensionResultSchema } f
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import { requireAdmin } from "../identity/identity.auth";
 import * as admin from "./admin.usecases";
 

@@ -1,5 +1,5 @@
 import type { AdminUsersPage, AdminUsersQuery, SuspensionResult } from "@atelier/contracts";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import { conflict, notFound, validationFailed } from "../../platform/errors";
 import type { AuthUser } from "../identity/identity.models";
 import { OPEN_STATUSES } from "../orders/orders.lifecycle";

@@ -17,7 +17,7 @@ import {
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import { registerFileAccessRule } from "../files/files.links";
 import { requireAdmin, requireSeller, requireUser } from "../identity/identity.auth";
 import { isAdmin } from "../identity/identity.models";

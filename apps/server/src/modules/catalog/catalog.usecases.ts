@@ -9,7 +9,7 @@ import type {
   MyGigCard,
   UpdateGigBody,
 } from "@atelier/contracts";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import type { Queryable } from "../../db/client";
 import { notFound, validationFailed, type FieldError } from "../../platform/errors";
 import type { DomainEvent } from "../../platform/events";

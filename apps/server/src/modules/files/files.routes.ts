@@ -4,7 +4,7 @@ import { FileParamsSchema, FileSchema, FileVariantParamsSchema } from "@atelier/
 import fastifyMultipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import { unsupportedMediaType, validationFailed } from "../../platform/errors";
 import { requireUser } from "../identity/identity.auth";
 import { isAdmin } from "../identity/identity.models";

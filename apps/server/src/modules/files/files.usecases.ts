@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import type { FileDto, FileVariantName } from "@atelier/contracts";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import { notFound, payloadTooLarge, unsupportedMediaType, validationFailed } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { describeImage, ImageDecodeError } from "./files.images";

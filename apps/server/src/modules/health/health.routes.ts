@@ -1,7 +1,7 @@
 import { HealthSchema } from "@atelier/contracts";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 
 export function healthRoutes(deps: Pick<AppDeps, "db" | "config">) {
   return (app: FastifyInstance) => {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import { forbidden, notFound, unauthenticated } from "../../platform/errors";
 import { isAdmin, type AuthContext, type AuthUser } from "./identity.models";
 import { authenticateSession, authenticateToken, type NewSession } from "./identity.usecases";

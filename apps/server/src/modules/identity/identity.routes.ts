@@ -12,8 +12,8 @@ import {
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { AppDeps } from "../../app/deps";
-import { NoContent } from "../../app/openapi";
+import type { AppDeps } from "../../platform/deps";
+import { NoContent } from "../../platform/schemas";
 import { unauthenticated } from "../../platform/errors";
 import { clearSessionCookies, requireUser, SESSION_COOKIE, setSessionCookies } from "./identity.auth";
 import { toMe } from "./identity.models";

@@ -1,5 +1,5 @@
 import type { SellerProfileBody, SignupBody } from "@atelier/contracts";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import { createLoader, onePer } from "../../platform/batcher";
 import { addSeconds } from "../../platform/clock";
 import { conflict, invalidCredentials, notFound, rateLimited, unauthenticated } from "../../platform/errors";

@@ -18,7 +18,7 @@ import {
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import { registerFileAccessRule, type FileAccessRule } from "../files/files.links";
 import { requireAdmin, requireUser } from "../identity/identity.auth";
 import * as messaging from "./messaging.usecases";

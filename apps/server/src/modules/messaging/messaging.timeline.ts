@@ -1,5 +1,5 @@
 import type { TimelineItem } from "@atelier/contracts";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import { listEvents } from "../orders/orders.usecases";
 import type { Viewer } from "../orders/orders.models";
 import { conversationIdOfOrder, listOrderMessages } from "./messaging.usecases";

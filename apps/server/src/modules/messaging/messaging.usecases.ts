@@ -1,5 +1,5 @@
 import type { Conversation, Message, Report, SendMessageBody } from "@atelier/contracts";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import type { Queryable } from "../../db/client";
 import { conflict, forbidden, notFound, rateLimited, validationFailed } from "../../platform/errors";
 import { newId } from "../../platform/ids";

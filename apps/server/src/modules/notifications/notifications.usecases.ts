@@ -1,5 +1,5 @@
 import type { NotificationCategory } from "@atelier/contracts";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import type { Queryable } from "../../db/client";
 import { validationFailed } from "../../platform/errors";
 import type { DomainEvent, EventOf } from "../../platform/events";

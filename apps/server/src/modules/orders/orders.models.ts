@@ -1,4 +1,4 @@
-import type { OrdersConfig } from "../../app/config";
+import type { OrdersConfig } from "../../platform/deps";
 import { allowed, TRANSITION_NAMES, type Actor, type TransitionName } from "./orders.lifecycle";
 import type { OrderRow, RequestRow } from "./orders.repository";
 

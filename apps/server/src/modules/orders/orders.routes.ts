@@ -21,7 +21,7 @@ import {
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import type { IdempotentResult } from "../../platform/idempotency";
 import { validateIdempotencyKey } from "../../platform/idempotency";
 import { registerFileAccessRule, type FileAccessRule } from "../files/files.links";

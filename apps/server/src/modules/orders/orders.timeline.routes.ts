@@ -2,7 +2,7 @@ import { OrderTimelineSchema } from "@atelier/contracts";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import { requireUser } from "../identity/identity.auth";
 import { getOrderTimeline } from "../messaging/messaging.timeline";
 

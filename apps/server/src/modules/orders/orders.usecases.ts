@@ -1,5 +1,5 @@
 import type { Order, PlaceOrderBody, QuoteBody, RequirementAnswersBody } from "@atelier/contracts";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import type { Queryable } from "../../db/client";
 import { addSeconds } from "../../platform/clock";
 import {

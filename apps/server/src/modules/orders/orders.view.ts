@@ -1,5 +1,5 @@
 import type { Order } from "@atelier/contracts";
-import type { Config } from "../../app/config";
+import type { Config } from "../../platform/deps";
 import type { Queryable } from "../../db/client";
 import { money } from "../../platform/money";
 import { fileUrl } from "../files/files.links";

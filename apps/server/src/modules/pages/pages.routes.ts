@@ -1,7 +1,7 @@
 import { SitePageParamsSchema, SitePageSchema } from "@atelier/contracts";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import { getSitePage } from "./pages.usecases";
 
 /** The site's Terms, Privacy and Help pages, as Markdown the web app renders. */

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { SitePage } from "@atelier/contracts";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import { notFound } from "../../platform/errors";
 import { DEFAULT_TITLES, isSitePageSlug, pageTitle } from "./pages.models";
 

@@ -2,7 +2,7 @@ import fastifyWebsocket from "@fastify/websocket";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
 import { z } from "zod";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import { AppError, forbidden, unauthenticated, validationFailed } from "../../platform/errors";
 import { EVENTS_CHANNEL } from "../../platform/events";
 import { SESSION_COOKIE } from "../identity/identity.auth";

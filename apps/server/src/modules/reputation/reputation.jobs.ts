@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import { defineJob } from "../../platform/jobs";
 import { publishReviews, subscribeReviewTimers } from "../reviews/reviews.usecases";
 import { evaluateAllSellers, scheduleNextEvaluation } from "./reputation.usecases";

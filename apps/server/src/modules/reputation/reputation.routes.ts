@@ -2,7 +2,7 @@ import { LevelProgressSchema, MoneySchema, SellerMetricsSchema } from "@atelier/
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import { requireAdmin, requireSeller } from "../identity/identity.auth";
 import * as reputation from "./reputation.usecases";
 

@@ -1,5 +1,5 @@
 import type { SellerLevel, SellerMetrics } from "@atelier/contracts";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import type { Queryable } from "../../db/client";
 import { DAY } from "../../platform/clock";
 import { notFound } from "../../platform/errors";

@@ -9,8 +9,8 @@ import {
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { AppDeps } from "../../app/deps";
-import { NoContent } from "../../app/openapi";
+import type { AppDeps } from "../../platform/deps";
+import { NoContent } from "../../platform/schemas";
 import { perTick } from "../../platform/events";
 import {
   onIndexWrite,

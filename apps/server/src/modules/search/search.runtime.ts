@@ -1,4 +1,4 @@
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import type { Clock } from "../../platform/clock";
 import type { Logger } from "../../platform/logger";
 import { localIndexWrites } from "./search.indexer";

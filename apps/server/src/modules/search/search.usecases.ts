@@ -6,7 +6,7 @@ import type {
   SearchSort,
   SearchSuggestion,
 } from "@atelier/contracts";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import { validationFailed } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { SAMPLE_KEY_SPAN } from "./search.index-repository";

@@ -2,7 +2,7 @@ import { TestMailboxSchema } from "@atelier/contracts";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import type { ControllableClock } from "../../platform/clock";
 import { grantAdmin } from "../identity/identity.usecases";
 import { listTestMailbox } from "../notifications/notifications.usecases";

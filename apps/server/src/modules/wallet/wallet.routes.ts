@@ -10,7 +10,7 @@ import {
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import { validateIdempotencyKey } from "../../platform/idempotency";
 import { requireAdmin, requireUser } from "../identity/identity.auth";
 import { checkLedger } from "../ledger/ledger.usecases";

@@ -1,4 +1,4 @@
-import type { AppDeps } from "../../app/deps";
+import type { AppDeps } from "../../platform/deps";
 import { conflict, validationFailed } from "../../platform/errors";
 import { runIdempotent, type IdempotentResult } from "../../platform/idempotency";
 import { newId } from "../../platform/ids";

@@ -1,11 +1,15 @@
 import type { Db } from "../db/client";
-import type { Clock, ControllableClock } from "../platform/clock";
-import type { JobRunner } from "../platform/jobs";
-import type { Logger } from "../platform/logger";
-import type { BlobStorage } from "../platform/storage";
-import type { PaymentProcessor } from "../modules/payments/payments.processor";
-import type { EventBus } from "../platform/events";
-import type { Config } from "./config";
+import type { Clock, ControllableClock } from "./clock";
+import type { JobRunner } from "./jobs";
+import type { Logger } from "./logger";
+import type { BlobStorage } from "./storage";
+import type { PaymentProcessor } from "./payments";
+import type { EventBus } from "./events";
+// The configuration is composed of every module's settings in the composition root; the deps type only
+// names it (type-only), so a module reads its own settings without importing `app/`.
+import type { Config, OrdersConfig } from "../app/config";
+
+export type { Config, OrdersConfig };
 
 /** What every module may depend on. Modules take the narrowest `Pick<>` of it they need. */
 export interface AppDeps {
