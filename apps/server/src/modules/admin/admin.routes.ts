@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
-import { requireAdmin } from "../identity/identity.auth";
+import { requireAdmin } from "../identity/identity.public";
 import * as admin from "./admin.usecases";
 
 const UserParamsSchema = z.strictObject({ id: z.string().min(1).max(64) });

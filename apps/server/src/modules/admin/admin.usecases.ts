@@ -1,10 +1,10 @@
 import type { AdminUsersPage, AdminUsersQuery, SuspensionResult } from "@atelier/contracts";
 import type { AppDeps } from "../../platform/deps";
 import { conflict, notFound, validationFailed } from "../../platform/errors";
-import type { AuthUser } from "../identity/identity.models";
-import { OPEN_STATUSES } from "../orders/orders.lifecycle";
+import type { AuthUser } from "../identity/identity.public";
+import { OPEN_STATUSES } from "../orders/orders.public";
 import { applyTransition } from "../orders/orders.usecases";
-import { syncSellerSearchDocuments } from "../search/search.indexer";
+import { syncSellerSearchDocuments } from "../search/search.public";
 import { decodeUserCursor, encodeUserCursor, SUSPENSION_DISPUTE_REASON, toAdminUser } from "./admin.models";
 import { createAdminRepository } from "./admin.repository";
 

@@ -12,7 +12,7 @@ import { GIG_LIMITS } from "@atelier/contracts";
 import { type FieldError } from "../../platform/errors";
 import { sha256Hex } from "../../platform/ids";
 import { money, type Money } from "../../platform/money";
-import { allIn, type FeeConfig } from "../orders/orders.pricing";
+import { allIn, type FeeConfig } from "../orders/orders.public";
 import type { CategoryRow, GigRow, GigViewRow } from "./catalog.repository";
 
 // ---- the gig lifecycle, as data ----

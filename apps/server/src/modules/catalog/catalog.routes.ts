@@ -18,9 +18,9 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
-import { registerFileAccessRule } from "../files/files.links";
-import { requireAdmin, requireSeller, requireUser } from "../identity/identity.auth";
-import { isAdmin } from "../identity/identity.models";
+import { registerFileAccessRule } from "../files/files.public";
+import { requireAdmin, requireSeller, requireUser } from "../identity/identity.public";
+import { isAdmin } from "../identity/identity.public";
 import type { Viewer } from "./catalog.models";
 import * as catalog from "./catalog.usecases";
 

@@ -14,8 +14,8 @@ import type { Queryable } from "../../db/client";
 import { notFound, validationFailed, type FieldError } from "../../platform/errors";
 import type { DomainEvent } from "../../platform/events";
 import { newId } from "../../platform/ids";
-import { fileUrl, findOwnedFiles, IMAGE_TYPES, linkFiles, unlinkFiles } from "../files/files.links";
-import { syncGigSearchDocument } from "../search/search.indexer";
+import { fileUrl, findOwnedFiles, IMAGE_TYPES, linkFiles, unlinkFiles } from "../files/files.public";
+import { syncGigSearchDocument } from "../search/search.public";
 import { gigIncomplete, gigInvalidTransition, gigLimitReached, gigNotFound } from "./catalog.errors";
 import {
   canTransition,

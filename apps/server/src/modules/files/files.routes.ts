@@ -6,8 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppDeps } from "../../platform/deps";
 import { unsupportedMediaType, validationFailed } from "../../platform/errors";
-import { requireUser } from "../identity/identity.auth";
-import { isAdmin } from "../identity/identity.models";
+import { requireUser } from "../identity/identity.public";
+import { isAdmin } from "../identity/identity.public";
 import type { FileViewer } from "./files.links";
 import {
   contentDisposition,

@@ -3,6 +3,7 @@ import { money } from "../../platform/money";
 import { createLedgerRepository } from "./ledger.repository";
 
 export { InsufficientBalanceError } from "./ledger.repository";
+export { accounts, transfer, type LedgerEntry, type Posting } from "./ledger.models";
 
 const repo = createLedgerRepository();
 

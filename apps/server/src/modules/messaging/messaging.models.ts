@@ -1,5 +1,5 @@
 import type { Message } from "@atelier/contracts";
-import { fileUrl } from "../files/files.links";
+import { fileUrl } from "../files/files.public";
 import type { MessageFileRow, MessageRow } from "./messaging.repository";
 
 export const OFF_PLATFORM_FLAG = "off_platform_contact";

@@ -19,8 +19,8 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
-import { registerFileAccessRule, type FileAccessRule } from "../files/files.links";
-import { requireAdmin, requireUser } from "../identity/identity.auth";
+import { registerFileAccessRule, type FileAccessRule } from "../files/files.public";
+import { requireAdmin, requireUser } from "../identity/identity.public";
 import * as messaging from "./messaging.usecases";
 
 /** Attachments of a message are readable by its sender and its recipient (and admins, by the files module). */

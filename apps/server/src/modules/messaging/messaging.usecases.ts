@@ -4,7 +4,7 @@ import type { Queryable } from "../../db/client";
 import { conflict, forbidden, notFound, rateLimited, validationFailed } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { hitBucket } from "../../platform/rate-limit";
-import { findOwnedFiles, linkFiles } from "../files/files.links";
+import { findOwnedFiles, linkFiles } from "../files/files.public";
 import {
   decodeSeqCursor,
   decodeTimeCursor,
@@ -19,6 +19,10 @@ import {
 } from "./messaging.models";
 import { detectOffPlatform } from "./messaging.offplatform";
 import { createMessagingRepository, type ConversationViewRow, type MessageRow } from "./messaging.repository";
+
+import { mergeTimeline, type OrderEvent } from "./messaging.timeline";
+
+export type { OrderEvent };
 
 type Deps = Pick<AppDeps, "db" | "clock" | "config" | "events">;
 
@@ -498,4 +502,19 @@ export async function closeReport(
   const [report] = await toReports(deps.db, [row]);
   if (!report) throw notFound("report");
   return report;
+}
+
+/**
+ * The order page's timeline from the order's events, which the caller read with the viewer's access
+ * checked (orders' `listEvents` answers 404 to anyone but participants and admins). Messaging does not
+ * import orders: the dependency goes orders → messaging. `conversationId` is where the participants
+ * post order messages (with `orderId`).
+ */
+export async function orderTimeline(
+  deps: Pick<Deps, "db" | "config">,
+  p: { orderId: string; events: readonly OrderEvent[] },
+) {
+  const messages = await listOrderMessages(deps, { orderId: p.orderId });
+  const conversationId = await conversationIdOfOrder(deps, { orderId: p.orderId });
+  return { orderId: p.orderId, conversationId, data: mergeTimeline(p.events, messages) };
 }

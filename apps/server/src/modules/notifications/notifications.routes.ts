@@ -12,8 +12,8 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
 import { notFound } from "../../platform/errors";
-import { requireUser } from "../identity/identity.auth";
-import { isAdmin } from "../identity/identity.models";
+import { requireUser } from "../identity/identity.public";
+import { isAdmin } from "../identity/identity.public";
 import { mailboxPage } from "./notifications.models";
 import * as notifications from "./notifications.usecases";
 

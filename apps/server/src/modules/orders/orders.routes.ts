@@ -24,8 +24,8 @@ import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
 import type { IdempotentResult } from "../../platform/idempotency";
 import { validateIdempotencyKey } from "../../platform/idempotency";
-import { registerFileAccessRule, type FileAccessRule } from "../files/files.links";
-import { requireAdmin, requireUser } from "../identity/identity.auth";
+import { registerFileAccessRule, type FileAccessRule } from "../files/files.public";
+import { requireAdmin, requireUser } from "../identity/identity.public";
 import type { TransitionName } from "./orders.lifecycle";
 import * as orders from "./orders.usecases";
 

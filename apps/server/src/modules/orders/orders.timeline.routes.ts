@@ -3,8 +3,8 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
-import { requireUser } from "../identity/identity.auth";
-import { getOrderTimeline } from "../messaging/messaging.timeline";
+import { requireUser } from "../identity/identity.public";
+import { getOrderTimeline } from "../order-timeline/order-timeline.usecases";
 
 /** The order page's one timeline: the order's events and the messages posted about it. */
 export function orderTimelineRoutes(deps: AppDeps) {

@@ -22,8 +22,8 @@ import {
 } from "../../platform/idempotency";
 import { newId } from "../../platform/ids";
 import { money } from "../../platform/money";
-import { findOwnedFiles, linkFiles } from "../files/files.links";
-import { accounts, transfer } from "../ledger/ledger.models";
+import { findOwnedFiles, linkFiles } from "../files/files.public";
+import { accounts, transfer } from "../ledger/ledger.usecases";
 import { InsufficientBalanceError, ledger } from "../ledger/ledger.usecases";
 import { allowed, transition, type Actor, type TransitionName } from "./orders.lifecycle";
 import { roleOf, type Viewer } from "./orders.models";

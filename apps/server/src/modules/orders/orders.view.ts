@@ -2,7 +2,7 @@ import type { Order } from "@atelier/contracts";
 import type { Config } from "../../platform/deps";
 import type { Queryable } from "../../db/client";
 import { money } from "../../platform/money";
-import { fileUrl } from "../files/files.links";
+import { fileUrl } from "../files/files.public";
 import { availableActions } from "./orders.models";
 import { splitOrder } from "./orders.pricing";
 import { createOrdersRepository, type OrderRow } from "./orders.repository";

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
 import { AppError, forbidden, unauthenticated, validationFailed } from "../../platform/errors";
 import { EVENTS_CHANNEL } from "../../platform/events";
-import { SESSION_COOKIE } from "../identity/identity.auth";
+import { SESSION_COOKIE } from "../identity/identity.public";
 import { authenticateSession, authenticateToken } from "../identity/identity.usecases";
 import { SocketHub } from "./realtime.hub";
 import {

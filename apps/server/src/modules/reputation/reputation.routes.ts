@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
-import { requireAdmin, requireSeller } from "../identity/identity.auth";
+import { requireAdmin, requireSeller } from "../identity/identity.public";
 import * as reputation from "./reputation.usecases";
 
 export function reputationRoutes(deps: AppDeps) {

@@ -5,7 +5,7 @@ import { DAY } from "../../platform/clock";
 import { notFound } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { money } from "../../platform/money";
-import { syncSellerSearchDocuments } from "../search/search.indexer";
+import { syncSellerSearchDocuments } from "../search/search.public";
 import { evaluateLevel, nextLevel, requirementsFor } from "./reputation.models";
 import { createReputationRepository } from "./reputation.repository";
 

@@ -10,7 +10,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
-import { requireUser } from "../identity/identity.auth";
+import { requireUser } from "../identity/identity.public";
 import * as reviews from "./reviews.usecases";
 
 const Id = z.strictObject({ id: z.string().min(1).max(64) });

@@ -4,7 +4,7 @@ import type { Queryable } from "../../db/client";
 import { addSeconds } from "../../platform/clock";
 import { conflict, forbidden, notFound, validationFailed } from "../../platform/errors";
 import { newId } from "../../platform/ids";
-import { syncGigSearchDocument } from "../search/search.indexer";
+import { syncGigSearchDocument } from "../search/search.public";
 import { createReviewsRepository, type ReviewRow } from "./reviews.repository";
 
 type Deps = Pick<AppDeps, "db" | "clock" | "config" | "events">;

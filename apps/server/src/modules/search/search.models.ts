@@ -1,6 +1,6 @@
 import type { GigCard, SearchFacets, SearchSort } from "@atelier/contracts";
-import { fileUrl } from "../files/files.models";
-import { allIn, type FeeConfig } from "../orders/orders.pricing";
+import { fileUrl } from "../files/files.public";
+import { allIn, type FeeConfig } from "../orders/orders.public";
 import type { SellerLevel } from "./search.ranking";
 
 /**

@@ -12,7 +12,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
 import { validateIdempotencyKey } from "../../platform/idempotency";
-import { requireAdmin, requireUser } from "../identity/identity.auth";
+import { requireAdmin, requireUser } from "../identity/identity.public";
 import { checkLedger } from "../ledger/ledger.usecases";
 import * as wallet from "./wallet.usecases";
 

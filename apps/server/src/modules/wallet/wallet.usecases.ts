@@ -4,7 +4,7 @@ import { runIdempotent, type IdempotentResult } from "../../platform/idempotency
 import { newId } from "../../platform/ids";
 import { DAY } from "../../platform/clock";
 import { money } from "../../platform/money";
-import { accounts, transfer } from "../ledger/ledger.models";
+import { accounts, transfer } from "../ledger/ledger.usecases";
 import { ledger } from "../ledger/ledger.usecases";
 import { clearingSeconds } from "../orders/orders.usecases";
 
