@@ -24,8 +24,7 @@ afterAll(() => server.close());
 
 /** Gives a buyer Atelier credits (as a refund would). */
 async function grantCredits(userId: string, amount: number) {
-  await createLedgerRepository().post(
-    server.deps.db,
+  await createLedgerRepository(server.deps.db).post(
     {
       businessKey: unique("test-credits"),
       kind: "refund",

@@ -714,7 +714,7 @@ describe("the order lifecycle and the ledger, model-based", () => {
       `model test on ${server.deps.db.kind}: ${RUNS} runs, ${executed} steps, ` +
         `${Math.round(performance.now() - started)} ms (${Math.round((used.user + used.system) / 1000)} ms of CPU)`,
     );
-    const check = await createLedgerRepository().check(server.deps.db);
+    const check = await createLedgerRepository(server.deps.db).check();
     expect(check).toMatchObject({
       unbalancedTransactions: [],
       transactionsWithTooFewPostings: [],

@@ -20,14 +20,13 @@ function likePattern(text: string): string {
 }
 
 /** The only place the admin module's SQL lives. */
-export function createAdminRepository({ db }: { db: Queryable }) {
+export function createAdminRepository(db: Queryable) {
   return {
     /** Locks the user's row so concurrent suspensions and reinstatements queue up. */
-    lockUser: (q: Queryable, id: string) =>
-      one<AdminUserRow>(q, `SELECT ${COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, [id]),
+    lockUser: (id: string) =>
+      one<AdminUserRow>(db, `SELECT ${COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, [id]),
 
-    findUser: (q: Queryable, id: string) =>
-      one<AdminUserRow>(q, `SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]),
+    findUser: (id: string) => one<AdminUserRow>(db, `SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]),
 
     /** Users by username, display name or e-mail (case-insensitive), in username order after `after`. */
     searchUsers: (p: { q: string | undefined; after: string | undefined; limit: number }) => {
@@ -51,22 +50,22 @@ export function createAdminRepository({ db }: { db: Queryable }) {
       );
     },
 
-    setSuspendedAt: (q: Queryable, id: string, at: Date | null) =>
-      q.query("UPDATE users SET suspended_at = $2 WHERE id = $1", [id, at]),
+    setSuspendedAt: (id: string, at: Date | null) =>
+      db.query("UPDATE users SET suspended_at = $2 WHERE id = $1", [id, at]),
 
-    revokeSessions: (q: Queryable, userId: string, at: Date) =>
-      q.query("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL", [userId, at]),
+    revokeSessions: (userId: string, at: Date) =>
+      db.query("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL", [userId, at]),
 
-    revokeAccessTokens: (q: Queryable, userId: string, at: Date) =>
-      q.query("UPDATE personal_access_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL", [
-        userId,
-        at,
-      ]),
+    revokeAccessTokens: (userId: string, at: Date) =>
+      db.query(
+        "UPDATE personal_access_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+        [userId, at],
+      ),
 
     /** Orders in which the user is buyer or seller and that are still open, oldest first. */
-    openOrderIds: async (q: Queryable, userId: string, statuses: readonly string[]) =>
+    openOrderIds: async (userId: string, statuses: readonly string[]) =>
       (
-        await q.query<{ id: string }>(
+        await db.query<{ id: string }>(
           `SELECT id FROM orders WHERE (buyer_id = $1 OR seller_id = $1) AND status = ANY($2::text[])
            ORDER BY created_at, id`,
           [userId, statuses],

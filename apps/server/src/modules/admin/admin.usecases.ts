@@ -21,7 +21,7 @@ export async function searchUsers(
     if (decoded === null) throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
     after = decoded;
   }
-  const repo = createAdminRepository({ db: deps.db });
+  const repo = createAdminRepository(deps.db);
   // One row more than the page tells whether another page follows.
   const rows = await repo.searchUsers({ q: query.q || undefined, after, limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
@@ -43,16 +43,16 @@ export async function suspendUser(
 ): Promise<SuspensionResult> {
   if (admin.id === userId) throw conflict("You cannot suspend yourself.", "cannot_suspend_self");
   return deps.db.transaction(async (tx) => {
-    const repo = createAdminRepository({ db: tx });
-    const user = await repo.lockUser(tx, userId);
+    const repo = createAdminRepository(tx);
+    const user = await repo.lockUser(userId);
     if (!user) throw notFound("user");
     if (user.suspended_at) return { user: toAdminUser(user), disputedOrderIds: [] };
     const now = deps.clock.now();
-    await repo.setSuspendedAt(tx, userId, now);
-    await repo.revokeSessions(tx, userId, now);
-    await repo.revokeAccessTokens(tx, userId, now);
+    await repo.setSuspendedAt(userId, now);
+    await repo.revokeSessions(userId, now);
+    await repo.revokeAccessTokens(userId, now);
     await syncSellerSearchDocuments(tx, userId);
-    const orderIds = await repo.openOrderIds(tx, userId, OPEN_STATUSES);
+    const orderIds = await repo.openOrderIds(userId, OPEN_STATUSES);
     for (const orderId of orderIds) {
       await applyTransition(deps, tx, {
         orderId,
@@ -62,7 +62,7 @@ export async function suspendUser(
         at: now,
       });
     }
-    const updated = await repo.findUser(tx, userId);
+    const updated = await repo.findUser(userId);
     if (!updated) throw notFound("user");
     return { user: toAdminUser(updated), disputedOrderIds: orderIds };
   });
@@ -74,14 +74,14 @@ export async function suspendUser(
  */
 export async function reinstateUser(deps: Deps, { userId }: { userId: string }): Promise<SuspensionResult> {
   return deps.db.transaction(async (tx) => {
-    const repo = createAdminRepository({ db: tx });
-    const user = await repo.lockUser(tx, userId);
+    const repo = createAdminRepository(tx);
+    const user = await repo.lockUser(userId);
     if (!user) throw notFound("user");
     if (user.suspended_at) {
-      await repo.setSuspendedAt(tx, userId, null);
+      await repo.setSuspendedAt(userId, null);
       await syncSellerSearchDocuments(tx, userId);
     }
-    const updated = await repo.findUser(tx, userId);
+    const updated = await repo.findUser(userId);
     if (!updated) throw notFound("user");
     return { user: toAdminUser(updated), disputedOrderIds: [] };
   });

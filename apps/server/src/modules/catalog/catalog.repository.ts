@@ -124,37 +124,37 @@ const VIEW_SELECT = `SELECT ${GIG_COLUMNS},
   ) sr`;
 
 /** The only place the catalog's SQL lives. */
-export function createCatalogRepository({ db }: { db: Queryable }) {
+export function createCatalogRepository(db: Queryable) {
   return {
-    listCategories: (q: Queryable = db) =>
-      q.query<CategoryRow>(
+    listCategories: () =>
+      db.query<CategoryRow>(
         "SELECT id, slug, name, parent_id, position, description FROM categories ORDER BY position, slug",
       ),
 
-    findSubcategoryBySlug: (slug: string, q: Queryable = db) =>
+    findSubcategoryBySlug: (slug: string) =>
       one<CategoryRow>(
-        q,
+        db,
         "SELECT id, slug, name, parent_id, position, description FROM categories WHERE slug = $1 AND parent_id IS NOT NULL",
         [slug],
       ),
 
     /** The gig's own row; `forUpdate` locks it for the rest of the transaction. */
-    findGig: (q: Queryable, id: string, { forUpdate = false } = {}) =>
-      one<GigRow>(q, `SELECT ${GIG_COLUMNS} FROM gigs g WHERE g.id = $1${forUpdate ? " FOR UPDATE" : ""}`, [
+    findGig: (id: string, { forUpdate = false } = {}) =>
+      one<GigRow>(db, `SELECT ${GIG_COLUMNS} FROM gigs g WHERE g.id = $1${forUpdate ? " FOR UPDATE" : ""}`, [
         id,
       ]),
 
-    async findViews(q: Queryable, ids: readonly string[]): Promise<GigViewRow[]> {
+    async findViews(ids: readonly string[]): Promise<GigViewRow[]> {
       if (ids.length === 0) return [];
-      const rows = await q.query<GigViewRow>(`${VIEW_SELECT} WHERE g.id = ANY($1::text[])`, [[...ids]]);
+      const rows = await db.query<GigViewRow>(`${VIEW_SELECT} WHERE g.id = ANY($1::text[])`, [[...ids]]);
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.flatMap((id) => byId.get(id) ?? []);
     },
 
-    findView: async (q: Queryable, id: string) => one<GigViewRow>(q, `${VIEW_SELECT} WHERE g.id = $1`, [id]),
+    findView: async (id: string) => one<GigViewRow>(db, `${VIEW_SELECT} WHERE g.id = $1`, [id]),
 
-    async takenSlugs(q: Queryable, sellerId: string, base: string): Promise<Set<string>> {
-      const rows = await q.query<{ slug: string }>(
+    async takenSlugs(sellerId: string, base: string): Promise<Set<string>> {
+      const rows = await db.query<{ slug: string }>(
         "SELECT slug FROM gigs WHERE seller_id = $1 AND (slug = $2 OR left(slug, length($2) + 1) = $2 || '-')",
         [sellerId, base],
       );
@@ -162,28 +162,25 @@ export function createCatalogRepository({ db }: { db: Queryable }) {
     },
 
     /** Inserts a draft; false when the seller already has a gig with this slug (a concurrent create). */
-    async insertGig(
-      q: Queryable,
-      gig: {
-        id: string;
-        sellerId: string;
-        slug: string;
-        title: string;
-        description: string;
-        categoryId: string;
-        tags: string[];
-        aiAssisted: boolean;
-        packages: GigPackage[];
-        extras: StoredExtra[];
-        faq: GigRow["faq"];
-        requirements: StoredRequirement[];
-        currency: string;
-        startingPrice: number;
-        minDeliveryDays: number;
-        now: Date;
-      },
-    ): Promise<boolean> {
-      const rows = await q.query(
+    async insertGig(gig: {
+      id: string;
+      sellerId: string;
+      slug: string;
+      title: string;
+      description: string;
+      categoryId: string;
+      tags: string[];
+      aiAssisted: boolean;
+      packages: GigPackage[];
+      extras: StoredExtra[];
+      faq: GigRow["faq"];
+      requirements: StoredRequirement[];
+      currency: string;
+      startingPrice: number;
+      minDeliveryDays: number;
+      now: Date;
+    }): Promise<boolean> {
+      const rows = await db.query(
         `INSERT INTO gigs (id, seller_id, slug, title, description, category_id, tags, status, ai_assisted,
            packages, extras, faq, requirements, currency, starting_price, min_delivery_days, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8, $9::jsonb, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15, $16, $16)
@@ -214,7 +211,7 @@ export function createCatalogRepository({ db }: { db: Queryable }) {
      * Writes the given columns. A new slug is written only when no other gig of the seller has it;
      * returns false when it collides (another edit took it meanwhile).
      */
-    async updateGig(q: Queryable, id: string, changes: GigChanges): Promise<boolean> {
+    async updateGig(id: string, changes: GigChanges): Promise<boolean> {
       const sets: string[] = [];
       const params: unknown[] = [id, changes.slug ?? null];
       for (const [column, value] of Object.entries(changes)) {
@@ -223,7 +220,7 @@ export function createCatalogRepository({ db }: { db: Queryable }) {
         params.push(isJson ? JSON.stringify(value) : value);
         sets.push(`${column} = $${params.length}${isJson ? "::jsonb" : ""}`);
       }
-      const rows = await q.query(
+      const rows = await db.query(
         `UPDATE gigs g SET ${sets.join(", ")} WHERE g.id = $1 AND ($2::text IS NULL OR NOT EXISTS (
            SELECT 1 FROM gigs o WHERE o.seller_id = g.seller_id AND o.slug = $2::text AND o.id <> g.id))
          RETURNING id`,
@@ -233,25 +230,25 @@ export function createCatalogRepository({ db }: { db: Queryable }) {
     },
 
     /** Locks the seller's row so that concurrent publishes of one seller count slots one at a time. */
-    lockSeller: (q: Queryable, sellerId: string) =>
+    lockSeller: (sellerId: string) =>
       one<{ seller_level: SellerLevel | null }>(
-        q,
+        db,
         "SELECT seller_level FROM users WHERE id = $1 FOR UPDATE",
         [sellerId],
       ),
 
-    async countLiveGigs(q: Queryable, sellerId: string, statuses: readonly GigStatus[], exceptGigId: string) {
-      const rows = await q.query<{ n: number }>(
+    async countLiveGigs(sellerId: string, statuses: readonly GigStatus[], exceptGigId: string) {
+      const rows = await db.query<{ n: number }>(
         "SELECT count(*)::int AS n FROM gigs WHERE seller_id = $1 AND status = ANY($2::text[]) AND id <> $3",
         [sellerId, [...statuses], exceptGigId],
       );
       return rows[0]?.n ?? 0;
     },
 
-    async replaceImages(q: Queryable, gigId: string, fileIds: readonly string[]): Promise<void> {
-      await q.query("DELETE FROM gig_images WHERE gig_id = $1", [gigId]);
+    async replaceImages(gigId: string, fileIds: readonly string[]): Promise<void> {
+      await db.query("DELETE FROM gig_images WHERE gig_id = $1", [gigId]);
       for (const [position, fileId] of fileIds.entries()) {
-        await q.query("INSERT INTO gig_images (gig_id, file_id, position) VALUES ($1, $2, $3)", [
+        await db.query("INSERT INTO gig_images (gig_id, file_id, position) VALUES ($1, $2, $3)", [
           gigId,
           fileId,
           position,

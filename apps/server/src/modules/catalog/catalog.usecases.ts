@@ -86,7 +86,7 @@ async function checkBody(
   const errors: FieldError[] = currencyErrors(body, deps.config.currency);
   let categoryId: string | undefined;
   if (body.categorySlug !== undefined) {
-    const category = await createCatalogRepository(deps).findSubcategoryBySlug(body.categorySlug, q);
+    const category = await createCatalogRepository(q).findSubcategoryBySlug(body.categorySlug);
     if (category) categoryId = category.id;
     else errors.push({ path: "categorySlug", message: "must be the slug of an existing subcategory" });
   }
@@ -101,21 +101,21 @@ async function ownGigForUpdate(
   userId: string,
   action: GigAction,
 ): Promise<GigRow> {
-  const gig = await createCatalogRepository({ db: q }).findGig(q, gigId, { forUpdate: true });
+  const gig = await createCatalogRepository(q).findGig(gigId, { forUpdate: true });
   if (!gig || gig.seller_id !== userId) throw gigNotFound();
   if (!canTransition(action, gig.status)) throw gigInvalidTransition(gig.status, action);
   return gig;
 }
 
 async function viewOf(deps: Deps, q: Queryable, gigId: string, viewer: Viewer): Promise<Gig> {
-  const row = await createCatalogRepository({ db: q }).findView(q, gigId);
+  const row = await createCatalogRepository(q).findView(gigId);
   if (!row) throw gigNotFound();
   return toGig(row, viewer, FILE_URLS, deps.config.orders.fees);
 }
 
 /** Writes the changes and refreshes the search document in the same transaction. */
 async function saveGig(q: Queryable, gigId: string, changes: GigChanges): Promise<boolean> {
-  const saved = await createCatalogRepository({ db: q }).updateGig(q, gigId, changes);
+  const saved = await createCatalogRepository(q).updateGig(gigId, changes);
   if (saved) await syncGigSearchDocument(q, gigId);
   return saved;
 }
@@ -124,12 +124,12 @@ async function saveGig(q: Queryable, gigId: string, changes: GigChanges): Promis
 
 /** The category tree: top-level categories with their subcategories, in display order. */
 export async function listCategories(deps: Deps): Promise<CategoryNode[]> {
-  return toCategoryTree(await createCatalogRepository(deps).listCategories());
+  return toCategoryTree(await createCatalogRepository(deps.db).listCategories());
 }
 
 /** One category (top-level or sub) with its parent and children; 404 for an unknown slug. */
 export async function getCategory(deps: Deps, { slug }: { slug: string }): Promise<CategoryDetail> {
-  const rows = await createCatalogRepository(deps).listCategories();
+  const rows = await createCatalogRepository(deps.db).listCategories();
   const category = rows.find((r) => r.slug === slug);
   if (!category) throw notFound("category");
   const parent = rows.find((r) => r.id === category.parent_id);
@@ -150,16 +150,16 @@ export async function getCategory(deps: Deps, { slug }: { slug: string }): Promi
 export async function createGig(deps: Deps, { sellerId, body }: { sellerId: string; body: CreateGigBody }) {
   const { categoryId } = await checkBody(deps, body, deps.db);
   if (categoryId === undefined) throw validationFailed([{ path: "categorySlug", message: "is required" }]);
-  const repo = createCatalogRepository(deps);
   const now = deps.clock.now();
   const id = newId("gig");
   const packages = body.packages ?? [];
   const figures = packageFigures(packages, deps.config.currency);
   return deps.db.transaction(async (tx) => {
+    const repo = createCatalogRepository(tx);
     const base = slugify(body.title);
     for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt++) {
-      const slug = pickFreeSlug(base, await repo.takenSlugs(tx, sellerId, base));
-      const inserted = await repo.insertGig(tx, {
+      const slug = pickFreeSlug(base, await repo.takenSlugs(sellerId, base));
+      const inserted = await repo.insertGig({
         id,
         sellerId,
         slug,
@@ -246,7 +246,7 @@ export async function updateGig(
     }
     const base = slugify(content.title);
     for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt++) {
-      const taken = await createCatalogRepository({ db: tx }).takenSlugs(tx, userId, base);
+      const taken = await createCatalogRepository(tx).takenSlugs(userId, base);
       taken.delete(gig.slug);
       const slug = pickFreeSlug(base, taken);
       if (await saveGig(tx, gigId, { ...changes, slug }))
@@ -267,14 +267,14 @@ export async function publishGig(
 ): Promise<Gig> {
   const { config, clock } = deps;
   return deps.db.transaction(async (tx) => {
-    const repo = createCatalogRepository({ db: tx });
+    const repo = createCatalogRepository(tx);
     const gig = await ownGigForUpdate(tx, gigId, userId, "publish");
     const missing = missingForPublish(gig);
     if (missing.length > 0) throw gigIncomplete(missing);
-    const seller = await repo.lockSeller(tx, gig.seller_id);
+    const seller = await repo.lockSeller(gig.seller_id);
     const level = seller?.seller_level ?? "new";
     const limit = config.catalog.activeGigLimits[level];
-    const live = await repo.countLiveGigs(tx, gig.seller_id, LIVE_STATUSES, gig.id);
+    const live = await repo.countLiveGigs(gig.seller_id, LIVE_STATUSES, gig.id);
     if (live >= limit) throw gigLimitReached(limit, level);
 
     const now = clock.now();
@@ -356,7 +356,7 @@ export async function setGigImages(
 
     const now = deps.clock.now();
     const subject = { type: "gig", id: gigId } as const;
-    await createCatalogRepository({ db: tx }).replaceImages(tx, gigId, fileIds);
+    await createCatalogRepository(tx).replaceImages(gigId, fileIds);
     await unlinkFiles(tx, subject, fileIds);
     if (fileIds.length > 0) await linkFiles(tx, fileIds, subject, now);
     await saveGig(tx, gigId, { cover_file_id: fileIds[0] ?? null, updated_at: now });
@@ -371,14 +371,14 @@ export async function setGigImages(
  * for the owner and admins. Anything else is a 404, whether or not it exists.
  */
 export async function getGig(deps: Deps, { gigId, viewer }: { gigId: string; viewer: Viewer }): Promise<Gig> {
-  const row = await createCatalogRepository(deps).findView(deps.db, gigId);
+  const row = await createCatalogRepository(deps.db).findView(gigId);
   if (!row || !canView(viewer, row, row.seller_suspended_at !== null)) throw gigNotFound();
   return toGig(row, viewer, FILE_URLS, deps.config.orders.fees);
 }
 
 /** Whether the viewer may see a gig's gallery files: the same rule as seeing the gig itself. */
 export async function canViewGigFiles(q: Queryable, viewer: Viewer, gigId: string): Promise<boolean> {
-  const row = await createCatalogRepository({ db: q }).findView(q, gigId);
+  const row = await createCatalogRepository(q).findView(gigId);
   return row !== undefined && canView(viewer, row, row.seller_suspended_at !== null);
 }
 
@@ -389,7 +389,7 @@ export async function listSellerGigs(
   deps: Deps,
   { username, limit, cursor }: { username: string; limit: number; cursor?: string | undefined },
 ): Promise<Page<GigCard>> {
-  const repo = createCatalogRepository(deps);
+  const repo = createCatalogRepository(deps.db);
   const after = parseCursor(cursor);
   const user = await repo.findUserByUsername(username);
   if (!user || user.suspended_at) throw notFound("user");
@@ -409,7 +409,7 @@ export async function listMyGigs(
   }: { userId: string; status?: GigStatus | undefined; limit: number; cursor?: string | undefined },
 ): Promise<Page<MyGigCard>> {
   const after = parseCursor(cursor);
-  const rows = await createCatalogRepository(deps).listMine(userId, status, after, limit + 1);
+  const rows = await createCatalogRepository(deps.db).listMine(userId, status, after, limit + 1);
   return pageOf(
     rows,
     limit,
@@ -426,7 +426,7 @@ export async function listModerationQueue(
   { viewer, limit, cursor }: { viewer: Viewer; limit: number; cursor?: string | undefined },
 ): Promise<Page<ModerationItem>> {
   const after = parseCursor(cursor);
-  const rows = await createCatalogRepository(deps).listReviewQueue(after, limit + 1);
+  const rows = await createCatalogRepository(deps.db).listReviewQueue(after, limit + 1);
   const queuedAt = (r: GigViewRow) => r.review_requested_at ?? r.updated_at;
   return pageOf(
     rows,
@@ -446,7 +446,7 @@ async function decide(
   event?: (gig: GigRow) => DomainEvent,
 ): Promise<Gig> {
   return deps.db.transaction(async (tx) => {
-    const gig = await createCatalogRepository({ db: tx }).findGig(tx, gigId, { forUpdate: true });
+    const gig = await createCatalogRepository(tx).findGig(gigId, { forUpdate: true });
     if (!gig) throw gigNotFound();
     if (!canTransition(action, gig.status)) throw gigInvalidTransition(gig.status, action);
     const now = deps.clock.now();

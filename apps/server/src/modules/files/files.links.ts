@@ -65,7 +65,7 @@ export async function findOwnedFiles(
   }[]
 > {
   if (ids.length === 0) return [];
-  const rows = await createFilesRepository({ db: q }).findOwnedFiles(ownerId, ids);
+  const rows = await createFilesRepository(q).findOwnedFiles(ownerId, ids);
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -85,7 +85,7 @@ export async function linkFiles(
   now: Date,
 ): Promise<void> {
   if (fileIds.length === 0) return;
-  await createFilesRepository({ db: q }).linkFiles(q, fileIds, subject, now);
+  await createFilesRepository(q).linkFiles(fileIds, subject, now);
 }
 
 /** Detaches every file from a subject except `keepFileIds`. */
@@ -94,7 +94,7 @@ export async function unlinkFiles(
   subject: { type: string; id: string },
   keepFileIds: readonly string[],
 ): Promise<void> {
-  await createFilesRepository({ db: q }).unlinkFiles(q, subject, keepFileIds);
+  await createFilesRepository(q).unlinkFiles(subject, keepFileIds);
 }
 
 /** Whether any registered rule admits `viewer` through any of `links` (only public rules when asked). */

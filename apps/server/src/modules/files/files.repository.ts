@@ -32,10 +32,10 @@ const FILE_COLUMNS = "id, owner_id, name, size, content_type, sha256, storage_ke
 const VARIANT_COLUMNS = "file_id, variant, storage_key, content_type, width, height, size";
 
 /** The only place the files module's SQL lives. */
-export function createFilesRepository({ db }: { db: Queryable }) {
+export function createFilesRepository(db: Queryable) {
   return {
-    async insertFile(q: Queryable, row: FileRow): Promise<void> {
-      await q.query(`INSERT INTO files (${FILE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
+    async insertFile(row: FileRow): Promise<void> {
+      await db.query(`INSERT INTO files (${FILE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
         row.id,
         row.owner_id,
         row.name,
@@ -49,8 +49,8 @@ export function createFilesRepository({ db }: { db: Queryable }) {
       ]);
     },
 
-    async insertVariant(q: Queryable, row: FileVariantRow): Promise<void> {
-      await q.query(`INSERT INTO file_variants (${VARIANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+    async insertVariant(row: FileVariantRow): Promise<void> {
+      await db.query(`INSERT INTO file_variants (${VARIANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
         row.file_id,
         row.variant,
         row.storage_key,
@@ -61,38 +61,36 @@ export function createFilesRepository({ db }: { db: Queryable }) {
       ]);
     },
 
-    findFile: (id: string, q: Queryable = db) =>
-      one<FileRow>(q, `SELECT ${FILE_COLUMNS} FROM files WHERE id = $1`, [id]),
+    findFile: (id: string) => one<FileRow>(db, `SELECT ${FILE_COLUMNS} FROM files WHERE id = $1`, [id]),
 
-    findVariants: (fileId: string, q: Queryable = db) =>
-      q.query<FileVariantRow>(
+    findVariants: (fileId: string) =>
+      db.query<FileVariantRow>(
         `SELECT ${VARIANT_COLUMNS} FROM file_variants WHERE file_id = $1 ORDER BY variant`,
         [fileId],
       ),
 
-    findVariant: (fileId: string, variant: string, q: Queryable = db) =>
+    findVariant: (fileId: string, variant: string) =>
       one<FileVariantRow>(
-        q,
+        db,
         `SELECT ${VARIANT_COLUMNS} FROM file_variants WHERE file_id = $1 AND variant = $2`,
         [fileId, variant],
       ),
 
-    findLinks: (fileId: string, q: Queryable = db) =>
-      q.query<FileLinkRow>("SELECT subject_type, subject_id FROM file_links WHERE file_id = $1", [fileId]),
+    findLinks: (fileId: string) =>
+      db.query<FileLinkRow>("SELECT subject_type, subject_id FROM file_links WHERE file_id = $1", [fileId]),
 
-    findOwnedFiles: (ownerId: string, ids: readonly string[], q: Queryable = db) =>
-      q.query<FileRow>(`SELECT ${FILE_COLUMNS} FROM files WHERE owner_id = $1 AND id = ANY($2::text[])`, [
+    findOwnedFiles: (ownerId: string, ids: readonly string[]) =>
+      db.query<FileRow>(`SELECT ${FILE_COLUMNS} FROM files WHERE owner_id = $1 AND id = ANY($2::text[])`, [
         ownerId,
         [...ids],
       ]),
 
     async linkFiles(
-      q: Queryable,
       fileIds: readonly string[],
       subject: { type: string; id: string },
       now: Date,
     ): Promise<void> {
-      await q.query(
+      await db.query(
         `INSERT INTO file_links (file_id, subject_type, subject_id, created_at)
          SELECT DISTINCT f, $2, $3, $4::timestamptz FROM unnest($1::text[]) AS f
          ON CONFLICT (file_id, subject_type, subject_id) DO NOTHING`,
@@ -100,12 +98,8 @@ export function createFilesRepository({ db }: { db: Queryable }) {
       );
     },
 
-    async unlinkFiles(
-      q: Queryable,
-      subject: { type: string; id: string },
-      keepFileIds: readonly string[],
-    ): Promise<void> {
-      await q.query(
+    async unlinkFiles(subject: { type: string; id: string }, keepFileIds: readonly string[]): Promise<void> {
+      await db.query(
         `DELETE FROM file_links
          WHERE subject_type = $1 AND subject_id = $2 AND NOT (file_id = ANY($3::text[]))`,
         [subject.type, subject.id, [...keepFileIds]],

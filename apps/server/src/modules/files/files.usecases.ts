@@ -104,10 +104,10 @@ export async function uploadFile(
         });
       }
     }
-    const repo = createFilesRepository(deps);
     await deps.db.transaction(async (tx) => {
-      await repo.insertFile(tx, file);
-      for (const v of variants) await repo.insertVariant(tx, v);
+      const repo = createFilesRepository(tx);
+      await repo.insertFile(file);
+      for (const v of variants) await repo.insertVariant(v);
     });
     return toFileDto(file, variants);
   } catch (e) {
@@ -130,7 +130,7 @@ export async function findReadableFile(
   deps: Pick<Deps, "db">,
   { fileId, viewer }: { fileId: string; viewer: FileViewer },
 ): Promise<ReadableFile> {
-  const repo = createFilesRepository(deps);
+  const repo = createFilesRepository(deps.db);
   const file = await repo.findFile(fileId);
   if (!file) throw notFound("file");
   const links = await repo.findLinks(file.id);
@@ -154,7 +154,7 @@ export async function findReadableVariant(
   { fileId, viewer, variant }: { fileId: string; viewer: FileViewer; variant: FileVariantName },
 ): Promise<ReadableFile & { variant: FileVariantRow }> {
   const readable = await findReadableFile(deps, { fileId, viewer });
-  const row = await createFilesRepository(deps).findVariant(readable.file.id, variant);
+  const row = await createFilesRepository(deps.db).findVariant(readable.file.id, variant);
   if (!row) throw notFound("file variant");
   return { ...readable, variant: row };
 }
@@ -165,7 +165,7 @@ export async function getFileMeta(
   { fileId, viewer }: { fileId: string; viewer: FileViewer },
 ): Promise<FileDto> {
   const { file } = await findReadableFile(deps, { fileId, viewer });
-  const variants = await createFilesRepository(deps).findVariants(file.id);
+  const variants = await createFilesRepository(deps.db).findVariants(file.id);
   return toFileDto(file, variants);
 }
 

@@ -159,49 +159,49 @@ async function deferMany(tx: Queryable, entries: readonly LedgerEntry[], now: Da
 }
 
 /** The only place the ledger's SQL lives. Entries are written inside the caller's transaction. */
-export function createLedgerRepository() {
+export function createLedgerRepository(db: Queryable) {
   return {
-    post,
-    deferMany,
+    post: (entry: LedgerEntry, now: Date) => post(db, entry, now),
+    deferMany: (entries: readonly LedgerEntry[], now: Date) => deferMany(db, entries, now),
 
     /** A balance: the cached row for per-user accounts, the sum of postings for marketplace-wide ones. */
-    async balance(q: Queryable, account: string): Promise<number> {
+    async balance(account: string): Promise<number> {
       if (!accountKind(account).cached) {
-        const rows = await q.query<{ balance: number }>(
+        const rows = await db.query<{ balance: number }>(
           "SELECT COALESCE(SUM(amount), 0)::bigint AS balance FROM ledger_postings WHERE account_id = $1",
           [account],
         );
         return Number(rows[0]?.balance ?? 0);
       }
-      const rows = await q.query<{ balance: number }>("SELECT balance FROM ledger_accounts WHERE id = $1", [
+      const rows = await db.query<{ balance: number }>("SELECT balance FROM ledger_accounts WHERE id = $1", [
         account,
       ]);
       return Number(rows[0]?.balance ?? 0);
     },
 
     /** Locks an account row (creating it empty if needed) for a read-then-write decision. */
-    async lockAccount(q: Queryable, account: string, currency: string, now: Date): Promise<number> {
+    async lockAccount(account: string, currency: string, now: Date): Promise<number> {
       const { kind, ownerId, allowNegative } = accountKind(account);
-      await q.query(
+      await db.query(
         `INSERT INTO ledger_accounts (id, kind, owner_id, currency, allow_negative, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
         [account, kind, ownerId, currency, allowNegative, now],
       );
-      const rows = await q.query<{ balance: number }>(
+      const rows = await db.query<{ balance: number }>(
         "SELECT balance FROM ledger_accounts WHERE id = $1 FOR UPDATE",
         [account],
       );
       return Number(rows[0]?.balance ?? 0);
     },
 
-    async exists(q: Queryable, businessKey: string): Promise<boolean> {
-      const rows = await q.query("SELECT 1 FROM ledger_transactions WHERE business_key = $1", [businessKey]);
+    async exists(businessKey: string): Promise<boolean> {
+      const rows = await db.query("SELECT 1 FROM ledger_transactions WHERE business_key = $1", [businessKey]);
       return rows.length > 0;
     },
 
     /** Postings on any of the accounts, newest first, for a wallet's transaction list. */
-    linesFor: (q: Queryable, accountIds: readonly string[], limit: number, beforeId: number | null) =>
-      q.query<{
+    linesFor: (accountIds: readonly string[], limit: number, beforeId: number | null) =>
+      db.query<{
         id: number;
         account_id: string;
         amount: number;
@@ -220,21 +220,21 @@ export function createLedgerRepository() {
       ),
 
     /** The ledger's invariants, checked on demand. */
-    async check(q: Queryable) {
-      const [totals] = await q.query<{ entries: number; debits: number; credits: number }>(
+    async check() {
+      const [totals] = await db.query<{ entries: number; debits: number; credits: number }>(
         `SELECT (SELECT count(*) FROM ledger_transactions)::bigint AS entries,
                 COALESCE(SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END), 0)::bigint AS debits,
                 COALESCE(SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END), 0)::bigint AS credits
          FROM ledger_postings`,
       );
-      const unbalanced = await q.query<{ transaction_id: string }>(
+      const unbalanced = await db.query<{ transaction_id: string }>(
         `SELECT transaction_id FROM ledger_postings GROUP BY transaction_id, currency HAVING SUM(amount) <> 0 LIMIT 20`,
       );
-      const tooFew = await q.query<{ id: string }>(
+      const tooFew = await db.query<{ id: string }>(
         `SELECT t.id FROM ledger_transactions t LEFT JOIN ledger_postings p ON p.transaction_id = t.id
          GROUP BY t.id HAVING count(p.id) < 2 LIMIT 20`,
       );
-      const sums = await q.query<{ id: string; cached: number; summed: number; allow_negative: boolean }>(
+      const sums = await db.query<{ id: string; cached: number; summed: number; allow_negative: boolean }>(
         `SELECT a.id, a.balance AS cached, COALESCE(SUM(p.amount), 0)::bigint AS summed, a.allow_negative
          FROM ledger_accounts a LEFT JOIN ledger_postings p ON p.account_id = a.id
          GROUP BY a.id, a.balance, a.allow_negative`,

@@ -1,21 +1,29 @@
 import type { Queryable } from "../../db/client";
 import { money } from "../../platform/money";
 import { createLedgerRepository } from "./ledger.repository";
+import type { LedgerEntry } from "./ledger.models";
 
 export { InsufficientBalanceError } from "./ledger.repository";
 export { accounts, transfer, type LedgerEntry, type Posting } from "./ledger.models";
-
-const repo = createLedgerRepository();
 
 /**
  * The ledger's facade for other modules: they post entries and read balances through it, never
  * through its repository. Entries are written inside the caller's transaction.
  */
-export const ledger: Pick<typeof repo, "post" | "deferMany" | "balance" | "lockAccount" | "linesFor"> = repo;
+export const ledger = {
+  post: (q: Queryable, entry: LedgerEntry, now: Date) => createLedgerRepository(q).post(entry, now),
+  deferMany: (q: Queryable, entries: readonly LedgerEntry[], now: Date) =>
+    createLedgerRepository(q).deferMany(entries, now),
+  balance: (q: Queryable, account: string) => createLedgerRepository(q).balance(account),
+  lockAccount: (q: Queryable, account: string, currency: string, now: Date) =>
+    createLedgerRepository(q).lockAccount(account, currency, now),
+  linesFor: (q: Queryable, accountIds: readonly string[], limit: number, beforeId: number | null) =>
+    createLedgerRepository(q).linesFor(accountIds, limit, beforeId),
+};
 
 /** The ledger's invariants, checked on demand (`GET /api/admin/ledger/check`). */
 export async function checkLedger(q: Queryable, currency: string) {
-  const c = await repo.check(q);
+  const c = await createLedgerRepository(q).check();
   const balanced =
     c.totalDebits === c.totalCredits &&
     c.unbalancedTransactions.length === 0 &&

@@ -68,7 +68,7 @@ const MESSAGE_COLUMNS =
   "m.id, m.seq, m.conversation_id, m.sender_id, s.username AS sender_username, m.recipient_id, m.body, m.order_id, m.flags, m.created_at, m.read_at";
 
 /** The only place the messaging module's SQL lives (conversations, messages, reports). */
-export function createMessagingRepository() {
+export function createMessagingRepository(db: Queryable) {
   /** One participant's view of conversations: `$1` is the viewer's id. */
   const viewSelect = `
     SELECT ${CONVERSATION_COLUMNS},
@@ -82,74 +82,78 @@ export function createMessagingRepository() {
 
   return {
     /** A user who may be messaged: suspended users are as good as absent. */
-    findCounterpart: (q: Queryable, username: string) =>
+    findCounterpart: (username: string) =>
       one<CounterpartRow>(
-        q,
+        db,
         "SELECT id, username, is_seller FROM users WHERE username = $1 AND suspended_at IS NULL",
         [username],
       ),
 
-    findGig: (q: Queryable, gigId: string) =>
+    findGig: (gigId: string) =>
       one<{ id: string; seller_id: string; status: string }>(
-        q,
+        db,
         "SELECT id, seller_id, status FROM gigs WHERE id = $1",
         [gigId],
       ),
 
     /** Whether the two users are buyer and seller of some order, either way round. */
-    async shareAnOrder(q: Queryable, one: string, other: string): Promise<boolean> {
-      const rows = await q.query<{ found: boolean }>(
+    async shareAnOrder(one: string, other: string): Promise<boolean> {
+      const rows = await db.query<{ found: boolean }>(
         `SELECT EXISTS (SELECT 1 FROM orders WHERE (buyer_id = $1 AND seller_id = $2) OR (buyer_id = $2 AND seller_id = $1)) AS found`,
         [one, other],
       );
       return rows[0]?.found ?? false;
     },
 
-    findOrderParties: (q: Queryable, orderId: string) =>
+    findOrderParties: (orderId: string) =>
       one<{ buyer_id: string; seller_id: string }>(
-        q,
+        db,
         "SELECT buyer_id, seller_id FROM orders WHERE id = $1",
         [orderId],
       ),
 
-    findByPair: (q: Queryable, userA: string, userB: string) =>
+    findByPair: (userA: string, userB: string) =>
       one<ConversationRow>(
-        q,
+        db,
         `SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE c.user_a_id = $1 AND c.user_b_id = $2`,
         [userA, userB],
       ),
 
     /** Inserts the pair's conversation unless another request just did; undefined when it existed. */
-    insertConversation: (
-      q: Queryable,
-      c: { id: string; userA: string; userB: string; openedBy: string; gigId: string | null; now: Date },
-    ) =>
+    insertConversation: (c: {
+      id: string;
+      userA: string;
+      userB: string;
+      openedBy: string;
+      gigId: string | null;
+      now: Date;
+    }) =>
       one<ConversationRow>(
-        q,
+        db,
         `INSERT INTO conversations (id, user_a_id, user_b_id, opened_by, gig_id, last_activity_at, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (user_a_id, user_b_id) DO NOTHING
          RETURNING id, user_a_id, user_b_id, opened_by, gig_id, last_message_id, last_activity_at, created_at`,
         [c.id, c.userA, c.userB, c.openedBy, c.gigId, c.now],
       ),
 
-    async setGig(q: Queryable, conversationId: string, gigId: string): Promise<void> {
-      await q.query("UPDATE conversations SET gig_id = $2 WHERE id = $1", [conversationId, gigId]);
+    async setGig(conversationId: string, gigId: string): Promise<void> {
+      await db.query("UPDATE conversations SET gig_id = $2 WHERE id = $1", [conversationId, gigId]);
     },
 
-    find: (q: Queryable, id: string) =>
-      one<ConversationRow>(q, `SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE c.id = $1`, [id]),
+    find: (id: string) =>
+      one<ConversationRow>(db, `SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE c.id = $1`, [id]),
 
     /** The conversation as `userId` sees it, or undefined when it is not theirs. */
-    findView: (q: Queryable, id: string, userId: string) =>
+    findView: (id: string, userId: string) =>
       one<ConversationViewRow>(
-        q,
+        db,
         `${viewSelect} WHERE c.id = $2 AND (c.user_a_id = $1 OR c.user_b_id = $1)`,
         [userId, id],
       ),
 
     /** The user's conversations, latest activity first, after the `before` cursor. */
-    listViews: (q: Queryable, userId: string, before: { at: Date; id: string } | null, limit: number) =>
-      q.query<ConversationViewRow>(
+    listViews: (userId: string, before: { at: Date; id: string } | null, limit: number) =>
+      db.query<ConversationViewRow>(
         `${viewSelect}
          WHERE (c.user_a_id = $1 OR c.user_b_id = $1)
            AND ($2::timestamptz IS NULL OR (c.last_activity_at, c.id) < ($2::timestamptz, $3::text))
@@ -157,55 +161,52 @@ export function createMessagingRepository() {
         [userId, before?.at ?? null, before?.id ?? null, limit],
       ),
 
-    async unreadTotal(q: Queryable, userId: string): Promise<number> {
-      const rows = await q.query<{ n: number }>(
+    async unreadTotal(userId: string): Promise<number> {
+      const rows = await db.query<{ n: number }>(
         "SELECT count(*)::int AS n FROM messages WHERE recipient_id = $1 AND read_at IS NULL",
         [userId],
       );
       return rows[0]?.n ?? 0;
     },
 
-    async insertMessage(
-      q: Queryable,
-      m: {
-        id: string;
-        conversationId: string;
-        senderId: string;
-        recipientId: string;
-        body: string;
-        orderId: string | null;
-        flags: string[];
-        now: Date;
-      },
-    ): Promise<void> {
-      await q.query(
+    async insertMessage(m: {
+      id: string;
+      conversationId: string;
+      senderId: string;
+      recipientId: string;
+      body: string;
+      orderId: string | null;
+      flags: string[];
+      now: Date;
+    }): Promise<void> {
+      await db.query(
         `INSERT INTO messages (id, conversation_id, sender_id, recipient_id, body, order_id, flags, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [m.id, m.conversationId, m.senderId, m.recipientId, m.body, m.orderId, m.flags, m.now],
       );
-      await q.query("UPDATE conversations SET last_message_id = $2, last_activity_at = $3 WHERE id = $1", [
+      await db.query("UPDATE conversations SET last_message_id = $2, last_activity_at = $3 WHERE id = $1", [
         m.conversationId,
         m.id,
         m.now,
       ]);
     },
 
-    findMessage: (q: Queryable, id: string) =>
+    findMessage: (id: string) =>
       one<MessageRow>(
-        q,
+        db,
         `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users s ON s.id = m.sender_id WHERE m.id = $1`,
         [id],
       ),
 
-    messagesByIds: (q: Queryable, ids: readonly string[]) =>
-      q.query<MessageRow>(
+    messagesByIds: (ids: readonly string[]) =>
+      db.query<MessageRow>(
         `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users s ON s.id = m.sender_id WHERE m.id = ANY($1::text[]) ORDER BY m.seq`,
         [ids],
       ),
 
     /** Newest first, older than `beforeSeq` when given. */
-    listBefore: (q: Queryable, conversationId: string, beforeSeq: number | null, limit: number) =>
-      q.query<MessageRow>(
+    listBefore: (conversationId: string, beforeSeq: number | null, limit: number) =>
+      db.query<MessageRow>(
         `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users s ON s.id = m.sender_id
          WHERE m.conversation_id = $1 AND ($2::bigint IS NULL OR m.seq < $2)
          ORDER BY m.seq DESC LIMIT $3`,
@@ -213,24 +214,24 @@ export function createMessagingRepository() {
       ),
 
     /** Oldest first, newer than `afterSeq`. */
-    listAfter: (q: Queryable, conversationId: string, afterSeq: number, limit: number) =>
-      q.query<MessageRow>(
+    listAfter: (conversationId: string, afterSeq: number, limit: number) =>
+      db.query<MessageRow>(
         `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users s ON s.id = m.sender_id
          WHERE m.conversation_id = $1 AND m.seq > $2 ORDER BY m.seq LIMIT $3`,
         [conversationId, afterSeq, limit],
       ),
 
     /** The messages about one order, oldest first. */
-    listOfOrder: (q: Queryable, orderId: string) =>
-      q.query<MessageRow>(
+    listOfOrder: (orderId: string) =>
+      db.query<MessageRow>(
         `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users s ON s.id = m.sender_id WHERE m.order_id = $1 ORDER BY m.seq`,
         [orderId],
       ),
 
-    filesOf: (q: Queryable, messageIds: readonly string[]) =>
+    filesOf: (messageIds: readonly string[]) =>
       messageIds.length === 0
         ? Promise.resolve([])
-        : q.query<MessageFileRow>(
+        : db.query<MessageFileRow>(
             `SELECT l.subject_id AS message_id, f.id, f.name, f.size, f.content_type
              FROM file_links l JOIN files f ON f.id = l.file_id
              WHERE l.subject_type = 'message' AND l.subject_id = ANY($1::text[])
@@ -239,14 +240,8 @@ export function createMessagingRepository() {
           ),
 
     /** Marks `recipientId`'s unread messages of the conversation read, up to `upToSeq` when given. */
-    async markRead(
-      q: Queryable,
-      conversationId: string,
-      recipientId: string,
-      upToSeq: number | null,
-      now: Date,
-    ) {
-      const rows = await q.query<{ id: string }>(
+    async markRead(conversationId: string, recipientId: string, upToSeq: number | null, now: Date) {
+      const rows = await db.query<{ id: string }>(
         `UPDATE messages SET read_at = $4
          WHERE conversation_id = $1 AND recipient_id = $2 AND read_at IS NULL AND ($3::bigint IS NULL OR seq <= $3)
          RETURNING id`,
@@ -255,8 +250,8 @@ export function createMessagingRepository() {
       return rows.length;
     },
 
-    async unreadIn(q: Queryable, conversationId: string, userId: string): Promise<number> {
-      const rows = await q.query<{ n: number }>(
+    async unreadIn(conversationId: string, userId: string): Promise<number> {
+      const rows = await db.query<{ n: number }>(
         "SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1 AND recipient_id = $2 AND read_at IS NULL",
         [conversationId, userId],
       );
@@ -264,8 +259,8 @@ export function createMessagingRepository() {
     },
 
     /** Whether `userId` sent or received the message (file access for attachments). */
-    async isMessageParticipant(q: Queryable, messageId: string, userId: string): Promise<boolean> {
-      const rows = await q.query<{ found: boolean }>(
+    async isMessageParticipant(messageId: string, userId: string): Promise<boolean> {
+      const rows = await db.query<{ found: boolean }>(
         "SELECT EXISTS (SELECT 1 FROM messages WHERE id = $1 AND (sender_id = $2 OR recipient_id = $2)) AS found",
         [messageId, userId],
       );
@@ -274,16 +269,16 @@ export function createMessagingRepository() {
 
     // ---- reports
 
-    async flaggedSince(q: Queryable, senderId: string, since: Date): Promise<string[]> {
-      const rows = await q.query<{ id: string }>(
+    async flaggedSince(senderId: string, since: Date): Promise<string[]> {
+      const rows = await db.query<{ id: string }>(
         `SELECT id FROM messages WHERE sender_id = $1 AND cardinality(flags) > 0 AND created_at > $2 ORDER BY seq`,
         [senderId, since],
       );
       return rows.map((r) => r.id);
     },
 
-    async lastClosedReportAt(q: Queryable, userId: string, kind: string): Promise<Date | null> {
-      const rows = await q.query<{ at: Date | null }>(
+    async lastClosedReportAt(userId: string, kind: string): Promise<Date | null> {
+      const rows = await db.query<{ at: Date | null }>(
         "SELECT max(closed_at) AS at FROM reports WHERE subject_user_id = $1 AND kind = $2 AND status = 'closed'",
         [userId, kind],
       );
@@ -291,9 +286,9 @@ export function createMessagingRepository() {
     },
 
     /** Adds evidence to the user's open report; undefined when there is none. */
-    appendToOpenReport: (q: Queryable, userId: string, kind: string, messageId: string, now: Date) =>
+    appendToOpenReport: (userId: string, kind: string, messageId: string, now: Date) =>
       one<{ id: string }>(
-        q,
+        db,
         `UPDATE reports SET evidence_message_ids = array_append(evidence_message_ids, $3), updated_at = $4
          WHERE subject_user_id = $1 AND kind = $2 AND status = 'open' AND NOT ($3 = ANY(evidence_message_ids))
          RETURNING id`,
@@ -304,11 +299,14 @@ export function createMessagingRepository() {
      * Opens a report, or (when a concurrent request just opened one) merges the evidence into it.
      * Returns whether this call created the report.
      */
-    async openReport(
-      q: Queryable,
-      r: { id: string; kind: string; userId: string; messageIds: readonly string[]; now: Date },
-    ): Promise<{ id: string; created: boolean }> {
-      const rows = await q.query<{ id: string; created: boolean }>(
+    async openReport(r: {
+      id: string;
+      kind: string;
+      userId: string;
+      messageIds: readonly string[];
+      now: Date;
+    }): Promise<{ id: string; created: boolean }> {
+      const rows = await db.query<{ id: string; created: boolean }>(
         `INSERT INTO reports (id, kind, subject_user_id, evidence_message_ids, status, created_at, updated_at)
          VALUES ($1, $2, $3, $4, 'open', $5, $5)
          ON CONFLICT (kind, subject_user_id) WHERE status = 'open' DO UPDATE SET
@@ -322,18 +320,19 @@ export function createMessagingRepository() {
       return row;
     },
 
-    async adminIds(q: Queryable): Promise<string[]> {
-      const rows = await q.query<{ id: string }>(
+    async adminIds(): Promise<string[]> {
+      const rows = await db.query<{ id: string }>(
         "SELECT id FROM users WHERE 'admin' = ANY(roles) AND suspended_at IS NULL ORDER BY id LIMIT 100",
       );
       return rows.map((r) => r.id);
     },
 
-    listReports: (
-      q: Queryable,
-      p: { status: "open" | "closed" | null; before: { at: Date; id: string } | null; limit: number },
-    ) =>
-      q.query<ReportRow>(
+    listReports: (p: {
+      status: "open" | "closed" | null;
+      before: { at: Date; id: string } | null;
+      limit: number;
+    }) =>
+      db.query<ReportRow>(
         `SELECT r.id, r.kind, r.subject_user_id, u.username AS subject_username, r.evidence_message_ids, r.status,
                 r.resolution, r.created_at, r.updated_at, r.closed_at
          FROM reports r JOIN users u ON u.id = r.subject_user_id
@@ -343,23 +342,17 @@ export function createMessagingRepository() {
         [p.status, p.before?.at ?? null, p.before?.id ?? null, p.limit],
       ),
 
-    findReport: (q: Queryable, id: string) =>
+    findReport: (id: string) =>
       one<ReportRow>(
-        q,
+        db,
         `SELECT r.id, r.kind, r.subject_user_id, u.username AS subject_username, r.evidence_message_ids, r.status,
                 r.resolution, r.created_at, r.updated_at, r.closed_at
          FROM reports r JOIN users u ON u.id = r.subject_user_id WHERE r.id = $1`,
         [id],
       ),
 
-    async closeReport(
-      q: Queryable,
-      id: string,
-      adminId: string,
-      resolution: string,
-      now: Date,
-    ): Promise<boolean> {
-      const rows = await q.query(
+    async closeReport(id: string, adminId: string, resolution: string, now: Date): Promise<boolean> {
+      const rows = await db.query(
         `UPDATE reports SET status = 'closed', resolution = $3, closed_by = $2, closed_at = $4, updated_at = $4
          WHERE id = $1 AND status = 'open' RETURNING id`,
         [id, adminId, resolution, now],

@@ -26,8 +26,6 @@ export type { OrderEvent };
 
 type Deps = Pick<AppDeps, "db" | "clock" | "config" | "events">;
 
-const repo = createMessagingRepository();
-
 /** NOTIFY payloads are capped (8000 bytes): a long message travels as ids, and clients fetch it. */
 const MAX_PUSHED_MESSAGE_BYTES = 6000;
 /** How much of a message a notification (and its e-mail) quotes. */
@@ -38,12 +36,7 @@ async function messagesWithFiles(
   rows: readonly MessageRow[],
   warning: string,
 ): Promise<Message[]> {
-  const files = filesByMessage(
-    await repo.filesOf(
-      q,
-      rows.map((r) => r.id),
-    ),
-  );
+  const files = filesByMessage(await createMessagingRepository(q).filesOf(rows.map((r) => r.id)));
   return rows.map((row) => toMessage(row, files.get(row.id) ?? [], warning));
 }
 
@@ -54,7 +47,9 @@ async function toConversations(
 ): Promise<Conversation[]> {
   const lastIds = views.map((v) => v.last_message_id).filter((id): id is string => id !== null);
   const last = new Map(
-    (await messagesWithFiles(q, await repo.messagesByIds(q, lastIds), warning)).map((m) => [m.id, m]),
+    (await messagesWithFiles(q, await createMessagingRepository(q).messagesByIds(lastIds), warning)).map(
+      (m) => [m.id, m],
+    ),
   );
   return views.map((v) => ({
     id: v.id,
@@ -77,7 +72,7 @@ async function conversationFor(
   userId: string,
   warning: string,
 ): Promise<Conversation> {
-  const view = await repo.findView(q, conversationId, userId);
+  const view = await createMessagingRepository(q).findView(conversationId, userId);
   if (!view) throw notFound("conversation");
   const [conversation] = await toConversations(q, [view], warning);
   if (!conversation) throw notFound("conversation");
@@ -95,7 +90,7 @@ export async function openConversation(
 ): Promise<{ conversation: Conversation; created: boolean }> {
   const now = deps.clock.now();
   const warning = deps.config.messaging.offPlatformWarning;
-  const other = await repo.findCounterpart(deps.db, p.username);
+  const other = await createMessagingRepository(deps.db).findCounterpart(p.username);
   if (!other) throw notFound("user");
   if (other.id === p.userId)
     throw validationFailed([{ path: "username", message: "is you: you cannot message yourself" }]);
@@ -103,7 +98,7 @@ export async function openConversation(
 
   let gigId: string | null = null;
   if (p.gigId !== undefined) {
-    const gig = await repo.findGig(deps.db, p.gigId);
+    const gig = await createMessagingRepository(deps.db).findGig(p.gigId);
     const visible = gig && (gig.status === "active" || gig.seller_id === p.userId);
     if (!gig || !visible || (gig.seller_id !== other.id && gig.seller_id !== p.userId)) {
       throw validationFailed([{ path: "gigId", message: "is not a gig of either participant" }]);
@@ -111,13 +106,14 @@ export async function openConversation(
     gigId = gig.id;
   }
 
-  const existing = await repo.findByPair(deps.db, userA, userB);
+  const existing = await createMessagingRepository(deps.db).findByPair(userA, userB);
   if (existing) {
-    if (gigId && existing.gig_id !== gigId) await repo.setGig(deps.db, existing.id, gigId);
+    if (gigId && existing.gig_id !== gigId)
+      await createMessagingRepository(deps.db).setGig(existing.id, gigId);
     return { conversation: await conversationFor(deps.db, existing.id, p.userId, warning), created: false };
   }
 
-  if (!other.is_seller && !(await repo.shareAnOrder(deps.db, p.userId, other.id))) {
+  if (!other.is_seller && !(await createMessagingRepository(deps.db).shareAnOrder(p.userId, other.id))) {
     throw forbidden("You can only start a conversation with a seller.", "recipient_not_seller");
   }
   const cfg = deps.config.messaging;
@@ -125,7 +121,7 @@ export async function openConversation(
   if (bucket.count > cfg.newConversationsPerWindow) {
     throw rateLimited(bucket.resetsIn, "You have started too many conversations; try again later.");
   }
-  const inserted = await repo.insertConversation(deps.db, {
+  const inserted = await createMessagingRepository(deps.db).insertConversation({
     id: newId("cnv"),
     userA,
     userB,
@@ -134,7 +130,7 @@ export async function openConversation(
     now,
   });
   // A concurrent request of the pair may have inserted it first: theirs is the conversation.
-  const id = inserted?.id ?? (await repo.findByPair(deps.db, userA, userB))?.id;
+  const id = inserted?.id ?? (await createMessagingRepository(deps.db).findByPair(userA, userB))?.id;
   if (!id) throw conflict("The conversation could not be opened; try again.");
   return {
     conversation: await conversationFor(deps.db, id, p.userId, warning),
@@ -147,14 +143,14 @@ export async function listConversations(deps: Deps, p: { userId: string; limit: 
   const before = p.cursor === undefined ? null : decodeTimeCursor(p.cursor);
   if (p.cursor !== undefined && !before)
     throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
-  const views = await repo.listViews(deps.db, p.userId, before, p.limit + 1);
+  const views = await createMessagingRepository(deps.db).listViews(p.userId, before, p.limit + 1);
   const page = views.slice(0, p.limit);
   const last = page.at(-1);
   return {
     data: await toConversations(deps.db, page, deps.config.messaging.offPlatformWarning),
     nextCursor:
       views.length > p.limit && last ? encodeCursor([last.last_activity_at.toISOString(), last.id]) : null,
-    unreadTotal: await repo.unreadTotal(deps.db, p.userId),
+    unreadTotal: await createMessagingRepository(deps.db).unreadTotal(p.userId),
   };
 }
 
@@ -167,7 +163,7 @@ export async function getConversation(
 }
 
 async function participantConversation(q: Queryable, conversationId: string, userId: string) {
-  const conversation = await repo.find(q, conversationId);
+  const conversation = await createMessagingRepository(q).find(conversationId);
   if (!conversation || !isParticipant(conversation, userId)) throw notFound("conversation");
   return conversation;
 }
@@ -183,11 +179,11 @@ export async function listMessages(
   const conversation = await participantConversation(deps.db, p.conversationId, p.userId);
   const warning = deps.config.messaging.offPlatformWarning;
   if (p.after !== undefined) {
-    const anchor = await repo.findMessage(deps.db, p.after);
+    const anchor = await createMessagingRepository(deps.db).findMessage(p.after);
     if (!anchor || anchor.conversation_id !== conversation.id) {
       throw validationFailed([{ path: "after", message: "is not a message of this conversation" }]);
     }
-    const rows = await repo.listAfter(deps.db, conversation.id, anchor.seq, p.limit + 1);
+    const rows = await createMessagingRepository(deps.db).listAfter(conversation.id, anchor.seq, p.limit + 1);
     const page = rows.slice(0, p.limit);
     const last = page.at(-1);
     return {
@@ -198,7 +194,7 @@ export async function listMessages(
   const beforeSeq = p.cursor === undefined ? null : decodeSeqCursor(p.cursor);
   if (p.cursor !== undefined && beforeSeq === null)
     throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
-  const rows = await repo.listBefore(deps.db, conversation.id, beforeSeq, p.limit + 1);
+  const rows = await createMessagingRepository(deps.db).listBefore(conversation.id, beforeSeq, p.limit + 1);
   const page = rows.slice(0, p.limit);
   const last = page.at(-1);
   return {
@@ -249,7 +245,7 @@ export async function sendMessage(
 
     let orderId: string | null = null;
     if (p.body.orderId !== undefined) {
-      const parties = await repo.findOrderParties(tx, p.body.orderId);
+      const parties = await createMessagingRepository(tx).findOrderParties(p.body.orderId);
       const pair = parties ? pairOf(parties.buyer_id, parties.seller_id) : null;
       if (!pair || pair.userA !== conversation.user_a_id || pair.userB !== conversation.user_b_id) {
         throw validationFailed([
@@ -260,7 +256,7 @@ export async function sendMessage(
     }
 
     const messageId = newId("msg");
-    await repo.insertMessage(tx, {
+    await createMessagingRepository(tx).insertMessage({
       id: messageId,
       conversationId: conversation.id,
       senderId,
@@ -341,15 +337,18 @@ async function escalate(
     },
     p.now,
   );
-  if (await repo.appendToOpenReport(tx, p.senderId, OFF_PLATFORM_FLAG, p.message.id, p.now)) return;
+  if (
+    await createMessagingRepository(tx).appendToOpenReport(p.senderId, OFF_PLATFORM_FLAG, p.message.id, p.now)
+  )
+    return;
   const since = reportWindowStart(
     p.now,
     cfg.reportWindowSeconds,
-    await repo.lastClosedReportAt(tx, p.senderId, OFF_PLATFORM_FLAG),
+    await createMessagingRepository(tx).lastClosedReportAt(p.senderId, OFF_PLATFORM_FLAG),
   );
-  const evidence = await repo.flaggedSince(tx, p.senderId, since);
+  const evidence = await createMessagingRepository(tx).flaggedSince(p.senderId, since);
   if (evidence.length < cfg.reportThreshold) return;
-  const report = await repo.openReport(tx, {
+  const report = await createMessagingRepository(tx).openReport({
     id: newId("rpt"),
     kind: OFF_PLATFORM_FLAG,
     userId: p.senderId,
@@ -361,7 +360,7 @@ async function escalate(
     tx,
     {
       type: "report.opened",
-      userIds: await repo.adminIds(tx),
+      userIds: await createMessagingRepository(tx).adminIds(),
       data: { reportId: report.id, kind: OFF_PLATFORM_FLAG, subjectUsername: p.message.sender.username },
     },
     p.now,
@@ -378,13 +377,13 @@ export async function markConversationRead(
     const conversation = await participantConversation(tx, p.conversationId, p.userId);
     let upToSeq: number | null = null;
     if (p.upTo !== undefined) {
-      const anchor = await repo.findMessage(tx, p.upTo);
+      const anchor = await createMessagingRepository(tx).findMessage(p.upTo);
       if (!anchor || anchor.conversation_id !== conversation.id) {
         throw validationFailed([{ path: "upTo", message: "is not a message of this conversation" }]);
       }
       upToSeq = anchor.seq;
     }
-    const marked = await repo.markRead(tx, conversation.id, p.userId, upToSeq, now);
+    const marked = await createMessagingRepository(tx).markRead(conversation.id, p.userId, upToSeq, now);
     if (marked > 0) {
       await deps.events.emit(
         tx,
@@ -405,7 +404,7 @@ export async function markConversationRead(
       conversationId: conversation.id,
       marked,
       readAt: now.toISOString(),
-      unreadCount: await repo.unreadIn(tx, conversation.id, p.userId),
+      unreadCount: await createMessagingRepository(tx).unreadIn(conversation.id, p.userId),
     };
   });
 }
@@ -417,7 +416,7 @@ export async function listOrderMessages(
 ): Promise<Message[]> {
   return messagesWithFiles(
     deps.db,
-    await repo.listOfOrder(deps.db, p.orderId),
+    await createMessagingRepository(deps.db).listOfOrder(p.orderId),
     deps.config.messaging.offPlatformWarning,
   );
 }
@@ -427,10 +426,10 @@ export async function conversationIdOfOrder(
   deps: Pick<Deps, "db">,
   p: { orderId: string },
 ): Promise<string | null> {
-  const parties = await repo.findOrderParties(deps.db, p.orderId);
+  const parties = await createMessagingRepository(deps.db).findOrderParties(p.orderId);
   if (!parties) return null;
   const { userA, userB } = pairOf(parties.buyer_id, parties.seller_id);
-  return (await repo.findByPair(deps.db, userA, userB))?.id ?? null;
+  return (await createMessagingRepository(deps.db).findByPair(userA, userB))?.id ?? null;
 }
 
 /** Whether `userId` may read files attached to the message (its sender and its recipient). */
@@ -439,17 +438,19 @@ export function canReadMessageFiles(
   userId: string | null,
   messageId: string,
 ): Promise<boolean> {
-  return userId === null ? Promise.resolve(false) : repo.isMessageParticipant(q, messageId, userId);
+  return userId === null
+    ? Promise.resolve(false)
+    : createMessagingRepository(q).isMessageParticipant(messageId, userId);
 }
 
 // ---- admin reports
 
 async function toReports(
   q: Queryable,
-  rows: Awaited<ReturnType<typeof repo.listReports>>,
+  rows: Awaited<ReturnType<ReturnType<typeof createMessagingRepository>["listReports"]>>,
 ): Promise<Report[]> {
   const ids = [...new Set(rows.flatMap((r) => r.evidence_message_ids))];
-  const messages = new Map((await repo.messagesByIds(q, ids)).map((m) => [m.id, m]));
+  const messages = new Map((await createMessagingRepository(q).messagesByIds(ids)).map((m) => [m.id, m]));
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -481,7 +482,11 @@ export async function listReports(
   const before = p.cursor === undefined ? null : decodeTimeCursor(p.cursor);
   if (p.cursor !== undefined && !before)
     throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
-  const rows = await repo.listReports(deps.db, { status: p.status ?? null, before, limit: p.limit + 1 });
+  const rows = await createMessagingRepository(deps.db).listReports({
+    status: p.status ?? null,
+    before,
+    limit: p.limit + 1,
+  });
   const page = rows.slice(0, p.limit);
   const last = page.at(-1);
   return {
@@ -495,8 +500,13 @@ export async function closeReport(
   deps: Pick<Deps, "db" | "clock">,
   p: { adminId: string; reportId: string; resolution: string },
 ) {
-  const closed = await repo.closeReport(deps.db, p.reportId, p.adminId, p.resolution, deps.clock.now());
-  const row = await repo.findReport(deps.db, p.reportId);
+  const closed = await createMessagingRepository(deps.db).closeReport(
+    p.reportId,
+    p.adminId,
+    p.resolution,
+    deps.clock.now(),
+  );
+  const row = await createMessagingRepository(deps.db).findReport(p.reportId);
   if (!row) throw notFound("report");
   if (!closed) throw conflict("The report is already closed.", "invalid_transition");
   const [report] = await toReports(deps.db, [row]);

@@ -53,20 +53,23 @@ const UNREAD_BEFORE = `COALESCE((SELECT c.unread FROM notification_counters c WH
   AS unread_before`;
 
 /** The only place the notifications module's SQL lives. */
-export function createNotificationsRepository() {
+export function createNotificationsRepository(db: Queryable) {
   return {
-    async preferences(q: Queryable, userIds: readonly string[]) {
-      return q.query<{ user_id: string; category: NotificationCategory; in_app: boolean; email: boolean }>(
+    async preferences(userIds: readonly string[]) {
+      return db.query<{ user_id: string; category: NotificationCategory; in_app: boolean; email: boolean }>(
         "SELECT user_id, category, in_app, email FROM notification_preferences WHERE user_id = ANY($1::text[])",
         [userIds],
       );
     },
 
-    async savePreference(
-      q: Queryable,
-      p: { userId: string; category: NotificationCategory; inApp: boolean; email: boolean; now: Date },
-    ): Promise<void> {
-      await q.query(
+    async savePreference(p: {
+      userId: string;
+      category: NotificationCategory;
+      inApp: boolean;
+      email: boolean;
+      now: Date;
+    }): Promise<void> {
+      await db.query(
         `INSERT INTO notification_preferences (user_id, category, in_app, email, updated_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (user_id, category) DO UPDATE SET in_app = EXCLUDED.in_app, email = EXCLUDED.email, updated_at = EXCLUDED.updated_at`,
         [p.userId, p.category, p.inApp, p.email, p.now],
@@ -74,17 +77,17 @@ export function createNotificationsRepository() {
     },
 
     /** The user's unread notification of a group, locked for the rest of the transaction. */
-    findOpenGroup: (q: Queryable, userId: string, groupKey: string) =>
+    findOpenGroup: (userId: string, groupKey: string) =>
       one<NotificationRow>(
-        q,
+        db,
         `SELECT ${COLUMNS} FROM notifications WHERE user_id = $1 AND group_key = $2 AND read_at IS NULL FOR UPDATE`,
         [userId, groupKey],
       ),
 
     /** Inserts a notification; undefined when a concurrent event just opened the same group. */
-    insert: (q: Queryable, n: NewNotification & { groupKey: string | null; now: Date }) =>
+    insert: (n: NewNotification & { groupKey: string | null; now: Date }) =>
       one<NotificationRow & { unread_before: number }>(
-        q,
+        db,
         `INSERT INTO notifications (id, user_id, kind, category, title, body, link, data, group_key, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)
          ON CONFLICT (user_id, group_key) WHERE read_at IS NULL AND group_key IS NOT NULL DO NOTHING
@@ -111,7 +114,6 @@ export function createNotificationsRepository() {
      * before the statement (rows of the same statement do not see each other).
      */
     insertUngrouped: (
-      q: Queryable,
       rows: readonly (NewNotification & {
         emailId: string;
         subject: string;
@@ -120,7 +122,7 @@ export function createNotificationsRepository() {
       })[],
       now: Date,
     ) =>
-      q.query<NotificationRow & { unread_before: number }>(
+      db.query<NotificationRow & { unread_before: number }>(
         `WITH d AS (
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                                 $8::text[], $9::text[], $10::text[], $11::text[], $12::boolean[], $13::boolean[])
@@ -165,7 +167,6 @@ export function createNotificationsRepository() {
 
     /** One more event in an unread group: new text, a higher count, and back to the top of the list. */
     bumpGroup: (
-      q: Queryable,
       id: string,
       n: {
         title: string;
@@ -176,28 +177,24 @@ export function createNotificationsRepository() {
       },
     ) =>
       one<NotificationRow & { unread_before: number }>(
-        q,
+        db,
         `UPDATE notifications SET title = $2, body = $3, link = $4, data = $5::jsonb, created_at = $6, count = count + 1,
            seq = nextval(pg_get_serial_sequence('notifications', 'seq'))
          WHERE id = $1 RETURNING ${COLUMNS}, ${UNREAD_BEFORE}`,
         [id, n.title, n.body, n.link, JSON.stringify(n.data), n.now],
       ),
 
-    list: (
-      q: Queryable,
-      userId: string,
-      p: { beforeSeq: number | null; unreadOnly: boolean; limit: number },
-    ) =>
-      q.query<NotificationRow>(
+    list: (userId: string, p: { beforeSeq: number | null; unreadOnly: boolean; limit: number }) =>
+      db.query<NotificationRow>(
         `SELECT ${COLUMNS} FROM notifications
          WHERE user_id = $1 AND ($2::bigint IS NULL OR seq < $2) AND (NOT $3 OR read_at IS NULL)
          ORDER BY seq DESC LIMIT $4`,
         [userId, p.beforeSeq, p.unreadOnly, p.limit],
       ),
 
-    async unreadCount(q: Queryable, userId: string): Promise<number> {
+    async unreadCount(userId: string): Promise<number> {
       // Kept by triggers on every insert, read and deletion of a notification (migration 0017).
-      const rows = await q.query<{ n: number }>(
+      const rows = await db.query<{ n: number }>(
         "SELECT unread AS n FROM notification_counters WHERE user_id = $1",
         [userId],
       );
@@ -205,8 +202,8 @@ export function createNotificationsRepository() {
     },
 
     /** Marks the user's notifications read (ids of other users' notifications change nothing). */
-    async markRead(q: Queryable, userId: string, ids: readonly string[] | null, now: Date): Promise<number> {
-      const rows = await q.query(
+    async markRead(userId: string, ids: readonly string[] | null, now: Date): Promise<number> {
+      const rows = await db.query(
         `UPDATE notifications SET read_at = $3
          WHERE user_id = $1 AND read_at IS NULL AND ($2::text[] IS NULL OR id = ANY($2::text[])) RETURNING id`,
         [userId, ids, now],
@@ -214,8 +211,8 @@ export function createNotificationsRepository() {
       return rows.length;
     },
 
-    async markGroupRead(q: Queryable, userId: string, groupKey: string, now: Date): Promise<number> {
-      const rows = await q.query(
+    async markGroupRead(userId: string, groupKey: string, now: Date): Promise<number> {
+      const rows = await db.query(
         "UPDATE notifications SET read_at = $3 WHERE user_id = $1 AND group_key = $2 AND read_at IS NULL RETURNING id",
         [userId, groupKey, now],
       );
@@ -223,8 +220,8 @@ export function createNotificationsRepository() {
     },
 
     /** Recipients with their address and their preference rows for one category (null: the default). */
-    recipients: (q: Queryable, userIds: readonly string[], category: NotificationCategory) =>
-      q.query<{
+    recipients: (userIds: readonly string[], category: NotificationCategory) =>
+      db.query<{
         id: string;
         email: string;
         suspended: boolean;
@@ -239,7 +236,6 @@ export function createNotificationsRepository() {
 
     /** Queues e-mails, in one statement however many (deferred: it travels with the transaction). */
     async insertEmails(
-      q: Queryable,
       emails: readonly {
         id: string;
         userId: string;
@@ -251,7 +247,7 @@ export function createNotificationsRepository() {
       }[],
     ): Promise<void> {
       if (emails.length === 0) return;
-      await q.defer(
+      await db.defer(
         `INSERT INTO email_outbox (id, user_id, notification_id, to_address, subject, text_body, status, created_at,
            next_attempt_at)
          SELECT id, user_id, notification_id, to_address, subject, text_body, 'pending', created_at, created_at
@@ -263,8 +259,8 @@ export function createNotificationsRepository() {
     },
 
     /** Pending e-mails that are due, locked (other drains skip them), oldest first. */
-    lockDueEmails: (q: Queryable, now: Date, limit: number) =>
-      q.query<EmailRow>(
+    lockDueEmails: (now: Date, limit: number) =>
+      db.query<EmailRow>(
         `SELECT id, user_id, to_address, subject, text_body, status, attempts, created_at, sent_at
          FROM email_outbox WHERE status = 'pending' AND next_attempt_at <= $1
          ORDER BY next_attempt_at, seq LIMIT $2 FOR UPDATE SKIP LOCKED`,
@@ -272,25 +268,20 @@ export function createNotificationsRepository() {
       ),
 
     /** Claims e-mails for one drain: none is due again before `until` (unless it fails sooner). */
-    async claimEmails(q: Queryable, ids: readonly string[], until: Date): Promise<void> {
-      await q.defer("UPDATE email_outbox SET next_attempt_at = $2 WHERE id = ANY($1::text[])", [ids, until]);
+    async claimEmails(ids: readonly string[], until: Date): Promise<void> {
+      await db.defer("UPDATE email_outbox SET next_attempt_at = $2 WHERE id = ANY($1::text[])", [ids, until]);
     },
 
-    async emailsDone(
-      q: Queryable,
-      ids: readonly string[],
-      status: "sent" | "local",
-      now: Date,
-    ): Promise<void> {
-      await q.defer(
+    async emailsDone(ids: readonly string[], status: "sent" | "local", now: Date): Promise<void> {
+      await db.defer(
         "UPDATE email_outbox SET status = $2, sent_at = $3, attempts = attempts + 1 WHERE id = ANY($1::text[]) AND status = 'pending'",
         [ids, status, now],
       );
     },
 
     /** A failed attempt: tried again at `retryAt`, or failed for good when that is null. */
-    async emailFailed(q: Queryable, id: string, error: string, retryAt: Date | null): Promise<void> {
-      await q.defer(
+    async emailFailed(id: string, error: string, retryAt: Date | null): Promise<void> {
+      await db.defer(
         `UPDATE email_outbox SET attempts = attempts + 1, last_error = $2,
            status = CASE WHEN $3::timestamptz IS NULL THEN 'failed' ELSE status END, next_attempt_at = $3
          WHERE id = $1 AND status = 'pending'`,
@@ -298,8 +289,8 @@ export function createNotificationsRepository() {
       );
     },
 
-    listEmails: (q: Queryable, p: { to: string | null; limit: number }) =>
-      q.query<EmailRow>(
+    listEmails: (p: { to: string | null; limit: number }) =>
+      db.query<EmailRow>(
         `SELECT id, user_id, to_address, subject, text_body, status, attempts, created_at, sent_at FROM email_outbox
          WHERE ($1::text IS NULL OR lower(to_address) = lower($1)) ORDER BY seq DESC LIMIT $2`,
         [p.to, p.limit],

@@ -19,11 +19,9 @@ import { createNotificationsRepository, type NotificationRow } from "./notificat
 type Deps = Pick<AppDeps, "db" | "clock" | "config" | "events">;
 type Preferences = Record<NotificationCategory, { inApp: boolean; email: boolean }>;
 
-const repo = createNotificationsRepository();
-
 async function preferencesOf(q: Queryable, userIds: readonly string[]): Promise<Map<string, Preferences>> {
   const map = new Map<string, Preferences>(userIds.map((id) => [id, structuredClone(DEFAULT_PREFERENCES)]));
-  for (const row of await repo.preferences(q, userIds)) {
+  for (const row of await createNotificationsRepository(q).preferences(userIds)) {
     const prefs = map.get(row.user_id);
     if (prefs && CATEGORIES.includes(row.category))
       prefs[row.category] = { inApp: row.in_app, email: row.email };
@@ -43,17 +41,25 @@ async function upsertNotification(
   if (!first) return null;
   const bump = async (existing: NotificationRow) => {
     const draft = rule.render(event, userId, existing.count + 1) ?? first;
-    const row = await repo.bumpGroup(tx, existing.id, { ...draft, now: at });
+    const row = await createNotificationsRepository(tx).bumpGroup(existing.id, { ...draft, now: at });
     return row ? { row, draft, created: false, unread: row.unread_before } : null;
   };
   if (first.groupKey) {
-    const existing = await repo.findOpenGroup(tx, userId, first.groupKey);
+    const existing = await createNotificationsRepository(tx).findOpenGroup(userId, first.groupKey);
     if (existing) return bump(existing);
   }
-  const row = await repo.insert(tx, { id: newId("ntf"), userId, category: rule.category, ...first, now: at });
+  const row = await createNotificationsRepository(tx).insert({
+    id: newId("ntf"),
+    userId,
+    category: rule.category,
+    ...first,
+    now: at,
+  });
   if (row) return { row, draft: first, created: true, unread: row.unread_before + 1 };
   // A concurrent event opened the group between our look and our insert: join it.
-  const existing = first.groupKey ? await repo.findOpenGroup(tx, userId, first.groupKey) : undefined;
+  const existing = first.groupKey
+    ? await createNotificationsRepository(tx).findOpenGroup(userId, first.groupKey)
+    : undefined;
   return existing ? bump(existing) : null;
 }
 
@@ -88,8 +94,7 @@ export async function notifyEvents(
   if (ungrouped.length > 0) {
     // Sent without waiting for the answer (it may travel with the COMMIT); the pushes it feeds go
     // out once the transaction has committed. A failure is the transaction's to report.
-    const written = repo.insertUngrouped(
-      tx,
+    const written = createNotificationsRepository(tx).insertUngrouped(
       ungrouped.map(({ rule, userId, draft }) => {
         const { subject, text } = emailFor(draft, deps.config.notifications.publicUrl);
         return {
@@ -127,10 +132,13 @@ export async function notifyEvents(
   // Grouped ones (messages of one conversation) join the user's unread group, one by one.
   const grouped = drafts.filter((d) => d.draft.groupKey);
   if (grouped.length > 0) {
-    const addresses = new Map<string, Awaited<ReturnType<typeof repo.recipients>>[number]>();
+    const addresses = new Map<
+      string,
+      Awaited<ReturnType<ReturnType<typeof createNotificationsRepository>["recipients"]>>[number]
+    >();
     for (const category of new Set(grouped.map((g) => g.rule.category))) {
       const userIds = [...new Set(grouped.filter((g) => g.rule.category === category).map((g) => g.userId))];
-      for (const row of await repo.recipients(tx, userIds, category))
+      for (const row of await createNotificationsRepository(tx).recipients(userIds, category))
         addresses.set(`${category}:${row.id}`, row);
     }
     const emails: EmailDraft[] = [];
@@ -151,8 +159,7 @@ export async function notifyEvents(
       }
       announce(result.row, result.unread);
     }
-    await repo.insertEmails(
-      tx,
+    await createNotificationsRepository(tx).insertEmails(
       emails.map((e) => {
         const { subject, text } = emailFor(e.draft, deps.config.notifications.publicUrl);
         return {
@@ -195,7 +202,7 @@ export async function onConversationRead(
   for (const event of events) {
     const { readerId, conversationId } = event.data;
     if (typeof readerId !== "string" || typeof conversationId !== "string") continue;
-    await repo.markGroupRead(tx, readerId, `conversation:${conversationId}`, at);
+    await createNotificationsRepository(tx).markGroupRead(readerId, `conversation:${conversationId}`, at);
   }
 }
 
@@ -229,10 +236,9 @@ export async function drainOutbox(
     const now = deps.clock.now();
     if (!mailer) {
       const n = await deps.db.transaction(async (tx) => {
-        const emails = await repo.lockDueEmails(tx, now, OUTBOX_BATCH);
+        const emails = await createNotificationsRepository(tx).lockDueEmails(now, OUTBOX_BATCH);
         if (emails.length > 0)
-          await repo.emailsDone(
-            tx,
+          await createNotificationsRepository(tx).emailsDone(
             emails.map((e) => e.id),
             "local",
             now,
@@ -244,10 +250,9 @@ export async function drainOutbox(
       continue;
     }
     const claimed = await deps.db.transaction(async (tx) => {
-      const emails = await repo.lockDueEmails(tx, now, SMTP_BATCH);
+      const emails = await createNotificationsRepository(tx).lockDueEmails(now, SMTP_BATCH);
       if (emails.length > 0)
-        await repo.claimEmails(
-          tx,
+        await createNotificationsRepository(tx).claimEmails(
           emails.map((e) => e.id),
           new Date(now.getTime() + SMTP_CLAIM_SECONDS * 1000),
         );
@@ -256,7 +261,7 @@ export async function drainOutbox(
     for (const email of claimed) {
       try {
         await mailer.send({ to: email.to_address, subject: email.subject, text: email.text_body });
-        await repo.emailsDone(deps.db, [email.id], "sent", deps.clock.now());
+        await createNotificationsRepository(deps.db).emailsDone([email.id], "sent", deps.clock.now());
       } catch (error) {
         const failedAt = deps.clock.now();
         const attempt = email.attempts + 1;
@@ -264,8 +269,7 @@ export async function drainOutbox(
           attempt >= deps.config.notifications.emailMaxAttempts
             ? null
             : new Date(failedAt.getTime() + Math.min(3600, 30 * 2 ** (attempt - 1)) * 1000);
-        await repo.emailFailed(
-          deps.db,
+        await createNotificationsRepository(deps.db).emailFailed(
           email.id,
           error instanceof Error ? error.message : String(error),
           retryAt,
@@ -289,7 +293,7 @@ export async function listNotifications(
       throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
     beforeSeq = n;
   }
-  const rows = await repo.list(deps.db, p.userId, {
+  const rows = await createNotificationsRepository(deps.db).list(p.userId, {
     beforeSeq,
     unreadOnly: p.unreadOnly,
     limit: p.limit + 1,
@@ -299,7 +303,7 @@ export async function listNotifications(
   return {
     data: page.map(toNotification),
     nextCursor: rows.length > p.limit && last ? Buffer.from(String(last.seq)).toString("base64url") : null,
-    unreadCount: await repo.unreadCount(deps.db, p.userId),
+    unreadCount: await createNotificationsRepository(deps.db).unreadCount(p.userId),
   };
 }
 
@@ -308,8 +312,8 @@ export async function markNotificationsRead(
   deps: Pick<Deps, "db" | "clock">,
   p: { userId: string; ids: readonly string[] | null },
 ) {
-  const marked = await repo.markRead(deps.db, p.userId, p.ids, deps.clock.now());
-  return { marked, unreadCount: await repo.unreadCount(deps.db, p.userId) };
+  const marked = await createNotificationsRepository(deps.db).markRead(p.userId, p.ids, deps.clock.now());
+  return { marked, unreadCount: await createNotificationsRepository(deps.db).unreadCount(p.userId) };
 }
 
 /** The caller's preferences for every category (defaults where unchanged). */
@@ -336,7 +340,12 @@ export async function updatePreferences(
         email: change.email ?? current[change.category].email,
       };
       current[change.category] = next;
-      await repo.savePreference(tx, { userId: p.userId, category: change.category, ...next, now });
+      await createNotificationsRepository(tx).savePreference({
+        userId: p.userId,
+        category: change.category,
+        ...next,
+        now,
+      });
     }
   });
   return getPreferences(deps, p);
@@ -344,7 +353,7 @@ export async function updatePreferences(
 
 /** The development mailbox: e-mails in the outbox, newest first (optionally to one address). */
 export async function listMailbox(deps: Pick<Deps, "db">, p: { to?: string; limit: number }) {
-  const rows = await repo.listEmails(deps.db, { to: p.to ?? null, limit: p.limit });
+  const rows = await createNotificationsRepository(deps.db).listEmails({ to: p.to ?? null, limit: p.limit });
   return rows.map((e) => ({
     id: e.id,
     to: e.to_address,
@@ -361,7 +370,7 @@ export async function listMailbox(deps: Pick<Deps, "db">, p: { to?: string; limi
  * left yet or not (tests need not wait for the outbox drain).
  */
 export async function listTestMailbox(deps: Pick<Deps, "db">, p: { to: string; limit: number }) {
-  const rows = await repo.listEmails(deps.db, { to: p.to, limit: p.limit });
+  const rows = await createNotificationsRepository(deps.db).listEmails({ to: p.to, limit: p.limit });
   return rows.map((e) => ({
     to: e.to_address,
     subject: e.subject,

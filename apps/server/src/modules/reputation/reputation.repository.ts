@@ -1,11 +1,11 @@
 import type { Queryable } from "../../db/client";
 
 /** The SQL of seller metrics; every figure is over the window [since, now]. */
-export function createReputationRepository() {
+export function createReputationRepository(db: Queryable) {
   return {
-    seller: async (q: Queryable, id: string) =>
+    seller: async (id: string) =>
       (
-        await q.query<{
+        await db.query<{
           id: string;
           seller_level: string | null;
           became_seller_at: Date | null;
@@ -17,11 +17,11 @@ export function createReputationRepository() {
         )
       )[0],
 
-    sellerIds: (q: Queryable) =>
-      q.query<{ id: string }>("SELECT id FROM users WHERE is_seller AND suspended_at IS NULL ORDER BY id"),
+    sellerIds: () =>
+      db.query<{ id: string }>("SELECT id FROM users WHERE is_seller AND suspended_at IS NULL ORDER BY id"),
 
-    async orderFigures(q: Queryable, sellerId: string, since: Date, now: Date) {
-      const rows = await q.query<{
+    async orderFigures(sellerId: string, since: Date, now: Date) {
+      const rows = await db.query<{
         completed: number;
         earnings: number;
         buyers: number;
@@ -39,8 +39,8 @@ export function createReputationRepository() {
     },
 
     /** Orders first delivered in the window, and how many of those were on time; late cancellations count as late. */
-    async deliveryFigures(q: Queryable, sellerId: string, since: Date, now: Date) {
-      const rows = await q.query<{ delivered: number; on_time: number }>(
+    async deliveryFigures(sellerId: string, since: Date, now: Date) {
+      const rows = await db.query<{ delivered: number; on_time: number }>(
         `SELECT count(*)::int AS delivered, count(*) FILTER (WHERE f.first_at <= o.due_at)::int AS on_time
          FROM orders o JOIN LATERAL (SELECT min(d.created_at) AS first_at FROM order_deliveries d WHERE d.order_id = o.id) f ON true
          WHERE o.seller_id = $1 AND f.first_at BETWEEN $2 AND $3`,
@@ -53,8 +53,8 @@ export function createReputationRepository() {
      * Conversations where someone wrote to the seller in the window: the first such message, and the
      * seller's first answer after it. Messages younger than 24 h without an answer are not judged yet.
      */
-    async responseFigures(q: Queryable, sellerId: string, since: Date, now: Date) {
-      const rows = await q.query<{ inquiries: number; answered: number; avg_seconds: number | null }>(
+    async responseFigures(sellerId: string, since: Date, now: Date) {
+      const rows = await db.query<{ inquiries: number; answered: number; avg_seconds: number | null }>(
         `WITH firsts AS (
            SELECT DISTINCT ON (m.conversation_id) m.conversation_id, m.seq, m.created_at
            FROM messages m WHERE m.recipient_id = $1 AND m.created_at BETWEEN $2 AND $3
@@ -73,8 +73,8 @@ export function createReputationRepository() {
       return rows[0] ?? { inquiries: 0, answered: 0, avg_seconds: null };
     },
 
-    async ratingFigures(q: Queryable, sellerId: string, since: Date, now: Date) {
-      const rows = await q.query<{ avg: number | null; count: number }>(
+    async ratingFigures(sellerId: string, since: Date, now: Date) {
+      const rows = await db.query<{ avg: number | null; count: number }>(
         `SELECT avg(rating)::float8 AS avg, count(*)::int AS count FROM reviews
          WHERE subject_id = $1 AND side = 'buyer' AND published_at BETWEEN $2 AND $3`,
         [sellerId, since, now],
@@ -82,24 +82,28 @@ export function createReputationRepository() {
       return rows[0] ?? { avg: null, count: 0 };
     },
 
-    ordersByStatus: (q: Queryable, sellerId: string) =>
-      q.query<{ status: string; count: number }>(
+    ordersByStatus: (sellerId: string) =>
+      db.query<{ status: string; count: number }>(
         "SELECT status, count(*)::int AS count FROM orders WHERE seller_id = $1 GROUP BY status ORDER BY status",
         [sellerId],
       ),
 
-    async setLevel(q: Queryable, id: string, level: string, eligibleAt: Date | null, now: Date) {
-      await q.query(
+    async setLevel(id: string, level: string, eligibleAt: Date | null, now: Date) {
+      await db.query(
         "UPDATE users SET seller_level = $2, top_rated_eligible_at = $3, level_evaluated_at = $4 WHERE id = $1",
         [id, level, eligibleAt, now],
       );
     },
 
-    async recordChange(
-      q: Queryable,
-      c: { id: string; userId: string; from: string | null; to: string; reason: string; now: Date },
-    ) {
-      await q.query(
+    async recordChange(c: {
+      id: string;
+      userId: string;
+      from: string | null;
+      to: string;
+      reason: string;
+      now: Date;
+    }) {
+      await db.query(
         "INSERT INTO seller_level_changes (id, user_id, from_level, to_level, reason, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
         [c.id, c.userId, c.from, c.to, c.reason, c.now],
       );

@@ -10,7 +10,6 @@ import { evaluateLevel, nextLevel, requirementsFor } from "./reputation.models";
 import { createReputationRepository } from "./reputation.repository";
 
 type Deps = Pick<AppDeps, "db" | "clock" | "config" | "events">;
-const repo = createReputationRepository();
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
@@ -23,13 +22,13 @@ export async function sellerMetrics(
 ): Promise<SellerMetrics> {
   const windowDays = deps.config.reputation.windowDays;
   const since = new Date(now.getTime() - windowDays * DAY * 1000);
-  const seller = await repo.seller(q, sellerId);
+  const seller = await createReputationRepository(q).seller(sellerId);
   if (!seller) throw notFound("user");
   const [orders, deliveries, responses, ratings] = await Promise.all([
-    repo.orderFigures(q, sellerId, since, now),
-    repo.deliveryFigures(q, sellerId, since, now),
-    repo.responseFigures(q, sellerId, since, now),
-    repo.ratingFigures(q, sellerId, since, now),
+    createReputationRepository(q).orderFigures(sellerId, since, now),
+    createReputationRepository(q).deliveryFigures(sellerId, since, now),
+    createReputationRepository(q).responseFigures(sellerId, since, now),
+    createReputationRepository(q).ratingFigures(sellerId, since, now),
   ]);
   const lateCancels = orders.seller_fault;
   return {
@@ -60,7 +59,7 @@ export async function evaluateSeller(
   sellerId: string,
   at: Date,
 ): Promise<SellerLevel> {
-  const seller = await repo.seller(tx, sellerId);
+  const seller = await createReputationRepository(tx).seller(sellerId);
   if (!seller?.is_seller) throw notFound("user");
   const metrics = await sellerMetrics(deps, tx, sellerId, at);
   const { level, topRatedEligible } = evaluateLevel(
@@ -69,13 +68,13 @@ export async function evaluateSeller(
     seller.top_rated_approved_at !== null,
   );
   const current = (seller.seller_level ?? "new") as SellerLevel;
-  await repo.setLevel(tx, sellerId, level, topRatedEligible ? at : null, at);
+  await createReputationRepository(tx).setLevel(sellerId, level, topRatedEligible ? at : null, at);
   if (level !== current) {
     const up =
       ["new", "level_1", "level_2", "top_rated"].indexOf(level) >
       ["new", "level_1", "level_2", "top_rated"].indexOf(current);
     const reason = up ? `Met every requirement of ${level}` : `A metric fell below the bar of ${current}`;
-    await repo.recordChange(tx, {
+    await createReputationRepository(tx).recordChange({
       id: newId("evt"),
       userId: sellerId,
       from: current,
@@ -98,7 +97,7 @@ export async function evaluateSeller(
  * must never open a second transaction of its own).
  */
 export async function evaluateAllSellers(deps: Deps, tx: Queryable, at: Date): Promise<number> {
-  const ids = await repo.sellerIds(tx);
+  const ids = await createReputationRepository(tx).sellerIds();
   for (const { id } of ids) await evaluateSeller(deps, tx, id, at);
   return ids.length;
 }
@@ -147,7 +146,7 @@ export async function topRatedCandidates(deps: Deps) {
 
 /** What the seller still needs for the next level ("what you still need for Level 1"). */
 export async function levelProgress(deps: Deps, { userId }: { userId: string }) {
-  const seller = await repo.seller(deps.db, userId);
+  const seller = await createReputationRepository(deps.db).seller(userId);
   if (!seller?.is_seller) throw notFound("seller profile");
   const metrics = await sellerMetrics(deps, deps.db, userId, deps.clock.now());
   const level = (seller.seller_level ?? "new") as SellerLevel;
@@ -171,7 +170,7 @@ export async function dashboard(deps: Deps, { userId }: { userId: string }) {
   const now = deps.clock.now();
   const since = new Date(now.getTime() - 90 * DAY * 1000);
   const [byStatus, earnings, gigs] = await Promise.all([
-    repo.ordersByStatus(deps.db, userId),
+    createReputationRepository(deps.db).ordersByStatus(userId),
     deps.db.query<{ day: string; amount: number }>(
       `SELECT to_char(date_trunc('day', completed_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, SUM(seller_earnings)::bigint AS amount
        FROM orders WHERE seller_id = $1 AND status = 'completed' AND completed_at >= $2 GROUP BY 1 ORDER BY 1`,

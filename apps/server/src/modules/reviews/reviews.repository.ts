@@ -24,16 +24,15 @@ const SELECT = `SELECT r.*, u.username AS author_username, u.display_name AS aut
   FROM reviews r JOIN users u ON u.id = r.author_id`;
 
 /** The only place the reviews module's SQL lives. */
-export function createReviewsRepository() {
+export function createReviewsRepository(db: Queryable) {
   return {
     async insert(
-      q: Queryable,
       r: Omit<
         ReviewRow,
         "published_at" | "response" | "response_at" | "author_username" | "author_display_name"
       >,
     ): Promise<boolean> {
-      const rows = await q.query(
+      const rows = await db.query(
         `INSERT INTO reviews (id, order_id, gig_id, side, author_id, subject_id, rating, communication,
            service_as_described, recommend, comment, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (order_id, side) DO NOTHING RETURNING id`,
@@ -55,51 +54,51 @@ export function createReviewsRepository() {
       return rows.length > 0;
     },
 
-    forOrder: (q: Queryable, orderId: string) =>
-      q.query<ReviewRow>(`${SELECT} WHERE r.order_id = $1 ORDER BY r.side`, [orderId]),
+    forOrder: (orderId: string) =>
+      db.query<ReviewRow>(`${SELECT} WHERE r.order_id = $1 ORDER BY r.side`, [orderId]),
 
-    find: (q: Queryable, id: string) => one<ReviewRow>(q, `${SELECT} WHERE r.id = $1`, [id]),
+    find: (id: string) => one<ReviewRow>(db, `${SELECT} WHERE r.id = $1`, [id]),
 
     /** Publishes the order's unpublished reviews; returns what was published. */
-    publish: (q: Queryable, orderId: string, at: Date) =>
-      q.query<{ id: string; side: "buyer" | "seller"; gig_id: string; rating: number; subject_id: string }>(
+    publish: (orderId: string, at: Date) =>
+      db.query<{ id: string; side: "buyer" | "seller"; gig_id: string; rating: number; subject_id: string }>(
         `UPDATE reviews SET published_at = $2 WHERE order_id = $1 AND published_at IS NULL
          RETURNING id, side, gig_id, rating, subject_id`,
         [orderId, at],
       ),
 
-    async addToGigRating(q: Queryable, gigId: string, rating: number) {
-      await q.query(
+    async addToGigRating(gigId: string, rating: number) {
+      await db.query(
         "UPDATE gigs SET rating_sum = rating_sum + $2, rating_count = rating_count + 1 WHERE id = $1",
         [gigId, rating],
       );
     },
 
-    async respond(q: Queryable, id: string, text: string, at: Date): Promise<boolean> {
-      const rows = await q.query(
+    async respond(id: string, text: string, at: Date): Promise<boolean> {
+      const rows = await db.query(
         "UPDATE reviews SET response = $2, response_at = $3 WHERE id = $1 AND response IS NULL AND published_at IS NOT NULL RETURNING id",
         [id, text, at],
       );
       return rows.length > 0;
     },
 
-    publishedForGig: (q: Queryable, gigId: string, limit: number, before: { at: Date; id: string } | null) =>
-      q.query<ReviewRow>(
+    publishedForGig: (gigId: string, limit: number, before: { at: Date; id: string } | null) =>
+      db.query<ReviewRow>(
         `${SELECT} WHERE r.gig_id = $1 AND r.side = 'buyer' AND r.published_at IS NOT NULL
            AND ($2::timestamptz IS NULL OR (r.published_at, r.id) < ($2::timestamptz, $3::text))
          ORDER BY r.published_at DESC, r.id DESC LIMIT $4`,
         [gigId, before?.at ?? null, before?.id ?? "", limit],
       ),
 
-    publishedForSeller: (q: Queryable, sellerId: string, limit: number) =>
-      q.query<ReviewRow>(
+    publishedForSeller: (sellerId: string, limit: number) =>
+      db.query<ReviewRow>(
         `${SELECT} WHERE r.subject_id = $1 AND r.side = 'buyer' AND r.published_at IS NOT NULL
          ORDER BY r.published_at DESC, r.id DESC LIMIT $2`,
         [sellerId, limit],
       ),
 
     /** Star counts and averages of published buyer reviews of a gig or of a seller. */
-    summary: (q: Queryable, by: "gig" | "seller", id: string) =>
+    summary: (by: "gig" | "seller", id: string) =>
       one<{
         count: number;
         avg: number | null;
@@ -112,7 +111,7 @@ export function createReviewsRepository() {
         sad: number | null;
         rec: number | null;
       }>(
-        q,
+        db,
         `SELECT count(*)::int AS count, avg(rating)::float8 AS avg,
            count(*) FILTER (WHERE rating = 1)::int AS s1, count(*) FILTER (WHERE rating = 2)::int AS s2,
            count(*) FILTER (WHERE rating = 3)::int AS s3, count(*) FILTER (WHERE rating = 4)::int AS s4,

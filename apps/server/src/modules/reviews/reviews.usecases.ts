@@ -8,7 +8,6 @@ import { syncGigSearchDocument } from "../search/search.public";
 import { createReviewsRepository, type ReviewRow } from "./reviews.repository";
 
 type Deps = Pick<AppDeps, "db" | "clock" | "config" | "events">;
-const repo = createReviewsRepository();
 
 export interface Viewer {
   id: string;
@@ -55,10 +54,10 @@ export function toReview(r: ReviewRow): Review {
  * they are public and final; buyer ratings join the gig's rating and the search index.
  */
 export async function publishReviews(deps: Deps, tx: Queryable, orderId: string, at: Date): Promise<number> {
-  const published = await repo.publish(tx, orderId, at);
+  const published = await createReviewsRepository(tx).publish(orderId, at);
   for (const r of published) {
     if (r.side === "buyer") {
-      await repo.addToGigRating(tx, r.gig_id, r.rating);
+      await createReviewsRepository(tx).addToGigRating(r.gig_id, r.rating);
       await syncGigSearchDocument(tx, r.gig_id);
     }
     await deps.events.emit(
@@ -107,7 +106,7 @@ export async function writeReview(
       if (extra.length > 0)
         throw validationFailed(extra.map((path) => ({ path, message: "is only for the buyer's review" })));
     }
-    const inserted = await repo.insert(tx, {
+    const inserted = await createReviewsRepository(tx).insert({
       id: newId("rev"),
       order_id: order.id,
       gig_id: order.gig_id,
@@ -123,9 +122,9 @@ export async function writeReview(
     });
     if (!inserted) throw conflict("You have already reviewed this order.", "already_reviewed");
     const revealAt = addSeconds(order.completed_at, deps.config.reviews.revealSeconds);
-    const both = await repo.forOrder(tx, order.id);
+    const both = await createReviewsRepository(tx).forOrder(order.id);
     if (both.length === 2 || now >= revealAt) await publishReviews(deps, tx, order.id, now);
-    const mine = (await repo.forOrder(tx, order.id)).find((r) => r.side === side);
+    const mine = (await createReviewsRepository(tx).forOrder(order.id)).find((r) => r.side === side);
     if (!mine) throw new Error("review vanished");
     return toReview(mine);
   });
@@ -136,7 +135,7 @@ export async function orderReviews(deps: Deps, { orderId, viewer }: { orderId: s
   const order = await findOrder(deps.db, orderId);
   const isParty = order && (order.buyer_id === viewer.id || order.seller_id === viewer.id);
   if (!order || (!isParty && !viewer.roles.includes("admin"))) throw notFound("order");
-  const rows = await repo.forOrder(deps.db, orderId);
+  const rows = await createReviewsRepository(deps.db).forOrder(orderId);
   const visible = rows.filter((r) => r.published_at !== null || r.author_id === viewer.id);
   const now = deps.clock.now();
   const deadline = order.completed_at
@@ -165,13 +164,13 @@ export async function respond(
   { reviewId, viewer, text }: { reviewId: string; viewer: Viewer; text: string },
 ) {
   return deps.db.transaction(async (tx) => {
-    const review = await repo.find(tx, reviewId);
+    const review = await createReviewsRepository(tx).find(reviewId);
     if (!review || review.published_at === null) throw notFound("review");
     if (review.subject_id !== viewer.id || review.side !== "buyer")
       throw forbidden("Only the reviewed seller can reply.");
-    const ok = await repo.respond(tx, reviewId, text, deps.clock.now());
+    const ok = await createReviewsRepository(tx).respond(reviewId, text, deps.clock.now());
     if (!ok) throw conflict("You have already replied to this review.", "already_replied");
-    const updated = await repo.find(tx, reviewId);
+    const updated = await createReviewsRepository(tx).find(reviewId);
     if (!updated) throw new Error("review vanished");
     return toReview(updated);
   });
@@ -205,7 +204,7 @@ export async function gigReviews(
       throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
     before = { at: date, id };
   }
-  const rows = await repo.publishedForGig(deps.db, gigId, limit + 1, before);
+  const rows = await createReviewsRepository(deps.db).publishedForGig(gigId, limit + 1, before);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
@@ -214,7 +213,7 @@ export async function gigReviews(
       rows.length > limit && last?.published_at
         ? Buffer.from(`${last.published_at.toISOString()}|${last.id}`).toString("base64url")
         : null,
-    summary: summaryOf(await repo.summary(deps.db, "gig", gigId)),
+    summary: summaryOf(await createReviewsRepository(deps.db).summary("gig", gigId)),
   };
 }
 
@@ -226,13 +225,16 @@ export async function sellerReviews(deps: Deps, { username, limit }: { username:
   );
   const id = user[0]?.id;
   if (!id) throw notFound("user");
-  const rows = await repo.publishedForSeller(deps.db, id, limit);
-  return { data: rows.map(toReview), summary: summaryOf(await repo.summary(deps.db, "seller", id)) };
+  const rows = await createReviewsRepository(deps.db).publishedForSeller(id, limit);
+  return {
+    data: rows.map(toReview),
+    summary: summaryOf(await createReviewsRepository(deps.db).summary("seller", id)),
+  };
 }
 
 /** A seller's public rating (published buyer reviews). */
 export async function sellerRating(q: Queryable, sellerId: string) {
-  const s = await repo.summary(q, "seller", sellerId);
+  const s = await createReviewsRepository(q).summary("seller", sellerId);
   return {
     average: s?.avg === null || s?.avg === undefined ? null : Number(s.avg.toFixed(2)),
     count: s?.count ?? 0,
