@@ -32,9 +32,5 @@ export class ControllableClock implements Clock {
   }
 }
 
-export function addSeconds(date: Date, seconds: number): Date {
-  return new Date(date.getTime() + seconds * 1000);
-}
-
-export const HOUR = 3600;
-export const DAY = 24 * HOUR;
+// The date sums moved to durations.ts; these re-exports keep older imports working.
+export { addSeconds, DAY, HOUR } from "./durations";

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { AdminUser } from "@atelier/contracts";
 import type { AdminUserRow } from "./admin.repository";
 
@@ -19,11 +20,4 @@ export function toAdminUser(row: AdminUserRow): AdminUser {
 }
 
 /** Pages of users are keyed by the last username shown (usernames are unique). */
-export function encodeUserCursor(username: string): string {
-  return Buffer.from(username, "utf8").toString("base64url");
-}
-
-export function decodeUserCursor(cursor: string): string | null {
-  const username = Buffer.from(cursor, "base64url").toString("utf8");
-  return username.length > 0 && encodeUserCursor(username) === cursor ? username : null;
-}
+export const UserCursor = z.tuple([z.string().min(1)]).transform(([username]) => username);

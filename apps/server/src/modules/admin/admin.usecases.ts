@@ -1,11 +1,12 @@
 import type { AdminUsersPage, AdminUsersQuery, SuspensionResult } from "@atelier/contracts";
 import type { AppDeps } from "../../platform/deps";
-import { conflict, notFound, validationFailed } from "../../platform/errors";
+import { conflict, notFound } from "../../platform/errors";
 import type { AuthUser } from "../identity/identity.public";
 import { OPEN_STATUSES } from "../orders/orders.public";
 import { applyTransition } from "../orders/orders.usecases";
 import { syncSellerSearchDocuments } from "../search/search.public";
-import { decodeUserCursor, encodeUserCursor, SUSPENSION_DISPUTE_REASON, toAdminUser } from "./admin.models";
+import { decodeCursor, toPage } from "../../platform/pagination";
+import { SUSPENSION_DISPUTE_REASON, toAdminUser, UserCursor } from "./admin.models";
 import { createAdminRepository } from "./admin.repository";
 
 type Deps = Pick<AppDeps, "db" | "clock" | "config" | "payments" | "events" | "jobs">;
@@ -15,21 +16,11 @@ export async function searchUsers(
   deps: Deps,
   { query }: { query: AdminUsersQuery },
 ): Promise<AdminUsersPage> {
-  let after: string | undefined;
-  if (query.cursor !== undefined) {
-    const decoded = decodeUserCursor(query.cursor);
-    if (decoded === null) throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
-    after = decoded;
-  }
+  const after = query.cursor !== undefined ? decodeCursor(query.cursor, UserCursor) : undefined;
   const repo = createAdminRepository(deps.db);
   // One row more than the page tells whether another page follows.
   const rows = await repo.searchUsers({ q: query.q || undefined, after, limit: query.limit + 1 });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    data: page.map(toAdminUser),
-    nextCursor: rows.length > query.limit && last ? encodeUserCursor(last.username) : null,
-  };
+  return toPage(rows, query.limit, toAdminUser, (last) => [last.username]);
 }
 
 /**

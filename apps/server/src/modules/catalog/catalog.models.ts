@@ -1,3 +1,4 @@
+import { encodeCursor as encodeKey, parseCursor, TimeIdCursor } from "../../platform/pagination";
 import type {
   CategoryDetail,
   CategoryNode,
@@ -349,21 +350,11 @@ export function toMyGigCard(row: GigViewRow, files: FileUrls, fees: FeeConfig): 
 
 // ---- keyset cursors ----
 
-/** An opaque cursor for keyset pagination over (timestamp, id). */
+/** An opaque cursor for keyset pagination over (timestamp, id): the platform's one codec. */
 export function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString("base64url");
+  return encodeKey([at.toISOString(), id]);
 }
 
 export function decodeCursor(cursor: string): { at: Date; id: string } | undefined {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
-    const at: unknown = parsed[0];
-    const id: unknown = parsed[1];
-    if (typeof at !== "string" || typeof id !== "string") return undefined;
-    const date = new Date(at);
-    return Number.isNaN(date.getTime()) ? undefined : { at: date, id };
-  } catch {
-    return undefined;
-  }
+  return parseCursor(cursor, TimeIdCursor) ?? undefined;
 }

@@ -199,6 +199,15 @@ export function createLedgerRepository(db: Queryable) {
       return rows.length > 0;
     },
 
+    /** Credits to the account per UTC day since `since` (`YYYY-MM-DD`, oldest first). */
+    dailyCredits: (account: string, since: Date) =>
+      db.query<{ day: string; amount: number }>(
+        `SELECT to_char(date_trunc('day', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, SUM(amount)::bigint AS amount
+         FROM ledger_postings WHERE account_id = $1 AND amount > 0 AND created_at >= $2
+         GROUP BY 1 ORDER BY 1`,
+        [account, since],
+      ),
+
     /** Postings on any of the accounts, newest first, for a wallet's transaction list. */
     linesFor: (accountIds: readonly string[], limit: number, beforeId: number | null) =>
       db.query<{

@@ -17,6 +17,8 @@ export const ledger = {
   balance: (q: Queryable, account: string) => createLedgerRepository(q).balance(account),
   lockAccount: (q: Queryable, account: string, currency: string, now: Date) =>
     createLedgerRepository(q).lockAccount(account, currency, now),
+  dailyCredits: (q: Queryable, account: string, since: Date) =>
+    createLedgerRepository(q).dailyCredits(account, since),
   linesFor: (q: Queryable, accountIds: readonly string[], limit: number, beforeId: number | null) =>
     createLedgerRepository(q).linesFor(accountIds, limit, beforeId),
 };

@@ -1,3 +1,4 @@
+import { parseCursor, SeqCursor, TimeIdCursor } from "../../platform/pagination";
 import type { Message } from "@atelier/contracts";
 import { fileUrl } from "../files/files.public";
 import type { MessageFileRow, MessageRow } from "./messaging.repository";
@@ -66,30 +67,15 @@ export function reportWindowStart(now: Date, windowSeconds: number, lastClosedAt
   return lastClosedAt && lastClosedAt > windowStart ? lastClosedAt : windowStart;
 }
 
-// Cursors are opaque to clients: base64url of the sort key of the last row of a page.
+// Cursors are opaque to clients: the platform's one codec (platform/pagination.ts).
+export { encodeCursor } from "../../platform/pagination";
 
-export function encodeCursor(parts: readonly (string | number)[]): string {
-  return Buffer.from(parts.join("|"), "utf8").toString("base64url");
-}
-
-/** The parts of a cursor, or null when it is not one this server wrote. */
-export function decodeCursor(cursor: string, count: number): string[] | null {
-  const parts = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  return parts.length === count && parts.every((p) => p !== "") ? parts : null;
-}
-
-/** A time-and-id cursor (newest-first lists). */
+/** A time-and-id cursor (newest-first lists), or null when it is not one this server wrote. */
 export function decodeTimeCursor(cursor: string): { at: Date; id: string } | null {
-  const parts = decodeCursor(cursor, 2);
-  if (!parts) return null;
-  const [at, id] = parts;
-  const date = new Date(at ?? "");
-  return id && !Number.isNaN(date.getTime()) ? { at: date, id } : null;
+  return parseCursor(cursor, TimeIdCursor);
 }
 
-/** A sequence cursor (messages, notifications). */
+/** A sequence cursor (messages). */
 export function decodeSeqCursor(cursor: string): number | null {
-  const parts = decodeCursor(cursor, 1);
-  const n = Number(parts?.[0]);
-  return parts && Number.isSafeInteger(n) && n >= 0 ? n : null;
+  return parseCursor(cursor, SeqCursor);
 }

@@ -1,7 +1,7 @@
 import type { NotificationCategory } from "@atelier/contracts";
+import { decodeCursor, SeqCursor, toPage } from "../../platform/pagination";
 import type { AppDeps } from "../../platform/deps";
 import type { Queryable } from "../../db/client";
-import { validationFailed } from "../../platform/errors";
 import type { DomainEvent, EventOf } from "../../platform/events";
 import { newId } from "../../platform/ids";
 import type { Mailer } from "./notifications.mailer";
@@ -286,23 +286,14 @@ export async function listNotifications(
   deps: Pick<Deps, "db">,
   p: { userId: string; limit: number; cursor?: string; unreadOnly: boolean },
 ) {
-  let beforeSeq: number | null = null;
-  if (p.cursor !== undefined) {
-    const n = Number(Buffer.from(p.cursor, "base64url").toString("utf8"));
-    if (!Number.isSafeInteger(n) || n < 0)
-      throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
-    beforeSeq = n;
-  }
+  const beforeSeq = p.cursor !== undefined ? decodeCursor(p.cursor, SeqCursor) : null;
   const rows = await createNotificationsRepository(deps.db).list(p.userId, {
     beforeSeq,
     unreadOnly: p.unreadOnly,
     limit: p.limit + 1,
   });
-  const page = rows.slice(0, p.limit);
-  const last = page.at(-1);
   return {
-    data: page.map(toNotification),
-    nextCursor: rows.length > p.limit && last ? Buffer.from(String(last.seq)).toString("base64url") : null,
+    ...toPage(rows, p.limit, toNotification, (last) => [last.seq]),
     unreadCount: await createNotificationsRepository(deps.db).unreadCount(p.userId),
   };
 }

@@ -3,6 +3,53 @@ import type { Queryable } from "../../db/client";
 /** The SQL of seller metrics; every figure is over the window [since, now]. */
 export function createReputationRepository(db: Queryable) {
   return {
+    /** Records an admin's Top Rated approval; false: no such seller. */
+    async approveTopRated(userId: string, now: Date): Promise<boolean> {
+      const rows = await db.query(
+        "UPDATE users SET top_rated_approved_at = $2 WHERE id = $1 AND is_seller RETURNING id",
+        [userId, now],
+      );
+      return rows.length > 0;
+    },
+
+    topRatedCandidates: () =>
+      db.query<{
+        id: string;
+        username: string;
+        display_name: string;
+        seller_level: string;
+        top_rated_eligible_at: Date;
+      }>(
+        `SELECT id, username, display_name, seller_level, top_rated_eligible_at FROM users
+         WHERE top_rated_eligible_at IS NOT NULL AND top_rated_approved_at IS NULL ORDER BY top_rated_eligible_at`,
+      ),
+
+    /** The seller's earnings from completed orders per UTC day since `since`. */
+    completedEarningsByDay: (sellerId: string, since: Date) =>
+      db.query<{ day: string; amount: number }>(
+        `SELECT to_char(date_trunc('day', completed_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, SUM(seller_earnings)::bigint AS amount
+         FROM orders WHERE seller_id = $1 AND status = 'completed' AND completed_at >= $2 GROUP BY 1 ORDER BY 1`,
+        [sellerId, since],
+      ),
+
+    /** Per gig of the seller: search impressions, clicks and orders since `since`. */
+    gigFunnel: (sellerId: string, since: Date) =>
+      db.query<{
+        id: string;
+        title: string;
+        status: string;
+        impressions: number;
+        clicks: number;
+        orders: number;
+      }>(
+        `SELECT g.id, g.title, g.status,
+           COALESCE((SELECT SUM(i.count) FROM search_impressions i WHERE i.gig_id = g.id AND i.day >= $2::date), 0)::int AS impressions,
+           (SELECT count(*) FROM search_clicks c WHERE c.gig_id = g.id AND c.created_at >= $2)::int AS clicks,
+           (SELECT count(*) FROM orders o WHERE o.gig_id = g.id AND o.created_at >= $2)::int AS orders
+         FROM gigs g WHERE g.seller_id = $1 AND g.status <> 'archived' ORDER BY g.created_at DESC`,
+        [sellerId, since],
+      ),
+
     seller: async (id: string) =>
       (
         await db.query<{

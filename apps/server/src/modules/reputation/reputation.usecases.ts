@@ -1,7 +1,7 @@
 import type { SellerLevel, SellerMetrics } from "@atelier/contracts";
 import type { AppDeps } from "../../platform/deps";
 import type { Queryable } from "../../db/client";
-import { DAY } from "../../platform/clock";
+import { addDays, DAY_MS } from "../../platform/durations";
 import { notFound } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { money } from "../../platform/money";
@@ -21,7 +21,7 @@ export async function sellerMetrics(
   now: Date,
 ): Promise<SellerMetrics> {
   const windowDays = deps.config.reputation.windowDays;
-  const since = new Date(now.getTime() - windowDays * DAY * 1000);
+  const since = addDays(now, -windowDays);
   const seller = await createReputationRepository(q).seller(sellerId);
   if (!seller) throw notFound("user");
   const [orders, deliveries, responses, ratings] = await Promise.all([
@@ -44,7 +44,7 @@ export async function sellerMetrics(
     earnings: money(Number(orders.earnings), deps.config.currency),
     uniqueBuyers: orders.buyers,
     daysAsSeller: seller.became_seller_at
-      ? Math.floor((now.getTime() - seller.became_seller_at.getTime()) / (DAY * 1000))
+      ? Math.floor((now.getTime() - seller.became_seller_at.getTime()) / DAY_MS)
       : 0,
   };
 }
@@ -108,7 +108,7 @@ export async function scheduleNextEvaluation(
   at: Date,
 ): Promise<void> {
   // From the clock, not from `at`: a long test-clock jump evaluates once, at its end.
-  const next = new Date(deps.clock.now().getTime() + DAY * 1000);
+  const next = addDays(deps.clock.now(), 1);
   await deps.jobs.schedule(
     q,
     "reputation.evaluate_levels",
@@ -121,27 +121,14 @@ export async function scheduleNextEvaluation(
 export async function approveTopRated(deps: Deps, { userId }: { userId: string }) {
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
-    const rows = await tx.query(
-      "UPDATE users SET top_rated_approved_at = $2 WHERE id = $1 AND is_seller RETURNING id",
-      [userId, now],
-    );
-    if (rows.length === 0) throw notFound("user");
+    if (!(await createReputationRepository(tx).approveTopRated(userId, now))) throw notFound("user");
     const level = await evaluateSeller(deps, tx, userId, now);
     return { level };
   });
 }
 
 export async function topRatedCandidates(deps: Deps) {
-  return deps.db.query<{
-    id: string;
-    username: string;
-    display_name: string;
-    seller_level: string;
-    top_rated_eligible_at: Date;
-  }>(
-    `SELECT id, username, display_name, seller_level, top_rated_eligible_at FROM users
-     WHERE top_rated_eligible_at IS NOT NULL AND top_rated_approved_at IS NULL ORDER BY top_rated_eligible_at`,
-  );
+  return createReputationRepository(deps.db).topRatedCandidates();
 }
 
 /** What the seller still needs for the next level ("what you still need for Level 1"). */
@@ -168,29 +155,11 @@ export async function levelProgress(deps: Deps, { userId }: { userId: string }) 
 export async function dashboard(deps: Deps, { userId }: { userId: string }) {
   const { metrics, progress } = await levelProgress(deps, { userId });
   const now = deps.clock.now();
-  const since = new Date(now.getTime() - 90 * DAY * 1000);
+  const since = addDays(now, -90);
   const [byStatus, earnings, gigs] = await Promise.all([
     createReputationRepository(deps.db).ordersByStatus(userId),
-    deps.db.query<{ day: string; amount: number }>(
-      `SELECT to_char(date_trunc('day', completed_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, SUM(seller_earnings)::bigint AS amount
-       FROM orders WHERE seller_id = $1 AND status = 'completed' AND completed_at >= $2 GROUP BY 1 ORDER BY 1`,
-      [userId, since],
-    ),
-    deps.db.query<{
-      id: string;
-      title: string;
-      status: string;
-      impressions: number;
-      clicks: number;
-      orders: number;
-    }>(
-      `SELECT g.id, g.title, g.status,
-         COALESCE((SELECT SUM(i.count) FROM search_impressions i WHERE i.gig_id = g.id AND i.day >= $2::date), 0)::int AS impressions,
-         (SELECT count(*) FROM search_clicks c WHERE c.gig_id = g.id AND c.created_at >= $2)::int AS clicks,
-         (SELECT count(*) FROM orders o WHERE o.gig_id = g.id AND o.created_at >= $2)::int AS orders
-       FROM gigs g WHERE g.seller_id = $1 AND g.status <> 'archived' ORDER BY g.created_at DESC`,
-      [userId, since],
-    ),
+    createReputationRepository(deps.db).completedEarningsByDay(userId, since),
+    createReputationRepository(deps.db).gigFunnel(userId, since),
   ]);
   return {
     metrics,

@@ -26,6 +26,42 @@ const SELECT = `SELECT r.*, u.username AS author_username, u.display_name AS aut
 /** The only place the reviews module's SQL lives. */
 export function createReviewsRepository(db: Queryable) {
   return {
+    /** What a review needs to know of its order. */
+    async orderFacts(orderId: string) {
+      const rows = await db.query<{
+        id: string;
+        gig_id: string;
+        buyer_id: string;
+        seller_id: string;
+        status: string;
+        completed_at: Date | null;
+      }>("SELECT id, gig_id, buyer_id, seller_id, status, completed_at FROM orders WHERE id = $1", [orderId]);
+      return rows[0];
+    },
+
+    async gigExists(gigId: string): Promise<boolean> {
+      const rows = await db.query("SELECT 1 FROM gigs WHERE id = $1", [gigId]);
+      return rows.length > 0;
+    },
+
+    /** The id of a user who is not suspended, by username. */
+    async activeUserId(username: string): Promise<string | undefined> {
+      const rows = await db.query<{ id: string }>(
+        "SELECT id FROM users WHERE username = $1 AND suspended_at IS NULL",
+        [username],
+      );
+      return rows[0]?.id;
+    },
+
+    /** Counts a completed order on its gig; returns the gig's id (undefined: no such order). */
+    async countCompletedOrder(orderId: string): Promise<string | undefined> {
+      const rows = await db.query<{ gig_id: string }>(
+        "UPDATE gigs SET orders_completed = orders_completed + 1 FROM orders o WHERE o.id = $1 AND gigs.id = o.gig_id RETURNING gigs.id AS gig_id",
+        [orderId],
+      );
+      return rows[0]?.gig_id;
+    },
+
     async insert(
       r: Omit<
         ReviewRow,

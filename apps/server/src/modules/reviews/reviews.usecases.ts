@@ -1,4 +1,5 @@
 import type { Review, ReviewBody } from "@atelier/contracts";
+import { decodeCursor, TimeIdCursor, toPage } from "../../platform/pagination";
 import type { AppDeps } from "../../platform/deps";
 import type { Queryable } from "../../db/client";
 import { addSeconds } from "../../platform/clock";
@@ -23,12 +24,8 @@ interface OrderFacts {
   completed_at: Date | null;
 }
 
-async function findOrder(q: Queryable, id: string) {
-  const rows = await q.query<OrderFacts>(
-    "SELECT id, gig_id, buyer_id, seller_id, status, completed_at FROM orders WHERE id = $1",
-    [id],
-  );
-  return rows[0];
+async function findOrder(q: Queryable, id: string): Promise<OrderFacts | undefined> {
+  return createReviewsRepository(q).orderFacts(id);
 }
 
 export function toReview(r: ReviewRow): Review {
@@ -194,36 +191,20 @@ export async function gigReviews(
   deps: Deps,
   { gigId, limit, cursor }: { gigId: string; limit: number; cursor?: string },
 ) {
-  const gig = await deps.db.query<{ status: string }>("SELECT status FROM gigs WHERE id = $1", [gigId]);
-  if (!gig[0]) throw notFound("gig");
-  let before: { at: Date; id: string } | null = null;
-  if (cursor) {
-    const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-    const date = new Date(at ?? "");
-    if (!id || Number.isNaN(date.getTime()))
-      throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
-    before = { at: date, id };
-  }
+  if (!(await createReviewsRepository(deps.db).gigExists(gigId))) throw notFound("gig");
+  const before = cursor ? decodeCursor(cursor, TimeIdCursor) : null;
   const rows = await createReviewsRepository(deps.db).publishedForGig(gigId, limit + 1, before);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
   return {
-    data: page.map(toReview),
-    nextCursor:
-      rows.length > limit && last?.published_at
-        ? Buffer.from(`${last.published_at.toISOString()}|${last.id}`).toString("base64url")
-        : null,
+    ...toPage(rows, limit, toReview, (last) =>
+      last.published_at ? [last.published_at.toISOString(), last.id] : null,
+    ),
     summary: summaryOf(await createReviewsRepository(deps.db).summary("gig", gigId)),
   };
 }
 
 /** A seller's revealed reviews and rating breakdown, for the profile page. */
 export async function sellerReviews(deps: Deps, { username, limit }: { username: string; limit: number }) {
-  const user = await deps.db.query<{ id: string }>(
-    "SELECT id FROM users WHERE username = $1 AND suspended_at IS NULL",
-    [username],
-  );
-  const id = user[0]?.id;
+  const id = await createReviewsRepository(deps.db).activeUserId(username);
   if (!id) throw notFound("user");
   const rows = await createReviewsRepository(deps.db).publishedForSeller(id, limit);
   return {
@@ -259,11 +240,8 @@ export function subscribeReviewTimers(deps: Pick<AppDeps, "events" | "config" | 
         },
         at,
       );
-      const gig = await tx.query<{ gig_id: string }>(
-        "UPDATE gigs SET orders_completed = orders_completed + 1 FROM orders o WHERE o.id = $1 AND gigs.id = o.gig_id RETURNING gigs.id AS gig_id",
-        [orderId],
-      );
-      if (gig[0]) await syncGigSearchDocument(tx, gig[0].gig_id);
+      const gigId = await createReviewsRepository(tx).countCompletedOrder(orderId);
+      if (gigId) await syncGigSearchDocument(tx, gigId);
     }
   });
 }

@@ -3,9 +3,12 @@ import { conflict, validationFailed } from "../../platform/errors";
 import { runIdempotent, type IdempotentResult } from "../../platform/idempotency";
 import { newId } from "../../platform/ids";
 import { DAY } from "../../platform/clock";
+import { addDays, addSeconds } from "../../platform/durations";
 import { money } from "../../platform/money";
+import { decodeCursor, SeqCursor, toPage } from "../../platform/pagination";
 import { accounts, transfer } from "../ledger/ledger.usecases";
 import { ledger } from "../ledger/ledger.usecases";
+import { createWalletRepository } from "./wallet.repository";
 import { clearingSeconds } from "../orders/orders.usecases";
 
 type Deps = Pick<AppDeps, "db" | "clock" | "config">;
@@ -17,39 +20,21 @@ type Deps = Pick<AppDeps, "db" | "clock" | "config">;
  */
 export async function getWallet(deps: Deps, { userId }: { userId: string }) {
   const c = deps.config.currency;
+  const repo = createWalletRepository(deps.db);
   const [available, pending, credits, withdrawn, user, clearing] = await Promise.all([
     ledger.balance(deps.db, accounts.available(userId)),
     ledger.balance(deps.db, accounts.pending(userId)),
     ledger.balance(deps.db, accounts.credits(userId)),
-    deps.db.query<{ total: number }>(
-      "SELECT COALESCE(SUM(amount), 0)::bigint AS total FROM withdrawals WHERE user_id = $1",
-      [userId],
-    ),
-    deps.db.query<{ seller_level: string | null }>("SELECT seller_level FROM users WHERE id = $1", [userId]),
-    deps.db.query<{
-      order_id: string;
-      tip_id: string | null;
-      gig_title: string;
-      amount: number;
-      currency: string;
-      clears_at: Date;
-    }>(
-      `SELECT id AS order_id, NULL AS tip_id, gig_title, seller_earnings::bigint AS amount, currency, clears_at
-       FROM orders WHERE seller_id = $1 AND cleared_at IS NULL AND clears_at IS NOT NULL AND seller_earnings > 0
-       UNION ALL
-       SELECT o.id, t.id, o.gig_title, (t.amount - t.commission)::bigint, t.currency, t.clears_at
-       FROM tips t JOIN orders o ON o.id = t.order_id
-       WHERE o.seller_id = $1 AND t.cleared_at IS NULL AND t.clears_at IS NOT NULL AND t.amount > t.commission
-       ORDER BY clears_at, order_id, tip_id NULLS FIRST`,
-      [userId],
-    ),
+    repo.withdrawnTotal(userId),
+    repo.sellerLevel(userId),
+    repo.pendingClearance(userId),
   ]);
   return {
     available: money(available, c),
     pendingClearance: money(pending, c),
     credits: money(credits, c),
-    withdrawn: money(Number(withdrawn[0]?.total ?? 0), c),
-    clearingDays: Math.round(clearingSeconds(deps.config, user[0]?.seller_level ?? null) / DAY),
+    withdrawn: money(withdrawn, c),
+    clearingDays: Math.round(clearingSeconds(deps.config, user) / DAY),
     clearing: clearing.map((r) => ({
       orderId: r.order_id,
       tipId: r.tip_id,
@@ -72,37 +57,31 @@ export async function listTransactions(
   { userId, limit, cursor }: { userId: string; limit: number; cursor?: string },
 ) {
   const ids = [accounts.available(userId), accounts.pending(userId), accounts.credits(userId)];
-  let before: number | null = null;
-  if (cursor) {
-    before = Number(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (!Number.isSafeInteger(before))
-      throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
-  }
+  const before = cursor ? decodeCursor(cursor, SeqCursor) : null;
   const rows = await ledger.linesFor(deps.db, ids, limit + 1, before);
-  const page = rows.slice(0, limit);
-  const data = page.map((r) => {
-    const tail = r.account_id.split(":")[2];
-    const account =
-      tail === "available"
-        ? ACCOUNT_NAMES.available
-        : tail === "pending"
-          ? ACCOUNT_NAMES.pending
-          : ACCOUNT_NAMES.credits;
-    return {
-      id: `line_${r.id}`,
-      account,
-      kind: r.kind,
-      amount: money(Number(r.amount), r.currency),
-      orderId: r.order_id,
-      memo: r.memo,
-      createdAt: r.created_at.toISOString(),
-    };
-  });
-  const last = page.at(-1);
-  return {
-    data,
-    nextCursor: rows.length > limit && last ? Buffer.from(String(last.id)).toString("base64url") : null,
-  };
+  return toPage(
+    rows,
+    limit,
+    (r) => {
+      const tail = r.account_id.split(":")[2];
+      const account =
+        tail === "available"
+          ? ACCOUNT_NAMES.available
+          : tail === "pending"
+            ? ACCOUNT_NAMES.pending
+            : ACCOUNT_NAMES.credits;
+      return {
+        id: `line_${r.id}`,
+        account,
+        kind: r.kind,
+        amount: money(Number(r.amount), r.currency),
+        orderId: r.order_id,
+        memo: r.memo,
+        createdAt: r.created_at.toISOString(),
+      };
+    },
+    (last) => [last.id],
+  );
 }
 
 /**
@@ -150,21 +129,23 @@ export async function withdraw(
         // The time of the decision is read once the lock is held: a withdrawal that committed while
         // this one waited is then in the past, never "after now", whatever the interval.
         const now = deps.clock.now();
-        const recent = await tx.query(
-          "SELECT 1 FROM withdrawals WHERE user_id = $1 AND created_at > $2 LIMIT 1",
-          [p.userId, new Date(now.getTime() - cfg.withdrawalIntervalSeconds * 1000)],
+        const repo = createWalletRepository(tx);
+        const recent = await repo.hasWithdrawalSince(
+          p.userId,
+          addSeconds(now, -cfg.withdrawalIntervalSeconds),
         );
-        if (recent.length > 0)
-          throw conflict("One withdrawal per 24 hours; try again later.", "withdrawal_limit");
+        if (recent) throw conflict("One withdrawal per 24 hours; try again later.", "withdrawal_limit");
         if (p.amount.amount > available) {
           throw conflict("The amount is more than your available balance.", "insufficient_funds");
         }
         const id = newId("wdr");
-        await tx.query(
-          `INSERT INTO withdrawals (id, user_id, amount, currency, destination, status, created_at)
-           VALUES ($1, $2, $3, $4, $5::jsonb, 'paid', $6)`,
-          [id, p.userId, p.amount.amount, p.amount.currency, JSON.stringify(p.destination), now],
-        );
+        await repo.insertWithdrawal({
+          id,
+          userId: p.userId,
+          amount: p.amount,
+          destination: p.destination,
+          now,
+        });
         await ledger.post(
           tx,
           {
@@ -197,17 +178,7 @@ export async function withdraw(
 }
 
 export async function listWithdrawals(deps: Deps, { userId }: { userId: string }) {
-  const rows = await deps.db.query<{
-    id: string;
-    amount: number;
-    currency: string;
-    destination: { kind: "bank"; accountLast4: string };
-    status: string;
-    created_at: Date;
-  }>(
-    "SELECT id, amount, currency, destination, status, created_at FROM withdrawals WHERE user_id = $1 ORDER BY created_at DESC LIMIT 100",
-    [userId],
-  );
+  const rows = await createWalletRepository(deps.db).listWithdrawals(userId, 100);
   return rows.map((r) => ({
     id: r.id,
     amount: money(Number(r.amount), r.currency),
@@ -219,12 +190,6 @@ export async function listWithdrawals(deps: Deps, { userId }: { userId: string }
 
 /** Earnings that reached the seller's pending clearance, per day, for the wallet's chart. */
 export async function earningsByDay(deps: Deps, { userId, days }: { userId: string; days: number }) {
-  const since = new Date(deps.clock.now().getTime() - days * 86_400_000);
-  const rows = await deps.db.query<{ day: string; amount: number }>(
-    `SELECT to_char(date_trunc('day', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, SUM(amount)::bigint AS amount
-     FROM ledger_postings WHERE account_id = $1 AND amount > 0 AND created_at >= $2
-     GROUP BY 1 ORDER BY 1`,
-    [accounts.pending(userId), since],
-  );
+  const rows = await ledger.dailyCredits(deps.db, accounts.pending(userId), addDays(deps.clock.now(), -days));
   return rows.map((r) => ({ day: r.day, amount: money(Number(r.amount), deps.config.currency) }));
 }
