@@ -1,30 +1,23 @@
 /**
- * Group commit (orders.usecases.ts `writeOrders`): checkouts that reach the writer together are
+ * Group commit (commands/checkout.batch.ts): checkouts that reach the writer together are
  * written in one transaction. These call the use case in process, all in one turn of the event
  * loop, so that they are claimed, read and written in the same batches — which HTTP requests only
  * do when they happen to arrive together.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { accounts } from "../../src/modules/ledger/ledger.models";
 import { createLedgerRepository } from "../../src/modules/ledger/ledger.repository";
 import * as orders from "../../src/modules/orders/orders.usecases";
 import { money } from "../../src/platform/money";
 import { unique } from "../client";
-import { startTestServer, type TestServer } from "../harness";
 import { newParty } from "../messaging/messaging.helpers";
-import { balances, expectLedgerBalanced, newCast, orderBody, type Cast } from "./orders.helpers";
+import { balances, expectLedgerBalanced, orderBody, useOrderScene } from "./orders.helpers";
 
-let server: TestServer;
-let cast: Cast;
-beforeAll(async () => {
-  server = await startTestServer();
-  cast = await newCast(server);
-});
-afterAll(() => server.close());
+const cast = useOrderScene();
 
 /** Gives a buyer Atelier credits (as a refund would). */
 async function grantCredits(userId: string, amount: number) {
-  await createLedgerRepository(server.deps.db).post(
+  await createLedgerRepository(cast.server.deps.db).post(
     {
       businessKey: unique("test-credits"),
       kind: "refund",
@@ -33,12 +26,12 @@ async function grantCredits(userId: string, amount: number) {
         { account: accounts.credits(userId), amount: money(amount, "USD") },
       ],
     },
-    server.deps.clock.now(),
+    cast.server.deps.clock.now(),
   );
 }
 
 async function countOrders(buyerIds: readonly string[]) {
-  const rows = await server.deps.db.query<{ n: number }>(
+  const rows = await cast.server.deps.db.query<{ n: number }>(
     "SELECT count(*)::int AS n FROM orders WHERE buyer_id = ANY($1::text[])",
     [buyerIds],
   );
@@ -47,12 +40,12 @@ async function countOrders(buyerIds: readonly string[]) {
 
 describe("checkouts written together", () => {
   it("one that cannot pay fails alone, with its own error; the others are placed, and its key replays the error", async () => {
-    const buyers = await Promise.all(Array.from({ length: 6 }, () => newParty(server)));
+    const buyers = await Promise.all(Array.from({ length: 6 }, () => newParty(cast.server)));
     // 55.75 (a basic order) for all but the last, who has 10.00.
     for (const [i, b] of buyers.entries()) await grantCredits(b.id, i < buyers.length - 1 ? 5575 : 1000);
     const keys = buyers.map(() => unique("key"));
     const place = (i: number) =>
-      orders.placeOrder(server.deps, {
+      orders.placeOrder(cast.server.deps, {
         buyer: {
           id: buyers[i]!.id,
           roles: [],
@@ -77,10 +70,10 @@ describe("checkouts written together", () => {
   });
 
   it("places a batch of card checkouts, each order with its own charge, event, notification and key", async () => {
-    const buyers = await Promise.all(Array.from({ length: 5 }, () => newParty(server)));
+    const buyers = await Promise.all(Array.from({ length: 5 }, () => newParty(cast.server)));
     const results = await Promise.all(
       buyers.map((b) =>
-        orders.placeOrder(server.deps, {
+        orders.placeOrder(cast.server.deps, {
           buyer: { id: b.id, roles: [], username: b.username, displayName: b.username },
           body: orderBody(cast.gigId),
           idempotencyKey: unique("key"),
@@ -90,7 +83,7 @@ describe("checkouts written together", () => {
     expect(results.map((r) => r.status)).toEqual(buyers.map(() => 201));
     const ids = results.map((r) => (r.body as { id: string }).id);
     expect(new Set(ids).size).toBe(ids.length);
-    const [row] = await server.deps.db.query<{
+    const [row] = await cast.server.deps.db.query<{
       events: number;
       charges: number;
       keys: number;

@@ -1,13 +1,11 @@
 import type { Order, Quote } from "@atelier/contracts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { unique } from "../client";
 import { insertActiveGig } from "../factories/gigs";
-import { startTestServer, type TestServer } from "../harness";
 import {
   balances,
   expectLedgerBalanced,
   expectProblem,
-  newCast,
   newParty,
   orderBody,
   orderIn,
@@ -15,15 +13,10 @@ import {
   step,
   usd,
   type Cast,
+  useOrderScene,
 } from "./orders.helpers";
 
-let server: TestServer;
-let c: Cast;
-beforeAll(async () => {
-  server = await startTestServer();
-  c = await newCast(server);
-});
-afterAll(() => server.close());
+const c = useOrderScene();
 
 const quote = (body: Record<string, unknown>) => c.buyer.client.post<Quote>("/api/orders/quote", body);
 
@@ -95,7 +88,7 @@ describe("POST /api/orders/quote", () => {
       { gigId: c.gigId, tier: "gold", extraIds: [], quantity: 1 },
     ];
     for (const body of bad) expectProblem(await quote(body), 400, "validation_failed");
-    const single = await insertActiveGig(server.deps.db, c.seller.id, {
+    const single = await insertActiveGig(c.server.deps.db, c.seller.id, {
       packages: [
         {
           tier: "basic",
@@ -119,7 +112,7 @@ describe("POST /api/orders/quote", () => {
   });
 
   it("answers 404 for unknown and inactive gigs", async () => {
-    const paused = await insertActiveGig(server.deps.db, c.seller.id, { status: "paused" });
+    const paused = await insertActiveGig(c.server.deps.db, c.seller.id, { status: "paused" });
     expectProblem(await quote({ gigId: paused, tier: "basic", extraIds: [], quantity: 1 }), 404, "not_found");
     expectProblem(
       await quote({ gigId: "gig_missing", tier: "basic", extraIds: [], quantity: 1 }),
@@ -131,7 +124,7 @@ describe("POST /api/orders/quote", () => {
   it("quotes visitors who are not signed in the same all-in price", async () => {
     const body = { gigId: c.gigId, tier: "standard", extraIds: ["ext_fast"], quantity: 1 };
     const signedIn = await quote(body);
-    const anonymous = await server.client().post("/api/orders/quote", body);
+    const anonymous = await c.server.client().post("/api/orders/quote", body);
     expect(anonymous.status).toBe(200);
     expect(anonymous.body).toEqual(signedIn.body);
   });
@@ -178,7 +171,7 @@ describe("POST /api/orders", () => {
   });
 
   it("turns a declined card into 402 card_declined and leaves no order and no money moved", async () => {
-    const buyer = await newParty(server);
+    const buyer = await newParty(c.server);
     const before = (await c.admin.client.get<{ entries: number }>("/api/admin/ledger/check")).body.entries;
     for (const [token, code] of [
       ["tok_chargeDeclined", "card_declined"],
@@ -198,7 +191,7 @@ describe("POST /api/orders", () => {
     expect((await c.admin.client.get<{ entries: number }>("/api/admin/ledger/check")).body.entries).toBe(
       before,
     );
-    const charges = await server.deps.db.query<{ status: string }>(
+    const charges = await c.server.deps.db.query<{ status: string }>(
       "SELECT status FROM sandbox_charges WHERE reference LIKE $1",
       [`order:${buyer.id}:%`],
     );
@@ -206,7 +199,7 @@ describe("POST /api/orders", () => {
   });
 
   it("refuses to pay with credits the buyer does not have (402 insufficient_funds)", async () => {
-    const buyer = await newParty(server);
+    const buyer = await newParty(c.server);
     const res = await buyer.client.post(
       "/api/orders",
       orderBody(c.gigId, { payment: { method: "balance" } }),
@@ -220,7 +213,7 @@ describe("POST /api/orders", () => {
   });
 
   it("pays with the credits a cancellation refunded, and never beyond them", async () => {
-    const buyer = await newParty(server);
+    const buyer = await newParty(c.server);
     const cast = { ...c, buyer };
     const cancelled = await orderIn(cast, "cancelled");
     expect(cancelled.cancellation).toMatchObject({ fault: "none" });
@@ -285,7 +278,7 @@ describe("mass assignment and price tampering", () => {
   };
 
   it("rejects forged fields on checkout and quote, and creates nothing", async () => {
-    const buyer = await newParty(server);
+    const buyer = await newParty(c.server);
     const before = (await c.admin.client.get<{ entries: number }>("/api/admin/ledger/check")).body.entries;
     for (const [field, value] of Object.entries(forged)) {
       const res = await buyer.client.post(
@@ -320,10 +313,10 @@ describe("mass assignment and price tampering", () => {
   });
 
   it("charges the gig's current price, not an earlier quote", async () => {
-    const gigId = await insertActiveGig(server.deps.db, c.seller.id);
+    const gigId = await insertActiveGig(c.server.deps.db, c.seller.id);
     const q = await quote({ gigId, tier: "basic", extraIds: [], quantity: 1 });
     expect(q.body.total).toEqual(usd(5575));
-    await server.deps.db.query(
+    await c.server.deps.db.query(
       `UPDATE gigs SET packages = jsonb_set(packages, '{0,price,amount}', '8000'::jsonb) WHERE id = $1`,
       [gigId],
     );

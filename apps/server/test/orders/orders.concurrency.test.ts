@@ -1,8 +1,7 @@
 import type { Order } from "@atelier/contracts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ApiResponse } from "../client";
 import { unique } from "../client";
-import { startTestServer, type TestServer } from "../harness";
 import {
   advance,
   balances,
@@ -17,18 +16,12 @@ import {
   pendingRequest,
   step,
   usd,
-  type Cast,
+  useOrderScene,
 } from "./orders.helpers";
 
 const N = 50;
 
-let server: TestServer;
-let c: Cast;
-beforeAll(async () => {
-  server = await startTestServer(longSessions);
-  c = await newCast(server);
-});
-afterAll(() => server.close());
+const c = useOrderScene(longSessions);
 
 /** Fires `N` requests at once and tallies the outcomes as `status` or `status code`. */
 async function burst(fire: (i: number) => Promise<ApiResponse>) {
@@ -43,7 +36,7 @@ async function burst(fire: (i: number) => Promise<ApiResponse>) {
 }
 
 async function ledgerEntries(businessKey: string): Promise<number> {
-  const rows = await server.deps.db.query<{ n: number }>(
+  const rows = await c.server.deps.db.query<{ n: number }>(
     "SELECT count(*)::int AS n FROM ledger_transactions WHERE business_key = $1",
     [businessKey],
   );
@@ -51,7 +44,7 @@ async function ledgerEntries(businessKey: string): Promise<number> {
 }
 
 async function eventCount(orderId: string, kind: string): Promise<number> {
-  const rows = await server.deps.db.query<{ n: number }>(
+  const rows = await c.server.deps.db.query<{ n: number }>(
     "SELECT count(*)::int AS n FROM order_events WHERE order_id = $1 AND kind = $2",
     [orderId, kind],
   );
@@ -71,7 +64,7 @@ describe(`${N} parallel identical requests have exactly one effect`, () => {
 
   it("cancel (late cancel by the buyer)", async () => {
     const order = await orderIn(c, "in_progress");
-    await advance(server, 4 * DAY + HOUR);
+    await advance(c.server, 4 * DAY + HOUR);
     const credits = (await balances(c.buyer)).credits;
     const { tally } = await burst(() => c.buyer.client.post(`/api/orders/${order.id}/cancel`));
     expect(tally).toEqual({ "200": 1, "409 invalid_transition": N - 1 });
@@ -110,7 +103,7 @@ describe(`${N} parallel identical requests have exactly one effect`, () => {
     const created = responses.filter((r) => r.status === 201);
     expect(created.length).toBeGreaterThan(0);
     for (const r of created) expect(r.body).toEqual(created[0]?.body);
-    const tips = await server.deps.db.query("SELECT id FROM tips WHERE order_id = $1", [order.id]);
+    const tips = await c.server.deps.db.query("SELECT id FROM tips WHERE order_id = $1", [order.id]);
     expect(tips).toHaveLength(1);
     expect(await eventCount(order.id, "tip")).toBe(1);
   });
@@ -125,21 +118,21 @@ describe(`${N} parallel identical requests have exactly one effect`, () => {
     expect(Object.keys(tally).every((k) => k === "201" || k === "409 idempotency_in_flight")).toBe(true);
     const created = responses.filter((r) => r.status === 201);
     expect(new Set(created.map((r) => (r.body as Order).id)).size).toBe(1);
-    const orders = await server.deps.db.query<{ id: string }>(
+    const orders = await c.server.deps.db.query<{ id: string }>(
       "SELECT id FROM orders WHERE buyer_id = $1 AND tier = 'standard'",
       [c.buyer.id],
     );
     expect(orders).toHaveLength(1);
-    const charges = await server.deps.db.query<{ status: string }>(
+    const charges = await c.server.deps.db.query<{ status: string }>(
       "SELECT status FROM sandbox_charges WHERE reference LIKE 'order:%' AND amount = 12660",
     );
     expect(charges.map((ch) => ch.status)).toEqual(["captured"]);
   });
 
   it("withdrawal under one Idempotency-Key", async () => {
-    const cast = await newCast(server);
+    const cast = await newCast(c.server);
     await orderIn(cast, "completed");
-    await advance(server, 14 * DAY + HOUR);
+    await advance(c.server, 14 * DAY + HOUR);
     const key = unique("w");
     const { responses, tally } = await burst(() =>
       cast.seller.client.post(
@@ -157,9 +150,9 @@ describe(`${N} parallel identical requests have exactly one effect`, () => {
 
 describe(`${N} parallel requests with distinct keys never overdraw`, () => {
   it("withdrawals: one per 24 hours, whatever the keys", async () => {
-    const cast = await newCast(server);
+    const cast = await newCast(c.server);
     await orderIn(cast, "completed");
-    await advance(server, 14 * DAY + HOUR);
+    await advance(c.server, 14 * DAY + HOUR);
     const { tally } = await burst(() =>
       cast.seller.client.post(
         "/api/wallet/withdrawals",
@@ -172,10 +165,10 @@ describe(`${N} parallel requests with distinct keys never overdraw`, () => {
   });
 
   it("withdrawals without the daily limit: as many as the balance covers, and not one more", async () => {
-    const cast = await newCast(server);
+    const cast = await newCast(c.server);
     await orderIn(cast, "completed");
-    await advance(server, 14 * DAY + HOUR);
-    const orders = server.deps.config.orders;
+    await advance(c.server, 14 * DAY + HOUR);
+    const orders = c.server.deps.config.orders;
     const interval = orders.withdrawalIntervalSeconds;
     orders.withdrawalIntervalSeconds = 0;
     try {
@@ -195,7 +188,7 @@ describe(`${N} parallel requests with distinct keys never overdraw`, () => {
   });
 
   it("checkouts paid with credits: the credits pay for one order only", async () => {
-    const cast = await newCast(server);
+    const cast = await newCast(c.server);
     await orderIn(cast, "cancelled");
     const { tally } = await burst(() =>
       cast.buyer.client.post("/api/orders", orderBody(cast.gigId, { payment: { method: "balance" } }), {
@@ -219,7 +212,7 @@ describe(`${N} parallel requests with distinct keys never overdraw`, () => {
     const { responses } = await burst((i) => (attempts[i % attempts.length] ?? attempts[0]!)());
     expect(responses.filter((r) => r.status === 200)).toHaveLength(1);
     const after = await c.admin.client.get<Order>(`/api/orders/${order.id}`);
-    const money = await server.deps.db.query<{ business_key: string }>(
+    const money = await c.server.deps.db.query<{ business_key: string }>(
       "SELECT business_key FROM ledger_transactions WHERE order_id = $1 ORDER BY business_key",
       [order.id],
     );

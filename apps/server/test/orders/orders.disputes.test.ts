@@ -1,6 +1,5 @@
 import type { Order } from "@atelier/contracts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../harness";
+import { describe, expect, it } from "vitest";
 import {
   advance,
   balances,
@@ -12,17 +11,11 @@ import {
   newCast,
   orderIn,
   usd,
-  type Cast,
   type OrderOptions,
+  useOrderScene,
 } from "./orders.helpers";
 
-let server: TestServer;
-let c: Cast;
-beforeAll(async () => {
-  server = await startTestServer(longSessions);
-  c = await newCast(server);
-});
-afterAll(() => server.close());
+const c = useOrderScene(longSessions);
 
 const resolve = (id: string, body: Record<string, unknown>) =>
   c.admin.client.post<Order>(`/api/admin/disputes/${id}/resolve`, body);
@@ -112,7 +105,7 @@ describe("admin dispute resolution", () => {
 
   it("splits what the buyer actually paid, even after the fee configuration changed", async () => {
     const disputed = await orderIn(c, "disputed");
-    const fees = server.deps.config.orders.fees;
+    const fees = c.server.deps.config.orders.fees;
     const saved = { ...fees };
     fees.serviceFeeBps = 800;
     fees.smallOrderFee = 0;
@@ -129,14 +122,14 @@ describe("admin dispute resolution", () => {
   });
 
   it("clears the seller's part of a split after the clearing period", async () => {
-    const cast = await newCast(server);
+    const cast = await newCast(c.server);
     const disputed = await orderIn(cast, "disputed");
     await cast.admin.client.post(`/api/admin/disputes/${disputed.id}/resolve`, {
       outcome: "split",
       buyerRefundPercent: 50,
     });
     expect(await balances(cast.seller)).toMatchObject({ pending: 2000, available: 0 });
-    await advance(server, 14 * DAY + HOUR);
+    await advance(c.server, 14 * DAY + HOUR);
     expect(await balances(cast.seller)).toMatchObject({ pending: 0, available: 2000 });
   });
 

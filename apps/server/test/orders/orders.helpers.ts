@@ -1,10 +1,10 @@
 import type { Order, Wallet } from "@atelier/contracts";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { Config } from "../../src/app/config";
 import type { ApiClient, ApiResponse } from "../client";
 import { unique } from "../client";
 import { insertActiveGig, type GigRowOverrides } from "../factories/gigs";
-import type { TestServer } from "../harness";
+import { startTestServer, type TestServer } from "../harness";
 
 export const HOUR = 3_600;
 export const DAY = 86_400;
@@ -54,6 +54,44 @@ export async function newCast(server: TestServer, gig: GigRowOverrides = {}): Pr
   ]);
   const gigId = await insertActiveGig(server.deps.db, seller.id, gig);
   return { server, seller, buyer, stranger, admin, gigId };
+}
+
+/**
+ * The setup the order test files share: a server of its own (its config changed by `configure`) and
+ * a cast on it, made before the file's tests and closed after them. The cast's fields read the scene
+ * of the running file, so they may be used inside tests and hooks only (never at module level).
+ */
+export function useOrderScene(configure?: (config: Config) => void, gig: GigRowOverrides = {}): Cast {
+  let scene: Cast | undefined;
+  beforeAll(async () => {
+    const server = await startTestServer(configure);
+    scene = await newCast(server, gig);
+  });
+  afterAll(() => scene?.server.close());
+  const get = (): Cast => {
+    if (!scene) throw new Error("the order scene is made in beforeAll: read it inside tests");
+    return scene;
+  };
+  return {
+    get server() {
+      return get().server;
+    },
+    get seller() {
+      return get().seller;
+    },
+    get buyer() {
+      return get().buyer;
+    },
+    get stranger() {
+      return get().stranger;
+    },
+    get admin() {
+      return get().admin;
+    },
+    get gigId() {
+      return get().gigId;
+    },
+  };
 }
 
 export interface OrderOptions {

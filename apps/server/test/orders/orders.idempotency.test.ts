@@ -1,8 +1,7 @@
 import type { Order } from "@atelier/contracts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { requestHash } from "../../src/platform/idempotency";
 import { unique } from "../client";
-import { startTestServer, type TestServer } from "../harness";
 import {
   advance,
   balances,
@@ -14,23 +13,17 @@ import {
   orderBody,
   orderIn,
   usd,
-  type Cast,
   type Party,
+  useOrderScene,
 } from "./orders.helpers";
 
-let server: TestServer;
-let c: Cast;
-beforeAll(async () => {
-  server = await startTestServer(longSessions);
-  c = await newCast(server);
-});
-afterAll(() => server.close());
+const c = useOrderScene(longSessions);
 
 const post = (p: Party, key: string, body: Record<string, unknown>) =>
   p.client.post<Order>("/api/orders", body, { "idempotency-key": key });
 
 async function orderCount(p: Party): Promise<number> {
-  const rows = await server.deps.db.query<{ n: number }>(
+  const rows = await c.server.deps.db.query<{ n: number }>(
     "SELECT count(*)::int AS n FROM orders WHERE buyer_id = $1",
     [p.id],
   );
@@ -39,7 +32,7 @@ async function orderCount(p: Party): Promise<number> {
 
 describe("a replay (same user, key and parameters)", () => {
   it("returns the first response's status and body without placing another order", async () => {
-    const buyer = await newParty(server);
+    const buyer = await newParty(c.server);
     const key = unique("k");
     const first = await post(buyer, key, orderBody(c.gigId));
     expect(first.status).toBe(201);
@@ -58,7 +51,7 @@ describe("a replay (same user, key and parameters)", () => {
   });
 
   it("replays a payment failure too, even once the buyer could pay", async () => {
-    const cast = await newCast(server);
+    const cast = await newCast(c.server);
     const declinedKey = unique("k");
     const declined = orderBody(c.gigId, { payment: { method: "card", token: "tok_chargeDeclined" } });
     const first = await post(cast.buyer, declinedKey, declined);
@@ -79,7 +72,7 @@ describe("a replay (same user, key and parameters)", () => {
   });
 
   it("works the same for withdrawals and tips", async () => {
-    const cast = await newCast(server);
+    const cast = await newCast(c.server);
     const order = await orderIn(cast, "completed");
     const tipKey = unique("t");
     const tipBody = { amount: usd(500), payment: { method: "card", token: "tok_visa" } };
@@ -97,10 +90,10 @@ describe("a replay (same user, key and parameters)", () => {
       { "idempotency-key": tipKey },
     );
     expectProblem(other, 422, "idempotency_key_reused");
-    const tips = await server.deps.db.query("SELECT id FROM tips WHERE order_id = $1", [order.id]);
+    const tips = await c.server.deps.db.query("SELECT id FROM tips WHERE order_id = $1", [order.id]);
     expect(tips).toHaveLength(1);
 
-    await advance(server, 15 * DAY);
+    await advance(c.server, 15 * DAY);
     const wKey = unique("w");
     const wBody = { amount: usd(1000), destination: { kind: "bank", accountLast4: "1234" } };
     const w1 = await cast.seller.client.post("/api/wallet/withdrawals", wBody, { "idempotency-key": wKey });
@@ -119,7 +112,7 @@ describe("a replay (same user, key and parameters)", () => {
 
 describe("the same key with other parameters", () => {
   it("answers 422 idempotency_key_reused and does nothing", async () => {
-    const buyer = await newParty(server);
+    const buyer = await newParty(c.server);
     const key = unique("k");
     expect((await post(buyer, key, orderBody(c.gigId))).status).toBe(201);
     for (const body of [
@@ -143,12 +136,12 @@ describe("the same key with other parameters", () => {
 
 describe("a request whose key is still in flight", () => {
   it("answers 409, and a claim left by a crashed request is taken over after a minute", async () => {
-    const buyer = await newParty(server);
+    const buyer = await newParty(c.server);
     const key = unique("k");
     const body = orderBody(c.gigId);
-    const now = server.deps.clock.now();
+    const now = c.server.deps.clock.now();
     // Exactly what a request that is still running (or whose process died) leaves behind.
-    await server.deps.db.query(
+    await c.server.deps.db.query(
       `INSERT INTO idempotency_keys (user_id, key, method_path, request_hash, status, locked_at, created_at)
        VALUES ($1, $2, 'POST /api/orders', $3, 'in_flight', $4, $4)`,
       [buyer.id, key, requestHash("POST /api/orders", body), now],
@@ -156,7 +149,7 @@ describe("a request whose key is still in flight", () => {
     expectProblem(await post(buyer, key, body), 409, "idempotency_in_flight");
     expectProblem(await post(buyer, key, orderBody(c.gigId, { quantity: 3 })), 422, "idempotency_key_reused");
     expect(await orderCount(buyer)).toBe(0);
-    await advance(server, 61);
+    await advance(c.server, 61);
     const retried = await post(buyer, key, body);
     expect(retried.status).toBe(201);
     expect((await post(buyer, key, body)).body).toEqual(retried.body);
@@ -166,7 +159,7 @@ describe("a request whose key is still in flight", () => {
 
 describe("keys of different users", () => {
   it("never return another user's response", async () => {
-    const [alice, bob] = await Promise.all([newParty(server), newParty(server)]);
+    const [alice, bob] = await Promise.all([newParty(c.server), newParty(c.server)]);
     const key = unique("shared");
     const a = await post(alice, key, orderBody(c.gigId));
     const b = await post(bob, key, orderBody(c.gigId));
@@ -187,10 +180,10 @@ describe("keys of different users", () => {
 
 describe("an expired key", () => {
   it("starts afresh after 24 hours", async () => {
-    const buyer = await newParty(server);
+    const buyer = await newParty(c.server);
     const key = unique("k");
     const first = await post(buyer, key, orderBody(c.gigId));
-    await advance(server, DAY + 60);
+    await advance(c.server, DAY + 60);
     const later = await post(buyer, key, orderBody(c.gigId));
     expect(later.status).toBe(201);
     expect(later.headers.get("idempotent-replayed")).toBeNull();
@@ -202,10 +195,10 @@ describe("an expired key", () => {
 
 describe("a request that failed unexpectedly", () => {
   it("frees its key: the retry places the order with a fresh authorization", async () => {
-    const buyer = await newParty(server);
+    const buyer = await newParty(c.server);
     const key = unique("k");
     // One failure inside the checkout transaction, after the card was authorized.
-    await server.deps.db.exec(`
+    await c.server.deps.db.exec(`
       CREATE FUNCTION test_fail_order() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'simulated failure'; END; $$;
       CREATE TRIGGER test_fail_order BEFORE INSERT ON orders FOR EACH ROW
@@ -214,11 +207,11 @@ describe("a request that failed unexpectedly", () => {
       const failed = await post(buyer, key, orderBody(c.gigId));
       expect(failed.status).toBe(500);
     } finally {
-      await server.deps.db.exec("DROP TRIGGER test_fail_order ON orders; DROP FUNCTION test_fail_order();");
+      await c.server.deps.db.exec("DROP TRIGGER test_fail_order ON orders; DROP FUNCTION test_fail_order();");
     }
-    const voided = await server.deps.db.query<{ status: string }>(
+    const voided = await c.server.deps.db.query<{ status: string }>(
       "SELECT status FROM sandbox_charges WHERE created_at >= $1 AND status <> 'captured'",
-      [new Date(server.deps.clock.now().getTime() - 60_000)],
+      [new Date(c.server.deps.clock.now().getTime() - 60_000)],
     );
     expect(voided.map((v) => v.status)).toContain("voided");
     const retried = await post(buyer, key, orderBody(c.gigId));
@@ -230,7 +223,7 @@ describe("a request that failed unexpectedly", () => {
 
 /** Each order of the buyer claims one captured charge of its own total: no charge pays twice. */
 async function expectEveryOrderPaidByItsOwnCharge(buyer: Party) {
-  const rows = await server.deps.db.query<{
+  const rows = await c.server.deps.db.query<{
     id: string;
     charge_id: string;
     total: number;

@@ -1,17 +1,15 @@
 import type { Order, OrderTimeline, ResolutionPreview } from "@atelier/contracts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../harness";
+import { describe, expect, it } from "vitest";
 import {
   balances,
   expectLedgerBalanced,
   expectProblem,
   getOrder,
   longSessions,
-  newCast,
   orderIn,
   usd,
-  type Cast,
   type Party,
+  useOrderScene,
 } from "./orders.helpers";
 
 /**
@@ -19,13 +17,7 @@ import {
  * on the order, in its timeline, and in the wallets. The admin sees the same amounts before moving
  * any money (the preview the disputes page confirms with).
  */
-let server: TestServer;
-let c: Cast;
-beforeAll(async () => {
-  server = await startTestServer(longSessions);
-  c = await newCast(server);
-});
-afterAll(() => server.close());
+const c = useOrderScene(longSessions);
 
 const preview = (id: string, body: Record<string, unknown>, who: Party = c.admin) =>
   who.client.post<ResolutionPreview>(`/api/admin/disputes/${id}/preview`, body);

@@ -1,35 +1,19 @@
 import type { Order, OrderTimeline, TipQuote } from "@atelier/contracts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { unique } from "../client";
-import { startTestServer, type TestServer } from "../harness";
-import {
-  balances,
-  expectProblem,
-  getOrder,
-  newCast,
-  orderIn,
-  usd,
-  type Cast,
-  type Party,
-} from "./orders.helpers";
+import { balances, expectProblem, getOrder, orderIn, usd, type Party, useOrderScene } from "./orders.helpers";
 
 /**
  * A tip's service fee is shown before paying (the quote) and after (the order and its timeline), and
  * both are what the wallet and the ledger charged.
  */
-let server: TestServer;
-let c: Cast;
-beforeAll(async () => {
-  server = await startTestServer();
-  c = await newCast(server);
-});
-afterAll(() => server.close());
+const c = useOrderScene();
 
 const quote = (p: Party, orderId: string, amount: number, currency = "USD") =>
   p.client.post<TipQuote>(`/api/orders/${orderId}/tips/quote`, { amount: { amount, currency } });
 
 async function feePosted(tipId: string): Promise<number> {
-  const rows = await server.deps.db.query<{ amount: number }>(
+  const rows = await c.server.deps.db.query<{ amount: number }>(
     `SELECT p.amount FROM ledger_postings p JOIN ledger_transactions t ON t.id = p.transaction_id
      WHERE t.business_key = $1 AND p.account_id = 'platform:fees'`,
     [`tip:${tipId}`],
@@ -96,7 +80,7 @@ describe("a tip's service fee", () => {
     const open = await orderIn(c, "in_progress");
     expectProblem(await quote(c.buyer, open.id, 500), 409, "invalid_transition");
     expect(
-      (await server.client().post(`/api/orders/${completed.id}/tips/quote`, { amount: usd(500) })).status,
+      (await c.server.client().post(`/api/orders/${completed.id}/tips/quote`, { amount: usd(500) })).status,
     ).toBe(401);
   });
 });

@@ -1,8 +1,7 @@
 import type { Order } from "@atelier/contracts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TRANSITIONS, type TransitionName } from "../../src/modules/orders/orders.lifecycle";
 import { act } from "../../src/modules/orders/orders.usecases";
-import { startTestServer, type TestServer } from "../harness";
 import {
   answers,
   balances,
@@ -10,22 +9,15 @@ import {
   expectLedgerBalanced,
   expectProblem,
   getOrder,
-  newCast,
   orderIn,
   placeOrder,
   step,
-  type Cast,
   type Party,
   type Status,
+  useOrderScene,
 } from "./orders.helpers";
 
-let server: TestServer;
-let c: Cast;
-beforeAll(async () => {
-  server = await startTestServer();
-  c = await newCast(server);
-});
-afterAll(() => server.close());
+const c = useOrderScene();
 
 type Who = "buyer" | "seller" | "admin";
 interface Action {
@@ -216,7 +208,7 @@ describe("privacy", () => {
       const res = await c.stranger.client.get(path);
       expectProblem(res, 404, "not_found");
       expect(res.body).toEqual(missing.body);
-      expect((await server.client().get(path)).status).toBe(401);
+      expect((await c.server.client().get(path)).status).toBe(401);
     }
     const asAdmin = await c.admin.client.get<Order>(`/api/orders/${order.id}`);
     expect(asAdmin.status).toBe(200);
@@ -378,7 +370,7 @@ describe("each transition of the table, by the party it names", () => {
     const order = await orderIn(c, "delivered");
     const creditsBefore = (await balances(c.buyer)).credits;
     const admin = { id: c.admin.id, roles: ["member", "admin"] };
-    const cancelled = await act(server.deps, {
+    const cancelled = await act(c.server.deps, {
       orderId: order.id,
       name: "admin_cancel",
       viewer: admin,
@@ -391,7 +383,7 @@ describe("each transition of the table, by the party it names", () => {
     });
     expect((await balances(c.buyer)).credits - creditsBefore).toBe(5575);
     await expect(
-      act(server.deps, { orderId: order.id, name: "admin_cancel", viewer: admin }),
+      act(c.server.deps, { orderId: order.id, name: "admin_cancel", viewer: admin }),
     ).rejects.toMatchObject({
       status: 409,
       code: "invalid_transition",

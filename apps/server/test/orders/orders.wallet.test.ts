@@ -1,7 +1,6 @@
 import type { Order } from "@atelier/contracts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { unique } from "../client";
-import { startTestServer, type TestServer } from "../harness";
 import {
   advance,
   balances,
@@ -14,17 +13,11 @@ import {
   newCast,
   orderIn,
   usd,
-  type Cast,
   type Party,
+  useOrderScene,
 } from "./orders.helpers";
 
-let server: TestServer;
-let c: Cast;
-beforeAll(async () => {
-  server = await startTestServer(longSessions);
-  c = await newCast(server);
-});
-afterAll(() => server.close());
+const c = useOrderScene(longSessions);
 
 const bank = { kind: "bank", accountLast4: "4242" };
 const withdraw = (p: Party, amount: number, key = unique("w")) =>
@@ -45,11 +38,11 @@ const lines = async (p: Party, query = "") =>
 
 describe("the wallet", () => {
   it("derives available, pending clearance, credits and withdrawn from the ledger, and lists its lines newest first", async () => {
-    const cast = await newCast(server);
+    const cast = await newCast(c.server);
     const first = await orderIn(cast, "completed");
-    await advance(server, 7 * DAY);
+    await advance(c.server, 7 * DAY);
     const second = await orderIn(cast, "completed");
-    await advance(server, 7 * DAY + HOUR);
+    await advance(c.server, 7 * DAY + HOUR);
     expect(await balances(cast.seller)).toEqual({ available: 4000, pending: 4000, credits: 0, withdrawn: 0 });
     expect((await withdraw(cast.seller, 1500)).status).toBe(201);
     expect(await balances(cast.seller)).toEqual({
@@ -79,17 +72,17 @@ describe("the wallet", () => {
     // The buyer sees none of the seller's lines, and a stranger's wallet is empty.
     expect((await lines(cast.buyer)).data).toEqual([]);
     expect(await balances(cast.stranger)).toEqual({ available: 0, pending: 0, credits: 0, withdrawn: 0 });
-    expect((await server.client().get("/api/wallet")).status).toBe(401);
+    expect((await c.server.client().get("/api/wallet")).status).toBe(401);
   });
 });
 
 describe("withdrawals", () => {
   it("allow up to 5,000.00, one per 24 hours, never above the available balance", async () => {
-    const cast = await newCast(server);
+    const cast = await newCast(c.server);
     // Premium × 21 = 6,300.00; the seller earns 5,040.00.
     await orderIn(cast, "completed", { tier: "premium", quantity: 21 });
     expectProblem(await withdraw(cast.seller, 100), 409, "insufficient_funds");
-    await advance(server, 14 * DAY + HOUR);
+    await advance(c.server, 14 * DAY + HOUR);
     expect((await balances(cast.seller)).available).toBe(504000);
 
     const over = await withdraw(cast.seller, 500001);
@@ -117,9 +110,9 @@ describe("withdrawals", () => {
       status: "paid",
     });
     expectProblem(await withdraw(cast.seller, 100), 409, "withdrawal_limit");
-    await advance(server, DAY - HOUR);
+    await advance(c.server, DAY - HOUR);
     expectProblem(await withdraw(cast.seller, 100), 409, "withdrawal_limit");
-    await advance(server, 2 * HOUR);
+    await advance(c.server, 2 * HOUR);
     expectProblem(await withdraw(cast.seller, 4001), 409, "insufficient_funds");
     expect((await withdraw(cast.seller, 4000)).status).toBe(201);
     expect(await balances(cast.seller)).toEqual({ available: 0, pending: 0, credits: 0, withdrawn: 504000 });
@@ -132,7 +125,7 @@ describe("withdrawals", () => {
   });
 
   it("cannot spend a buyer's credits (credits are for orders only)", async () => {
-    const cast = await newCast(server);
+    const cast = await newCast(c.server);
     await orderIn(cast, "cancelled");
     expect((await balances(cast.buyer)).credits).toBe(5575);
     expectProblem(await withdraw(cast.buyer, 100), 409, "insufficient_funds");
@@ -153,7 +146,7 @@ describe("tips", () => {
     );
 
   async function postings(tipId: string) {
-    const rows = await server.deps.db.query<{ account_id: string; amount: number }>(
+    const rows = await c.server.deps.db.query<{ account_id: string; amount: number }>(
       `SELECT p.account_id, p.amount FROM ledger_postings p JOIN ledger_transactions t ON t.id = p.transaction_id
        WHERE t.business_key = $1 ORDER BY p.account_id`,
       [`tip:${tipId}`],
@@ -194,7 +187,7 @@ describe("tips", () => {
   });
 
   it("of 100.00 or more carry no small-order fee, and can be paid with credits", async () => {
-    const cast = await newCast(server);
+    const cast = await newCast(c.server);
     await orderIn(cast, "cancelled", { tier: "premium" });
     const order = await orderIn(cast, "completed", { payment: { method: "balance" } });
     const credits = (await balances(cast.buyer)).credits;
@@ -207,13 +200,13 @@ describe("tips", () => {
   });
 
   it("clear into available after the clearing period", async () => {
-    const cast = await newCast(server);
+    const cast = await newCast(c.server);
     const order = await orderIn(cast, "completed");
-    await advance(server, 10 * DAY);
+    await advance(c.server, 10 * DAY);
     await tip(cast.buyer, order.id, 500);
-    await advance(server, 4 * DAY + HOUR);
+    await advance(c.server, 4 * DAY + HOUR);
     expect(await balances(cast.seller)).toMatchObject({ available: 4000, pending: 400 });
-    await advance(server, 10 * DAY);
+    await advance(c.server, 10 * DAY);
     expect(await balances(cast.seller)).toMatchObject({ available: 4400, pending: 0 });
   });
 

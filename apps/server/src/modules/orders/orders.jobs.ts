@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
 import { defineJob } from "../../platform/jobs";
 import { TRANSITION_NAMES } from "./orders.lifecycle";
-import { clearOrder, clearTip, runSystemTransition } from "./orders.usecases";
+import { clearOrder, clearTip, runSystemTransition, voidUnclaimedAuthorizations } from "./orders.usecases";
 
 export const RECONCILE_EVERY_SECONDS = 300;
 
@@ -44,7 +44,7 @@ export const tipClearJob = defineJob({
   kind: "orders.clear_tip",
   version: 1,
   payload: z.object({ tipId: z.string() }),
-  handler: ({ tx, at, payload }, deps: AppDeps) => clearTip(deps, tx, { tipId: payload.tipId, at }),
+  handler: ({ tx, at, payload }) => clearTip(tx, { tipId: payload.tipId, at }),
 });
 
 /**
@@ -56,17 +56,7 @@ export const reconcilePaymentsJob = defineJob({
   version: 1,
   payload: z.object({}),
   handler: async ({ tx, at }, deps: AppDeps) => {
-    // Staleness counts to now, not to the moment this run was due: after downtime (or a test-clock
-    // jump) the first run must already see the authorizations that crashed checkouts left.
-    const before = new Date(deps.clock.now().getTime() - deps.config.orders.authorizationTtlSeconds * 1000);
-    // Everything through the job's own transaction: on PGlite another handle would wait for it forever.
-    for (const stale of await deps.payments.staleAuthorizations(tx, before)) {
-      const claimed = await tx.query(
-        "SELECT 1 FROM orders WHERE charge_id = $1 UNION ALL SELECT 1 FROM tips WHERE charge_id = $1 LIMIT 1",
-        [stale.chargeId],
-      );
-      if (claimed.length === 0) await deps.payments.void(tx, stale.chargeId);
-    }
+    await voidUnclaimedAuthorizations(deps, tx);
     // The next run sits on a fixed grid: every start of the server schedules a first run, and the
     // chains they begin meet on the grid and merge (one dedupe key per slot) instead of piling up.
     const every = RECONCILE_EVERY_SECONDS * 1000;

@@ -4,17 +4,19 @@ import { describe, expect, it } from "vitest";
 import { defaultOrdersConfig } from "../../app/config";
 import {
   allowed,
+  delayOf,
   durationSeconds,
   OPEN_STATUSES,
   TERMINAL_STATUSES,
   transition,
   TRANSITION_NAMES,
-  TRANSITIONS,
   type Actor,
+  type Effect,
+  type TimedTransition,
   type TransitionName,
 } from "./orders.lifecycle";
 import { availableActions, roleOf } from "./orders.models";
-import { newOrderRow, type OrderRow } from "./orders.repository";
+import { newOrderRow, type OrderRow } from "./orders.rows";
 
 const STATUSES = OrderStatusSchema.options;
 const isTransition = (name: string): name is TransitionName =>
@@ -37,14 +39,38 @@ describe("the transition table", () => {
 
   it("gives a delay to exactly the timed transitions of the system, matching the configured defaults", () => {
     const config = defaultOrdersConfig();
-    const timed = TRANSITION_NAMES.filter((n) => transition(n).after !== undefined);
-    expect(timed.sort()).toEqual(["auto_accept_cancellation", "auto_complete", "lapse_extension"]);
-    for (const name of timed) expect(transition(name).actors).toEqual(["system"]);
-    expect(durationSeconds(TRANSITIONS.auto_complete.after)).toBe(config.autoCompleteSeconds);
-    expect(durationSeconds(TRANSITIONS.auto_accept_cancellation.after)).toBe(
-      config.cancellationAutoAcceptSeconds,
-    );
-    expect(durationSeconds(TRANSITIONS.lapse_extension.after)).toBe(config.extensionLapseSeconds);
+    const delayed = TRANSITION_NAMES.filter((n) => delayOf(transition(n)) !== undefined);
+    expect(delayed.sort()).toEqual(["auto_accept_cancellation", "auto_complete", "lapse_extension"]);
+    for (const name of TRANSITION_NAMES) {
+      const timer = transition(name).timer;
+      if (!timer) continue;
+      expect(transition(name).actors, name).toEqual(["system"]);
+      if (timer.at !== "due") expect(durationSeconds(timer.after), name).toBe(config[timer.setting]);
+    }
+  });
+
+  it("gives every effect the data it reads from its row", () => {
+    const timed = TRANSITION_NAMES.filter((n) => transition(n).timer !== undefined);
+    const declared: TimedTransition[] = [
+      "flag_late",
+      "auto_complete",
+      "auto_accept_cancellation",
+      "lapse_extension",
+    ];
+    expect(timed.sort()).toEqual(declared.sort());
+    for (const name of TRANSITION_NAMES) {
+      const t = transition(name);
+      const has = (e: Effect) => t.effects.includes(e);
+      expect(has("schedule_timer"), name).toBe(t.schedules !== undefined);
+      if (t.schedules) expect(timed, name).toContain(t.schedules);
+      expect(has("open_request") || has("close_request"), name).toBe(t.request !== undefined);
+      expect(has("close_request"), name).toBe(t.answer !== undefined);
+      expect(has("record_cancellation"), name).toBe(t.cancellation !== undefined);
+      expect(has("record_resolution"), name).toBe(t.outcome !== undefined);
+      // Every way out of the open statuses (paid out, refunded, frozen) withdraws the pending requests.
+      const leaves = has("release_escrow") || has("refund_escrow") || has("record_dispute");
+      expect(has("withdraw_requests"), name).toBe(leaves);
+    }
   });
 
   it("lets nobody move an order out of a terminal status", () => {

@@ -1,6 +1,9 @@
 import type { OrdersConfig } from "../../platform/deps";
+import type { DomainEvent } from "../../platform/events";
+import { money } from "../../platform/money";
 import { allowed, TRANSITION_NAMES, type Actor, type TransitionName } from "./orders.lifecycle";
-import type { OrderRow, RequestRow } from "./orders.repository";
+import { resolutionShares, type ResolutionOutcome } from "./orders.pricing";
+import type { OrderRow, RequestRow } from "./orders.rows";
 
 export interface Viewer {
   id: string;
@@ -56,4 +59,49 @@ export function availableActions(
   );
   if (role === "buyer" && order.status === "completed") actions.push("tip");
   return actions;
+}
+
+/** How long a seller's earnings wait in pending clearance: shorter for Top Rated sellers. */
+export function clearingSeconds(config: { orders: OrdersConfig }, sellerLevel: string | null): number {
+  const c = config.orders;
+  return sellerLevel === "top_rated" ? c.topRatedClearingSeconds : c.clearingSeconds;
+}
+
+/** What each side gets if an admin decides `outcome` on the order as paid (preview and ledger alike). */
+export function sharesOf(
+  config: { orders: OrdersConfig },
+  o: OrderRow,
+  outcome: ResolutionOutcome,
+  buyerRefundPercent: number,
+) {
+  const m = (amount: number) => money(amount, o.currency);
+  return resolutionShares(
+    {
+      subtotal: m(o.subtotal),
+      serviceFee: m(o.service_fee),
+      total: m(o.total),
+      commission: m(o.commission),
+      sellerEarnings: m(o.seller_earnings),
+    },
+    outcome,
+    buyerRefundPercent,
+    config.orders.fees,
+  );
+}
+
+/** `order.updated` to both parties, emitted in the transaction of the change (notifications, live pages). */
+export function orderUpdatedEvent(order: OrderRow, kind: string, actorId: string | null = null): DomainEvent {
+  return {
+    type: "order.updated",
+    userIds: [order.buyer_id, order.seller_id],
+    data: {
+      orderId: order.id,
+      kind,
+      status: order.status,
+      actorId,
+      gigTitle: order.gig_title,
+      buyerId: order.buyer_id,
+      sellerId: order.seller_id,
+    },
+  };
 }

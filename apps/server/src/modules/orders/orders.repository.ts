@@ -1,158 +1,7 @@
 import { columns, one, type Queryable } from "../../db/client";
 import { newId } from "../../platform/ids";
 import type { Actor } from "./orders.lifecycle";
-
-export interface OrderRow {
-  id: string;
-  buyer_id: string;
-  seller_id: string;
-  gig_id: string;
-  gig_title: string;
-  tier: "basic" | "standard" | "premium";
-  package: {
-    name: string;
-    description: string;
-    features: string[];
-    price: { amount: number; currency: string };
-    deliveryDays: number;
-    revisions: number | null;
-  };
-  extras: {
-    id: string;
-    title: string;
-    price: { amount: number; currency: string };
-    additionalDays: number;
-  }[];
-  quantity: number;
-  currency: string;
-  subtotal: number;
-  service_fee: number;
-  total: number;
-  commission: number;
-  seller_earnings: number;
-  delivery_days: number;
-  revisions_allowed: number | null;
-  revisions_used: number;
-  status: "awaiting_requirements" | "in_progress" | "delivered" | "completed" | "cancelled" | "disputed";
-  is_late: boolean;
-  requirements: { id: string; question: string; kind: string; required: boolean; choices?: string[] }[];
-  requirement_answers: { requirementId: string; text?: string; fileIds?: string[]; choice?: string }[] | null;
-  payment_method: string;
-  charge_id: string | null;
-  started_at: Date | null;
-  due_at: Date | null;
-  delivered_at: Date | null;
-  completed_at: Date | null;
-  cancelled_at: Date | null;
-  cleared_at: Date | null;
-  /** When the earnings clear (set at completion from the seller's clearing period then). */
-  clears_at: Date | null;
-  cancellation: { fault: "seller" | "buyer" | "none"; reason: string; at: string } | null;
-  dispute: { reason: string; openedBy: string; at: string } | null;
-  resolution: {
-    outcome: "complete" | "cancel" | "split";
-    buyerRefundPercent: number | null;
-    /** The admin's note to both parties, and what each side got (minor units); absent on older rows. */
-    note?: string | null;
-    buyerRefund?: number;
-    sellerEarnings?: number;
-    at: string;
-  } | null;
-  status_before_dispute: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-export interface GigForOrder {
-  id: string;
-  seller_id: string;
-  title: string;
-  status: string;
-  currency: string;
-  packages: {
-    tier: "basic" | "standard" | "premium";
-    name: string;
-    description: string;
-    price: { amount: number; currency: string };
-    deliveryDays: number;
-    revisions: number | null;
-    features: string[];
-  }[];
-  extras: {
-    id: string;
-    title: string;
-    price: { amount: number; currency: string };
-    additionalDays: number;
-  }[];
-  requirements: { id: string; question: string; kind: string; required: boolean; choices?: string[] }[];
-  seller_level: string | null;
-  seller_suspended: boolean;
-  seller_username: string;
-  seller_display_name: string;
-}
-
-export interface RequestRow {
-  id: string;
-  order_id: string;
-  kind: "cancellation" | "extension";
-  requested_by: string;
-  status: "pending" | "accepted" | "declined" | "lapsed" | "withdrawn";
-  reason: string;
-  days: number | null;
-  created_at: Date;
-  resolved_at: Date | null;
-}
-
-/** A new order's row as it will be stored (the other columns at their defaults). */
-export function newOrderRow(o: NewOrder): OrderRow {
-  return {
-    ...o,
-    revisions_used: 0,
-    is_late: false,
-    requirement_answers: null,
-    started_at: null,
-    due_at: null,
-    delivered_at: null,
-    completed_at: null,
-    cancelled_at: null,
-    cleared_at: null,
-    clears_at: null,
-    cancellation: null,
-    dispute: null,
-    resolution: null,
-    status_before_dispute: null,
-    updated_at: o.created_at,
-  };
-}
-
-/** What a new order is written with; the other columns start at their defaults. */
-export type NewOrder = Omit<
-  OrderRow,
-  | "revisions_used"
-  | "is_late"
-  | "requirement_answers"
-  | "started_at"
-  | "due_at"
-  | "delivered_at"
-  | "completed_at"
-  | "cancelled_at"
-  | "cleared_at"
-  | "clears_at"
-  | "cancellation"
-  | "dispute"
-  | "resolution"
-  | "status_before_dispute"
-  | "updated_at"
->;
-
-export interface NewEvent {
-  orderId: string;
-  kind: string;
-  actorId: string | null;
-  actorRole: Actor;
-  data?: Record<string, unknown>;
-  now: Date;
-}
+import type { GigForOrder, NewEvent, OrderRow, RequestRow } from "./orders.rows";
 
 const ORDER_COLUMNS = `id, buyer_id, seller_id, gig_id, gig_title, tier, package, extras, quantity, currency, subtotal,
   service_fee, total, commission, seller_earnings, delivery_days, revisions_allowed, revisions_used, status, is_late,
@@ -160,8 +9,8 @@ const ORDER_COLUMNS = `id, buyer_id, seller_id, gig_id, gig_title, tier, package
   cancelled_at, cleared_at, clears_at, cancellation, dispute, resolution, status_before_dispute, created_at, updated_at`;
 
 /** Appends to timelines, in one deferred statement however many events. */
-async function insertEvents(q: Queryable, events: readonly NewEvent[]): Promise<void> {
-  await q.defer(
+async function insertEvents(db: Queryable, events: readonly NewEvent[]): Promise<void> {
+  await db.defer(
     `INSERT INTO order_events (id, order_id, kind, actor_id, actor_role, data, created_at)
      SELECT id, order_id, kind, actor_id, actor_role, data::jsonb, created_at
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
@@ -179,12 +28,15 @@ async function insertEvents(q: Queryable, events: readonly NewEvent[]): Promise<
   );
 }
 
-/** The only place the orders module's SQL lives. */
-export function createOrdersRepository() {
+/**
+ * The only place the orders module's SQL lives. `db` is the database or a transaction: inside a
+ * transaction a command makes `createOrdersRepository(tx)`.
+ */
+export function createOrdersRepository(db: Queryable) {
   return {
     /** The gigs being ordered, with their sellers, in one statement however many. */
-    findGigsForOrder: (q: Queryable, gigIds: readonly string[]) =>
-      q.query<GigForOrder>(
+    findGigsForOrder: (gigIds: readonly string[]) =>
+      db.query<GigForOrder>(
         `SELECT g.id, g.seller_id, g.title, g.status, g.currency, g.packages, g.extras, g.requirements,
                 u.seller_level, (u.suspended_at IS NOT NULL) AS seller_suspended,
                 u.username AS seller_username, u.display_name AS seller_display_name
@@ -196,8 +48,8 @@ export function createOrdersRepository() {
      * Inserts new orders, in one deferred statement however many: `json` is each order's
      * `NewOrder` as JSON (serialized by the caller, before the transaction).
      */
-    async insertOrders(q: Queryable, json: readonly string[]): Promise<void> {
-      await q.defer(
+    async insertOrders(json: readonly string[]): Promise<void> {
+      await db.defer(
         `INSERT INTO orders (id, buyer_id, seller_id, gig_id, gig_title, tier, package, extras, quantity, currency, subtotal,
            service_fee, total, commission, seller_earnings, delivery_days, revisions_allowed, status, requirements,
            payment_method, charge_id, created_at, updated_at)
@@ -212,12 +64,11 @@ export function createOrdersRepository() {
       );
     },
 
-    findOrder: (q: Queryable, id: string) =>
-      one<OrderRow>(q, `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1`, [id]),
+    findOrder: (id: string) => one<OrderRow>(db, `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1`, [id]),
 
     /** Whether `userId` is the order's buyer or seller (who may read the files linked to it). */
-    async isParticipant(q: Queryable, orderId: string, userId: string): Promise<boolean> {
-      const rows = await q.query<{ found: boolean }>(
+    async isParticipant(orderId: string, userId: string): Promise<boolean> {
+      const rows = await db.query<{ found: boolean }>(
         "SELECT EXISTS (SELECT 1 FROM orders WHERE id = $1 AND (buyer_id = $2 OR seller_id = $2)) AS found",
         [orderId, userId],
       );
@@ -225,20 +76,14 @@ export function createOrdersRepository() {
     },
 
     /** Locks the order row for the rest of the transaction: transitions on one order run one at a time. */
-    lockOrder: (q: Queryable, id: string) =>
-      one<OrderRow>(q, `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 FOR UPDATE`, [id]),
+    lockOrder: (id: string) =>
+      one<OrderRow>(db, `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 FOR UPDATE`, [id]),
 
     /**
      * Compare-and-set: applies `fields` only if the order is still in `expected` status.
      * Field names are fixed by the callers (never user input).
      */
-    async update(
-      q: Queryable,
-      id: string,
-      expected: string,
-      fields: Record<string, unknown>,
-      now: Date,
-    ): Promise<boolean> {
+    async update(id: string, expected: string, fields: Record<string, unknown>, now: Date): Promise<boolean> {
       const names = Object.keys(fields);
       const sets = names.map((name, i) => {
         const value = fields[name];
@@ -251,19 +96,19 @@ export function createOrdersRepository() {
           ? JSON.stringify(value)
           : value;
       });
-      const rows = await q.query(
+      const rows = await db.query(
         `UPDATE orders SET ${[...sets, "updated_at = $3"].join(", ")} WHERE id = $1 AND status = $2 RETURNING id`,
         [id, expected, now, ...values],
       );
       return rows.length > 0;
     },
 
-    insertEvent: (q: Queryable, e: NewEvent): Promise<void> => insertEvents(q, [e]),
+    insertEvent: (e: NewEvent): Promise<void> => insertEvents(db, [e]),
 
-    insertEvents,
+    insertEvents: (events: readonly NewEvent[]): Promise<void> => insertEvents(db, events),
 
-    listEvents: (q: Queryable, orderId: string) =>
-      q.query<{
+    listEvents: (orderId: string) =>
+      db.query<{
         id: string;
         kind: string;
         actor_role: Actor;
@@ -276,45 +121,39 @@ export function createOrdersRepository() {
         [orderId],
       ),
 
-    async insertDelivery(
-      q: Queryable,
-      d: { orderId: string; message: string; fileIds: string[]; now: Date },
-    ) {
+    async insertDelivery(d: { orderId: string; message: string; fileIds: string[]; now: Date }) {
       const id = newId("evt").replace("evt_", "dlv_");
-      await q.query(
+      await db.query(
         "INSERT INTO order_deliveries (id, order_id, message, file_ids, created_at) VALUES ($1, $2, $3, $4, $5)",
         [id, d.orderId, d.message, d.fileIds, d.now],
       );
       return id;
     },
 
-    listDeliveries: (q: Queryable, orderId: string) =>
-      q.query<{ id: string; message: string; file_ids: string[]; created_at: Date }>(
+    listDeliveries: (orderId: string) =>
+      db.query<{ id: string; message: string; file_ids: string[]; created_at: Date }>(
         "SELECT id, message, file_ids, created_at FROM order_deliveries WHERE order_id = $1 ORDER BY created_at, id",
         [orderId],
       ),
 
-    filesByIds: (q: Queryable, ids: readonly string[]) =>
+    filesByIds: (ids: readonly string[]) =>
       ids.length === 0
         ? Promise.resolve([])
-        : q.query<{ id: string; name: string; size: number; owner_id: string }>(
+        : db.query<{ id: string; name: string; size: number; owner_id: string }>(
             "SELECT id, name, size, owner_id FROM files WHERE id = ANY($1::text[])",
             [ids],
           ),
 
-    async insertRequest(
-      q: Queryable,
-      r: {
-        orderId: string;
-        kind: RequestRow["kind"];
-        requestedBy: string;
-        reason: string;
-        days: number | null;
-        now: Date;
-      },
-    ) {
+    async insertRequest(r: {
+      orderId: string;
+      kind: RequestRow["kind"];
+      requestedBy: string;
+      reason: string;
+      days: number | null;
+      now: Date;
+    }) {
       const id = newId("req");
-      const rows = await q.query(
+      const rows = await db.query(
         `INSERT INTO order_requests (id, order_id, kind, requested_by, status, reason, days, created_at)
          VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
         [id, r.orderId, r.kind, r.requestedBy, r.reason, r.days, r.now],
@@ -322,66 +161,63 @@ export function createOrdersRepository() {
       return rows.length > 0 ? id : undefined;
     },
 
-    findRequest: (q: Queryable, orderId: string, id: string) =>
-      one<RequestRow>(q, "SELECT * FROM order_requests WHERE order_id = $1 AND id = $2", [orderId, id]),
+    findRequest: (orderId: string, id: string) =>
+      one<RequestRow>(db, "SELECT * FROM order_requests WHERE order_id = $1 AND id = $2", [orderId, id]),
 
-    findPendingRequest: (q: Queryable, orderId: string, kind: RequestRow["kind"]) =>
+    findPendingRequest: (orderId: string, kind: RequestRow["kind"]) =>
       one<RequestRow>(
-        q,
+        db,
         "SELECT * FROM order_requests WHERE order_id = $1 AND kind = $2 AND status = 'pending'",
         [orderId, kind],
       ),
 
-    listRequests: (q: Queryable, orderId: string) =>
-      q.query<RequestRow & { requester: string }>(
+    listRequests: (orderId: string) =>
+      db.query<RequestRow & { requester: string }>(
         `SELECT r.*, u.username AS requester FROM order_requests r JOIN users u ON u.id = r.requested_by
          WHERE r.order_id = $1 ORDER BY r.created_at, r.id`,
         [orderId],
       ),
 
-    async closeRequest(q: Queryable, id: string, status: RequestRow["status"], now: Date): Promise<boolean> {
-      const rows = await q.query(
+    async closeRequest(id: string, status: RequestRow["status"], now: Date): Promise<boolean> {
+      const rows = await db.query(
         "UPDATE order_requests SET status = $2, resolved_at = $3 WHERE id = $1 AND status = 'pending' RETURNING id",
         [id, status, now],
       );
       return rows.length > 0;
     },
 
-    async closePendingRequests(q: Queryable, orderId: string, now: Date) {
-      await q.query(
+    async closePendingRequests(orderId: string, now: Date) {
+      await db.query(
         "UPDATE order_requests SET status = 'withdrawn', resolved_at = $2 WHERE order_id = $1 AND status = 'pending'",
         [orderId, now],
       );
     },
 
-    async insertTip(
-      q: Queryable,
-      t: {
-        id: string;
-        orderId: string;
-        amount: number;
-        serviceFee: number;
-        commission: number;
-        currency: string;
-        chargeId: string | null;
-        clearsAt: Date;
-        now: Date;
-      },
-    ) {
-      await q.query(
+    async insertTip(t: {
+      id: string;
+      orderId: string;
+      amount: number;
+      serviceFee: number;
+      commission: number;
+      currency: string;
+      chargeId: string | null;
+      clearsAt: Date;
+      now: Date;
+    }) {
+      await db.query(
         `INSERT INTO tips (id, order_id, amount, service_fee, commission, currency, charge_id, clears_at, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [t.id, t.orderId, t.amount, t.serviceFee, t.commission, t.currency, t.chargeId, t.clearsAt, t.now],
       );
     },
 
-    listTips: (q: Queryable, orderId: string) =>
-      q.query<{ id: string; amount: number; service_fee: number; currency: string; created_at: Date }>(
+    listTips: (orderId: string) =>
+      db.query<{ id: string; amount: number; service_fee: number; currency: string; created_at: Date }>(
         "SELECT id, amount, service_fee, currency, created_at FROM tips WHERE order_id = $1 ORDER BY created_at, id",
         [orderId],
       ),
 
-    findTip: (q: Queryable, id: string) =>
+    findTip: (id: string) =>
       one<{
         id: string;
         order_id: string;
@@ -390,38 +226,58 @@ export function createOrdersRepository() {
         currency: string;
         cleared_at: Date | null;
       }>(
-        q,
+        db,
         "SELECT id, order_id, amount, commission, currency, cleared_at FROM tips WHERE id = $1 FOR UPDATE",
         [id],
       ),
 
-    async markTipCleared(q: Queryable, id: string, now: Date) {
-      await q.query("UPDATE tips SET cleared_at = $2 WHERE id = $1", [id, now]);
+    async markTipCleared(id: string, now: Date) {
+      await db.query("UPDATE tips SET cleared_at = $2 WHERE id = $1", [id, now]);
     },
 
-    users: (q: Queryable, ids: readonly string[]) =>
-      q.query<{ id: string; username: string; display_name: string; seller_level: string | null }>(
+    /**
+     * Whether an order or a tip claims the card charge: an authorization nobody claims belongs to a
+     * checkout that crashed between authorize and commit.
+     */
+    async isChargeClaimed(chargeId: string): Promise<boolean> {
+      const rows = await db.query(
+        "SELECT 1 FROM orders WHERE charge_id = $1 UNION ALL SELECT 1 FROM tips WHERE charge_id = $1 LIMIT 1",
+        [chargeId],
+      );
+      return rows.length > 0;
+    },
+
+    /** A system transition runs behind this savepoint, so a refused one leaves its job's transaction usable. */
+    async savepoint(): Promise<void> {
+      await db.query("SAVEPOINT system_transition");
+    },
+    async releaseSavepoint(): Promise<void> {
+      await db.query("RELEASE SAVEPOINT system_transition");
+    },
+    async rollbackToSavepoint(): Promise<void> {
+      await db.query("ROLLBACK TO SAVEPOINT system_transition");
+    },
+
+    users: (ids: readonly string[]) =>
+      db.query<{ id: string; username: string; display_name: string; seller_level: string | null }>(
         "SELECT id, username, display_name, seller_level FROM users WHERE id = ANY($1::text[])",
         [ids],
       ),
 
-    listByStatus: (q: Queryable, status: string, limit: number) =>
-      q.query<OrderRow>(
+    listByStatus: (status: string, limit: number) =>
+      db.query<OrderRow>(
         `SELECT ${ORDER_COLUMNS} FROM orders WHERE status = $1 ORDER BY updated_at, id LIMIT $2`,
         [status, limit],
       ),
 
-    listOrders: (
-      q: Queryable,
-      p: {
-        userId: string;
-        role: "buyer" | "seller";
-        status: string | undefined;
-        limit: number;
-        before: { at: Date; id: string } | null;
-      },
-    ) =>
-      q.query<OrderRow>(
+    listOrders: (p: {
+      userId: string;
+      role: "buyer" | "seller";
+      status: string | undefined;
+      limit: number;
+      before: { at: Date; id: string } | null;
+    }) =>
+      db.query<OrderRow>(
         `SELECT ${ORDER_COLUMNS} FROM orders
          WHERE ${p.role === "buyer" ? "buyer_id" : "seller_id"} = $1
            AND ($2::text IS NULL OR status = $2)

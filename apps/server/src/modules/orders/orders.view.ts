@@ -5,16 +5,16 @@ import { money } from "../../platform/money";
 import { fileUrl } from "../files/files.public";
 import { availableActions } from "./orders.models";
 import { splitOrder } from "./orders.pricing";
-import { createOrdersRepository, type OrderRow } from "./orders.repository";
+import { createOrdersRepository, type OrdersRepository } from "./orders.repository";
+import type { OrderRow } from "./orders.rows";
 
-const repo = createOrdersRepository();
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** What an order's view needs beyond the order row. */
 export interface OrderViewParts {
   users: { id: string; username: string; display_name: string }[];
   deliveries: { id: string; message: string; file_ids: string[]; created_at: Date }[];
-  requests: Awaited<ReturnType<typeof repo.listRequests>>;
+  requests: Awaited<ReturnType<OrdersRepository["listRequests"]>>;
   tips: {
     id: string;
     amount: number | string;
@@ -35,14 +35,12 @@ export async function toOrderView(
 ): Promise<Order> {
   // One query after another: `q` may be a transaction's single connection, which runs one query at a
   // time (node-postgres deprecates overlapping queries on one client; PGlite queues them anyway).
-  const users = await repo.users(q, [o.buyer_id, o.seller_id]);
-  const deliveries = await repo.listDeliveries(q, o.id);
-  const requests = await repo.listRequests(q, o.id);
-  const tips = await repo.listTips(q, o.id);
-  const files = await repo.filesByIds(
-    q,
-    deliveries.flatMap((d) => d.file_ids),
-  );
+  const repo = createOrdersRepository(q);
+  const users = await repo.users([o.buyer_id, o.seller_id]);
+  const deliveries = await repo.listDeliveries(o.id);
+  const requests = await repo.listRequests(o.id);
+  const tips = await repo.listTips(o.id);
+  const files = await repo.filesByIds(deliveries.flatMap((d) => d.file_ids));
   return buildOrderView(o, { users, deliveries, requests, tips, files }, role, deps, now);
 }
 

@@ -1,0 +1,312 @@
+import type { RequirementAnswersBody } from "@atelier/contracts";
+import type { Queryable } from "../../db/client";
+import { addSeconds } from "../../platform/clock";
+import { addDays } from "../../platform/durations";
+import { conflict, notFound, validationFailed } from "../../platform/errors";
+import { money, type Money } from "../../platform/money";
+import { findOwnedFiles, linkFiles } from "../files/files.links";
+import { accounts, transfer } from "../ledger/ledger.models";
+import { ledger } from "../ledger/ledger.usecases";
+import type { OrdersDeps } from "./orders.deps";
+import { transition, type Actor, type Effect, type Transition } from "./orders.lifecycle";
+import { clearingSeconds, sharesOf } from "./orders.models";
+import type { OrdersRepository } from "./orders.repository";
+import type { OrderRow } from "./orders.rows";
+
+/** What a person or a timer sends with a transition. */
+export interface TransitionInput {
+  requestId?: string;
+  message?: string;
+  reason?: string;
+  days?: number;
+  fileIds?: string[];
+  answers?: RequirementAnswersBody["answers"];
+  buyerRefundPercent?: number;
+  fault?: "seller" | "buyer" | "none";
+  /** An admin's note on a dispute decision, shown to both parties. */
+  note?: string;
+  /** System transitions: the due time or delivery the job was scheduled for. */
+  expected?: string;
+}
+
+/** One transition being applied: effects read the row and the input, and add fields and event data. */
+export interface TransitionCtx {
+  deps: OrdersDeps;
+  tx: Queryable;
+  repo: OrdersRepository;
+  transition: Transition;
+  order: OrderRow;
+  actor: Actor;
+  actorId: string | null;
+  now: Date;
+  input: TransitionInput;
+  /** Columns the transition's compare-and-set writes with the new status. */
+  fields: Record<string, unknown>;
+  /** What the timeline event records beyond `from` and `to`. */
+  eventData: Record<string, unknown>;
+}
+
+/** A fact of the transition's row that an effect cannot run without (the lifecycle test checks them). */
+function rowFact<T>(ctx: TransitionCtx, value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`transition ${ctx.transition.name} lacks ${what}`);
+  return value;
+}
+
+/** The due time as the effects before this one left it. */
+function dueAt(ctx: TransitionCtx): Date | null {
+  const pending = ctx.fields.due_at;
+  return pending instanceof Date ? pending : ctx.order.due_at;
+}
+
+/** Validates files a party attaches to the order (its own uploads) and links them to the order. */
+async function attachFiles(ctx: TransitionCtx, fileIds: readonly string[], ownerId: string, path: string) {
+  if (fileIds.length === 0) return;
+  const owned = new Set((await findOwnedFiles(ctx.tx, ownerId, fileIds)).map((f) => f.id));
+  const errors = fileIds.flatMap((id, i) =>
+    owned.has(id) ? [] : [{ path: `${path}.${i}`, message: "is not a file you uploaded" }],
+  );
+  if (errors.length > 0) throw validationFailed(errors);
+  await linkFiles(ctx.tx, fileIds, { type: "order", id: ctx.order.id }, ctx.now);
+}
+
+/** Moves the order's whole escrow to `postings` (which must add up to its total). */
+async function postFromEscrow(
+  ctx: TransitionCtx,
+  kind: "release" | "refund" | "split",
+  to: { account: string; amount: Money }[],
+) {
+  const o = ctx.order;
+  await ledger.post(
+    ctx.tx,
+    {
+      businessKey: `order:${o.id}:${kind}`,
+      kind,
+      orderId: o.id,
+      postings: [{ account: accounts.escrow(o.id), amount: money(-o.total, o.currency) }, ...to],
+    },
+    ctx.now,
+  );
+}
+
+/** Sets the timed transition the row names, keyed so that a stale timer does nothing when it fires. */
+async function scheduleTimer(ctx: TransitionCtx) {
+  const name = rowFact(ctx, ctx.transition.schedules, "the transition its timer takes");
+  const timer = rowFact(ctx, transition(name).timer, `a timer on ${name}`);
+  const o = ctx.order;
+  let runAt: Date;
+  let identity: { expected?: string; requestId?: string };
+  let key: string;
+  if (timer.at === "due") {
+    const due = dueAt(ctx);
+    if (!due) return;
+    runAt = due;
+    identity = { expected: due.toISOString() };
+    key = `late:${due.toISOString()}`;
+  } else if (timer.at === "delivery") {
+    runAt = addSeconds(ctx.now, ctx.deps.config.orders[timer.setting]);
+    identity = { expected: ctx.now.toISOString() };
+    key = `auto-complete:${ctx.now.toISOString()}`;
+  } else {
+    const requestId = String(ctx.eventData.requestId);
+    runAt = addSeconds(ctx.now, ctx.deps.config.orders[timer.setting]);
+    identity = { requestId };
+    key = `request:${requestId}`;
+  }
+  await ctx.deps.jobs.schedule(
+    ctx.tx,
+    "orders.transition",
+    { runAt, payload: { orderId: o.id, transition: name, ...identity }, dedupeKey: `order:${o.id}:${key}` },
+    ctx.now,
+  );
+}
+
+/**
+ * Each effect named in the lifecycle table, applied in the transition's transaction, in the row's
+ * order. A `Record` over every `Effect`: an effect without a handler does not compile.
+ */
+export const EFFECTS: Record<Effect, (ctx: TransitionCtx) => Promise<void> | void> = {
+  async save_requirements(ctx) {
+    const answers = ctx.input.answers ?? [];
+    const errors: { path: string; message: string }[] = [];
+    const byId = new Map(answers.map((a) => [a.requirementId, a]));
+    answers.forEach((a, i) => {
+      const req = ctx.order.requirements.find((r) => r.id === a.requirementId);
+      if (!req)
+        errors.push({ path: `answers.${i}.requirementId`, message: "is not a requirement of this order" });
+      else if (req.kind === "choice" && a.choice !== undefined && !(req.choices ?? []).includes(a.choice)) {
+        errors.push({ path: `answers.${i}.choice`, message: "is not one of the choices" });
+      }
+    });
+    ctx.order.requirements.forEach((req) => {
+      const a = byId.get(req.id);
+      const answered =
+        a && ((a.text ?? "").trim() !== "" || (a.fileIds ?? []).length > 0 || a.choice !== undefined);
+      if (req.required && !answered)
+        errors.push({ path: "answers", message: `"${req.question}" needs an answer` });
+    });
+    if (errors.length > 0) throw validationFailed(errors);
+    const fileIds = answers.flatMap((a) => a.fileIds ?? []);
+    await attachFiles(ctx, fileIds, ctx.order.buyer_id, "answers");
+    ctx.fields.requirement_answers = answers;
+  },
+  start_clock(ctx) {
+    ctx.fields.started_at = ctx.now;
+    ctx.fields.due_at = addDays(ctx.now, ctx.order.delivery_days);
+  },
+  schedule_timer: scheduleTimer,
+  flag_late(ctx) {
+    ctx.fields.is_late = true;
+  },
+  async record_delivery(ctx) {
+    const fileIds = ctx.input.fileIds ?? [];
+    await attachFiles(ctx, fileIds, ctx.order.seller_id, "fileIds");
+    const id = await ctx.repo.insertDelivery({
+      orderId: ctx.order.id,
+      message: ctx.input.message ?? "",
+      fileIds,
+      now: ctx.now,
+    });
+    ctx.fields.delivered_at = ctx.now;
+    ctx.eventData.deliveryId = id;
+  },
+  use_revision(ctx) {
+    ctx.fields.revisions_used = ctx.order.revisions_used + 1;
+    const grace = addSeconds(ctx.now, ctx.deps.config.orders.revisionGraceSeconds);
+    const due = ctx.order.due_at && ctx.order.due_at > grace ? ctx.order.due_at : grace;
+    ctx.fields.due_at = due;
+    ctx.fields.is_late = false;
+    ctx.eventData.message = ctx.input.message ?? "";
+  },
+  async release_escrow(ctx) {
+    const o = ctx.order;
+    await postFromEscrow(ctx, "release", [
+      { account: accounts.pending(o.seller_id), amount: money(o.seller_earnings, o.currency) },
+      { account: accounts.commission(), amount: money(o.commission, o.currency) },
+      { account: accounts.fees(), amount: money(o.service_fee, o.currency) },
+    ]);
+    ctx.fields.completed_at = ctx.now;
+  },
+  async schedule_clearing(ctx) {
+    const [seller] = await ctx.repo.users([ctx.order.seller_id]);
+    const clearsAt = addSeconds(ctx.now, clearingSeconds(ctx.deps.config, seller?.seller_level ?? null));
+    ctx.fields.clears_at = clearsAt;
+    await ctx.deps.jobs.schedule(
+      ctx.tx,
+      "orders.clear",
+      { runAt: clearsAt, payload: { orderId: ctx.order.id }, dedupeKey: `order:${ctx.order.id}:clear` },
+      ctx.now,
+    );
+  },
+  async refund_escrow(ctx) {
+    const o = ctx.order;
+    await ledger.post(
+      ctx.tx,
+      {
+        businessKey: `order:${o.id}:refund`,
+        kind: "refund",
+        orderId: o.id,
+        postings: transfer(accounts.escrow(o.id), accounts.credits(o.buyer_id), money(o.total, o.currency)),
+      },
+      ctx.now,
+    );
+    ctx.fields.cancelled_at = ctx.now;
+  },
+  async split_escrow(ctx) {
+    const o = ctx.order;
+    // Split what the buyer paid at checkout: fees recomputed under today's configuration would not
+    // add up to the escrow's total, and the entry would not balance.
+    const split = sharesOf(ctx.deps.config, o, "split", ctx.input.buyerRefundPercent ?? 0);
+    await postFromEscrow(ctx, "split", [
+      { account: accounts.credits(o.buyer_id), amount: split.buyerRefund },
+      { account: accounts.pending(o.seller_id), amount: split.sellerEarnings },
+      { account: accounts.commission(), amount: split.commission },
+      { account: accounts.fees(), amount: split.feeKept },
+    ]);
+    ctx.fields.completed_at = ctx.now;
+    ctx.fields.seller_earnings = split.sellerEarnings.amount;
+    ctx.fields.commission = split.commission.amount;
+  },
+  async withdraw_requests(ctx) {
+    // A request still waiting for an answer has nothing left to decide once the order is paid out,
+    // refunded or frozen; left pending, it would show an expiry that never comes.
+    await ctx.repo.closePendingRequests(ctx.order.id, ctx.now);
+  },
+  record_cancellation(ctx) {
+    const row = rowFact(ctx, ctx.transition.cancellation, "a cancellation fault");
+    const fault = row.fault === "chosen" ? (ctx.input.fault ?? "none") : row.fault;
+    const answered = typeof ctx.eventData.reason === "string" ? ctx.eventData.reason : "";
+    const reason = ctx.input.reason ?? row.reason ?? (answered !== "" ? answered : "Cancelled");
+    ctx.fields.cancellation = { fault, reason, at: ctx.now.toISOString() };
+  },
+  async open_request(ctx) {
+    const kind = rowFact(ctx, ctx.transition.request, "a request kind");
+    if (!ctx.actorId) throw new Error("requests need a person");
+    const id = await ctx.repo.insertRequest({
+      orderId: ctx.order.id,
+      kind,
+      requestedBy: ctx.actorId,
+      reason: ctx.input.reason ?? "",
+      days: kind === "extension" ? (ctx.input.days ?? null) : null,
+      now: ctx.now,
+    });
+    if (!id) throw conflict(`A ${kind} request is already waiting for an answer.`, "request_pending");
+    ctx.eventData.requestId = id;
+    ctx.eventData.reason = ctx.input.reason ?? "";
+    if (kind === "extension") ctx.eventData.days = ctx.input.days;
+  },
+  async close_request(ctx) {
+    const kind = rowFact(ctx, ctx.transition.request, "a request kind");
+    const answer = rowFact(ctx, ctx.transition.answer, "an answer");
+    const requestId = ctx.input.requestId;
+    const request = requestId ? await ctx.repo.findRequest(ctx.order.id, requestId) : undefined;
+    if (!request || request.kind !== kind) throw notFound(`${kind} request`);
+    if (request.status !== "pending")
+      throw conflict(`This ${kind} request was already answered.`, "request_closed");
+    if (ctx.actor !== "system" && request.requested_by === ctx.actorId) {
+      throw conflict("The other party answers this request.", "own_request");
+    }
+    await ctx.repo.closeRequest(request.id, answer, ctx.now);
+    ctx.eventData.requestId = request.id;
+    ctx.eventData.reason = request.reason;
+    if (kind === "extension") ctx.eventData.days = request.days;
+  },
+  extend_due(ctx) {
+    const days = Number(ctx.eventData.days ?? 0);
+    ctx.fields.delivery_days = ctx.order.delivery_days + days;
+    if (ctx.order.due_at) {
+      const due = addDays(ctx.order.due_at, days);
+      ctx.fields.due_at = due;
+      if (due > ctx.now) ctx.fields.is_late = false;
+    }
+  },
+  async record_dispute(ctx) {
+    const [actor] = ctx.actorId ? await ctx.repo.users([ctx.actorId]) : [];
+    ctx.fields.dispute = {
+      reason: ctx.input.reason ?? "",
+      openedBy: actor?.username ?? "",
+      at: ctx.now.toISOString(),
+    };
+    ctx.fields.status_before_dispute = ctx.order.status;
+    ctx.eventData.reason = ctx.input.reason ?? "";
+  },
+  record_resolution(ctx) {
+    const outcome = rowFact(ctx, ctx.transition.outcome, "an outcome");
+    const percent = outcome === "split" ? (ctx.input.buyerRefundPercent ?? 0) : null;
+    const shares = sharesOf(ctx.deps.config, ctx.order, outcome, percent ?? 0);
+    const note = ctx.input.note?.trim() || null;
+    ctx.fields.resolution = {
+      outcome,
+      buyerRefundPercent: percent,
+      note,
+      buyerRefund: shares.buyerRefund.amount,
+      sellerEarnings: shares.sellerEarnings.amount,
+      at: ctx.now.toISOString(),
+    };
+    ctx.eventData.outcome = outcome;
+    if (ctx.input.buyerRefundPercent !== undefined)
+      ctx.eventData.buyerRefundPercent = ctx.input.buyerRefundPercent;
+    ctx.eventData.buyerRefund = shares.buyerRefund;
+    ctx.eventData.sellerEarnings = shares.sellerEarnings;
+    if (note) ctx.eventData.note = note;
+  },
+};
