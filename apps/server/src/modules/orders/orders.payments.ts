@@ -1,7 +1,7 @@
 import type { PlaceOrderBody } from "@atelier/contracts";
 import { paymentFailed } from "../../platform/errors";
 import { negate, type Money } from "../../platform/money";
-import { accounts, type Posting } from "../ledger/ledger.models";
+import { accounts, type Posting } from "../ledger/ledger.usecases";
 import { InsufficientBalanceError } from "../ledger/ledger.usecases";
 import type { OrdersDeps } from "./orders.deps";
 

@@ -12,7 +12,7 @@ import type { Queryable } from "../../../db/client";
 import { createBatcher, createLoader, onePer } from "../../../platform/batcher";
 import { saveResponses, type KeyClaim, type StoredResponse } from "../../../platform/idempotency";
 import { money } from "../../../platform/money";
-import { accounts } from "../../ledger/ledger.models";
+import { accounts } from "../../ledger/ledger.usecases";
 import { ledger } from "../../ledger/ledger.usecases";
 import type { OrdersDeps } from "../orders.deps";
 import { orderUpdatedEvent } from "../orders.models";

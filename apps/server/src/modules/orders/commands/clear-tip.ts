@@ -1,6 +1,6 @@
 import type { Queryable } from "../../../db/client";
 import { money } from "../../../platform/money";
-import { accounts, transfer } from "../../ledger/ledger.models";
+import { accounts, transfer } from "../../ledger/ledger.usecases";
 import { ledger } from "../../ledger/ledger.usecases";
 import { createOrdersRepository } from "../orders.repository";
 

@@ -2,7 +2,7 @@ import type { PlaceOrderBody } from "@atelier/contracts";
 import { addSeconds } from "../../../platform/clock";
 import { runIdempotent, type IdempotentResult } from "../../../platform/idempotency";
 import { newId } from "../../../platform/ids";
-import { accounts } from "../../ledger/ledger.models";
+import { accounts } from "../../ledger/ledger.usecases";
 import { ledger } from "../../ledger/ledger.usecases";
 import type { OrdersDeps } from "../orders.deps";
 import { clearingSeconds, orderUpdatedEvent, type Viewer } from "../orders.models";
