@@ -55,11 +55,13 @@ interface Request {
   naive: string;
 }
 
-type Kind = "common" | "rare" | "typo" | "filters" | "category" | "deep" | "sorted";
+type Kind = "common" | "rare" | "typo" | "relaxed" | "natural" | "filters" | "category" | "deep" | "sorted";
 const KIND_NOTES: Record<Kind, string> = {
   common: "frequent words, relevance",
   rare: "words in a handful of gigs",
   typo: "one-letter typos of common words",
+  relaxed: "a common and a rare word no gig has together (relaxed answer)",
+  natural: "long sentences with filler words",
   filters: "filters only, no words",
   category: "category browse, sorted",
   deep: "common words, pages 10 and 50",
@@ -91,6 +93,19 @@ const TYPOS = [
   "marketng",
   "photgraphy",
   "mobil app",
+];
+/** Long queries as buyers type them; most have no gig with every word (relaxed answers). */
+const NATURAL = [
+  "I need someone to design a minimalist logo for my bakery quickly",
+  "pitch deck for seed round",
+  "translate my english website into spanish and french quickly",
+  "shopify theme migration",
+  "looking for a professional voice over for my youtube video",
+  "edit my podcast episodes and remove background noise",
+  "write seo blog posts for my dental clinic website",
+  "build a chatbot with ai for customer support",
+  "clean up my excel spreadsheet and make a dashboard",
+  "short video ad for tiktok about my coffee shop",
 ];
 const SORTS = ["price_asc", "price_desc", "newest", "rating", "best_selling"];
 const LEVELS = ["new", "level_1", "level_2", "top_rated"];
@@ -153,6 +168,8 @@ async function buildQueries(db: Db): Promise<Record<Kind, Request[]>> {
     common: COMMON.map((w) => same({ q: w })),
     rare: rareWords.map((r) => same({ q: r.word })),
     typo: TYPOS.map((w) => same({ q: w })),
+    relaxed: rareWords.map((r, i) => same({ q: `${COMMON[i % COMMON.length] ?? "logo"} ${r.word}` })),
+    natural: NATURAL.map((w) => same({ q: w })),
     filters,
     category,
     sorted,

@@ -79,6 +79,11 @@ export const SearchGigsResultSchema = z.object({
   searchId: z.string(),
   /** Unknown words that were searched as their closest known words ("desgin" → "design"). */
   corrections: z.array(z.object({ from: z.string(), to: z.array(z.string()) })),
+  /**
+   * True when the results include gigs matching only some of the words (after those matching all
+   * of them, ranked by how many words they match): "showing results for some of your words".
+   */
+  relaxed: z.boolean(),
 });
 export type SearchGigsResult = z.infer<typeof SearchGigsResultSchema>;
 
@@ -107,3 +112,30 @@ export const SearchClickBodySchema = z.strictObject({
   position: z.number().int().min(1).max(100_000),
 });
 export type SearchClickBody = z.infer<typeof SearchClickBodySchema>;
+
+/** A search word and the words it also matches (admin-editable synonyms and abbreviations). */
+const SynonymWordSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(40)
+  .regex(
+    /^[\p{Ll}\p{N}]+(?:-[\p{Ll}\p{N}]+)*$/u,
+    "must be one word: letters and digits, optionally hyphenated",
+  );
+
+export const SearchSynonymSchema = z.object({
+  term: z.string(),
+  synonyms: z.array(z.string()),
+  updatedAt: z.string(),
+});
+export type SearchSynonym = z.infer<typeof SearchSynonymSchema>;
+
+export const SearchSynonymListSchema = z.object({ data: z.array(SearchSynonymSchema) });
+
+export const SearchSynonymParamsSchema = z.strictObject({ term: SynonymWordSchema });
+
+export const SearchSynonymBodySchema = z.strictObject({
+  synonyms: z.array(SynonymWordSchema).min(1).max(20),
+});

@@ -7,6 +7,7 @@ import { ordersRoutes } from "../modules/orders/orders.routes";
 import { reputationRoutes } from "../modules/reputation/reputation.routes";
 import { reviewsRoutes } from "../modules/reviews/reviews.routes";
 import { walletRoutes } from "../modules/wallet/wallet.routes";
+import { createSearchEngine } from "../modules/search/search.engine";
 import { searchRoutes } from "../modules/search/search.routes";
 import { testModeRoutes } from "../modules/test-mode/test-mode.routes";
 import { messagingRoutes } from "../modules/messaging/messaging.routes";
@@ -30,7 +31,7 @@ export function registerModules(app: FastifyInstance, deps: AppDeps): void {
   void app.register(walletRoutes(deps));
   void app.register(reviewsRoutes(deps));
   void app.register(reputationRoutes(deps));
-  void app.register(searchRoutes(deps));
+  void app.register(searchRoutes(deps, createSearchEngine(deps)));
   void app.register(messagingRoutes(deps));
   void app.register(notificationsRoutes(deps));
   void app.register(orderTimelineRoutes(deps));

@@ -100,6 +100,11 @@ const QUERIES: Partial<SearchGigsQuery>[] = [
   { sellerLevel: "new", minRating: 4 },
   { q: "portrait", minRating: 4.5 },
   { category: "graphics-design", sellerLevel: "level_2", maxDeliveryDays: 7, minRating: 3.5 },
+  // Relaxed: too few gigs have every word, the best partial matches follow.
+  { q: "quizzical mascot banner" },
+  { q: "I need someone to quickly draw a quizzical vintage poster for my round shop" },
+  { q: "quizzical portrait", maxPrice: 12000 },
+  { q: "vintage zzzzzz quizzical", category: "graphics-design" },
 ];
 const SORTS = ["relevance", "best_selling", "rating", "newest", "price_asc", "price_desc"] as const;
 
@@ -137,8 +142,14 @@ describe("the memory engine answers as the SQL engine does", () => {
     expect(sample.total).toBeGreaterThan(7);
     expect(sample.totalIsEstimate).toBe(false);
     expect((await run(memory, { q: "mascto" })).corrections).toEqual([{ from: "mascto", to: ["mascot"] }]);
+    const relaxed = await run(memory, { q: "quizzical mascot banner" });
+    expect(relaxed.relaxed).toBe(true);
+    expect(relaxed.total).toBeGreaterThan(7);
+    // A real word missing from the corpus is not corrected into a corpus word.
+    expect((await run(memory, { q: "round poster" })).corrections).toEqual([]);
+    expect((await run(sql, { q: "round poster" })).corrections).toEqual([]);
     await expectSameAnswers(QUERIES);
-  });
+  }, 240_000);
 
   it("after gigs are added, changed, paused and reactivated", async () => {
     const db = server.deps.db;

@@ -23,6 +23,7 @@ import { formatCount, formatMoney } from "../lib/format";
 import { parseMoneyInput, toMoneyInput } from "../lib/moneyInput";
 import { usePageTitle } from "../lib/usePageTitle";
 import type { CatalogSearchParams } from "../routes/catalog.routes";
+import { RelaxedResultsNotice } from "../components/RelaxedResultsNotice";
 
 const route = getRouteApi("/search");
 
@@ -95,6 +96,7 @@ export function SearchPage() {
             .
           </p>
         ) : null}
+        <RelaxedResultsNotice relaxed={first?.relaxed} />
       </header>
 
       <div className="mt-6 flex flex-wrap items-center justify-between gap-3 border-b border-stone-200 pb-4">

@@ -35,6 +35,11 @@ export interface SearchConfig {
   suggestMinUsers: number;
   /** Words of at least this many letters are corrected when unknown (one-letter typos). */
   typoMinLength: number;
+  /**
+   * A query of two or more words that fewer gigs than this match with every word is answered
+   * relaxed: the best partial matches follow (docs/search.md "Never a dead end").
+   */
+  relaxBelow: number;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -73,5 +78,6 @@ export function searchConfig(env: NodeJS.ProcessEnv): SearchConfig {
     suggestLimit: 8,
     suggestMinUsers: int(env.ATELIER_SEARCH_SUGGEST_MIN_USERS, 3),
     typoMinLength: 5,
+    relaxBelow: int(env.ATELIER_SEARCH_RELAX_BELOW, 20),
   };
 }

@@ -3,11 +3,11 @@ import { createLogger } from "../../platform/logger";
 import { MemorySearchEngine, type MemoryIndexSource } from "./search.memory-engine";
 import {
   MemoryIndex,
-  withinOneEdit,
   type IndexedDocument,
   type MemoryQuery,
   type MemoryResult,
 } from "./search.memory-index";
+import { withinOneEdit } from "./search.memory-slots";
 import { editDistance, NO_FILTERS, type VocabularyWord } from "./search.models";
 
 function doc(id: string, o: Partial<IndexedDocument> = {}): IndexedDocument {

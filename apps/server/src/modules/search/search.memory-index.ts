@@ -8,6 +8,18 @@ import type {
   VocabularyWord,
 } from "./search.models";
 import type { SellerLevel } from "./search.ranking";
+import {
+  Codes,
+  intersect,
+  PageBuffer,
+  Postings,
+  remapped,
+  SortedSlots,
+  union,
+  withinOneEdit,
+  type SlotList,
+  type SlotOrder,
+} from "./search.memory-slots";
 
 /**
  * The search index held in memory (the "memory" engine, see docs/search.md): every searchable
@@ -58,185 +70,6 @@ const SORTS: Record<SearchSort, { column: SortColumn; descending: boolean }> = {
   price_desc: { column: "price", descending: true },
 };
 
-/** The documents holding one lexeme, in slot order, with the text class the lexeme has in each. */
-class Postings {
-  slots = new Uint32Array(4);
-  classes = new Uint8Array(4);
-  length = 0;
-
-  push(slot: number, textClass: TextClass): void {
-    if (this.length === this.slots.length) {
-      const slots = new Uint32Array(this.length * 2);
-      slots.set(this.slots);
-      this.slots = slots;
-      const classes = new Uint8Array(this.length * 2);
-      classes.set(this.classes);
-      this.classes = classes;
-    }
-    this.slots[this.length] = slot;
-    this.classes[this.length] = textClass;
-    this.length++;
-  }
-}
-
-/** A set of document slots in ascending order with a text class each. */
-interface SlotList {
-  slots: Uint32Array;
-  classes: Uint8Array;
-  length: number;
-}
-
-/** The slots of `a` that are also in `b`, with the weaker of the two classes (every word must match). */
-function intersect(a: SlotList, b: SlotList): SlotList {
-  const size = Math.min(a.length, b.length);
-  const slots = new Uint32Array(size);
-  const classes = new Uint8Array(size);
-  let n = 0;
-  let j = 0;
-  for (let i = 0; i < a.length && j < b.length; i++) {
-    const slot = a.slots[i] ?? 0;
-    while (j < b.length && (b.slots[j] ?? 0) < slot) j++;
-    if (j < b.length && b.slots[j] === slot) {
-      slots[n] = slot;
-      classes[n] = Math.min(a.classes[i] ?? 0, b.classes[j] ?? 0);
-      n++;
-    }
-  }
-  return { slots, classes, length: n };
-}
-
-/** The slots in `a` or `b`, with the stronger class (any of a word's alternatives may match). */
-function union(a: SlotList, b: SlotList): SlotList {
-  const slots = new Uint32Array(a.length + b.length);
-  const classes = new Uint8Array(a.length + b.length);
-  let n = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = i < a.length ? (a.slots[i] ?? 0) : Number.POSITIVE_INFINITY;
-    const y = j < b.length ? (b.slots[j] ?? 0) : Number.POSITIVE_INFINITY;
-    if (x === y) {
-      slots[n] = x;
-      classes[n++] = Math.max(a.classes[i++] ?? 0, b.classes[j++] ?? 0);
-    } else if (x < y) {
-      slots[n] = x;
-      classes[n++] = a.classes[i++] ?? 0;
-    } else {
-      slots[n] = y;
-      classes[n++] = b.classes[j++] ?? 0;
-    }
-  }
-  return { slots, classes, length: n };
-}
-
-/** Whether `a` and `b` are at most one insertion, deletion, substitution or adjacent swap apart. */
-export function withinOneEdit(a: string, b: string): boolean {
-  if (a.length === b.length) {
-    let first = -1;
-    for (let i = 0; i < a.length; i++) {
-      if (a[i] === b[i]) continue;
-      if (first >= 0) {
-        // A second difference: only an adjacent transposition of the first one is still one edit.
-        return i === first + 1 && a[first] === b[i] && a[i] === b[first] && a.slice(i + 1) === b.slice(i + 1);
-      }
-      first = i;
-    }
-    return true;
-  }
-  const [short, long] = a.length < b.length ? [a, b] : [b, a];
-  if (long.length - short.length !== 1) return false;
-  let i = 0;
-  while (i < short.length && short[i] === long[i]) i++;
-  return short.slice(i) === long.slice(i + 1);
-}
-
-/** Compares slots by (key, id) on one column: with another slot, or with a cursor's values. */
-interface SlotOrder {
-  slots(a: number, b: number): number;
-  withValues(slot: number, key: number, id: string): number;
-}
-
-/** Slots in ascending (key, id) order; a new slot is inserted in place (one memory move). */
-class SortedSlots {
-  length: number;
-
-  constructor(public slots: Uint32Array) {
-    this.length = slots.length;
-  }
-
-  /** The first position whose slot satisfies `above` (which must hold for a suffix of the order). */
-  firstAbove(above: (slot: number) => boolean): number {
-    let lo = 0;
-    let hi = this.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (above(this.slots[mid] ?? 0)) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  }
-
-  insert(slot: number, order: SlotOrder): void {
-    const at = this.firstAbove((other) => order.slots(other, slot) > 0);
-    if (this.length === this.slots.length) {
-      const grown = new Uint32Array(Math.max(16, this.length * 2));
-      grown.set(this.slots);
-      this.slots = grown;
-    }
-    this.slots.copyWithin(at + 1, at, this.length);
-    this.slots[at] = slot;
-    this.length++;
-  }
-
-  /** Renumbers slots after a compaction (-1: dropped); the order is unchanged. */
-  renumber(to: Int32Array): void {
-    let kept = 0;
-    for (let i = 0; i < this.length; i++) {
-      const target = to[this.slots[i] ?? 0] ?? -1;
-      if (target >= 0) this.slots[kept++] = target;
-    }
-    this.length = kept;
-  }
-}
-
-/** Posting lists with slots renumbered by `to` (-1: dropped); lists left empty are dropped. */
-function remapped<K>(lists: Map<K, Postings>, to: Int32Array): Map<K, Postings> {
-  const out = new Map<K, Postings>();
-  for (const [key, list] of lists) {
-    let kept = 0;
-    for (let i = 0; i < list.length; i++) {
-      const target = to[list.slots[i] ?? 0] ?? -1;
-      if (target < 0) continue;
-      list.slots[kept] = target;
-      list.classes[kept] = list.classes[i] ?? 0;
-      kept++;
-    }
-    list.length = kept;
-    if (kept > 0) out.set(key, list);
-  }
-  return out;
-}
-
-/** A small dictionary of string values (categories, seller levels) to codes stored per document. */
-class Codes {
-  readonly values: string[] = [];
-  private readonly byValue = new Map<string, number>();
-
-  code(value: string): number {
-    let n = this.byValue.get(value);
-    if (n === undefined) {
-      n = this.values.push(value) - 1;
-      this.byValue.set(value, n);
-    }
-    return n;
-  }
-
-  /** The code of a value, or -1 when no document has it. */
-  find(value: string): number {
-    return this.byValue.get(value) ?? -1;
-  }
-}
-
 /** Per-bucket counts of a search: the total, per facet category and level, per text class. */
 interface Tally {
   total: Float64Array;
@@ -266,7 +99,7 @@ export interface MemoryQuery {
   filters: SearchFilters;
   sort: SearchSort;
   /** The last row of the previous page (its text class only in text relevance order). */
-  after: { textClass: TextClass | null; key: number | string; gigId: string } | null;
+  after: { textClass: number | null; key: number | string; gigId: string } | null;
   /** Rows wanted (the page size plus one, to know whether another page follows). */
   need: number;
   /** The delivery-time facet's buckets (config.search.deliveryFacetDays). */
@@ -278,6 +111,12 @@ export interface MemoryResult {
   countRows: CountRow[];
   /** The page's rows in order, with their text class in text relevance order. */
   rows: { row: CardRow; textClass: TextClass | null }[];
+}
+
+/** A relaxed search's exact counts and page, each row with its tier. */
+export interface RelaxedResult {
+  countRows: CountRow[];
+  rows: { row: CardRow; tier: number }[];
 }
 
 /** Searches whose counts (and words whose typo candidates) are kept until something changes. */
@@ -465,6 +304,107 @@ export class MemoryIndex {
       for (let i = 0; i < list.length; i++) if (this.alive[list.slots[i] ?? 0]) return true;
     }
     return false;
+  }
+
+  /**
+   * A relaxed search (docs/search.md "Never a dead end"): every document matching at least one
+   * term, ordered by its tier — how many terms it matches (times three, plus the weakest text class
+   * among them, in relevance order) — then as the sort says; exact counts and facets of that set.
+   * `after.textClass` carries the tier of the previous page's last row. The SQL engine's
+   * `relaxedPage` orders the same way.
+   */
+  relaxedSearch(q: MemoryQuery): RelaxedResult {
+    const words = q.terms.filter((t) => t.lexemes.length > 0);
+    const matched = new Uint8Array(this.size);
+    const weakest = new Uint8Array(this.size).fill(2);
+    const touched: number[] = [];
+    for (const term of words) {
+      const list = this.termDocuments(term);
+      for (let i = 0; i < list.length; i++) {
+        const slot = list.slots[i] ?? 0;
+        if (matched[slot] === 0) touched.push(slot);
+        matched[slot] = (matched[slot] ?? 0) + 1;
+        weakest[slot] = Math.min(weakest[slot] ?? 2, list.classes[i] ?? 0);
+      }
+    }
+    touched.sort((a, b) => a - b);
+    const relevance = q.sort === "relevance";
+    const candidates: SlotList = {
+      slots: Uint32Array.from(touched),
+      classes: Uint8Array.from(touched, (s) =>
+        relevance ? (matched[s] ?? 0) * 3 + (weakest[s] ?? 0) : (matched[s] ?? 0),
+      ),
+      length: touched.length,
+    };
+    const width = q.deliveryDays.length + 1;
+    const tally: Tally = {
+      total: new Float64Array(width),
+      byCategory: new Float64Array(this.categories.values.length * width),
+      byLevel: new Float64Array(this.levels.values.length * width),
+      byClass: new Float64Array(256),
+    };
+    const rows: RelaxedResult["rows"] = [];
+    const coded = this.coded(q.filters);
+    if (coded) {
+      const { column, descending } = SORTS[q.sort];
+      const page = new PageBuffer(q.need, true, descending, this.keys[column], this.ids, q.after);
+      this.scan(candidates, coded, q.deliveryDays, tally, page);
+      for (let i = 0; i < page.slots.length; i++) {
+        rows.push({ row: this.cardRow(page.slots[i] ?? 0, q.sort), tier: page.classes[i] ?? 0 });
+      }
+    }
+    return { countRows: this.countRows(tally, q.deliveryDays, 0, 0), rows };
+  }
+
+  /** A search's filters as codes; null when a filter names a value no document has. */
+  private coded(f: SearchFilters): CodedFilters | null {
+    const category = f.category ? this.categories.find(f.category.id) : -2;
+    const level = f.sellerLevel === null ? -2 : this.levels.find(f.sellerLevel);
+    if (category === -1 || level === -1) return null;
+    return {
+      category,
+      categoryIsTop: f.category?.isTop ?? false,
+      level,
+      minPrice: f.minPrice ?? Number.NEGATIVE_INFINITY,
+      maxPrice: f.maxPrice ?? Number.POSITIVE_INFINITY,
+      maxDays: f.maxDeliveryDays ?? Number.POSITIVE_INFINITY,
+      minRatingCenti: f.minRatingCenti ?? -1,
+      facetIsCategory: f.category !== null,
+    };
+  }
+
+  /** The counting rows of a tally: the total, then each category and level that has documents. */
+  private countRows(
+    tally: Tally,
+    deliveryDays: readonly number[],
+    titleN: number,
+    strongN: number,
+  ): CountRow[] {
+    const width = deliveryDays.length + 1;
+    const countRow = (
+      group: CountRow["group"],
+      categoryId: string | null,
+      sellerLevel: string | null,
+      counts: Float64Array,
+      at: number,
+    ): CountRow => ({
+      group,
+      category_id: categoryId,
+      seller_level: sellerLevel,
+      n: sum(counts, at, width),
+      title_n: group === "total" ? titleN : 0,
+      strong_n: group === "total" ? strongN : 0,
+      delivery: deliveryDays.map((_, b) => sum(counts, at, b + 1)),
+    });
+    return [
+      countRow("total", null, null, tally.total, 0),
+      ...this.categories.values
+        .map((id, c) => countRow("category", id, null, tally.byCategory, c * width))
+        .filter((r) => r.n > 0),
+      ...this.levels.values
+        .map((value, l) => countRow("level", null, value, tally.byLevel, l * width))
+        .filter((r) => r.n > 0),
+    ];
   }
 
   /** The counts and one page of a search. */
@@ -820,68 +760,4 @@ function sum(counts: Float64Array, from: number, n: number): number {
   let out = 0;
   for (let i = from; i < from + n; i++) out += counts[i] ?? 0;
   return out;
-}
-
-/**
- * The first `need` rows after the cursor in a search's order: (text class when ranked, sort key,
- * id), descending or ascending. A sorted buffer (pages are small); most rows are turned away by
- * one comparison with its last row.
- */
-class PageBuffer {
-  readonly slots: number[] = [];
-  readonly classes: number[] = [];
-  private readonly after: { textClass: number; key: number; id: string } | null;
-
-  constructor(
-    private readonly need: number,
-    private readonly ranked: boolean,
-    private readonly descending: boolean,
-    private readonly keys: Float64Array,
-    private readonly ids: readonly string[],
-    after: MemoryQuery["after"],
-  ) {
-    this.after = after && {
-      textClass: ranked ? (after.textClass ?? 0) : 0,
-      key: typeof after.key === "string" ? Date.parse(after.key) : after.key,
-      id: after.gigId,
-    };
-  }
-
-  offer(slot: number, textClass: number): void {
-    const key = this.keys[slot] ?? 0;
-    const a = this.after;
-    if (a && !this.precedes(a.textClass, a.key, a.id, textClass, key, slot)) return;
-    let n = this.slots.length;
-    if (n === this.need) {
-      const last = this.slots[n - 1] ?? 0;
-      const lastClass = this.classes[n - 1] ?? 0;
-      if (!this.precedes(textClass, key, this.ids[slot] ?? "", lastClass, this.keys[last] ?? 0, last)) return;
-      this.slots.pop();
-      this.classes.pop();
-      n--;
-    }
-    const id = this.ids[slot] ?? "";
-    while (n > 0) {
-      const other = this.slots[n - 1] ?? 0;
-      if (!this.precedes(textClass, key, id, this.classes[n - 1] ?? 0, this.keys[other] ?? 0, other)) break;
-      n--;
-    }
-    this.slots.splice(n, 0, slot);
-    this.classes.splice(n, 0, textClass);
-  }
-
-  /** Whether the row (textClass, key, id) comes strictly before the row in `slot`. */
-  private precedes(
-    textClass: number,
-    key: number,
-    id: string,
-    slotClass: number,
-    slotKey: number,
-    slot: number,
-  ) {
-    if (this.ranked && textClass !== slotClass) return textClass > slotClass;
-    if (key !== slotKey) return this.descending ? key > slotKey : key < slotKey;
-    const slotId = this.ids[slot] ?? "";
-    return this.descending ? id > slotId : id < slotId;
-  }
 }

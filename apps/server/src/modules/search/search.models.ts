@@ -2,6 +2,9 @@ import type { GigCard, SearchFacets, SearchSort } from "@atelier/contracts";
 import { fileUrl } from "../files/files.public";
 import { allIn, type FeeConfig } from "../orders/orders.public";
 import type { SellerLevel } from "./search.ranking";
+import { FILLER_WORDS, type SearchTerm } from "./search.terms";
+
+export type { SearchTerm } from "./search.terms";
 
 /**
  * Pure search logic: reading the query, typo candidates, the opaque cursor, the plan for a page,
@@ -15,15 +18,25 @@ export const TEXT_CLASSES: readonly TextClass[] = [2, 1, 0];
 /** Up to this many words of a query are searched; the rest are ignored. */
 export const MAX_QUERY_WORDS = 10;
 
-/** The words of a query: lower case, letters and digits, in order, without repeats. */
-export function queryWords(q: string | undefined): string[] {
+/**
+ * The words of a query: lower case, letters and digits, in order,
+ * without repeats, filler words dropped ("I need someone to …") unless nothing else is left.
+ */
+export function queryWords(
+  q: string | undefined,
+  keepWhole: (hyphenated: string) => boolean = () => false,
+): string[] {
   if (!q) return [];
-  const words =
+  const tokens =
     q
       .normalize("NFKC")
       .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu) ?? [];
-  return [...new Set(words)].slice(0, MAX_QUERY_WORDS);
+      .match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? [];
+  // A hyphenated word is searched whole only when the synonyms know it ("e-commerce"); otherwise
+  // as its parts, which documents hold whether they hyphenate it or not ("logo-design").
+  const words = [...new Set(tokens.flatMap((t) => (t.includes("-") && !keepWhole(t) ? t.split("-") : [t])))];
+  const content = words.filter((w) => !FILLER_WORDS.has(w));
+  return (content.length > 0 ? content : words).slice(0, MAX_QUERY_WORDS);
 }
 
 /** The query as logged and suggested later: its words joined by single spaces. */
@@ -112,11 +125,6 @@ export function corrections(
 }
 
 /** One searched word: its stem, or the stems of its corrections (any of which may match). */
-export interface SearchTerm {
-  word: string;
-  lexemes: string[];
-  correctedTo: string[] | null;
-}
 
 function quoteLexeme(lexeme: string): string {
   return `'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;

@@ -1,9 +1,6 @@
 import type { SearchSort } from "@atelier/contracts";
 import type { Queryable } from "../../db/client";
-import { wordsOfGigsSql } from "./search.index-repository";
-import type { IndexedDocument } from "./search.memory-index";
 import type { CardRow, CountRow, SampleRow, SearchFilters, TextClass, VocabularyWord } from "./search.models";
-import { RANKING, type SellerLevel } from "./search.ranking";
 
 /** Sort orders as index columns; every sort is (column, gig_id) in one direction, served by one index. */
 const SORT_COLUMNS: Record<SearchSort, { column: string; descending: boolean; time: boolean }> = {
@@ -121,76 +118,6 @@ function scanColumns(query: PageQuery): string {
   return [...columns].map((c) => `s.${c}`).join(", ");
 }
 
-/**
- * A document as the memory index reads it: one JSON array per row (the whole chunk comes back as
- * one text value, which PGlite decodes much faster than thousands of rows).
- */
-const MEMORY_DOCUMENT = `json_build_array(gig_id, title, slug, seller_username, seller_display_name, seller_level,
-  currency, cover_file_id, category_id, top_category_id, starting_price, delivery_days, rating_sum, rating_count,
-  orders_completed, (extract(epoch FROM published_at) * 1000)::float8, quality, rating_score,
-  tsvector_to_array(tsv_title), tsvector_to_array(tsv_strong), tsvector_to_array(tsv_all))`;
-
-function text(v: unknown): string {
-  if (typeof v !== "string") throw new Error(`search document: expected text, got ${typeof v}`);
-  return v;
-}
-
-function number(v: unknown): number {
-  if (typeof v !== "number") throw new Error(`search document: expected a number, got ${typeof v}`);
-  return v;
-}
-
-function texts(v: unknown): string[] {
-  if (!Array.isArray(v)) throw new Error("search document: expected an array of lexemes");
-  return v.map(text);
-}
-
-const isSellerLevel = (v: string): v is SellerLevel => Object.hasOwn(RANKING.levelScore, v);
-
-function sellerLevel(v: unknown): SellerLevel {
-  const level = text(v);
-  if (!isSellerLevel(level)) throw new Error(`search document: unknown seller level ${level}`);
-  return level;
-}
-
-function indexedDocuments(json: string | null | undefined): IndexedDocument[] {
-  if (!json) return [];
-  const rows: unknown = JSON.parse(json);
-  if (!Array.isArray(rows)) throw new Error("search documents: expected an array");
-  return rows.map((r: unknown): IndexedDocument => {
-    if (!Array.isArray(r) || r.length !== 21) throw new Error("search document: malformed row");
-    const fields: unknown[] = r;
-    const [id, title, slug, username, displayName, level, currency, cover, category, topCategory] = fields;
-    const [price, days, ratingSum, ratingCount, orders, published, quality, ratingScore] = fields.slice(
-      10,
-      18,
-    );
-    return {
-      gigId: text(id),
-      title: text(title),
-      slug: text(slug),
-      sellerUsername: text(username),
-      sellerDisplayName: text(displayName),
-      sellerLevel: sellerLevel(level),
-      currency: text(currency),
-      coverFileId: cover === null ? null : text(cover),
-      categoryId: text(category),
-      topCategoryId: text(topCategory),
-      startingPrice: number(price),
-      deliveryDays: number(days),
-      ratingSum: number(ratingSum),
-      ratingCount: number(ratingCount),
-      ordersCompleted: number(orders),
-      publishedAt: number(published),
-      quality: number(quality),
-      ratingScore: number(ratingScore),
-      titleLexemes: texts(fields[18]),
-      strongLexemes: texts(fields[19]),
-      allLexemes: texts(fields[20]),
-    };
-  });
-}
-
 const where = (clauses: string[]) => (clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "");
 
 export interface PageQuery {
@@ -202,7 +129,7 @@ export interface PageQuery {
 }
 
 /** The only place search's SQL lives (the index writes are in search.index-repository.ts). */
-export function createSearchRepository({ db }: { db: Queryable }) {
+export function createSearchRepository(db: Queryable) {
   return {
     /**
      * Stems of words (english configuration; stop words have none), and whether every stem is in the
@@ -428,6 +355,61 @@ export function createSearchRepository({ db }: { db: Queryable }) {
       );
     },
 
+    /** Whether the typo vocabulary holds every one of these stems (a word it knows is not corrected). */
+    async inVocabulary(lexemes: readonly string[]): Promise<boolean> {
+      const rows = await db.query<{ known: boolean }>(
+        `SELECT NOT EXISTS (SELECT 1 FROM unnest($1::text[]) x
+                            WHERE NOT EXISTS (SELECT 1 FROM search_words sw WHERE sw.lexeme = x)) AS known`,
+        [lexemes],
+      );
+      return rows[0]?.known ?? false;
+    },
+
+    /**
+     * A page of a relaxed search (docs/search.md "Never a dead end"): every document matching at
+     * least one of the terms, ordered by its tier — how many terms it matches (times three, plus the
+     * weakest class among them, in relevance order) — then the sort key and the id.
+     */
+    async relaxedPage(
+      termQueries: readonly string[],
+      filters: SearchFilters,
+      sort: SearchSort,
+      after: { tier: number; key: number | string; gigId: string } | null,
+      limit: number,
+    ): Promise<(CardRow & { tier: number })[]> {
+      const p = new Params();
+      const any = termQueries.map((t) => `(${t})`).join(" | ");
+      const clauses = [
+        ...textClause(p, { tsquery: any, textClass: "any" }, "d"),
+        ...filterClauses(p, filters, "d"),
+      ];
+      const classes = termQueries.map((t, i) => {
+        const q = p.add(t, "::tsquery");
+        return `CASE WHEN d.tsv_title @@ ${q} THEN 2 WHEN d.tsv_strong @@ ${q} THEN 1 WHEN d.tsv_all @@ ${q} THEN 0 ELSE -1 END AS c${i}`;
+      });
+      const matched = termQueries.map((_, i) => `(c${i} >= 0)::int`).join(" + ");
+      const weakest = `LEAST(${termQueries.map((_, i) => `CASE WHEN c${i} < 0 THEN 2 ELSE c${i} END`).join(", ")})`;
+      const tier = sort === "relevance" ? `(${matched}) * 3 + ${weakest}` : `(${matched})`;
+      const s = SORT_COLUMNS[sort];
+      const dir = s.descending ? "DESC" : "ASC";
+      const keyset = after
+        ? `WHERE tier < ${p.add(after.tier, "::int")} OR (tier = ${p.add(after.tier, "::int")} AND (sort_key, gig_id) ${
+            s.descending ? "<" : ">"
+          } (${p.add(after.key, s.time ? "::timestamptz" : "::bigint")}, ${p.add(after.gigId)}))`
+        : "";
+      return db.query<CardRow & { tier: number }>(
+        `WITH c AS MATERIALIZED (
+           SELECT d.gig_id, d.${s.column} AS sort_key, ${classes.join(", ")}
+           FROM search_documents d ${where(clauses)}),
+         m AS (SELECT gig_id, sort_key, (${tier})::int AS tier FROM c),
+         top AS (SELECT gig_id, sort_key, tier FROM m ${keyset}
+                 ORDER BY tier DESC, sort_key ${dir}, gig_id ${dir} LIMIT ${p.add(limit, "::int")})
+         SELECT ${CARD_COLUMNS}, top.sort_key, top.tier FROM top JOIN search_documents d ON d.gig_id = top.gig_id
+         ORDER BY top.tier DESC, top.sort_key ${dir}, top.gig_id ${dir}`,
+        p.values,
+      );
+    },
+
     /**
      * The naive plan, for the benchmark only: every match ranked by ts_rank (or sorted by the sort
      * column without words), OFFSET pagination, and an exact count.
@@ -467,57 +449,6 @@ export function createSearchRepository({ db }: { db: Queryable }) {
 
     // ---- the memory engine's loads ------------------------------------------------------------------
 
-    /** Stems of words (english configuration; stop words have none). */
-    stems: (words: readonly string[]) =>
-      db.query<{ word: string; lexemes: string[] }>(
-        `SELECT w.word, tsvector_to_array(to_tsvector('english', w.word)) AS lexemes FROM unnest($1::text[]) w(word)`,
-        [words],
-      ),
-
-    /** How many table pages the documents span (the memory index reads them a slice at a time). */
-    documentPages: async () =>
-      (
-        await db.query<{ pages: number }>(
-          "SELECT (pg_relation_size('search_documents') / current_setting('block_size')::int)::int AS pages",
-        )
-      )[0]?.pages ?? 0,
-
-    /** The documents stored in table pages [fromPage, toPage); `toPage` null: to the end. */
-    async documentsInPages(fromPage: number, toPage: number | null): Promise<IndexedDocument[]> {
-      const rows = await db.query<{ docs: string | null }>(
-        `SELECT json_agg(${MEMORY_DOCUMENT})::text AS docs FROM search_documents
-         WHERE ctid >= $1::tid${toPage === null ? "" : " AND ctid < $2::tid"}`,
-        toPage === null ? [`(${fromPage},0)`] : [`(${fromPage},0)`, `(${toPage},0)`],
-      );
-      return indexedDocuments(rows[0]?.docs);
-    },
-
-    async documentsById(gigIds: readonly string[]): Promise<IndexedDocument[]> {
-      const rows = await db.query<{ docs: string | null }>(
-        `SELECT json_agg(${MEMORY_DOCUMENT})::text AS docs FROM search_documents WHERE gig_id = ANY($1::text[])`,
-        [gigIds],
-      );
-      return indexedDocuments(rows[0]?.docs);
-    },
-
-    /** The whole typo vocabulary. */
-    async vocabulary(): Promise<VocabularyWord[]> {
-      const rows = await db.query<{ word: string; lexeme: string | null; doc_count: number }>(
-        "SELECT word, lexeme, doc_count FROM search_words",
-      );
-      return rows.map((r) => ({ word: r.word, lexeme: r.lexeme, docCount: r.doc_count }));
-    },
-
-    /** The vocabulary entries of these gigs' words (the ones their indexing may just have added). */
-    async vocabularyOfGigs(gigIds: readonly string[]): Promise<VocabularyWord[]> {
-      const rows = await db.query<{ word: string; lexeme: string | null; doc_count: number }>(
-        `SELECT sw.word, sw.lexeme, sw.doc_count FROM search_words sw
-         WHERE sw.word IN (SELECT word FROM (${wordsOfGigsSql("g.id = ANY($1::text[])")}) w)`,
-        [gigIds],
-      );
-      return rows.map((r) => ({ word: r.word, lexeme: r.lexeme, docCount: r.doc_count }));
-    },
-
     // ---- suggestions -------------------------------------------------------------------------------
 
     /** Searches that found something, made by at least `minUsers` signed-in people. */
@@ -542,131 +473,7 @@ export function createSearchRepository({ db }: { db: Queryable }) {
          ORDER BY parent_id IS NOT NULL, position, name LIMIT $3`,
         [`${likeEscape(prefix)}%`, `% ${likeEscape(prefix)}%`, limit],
       ),
-
-    // ---- analytics ---------------------------------------------------------------------------------
-
-    /** Appends rows to the search log. */
-    async insertSearchLog(entries: readonly SearchLogEntry[]): Promise<void> {
-      if (entries.length === 0) return;
-      await db.query(
-        `INSERT INTO search_log (id, query, terms, filters, sort, first_page, result_count, total, total_approximate, user_id, created_at)
-         SELECT id, query, string_to_array(terms, ' '), filters::jsonb, sort, first_page, result_count, total, approx, user_id, created_at
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::int[], $8::int[],
-                     $9::boolean[], $10::text[], $11::timestamptz[])
-           AS t(id, query, terms, filters, sort, first_page, result_count, total, approx, user_id, created_at)`,
-        [
-          entries.map((e) => e.id),
-          entries.map((e) => e.query),
-          entries.map((e) => e.terms.join(" ")),
-          entries.map((e) => JSON.stringify(e.filters)),
-          entries.map((e) => e.sort),
-          entries.map((e) => e.firstPage),
-          entries.map((e) => e.resultCount),
-          entries.map((e) => e.total),
-          entries.map((e) => e.totalApproximate),
-          entries.map((e) => e.userId),
-          entries.map((e) => e.createdAt),
-        ],
-      );
-    },
-
-    /** Adds impressions (distinct gig and day per row) to the per-day counts. */
-    async addImpressions(rows: readonly ImpressionCount[]): Promise<void> {
-      if (rows.length === 0) return;
-      await db.query(
-        `INSERT INTO search_impressions (gig_id, day, count)
-         SELECT gig_id, day, count FROM unnest($1::text[], $2::date[], $3::int[]) AS t(gig_id, day, count)
-         ON CONFLICT (gig_id, day) DO UPDATE SET count = search_impressions.count + EXCLUDED.count`,
-        [rows.map((r) => r.gigId), rows.map((r) => r.day), rows.map((r) => r.count)],
-      );
-    },
-
-    /**
-     * Adds searches (distinct queries) to the counts that drive suggestions, and the signed-in
-     * people who made them: `users` counts each person once per query, ever.
-     */
-    async addQueryCounts(rows: readonly QueryCount[]): Promise<void> {
-      if (rows.length === 0) return;
-      const pairs = rows.flatMap((r) => r.userIds.map((userId) => [r.query, userId] as const));
-      await db.query(
-        `WITH new_users AS (
-           INSERT INTO search_query_users (query, user_id)
-           SELECT query, user_id FROM unnest($5::text[], $6::text[]) AS u(query, user_id)
-           ORDER BY query, user_id
-           ON CONFLICT DO NOTHING
-           RETURNING query
-         ), added AS (SELECT query, count(*)::int AS n FROM new_users GROUP BY query)
-         INSERT INTO search_queries (query, searches, last_total, last_at, users)
-         SELECT t.query, t.searches, t.last_total, t.last_at, COALESCE(a.n, 0)
-         FROM unnest($1::text[], $2::int[], $3::int[], $4::timestamptz[]) AS t(query, searches, last_total, last_at)
-         LEFT JOIN added a ON a.query = t.query
-         ORDER BY t.query
-         ON CONFLICT (query) DO UPDATE SET searches = search_queries.searches + EXCLUDED.searches,
-           last_total = EXCLUDED.last_total,
-           last_at = greatest(search_queries.last_at, EXCLUDED.last_at),
-           users = search_queries.users + EXCLUDED.users`,
-        [
-          rows.map((r) => r.query),
-          rows.map((r) => r.searches),
-          rows.map((r) => r.lastTotal),
-          rows.map((r) => r.lastAt),
-          pairs.map(([query]) => query),
-          pairs.map(([, userId]) => userId),
-        ],
-      );
-    },
-
-    async insertClick(click: {
-      searchId: string;
-      gigId: string;
-      position: number;
-      userId: string | null;
-      at: Date;
-    }) {
-      await db.query(
-        "INSERT INTO search_clicks (search_id, gig_id, position, user_id, created_at) VALUES ($1, $2, $3, $4, $5)",
-        [click.searchId, click.gigId, click.position, click.userId, click.at],
-      );
-    },
   };
-}
-
-export interface SearchLogEntry {
-  id: string;
-  query: string | null;
-  /**
-   * The query as it may be suggested to others: normalised, with each corrected word replaced by its
-   * correction; null without words or when a word's correction was ambiguous. Not logged.
-   */
-  suggestion: string | null;
-  terms: string[];
-  filters: Record<string, string | number>;
-  sort: SearchSort;
-  firstPage: boolean;
-  resultCount: number;
-  /** The gigs the page showed: each is one impression (the seller dashboard's figures). */
-  gigIds: readonly string[];
-  total: number;
-  totalApproximate: boolean;
-  userId: string | null;
-  createdAt: Date;
-}
-
-/** How often a gig was shown on one day, summed in memory before it is written. */
-export interface ImpressionCount {
-  gigId: string;
-  day: string;
-  count: number;
-}
-
-/** How often a query was searched (first pages that found something), summed in memory. */
-export interface QueryCount {
-  query: string;
-  searches: number;
-  lastTotal: number;
-  lastAt: Date;
-  /** The signed-in people among those searches (each once). */
-  userIds: string[];
 }
 
 function likeEscape(text: string): string {

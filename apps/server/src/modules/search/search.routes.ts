@@ -5,75 +5,31 @@ import {
   SearchGigsResultSchema,
   SearchSuggestQuerySchema,
   SearchSuggestResultSchema,
+  SearchSynonymBodySchema,
+  SearchSynonymListSchema,
+  SearchSynonymParamsSchema,
+  SearchSynonymSchema,
 } from "@atelier/contracts";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
 import { NoContent } from "../../platform/schemas";
-import { perTick } from "../../platform/events";
-import {
-  onIndexWrite,
-  SEARCH_INDEX_CHANNEL,
-  setIndexWriteAnnouncer,
-  type IndexWrite,
-} from "./search.indexer";
-import { indexWritePayload, parseIndexWritePayload } from "./search.memory-engine";
-import { createSearchRuntime } from "./search.runtime";
+import { requireAdmin } from "../identity/identity.public";
+import type { SearchEngine } from "./search.engine";
+import * as synonyms from "./search.synonyms";
 import * as search from "./search.usecases";
 
-/**
- * One NOTIFY per tick however many index writes committed in it, naming the gigs written (memory
- * engines re-read them); failures are logged, not thrown.
- */
-function announcer(deps: AppDeps): (write: IndexWrite) => void {
-  return perTick((writes: IndexWrite[]) => {
-    const ids = writes.includes("all") ? "all" : [...new Set(writes.flatMap((w) => (w === "all" ? [] : w)))];
-    deps.db
-      .query("SELECT pg_notify($1, $2)", [SEARCH_INDEX_CHANNEL, indexWritePayload(ids)])
-      .catch((err: unknown) => deps.log.error({ err }, "search index announcement failed"));
-  });
-}
-
-export function searchRoutes(deps: AppDeps) {
+export function searchRoutes(deps: AppDeps, engine: SearchEngine) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ["search"];
-    const runtime = createSearchRuntime(deps);
-    const sdeps = { ...deps, runtime };
-    // Index writes of every process retire cached pages; after a lost connection, so does the reconnect.
-    // This process's own writes retire its pages at commit (search.indexer); others hear a NOTIFY,
-    // sent after commit and batched per tick. PGlite has no other process to tell.
-    // A memory engine re-reads the gigs written here at once and those named by other processes'
-    // notifications when they arrive; after a reconnect it reloads everything in the background.
-    const unlisten = await deps.db.listen(
-      SEARCH_INDEX_CHANNEL,
-      (payload) => {
-        runtime.pages.changed();
-        runtime.memoryPages.changed();
-        runtime.memory?.changed(parseIndexWritePayload(payload));
-      },
-      () => {
-        runtime.pages.changed();
-        runtime.memoryPages.changed();
-        runtime.memory?.changed("all");
-      },
-    );
-    const stopListening = onIndexWrite((write) => runtime.memory?.changed(write));
-    if (deps.db.kind === "postgres") setIndexWriteAnnouncer(announcer(deps));
+    const { runtime, deps: sdeps } = engine;
+    const stop = await engine.start();
     // Outside test mode the memory engine loads at boot, in the background: the first search need
     // not wait for it (tests and the benchmark load it on their first search).
-    if (runtime.memory && !deps.config.testMode) {
-      const engine = runtime.memory;
-      app.addHook("onReady", async () => {
-        engine.current().catch((err: unknown) => deps.log.error({ err }, "search memory index load failed"));
-      });
-    }
-    app.addHook("onClose", async () => {
-      stopListening();
-      await unlisten();
-      await runtime.log.flush();
-    });
+    if (!deps.config.testMode) app.addHook("onReady", async () => engine.warm());
+    app.addHook("onClose", stop);
 
     r.get(
       "/api/search/gigs",
@@ -114,6 +70,55 @@ export function searchRoutes(deps: AppDeps) {
       },
       async (request, reply) => {
         await search.logClick(sdeps, { body: request.body, userId: request.auth?.user.id ?? null });
+        return reply.status(204).send(null);
+      },
+    );
+
+    r.get(
+      "/api/admin/search/synonyms",
+      {
+        schema: {
+          operationId: "listSearchSynonyms",
+          tags: ["admin"],
+          response: { 200: SearchSynonymListSchema },
+        },
+      },
+      async (request) => {
+        requireAdmin(request);
+        return synonyms.listSynonyms(sdeps);
+      },
+    );
+
+    r.put(
+      "/api/admin/search/synonyms/:term",
+      {
+        schema: {
+          operationId: "setSearchSynonyms",
+          tags: ["admin"],
+          params: SearchSynonymParamsSchema,
+          body: SearchSynonymBodySchema,
+          response: { 200: SearchSynonymSchema },
+        },
+      },
+      async (request) => {
+        requireAdmin(request);
+        return synonyms.setSynonyms(sdeps, { term: request.params.term, synonyms: request.body.synonyms });
+      },
+    );
+
+    r.delete(
+      "/api/admin/search/synonyms/:term",
+      {
+        schema: {
+          operationId: "deleteSearchSynonyms",
+          tags: ["admin"],
+          params: SearchSynonymParamsSchema,
+          response: { 204: NoContent },
+        },
+      },
+      async (request, reply) => {
+        requireAdmin(request);
+        await synonyms.deleteSynonyms(sdeps, { term: request.params.term });
         return reply.status(204).send(null);
       },
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../platform/logger";
-import type { ImpressionCount, QueryCount, SearchLogEntry } from "./search.repository";
+import type { ImpressionCount, QueryCount, SearchLogEntry } from "./search.log-repository";
 import { ControllableClock } from "../../platform/clock";
 import { localIndexWrites } from "./search.indexer";
 import { InFlight, PageCache, Refreshing, SearchLogWriter } from "./search.runtime";

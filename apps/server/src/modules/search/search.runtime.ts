@@ -14,13 +14,17 @@ import {
 import { SAMPLE_KEY_SPAN } from "./search.index-repository";
 import { searchEngine } from "./search.config";
 import { MemorySearchEngine } from "./search.memory-engine";
+import { createRequire } from "node:module";
+import { createSearchRepository, type SearchRepository } from "./search.repository";
 import {
-  createSearchRepository,
-  type SearchRepository,
+  createSearchLogRepository,
   type ImpressionCount,
   type QueryCount,
   type SearchLogEntry,
-} from "./search.repository";
+} from "./search.log-repository";
+import { createSearchMemoryRepository } from "./search.memory-repository";
+import { createSearchSynonymRepository } from "./search.synonym-repository";
+import type { SynonymTable } from "./search.terms";
 
 /** A small LRU map whose entries expire after `ttlSeconds` of the injected clock. */
 export class TtlCache<V> {
@@ -130,6 +134,11 @@ export class Refreshing<V> {
     private readonly load: () => Promise<V>,
     private readonly log: Logger,
   ) {}
+
+  /** The value changed: the next `get` waits for a fresh load. */
+  invalidate(): void {
+    this.value = undefined;
+  }
 
   async get(): Promise<V> {
     const now = this.clock.now().getTime();
@@ -341,6 +350,26 @@ export interface SearchRuntime {
   /** Stems of query words (a function of the word alone), for the memory engine. */
   stems: TtlCache<string[]>;
   log: SearchLogWriter;
+  /** The synonyms and abbreviations table (reloaded every minute, at once after a local edit). */
+  synonyms: Refreshing<SynonymTable>;
+  /** Whether a word is in the English word list (loaded on first use). */
+  isEnglishWord: (word: string) => boolean;
+}
+
+/**
+ * The English word list (an-array-of-english-words, MIT, ~275,000 words): a word in it is never
+ * "corrected" into another word. Loaded once per runtime, on the first word that needs it.
+ */
+function englishWords(): (word: string) => boolean {
+  let words: Set<string> | null = null;
+  return (word) => {
+    if (!words) {
+      const list: unknown = createRequire(import.meta.url)("an-array-of-english-words");
+      if (!Array.isArray(list)) throw new Error("an-array-of-english-words: expected an array");
+      words = new Set(list.filter((w): w is string => typeof w === "string"));
+    }
+    return words.has(word);
+  };
 }
 
 /** Query words' stems never change; an hour bounds the cache's age, not its correctness. */
@@ -348,18 +377,29 @@ const STEM_CACHE_SECONDS = 3600;
 
 export function createSearchRuntime(deps: Pick<AppDeps, "db" | "clock" | "config" | "log">): SearchRuntime {
   const c = deps.config.search;
-  const repo = createSearchRepository(deps);
+  const repo = createSearchRepository(deps.db);
+  const synonyms = createSearchSynonymRepository(deps.db);
   return {
     terms: new TtlCache(deps.clock, c.countCacheSeconds, c.countCacheEntries),
     counts: new TtlCache(deps.clock, c.countCacheSeconds, c.countCacheEntries),
     categories: new TtlCache(deps.clock, Math.min(c.countCacheSeconds, 60), 1),
     pages: new PageCache(deps.clock, c.pageCacheSeconds, c.pageCacheEntries),
     inflight: new InFlight(),
-    memory: searchEngine(c, deps.db.kind) === "memory" ? new MemorySearchEngine(repo, deps.log) : null,
+    memory:
+      searchEngine(c, deps.db.kind) === "memory"
+        ? new MemorySearchEngine(createSearchMemoryRepository(deps.db), deps.log)
+        : null,
     memoryPages: new PageCache(deps.clock, c.pageCacheSeconds, c.pageCacheEntries),
     stems: new TtlCache(deps.clock, STEM_CACHE_SECONDS, c.countCacheEntries),
     sample: new Refreshing(deps.clock, Math.min(c.countCacheSeconds, 60), () => loadSample(repo), deps.log),
-    log: new SearchLogWriter(repo, deps.log, {
+    synonyms: new Refreshing(
+      deps.clock,
+      60,
+      async () => new Map((await synonyms.all()).map((r) => [r.term, r.synonyms])),
+      deps.log,
+    ),
+    isEnglishWord: englishWords(),
+    log: new SearchLogWriter(createSearchLogRepository(deps.db), deps.log, {
       batchSize: c.logBatchSize,
       flushMs: c.logFlushMs,
       counterFlushMs: c.counterFlushMs,

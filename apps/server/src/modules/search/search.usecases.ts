@@ -6,48 +6,48 @@ import type {
   SearchSort,
   SearchSuggestion,
 } from "@atelier/contracts";
-import type { AppDeps } from "../../platform/deps";
 import { validationFailed } from "../../platform/errors";
 import { newId } from "../../platform/ids";
-import { SAMPLE_KEY_SPAN } from "./search.index-repository";
+import { createSearchLogRepository } from "./search.log-repository";
+import type { MemoryIndex } from "./search.memory-index";
+import { createSearchMemoryRepository, type SearchMemoryRepository } from "./search.memory-repository";
 import {
   corrections,
-  countRowsOfPage,
-  countSampleRows,
   cursorKey,
   decodeCursor,
   defaultSort,
   encodeCursor,
   filtersForLog,
-  filterSizes,
   normalizedQuery,
-  orderCost,
-  pagePlan,
   queryWords,
   searchFingerprint,
-  suggestableQuery,
   shapeCounts,
-  TEXT_CLASSES,
+  suggestableQuery,
   toGigCard,
   tsqueryText,
-  type Cursor,
-  type FilterSizes,
+  type CardRow,
   type SearchCounts,
   type SearchFilters,
   type SearchTerm,
 } from "./search.models";
 import {
-  createSearchRepository,
-  SLICES,
-  type PageQuery,
-  type SearchRepository,
-  type TextMatch,
-} from "./search.repository";
-import type { MemorySearchEngine } from "./search.memory-engine";
-import type { MemoryIndex } from "./search.memory-index";
-import type { CategoryIndex, PageRows, SampleSettings, SearchRuntime, TtlCache } from "./search.runtime";
+  decodeRelaxedCursor,
+  encodeRelaxedCursor,
+  relaxableTerms,
+  relaxedFingerprint,
+  relaxedInMemory,
+  relaxedInSql,
+  type RelaxedArgs,
+  type RelaxedCursor,
+} from "./search.relaxed";
+import { createSearchRepository, type SearchRepository } from "./search.repository";
+import type { CategoryIndex, PageRows, TtlCache } from "./search.runtime";
+import { countsAndPage } from "./search.sql-engine";
+import { expandWord, joinedForm, lookupWords } from "./search.terms";
 
-export type SearchDeps = Pick<AppDeps, "db" | "clock" | "config" | "log"> & { runtime: SearchRuntime };
+import type { SearchDeps } from "./search.deps";
+
+export type { SearchDeps } from "./search.deps";
 
 /** How many vocabulary neighbours (by trigram distance) are checked for a one-letter typo. */
 const TYPO_NEIGHBOURS = 40;
@@ -79,35 +79,6 @@ function cachedWords<V>(
   return { found, missing };
 }
 
-/**
- * Resolves query words to stems. A word whose stem no document has, of `typoMinLength`+ letters,
- * is replaced by its known neighbours one edit away ("desgin" → design): the vocabulary's trigram
- * index proposes candidates, the edit distance decides.
- */
-async function resolveTerms(
-  deps: SearchDeps,
-  repo: SearchRepository,
-  words: readonly string[],
-): Promise<SearchTerm[]> {
-  const { found: terms, missing } = cachedWords(deps.runtime.terms, words);
-  if (missing.length > 0) {
-    const minLength = deps.config.search.typoMinLength;
-    for (const { word, lexemes, known } of await repo.resolveWords(missing, minLength)) {
-      let term: SearchTerm = { word, lexemes, correctedTo: null };
-      const exact = tsqueryText([term]);
-      if (!known && exact !== null && !(await repo.lexemesIndexed(exact))) {
-        const fixes = corrections(word, await repo.nearestWords(word, TYPO_NEIGHBOURS), minLength);
-        if (fixes.length > 0) {
-          term = { word, lexemes: fixes.map((f) => f.lexeme ?? ""), correctedTo: fixes.map((f) => f.word) };
-        }
-      }
-      deps.runtime.terms.set(word, term);
-      terms.set(word, term);
-    }
-  }
-  return words.map((w) => terms.get(w) ?? { word: w, lexemes: [], correctedTo: null });
-}
-
 function readFilters(query: SearchGigsQuery, categories: CategoryIndex): SearchFilters {
   const category = query.category === undefined ? null : categories.bySlug.get(query.category);
   if (category === undefined)
@@ -122,215 +93,10 @@ function readFilters(query: SearchGigsQuery, categories: CategoryIndex): SearchF
   };
 }
 
-/**
- * Counts and facets of a search. Large result sets are estimated from the sample (a uniform ~1% at a
- * million gigs) and small ones counted exactly; both are cached for `countCacheSeconds`. A small
- * set whose first page `completePage` returns whole (shorter than asked) is counted from that page:
- * the page already holds every match, and a rare word then costs one statement instead of two.
- */
-async function countsFor(
-  deps: SearchDeps,
-  repo: SearchRepository,
-  tsquery: string | null,
-  filters: SearchFilters,
-  categories: CategoryIndex,
-  sample: SampleSettings,
-  completePage: ((estimated: SearchCounts) => Promise<PageRows | null>) | null,
-): Promise<SearchCounts> {
-  const key = JSON.stringify([tsquery, filtersForLog(filters)]);
-  const cached = deps.runtime.counts.get(key);
-  if (cached) return cached;
-  const days = deps.config.search.deliveryFacetDays;
-  let counts: SearchCounts;
-  if (sample.threshold >= SAMPLE_KEY_SPAN) {
-    counts = shapeCounts(
-      await repo.count("search_documents", tsquery, filters, days),
-      1,
-      categories.slugById,
-      days,
-    );
-  } else {
-    const scale = SAMPLE_KEY_SPAN / sample.threshold;
-    // Without words the sample's rows in memory answer; with words the sample's text index does.
-    const estimate = shapeCounts(
-      tsquery === null && sample.rows
-        ? countSampleRows(sample.rows, filters, days)
-        : await repo.count("search_sample", tsquery, filters, days),
-      scale,
-      categories.slugById,
-      days,
-    );
-    const estimated = withFilterSizes(estimate, tsquery, filters, sample);
-    const page =
-      estimated.total <= deps.config.search.exactCountLimit && completePage
-        ? await completePage(estimated)
-        : null;
-    counts =
-      estimated.total > deps.config.search.exactCountLimit
-        ? estimated
-        : shapeCounts(
-            page
-              ? countRowsOfPage(page, filters, days)
-              : await repo.count("search_documents", tsquery, filters, days),
-            1,
-            categories.slugById,
-            days,
-          );
-  }
-  counts = withFilterSizes(counts, tsquery, filters, sample);
-  deps.runtime.counts.set(key, counts);
-  return counts;
-}
-
-/** Searches without words carry the size of each filter on its own, for the page plans. */
-function withFilterSizes(
-  counts: SearchCounts,
-  tsquery: string | null,
-  filters: SearchFilters,
-  sample: SampleSettings,
-): SearchCounts {
-  if (tsquery !== null || !sample.rows || counts.filterSizes) return counts;
-  return { ...counts, filterSizes: filterSizes(sample.rows, filters, SAMPLE_KEY_SPAN / sample.threshold) };
-}
-
-/**
- * For a search without words: how many documents the walk of `sort` covers (its category or
- * level slice, or all of them) and what fetching the match set costs at least (the documents
- * passing the most selective indexed filter; the rating filter has no index).
- */
-function walkAndMatchSizes(
-  sort: SearchSort,
-  filters: SearchFilters,
-  sizes: FilterSizes,
-  documents: number,
-): { population: number; matchCost: number } {
-  const slices = SLICES[sort];
-  const inWalk = [
-    filters.category && slices.includes(filters.category.isTop ? "top_category_id" : "category_id")
-      ? sizes.category
-      : null,
-    slices.includes("seller_level") ? sizes.sellerLevel : null,
-    sort === "price_asc" || sort === "price_desc" ? sizes.price : null,
-  ].filter((n): n is number => n !== null);
-  const indexed = [sizes.category, sizes.sellerLevel, sizes.price, sizes.delivery].filter(
-    (n): n is number => n !== null,
-  );
-  return {
-    population: Math.min(documents, ...inWalk),
-    matchCost: Math.min(documents, ...indexed),
-  };
-}
-
-/** What names one page of a search: its words, filters, sort, cursor and how many rows it needs. */
-interface PageArgs {
-  tsquery: string | null;
-  filters: SearchFilters;
-  sort: SearchSort;
-  cursor: Cursor | null;
-  need: number;
-}
-
-/** One page (plus one row, to know whether more follow) in the search's order. */
-async function fetchPage(
-  deps: SearchDeps,
-  repo: SearchRepository,
-  args: PageArgs & { counts: SearchCounts; documents: number },
-): Promise<PageRows> {
-  const { tsquery, filters, sort, cursor, counts } = args;
-  const sizes =
-    tsquery === null && counts.filterSizes
-      ? walkAndMatchSizes(sort, filters, counts.filterSizes, args.documents)
-      : null;
-  const fetch = async (match: TextMatch, estimate: number, after: PageQuery["after"], need: number) => {
-    const query: PageQuery = { match, filters, sort, after, limit: need };
-    const plan = sizes
-      ? pagePlan(estimate, sizes.population, need, orderCost(sort), sizes.matchCost)
-      : pagePlan(estimate, args.documents, need, orderCost(sort));
-    if (plan.strategy === "scan") {
-      const rows = await repo.scanPage(query, plan.budget);
-      if (rows.length >= need) return rows;
-    }
-    return repo.matchPage(query);
-  };
-  const after = (c: Cursor | null) => (c ? { key: c.key, gigId: c.gigId } : null);
-
-  // Text relevance walks the classes in order, each sorted by quality; everything else is one list.
-  if (!tsquery || sort !== "relevance") {
-    const match: TextMatch = tsquery ? { tsquery, textClass: "any" } : null;
-    const rows = await fetch(match, counts.total, after(cursor), args.need);
-    return rows.map((row) => ({ row, textClass: null }));
-  }
-  if (counts.total <= deps.config.search.exactCountLimit) {
-    const rows = await repo.rankedMatchPage(
-      tsquery,
-      filters,
-      cursor ? { textClass: cursor.textClass ?? 0, key: cursor.key, gigId: cursor.gigId } : null,
-      args.need,
-    );
-    return rows.map(({ text_class, ...row }) => ({ row, textClass: text_class }));
-  }
-  const out: PageRows = [];
-  const startClass = cursor?.textClass ?? 2;
-  for (const textClass of TEXT_CLASSES) {
-    if (textClass > startClass) continue;
-    const need = args.need - out.length;
-    if (need <= 0) break;
-    const estimate = counts.classes[textClass];
-    if (counts.exact && estimate === 0) continue;
-    const rows = await fetch(
-      { tsquery, textClass },
-      estimate,
-      textClass === startClass ? after(cursor) : null,
-      need,
-    );
-    out.push(...rows.map((row) => ({ row, textClass })));
-  }
-  return out;
-}
-
-/**
- * The counts and the page rows of a search, from the caches or the database. `version` is the page
- * cache's version taken before anything is read: a page read while the index changes is not stored
- * as current.
- */
-async function countsAndPage(
-  deps: SearchDeps,
-  repo: SearchRepository,
-  args: PageArgs & { categories: CategoryIndex; pageKey: string; version: string },
-): Promise<{ counts: SearchCounts; rows: PageRows }> {
-  const { tsquery, filters, sort, cursor, need } = args;
-  const sample = await deps.runtime.sample.get();
-  const documents =
-    sample.threshold >= SAMPLE_KEY_SPAN
-      ? sample.sampled
-      : Math.round((sample.sampled * SAMPLE_KEY_SPAN) / sample.threshold);
-  let rows = deps.runtime.pages.get(args.pageKey);
-  const pageWith = async (counts: SearchCounts): Promise<PageRows> => {
-    if (!rows) {
-      rows = await fetchPage(deps, repo, { tsquery, filters, sort, cursor, need, counts, documents });
-      deps.runtime.pages.set(args.pageKey, rows, args.version);
-    }
-    return rows;
-  };
-  // A first page knows each row's relevance class with words only in relevance order.
-  const completePage =
-    cursor === null && (tsquery === null || sort === "relevance")
-      ? async (estimated: SearchCounts) => {
-          const page = await pageWith(estimated);
-          return page.length < need ? page : null;
-        }
-      : null;
-  const counts = await countsFor(deps, repo, tsquery, filters, args.categories, sample, completePage);
-  return { counts, rows: await pageWith(counts) };
-}
-
-/**
- * Stems of query words for the memory engine: each new word costs one statement (PostgreSQL's
- * stemmer), then it is cached. Typo corrections are decided against the index (`termsInMemory`).
- */
+/** Stems of words: each new word costs one statement (PostgreSQL's stemmer), then it is cached. */
 async function wordStems(
   deps: SearchDeps,
-  repo: SearchRepository,
+  repo: SearchMemoryRepository,
   words: readonly string[],
 ): Promise<Map<string, string[]>> {
   const { found: stems, missing } = cachedWords(deps.runtime.stems, words);
@@ -343,27 +109,88 @@ async function wordStems(
   return stems;
 }
 
-/**
- * The memory engine's `resolveTerms`: a word of `typoMinLength`+ letters whose stem is neither in
- * the vocabulary nor in any document is replaced by vocabulary words one edit away.
- */
-function termsInMemory(
-  index: MemoryIndex,
-  words: readonly string[],
-  stems: ReadonlyMap<string, string[]>,
-  minLength: number,
-): SearchTerm[] {
-  return words.map((word) => {
-    const lexemes = stems.get(word) ?? [];
-    const known = [...word].length < minLength || index.vocabularyHas(lexemes);
-    if (known || lexemes.length === 0 || index.hasAnyLexeme(lexemes)) {
-      return { word, lexemes, correctedTo: null };
-    }
-    const fixes = corrections(word, index.neighbours(word), minLength);
-    return fixes.length > 0
-      ? { word, lexemes: fixes.map((f) => f.lexeme ?? ""), correctedTo: fixes.map((f) => f.word) }
-      : { word, lexemes, correctedTo: null };
+/** A query's words as terms before typo correction, and which of them are real words (never corrected). */
+interface ExpandedQuery {
+  words: string[];
+  terms: SearchTerm[];
+  realWords: Set<string>;
+}
+
+/** The query's words, each with its stems and its synonyms' stems (search.terms.ts). */
+async function expandQuery(deps: SearchDeps, q: string | undefined): Promise<ExpandedQuery> {
+  const synonyms = await deps.runtime.synonyms.get();
+  const words = queryWords(q, (w) => synonyms.has(w) || synonyms.has(joinedForm(w) ?? ""));
+  const lookup = [...new Set(words.flatMap((w) => lookupWords(w, synonyms)))];
+  const stems = await wordStems(deps, createSearchMemoryRepository(deps.db), lookup);
+  const realWords = new Set<string>();
+  const terms = words.map((word) => {
+    const { term, realWord } = expandWord(word, stems, synonyms, deps.runtime.isEnglishWord);
+    if (realWord) realWords.add(word);
+    return term;
   });
+  return { words, terms, realWords };
+}
+
+/** A term that may be a typo: unknown to the word list, long enough, with stems. */
+function mayBeTypo(term: SearchTerm, realWords: ReadonlySet<string>, minLength: number): boolean {
+  return !realWords.has(term.word) && [...term.word].length >= minLength && term.lexemes.length > 0;
+}
+
+function corrected(
+  term: SearchTerm,
+  candidates: Parameters<typeof corrections>[1],
+  minLength: number,
+): SearchTerm {
+  const fixes = corrections(term.word, candidates, minLength);
+  return fixes.length > 0
+    ? { word: term.word, lexemes: fixes.map((f) => f.lexeme ?? ""), correctedTo: fixes.map((f) => f.word) }
+    : term;
+}
+
+/**
+ * Resolves a query's terms through SQL. A word that is not a real word (English word list,
+ * synonyms), of `typoMinLength`+ letters, whose stems are neither in the vocabulary nor in any
+ * document, is replaced by its known neighbours one edit away ("desgin" → design): the
+ * vocabulary's trigram index proposes candidates, the edit distance decides.
+ */
+async function resolveTerms(
+  deps: SearchDeps,
+  repo: SearchRepository,
+  q: string | undefined,
+): Promise<SearchTerm[]> {
+  const expanded = await expandQuery(deps, q);
+  const minLength = deps.config.search.typoMinLength;
+  const out: SearchTerm[] = [];
+  for (const term of expanded.terms) {
+    if (!mayBeTypo(term, expanded.realWords, minLength)) {
+      out.push(term);
+      continue;
+    }
+    const key = JSON.stringify([term.word, term.lexemes]);
+    let resolved = deps.runtime.terms.get(key);
+    if (!resolved) {
+      const exact = tsqueryText([term]);
+      const known =
+        (await repo.inVocabulary(term.lexemes)) || (exact !== null && (await repo.lexemesIndexed(exact)));
+      resolved = known
+        ? term
+        : corrected(term, await repo.nearestWords(term.word, TYPO_NEIGHBOURS), minLength);
+      deps.runtime.terms.set(key, resolved);
+    }
+    out.push(resolved);
+  }
+  return out;
+}
+
+/** The memory engine's `resolveTerms`: the same decision, against the index. */
+function termsInMemory(index: MemoryIndex, expanded: ExpandedQuery, minLength: number): SearchTerm[] {
+  return expanded.terms.map((term) =>
+    !mayBeTypo(term, expanded.realWords, minLength) ||
+    index.vocabularyHas(term.lexemes) ||
+    index.hasAnyLexeme(term.lexemes)
+      ? term
+      : corrected(term, index.neighbours(term.word), minLength),
+  );
 }
 
 /** A search's words, cursor and page key, checked against each other. */
@@ -379,27 +206,24 @@ function readSearch(query: SearchGigsQuery, terms: readonly SearchTerm[], filter
   return { tsquery, sort, print, cursor, pageKey };
 }
 
+type Search = ReturnType<typeof readSearch>;
+
 /**
  * Counts and page from the memory engine: the index is brought up to date with every committed
  * write first, then one pass over the matches gives the exact counts, facets and the page.
  */
-async function memoryCountsAndPage(
+function memoryCountsAndPage(
   deps: SearchDeps,
-  repo: SearchRepository,
-  engine: MemorySearchEngine,
+  index: MemoryIndex,
+  version: string,
   query: SearchGigsQuery,
+  terms: readonly SearchTerm[],
   filters: SearchFilters,
   categories: CategoryIndex,
-) {
-  const words = queryWords(query.q);
-  // The version is taken before anything is read, so a page computed before a write is not cached after it.
-  const version = deps.runtime.memoryPages.version();
-  const stems = await wordStems(deps, repo, words);
-  const index = await engine.current();
-  const terms = termsInMemory(index, words, stems, deps.config.search.typoMinLength);
+): { search: Search; counts: SearchCounts; rows: PageRows } {
   const search = readSearch(query, terms, filters);
   const cached = deps.runtime.memoryPages.get(search.pageKey);
-  if (cached) return { terms, search, ...cached };
+  if (cached) return { search, ...cached };
   const days = deps.config.search.deliveryFacetDays;
   const { cursor } = search;
   const result = index.search({
@@ -412,7 +236,7 @@ async function memoryCountsAndPage(
   });
   const page = { counts: shapeCounts(result.countRows, 1, categories.slugById, days), rows: result.rows };
   deps.runtime.memoryPages.set(search.pageKey, page, version);
-  return { terms, search, ...page };
+  return { search, ...page };
 }
 
 /** Counts and page through SQL (see docs/search.md: plans per page, sampled counts). */
@@ -420,10 +244,10 @@ async function sqlCountsAndPage(
   deps: SearchDeps,
   repo: SearchRepository,
   query: SearchGigsQuery,
+  terms: readonly SearchTerm[],
   filters: SearchFilters,
   categories: CategoryIndex,
-) {
-  const terms = await resolveTerms(deps, repo, queryWords(query.q));
+): Promise<{ search: Search; counts: SearchCounts; rows: PageRows }> {
   const search = readSearch(query, terms, filters);
   const { tsquery, sort, cursor, pageKey } = search;
   const { counts, rows } = await deps.runtime.inflight.run(pageKey, deps.runtime.pages.version(), (version) =>
@@ -438,64 +262,135 @@ async function sqlCountsAndPage(
       need: query.limit + 1,
     }),
   );
-  return { terms, search, counts, rows };
+  return { search, counts, rows };
+}
+
+/** One answered page, whichever path answered it. */
+interface Answer {
+  sort: SearchSort;
+  firstPage: boolean;
+  counts: SearchCounts;
+  cards: CardRow[];
+  nextCursor: string | null;
+  relaxed: boolean;
 }
 
 /**
- * Searches gigs (API.md section 3): words with stemming and typo correction, filters, facets, six
- * sorts and keyset cursors. Logged for ranking and demand analytics (off the request path).
- * Answered by the memory engine or through SQL (config.search.engine), with the same results.
+ * Searches gigs (API.md sections 3 and 14): words with stemming, synonyms and typo correction,
+ * filters, facets, six sorts and keyset cursors; a query of several words that matches fewer than
+ * `relaxBelow` gigs with every word is answered relaxed (search.relaxed.ts). Logged for ranking and
+ * demand analytics (off the request path). Answered by the memory engine or through SQL
+ * (config.search.engine), with the same results.
  */
 export async function searchGigs(
   deps: SearchDeps,
   { query, userId }: { query: SearchGigsQuery; userId: string | null },
 ): Promise<SearchGigsResult> {
-  const repo = createSearchRepository(deps);
+  const repo = createSearchRepository(deps.db);
   const categories = await categoryIndex(deps, repo);
   const filters = readFilters(query, categories);
   const engine = deps.runtime.memory;
-  const { terms, search, counts, rows } = engine
-    ? await memoryCountsAndPage(deps, repo, engine, query, filters, categories)
-    : await sqlCountsAndPage(deps, repo, query, filters, categories);
-  const { sort, print, cursor } = search;
+  // The version is taken before anything is read, so a page computed before a write is not cached after it.
+  const version = deps.runtime.memoryPages.version();
+  let index: MemoryIndex | null = null;
+  let terms: SearchTerm[];
+  if (engine) {
+    const expanded = await expandQuery(deps, query.q);
+    index = await engine.current();
+    terms = termsInMemory(index, expanded, deps.config.search.typoMinLength);
+  } else {
+    terms = await resolveTerms(deps, repo, query.q);
+  }
 
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  const nextCursor =
-    rows.length > query.limit && last
-      ? encodeCursor({
-          fingerprint: print,
-          textClass: last.textClass,
-          key: cursorKey(last.row),
-          gigId: last.row.gig_id,
-        })
+  const relaxable = relaxableTerms(terms);
+  const relaxedSort = query.sort ?? defaultSort(relaxable.length > 0);
+  const relaxedPrint = relaxedFingerprint(relaxable, filters, relaxedSort);
+  const relaxedArgs = (after: RelaxedCursor | null): RelaxedArgs => ({
+    terms: relaxable,
+    filters,
+    sort: relaxedSort,
+    after,
+    need: query.limit + 1,
+    categories,
+    deliveryDays: deps.config.search.deliveryFacetDays,
+  });
+  const relaxedAnswer = async (after: RelaxedCursor | null): Promise<Answer> => {
+    const args = relaxedArgs(after);
+    const page = index ? relaxedInMemory(index, args) : await relaxedInSql(repo, args);
+    const last = page.rows[query.limit - 1];
+    return {
+      sort: relaxedSort,
+      firstPage: after === null,
+      counts: page.counts,
+      cards: page.rows.slice(0, query.limit).map((r) => r.row),
+      nextCursor: page.rows.length > query.limit && last ? encodeRelaxedCursor(relaxedPrint, last) : null,
+      relaxed: true,
+    };
+  };
+
+  let answer: Answer;
+  const relaxedCursor =
+    query.cursor !== undefined && relaxable.length >= 2
+      ? decodeRelaxedCursor(query.cursor, relaxedPrint)
       : null;
-  const data: GigCard[] = page.map((r) => toGigCard(r.row, deps.config.orders.fees));
+  if (relaxedCursor) {
+    answer = await relaxedAnswer(relaxedCursor);
+  } else {
+    const { search, counts, rows } = index
+      ? memoryCountsAndPage(deps, index, version, query, terms, filters, categories)
+      : await sqlCountsAndPage(deps, repo, query, terms, filters, categories);
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    answer = {
+      sort: search.sort,
+      firstPage: search.cursor === null,
+      counts,
+      cards: page.map((r) => r.row),
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeCursor({
+              fingerprint: search.print,
+              textClass: last.textClass,
+              key: cursorKey(last.row),
+              gigId: last.row.gig_id,
+            })
+          : null,
+      relaxed: false,
+    };
+    // Too few gigs have every word: the best partial matches follow (first pages decide).
+    if (search.cursor === null && relaxable.length >= 2 && counts.total < deps.config.search.relaxBelow) {
+      const relaxed = await relaxedAnswer(null);
+      if (relaxed.counts.total > counts.total) answer = relaxed;
+    }
+  }
+
+  const data: GigCard[] = answer.cards.map((row) => toGigCard(row, deps.config.orders.fees));
   const searchId = newId("srch");
   deps.runtime.log.push({
     id: searchId,
     query: normalizedQuery(query.q),
-    suggestion: suggestableQuery(terms),
+    suggestion: answer.relaxed ? null : suggestableQuery(terms),
     terms: terms.flatMap((t) => t.lexemes),
     filters: filtersForLog(filters),
-    sort,
-    firstPage: cursor === null,
+    sort: answer.sort,
+    firstPage: answer.firstPage,
     resultCount: data.length,
     gigIds: data.map((g) => g.id),
-    total: counts.total,
-    totalApproximate: !counts.exact,
+    total: answer.counts.total,
+    totalApproximate: !answer.counts.exact,
     userId,
     createdAt: deps.clock.now(),
   });
   return {
     data,
-    facets: counts.facets,
+    facets: answer.counts.facets,
     // A small exact count can trail a page when gigs were added since it was cached; never show fewer.
-    total: Math.max(counts.total, data.length),
-    totalIsEstimate: !counts.exact,
-    nextCursor,
+    total: Math.max(answer.counts.total, data.length),
+    totalIsEstimate: !answer.counts.exact,
+    nextCursor: answer.nextCursor,
     searchId,
     corrections: terms.flatMap((t) => (t.correctedTo ? [{ from: t.word, to: t.correctedTo }] : [])),
+    relaxed: answer.relaxed,
   };
 }
 
@@ -507,9 +402,9 @@ export async function naiveSearchGigs(
   deps: SearchDeps,
   { query, offset }: { query: SearchGigsQuery; offset: number },
 ): Promise<{ data: GigCard[]; total: number }> {
-  const repo = createSearchRepository(deps);
+  const repo = createSearchRepository(deps.db);
   const filters = readFilters(query, await categoryIndex(deps, repo));
-  const tsquery = tsqueryText(await resolveTerms(deps, repo, queryWords(query.q)));
+  const tsquery = tsqueryText(await resolveTerms(deps, repo, query.q));
   const sort = query.sort ?? defaultSort(tsquery !== null);
   const { rows, total } = await repo.naivePage(tsquery, filters, sort, query.limit, offset);
   return { data: rows.map((row) => toGigCard(row, deps.config.orders.fees)), total };
@@ -517,7 +412,7 @@ export async function naiveSearchGigs(
 
 /** Up to `suggestLimit` completions of what a buyer is typing: categories, popular searches, tags. */
 export async function suggest(deps: SearchDeps, { q }: { q: string }): Promise<SearchSuggestion[]> {
-  const repo = createSearchRepository(deps);
+  const repo = createSearchRepository(deps.db);
   const prefix = q.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
   const limit = deps.config.search.suggestLimit;
   const [categories, queries, tags] = [
@@ -549,5 +444,5 @@ export async function logClick(
   deps: SearchDeps,
   { body, userId }: { body: SearchClickBody; userId: string | null },
 ) {
-  await createSearchRepository(deps).insertClick({ ...body, userId, at: deps.clock.now() });
+  await createSearchLogRepository(deps.db).insertClick({ ...body, userId, at: deps.clock.now() });
 }
