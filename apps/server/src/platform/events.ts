@@ -70,7 +70,9 @@ export type DomainEvent =
       "conversation.read",
       { conversationId: string; readerId: string; readAt: string; upTo: string | null }
     >
-  | Event<"notification.created", { notification: unknown; unreadCount: number }>;
+  | Event<"notification.created", { notification: unknown; unreadCount: number }>
+  /** Sessions or tokens of the users were ended: their open sockets recheck their credentials now. */
+  | Event<"credentials.revoked", { reason: string }>;
 
 export type EventType = DomainEvent["type"];
 /** The event of one type. */
