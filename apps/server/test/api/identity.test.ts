@@ -295,7 +295,9 @@ describe("POST /api/auth/login", () => {
       .post("/api/auth/login", { email: user.email, password: "correct horse battery" });
     expectProblem(res, 403, "account_suspended");
     // A wrong password learns nothing about the suspension.
-    const guess = await server.client().post("/api/auth/login", { email: user.email, password: "not the password" });
+    const guess = await server
+      .client()
+      .post("/api/auth/login", { email: user.email, password: "not the password" });
     expectProblem(guess, 401, "invalid_credentials");
     expectProblem(await client.get("/api/me"), 401, "unauthenticated");
     expectProblem(await token.get("/api/me"), 401, "unauthenticated");
