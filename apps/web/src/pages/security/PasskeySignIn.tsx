@@ -31,6 +31,10 @@ export function PasskeySignIn({ redirect }: { redirect: string | undefined }) {
   });
   return (
     <div className="mt-6 space-y-3 border-t border-stone-200 pt-6">
+      {/* Not "Sign in …": the password form's button is "Sign in", and names must stay distinct. */}
+      <p className="text-sm text-stone-600">
+        Or sign in without a password, with a passkey saved on this device.
+      </p>
       {passkey.isError ? (
         <FormAlert>
           {isApiError(passkey.error)
@@ -45,7 +49,7 @@ export function PasskeySignIn({ redirect }: { redirect: string | undefined }) {
         loading={passkey.isPending}
         onClick={() => passkey.mutate()}
       >
-        Sign in with a passkey
+        Continue with a passkey
       </Button>
     </div>
   );
