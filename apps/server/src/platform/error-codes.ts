@@ -93,10 +93,14 @@ export const ERROR_CODES = {
   },
   insufficient_scope: {
     statuses: [403],
-    meaning: "The access token lacks the scope this request needs (`read`, `write` or `admin`), or tokens cannot do this.",
+    meaning:
+      "The access token lacks the scope this request needs (`read`, `write` or `admin`), or tokens cannot do this.",
   },
   two_factor_already_enabled: { statuses: [409], meaning: "Two-factor is already on; turn it off first." },
-  two_factor_not_enabled: { statuses: [409], meaning: "Two-factor is not on (or enrolment was not started)." },
+  two_factor_not_enabled: {
+    statuses: [409],
+    meaning: "Two-factor is not on (or enrolment was not started).",
+  },
   open_orders: { statuses: [409], meaning: "The account has open orders; finish or cancel them first." },
   passkey_failed: { statuses: [400], meaning: "The passkey response could not be verified." },
 
