@@ -21,6 +21,7 @@ import { catalogRoutes } from "./routes/catalog.routes";
 import { messagingRoutes } from "./routes/messaging.routes";
 import { ordersRoutes } from "./routes/orders.routes";
 import { requireSignedIn } from "./routes/guards";
+import { securityRoutes } from "./routes/security.routes";
 import { sellerRoutes } from "./routes/seller.routes";
 
 export interface RouterContext {
@@ -127,6 +128,7 @@ const routeTree = rootRoute.addChildren([
   ...catalogRoutes(rootRoute),
   ...messagingRoutes(rootRoute),
   ...sellerRoutes(rootRoute),
+  ...securityRoutes(rootRoute),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

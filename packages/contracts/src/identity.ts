@@ -30,6 +30,8 @@ export type SignupBody = z.infer<typeof SignupBodySchema>;
 export const LoginBodySchema = z.strictObject({
   email: z.string().trim().min(1).max(254),
   password: z.string().min(1).max(200),
+  /** A TOTP code or an unused recovery code, when two-factor is on. */
+  code: z.string().trim().min(1).max(40).optional(),
 });
 export type LoginBody = z.infer<typeof LoginBodySchema>;
 
@@ -42,23 +44,32 @@ export const MeSchema = z.object({
   isSeller: z.boolean(),
   sellerLevel: SellerLevelSchema.nullable(),
   createdAt: IsoDateTime,
+  emailVerified: z.boolean(),
+  twoFactorEnabled: z.boolean(),
 });
 export type Me = z.infer<typeof MeSchema>;
 
 export const UserEnvelopeSchema = z.object({ user: MeSchema });
 
+export const TokenScopeSchema = z.enum(["read", "write", "admin"]);
+export type TokenScope = z.infer<typeof TokenScopeSchema>;
+
 export const CreateTokenBodySchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
+  /** Default `["read", "write"]`. `read`: safe methods; `write`: changes; `admin`: admin routes. */
+  scopes: z.array(TokenScopeSchema).min(1).max(3).optional(),
 });
 export const CreatedTokenSchema = z.object({
   id: z.string(),
   name: z.string(),
   token: z.string(),
+  scopes: z.array(TokenScopeSchema),
   createdAt: IsoDateTime,
 });
 export const TokenSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
+  scopes: z.array(TokenScopeSchema),
   createdAt: IsoDateTime,
   lastUsedAt: IsoDateTime.nullable(),
 });
@@ -92,4 +103,57 @@ export const HealthSchema = z.object({
   status: z.literal("ok"),
   db: z.enum(["pglite", "postgres"]),
   version: z.string(),
+});
+
+// ---- Accounts (API.md section 10) ----
+
+export const TokenBodySchema = z.strictObject({ token: z.string().trim().min(1).max(200) });
+export const PasswordResetBodySchema = z.strictObject({ email: z.string().trim().min(1).max(254) });
+export const PasswordResetConfirmBodySchema = z.strictObject({
+  token: z.string().trim().min(1).max(200),
+  password: PasswordSchema,
+});
+export const ChangePasswordBodySchema = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: PasswordSchema,
+});
+export const AcceptedSchema = z.object({ status: z.literal("accepted"), detail: z.string() });
+export const OkSchema = z.object({ status: z.literal("ok") });
+
+export const TwoFactorSetupSchema = z.object({ secret: z.string(), otpauthUrl: z.string() });
+export const TwoFactorCodeBodySchema = z.strictObject({ code: z.string().trim().min(1).max(40) });
+export const RecoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()).length(10) });
+
+export const SessionSummarySchema = z.object({
+  id: z.string(),
+  createdAt: IsoDateTime,
+  lastSeenAt: IsoDateTime,
+  expiresAt: IsoDateTime,
+  userAgent: z.string().nullable(),
+  ip: z.string().nullable(),
+  current: z.boolean(),
+});
+export type SessionSummary = z.infer<typeof SessionSummarySchema>;
+
+export const DeleteAccountBodySchema = z.strictObject({ password: z.string().min(1).max(200) });
+
+export const PasskeySummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: IsoDateTime,
+  lastUsedAt: IsoDateTime.nullable(),
+});
+export type PasskeySummary = z.infer<typeof PasskeySummarySchema>;
+
+/** WebAuthn options and responses are the browser's JSON shapes (WebAuthn Level 3 `toJSON`). */
+const WebAuthnJson = z.record(z.string(), z.unknown());
+export const PasskeyOptionsSchema = z.object({ challengeId: z.string(), options: WebAuthnJson });
+export const PasskeyRegisterBodySchema = z.strictObject({
+  challengeId: z.string().min(1).max(64),
+  name: z.string().trim().min(1).max(60).optional(),
+  response: WebAuthnJson,
+});
+export const PasskeyLoginBodySchema = z.strictObject({
+  challengeId: z.string().min(1).max(64),
+  response: WebAuthnJson,
 });

@@ -12,6 +12,7 @@ import { isEmptyMarketplace, seedDemo } from "../seed/demo";
 import { ensureReferenceData } from "../seed/reference";
 import type { Config } from "./config";
 import { createApp } from "./create-app";
+import { queueAccountEmail } from "../modules/notifications/notifications.public";
 import type { AppDeps } from "../platform/deps";
 import { registerJobs } from "./jobs";
 import { createSandboxProcessor } from "../modules/payments/payments.processor";
@@ -35,7 +36,8 @@ export function buildDeps(config: Config, db: Db, log: Logger = createLogger(con
     },
     (e) => log.warn({ err: e }, "could not publish events"),
   );
-  const deps: AppDeps = { db, clock, testClock, config, log, jobs, storage, payments, events };
+  const accountMail = { queue: queueAccountEmail };
+  const deps: AppDeps = { db, clock, testClock, config, log, jobs, storage, payments, events, accountMail };
   registerJobs(deps);
   return deps;
 }

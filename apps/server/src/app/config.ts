@@ -5,6 +5,7 @@ import { searchConfig, type SearchConfig } from "../modules/search/search.config
 import { messagingConfig, type MessagingConfig } from "../modules/messaging/messaging.config";
 import { notificationsConfig, type NotificationsConfig } from "../modules/notifications/notifications.config";
 import { realtimeConfig, type RealtimeConfig } from "../modules/realtime/realtime.config";
+import { defaultRateLimits, type RateLimitRules } from "../platform/rate-limit";
 
 /** Configuration, read once from the environment; every product rule's number lives here. */
 export interface Config {
@@ -30,7 +31,27 @@ export interface Config {
     loginWindowSeconds: number;
     /** argon2id cost; the defaults are OWASP's baseline. Tests may lower them. */
     argon2: { memoryCost: number; timeCost: number; parallelism: number };
+    /** Lowest zxcvbn score (0–4) a new password may have; below → 400 `weak_password`. */
+    passwordMinScore: number;
+    /** How long an e-mail verification link works. */
+    verifyEmailSeconds: number;
+    /** How long a password reset link works. */
+    passwordResetSeconds: number;
+    /** Admin routes answer 403 `two_factor_required` to an admin without two-factor (production default). */
+    requireAdminTwoFactor: boolean;
+    /** The issuer shown in authenticator apps. */
+    totpIssuer: string;
+    webauthn: {
+      rpName: string;
+      /** The relying party id (a domain); unset: the host name of the request. */
+      rpId: string | undefined;
+      /** Origins accepted in passkey responses; unset: the origin of the request. */
+      origins: string[] | undefined;
+      challengeSeconds: number;
+    };
   };
+  /** Request limits per route group (see platform/rate-limit.ts); generous in test mode. */
+  rateLimits: RateLimitRules;
   currency: string;
   search: SearchConfig;
   messaging: MessagingConfig;
@@ -132,7 +153,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       loginFailuresPerIp: int(env.ATELIER_LOGIN_FAILURES_PER_IP, 50),
       loginWindowSeconds: int(env.ATELIER_LOGIN_WINDOW_SECONDS, 15 * 60),
       argon2: { memoryCost: 19456, timeCost: 2, parallelism: 1 },
+      passwordMinScore: int(env.ATELIER_PASSWORD_MIN_SCORE, 3),
+      verifyEmailSeconds: int(env.ATELIER_VERIFY_EMAIL_SECONDS, 48 * 3600),
+      passwordResetSeconds: int(env.ATELIER_PASSWORD_RESET_SECONDS, 3600),
+      requireAdminTwoFactor: bool(env.ATELIER_ADMIN_TWO_FACTOR, production),
+      totpIssuer: env.ATELIER_TOTP_ISSUER ?? "Atelier",
+      webauthn: {
+        rpName: env.ATELIER_WEBAUTHN_RP_NAME ?? "Atelier",
+        rpId: env.ATELIER_WEBAUTHN_RP_ID || undefined,
+        origins: env.ATELIER_WEBAUTHN_ORIGINS
+          ? env.ATELIER_WEBAUTHN_ORIGINS.split(",").map((o) => o.trim().replace(/\/+$/, ""))
+          : undefined,
+        challengeSeconds: 300,
+      },
     },
+    rateLimits: defaultRateLimits(testMode),
     currency: env.ATELIER_CURRENCY ?? "USD",
     search: searchConfig(env),
     messaging: messagingConfig(env),

@@ -9,6 +9,7 @@ import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod
 import { badRequest, notFound, validationFailed } from "../platform/errors";
 import { newId } from "../platform/ids";
 import { installAuth } from "../modules/identity/identity.auth";
+import { installRateLimits } from "../platform/rate-limit-http";
 import type { AppDeps } from "../platform/deps";
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandler } from "./error-handler";
 import { registerModules } from "./modules";
@@ -105,6 +106,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifyCookie);
   installAuth(app, deps);
+  installRateLimits(app, deps);
   app.addHook("preValidation", async (request) => {
     // Decoded into a parameter, %00 would reach the database as text it cannot store (a 500).
     if (request.url.includes("%00")) throw badRequest("bad_request", "The URL contains a NUL character.");

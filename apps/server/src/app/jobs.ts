@@ -6,6 +6,7 @@ import { registerOrderJobs } from "../modules/orders/orders.jobs";
 import { registerNotifications } from "../modules/notifications/notifications.jobs";
 import { registerReputationJobs } from "../modules/reputation/reputation.jobs";
 import type { AppDeps } from "../platform/deps";
+import { subscribeSearchToAccounts } from "../modules/search/search.public";
 
 /** Idempotency keys past their retention are deleted once a day. */
 export const purgeIdempotencyKeysJob = defineJob({
@@ -36,5 +37,6 @@ export function registerJobs(deps: AppDeps): void {
   registerOrderJobs(deps);
   registerNotifications(deps);
   registerReputationJobs(deps);
+  subscribeSearchToAccounts(deps);
   deps.jobs.register(purgeIdempotencyKeysJob, deps);
 }

@@ -5,6 +5,7 @@ import type { Logger } from "./logger";
 import type { BlobStorage } from "./storage";
 import type { PaymentProcessor } from "./payments";
 import type { EventBus } from "./events";
+import type { Queryable } from "../db/client";
 // The configuration is composed of every module's settings in the composition root; the deps type only
 // names it (type-only), so a module reads its own settings without importing `app/`.
 import type { Config, OrdersConfig } from "../app/config";
@@ -26,4 +27,22 @@ export interface AppDeps {
   payments: PaymentProcessor;
   /** Domain events: in-transaction subscribers, then pg_notify to every process at commit. */
   events: EventBus;
+  /**
+   * Queues a transactional e-mail (verification, reset, security notices) in the caller's
+   * transaction, whatever the person's preferences. Implemented by notifications and wired in the
+   * composition root, so identity (below notifications) can send mail without importing it.
+   */
+  accountMail: AccountMail;
+}
+
+export interface AccountEmail {
+  userId: string;
+  to: string;
+  subject: string;
+  text: string;
+  now: Date;
+}
+
+export interface AccountMail {
+  queue(tx: Queryable, email: AccountEmail): Promise<void>;
 }

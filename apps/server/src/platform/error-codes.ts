@@ -71,6 +71,38 @@ export const ERROR_CODES = {
     meaning: "The resource does not exist, or is not visible to you (private resources answer 404).",
   },
   rate_limited: { statuses: [429], meaning: "Too many requests; `Retry-After` says when to try again." },
+  two_factor_required: {
+    statuses: [401, 403],
+    meaning:
+      "Sign-in: the password is right but a valid two-factor code (TOTP or unused recovery code) is missing " +
+      "or wrong (401). Admin routes in production: the admin must turn on two-factor first (403).",
+  },
+  wrong_password: { statuses: [400], meaning: "The current password given to confirm this change is wrong." },
+  invalid_code: { statuses: [400], meaning: "The two-factor code is wrong, expired or already used." },
+  invalid_token: {
+    statuses: [400],
+    meaning: "The e-mail verification or password reset token is unknown, already used or expired.",
+  },
+  weak_password: {
+    statuses: [400],
+    meaning: "The password is too easy to guess (under 10 characters, or too low a strength estimate).",
+  },
+  account_suspended: {
+    statuses: [403],
+    meaning: "This account is suspended; `detail` says why (when a reason was recorded).",
+  },
+  insufficient_scope: {
+    statuses: [403],
+    meaning:
+      "The access token lacks the scope this request needs (`read`, `write` or `admin`), or tokens cannot do this.",
+  },
+  two_factor_already_enabled: { statuses: [409], meaning: "Two-factor is already on; turn it off first." },
+  two_factor_not_enabled: {
+    statuses: [409],
+    meaning: "Two-factor is not on (or enrolment was not started).",
+  },
+  open_orders: { statuses: [409], meaning: "The account has open orders; finish or cancel them first." },
+  passkey_failed: { statuses: [400], meaning: "The passkey response could not be verified." },
 
   // The marketplace's rules.
   account_exists: { statuses: [409], meaning: "An account with this e-mail already exists." },

@@ -70,7 +70,11 @@ export type DomainEvent =
       "conversation.read",
       { conversationId: string; readerId: string; readAt: string; upTo: string | null }
     >
-  | Event<"notification.created", { notification: unknown; unreadCount: number }>;
+  | Event<"notification.created", { notification: unknown; unreadCount: number }>
+  /** Sessions or tokens of the users were ended: their open sockets recheck their credentials now. */
+  | Event<"credentials.revoked", { reason: string }>
+  /** An account was deleted and anonymised: modules above identity (search) refresh what they keep. */
+  | Event<"account.deleted", { userId: string }>;
 
 export type EventType = DomainEvent["type"];
 /** The event of one type. */

@@ -22,7 +22,10 @@ export type IdPrefix =
   | "srch"
   | "cat"
   | "rpt"
-  | "eml";
+  | "eml"
+  | "atk"
+  | "psk"
+  | "wch";
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case
 

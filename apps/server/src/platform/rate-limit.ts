@@ -97,3 +97,79 @@ export async function returnToBucket(db: Queryable, bucket: string, windowStart:
 export async function clearBucket(db: Queryable, bucket: string): Promise<void> {
   await db.query("DELETE FROM rate_limit_buckets WHERE bucket = $1", [bucket]);
 }
+
+// ---- General request limits (signup, login, reset, reports, uploads, messages, search) ----
+
+export interface RateLimitRule {
+  /** Requests allowed per window and key. */
+  limit: number;
+  windowSeconds: number;
+}
+
+export const RATE_LIMIT_NAMES = [
+  "signup",
+  "login",
+  "password_reset",
+  "reports",
+  "uploads",
+  "messages",
+  "search",
+] as const;
+export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
+export type RateLimitRules = Record<RateLimitName, RateLimitRule>;
+
+/**
+ * Defaults per key (the signed-in user, else the client's IP). In test mode every limit is 100 times
+ * higher so that suites making many requests from one address do not trip them; tests of the limits
+ * set their own numbers.
+ */
+export function defaultRateLimits(testMode: boolean): RateLimitRules {
+  const rules: RateLimitRules = {
+    signup: { limit: 10, windowSeconds: 3600 },
+    login: { limit: 60, windowSeconds: 600 },
+    password_reset: { limit: 10, windowSeconds: 3600 },
+    reports: { limit: 30, windowSeconds: 3600 },
+    uploads: { limit: 120, windowSeconds: 3600 },
+    messages: { limit: 300, windowSeconds: 3600 },
+    search: { limit: 120, windowSeconds: 60 },
+  };
+  if (testMode) for (const rule of Object.values(rules)) rule.limit *= 100;
+  return rules;
+}
+
+export interface LimitOutcome {
+  allowed: boolean;
+  remaining: number;
+  resetsIn: number;
+}
+
+/** Counts one request against `name` for `key` (atomic; shared by every process on the database). */
+export async function consume(
+  db: Queryable,
+  name: string,
+  rule: RateLimitRule,
+  key: string,
+  now: Date,
+): Promise<LimitOutcome> {
+  const taken = await takeFromBucket(db, `rl:${name}:${key}`, rule.limit, rule.windowSeconds, now);
+  return {
+    allowed: taken.allowed,
+    remaining: Math.max(0, rule.limit - taken.count),
+    resetsIn: taken.resetsIn,
+  };
+}
+
+/**
+ * The headers of the IETF draft "RateLimit header fields for HTTP" (structured fields):
+ * `RateLimit-Policy: "search";q=120;w=60` and `RateLimit: "search";r=119;t=42`.
+ */
+export function rateLimitHeaders(
+  name: string,
+  rule: RateLimitRule,
+  outcome: LimitOutcome,
+): Record<string, string> {
+  return {
+    "RateLimit-Policy": `"${name}";q=${rule.limit};w=${rule.windowSeconds}`,
+    RateLimit: `"${name}";r=${outcome.remaining};t=${Math.max(0, Math.ceil(outcome.resetsIn))}`,
+  };
+}

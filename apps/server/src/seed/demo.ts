@@ -33,19 +33,19 @@ const peopleStep: SeedStep = {
   label: "people",
   total: () => 1 + DEMO_SELLERS.length + DEMO_BUYERS.length,
   async run({ db, clock, config }, bar) {
-    const repo = createIdentityRepository({ db });
     const [demoHash, adminHash] = await Promise.all([
       hashPassword(DEMO_PASSWORD, config.auth.argon2),
       hashPassword(ADMIN_PASSWORD, config.auth.argon2),
     ]);
     const now = clock.now();
     await db.transaction(async (tx) => {
-      const admin = await repo.insertUser(tx, {
+      const admin = await createIdentityRepository(tx).insertUser({
         id: newId("usr"),
         email: ADMIN_EMAIL,
         username: "admin",
         displayName: "Atelier Admin",
         passwordHash: adminHash,
+        emailVerified: true,
         now,
       });
       if (admin)
@@ -54,24 +54,26 @@ const peopleStep: SeedStep = {
       for (const [i, seller] of DEMO_SELLERS.entries()) {
         // Sellers joined months ago, so the marketplace looks lived in.
         const joined = new Date(now.getTime() - (400 - i * 37) * 24 * 3600 * 1000);
-        const user = await repo.insertUser(tx, {
+        const user = await createIdentityRepository(tx).insertUser({
           id: newId("usr"),
           email: demoSellerEmail(seller.username),
           username: seller.username,
           displayName: seller.displayName,
           passwordHash: demoHash,
+          emailVerified: true,
           now: joined,
         });
-        if (user) await repo.upsertSellerProfile(tx, user.id, seller, joined);
+        if (user) await createIdentityRepository(tx).upsertSellerProfile(user.id, seller, joined);
         bar.tick();
       }
       for (const buyer of DEMO_BUYERS) {
-        await repo.insertUser(tx, {
+        await createIdentityRepository(tx).insertUser({
           id: newId("usr"),
           email: buyer.email,
           username: buyer.username,
           displayName: buyer.displayName,
           passwordHash: demoHash,
+          emailVerified: true,
           now,
         });
         bar.tick();

@@ -68,13 +68,14 @@ describe("admin suspension", () => {
     const done = await c.buyer.client.get<Order>(`/api/orders/${completed.id}`);
     expect(done.body.status).toBe("completed");
 
-    // The seller's existing session no longer resolves, and signing in fails like wrong credentials.
+    // The seller's existing session no longer resolves, and signing in says the account is suspended.
     expectProblem(await c.seller.client.get("/api/me"), 401, "unauthenticated");
     const login = await server.client().post("/api/auth/login", {
       email: c.seller.email,
       password: "correct horse battery",
     });
-    expect(login.status).toBe(401);
+    expect(login.status).toBe(403);
+    expect(login.body.code).toBe("account_suspended");
     const sessions = await server.deps.db.query<{ open: number }>(
       "SELECT count(*)::int AS open FROM sessions WHERE user_id = $1 AND revoked_at IS NULL",
       [c.seller.id],

@@ -64,6 +64,8 @@ describe("POST /api/auth/signup", () => {
         isSeller: false,
         sellerLevel: null,
         createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        emailVerified: false,
+        twoFactorEnabled: false,
       },
     });
 
@@ -282,7 +284,7 @@ describe("POST /api/auth/login", () => {
     expect(wrongPassword.headers.getSetCookie()).toEqual([]);
   });
 
-  it("refuses a suspended user with the same 401, and ends their sessions", async () => {
+  it("tells a suspended user (right password) with 403 account_suspended, and ends their sessions", async () => {
     const client = server.client();
     const user = await client.signup();
     const token = server.client();
@@ -291,7 +293,12 @@ describe("POST /api/auth/login", () => {
     const res = await server
       .client()
       .post("/api/auth/login", { email: user.email, password: "correct horse battery" });
-    expectProblem(res, 401, "invalid_credentials");
+    expectProblem(res, 403, "account_suspended");
+    // A wrong password learns nothing about the suspension.
+    const guess = await server
+      .client()
+      .post("/api/auth/login", { email: user.email, password: "not the password" });
+    expectProblem(guess, 401, "invalid_credentials");
     expectProblem(await client.get("/api/me"), 401, "unauthenticated");
     expectProblem(await token.get("/api/me"), 401, "unauthenticated");
   });
@@ -394,6 +401,7 @@ describe("personal access tokens", () => {
       id: expect.stringMatching(/^pat_/),
       name: "deploy script",
       token: expect.stringMatching(/^atl_pat_[A-Za-z0-9_-]{43}$/),
+      scopes: ["read", "write"],
       createdAt: expect.any(String),
     });
 
@@ -410,6 +418,7 @@ describe("personal access tokens", () => {
         {
           id: created.body.id,
           name: "deploy script",
+          scopes: ["read", "write"],
           createdAt: created.body.createdAt,
           lastUsedAt: expect.any(String),
         },

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { useRealtime } from "../lib/realtime";
 import { useMe } from "../lib/session";
 import { Header } from "./Header";
+import { VerifyEmailBanner } from "./VerifyEmailBanner";
 
 export function Layout({ children }: { children?: ReactNode }) {
   const me = useMe();
@@ -17,6 +18,7 @@ export function Layout({ children }: { children?: ReactNode }) {
         Skip to content
       </a>
       <Header />
+      <VerifyEmailBanner />
       <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
         {children ?? <Outlet />}
       </main>

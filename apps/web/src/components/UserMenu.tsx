@@ -190,6 +190,11 @@ export function UserMenu({ me }: { me: Me }) {
             </li>
           ) : null}
           <li>
+            <Link to="/settings/security" className={itemClass} onClick={close}>
+              Security
+            </Link>
+          </li>
+          <li>
             <Link to="/settings/tokens" className={itemClass} onClick={close}>
               Access tokens
             </Link>

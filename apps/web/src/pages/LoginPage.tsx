@@ -1,6 +1,6 @@
 import { LoginBodySchema, UserEnvelopeSchema } from "@atelier/contracts";
 import { useMutation } from "@tanstack/react-query";
-import { getRouteApi, useNavigate } from "@tanstack/react-router";
+import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
 import { AuthLayout } from "../components/AuthLayout";
 import { Button } from "../components/Button";
@@ -11,6 +11,7 @@ import { textOf, validate } from "../lib/forms";
 import { safeRedirect, useSignedIn } from "../lib/session";
 import { useFieldErrors } from "../lib/useFieldErrors";
 import { usePageTitle } from "../lib/usePageTitle";
+import { PasskeySignIn } from "./security/PasskeySignIn";
 
 const route = getRouteApi("/login");
 const FIELDS: readonly string[] = ["email", "password"];
@@ -32,16 +33,25 @@ export function LoginPage() {
   const signedIn = useSignedIn();
   const { formRef, fieldErrors, clearError, submitValid } = useFieldErrors(FIELDS);
   const [formError, setFormError] = useState<string | null>(null);
+  // Two-factor: once the password is right, the server asks for a code (401 two_factor_required).
+  const [needsCode, setNeedsCode] = useState(false);
 
   const login = useMutation({
-    mutationFn: (body: { email: string; password: string }) =>
+    mutationFn: (body: { email: string; password: string; code?: string }) =>
       api.post("/api/auth/login", body, UserEnvelopeSchema),
     onSuccess: async ({ user }) => {
       signedIn(user);
       await navigate({ href: safeRedirect(redirect), replace: true });
     },
     onError: (error) => {
-      if (isApiError(error, 401)) setFormError("Wrong e-mail or password.");
+      if (isApiError(error) && error.code === "two_factor_required") {
+        setFormError(
+          needsCode ? "That code is not right. Enter the current code, or a recovery code." : null,
+        );
+        setNeedsCode(true);
+      } else if (isApiError(error) && error.code === "account_suspended")
+        setFormError(error.detail ?? "This account is suspended.");
+      else if (isApiError(error, 401)) setFormError("Wrong e-mail or password.");
       else if (isApiError(error, 429)) setFormError(rateLimitMessage(error.retryAfterSeconds));
       else setFormError(describeError(error));
     },
@@ -56,7 +66,8 @@ export function LoginPage() {
       { email: textOf(form, "email").trim(), password: textOf(form, "password") },
       { email: "Enter your e-mail address.", password: "Enter your password." },
     );
-    submitValid(result, (body) => login.mutate(body));
+    const code = textOf(form, "code").trim();
+    submitValid(result, (body) => login.mutate(needsCode && code ? { ...body, code } : body));
   }
 
   return (
@@ -76,10 +87,26 @@ export function LoginPage() {
           error={fieldErrors.password}
           onChange={() => clearError("password")}
         />
+        {needsCode ? (
+          <TextField
+            label="Two-factor code"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            hint="The 6-digit code from your authenticator app, or one of your recovery codes."
+            autoFocus
+          />
+        ) : null}
         <Button type="submit" size="lg" className="w-full" loading={login.isPending}>
           Sign in
         </Button>
+        <p className="text-sm">
+          <Link to="/forgot-password" className="font-medium text-brand-800 underline">
+            Forgot your password?
+          </Link>
+        </p>
       </form>
+      <PasskeySignIn redirect={redirect} />
     </AuthLayout>
   );
 }

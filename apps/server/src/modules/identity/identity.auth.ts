@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppDeps } from "../../platform/deps";
-import { forbidden, notFound, unauthenticated } from "../../platform/errors";
+import { AppError, forbidden, notFound, unauthenticated } from "../../platform/errors";
 import { isAdmin, type AuthContext, type AuthUser } from "./identity.models";
-import { authenticateSession, authenticateToken, type NewSession } from "./identity.usecases";
+import { authenticateSession, authenticateToken, csrfTokenFor, type NewSession } from "./identity.usecases";
 
 export const SESSION_COOKIE = "atelier_session";
 export const CSRF_COOKIE = "atelier_csrf";
@@ -11,22 +11,39 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 declare module "fastify" {
   interface FastifyRequest {
     auth: AuthContext | null;
+    /** Admin routes demand two-factor (configuration; production by default). */
+    adminTwoFactor: boolean;
   }
 }
 
+const insufficientScope = (scope: string) =>
+  forbidden(`This access token lacks the \`${scope}\` scope.`, "insufficient_scope");
+
 /**
  * Resolves the caller from a bearer token or the session cookie on every request, and enforces the
- * CSRF double-submit rule for unsafe requests that ride on the cookie.
+ * CSRF rule for unsafe requests that ride on the cookie: the `X-CSRF-Token` header must equal the
+ * token derived from this very session (the readable `atelier_csrf` cookie carries it to the page).
+ * Access tokens act within their scopes: `read` for safe methods, `write` for changes, `admin` for
+ * admin routes. Every authenticated answer that sets no caching policy of its own gets
+ * `Cache-Control: no-store` (private data stays out of shared and browser caches).
  */
 export function installAuth(app: FastifyInstance, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
   app.decorateRequest("auth", null);
+  app.decorateRequest("adminTwoFactor", false);
+  app.addHook("onSend", async (request, reply, payload) => {
+    if (request.auth && !reply.hasHeader("cache-control")) void reply.header("Cache-Control", "no-store");
+    return payload;
+  });
   app.addHook("onRequest", async (request) => {
     if (!request.url.startsWith("/api/")) return;
+    request.adminTwoFactor = deps.config.auth.requireAdminTwoFactor;
     const header = request.headers.authorization;
     if (header?.startsWith("Bearer ")) {
       const auth = await authenticateToken(deps, header.slice("Bearer ".length).trim());
       if (!auth) throw unauthenticated("The access token is not valid.");
       request.auth = auth;
+      const needed = UNSAFE.has(request.method) ? "write" : "read";
+      if (!auth.scopes?.includes(needed)) throw insufficientScope(needed);
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
@@ -36,8 +53,7 @@ export function installAuth(app: FastifyInstance, deps: Pick<AppDeps, "db" | "cl
     request.auth = auth;
     if (UNSAFE.has(request.method)) {
       const sent = request.headers["x-csrf-token"];
-      const expected = request.cookies[CSRF_COOKIE];
-      if (typeof sent !== "string" || !expected || sent !== expected) {
+      if (typeof sent !== "string" || sent !== csrfTokenFor(token)) {
         throw forbidden("Missing or wrong X-CSRF-Token header.", "csrf_failed");
       }
     }
@@ -55,10 +71,24 @@ export function requireSeller(request: FastifyRequest): AuthUser {
   return user;
 }
 
-/** Admin-only routes answer 404 to everyone else: their existence is not public. */
+/**
+ * Admin-only routes answer 404 to everyone else: their existence is not public. An admin token needs
+ * the `admin` scope; where configured (production), an admin without two-factor gets 403
+ * `two_factor_required`.
+ */
 export function requireAdmin(request: FastifyRequest): AuthUser {
   const user = requireUser(request);
   if (!isAdmin(user)) throw notFound();
+  if (request.auth?.via === "token" && !request.auth.scopes?.includes("admin"))
+    throw insufficientScope("admin");
+  if (request.adminTwoFactor && !user.twoFactor) {
+    throw new AppError(
+      403,
+      "two_factor_required",
+      "Two-factor required",
+      "Administrators must turn on two-factor sign-in (Settings → Security) before using admin tools.",
+    );
+  }
   return user;
 }
 

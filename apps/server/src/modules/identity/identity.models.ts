@@ -9,12 +9,17 @@ export interface AuthUser {
   roles: string[];
   isSeller: boolean;
   sellerLevel: UserRow["seller_level"];
+  /** Two-factor (TOTP) is on. */
+  twoFactor: boolean;
 }
 
 export interface AuthContext {
   user: AuthUser;
   via: "cookie" | "token";
   sessionId?: string;
+  /** Personal access tokens only: what the token may do. */
+  tokenId?: string;
+  scopes?: readonly string[];
 }
 
 export const isAdmin = (user: Pick<AuthUser, "roles">): boolean => user.roles.includes("admin");
@@ -27,6 +32,7 @@ export function toAuthUser(row: UserRow): AuthUser {
     roles: row.roles,
     isSeller: row.is_seller,
     sellerLevel: row.seller_level,
+    twoFactor: row.totp_enabled_at !== null,
   };
 }
 
@@ -40,6 +46,8 @@ export function toMe(row: UserRow): Me {
     isSeller: row.is_seller,
     sellerLevel: row.seller_level,
     createdAt: row.created_at.toISOString(),
+    emailVerified: row.email_verified_at !== null,
+    twoFactorEnabled: row.totp_enabled_at !== null,
   };
 }
 

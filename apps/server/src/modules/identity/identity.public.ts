@@ -1,4 +1,7 @@
-// The identity module's facade for other modules (re-exports only): route guards and the signed-in
-// user's shape. Everything else stays inside identity; its use-cases are in identity.usecases.ts.
+/**
+ * Identity's public face for other modules: who is asking, and the checks routes make. Other
+ * modules import from here (or `identity.usecases.ts`), never the repository.
+ */
 export { requireAdmin, requireSeller, requireUser, SESSION_COOKIE } from "./identity.auth";
-export { isAdmin, type AuthUser } from "./identity.models";
+export { isAdmin, type AuthContext, type AuthUser } from "./identity.models";
+export { authenticateSession, authenticateToken } from "./identity.usecases";

@@ -17,9 +17,10 @@ import { NoContent } from "../../platform/schemas";
 import { unauthenticated } from "../../platform/errors";
 import { clearSessionCookies, requireUser, SESSION_COOKIE, setSessionCookies } from "./identity.auth";
 import { toMe } from "./identity.models";
+import { securityRoutes } from "./identity.security.routes";
 import * as identity from "./identity.usecases";
 
-const meta = (request: FastifyRequest) => ({
+export const meta = (request: FastifyRequest) => ({
   ip: request.ip,
   ...(request.headers["user-agent"] ? { userAgent: request.headers["user-agent"].slice(0, 300) } : {}),
 });
@@ -28,6 +29,7 @@ export function identityRoutes(deps: AppDeps) {
   return (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ["identity"];
+    securityRoutes(deps, app);
 
     r.post(
       "/api/auth/signup",
@@ -69,7 +71,7 @@ export function identityRoutes(deps: AppDeps) {
       async (request, reply) => {
         const sessionId = request.auth?.sessionId;
         if (!sessionId) throw unauthenticated();
-        await identity.logout(deps, { sessionId });
+        await identity.logout(deps, { userId: request.auth!.user.id, sessionId });
         clearSessionCookies(reply);
         return reply.status(204).send(null);
       },
@@ -95,10 +97,14 @@ export function identityRoutes(deps: AppDeps) {
         },
       },
       async (request, reply) => {
-        const user = requireUser(request);
-        return reply
-          .status(201)
-          .send(await identity.createToken(deps, { userId: user.id, name: request.body.name }));
+        requireUser(request);
+        return reply.status(201).send(
+          await identity.createToken(deps, {
+            auth: request.auth!,
+            name: request.body.name,
+            ...(request.body.scopes ? { scopes: request.body.scopes } : {}),
+          }),
+        );
       },
     );
 

@@ -102,16 +102,27 @@ export class SocketHub {
       tracked.beatsUntilRecheck -= 1;
       if (tracked.beatsUntilRecheck <= 0) {
         tracked.beatsUntilRecheck = this.beatsPerRecheck;
-        tracked.stillValid().then(
-          (valid) => {
-            if (valid) return;
-            tracked.socket.close(CLOSE.unauthenticated, "session ended");
-            this.remove(tracked.socket);
-          },
-          (err: unknown) => this.log.warn({ err }, "socket credential check failed"),
-        );
+        this.check(tracked);
       }
     }
+  }
+
+  /** Checks the credentials of every open socket of `userIds` now; closes those no longer valid. */
+  recheck(userIds: readonly string[]): void {
+    for (const userId of new Set(userIds)) {
+      for (const tracked of [...(this.byUser.get(userId) ?? [])]) this.check(tracked);
+    }
+  }
+
+  private check(tracked: Tracked): void {
+    tracked.stillValid().then(
+      (valid) => {
+        if (valid) return;
+        tracked.socket.close(CLOSE.unauthenticated, "session ended");
+        this.remove(tracked.socket);
+      },
+      (err: unknown) => this.log.warn({ err }, "socket credential check failed"),
+    );
   }
 
   /** Stops the heartbeat and closes every socket (server shutdown). */

@@ -45,6 +45,8 @@ export function realtimeRoutes(deps: AppDeps) {
       (payload) => {
         const event = parsePublished(payload);
         if (event && PUSHED_TYPES.has(event.type)) hub.push(event.userIds, frame(event.type, event.data));
+        // A session ended or a token was revoked: those users' sockets check their credentials now.
+        else if (event?.type === "credentials.revoked") hub.recheck(event.userIds);
       },
       // Events published while the listener was reconnecting are lost here: clients refetch.
       () => hub.broadcast(frame("resync", {})),
