@@ -15,6 +15,7 @@ import { orderTimelineRoutes } from "../modules/orders/orders.timeline.routes";
 import { realtimeRoutes } from "../modules/realtime/realtime.routes";
 import { adminRoutes } from "../modules/admin/admin.routes";
 import { pagesRoutes } from "../modules/pages/pages.routes";
+import { credentialsRoutes } from "../modules/credentials/credentials.routes";
 import type { AppDeps } from "./deps";
 
 /**
@@ -37,5 +38,6 @@ export function registerModules(app: FastifyInstance, deps: AppDeps): void {
   void app.register(realtimeRoutes(deps));
   void app.register(adminRoutes(deps));
   void app.register(pagesRoutes(deps));
+  void app.register(credentialsRoutes(deps));
   if (deps.config.testMode && deps.testClock) void app.register(testModeRoutes(deps, deps.testClock));
 }

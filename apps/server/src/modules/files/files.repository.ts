@@ -61,6 +61,20 @@ export function createFilesRepository({ db }: { db: Queryable }) {
       ]);
     },
 
+    /** Points a file at other stored bytes (a content credential embedded in them). */
+    async updateStoredBytes(
+      q: Queryable,
+      id: string,
+      bytes: { storage_key: string; sha256: string; size: number },
+    ): Promise<void> {
+      await q.query("UPDATE files SET storage_key = $2, sha256 = $3, size = $4 WHERE id = $1", [
+        id,
+        bytes.storage_key,
+        bytes.sha256,
+        bytes.size,
+      ]);
+    },
+
     findFile: (id: string, q: Queryable = db) =>
       one<FileRow>(q, `SELECT ${FILE_COLUMNS} FROM files WHERE id = $1`, [id]),
 
