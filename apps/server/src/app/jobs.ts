@@ -5,6 +5,7 @@ import { defineJob } from "../platform/jobs";
 import { registerOrderJobs } from "../modules/orders/orders.jobs";
 import { registerNotifications } from "../modules/notifications/notifications.jobs";
 import { registerReputationJobs } from "../modules/reputation/reputation.jobs";
+import { subscribeDeliveryCredentials } from "../modules/credentials/credentials.jobs";
 import type { AppDeps } from "./deps";
 
 /** Idempotency keys past their retention are deleted once a day. */
@@ -36,5 +37,6 @@ export function registerJobs(deps: AppDeps): void {
   registerOrderJobs(deps);
   registerNotifications(deps);
   registerReputationJobs(deps);
+  subscribeDeliveryCredentials(deps);
   deps.jobs.register(purgeIdempotencyKeysJob, deps);
 }

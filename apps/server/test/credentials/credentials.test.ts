@@ -88,6 +88,16 @@ beforeAll(async () => {
   });
   expect(res.status).toBe(200);
   order = res.body;
+  // The real deliver route already gave every file its credential (personal licence, the gig's AI flag).
+  for (const f of Object.values(files)) {
+    const auto = await cast.buyer.client.get<ReceiptDto>(`/api/files/${f.id}/receipt`);
+    expect(auto.status).toBe(200);
+    expect(auto.body).toMatchObject({
+      fileId: f.id,
+      orderId: order.id,
+      licence: { kind: "personal", status: "pending" },
+    });
+  }
   for (const kind of ["png", "jpeg", "webp", "pdf"] as const) {
     const ai =
       kind === "jpeg"
@@ -141,7 +151,9 @@ describe("the credentialed bytes the buyer downloads", () => {
         license: expect.stringMatching(/\/licences\/commercial$/),
         identifier: file.id,
       });
-      const actions = read.assertion("c2pa.actions.v2") as { actions: { action: string; digitalSourceType: string }[] };
+      const actions = read.assertion("c2pa.actions.v2") as {
+        actions: { action: string; digitalSourceType: string }[];
+      };
       expect(actions.actions[0]).toMatchObject({
         action: "c2pa.created",
         digitalSourceType:
@@ -196,7 +208,10 @@ describe("GET /api/files/:id/receipt", () => {
     const key = (await keys()).find((k) => k.keyId === receipt.keyId)!;
     const { signature, ...body } = receipt;
     const [header, , sig] = signature.split(".");
-    expect(JSON.parse(Buffer.from(header!, "base64url").toString())).toMatchObject({ alg: "ES256", kid: key.keyId });
+    expect(JSON.parse(Buffer.from(header!, "base64url").toString())).toMatchObject({
+      alg: "ES256",
+      kid: key.keyId,
+    });
     const input = `${header}.${Buffer.from(canonicalJson(body)).toString("base64url")}`;
     const publicKey = createPublicKey(key.publicKeyPem);
     const opts = { key: publicKey, dsaEncoding: "ieee-p1363" as const };
@@ -217,7 +232,9 @@ describe("GET /api/files/:id/receipt", () => {
 describe("public verification", () => {
   it("by hash, without signing in: the seller, licence, AI declaration and key, never the buyer", async () => {
     const { receipt } = delivered.jpeg;
-    const res = await server.client().get<Record<string, unknown>>(`/api/verify/${receipt.sha256.toUpperCase()}`);
+    const res = await server
+      .client()
+      .get<Record<string, unknown>>(`/api/verify/${receipt.sha256.toUpperCase()}`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       verified: true,
@@ -237,8 +254,13 @@ describe("public verification", () => {
     for (const secret of [cast.buyer.id, cast.buyer.username, cast.buyer.email, order.id]) {
       expect(text).not.toContain(secret);
     }
-    const pdf = await server.client().get<{ verified: boolean }>(`/api/verify/${delivered.pdf.receipt.sha256}`);
-    expect(pdf.body).toMatchObject({ verified: true, credential: { aiUse: "none", aiTraining: "notAllowed", c2pa: false } });
+    const pdf = await server
+      .client()
+      .get<{ verified: boolean }>(`/api/verify/${delivered.pdf.receipt.sha256}`);
+    expect(pdf.body).toMatchObject({
+      verified: true,
+      credential: { aiUse: "none", aiTraining: "notAllowed", c2pa: false },
+    });
   });
 
   it("by hash: unknown bytes are not verified, a malformed hash is a 400", async () => {
@@ -254,7 +276,10 @@ describe("public verification", () => {
       const got = await download(server, cast.buyer.client, delivered[kind].file.url);
       const res = await verifyUpload(server, got.bytes);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ verified: true, credential: { seller: { username: cast.seller.username } } });
+      expect(res.body).toMatchObject({
+        verified: true,
+        credential: { seller: { username: cast.seller.username } },
+      });
     }
   });
 
@@ -267,7 +292,10 @@ describe("public verification", () => {
       const flipped = Buffer.from(got.bytes);
       const at = flipped.length - 40; // image data, after the manifest
       flipped[at] = flipped[at]! ^ 0x01;
-      expect(await verifyUpload(server, flipped)).toEqual({ status: 200, body: { verified: false, reason: "tampered" } });
+      expect(await verifyUpload(server, flipped)).toEqual({
+        status: 200,
+        body: { verified: false, reason: "tampered" },
+      });
       expect((await server.client().get(`/api/verify/${sha256(flipped)}`)).body).toEqual({
         verified: false,
         reason: "unknown",
@@ -284,7 +312,10 @@ describe("public verification", () => {
     await other.ensureManifestSpace(manifest.length);
     await other.writeManifestJUMBF(manifest);
     const moved = Buffer.from(await other.getDataRange());
-    expect(await verifyUpload(server, moved)).toEqual({ status: 200, body: { verified: false, reason: "tampered" } });
+    expect(await verifyUpload(server, moved)).toEqual({
+      status: 200,
+      body: { verified: false, reason: "tampered" },
+    });
     expect((await independentRead(moved, "image/png")).state).toBe("Invalid");
   });
 
@@ -345,7 +376,10 @@ describe("signing keys", () => {
     const { receipt } = await issue(file.id);
     expect(receipt.keyId).toBe(current);
     const got = await download(server, cast.seller.client, file.url);
-    expect((await verifyUpload(server, got.bytes)).body).toMatchObject({ verified: true, credential: { keyId: current } });
+    expect((await verifyUpload(server, got.bytes)).body).toMatchObject({
+      verified: true,
+      credential: { keyId: current },
+    });
     const root = rootOf(after[1]!.certificateChainPem);
     expect((await independentRead(got.bytes, "image/png", root)).state).toBe("Trusted");
   });

@@ -54,14 +54,21 @@ export function coseSigner(privateKey: KeyObject, chain: readonly X509Certificat
     certificate,
     chainCertificates: rest,
     sign(payload: Uint8Array) {
-      return Promise.resolve(new Uint8Array(nodeSign("sha256", payload, { key: privateKey, dsaEncoding: "ieee-p1363" })));
+      return Promise.resolve(
+        new Uint8Array(nodeSign("sha256", payload, { key: privateKey, dsaEncoding: "ieee-p1363" })),
+      );
     },
   };
 }
 
+/** The file as c2pa-ts reads it; `undefined` for other types and for files it cannot parse. */
 function assetOf(bytes: Uint8Array): Asset | undefined {
-  if (JPEG.canRead(bytes)) return new JPEG(bytes);
-  if (PNG.canRead(bytes)) return new PNG(bytes);
+  try {
+    if (JPEG.canRead(bytes)) return new JPEG(bytes);
+    if (PNG.canRead(bytes)) return new PNG(bytes);
+  } catch {
+    // A structure c2pa-ts does not follow: such a file gets its receipt without an embedded manifest.
+  }
   return undefined;
 }
 
@@ -102,7 +109,9 @@ export async function embedManifest(
   manifest.addAssertion(work);
 
   const training = new TrainingAndDataMiningAssertion(false);
-  const choice = facts.allowAiTraining ? TrainingAndDataMiningChoice.Allowed : TrainingAndDataMiningChoice.NotAllowed;
+  const choice = facts.allowAiTraining
+    ? TrainingAndDataMiningChoice.Allowed
+    : TrainingAndDataMiningChoice.NotAllowed;
   for (const key of Object.values(TrainingAndDataMiningKey)) training.entries[key] = { choice };
   manifest.addAssertion(training);
 
@@ -139,7 +148,10 @@ export async function readManifest(bytes: Uint8Array): Promise<ManifestReading |
     return {
       valid: result.isValid,
       signerPublicKeyPem: certificate
-        ? (createPublicKey(certificate.publicKey.toString("pem")).export({ type: "spki", format: "pem" }) as string)
+        ? (createPublicKey(certificate.publicKey.toString("pem")).export({
+            type: "spki",
+            format: "pem",
+          }) as string)
         : undefined,
       fileId: typeof identifier === "string" ? identifier : undefined,
     };

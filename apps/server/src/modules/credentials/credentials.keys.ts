@@ -33,7 +33,10 @@ export function keyIdOf(publicKey: KeyObject): string {
   return `key_${createHash("sha256").update(spki).digest("hex").slice(0, 32)}`;
 }
 
-const serial = () => Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString("hex").replace(/^[89a-f]/, "1");
+const serial = () =>
+  Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)))
+    .toString("hex")
+    .replace(/^[89a-f]/, "1");
 
 /**
  * A fresh ES256 chain: a marketplace root CA (ten years) and a claim-signing certificate it issues
@@ -104,7 +107,8 @@ export function describeSuppliedKey(privateKeyPem: string, chainPem: string): Ke
   if (!leaf) throw new Error("The content-credentials certificate file holds no certificate.");
   const publicKeyPem = createPublicKey(privateKey).export({ type: "spki", format: "pem" }) as string;
   const certKey = createPublicKey(leaf.publicKey.toString("pem")).export({ type: "spki", format: "pem" });
-  if (certKey !== publicKeyPem) throw new Error("The certificate does not belong to the content-credentials key.");
+  if (certKey !== publicKeyPem)
+    throw new Error("The certificate does not belong to the content-credentials key.");
   return { privateKeyPem, chainPem, publicKeyPem, notBefore: leaf.notBefore, notAfter: leaf.notAfter };
 }
 

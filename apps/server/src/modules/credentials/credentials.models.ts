@@ -57,7 +57,12 @@ export function verifyReceipt(body: ReceiptBody, signature: string, publicKey: K
   if (!header || empty !== "" || !sig || rest.length > 0) return false;
   if (header !== protectedHeader(body.keyId)) return false;
   const input = `${header}.${b64url(canonicalJson(body))}`;
-  return nodeVerify("sha256", Buffer.from(input), { key: publicKey, dsaEncoding: "ieee-p1363" }, Buffer.from(sig, "base64url"));
+  return nodeVerify(
+    "sha256",
+    Buffer.from(input),
+    { key: publicKey, dsaEncoding: "ieee-p1363" },
+    Buffer.from(sig, "base64url"),
+  );
 }
 
 export function sha256Of(bytes: Uint8Array): string {

@@ -71,7 +71,10 @@ export function createCredentialsRepository(db: Queryable) {
       return rows.length > 0;
     },
     async retireCurrentKey(now: Date): Promise<void> {
-      await db.query("UPDATE credential_keys SET status = 'retired', retired_at = $1 WHERE status = 'current'", [now]);
+      await db.query(
+        "UPDATE credential_keys SET status = 'retired', retired_at = $1 WHERE status = 'current'",
+        [now],
+      );
     },
     async upsertReceipt(r: ReceiptRow): Promise<void> {
       await db.query(
@@ -104,6 +107,35 @@ export function createCredentialsRepository(db: Queryable) {
           r.key_id,
           r.signature,
         ],
+      );
+    },
+    /**
+     * The newest delivery of an order with what its credentials name: the seller's public name and
+     * the gig's AI flag. Read-only, inside the delivering transaction, from the orders, identity and
+     * catalog tables: those modules expose no transaction-scoped facade for these facts yet.
+     */
+    findLatestDelivery(orderId: string): Promise<
+      | {
+          file_ids: string[];
+          created_at: Date;
+          seller_id: string;
+          username: string;
+          display_name: string;
+          ai_assisted: boolean | null;
+        }
+      | undefined
+    > {
+      return one(
+        db,
+        `SELECT d.file_ids, d.created_at, o.seller_id, u.username, u.display_name, g.ai_assisted
+         FROM order_deliveries d
+         JOIN orders o ON o.id = d.order_id
+         JOIN users u ON u.id = o.seller_id
+         LEFT JOIN gigs g ON g.id = o.gig_id
+         WHERE d.order_id = $1
+         ORDER BY d.created_at DESC, d.id DESC
+         LIMIT 1`,
+        [orderId],
       );
     },
     findReceipt(fileId: string): Promise<ReceiptRow | undefined> {

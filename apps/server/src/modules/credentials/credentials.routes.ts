@@ -15,12 +15,18 @@ import * as credentials from "./credentials.usecases";
 
 const FILE_FIELD = "file";
 
-export function credentialsRoutes(deps: credentials.CredentialsDeps & { config: { files: { maxBytes: number } } }) {
+export function credentialsRoutes(
+  deps: credentials.CredentialsDeps & { config: { files: { maxBytes: number } } },
+) {
   return async (app: FastifyInstance) => {
     // Multipart only inside this plugin (as in the files module); the upload is hashed and read in memory.
     await app.register(fastifyMultipart, {
       throwFileSizeLimit: false,
       limits: { fileSize: deps.config.files.maxBytes + 1, files: 1, fields: 0, headerPairs: 50 },
+    });
+    // The signing key exists from the first start on (generated unless the operator supplies one).
+    app.addHook("onReady", async () => {
+      await credentials.currentSigningKey(deps);
     });
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ["credentials"];
@@ -64,7 +70,8 @@ export function credentialsRoutes(deps: credentials.CredentialsDeps & { config: 
         schema: {
           operationId: "verifyByHash",
           tags,
-          description: "Public: is there a marketplace credential for a file with this SHA-256? Never names the buyer.",
+          description:
+            "Public: is there a marketplace credential for a file with this SHA-256? Never names the buyer.",
           params: VerifyHashParamsSchema,
           response: { 200: VerificationSchema },
         },

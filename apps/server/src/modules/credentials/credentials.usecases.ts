@@ -40,14 +40,18 @@ export interface CredentialsDeps {
 // ---------------------------------------------------------------------------------------------
 // Keys
 
-/** Public keys by id, parsed once per process: keys never change, they only retire. */
+/**
+ * Public keys by id, read and parsed once per process: a key's public half never changes (it only
+ * retires, and retired keys keep verifying), so verification by hash costs one query.
+ */
 const publicKeys = new Map<string, KeyObject>();
-function publicKeyOf(row: Pick<KeyRow, "id" | "public_key_pem">): KeyObject {
-  let key = publicKeys.get(row.id);
-  if (!key) {
-    key = createPublicKey(row.public_key_pem);
-    publicKeys.set(row.id, key);
-  }
+async function verificationKey(q: Queryable, keyId: string): Promise<KeyObject | undefined> {
+  const cached = publicKeys.get(keyId);
+  if (cached) return cached;
+  const row = await createCredentialsRepository(q).findKey(keyId);
+  if (!row) return undefined;
+  const key = createPublicKey(row.public_key_pem);
+  publicKeys.set(keyId, key);
   return key;
 }
 
@@ -68,7 +72,10 @@ async function insertKey(q: Queryable, material: KeyMaterial, storePrivateKey: b
 
 async function suppliedMaterial(config: CredentialsConfig): Promise<KeyMaterial | undefined> {
   if (!config.keyFile || !config.certFile) return undefined;
-  const [key, cert] = await Promise.all([readFile(config.keyFile, "utf8"), readFile(config.certFile, "utf8")]);
+  const [key, cert] = await Promise.all([
+    readFile(config.keyFile, "utf8"),
+    readFile(config.certFile, "utf8"),
+  ]);
   return describeSuppliedKey(key, cert);
 }
 
@@ -76,7 +83,10 @@ async function suppliedMaterial(config: CredentialsConfig): Promise<KeyMaterial 
  * The key that signs now. With an operator-supplied key it is that one (registered on first use,
  * retiring the previous current key); otherwise the current generated key, created at first use.
  */
-export async function currentSigningKey(deps: CredentialsDeps, q: Queryable = deps.db): Promise<SigningKey> {
+export async function currentSigningKey(
+  deps: Pick<CredentialsDeps, "db" | "clock" | "config">,
+  q: Queryable = deps.db,
+): Promise<SigningKey> {
   const repo = createCredentialsRepository(q);
   const supplied = await suppliedMaterial(deps.config.credentials);
   if (supplied) {
@@ -92,17 +102,26 @@ export async function currentSigningKey(deps: CredentialsDeps, q: Queryable = de
   }
   let current = await repo.findCurrentKey();
   if (!current) {
-    await insertKey(q, await generateKeyMaterial(deps.clock.now(), deps.config.credentials.organisation), true, deps.clock.now());
+    await insertKey(
+      q,
+      await generateKeyMaterial(deps.clock.now(), deps.config.credentials.organisation),
+      true,
+      deps.clock.now(),
+    );
     current = await repo.findCurrentKey();
   }
   if (!current?.private_key_pem) {
-    throw new Error("The current content-credentials key is operator-supplied: configure its key and certificate files.");
+    throw new Error(
+      "The current content-credentials key is operator-supplied: configure its key and certificate files.",
+    );
   }
   return toSigningKey(current.id, current.private_key_pem, current.certificate_chain);
 }
 
 /** Retires the current key and makes a new generated one current; returns both ids. */
-export async function rotateKey(deps: CredentialsDeps): Promise<{ retired: string | undefined; current: string }> {
+export async function rotateKey(
+  deps: Pick<CredentialsDeps, "db" | "clock" | "config">,
+): Promise<{ retired: string | undefined; current: string }> {
   return deps.db.transaction(async (tx) => {
     const repo = createCredentialsRepository(tx);
     const previous = await repo.findCurrentKey();
@@ -185,7 +204,11 @@ export async function issueForDelivery(
   deps: CredentialsDeps,
   tx: Queryable,
   input: DeliveryCredentialInput,
-): Promise<{ file: { id: string; sha256: string; size: number; contentType: string }; receipt: ReceiptDto; c2pa: boolean }> {
+): Promise<{
+  file: { id: string; sha256: string; size: number; contentType: string };
+  receipt: ReceiptDto;
+  c2pa: boolean;
+}> {
   const repo = createCredentialsRepository(tx);
   const key = await currentSigningKey(deps, tx);
   const earlier = await repo.findReceipt(input.fileId);
@@ -200,7 +223,10 @@ export async function issueForDelivery(
     {
       fileId: file.id,
       author: { username: input.seller.username, displayName: input.seller.displayName },
-      licence: { kind: input.licence.kind, url: licenceUrl(deps.config.credentials.publicOrigin, input.licence.kind) },
+      licence: {
+        kind: input.licence.kind,
+        url: licenceUrl(deps.config.credentials.publicOrigin, input.licence.kind),
+      },
       aiUse: input.aiUse,
       aiTools: input.aiTools,
       allowAiTraining,
@@ -239,6 +265,34 @@ export async function issueForDelivery(
   };
 }
 
+/**
+ * Credentials for the files of an order's newest delivery, inside the delivering transaction (an
+ * in-transaction subscriber to the order's `deliver` event calls it). Until licences and AI
+ * declarations exist on orders and deliveries (issue 16 parts 1 and 2), the licence is the default
+ * `personal` (pending until the order completes), the AI declaration is the gig's older
+ * `aiAssisted` flag, and AI training is not allowed (the creator's default).
+ */
+export async function issueForLatestDelivery(
+  deps: CredentialsDeps,
+  tx: Queryable,
+  orderId: string,
+): Promise<void> {
+  const delivery = await createCredentialsRepository(tx).findLatestDelivery(orderId);
+  if (!delivery) return;
+  for (const fileId of delivery.file_ids) {
+    await issueForDelivery(deps, tx, {
+      fileId,
+      orderId,
+      seller: { id: delivery.seller_id, username: delivery.username, displayName: delivery.display_name },
+      deliveredAt: delivery.created_at,
+      licence: { kind: "personal", status: "pending" },
+      aiUse: delivery.ai_assisted ? "assisted" : "none",
+      aiTools: [],
+      allowAiTraining: false,
+    });
+  }
+}
+
 async function streamBytes(storage: BlobStorage, key: string): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of await storage.get(key)) chunks.push(Buffer.from(chunk as Uint8Array));
@@ -273,14 +327,13 @@ export interface PublicCredential {
 
 export type VerificationFailure = "unknown" | "tampered" | "unknown_key";
 export type Verification =
-  | { verified: true; credential: PublicCredential }
-  | { verified: false; reason: VerificationFailure };
+  { verified: true; credential: PublicCredential } | { verified: false; reason: VerificationFailure };
 
 async function credentialOf(q: Queryable, row: ReceiptRow | undefined): Promise<Verification> {
   if (!row) return { verified: false, reason: "unknown" };
-  const key = await createCredentialsRepository(q).findKey(row.key_id);
+  const key = await verificationKey(q, row.key_id);
   if (!key) return { verified: false, reason: "unknown_key" };
-  if (!verifyReceipt(receiptBody(row), row.signature, publicKeyOf(key))) return { verified: false, reason: "tampered" };
+  if (!verifyReceipt(receiptBody(row), row.signature, key)) return { verified: false, reason: "tampered" };
   return {
     verified: true,
     credential: {
@@ -309,7 +362,10 @@ export async function verifyHash(deps: Pick<CredentialsDeps, "db">, sha256: stri
  * moved from another file) → tampered; it validates but was signed by a key that is not the
  * marketplace's → unknown_key.
  */
-export async function verifyBytes(deps: Pick<CredentialsDeps, "db">, bytes: Uint8Array): Promise<Verification> {
+export async function verifyBytes(
+  deps: Pick<CredentialsDeps, "db">,
+  bytes: Uint8Array,
+): Promise<Verification> {
   const byHash = await verifyHash(deps, sha256Of(bytes));
   if (byHash.verified) return byHash;
   const reading = await readManifest(bytes);
