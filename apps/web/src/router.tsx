@@ -22,6 +22,7 @@ import { messagingRoutes } from "./routes/messaging.routes";
 import { ordersRoutes } from "./routes/orders.routes";
 import { requireSignedIn } from "./routes/guards";
 import { sellerRoutes } from "./routes/seller.routes";
+import { verifyRoutes } from "./pages/verify/verify.routes";
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -127,6 +128,7 @@ const routeTree = rootRoute.addChildren([
   ...catalogRoutes(rootRoute),
   ...messagingRoutes(rootRoute),
   ...sellerRoutes(rootRoute),
+  ...verifyRoutes(rootRoute),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {
