@@ -220,10 +220,10 @@ describe("GET /api/files/:id/receipt", () => {
     expect(nodeVerify("sha256", Buffer.from(forged), opts, Buffer.from(sig!, "base64url"))).toBe(false);
   });
 
-  it("is a 404 for anyone else, signed in or not, and for files without a receipt", async () => {
+  it("is a 404 for anyone else (401 signed out), and for files without a receipt", async () => {
     const { file } = delivered.png;
     expect((await cast.stranger.client.get(`/api/files/${file.id}/receipt`)).status).toBe(404);
-    expect((await server.client().get(`/api/files/${file.id}/receipt`)).status).toBe(404);
+    expect((await server.client().get(`/api/files/${file.id}/receipt`)).status).toBe(401);
     const loose = await upload(cast.seller.client, Buffer.from("just text\n"), "notes.txt");
     expect((await cast.seller.client.get(`/api/files/${loose.id}/receipt`)).status).toBe(404);
   });

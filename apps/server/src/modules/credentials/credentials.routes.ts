@@ -10,6 +10,7 @@ import fastifyMultipart from "@fastify/multipart";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { payloadTooLarge, unsupportedMediaType, validationFailed } from "../../platform/errors";
+import { requireUser } from "../identity/identity.auth";
 import { isAdmin } from "../identity/identity.models";
 import * as credentials from "./credentials.usecases";
 
@@ -37,16 +38,17 @@ export function credentialsRoutes(
         schema: {
           operationId: "getFileReceipt",
           tags,
-          description: "The signed receipt of a delivered file (participants and admins; others 404).",
+          description:
+            "The signed receipt of a delivered file (participants and admins; others 404, signed out 401).",
           params: FileParamsSchema,
           response: { 200: ReceiptSchema },
         },
       },
       async (request) => {
-        const user = request.auth?.user;
+        const user = requireUser(request);
         return credentials.getReceipt(deps, {
           fileId: request.params.id,
-          viewer: { userId: user?.id ?? null, isAdmin: user ? isAdmin(user) : false },
+          viewer: { userId: user.id, isAdmin: isAdmin(user) },
         });
       },
     );
