@@ -27,7 +27,7 @@ import {
   type LicenceStatus,
   type ReceiptBody,
 } from "./credentials.models";
-import { createCredentialsRepository, type KeyRow, type ReceiptRow } from "./credentials.repository";
+import { createCredentialsRepository, type ReceiptRow } from "./credentials.repository";
 
 /** What this module needs of the app's dependencies. */
 export interface CredentialsDeps {

@@ -7,6 +7,7 @@ import { FormAlert } from "../../components/FormAlert";
 import { AlertIcon, CheckIcon, ShieldIcon } from "../../components/icons";
 import { LoadingRegion, Skeleton } from "../../components/Skeleton";
 import { formatDateTime } from "../../lib/format";
+import { textOf } from "../../lib/forms";
 import { usePageTitle } from "../../lib/usePageTitle";
 import { verifyFile, verifyHash, type Verification } from "./verify.api";
 
@@ -137,9 +138,7 @@ function HashForm({ onHash, disabled }: { onHash: (sha256: string) => void; disa
   const [error, setError] = useState<string | null>(null);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const value = String(new FormData(event.currentTarget).get("sha256") ?? "")
-      .trim()
-      .toLowerCase();
+    const value = textOf(new FormData(event.currentTarget), "sha256").trim().toLowerCase();
     if (!/^[0-9a-f]{64}$/.test(value)) {
       setError("A SHA-256 hash is 64 characters, 0–9 and a–f.");
       return;
