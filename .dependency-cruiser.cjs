@@ -26,6 +26,7 @@ const LAYERS = [
   "reputation",
   "catalog",
   "wallet",
+  "credentials",
   "admin",
   "test-mode",
 ];

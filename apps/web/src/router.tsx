@@ -23,6 +23,7 @@ import { ordersRoutes } from "./routes/orders.routes";
 import { requireSignedIn } from "./routes/guards";
 import { securityRoutes } from "./routes/security.routes";
 import { sellerRoutes } from "./routes/seller.routes";
+import { verifyRoutes } from "./pages/verify/verify.routes";
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -129,6 +130,7 @@ const routeTree = rootRoute.addChildren([
   ...messagingRoutes(rootRoute),
   ...sellerRoutes(rootRoute),
   ...securityRoutes(rootRoute),
+  ...verifyRoutes(rootRoute),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -9,3 +9,4 @@ export * from "./reviews";
 export * from "./admin";
 export * from "./dashboard";
 export * from "./pages";
+export * from "./credentials";

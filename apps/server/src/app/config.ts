@@ -2,6 +2,7 @@ import { DEFAULT_LEVEL_RULES, type LevelRules } from "../modules/reputation/repu
 import { DEFAULT_FEES, type FeeConfig } from "../modules/orders/orders.pricing";
 import path from "node:path";
 import { searchConfig, type SearchConfig } from "../modules/search/search.config";
+import { credentialsConfig, type CredentialsConfig } from "../modules/credentials/credentials.config";
 import { messagingConfig, type MessagingConfig } from "../modules/messaging/messaging.config";
 import { notificationsConfig, type NotificationsConfig } from "../modules/notifications/notifications.config";
 import { realtimeConfig, type RealtimeConfig } from "../modules/realtime/realtime.config";
@@ -54,6 +55,7 @@ export interface Config {
   rateLimits: RateLimitRules;
   currency: string;
   search: SearchConfig;
+  credentials: CredentialsConfig;
   messaging: MessagingConfig;
   notifications: NotificationsConfig;
   realtime: RealtimeConfig;
@@ -170,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: defaultRateLimits(testMode),
     currency: env.ATELIER_CURRENCY ?? "USD",
     search: searchConfig(env),
+    credentials: credentialsConfig(env, int(env.PORT, 3000)),
     messaging: messagingConfig(env),
     notifications: notificationsConfig(env, production, testMode),
     realtime: realtimeConfig(env),

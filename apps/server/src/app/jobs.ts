@@ -7,6 +7,7 @@ import { registerNotifications } from "../modules/notifications/notifications.jo
 import { registerReputationJobs } from "../modules/reputation/reputation.jobs";
 import type { AppDeps } from "../platform/deps";
 import { subscribeSearchToAccounts } from "../modules/search/search.public";
+import { subscribeDeliveryCredentials } from "../modules/credentials/credentials.jobs";
 
 /** Idempotency keys past their retention are deleted once a day. */
 export const purgeIdempotencyKeysJob = defineJob({
@@ -38,5 +39,6 @@ export function registerJobs(deps: AppDeps): void {
   registerNotifications(deps);
   registerReputationJobs(deps);
   subscribeSearchToAccounts(deps);
+  subscribeDeliveryCredentials(deps);
   deps.jobs.register(purgeIdempotencyKeysJob, deps);
 }

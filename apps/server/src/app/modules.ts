@@ -17,6 +17,7 @@ import { realtimeRoutes } from "../modules/realtime/realtime.routes";
 import { adminRoutes } from "../modules/admin/admin.routes";
 import { pagesRoutes } from "../modules/pages/pages.routes";
 import type { AppDeps } from "../platform/deps";
+import { credentialsRoutes } from "../modules/credentials/credentials.routes";
 
 /**
  * The composition root, one line per module: each module exports a routes factory taking the shared
@@ -38,5 +39,6 @@ export function registerModules(app: FastifyInstance, deps: AppDeps): void {
   void app.register(realtimeRoutes(deps));
   void app.register(adminRoutes(deps));
   void app.register(pagesRoutes(deps));
+  void app.register(credentialsRoutes(deps));
   if (deps.config.testMode && deps.testClock) void app.register(testModeRoutes(deps, deps.testClock));
 }

@@ -61,6 +61,9 @@ for (const [id, schema] of Object.entries({
  */
 export const PUBLIC_OPERATIONS = new Set([
   "health",
+  "listVerificationKeys",
+  "verifyByHash",
+  "verifyUpload",
   "signup",
   "login",
   "logout",

@@ -61,6 +61,19 @@ export function createFilesRepository(db: Queryable) {
       ]);
     },
 
+    /** Points a file at other stored bytes (a content credential embedded in them). */
+    async updateStoredBytes(
+      id: string,
+      bytes: { storage_key: string; sha256: string; size: number },
+    ): Promise<void> {
+      await db.query("UPDATE files SET storage_key = $2, sha256 = $3, size = $4 WHERE id = $1", [
+        id,
+        bytes.storage_key,
+        bytes.sha256,
+        bytes.size,
+      ]);
+    },
+
     findFile: (id: string) => one<FileRow>(db, `SELECT ${FILE_COLUMNS} FROM files WHERE id = $1`, [id]),
 
     findVariants: (fileId: string) =>

@@ -2,8 +2,9 @@ import type { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import type { FileDto, FileVariantName } from "@atelier/contracts";
 import type { AppDeps } from "../../platform/deps";
+import type { Queryable } from "../../db/client";
 import { notFound, payloadTooLarge, unsupportedMediaType, validationFailed } from "../../platform/errors";
-import { newId } from "../../platform/ids";
+import { newId, sha256Hex } from "../../platform/ids";
 import { describeImage, ImageDecodeError } from "./files.images";
 import { anyRuleAdmits, type FileViewer } from "./files.links";
 import {
@@ -172,4 +173,32 @@ export async function getFileMeta(
 /** The stored bytes under `key`. A row whose blob is missing is a storage fault, not a 404. */
 export function openBlob(deps: Pick<Deps, "storage">, key: string): Promise<Readable> {
   return deps.storage.get(key);
+}
+
+/** A file's row and bytes, read inside `q` (the caller's transaction); 404 when there is no such file. */
+export async function readStoredFile(
+  deps: Pick<Deps, "db" | "storage">,
+  q: Queryable,
+  fileId: string,
+): Promise<{ file: FileRow; bytes: Buffer }> {
+  const file = await createFilesRepository(q).findFile(fileId);
+  if (!file) throw notFound("file");
+  return { file, bytes: await buffer(await deps.storage.get(file.storage_key)) };
+}
+
+/**
+ * Serves other bytes under the same file id from now on (the content credentials module embeds a
+ * signed manifest into a delivered file). The new blob is stored under `<random>.<suffix>`; the
+ * earlier one stays in storage. Returns the updated row.
+ */
+export async function replaceStoredBytes(
+  deps: Pick<Deps, "db" | "storage">,
+  q: Queryable,
+  { file, bytes, suffix }: { file: FileRow; bytes: Uint8Array; suffix: string },
+): Promise<FileRow> {
+  const key = `${file.storage_key.replace(/\.[^.]+$/, "")}.${suffix}`;
+  const { size } = await deps.storage.put(key, bytes);
+  const updated = { storage_key: key, sha256: sha256Hex(bytes), size };
+  await createFilesRepository(q).updateStoredBytes(file.id, updated);
+  return { ...file, ...updated };
 }
