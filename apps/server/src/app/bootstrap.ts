@@ -7,6 +7,7 @@ import { ControllableClock, systemClock } from "../platform/clock";
 import { EVENTS_CHANNEL, EventBus } from "../platform/events";
 import { JobRunner } from "../platform/jobs";
 import { createLogger, type Logger } from "../platform/logger";
+import { Metrics } from "../platform/metrics";
 import { createLocalStorage } from "../platform/storage";
 import { isEmptyMarketplace, seedDemo } from "../seed/demo";
 import { ensureReferenceData } from "../seed/reference";
@@ -35,7 +36,8 @@ export function buildDeps(config: Config, db: Db, log: Logger = createLogger(con
     },
     (e) => log.warn({ err: e }, "could not publish events"),
   );
-  const deps: AppDeps = { db, clock, testClock, config, log, jobs, storage, payments, events };
+  const metrics = new Metrics();
+  const deps: AppDeps = { db, clock, testClock, config, log, jobs, storage, payments, events, metrics };
   registerJobs(deps);
   return deps;
 }

@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import type { Clock, ControllableClock } from "../platform/clock";
 import type { JobRunner } from "../platform/jobs";
 import type { Logger } from "../platform/logger";
+import type { Metrics } from "../platform/metrics";
 import type { BlobStorage } from "../platform/storage";
 import type { PaymentProcessor } from "../modules/payments/payments.processor";
 import type { EventBus } from "../platform/events";
@@ -22,4 +23,6 @@ export interface AppDeps {
   payments: PaymentProcessor;
   /** Domain events: in-transaction subscribers, then pg_notify to every process at commit. */
   events: EventBus;
+  /** Prometheus series served at `GET /metrics`. */
+  metrics: Metrics;
 }

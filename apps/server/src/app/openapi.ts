@@ -61,6 +61,8 @@ for (const [id, schema] of Object.entries({
  */
 export const PUBLIC_OPERATIONS = new Set([
   "health",
+  "healthLive",
+  "healthReady",
   "signup",
   "login",
   "logout",
