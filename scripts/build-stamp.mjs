@@ -13,7 +13,7 @@ const INPUTS = [
   "packages/contracts/package.json",
   "apps/server/src",
   "apps/server/package.json",
-  "apps/server/build.mjs",
+  "scripts/build-server.mjs",
   "apps/web/src",
   "apps/web/public",
   "apps/web/index.html",

@@ -167,7 +167,7 @@ function url(protocols: string[]) {
 function oneOf<const T extends readonly string[]>(values: T) {
   return optional.transform((v, ctx) => {
     if (v === undefined) return undefined;
-    if ((values as readonly string[]).includes(v)) return v as T[number];
+    if ((values as readonly string[]).includes(v)) return v;
     ctx.addIssue({ code: "custom", message: `expected one of ${values.join(", ")}, got "${v}"` });
     return z.NEVER;
   });

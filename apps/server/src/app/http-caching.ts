@@ -20,7 +20,7 @@ export function installPublicCaching(app: FastifyInstance): void {
   app.addHook("onSend", async (request, reply, payload) => {
     if ((request.method !== "GET" && request.method !== "HEAD") || reply.statusCode !== 200) return payload;
     if (typeof payload !== "string" && !Buffer.isBuffer(payload)) return payload;
-    const operationId = (request.routeOptions.schema as { operationId?: string } | undefined)?.operationId;
+    const operationId = request.routeOptions.schema?.operationId;
     if (!operationId || !PUBLIC_OPERATIONS.has(operationId) || reply.hasHeader("cache-control"))
       return payload;
     const etag = `W/"${createHash("sha1").update(payload).digest("base64url")}"`;

@@ -135,5 +135,5 @@ describe("graceful shutdown", () => {
       await db.close();
       await rm(config.dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });

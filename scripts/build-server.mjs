@@ -1,4 +1,4 @@
-// Compiles the server to dist/ (ESM, run with plain `node`): one bundle per entry point with shared
+// Compiles the server (apps/server) to apps/server/dist/ (ESM, run with plain `node`): one bundle per entry point with shared
 // chunks, the workspace's own packages (@atelier/contracts, TypeScript) inlined, every npm dependency
 // left to node_modules. The SQL migrations are copied beside the bundle (db/migrate.ts reads
 // `./migrations/` next to itself). No source maps are written.
@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+const here = path.join(path.dirname(path.dirname(fileURLToPath(import.meta.url))), "apps/server");
 const dist = path.join(here, "dist");
 
 rmSync(dist, { recursive: true, force: true });
