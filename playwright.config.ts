@@ -44,7 +44,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: "npx tsx apps/server/src/entrypoints/server.ts",
+    // The compiled server (`npm run build` runs first: see test:e2e).
+    command: "node apps/server/dist/server.js",
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,

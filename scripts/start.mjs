@@ -1,15 +1,20 @@
-// `npm start`: builds the web app, then runs the server as this process's only child, and stops with
-// it. npm, the shell under it and tsx's CLI each add a process that may die without passing a signal
+// `npm start`: builds the server and the web app when the build is missing or stale (the sources'
+// hash differs from the build stamp, scripts/build-stamp.mjs), then runs the compiled server with plain
+// `node` as this process's only child, and stops with it. npm, the shell under it and tsx's CLI each add a process that may die without passing a signal
 // on (SIGTERM to npm used to leave the server holding the port and the data-dir lock), so:
-// - the server runs in one node process (tsx as a loader, not as a CLI that spawns another node);
+// - the server runs in one node process (compiled JavaScript; from the sources, tsx as a loader);
 // - SIGINT/SIGTERM/SIGHUP here are passed to the child, and this process exits with the child's status;
 // - the child holds an IPC channel to this process and shuts down when it closes (whatever killed us);
 // - if npm or the shell under it dies without a signal reaching us, we stop the child too.
-// `--skip-build` serves the web app as last built (the launcher's tests use it).
+// `--skip-build` runs what was last built without checking it (the launcher's tests use it); with no
+// compiled server at all it runs the sources through tsx (a development checkout).
+// A production install (`npm ci --omit=dev`) has no build tools: a present build is run as it is.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildIsCurrent } from "./build-stamp.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 /** The child gets this long to close cleanly; then it is killed (the data-dir lock of a dead pid is taken over). */
@@ -76,13 +81,37 @@ function exitLike(code, signal) {
   process.exit(code ?? 1);
 }
 
-async function main() {
-  if (!process.argv.includes("--skip-build")) {
-    child = npm(["run", "build"]);
-    const [code, signal] = await new Promise((resolve) => child.on("exit", (c, s) => resolve([c, s])));
-    if (stopping || code !== 0) return exitLike(code, signal);
+/** Whether the build tools (dev dependencies) are installed. */
+function canBuild() {
+  try {
+    const require = createRequire(path.join(root, "apps/web/package.json"));
+    require.resolve("vite/package.json");
+    createRequire(path.join(root, "apps/server/package.json")).resolve("esbuild");
+    return true;
+  } catch {
+    return false;
   }
-  child = spawn(process.execPath, ["--import", "tsx", "src/entrypoints/server.ts"], {
+}
+
+const compiled = path.join(root, "apps/server/dist/server.js");
+
+async function main() {
+  if (!process.argv.includes("--skip-build") && !buildIsCurrent()) {
+    if (canBuild()) {
+      child = npm(["run", "build"]);
+      const [code, signal] = await new Promise((resolve) => child.on("exit", (c, s) => resolve([c, s])));
+      if (stopping || code !== 0) return exitLike(code, signal);
+    } else if (existsSync(compiled)) {
+      process.stderr.write("Atelier: the build tools are not installed; running the build as it is\n");
+    } else {
+      process.stderr.write(
+        "Atelier: no build found and no build tools installed: run `npm ci && npm run build`\n",
+      );
+      process.exit(1);
+    }
+  }
+  const args = existsSync(compiled) ? [compiled] : ["--import", "tsx", "src/entrypoints/server.ts"];
+  child = spawn(process.execPath, args, {
     cwd: path.join(root, "apps/server"),
     stdio: ["inherit", "inherit", "inherit", "ipc"],
   });

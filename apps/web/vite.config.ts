@@ -25,7 +25,8 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL("./dist", import.meta.url)),
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps: production serves none (docs/operations.md); `vite dev` has its own.
+    sourcemap: false,
     rolldownOptions: {
       output: {
         // Long-lived vendor chunks cache well across deploys; the app chunk changes most often.

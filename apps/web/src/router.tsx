@@ -1,3 +1,4 @@
+import { lazy } from "react";
 import type { QueryClient } from "@tanstack/react-query";
 import {
   createRootRouteWithContext,
@@ -9,14 +10,7 @@ import {
 import { ErrorState } from "./components/ErrorState";
 import { Layout } from "./components/Layout";
 import { PageSkeleton } from "./components/Skeleton";
-import { BecomeSellerPage } from "./pages/BecomeSellerPage";
-import { HomePage } from "./pages/HomePage";
-import { LoginPage } from "./pages/LoginPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
-import { ProfilePage } from "./pages/ProfilePage";
-import { SignupPage } from "./pages/SignupPage";
-import { SitePage } from "./pages/SitePage";
-import { TokensPage } from "./pages/TokensPage";
 import { catalogRoutes } from "./routes/catalog.routes";
 import { messagingRoutes } from "./routes/messaging.routes";
 import { ordersRoutes } from "./routes/orders.routes";
@@ -24,6 +18,17 @@ import { requireSignedIn } from "./routes/guards";
 import { securityRoutes } from "./routes/security.routes";
 import { sellerRoutes } from "./routes/seller.routes";
 import { verifyRoutes } from "./pages/verify/verify.routes";
+
+// Route-level code splitting: each page is its own chunk, loaded when its route renders.
+const BecomeSellerPage = lazy(() =>
+  import("./pages/BecomeSellerPage").then((m) => ({ default: m.BecomeSellerPage })),
+);
+const HomePage = lazy(() => import("./pages/HomePage").then((m) => ({ default: m.HomePage })));
+const LoginPage = lazy(() => import("./pages/LoginPage").then((m) => ({ default: m.LoginPage })));
+const ProfilePage = lazy(() => import("./pages/ProfilePage").then((m) => ({ default: m.ProfilePage })));
+const SignupPage = lazy(() => import("./pages/SignupPage").then((m) => ({ default: m.SignupPage })));
+const SitePage = lazy(() => import("./pages/SitePage").then((m) => ({ default: m.SitePage })));
+const TokensPage = lazy(() => import("./pages/TokensPage").then((m) => ({ default: m.TokensPage })));
 
 export interface RouterContext {
   queryClient: QueryClient;

@@ -7,6 +7,7 @@ import { ControllableClock, systemClock } from "../platform/clock";
 import { EVENTS_CHANNEL, EventBus } from "../platform/events";
 import { JobRunner } from "../platform/jobs";
 import { createLogger, type Logger } from "../platform/logger";
+import { Metrics } from "../platform/metrics";
 import { createLocalStorage } from "../platform/storage";
 import { isEmptyMarketplace, seedDemo } from "../seed/demo";
 import { ensureReferenceData } from "../seed/reference";
@@ -37,7 +38,20 @@ export function buildDeps(config: Config, db: Db, log: Logger = createLogger(con
     (e) => log.warn({ err: e }, "could not publish events"),
   );
   const accountMail = { queue: queueAccountEmail };
-  const deps: AppDeps = { db, clock, testClock, config, log, jobs, storage, payments, events, accountMail };
+  const metrics = new Metrics();
+  const deps: AppDeps = {
+    db,
+    clock,
+    testClock,
+    config,
+    log,
+    jobs,
+    storage,
+    payments,
+    events,
+    accountMail,
+    metrics,
+  };
   registerJobs(deps);
   return deps;
 }
@@ -45,9 +59,14 @@ export function buildDeps(config: Config, db: Db, log: Logger = createLogger(con
 /** Opens the database, migrates, seeds an empty marketplace, and builds the app (not yet listening). */
 export async function boot(config: Config, options: { db?: Db; quietSeed?: boolean } = {}): Promise<Running> {
   const log = createLogger(config.logLevel);
+  const started = performance.now();
+  const timings: Record<string, number> = {};
+  const lap = (name: string) => (timings[name] = Math.round(performance.now() - started));
   const db = options.db ?? (await openDatabase(config));
+  lap("databaseOpenMs");
   try {
     const { applied } = await migrate(db);
+    lap("migratedMs");
     if (applied.length > 0) log.info({ applied }, "migrations applied");
     await ensureReferenceData(db);
     const deps = buildDeps(config, db, log);
@@ -55,7 +74,10 @@ export async function boot(config: Config, options: { db?: Db; quietSeed?: boole
       log.info("empty marketplace: seeding demo data");
       await seedDemo(deps, { quiet: options.quietSeed ?? false });
     }
+    lap("seededMs");
     const app = await createApp(deps);
+    lap("appBuiltMs");
+    log.info(timings, "booted");
     return {
       app,
       deps,

@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { constants as zlibConstants } from "node:zlib";
+import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import fastifySwaggerUi from "@fastify/swagger-ui";
@@ -12,10 +14,17 @@ import { installAuth } from "../modules/identity/identity.auth";
 import { installRateLimits } from "../platform/rate-limit-http";
 import type { AppDeps } from "../platform/deps";
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandler } from "./error-handler";
+import { installPublicCaching } from "./http-caching";
 import { registerModules } from "./modules";
 import { registerErrorReference, registerOpenApi } from "./openapi";
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
+
+/** An incoming request id is honoured when it is 1–128 of these characters. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Hashed build assets (`/assets/name-<hash>.js`) never change under their name. */
+const IMMUTABLE = "public, max-age=31536000, immutable";
 
 const NUL = "\u0000";
 
@@ -40,9 +49,13 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log,
     bodyLimit: JSON_BODY_LIMIT,
-    genReqId: () => newId("req"),
+    // A proxy's or client's X-Request-Id is kept (when it looks like an id), echoed and logged.
+    genReqId: (raw) => {
+      const given = raw.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : newId("req");
+    },
     requestIdHeader: false,
-    trustProxy: process.env.ATELIER_TRUST_PROXY === "1",
+    trustProxy: deps.config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
     // Errors from below the routes are problem+json too (app/error-handler.ts).
     frameworkErrors: frameworkErrorHandler,
@@ -104,6 +117,35 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook("onRequest", (request, reply, done) => {
     securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined));
   });
+  // Shutdown drains: requests in flight finish, and their keep-alive connections close after the
+  // response (idle ones are closed by Fastify at once), so close() does not wait for keep-alive timeouts.
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onSend", async (_request, reply, payload) => {
+    if (closing) void reply.header("Connection", "close");
+    return payload;
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    deps.metrics.httpDuration.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? "unmatched",
+        status_code: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
+  // ETags first, then compression of what is sent (both are onSend hooks, run in this order).
+  installPublicCaching(app);
+  await app.register(fastifyCompress, {
+    global: true,
+    threshold: 1024,
+    encodings: ["br", "gzip"],
+    // Quality 4: most of brotli's gain for a fraction of its default (11) cost per response.
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(fastifyCookie);
   installAuth(app, deps);
   installRateLimits(app, deps);
@@ -122,14 +164,25 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const webDist = deps.config.webDistDir;
   const hasWeb = existsSync(path.join(webDist, "index.html"));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDist, prefix: "/", wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      prefix: "/",
+      wildcard: false,
+      index: false,
+      // Source maps are not built; should one be there, production does not serve it.
+      allowedPath: (pathName) => !(deps.config.production && pathName.endsWith(".map")),
+      setHeaders: (res, filePath) => {
+        const hashed = filePath.startsWith(path.join(webDist, "assets") + path.sep);
+        void res.header("Cache-Control", hashed ? IMMUTABLE : "no-cache");
+      },
+    });
   }
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith("/api/") || request.url === "/api" || request.method !== "GET" || !hasWeb) {
       throw notFound();
     }
     // The single-page app owns every other path; it renders its own 404 page.
-    return reply.type("text/html; charset=utf-8").sendFile("index.html");
+    return reply.type("text/html; charset=utf-8").header("Cache-Control", "no-cache").sendFile("index.html");
   });
 
   return app;

@@ -64,6 +64,8 @@ export const PUBLIC_OPERATIONS = new Set([
   "listVerificationKeys",
   "verifyByHash",
   "verifyUpload",
+  "healthLive",
+  "healthReady",
   "signup",
   "login",
   "logout",

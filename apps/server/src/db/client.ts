@@ -52,6 +52,8 @@ export interface Db extends Queryable {
     onPayload: (payload: string) => void,
     onReconnect?: () => void,
   ): Promise<() => Promise<void>>;
+  /** Connection counts of a pool (PostgreSQL); absent for an in-process database. */
+  poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 

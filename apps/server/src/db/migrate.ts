@@ -73,3 +73,8 @@ export async function migrate(db: Db, dir: string = MIGRATIONS_DIR): Promise<Mig
     return { applied };
   });
 }
+
+/** The migration files this build carries (readiness: every one must be applied). */
+export async function migrationFiles(dir: string = MIGRATIONS_DIR): Promise<string[]> {
+  return (await readdir(dir)).filter((f) => /^\d{4}-.+\.sql$/.test(f)).sort();
+}

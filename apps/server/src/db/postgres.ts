@@ -109,6 +109,7 @@ export function postgresDb(connectionString: string, max = 10): Db {
     },
     listen: (channel, onPayload, onReconnect) =>
       listenPostgres(connectionString, channel, onPayload, onReconnect),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
 }

@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
+import { SignupBodySchema } from "@atelier/contracts";
+import { grantAdmin, signup } from "../modules/identity/identity.usecases";
 import { buildDeps } from "../app/bootstrap";
-import { loadConfig, type Config } from "../app/config";
+import { ConfigError, loadConfig, type Config } from "../app/config";
 import type { Db } from "../db/client";
 import { migrate } from "../db/migrate";
 import { openDatabase } from "../db/open";
@@ -18,11 +20,15 @@ Commands:
   migrate            apply pending database migrations
   seed [--force]     load the demo marketplace (only into an empty one unless --force)
   seed --gigs N      add N generated gigs (with their sellers) and rebuild the search index
+  admin create --email E [--username U]
+                     create an administrator (the first one of a production install); the password
+                     is read from ATELIER_ADMIN_PASSWORD, else asked for on the terminal
 `;
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
   const config = loadConfig();
+  if (command === "admin") return adminCommand(config, rest);
   if (command !== "migrate" && command !== "seed") {
     process.stdout.write(USAGE);
     process.exit(command ? 1 : 0);
@@ -65,6 +71,77 @@ async function main(argv: string[]) {
   }
 }
 
+/** Reads a line from the terminal without echoing it (a password). */
+async function askHidden(question: string): Promise<string> {
+  const input = process.stdin;
+  if (!input.isTTY) {
+    throw new Error("no terminal to ask for the password: set ATELIER_ADMIN_PASSWORD");
+  }
+  process.stdout.write(question);
+  input.setRawMode(true);
+  input.resume();
+  input.setEncoding("utf8");
+  return new Promise((resolve, reject) => {
+    let line = "";
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === "\r" || ch === "\n") {
+          input.setRawMode(false);
+          input.pause();
+          input.off("data", onData);
+          process.stdout.write("\n");
+          resolve(line);
+          return;
+        }
+        if (ch === "\u0003") {
+          input.setRawMode(false);
+          reject(new Error("cancelled"));
+          return;
+        }
+        if (ch === "\u007f") line = line.slice(0, -1);
+        else line += ch;
+      }
+    };
+    input.on("data", onData);
+  });
+}
+
+/** `admin create --email E [--username U]`: an account with the admin role, signed up as anyone is. */
+async function adminCommand(config: Config, argv: string[]) {
+  const [sub, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: { email: { type: "string" }, username: { type: "string" } },
+  });
+  if (sub !== "create" || !values.email) {
+    process.stdout.write(USAGE);
+    process.exit(1);
+  }
+  const password = process.env.ATELIER_ADMIN_PASSWORD || (await askHidden("Password for the new admin: "));
+  const username =
+    values.username ??
+    values.email
+      .split("@")[0]!
+      .replace(/[^a-z0-9_]/gi, "")
+      .toLowerCase();
+  const body = SignupBodySchema.safeParse({ email: values.email, username, password });
+  if (!body.success) {
+    throw new Error(body.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; "));
+  }
+  const db = await openDatabase(config);
+  try {
+    await migrate(db);
+    await ensureReferenceData(db);
+    const deps = buildDeps(config, db);
+    const { user } = await signup(deps, { body: body.data, meta: {} });
+    await grantAdmin(deps, { email: user.email });
+    await deps.events.drained();
+    process.stdout.write(`admin ${user.email} (@${user.username}) created\n`);
+  } finally {
+    await db.close();
+  }
+}
+
 /** `seed --gigs N`: the corpus generator, then a bulk rebuild of the search index. */
 async function seedGeneratedCorpus(config: Config, db: Db, gigs: number, seed: number | undefined) {
   const started = performance.now();
@@ -93,7 +170,7 @@ async function seedGeneratedCorpus(config: Config, db: Db, gigs: number, seed: n
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(
-    error instanceof DataDirLockedError
+    error instanceof DataDirLockedError || error instanceof ConfigError
       ? `${error.message}\n`
       : `failed: ${error instanceof Error ? error.message : String(error)}\n`,
   );

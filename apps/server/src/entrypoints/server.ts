@@ -1,5 +1,5 @@
 import { boot, type Running } from "../app/bootstrap";
-import { loadConfig } from "../app/config";
+import { ConfigError, loadConfig } from "../app/config";
 import { DAY } from "../platform/clock";
 import { DataDirLockedError } from "../platform/data-dir-lock";
 import { MigrationChecksumError } from "../db/migrate";
@@ -60,7 +60,11 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof DataDirLockedError || error instanceof MigrationChecksumError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirLockedError ||
+    error instanceof MigrationChecksumError
+  ) {
     process.stderr.write(`\n${error.message}\n\n`);
   } else {
     process.stderr.write(

@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import type { Clock, ControllableClock } from "./clock";
 import type { JobRunner } from "./jobs";
 import type { Logger } from "./logger";
+import type { Metrics } from "./metrics";
 import type { BlobStorage } from "./storage";
 import type { PaymentProcessor } from "./payments";
 import type { EventBus } from "./events";
@@ -33,6 +34,8 @@ export interface AppDeps {
    * composition root, so identity (below notifications) can send mail without importing it.
    */
   accountMail: AccountMail;
+  /** Prometheus series served at `GET /metrics`. */
+  metrics: Metrics;
 }
 
 export interface AccountEmail {

@@ -1,7 +1,12 @@
+import { lazy } from "react";
 import { createRoute, getRouteApi, type AnyRoute } from "@tanstack/react-router";
-import { InboxPage } from "../pages/InboxPage";
-import { NotificationSettingsPage } from "../pages/NotificationSettingsPage";
 import { requireSignedIn } from "./guards";
+
+// Route-level code splitting: each page is its own chunk, loaded when its route renders.
+const InboxPage = lazy(() => import("../pages/InboxPage").then((m) => ({ default: m.InboxPage })));
+const NotificationSettingsPage = lazy(() =>
+  import("../pages/NotificationSettingsPage").then((m) => ({ default: m.NotificationSettingsPage })),
+);
 
 export interface InboxSearch {
   /** Open (or start) the conversation with this user. */

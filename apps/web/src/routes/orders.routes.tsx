@@ -1,13 +1,23 @@
+import { lazy } from "react";
 import type { OrderStatus, PackageTier } from "@atelier/contracts";
 import { createRoute, type AnyRoute } from "@tanstack/react-router";
 import { SignedIn } from "../components/SignedIn";
 import { requireSignedIn } from "./guards";
 import { isOrderStatus } from "../lib/orders";
-import { AdminDisputesPage } from "../pages/AdminDisputesPage";
-import { CheckoutPage } from "../pages/CheckoutPage";
-import { OrderPage } from "../pages/OrderPage";
-import { BuyingOrdersPage, SellingOrdersPage } from "../pages/OrdersListPage";
-import { WalletPage } from "../pages/WalletPage";
+
+// Route-level code splitting: each page is its own chunk, loaded when its route renders.
+const AdminDisputesPage = lazy(() =>
+  import("../pages/AdminDisputesPage").then((m) => ({ default: m.AdminDisputesPage })),
+);
+const CheckoutPage = lazy(() => import("../pages/CheckoutPage").then((m) => ({ default: m.CheckoutPage })));
+const OrderPage = lazy(() => import("../pages/OrderPage").then((m) => ({ default: m.OrderPage })));
+const BuyingOrdersPage = lazy(() =>
+  import("../pages/OrdersListPage").then((m) => ({ default: m.BuyingOrdersPage })),
+);
+const SellingOrdersPage = lazy(() =>
+  import("../pages/OrdersListPage").then((m) => ({ default: m.SellingOrdersPage })),
+);
+const WalletPage = lazy(() => import("../pages/WalletPage").then((m) => ({ default: m.WalletPage })));
 
 export interface CheckoutSearch {
   tier?: PackageTier;

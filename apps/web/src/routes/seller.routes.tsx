@@ -1,8 +1,15 @@
+import { lazy } from "react";
 import { createRoute, type AnyRoute } from "@tanstack/react-router";
 import { SignedIn } from "../components/SignedIn";
-import { AdminUsersPage } from "../pages/AdminUsersPage";
-import { SellerDashboardPage } from "../pages/SellerDashboardPage";
 import { requireSignedIn } from "./guards";
+
+// Route-level code splitting: each page is its own chunk, loaded when its route renders.
+const AdminUsersPage = lazy(() =>
+  import("../pages/AdminUsersPage").then((m) => ({ default: m.AdminUsersPage })),
+);
+const SellerDashboardPage = lazy(() =>
+  import("../pages/SellerDashboardPage").then((m) => ({ default: m.SellerDashboardPage })),
+);
 
 /** The seller dashboard and the admin users page, as children of `parent` (the root route). */
 export function sellerRoutes<TParent extends AnyRoute>(parent: TParent) {

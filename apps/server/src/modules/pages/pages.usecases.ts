@@ -3,12 +3,13 @@ import path from "node:path";
 import type { SitePage } from "@atelier/contracts";
 import type { AppDeps } from "../../platform/deps";
 import { notFound } from "../../platform/errors";
+import { SERVER_ROOT } from "../../platform/paths";
 import { DEFAULT_TITLES, isSitePageSlug, pageTitle } from "./pages.models";
 
 type Deps = Pick<AppDeps, "config">;
 
 /** The default texts shipped with the server (apps/server/content). */
-export const DEFAULT_CONTENT_DIR = path.resolve(import.meta.dirname, "../../../content");
+export const DEFAULT_CONTENT_DIR = path.join(SERVER_ROOT, "content");
 
 /** Where an operator puts their own `<slug>.md`: `ATELIER_CONTENT_DIR`, else `<data dir>/content`. */
 export function operatorContentDir(config: Deps["config"]): string {

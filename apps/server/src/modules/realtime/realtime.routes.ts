@@ -37,9 +37,16 @@ const frame = (type: string, data: Record<string, unknown>) => JSON.stringify({ 
 export function realtimeRoutes(deps: AppDeps) {
   return async (app: FastifyInstance) => {
     const cfg = deps.config.realtime;
-    await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
-
     const hub = new SocketHub(cfg, deps.log);
+    await app.register(fastifyWebsocket, {
+      options: { maxPayload: 4096 },
+      // Shutdown: every socket is closed with 1001 (going away), so clients reconnect elsewhere at once.
+      preClose(done) {
+        hub.stop();
+        for (const client of this.websocketServer.clients) client.close(1001, "server shutting down");
+        done();
+      },
+    });
     const unlisten = await deps.db.listen(
       EVENTS_CHANNEL,
       (payload) => {
@@ -52,6 +59,9 @@ export function realtimeRoutes(deps: AppDeps) {
       () => hub.broadcast(frame("resync", {})),
     );
     hub.start();
+    deps.metrics.gauge("atelier_websocket_connections", "Open WebSockets on this process.", async () => [
+      { value: hub.size },
+    ]);
     app.addHook("onClose", async () => {
       hub.stop();
       await unlisten();
