@@ -5,6 +5,7 @@ import { searchConfig, type SearchConfig } from "../modules/search/search.config
 import { messagingConfig, type MessagingConfig } from "../modules/messaging/messaging.config";
 import { notificationsConfig, type NotificationsConfig } from "../modules/notifications/notifications.config";
 import { realtimeConfig, type RealtimeConfig } from "../modules/realtime/realtime.config";
+import { parseStorageUrl, type S3Location } from "../platform/storage-s3";
 
 /** Configuration, read once from the environment; every product rule's number lives here. */
 export interface Config {
@@ -47,6 +48,10 @@ export interface Config {
     /** How long browsers and proxies may cache publicly readable images. */
     publicMaxAgeSeconds: number;
   };
+  // --- Uploaded files' store (scale-out) ---
+  /** Local disk under `<dataDir>/files` unless `ATELIER_STORAGE_URL=s3://bucket?…` names an S3 store. */
+  storage: { s3: S3Location | undefined };
+  // --- end of the store ---
   catalog: {
     /** How many gigs a seller may have active (or waiting in review) at each level. */
     activeGigLimits: { new: number; level_1: number; level_2: number; top_rated: number };
@@ -146,6 +151,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxImagePixels: int(env.ATELIER_FILES_MAX_IMAGE_PIXELS, 50_000_000),
       publicMaxAgeSeconds: int(env.ATELIER_FILES_PUBLIC_MAX_AGE_SECONDS, 3600),
     },
+    // --- Uploaded files' store (scale-out) ---
+    storage: {
+      s3: env.ATELIER_STORAGE_URL ? parseStorageUrl(env.ATELIER_STORAGE_URL, env) : undefined,
+    },
+    // --- end of the store ---
     catalog: {
       activeGigLimits: {
         new: int(env.ATELIER_GIG_LIMIT_NEW, 4),
