@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
+import { systemClock } from "./clock";
 import { currentProcessRecord, DataDirLockedError, lockDataDir, STALE_MS } from "./data-dir-lock";
 
 const dirs: string[] = [];
@@ -112,9 +113,11 @@ describe("lockDataDir", () => {
     const other = { ...currentProcessRecord(), hostname: "other-container", pidNamespace: "pid:[1]" };
     writeFileSync(file, JSON.stringify(other));
     // Still fresh one moment before the limit...
-    expect(() => lockDataDir(dir, { now: () => Date.now() + STALE_MS - 2_000 })).toThrow(DataDirLockedError);
+    expect(() => lockDataDir(dir, { now: () => systemClock.now().getTime() + STALE_MS - 2_000 })).toThrow(
+      DataDirLockedError,
+    );
     // ...and stale after it: that container stopped touching the file.
-    const old = new Date(Date.now() - STALE_MS - 1_000);
+    const old = new Date(systemClock.now().getTime() - STALE_MS - 1_000);
     utimesSync(file, old, old);
     const release = lockDataDir(dir);
     expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({

@@ -13,6 +13,7 @@ import {
 } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
+import { systemClock } from "./clock";
 
 export class DataDirLockedError extends Error {
   constructor(dir: string, pid: number, where?: string) {
@@ -78,7 +79,7 @@ export function currentProcessRecord(): LockRecord {
     bootId: readOr("/proc/sys/kernel/random/boot_id", ""),
     pidNamespace: pidNamespace(),
     startTime: startTimeOf(process.pid),
-    acquiredAt: new Date(Date.now()).toISOString(),
+    acquiredAt: systemClock.now().toISOString(),
   };
 }
 
@@ -139,7 +140,7 @@ function holderMayLive(holder: LockRecord, lockMtimeMs: number, me: LockRecord, 
  * lock whose holder is gone, or an unreadable one, is taken over. Returns the release function.
  */
 export function lockDataDir(dir: string, options: { now?: () => number } = {}): () => void {
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => systemClock.now().getTime());
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, LOCK_FILE);
   const me = currentProcessRecord();
