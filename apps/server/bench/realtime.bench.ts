@@ -248,7 +248,7 @@ export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<Realtim
       // Every socket is two connections in nginx (client and upstream), plus the posts.
       nginx = await startNginx(
         servers.map((s) => Number(new URL(s.url).port)),
-        o.sockets + 2_000,
+        2 * o.sockets + 2_000,
       );
     }
     const serverOf = (i: number) => nginx?.url ?? servers[i % servers.length]?.url ?? "";
