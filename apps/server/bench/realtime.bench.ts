@@ -9,8 +9,10 @@
  * time from just before the POST to the frame reaching the recipient's socket. Every message must
  * reach both its recipient's and its sender's socket: anything missing is counted as lost.
  *
- *   npm run bench:realtime -- --sockets 1000 --rate 100 --duration 20
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:realtime -- --servers 2
+ *   npm run bench:realtime        (10,000 sockets: one process direct as the baseline, then three
+ *                                  processes behind nginx; PostgreSQL at DATABASE_URL or the local one)
+ *   npm run bench:realtime -- --sockets 1000 --servers 1   (the earlier single-process run, on PGlite)
+ *   npm run bench:realtime -- --servers 2 --no-proxy --no-baseline
  *
  * Exit code 1 when a message was lost or a request failed; `--enforce` also fails above the p95 target.
  */
@@ -31,9 +33,11 @@ import { migrate } from "../src/db/migrate";
 import { hashSecret, newId, newSecret } from "../src/platform/ids";
 import { progress } from "../src/platform/progress";
 import { ensureReferenceData } from "../src/seed/reference";
+import { startNginx } from "../test/scale/cluster";
 
 const SERVER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BENCH_DB = "atelier_bench_realtime";
+const LOCAL_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres";
 const TOKEN_PREFIX = "atl_pat_";
 /** The issue's target for the 95th percentile of push latency. */
 export const TARGET_P95_MS = 50;
@@ -46,6 +50,10 @@ export interface RealtimeBenchOptions {
   /** Seconds of sending. */
   duration: number;
   servers: number;
+  /** Put nginx in front of the servers: sockets and posts go through it (round robin). */
+  proxy: boolean;
+  /** Also run one process without the proxy, same sockets and rate, as the baseline of the same run. */
+  baseline: boolean;
   enforce: boolean;
   json: boolean;
 }
@@ -185,6 +193,7 @@ function openSocket(url: string, token: string, onFrame: (raw: string) => void):
 export interface RealtimeBenchResult {
   sockets: number;
   servers: number;
+  proxy: boolean;
   database: "pglite" | "postgres";
   messages: number;
   sentPerSecond: number;
@@ -205,6 +214,7 @@ export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<Realtim
   const servers: ServerProcess[] = [];
   const sockets: WebSocket[] = [];
   let admin: Db | undefined;
+  let nginx: Awaited<ReturnType<typeof startNginx>> | undefined;
   try {
     // ---- database
     let serverEnv: Record<string, string>;
@@ -234,7 +244,14 @@ export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<Realtim
 
     // ---- servers
     for (let i = 0; i < o.servers; i++) servers.push(await startServer(serverEnv));
-    const serverOf = (i: number) => servers[i % servers.length]?.url ?? "";
+    if (o.proxy) {
+      // Every socket is two connections in nginx (client and upstream), plus the posts.
+      nginx = await startNginx(
+        servers.map((s) => Number(new URL(s.url).port)),
+        2 * o.sockets + 2_000,
+      );
+    }
+    const serverOf = (i: number) => nginx?.url ?? servers[i % servers.length]?.url ?? "";
 
     // ---- sockets: one per user, users spread over the servers
     const delivery: Delivery = { recipientAt: new Map(), senderSeen: new Set() };
@@ -289,7 +306,8 @@ export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<Realtim
       const [from, to] = Math.floor(k / pairs.length) % 2 === 0 ? [pair.a, pair.b] : [pair.b, pair.a];
       recipientOf.set(k, to.id);
       // Posted through the sender's own server: with several servers the recipient is often on another.
-      const base = servers[serverIndexOfUser.get(from.id) ?? 0]?.url ?? "";
+      // Behind the proxy the post lands wherever nginx sends it.
+      const base = nginx?.url ?? servers[serverIndexOfUser.get(from.id) ?? 0]?.url ?? "";
       const sentAt = now();
       sentTimes.set(k, sentAt);
       inFlight.push(
@@ -333,6 +351,7 @@ export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<Realtim
     return {
       sockets: sockets.length,
       servers: servers.length,
+      proxy: nginx !== undefined,
       database: o.databaseUrl ? "postgres" : "pglite",
       messages: total,
       sentPerSecond: total / elapsed,
@@ -359,6 +378,7 @@ export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<Realtim
     };
   } finally {
     for (const ws of sockets) ws.terminate();
+    await nginx?.close();
     for (const s of servers) await stopServer(s);
     if (admin) {
       await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`).catch(() => undefined);
@@ -372,10 +392,12 @@ function parseOptions(argv: string[]): RealtimeBenchOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
-      sockets: { type: "string", default: "1000" },
+      sockets: { type: "string", default: "10000" },
       rate: { type: "string", default: "100" },
       duration: { type: "string", default: "20" },
-      servers: { type: "string", default: "1" },
+      servers: { type: "string", default: "3" },
+      "no-proxy": { type: "boolean", default: false },
+      "no-baseline": { type: "boolean", default: false },
       enforce: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
     },
@@ -385,12 +407,16 @@ function parseOptions(argv: string[]): RealtimeBenchOptions {
     if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}, got "${v}"`);
     return n;
   };
+  const servers = int("servers", values.servers, 1);
   return {
-    databaseUrl: process.env.DATABASE_URL || undefined,
+    // Several processes need PostgreSQL: the local server unless DATABASE_URL names one.
+    databaseUrl: process.env.DATABASE_URL || (servers > 1 ? LOCAL_POSTGRES : undefined),
     sockets: int("sockets", values.sockets, 2),
     rate: int("rate", values.rate, 1),
     duration: int("duration", values.duration, 1),
-    servers: int("servers", values.servers, 1),
+    servers,
+    proxy: servers > 1 && !values["no-proxy"],
+    baseline: servers > 1 && !values["no-baseline"],
     enforce: values.enforce,
     json: values.json,
   };
@@ -398,37 +424,50 @@ function parseOptions(argv: string[]): RealtimeBenchOptions {
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
+function describe(result: RealtimeBenchResult, options: RealtimeBenchOptions): string[] {
+  const where = `${result.servers} server process${result.servers > 1 ? "es" : ""}${result.proxy ? " behind nginx" : ", direct"}`;
+  return [
+    "",
+    `Real-time push benchmark (${result.database}, ${where})`,
+    `  open sockets        ${result.sockets}`,
+    `  messages            ${result.messages} at ${result.sentPerSecond.toFixed(1)}/s (asked ${options.rate}/s for ${options.duration} s)`,
+    `  push latency        p50 ${ms(result.pushLatencyMs.p50)}   p95 ${ms(result.pushLatencyMs.p95)}   p99 ${ms(result.pushLatencyMs.p99)}   max ${ms(result.pushLatencyMs.max)}`,
+    `  POST latency        p50 ${ms(result.httpLatencyMs.p50)}   p95 ${ms(result.httpLatencyMs.p95)}   p99 ${ms(result.httpLatencyMs.p99)}`,
+    `  createdAt → push    p50 ${ms(result.fromCreatedMs.p50)}   p95 ${ms(result.fromCreatedMs.p95)}   p99 ${ms(result.fromCreatedMs.p99)}  (server transaction start to socket)`,
+    `  load average        ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} on ${os.cpus().length} CPUs (other work on the machine slows every figure)`,
+    `  lost messages       ${result.lost} (recipient sockets), ${result.lostEchoes} (sender sockets)`,
+    `  failed requests     ${result.httpErrors}`,
+    `  target p95 ≤ ${TARGET_P95_MS} ms  ${result.meetsTarget ? "met" : "NOT met"}`,
+    "",
+  ];
+}
+
 async function main() {
   // `npm run … --` passes a literal "--" through: skip it.
   const options = parseOptions(process.argv.slice(2).filter((a) => a !== "--"));
-  const result = await runRealtimeBench(options);
+  const results: RealtimeBenchResult[] = [];
+  // The baseline first: one process, no proxy, the same sockets, rate and database.
+  if (options.baseline) {
+    results.push(await runRealtimeBench({ ...options, servers: 1, proxy: false, baseline: false }));
+  }
+  results.push(await runRealtimeBench(options));
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   } else {
-    const lines = [
-      "",
-      `Real-time push benchmark (${result.database}, ${result.servers} server process${result.servers > 1 ? "es" : ""})`,
-      `  open sockets        ${result.sockets}`,
-      `  messages            ${result.messages} at ${result.sentPerSecond.toFixed(1)}/s (asked ${options.rate}/s for ${options.duration} s)`,
-      `  push latency        p50 ${ms(result.pushLatencyMs.p50)}   p95 ${ms(result.pushLatencyMs.p95)}   p99 ${ms(result.pushLatencyMs.p99)}   max ${ms(result.pushLatencyMs.max)}`,
-      `  POST latency        p50 ${ms(result.httpLatencyMs.p50)}   p95 ${ms(result.httpLatencyMs.p95)}   p99 ${ms(result.httpLatencyMs.p99)}`,
-      `  createdAt → push    p50 ${ms(result.fromCreatedMs.p50)}   p95 ${ms(result.fromCreatedMs.p95)}   p99 ${ms(result.fromCreatedMs.p99)}  (server transaction start to socket)`,
-      `  load average        ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(" ")} on ${os.cpus().length} CPUs (other work on the machine slows every figure)`,
-      `  lost messages       ${result.lost} (recipient sockets), ${result.lostEchoes} (sender sockets)`,
-      `  failed requests     ${result.httpErrors}`,
-      `  target p95 ≤ ${TARGET_P95_MS} ms  ${result.meetsTarget ? "met" : "NOT met"}`,
-      "",
-    ];
+    const lines = results.flatMap((r, i) => [
+      ...(results.length > 1 ? [i === 0 ? "== baseline" : "== scaled out"] : []),
+      ...describe(r, options),
+    ]);
     process.stdout.write(lines.join("\n"));
   }
+  // The target applies to the scaled-out run (the last); nothing may be lost in any run.
+  const last = results.at(-1);
   const failed =
-    result.lost > 0 ||
-    result.lostEchoes > 0 ||
-    result.httpErrors > 0 ||
-    (options.enforce && !result.meetsTarget);
+    results.some((r) => r.lost > 0 || r.lostEchoes > 0 || r.httpErrors > 0) ||
+    (options.enforce && !last?.meetsTarget);
   process.exit(failed ? 1 : 0);
 }
 

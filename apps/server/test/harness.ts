@@ -9,11 +9,14 @@ import type { AppDeps } from "../src/platform/deps";
 import { createLogger } from "../src/platform/logger";
 import { ApiClient } from "./client";
 import { cloneTestDatabase } from "./database";
+import { startTestS3, testStorageKind, type TestS3 } from "./s3";
 
 export interface TestServer {
   url: string;
   deps: AppDeps;
   config: Config;
+  /** The local S3 server holding the uploads, when the suite runs with S3 storage. */
+  s3: TestS3 | undefined;
   /** A new client with its own cookie jar (a new browser). */
   client(): ApiClient;
   close(): Promise<void>;
@@ -35,6 +38,9 @@ export async function startTestServer(
   // Each server keeps its uploads in its own fresh directory, removed on close.
   const dataDir = await mkdtemp(path.join(tmpdir(), "atelier-test-"));
   config.dataDir = dataDir;
+  // ATELIER_TEST_STORAGE=s3: uploads go to a local S3 server of this server's own.
+  const s3 = testStorageKind() === "s3" ? await startTestS3() : undefined;
+  if (s3) config.storage.s3 = s3.location;
   overrides(config);
   const db = await cloneTestDatabase();
   const deps = buildDeps(config, db, createLogger(config.logLevel));
@@ -46,11 +52,13 @@ export async function startTestServer(
     url,
     deps,
     config,
+    s3,
     client: () => new ApiClient(url),
     async close() {
       await deps.jobs.stop();
       await app.close();
       await db.close();
+      await s3?.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

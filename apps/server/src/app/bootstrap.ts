@@ -8,7 +8,8 @@ import { EVENTS_CHANNEL, EventBus } from "../platform/events";
 import { JobRunner } from "../platform/jobs";
 import { createLogger, type Logger } from "../platform/logger";
 import { Metrics } from "../platform/metrics";
-import { createLocalStorage } from "../platform/storage";
+import { createLocalStorage, type BlobStorage } from "../platform/storage";
+import { createS3Storage } from "../platform/storage-s3";
 import { isEmptyMarketplace, seedDemo } from "../seed/demo";
 import { ensureReferenceData } from "../seed/reference";
 import type { Config } from "./config";
@@ -24,12 +25,22 @@ export interface Running {
   close(): Promise<void>;
 }
 
+/**
+ * The uploads' store: an S3-compatible bucket when configured, else `<dataDir>/files` on local disk.
+ * Local disk serves several processes only when they share the data directory (one machine, or a
+ * shared volume): every process writes and reads the same `files/` tree.
+ */
+export function createStorage(config: Pick<Config, "dataDir" | "storage">): BlobStorage {
+  if (config.storage.s3) return createS3Storage(config.storage.s3);
+  return createLocalStorage(path.join(config.dataDir, "files"));
+}
+
 /** Wires the dependencies for a database that is open and migrated. */
 export function buildDeps(config: Config, db: Db, log: Logger = createLogger(config.logLevel)): AppDeps {
   const testClock = config.testMode ? new ControllableClock() : undefined;
   const clock = testClock ?? systemClock;
   const jobs = new JobRunner(db, clock, log);
-  const storage = createLocalStorage(path.join(config.dataDir, "files"));
+  const storage = createStorage(config);
   const payments = createSandboxProcessor({ db, clock });
   const events = new EventBus(
     async (payloads) => {

@@ -9,6 +9,7 @@ import { messagingConfig, type MessagingConfig } from "../modules/messaging/mess
 import { notificationsConfig, type NotificationsConfig } from "../modules/notifications/notifications.config";
 import { realtimeConfig, type RealtimeConfig } from "../modules/realtime/realtime.config";
 import { defaultRateLimits, type RateLimitRules } from "../platform/rate-limit";
+import { parseStorageUrl, type S3Location } from "../platform/storage-s3";
 
 /** Configuration, read once from the environment; every product rule's number lives here. */
 export interface Config {
@@ -76,6 +77,10 @@ export interface Config {
     /** How long browsers and proxies may cache publicly readable images. */
     publicMaxAgeSeconds: number;
   };
+  // --- Uploaded files' store (scale-out) ---
+  /** Local disk under `<dataDir>/files` unless `ATELIER_STORAGE_URL=s3://bucket?…` names an S3 store. */
+  storage: { s3: S3Location | undefined };
+  // --- end of the store ---
   catalog: {
     /** How many gigs a seller may have active (or waiting in review) at each level. */
     activeGigLimits: { new: number; level_1: number; level_2: number; top_rated: number };
@@ -347,6 +352,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxImagePixels: e.ATELIER_FILES_MAX_IMAGE_PIXELS ?? 50_000_000,
       publicMaxAgeSeconds: e.ATELIER_FILES_PUBLIC_MAX_AGE_SECONDS ?? 3600,
     },
+    // --- Uploaded files' store (scale-out) ---
+    storage: {
+      s3: env.ATELIER_STORAGE_URL ? parseStorageUrl(env.ATELIER_STORAGE_URL, env) : undefined,
+    },
+    // --- end of the store ---
     catalog: {
       activeGigLimits: {
         new: e.ATELIER_GIG_LIMIT_NEW ?? 4,

@@ -40,8 +40,11 @@ function noise(width: number, height: number) {
   return sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } });
 }
 
-async function blobsIn(dataDir: string): Promise<{ blobs: string[]; temporary: string[] }> {
-  const root = path.join(dataDir, "files");
+/** The stored blobs and leftover temporary files: on local disk, or the keys in the S3 bucket. */
+async function blobsIn(server: TestServer): Promise<{ blobs: string[]; temporary: string[] }> {
+  // S3 writes one object at the end of an upload; nothing temporary lives in the bucket.
+  if (server.s3) return { blobs: await server.s3.keys(), temporary: [] };
+  const root = path.join(server.config.dataDir, "files");
   const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
   const files = entries
     .filter((e) => e.isFile())
@@ -278,13 +281,13 @@ describe("POST /api/files", () => {
     expect(res.headers.get("content-type")).toContain("application/problem+json");
     expect(res.body.code).toBe("unsupported_media_type");
     expect(await fileRows(user.id)).toEqual([]);
-    expect((await blobsIn(server.config.dataDir)).temporary).toEqual([]);
+    expect((await blobsIn(server)).temporary).toEqual([]);
   });
 
   it("refuses an image that claims a format by its first bytes but cannot be decoded", async () => {
     const client = server.client();
     const user = await client.signup();
-    const before = await blobsIn(server.config.dataDir);
+    const before = await blobsIn(server);
     const fake = Buffer.concat([
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
       randomBytes(2000),
@@ -293,7 +296,7 @@ describe("POST /api/files", () => {
     expect(res.status).toBe(415);
     expect(res.body.code).toBe("unsupported_media_type");
     expect(await fileRows(user.id)).toEqual([]);
-    expect(await blobsIn(server.config.dataDir)).toEqual(before);
+    expect(await blobsIn(server)).toEqual(before);
   });
 
   it("takes a file bigger than the 1 MiB JSON limit", async () => {
@@ -418,11 +421,11 @@ describe("POST /api/files with a small limit", () => {
     }
     const rows = await small.deps.db.query("SELECT id FROM files WHERE owner_id = $1", [user.id]);
     expect(rows).toEqual([]);
-    expect(await blobsIn(small.config.dataDir)).toEqual({ blobs: [], temporary: [] });
+    expect(await blobsIn(small)).toEqual({ blobs: [], temporary: [] });
 
     const ok = await client.post<Upload>("/api/files", form(Buffer.alloc(1024, "a"), "just-right.txt"));
     expect(ok.status).toBe(201);
-    expect((await blobsIn(small.config.dataDir)).blobs).toHaveLength(1);
+    expect((await blobsIn(small)).blobs).toHaveLength(1);
   });
 });
 
