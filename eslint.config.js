@@ -13,6 +13,7 @@ export default tseslint.config(
       "playwright-report/**",
       "eslint.config.js",
       "scripts/**",
+      "apps/web/src/lib/api/schema.d.ts",
     ],
   },
   js.configs.recommended,

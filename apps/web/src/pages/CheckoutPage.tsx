@@ -19,16 +19,9 @@ import { FormAlert } from "../components/FormAlert";
 import { CheckIcon, ClockIcon, CompassIcon, ShieldIcon } from "../components/icons";
 import { SellerLevelBadge } from "../components/SellerLevelBadge";
 import { LoadingRegion, Skeleton } from "../components/Skeleton";
-import { api, describeError, isApiError } from "../lib/api";
+import { api, describeError, isApiError, read, type RequestBody } from "../lib/api";
 import { formatCount, formatDate, formatMoney, formatRating } from "../lib/format";
-import {
-  orderKeys,
-  orderQueryOptions,
-  PaymentAttempt,
-  postIdempotent,
-  TIER_LABELS,
-  walletKeys,
-} from "../lib/orders";
+import { orderKeys, orderQueryOptions, PaymentAttempt, TIER_LABELS, walletKeys } from "../lib/orders";
 import { useMe } from "../lib/session";
 import { usePageTitle } from "../lib/usePageTitle";
 
@@ -47,7 +40,8 @@ export function CheckoutPage() {
   const { gigId } = route.useParams();
   const gig = useQuery({
     queryKey: ["checkout", "gig", gigId],
-    queryFn: ({ signal }) => api.get(`/api/gigs/${encodeURIComponent(gigId)}`, GigSchema, signal),
+    queryFn: ({ signal }) =>
+      read(GigSchema, api.GET("/api/gigs/{id}", { params: { path: { id: gigId } }, signal })),
   });
   usePageTitle(gig.data ? `Checkout: ${gig.data.title}` : "Checkout");
 
@@ -145,19 +139,25 @@ function Checkout({ gig }: { gig: Gig }) {
   const quoteBody = { gigId: gig.id, tier, extraIds, quantity };
   const quote = useQuery({
     queryKey: ["checkout", "quote", quoteBody],
-    queryFn: () => api.post("/api/orders/quote", quoteBody, QuoteSchema),
+    queryFn: () => read(QuoteSchema, api.POST("/api/orders/quote", { body: quoteBody })),
     placeholderData: keepPreviousData,
   });
   const wallet = useQuery({
     queryKey: walletKeys.balances,
-    queryFn: ({ signal }) => api.get("/api/wallet", WalletSchema, signal),
+    queryFn: ({ signal }) => read(WalletSchema, api.GET("/api/wallet", { signal })),
   });
   const credits = wallet.data?.credits;
   const creditsCover = credits && quote.data ? credits.amount >= quote.data.total.amount : false;
 
   const place = useMutation({
-    mutationFn: (body: unknown) =>
-      postIdempotent("/api/orders", body, attempt.current.keyFor(body), OrderSchema),
+    mutationFn: (body: RequestBody<"/api/orders", "post">) =>
+      read(
+        OrderSchema,
+        api.POST("/api/orders", {
+          params: { header: { "Idempotency-Key": attempt.current.keyFor(body) } },
+          body,
+        }),
+      ),
     onMutate: () => setPayError(null),
     onSuccess: async (order) => {
       attempt.current.settle(null);

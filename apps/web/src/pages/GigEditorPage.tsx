@@ -30,13 +30,8 @@ import { AlertIcon, CheckIcon, CompassIcon, SignatureIcon } from "../components/
 import { PageSkeleton } from "../components/Skeleton";
 import { TextAreaField, TextField } from "../components/TextField";
 import { UnsavedChangesDialog } from "../components/UnsavedChangesDialog";
-import { api, describeError, isApiError } from "../lib/api";
-import {
-  categoriesQueryOptions,
-  gigQueryOptions,
-  marketplaceCurrencyQueryOptions,
-  uploadFile,
-} from "../lib/catalog";
+import { api, describeError, isApiError, read, uploadFile } from "../lib/api";
+import { categoriesQueryOptions, gigQueryOptions, marketplaceCurrencyQueryOptions } from "../lib/catalog";
 import { formatCount, formatMoney } from "../lib/format";
 import { useMe } from "../lib/session";
 import { usePageTitle } from "../lib/usePageTitle";
@@ -230,7 +225,7 @@ function Editor({ gig, step, currency, me }: EditorProps) {
 
   const save = useMutation({
     mutationFn: ({ body }: { step: EditorStep; body: UpdateGigBody }) =>
-      api.patch(`/api/gigs/${encodeURIComponent(gig?.id ?? "")}`, body, GigSchema),
+      read(GigSchema, api.PATCH("/api/gigs/{id}", { params: { path: { id: gig?.id ?? "" } }, body })),
     onSuccess: (saved, { step: savedStep }) => {
       refreshGigLists(queryClient, saved);
       setDirty((current) => {
@@ -244,7 +239,7 @@ function Editor({ gig, step, currency, me }: EditorProps) {
   });
 
   const create = useMutation({
-    mutationFn: (body: CreateGigBody) => api.post("/api/gigs", body, GigSchema),
+    mutationFn: (body: CreateGigBody) => read(GigSchema, api.POST("/api/gigs", { body })),
     onSuccess: async (created) => {
       refreshGigLists(queryClient, created);
       setDirty(new Set());
@@ -1123,7 +1118,10 @@ function GalleryStep({ gig, onBack, onNext }: { gig: Gig; onBack: () => void; on
 
   const arrange = useMutation({
     mutationFn: (fileIds: string[]) =>
-      api.put(`/api/gigs/${encodeURIComponent(gig.id)}/images`, { fileIds }, GigSchema),
+      read(
+        GigSchema,
+        api.PUT("/api/gigs/{id}/images", { params: { path: { id: gig.id } }, body: { fileIds } }),
+      ),
     onMutate: () => setError(null),
     onSuccess: (saved) => refreshGigLists(queryClient, saved),
     onError: (failure) => {
@@ -1302,7 +1300,8 @@ function PublishStep({
   const current = useQuery(gigQueryOptions(gig.id)).data ?? gig;
   const [error, setError] = useState<string | null>(null);
   const publish = useMutation({
-    mutationFn: () => api.post(`/api/gigs/${encodeURIComponent(gig.id)}/publish`, {}, GigSchema),
+    mutationFn: () =>
+      read(GigSchema, api.POST("/api/gigs/{id}/publish", { params: { path: { id: gig.id } } })),
     onMutate: () => setError(null),
     onSuccess: (saved) => refreshGigLists(queryClient, saved),
     onError: (failure) => setError(describeError(failure)),

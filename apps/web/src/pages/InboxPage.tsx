@@ -9,7 +9,7 @@ import { ErrorState } from "../components/ErrorState";
 import { FormAlert } from "../components/FormAlert";
 import { AlertIcon } from "../components/icons";
 import { LoadingRegion, PageSkeleton, Skeleton } from "../components/Skeleton";
-import { describeError, isApiError } from "../lib/api";
+import { describeError, isApiError, uploadFile } from "../lib/api";
 import { formatDateTime, formatRelativeTime } from "../lib/format";
 import {
   badgeCount,
@@ -22,7 +22,7 @@ import {
   openConversation,
   sendMessage,
 } from "../lib/messaging";
-import { formatFileSize, uploadFile } from "../lib/orders";
+import { formatFileSize } from "../lib/orders";
 import { useMe } from "../lib/session";
 import { usePageTitle } from "../lib/usePageTitle";
 

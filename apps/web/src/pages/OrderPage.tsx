@@ -246,7 +246,7 @@ function NextStep({ order }: { order: Order }) {
     const by = mine ? "You" : request.requestedBy.username === order.buyer.username ? buyer : seller;
     const kind = request.kind;
     const canAnswer = can(`accept_${kind}`) && !mine;
-    const base = `/${kind}-requests/${encodeURIComponent(request.id)}`;
+    const base = `/${kind}-requests/{requestId}` as const;
     return (
       <div key={request.id} className="rounded-xl border border-amber-200 bg-amber-50 p-4">
         <p className="font-medium text-amber-950">
@@ -272,8 +272,13 @@ function NextStep({ order }: { order: Order }) {
                   : "The due time moves by the days asked for."
               }
               confirmLabel={kind === "cancellation" ? "Yes, cancel the order" : "Yes, grant them"}
-              pending={act.isPending && act.variables.path === `${base}/accept`}
-              onConfirm={() => act.mutate({ path: `${base}/accept` })}
+              pending={
+                act.isPending &&
+                act.variables.path === `${base}/accept` &&
+                "requestId" in act.variables &&
+                act.variables.requestId === request.id
+              }
+              onConfirm={() => act.mutate({ path: `${base}/accept`, requestId: request.id })}
             />
             <ConfirmButton
               label="Decline"
@@ -282,8 +287,13 @@ function NextStep({ order }: { order: Order }) {
                 kind === "cancellation" ? "The order goes on as it is." : "The due time stays as it is."
               }
               confirmLabel="Yes, decline"
-              pending={act.isPending && act.variables.path === `${base}/decline`}
-              onConfirm={() => act.mutate({ path: `${base}/decline` })}
+              pending={
+                act.isPending &&
+                act.variables.path === `${base}/decline` &&
+                "requestId" in act.variables &&
+                act.variables.requestId === request.id
+              }
+              onConfirm={() => act.mutate({ path: `${base}/decline`, requestId: request.id })}
             />
           </div>
         ) : mine ? (

@@ -8,7 +8,7 @@ import { CompassIcon, SearchIcon } from "../components/icons";
 import { OrderStatusBadge } from "../components/OrderStatusBadge";
 import { LoadingRegion, Skeleton } from "../components/Skeleton";
 import { ShowMore } from "../components/ShowMore";
-import { api } from "../lib/api";
+import { api, read } from "../lib/api";
 import { formatDate, formatDateTime, formatMoney } from "../lib/format";
 import { orderKeys, OrderPageSchema, STATUS_LABELS, TIER_LABELS, type OrderRole } from "../lib/orders";
 import { usePageTitle } from "../lib/usePageTitle";
@@ -55,12 +55,14 @@ function OrdersList({ role, status }: { role: OrderRole; status: OrderStatus | u
   const to = selling ? "/selling/orders" : "/orders";
   const orders = useInfiniteQuery({
     queryKey: orderKeys.list(role, status),
-    queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams({ role, limit: "20" });
-      if (status) params.set("status", status);
-      if (pageParam) params.set("cursor", pageParam);
-      return api.get(`/api/orders?${params.toString()}`, OrderPageSchema, signal);
-    },
+    queryFn: ({ pageParam, signal }) =>
+      read(
+        OrderPageSchema,
+        api.GET("/api/orders", {
+          params: { query: { role, limit: 20, status, cursor: pageParam || undefined } },
+          signal,
+        }),
+      ),
     initialPageParam: "",
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -18,16 +18,9 @@ import { FormAlert } from "../components/FormAlert";
 import { CheckIcon, ClockIcon, KeyIcon, ShieldIcon } from "../components/icons";
 import { LoadingRegion, Skeleton } from "../components/Skeleton";
 import { TextField } from "../components/TextField";
-import { api, describeError, isApiError, type Parser } from "../lib/api";
+import { api, describeError, isApiError, type Parser, read } from "../lib/api";
 import { formatCount, formatDate, formatDateTime, formatMoney } from "../lib/format";
-import {
-  amountInputValue,
-  currencyDigits,
-  parseAmount,
-  PaymentAttempt,
-  postIdempotent,
-  walletKeys,
-} from "../lib/orders";
+import { amountInputValue, currencyDigits, parseAmount, PaymentAttempt, walletKeys } from "../lib/orders";
 import { useMe } from "../lib/session";
 import { usePageTitle } from "../lib/usePageTitle";
 import { textOf } from "../lib/forms";
@@ -69,7 +62,7 @@ export function WalletPage() {
   const me = useMe();
   const wallet = useQuery({
     queryKey: walletKeys.balances,
-    queryFn: ({ signal }) => api.get("/api/wallet", WalletSchema, signal),
+    queryFn: ({ signal }) => read(WalletSchema, api.GET("/api/wallet", { signal })),
   });
 
   return (
@@ -202,7 +195,11 @@ function Balances({ wallet, only }: { wallet: Wallet; only?: string[] }) {
 function EarningsSection({ currency }: { currency: string }) {
   const earnings = useQuery({
     queryKey: walletKeys.earnings(EARNINGS_DAYS),
-    queryFn: ({ signal }) => api.get(`/api/wallet/earnings?days=${EARNINGS_DAYS}`, EarningsParser, signal),
+    queryFn: ({ signal }) =>
+      read(
+        EarningsParser,
+        api.GET("/api/wallet/earnings", { params: { query: { days: EARNINGS_DAYS } }, signal }),
+      ),
   });
   return (
     <section
@@ -267,11 +264,14 @@ function describeLine(line: WalletLine): string {
 function TransactionsSection() {
   const lines = useInfiniteQuery({
     queryKey: walletKeys.transactions,
-    queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams({ limit: "20" });
-      if (pageParam) params.set("cursor", pageParam);
-      return api.get(`/api/wallet/transactions?${params.toString()}`, pageOf(WalletLineSchema), signal);
-    },
+    queryFn: ({ pageParam, signal }) =>
+      read(
+        pageOf(WalletLineSchema),
+        api.GET("/api/wallet/transactions", {
+          params: { query: { limit: 20, cursor: pageParam || undefined } },
+          signal,
+        }),
+      ),
     initialPageParam: "",
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -423,7 +423,13 @@ function WithdrawSection({ available, clearingDays }: { available: MoneyDto; cle
 
   const withdraw = useMutation({
     mutationFn: (body: { amount: MoneyDto; destination: { kind: "bank"; accountLast4: string } }) =>
-      postIdempotent("/api/wallet/withdrawals", body, attempt.current.keyFor(body), WithdrawalSchema),
+      read(
+        WithdrawalSchema,
+        api.POST("/api/wallet/withdrawals", {
+          params: { header: { "Idempotency-Key": attempt.current.keyFor(body) } },
+          body,
+        }),
+      ),
     onMutate: () => setFormError(null),
     onSuccess: (withdrawal) => {
       attempt.current.settle(null);
@@ -548,7 +554,7 @@ function WithdrawSection({ available, clearingDays }: { available: MoneyDto; cle
 function WithdrawalsSection() {
   const withdrawals = useQuery({
     queryKey: walletKeys.withdrawals,
-    queryFn: ({ signal }) => api.get("/api/wallet/withdrawals", WithdrawalListParser, signal),
+    queryFn: ({ signal }) => read(WithdrawalListParser, api.GET("/api/wallet/withdrawals", { signal })),
   });
   return (
     <section

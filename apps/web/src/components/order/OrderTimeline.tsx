@@ -8,7 +8,7 @@ import {
 } from "@atelier/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent, type ReactNode } from "react";
-import { api, describeError } from "../../lib/api";
+import { api, describeError, read } from "../../lib/api";
 import { formatDateTime, formatMoney } from "../../lib/format";
 import { formatFileSize, orderKeys } from "../../lib/orders";
 import { Button } from "../Button";
@@ -26,7 +26,10 @@ export function OrderTimeline({ order }: { order: Order }) {
   const timeline = useQuery({
     queryKey: orderKeys.timeline(order.id),
     queryFn: ({ signal }) =>
-      api.get(`/api/orders/${encodeURIComponent(order.id)}/timeline`, OrderTimelineSchema, signal),
+      read(
+        OrderTimelineSchema,
+        api.GET("/api/orders/{id}/timeline", { params: { path: { id: order.id } }, signal }),
+      ),
     refetchInterval: 20_000,
   });
 
@@ -270,17 +273,18 @@ function MessageComposer({
     mutationFn: async (body: string) => {
       let id = conversationId;
       if (!id) {
-        const conversation = await api.post(
-          "/api/conversations",
-          { username: other.username },
+        const conversation = await read(
           ConversationSchema,
+          api.POST("/api/conversations", { body: { username: other.username } }),
         );
         id = conversation.id;
       }
-      return api.post(
-        `/api/conversations/${encodeURIComponent(id)}/messages`,
-        { body, orderId: order.id },
+      return read(
         MessageSchema,
+        api.POST("/api/conversations/{id}/messages", {
+          params: { path: { id } },
+          body: { body, orderId: order.id },
+        }),
       );
     },
     onMutate: () => setError(null),
