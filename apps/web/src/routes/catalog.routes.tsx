@@ -11,12 +11,12 @@ import {
 import { createRoute, type AnyRoute } from "@tanstack/react-router";
 import { SignedIn } from "../components/SignedIn";
 import { requireSignedIn } from "./guards";
-import { EDITOR_STEPS, type EditorStep } from "../pages/gigEditorModel";
-import { GigEditorPage } from "../pages/GigEditorPage";
-import { GigPage } from "../pages/GigPage";
+import { EDITOR_STEPS, type EditorStep } from "../pages/gig-editor/gigEditorModel";
+import { GigEditorPage } from "../pages/gig-editor";
+import { GigPage } from "../pages/gig";
 import { ModerationPage } from "../pages/ModerationPage";
 import { MyGigsPage } from "../pages/MyGigsPage";
-import { SearchPage } from "../pages/SearchPage";
+import { SearchPage } from "../pages/search";
 
 /** The search page's filters, named as `GET /api/search/gigs` names them (prices in minor units). */
 export interface CatalogSearchParams {

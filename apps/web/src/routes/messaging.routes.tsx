@@ -1,5 +1,5 @@
 import { createRoute, getRouteApi, type AnyRoute } from "@tanstack/react-router";
-import { InboxPage } from "../pages/InboxPage";
+import { InboxPage } from "../pages/inbox";
 import { NotificationSettingsPage } from "../pages/NotificationSettingsPage";
 import { requireSignedIn } from "./guards";
 

@@ -4,10 +4,10 @@ import { SignedIn } from "../components/SignedIn";
 import { requireSignedIn } from "./guards";
 import { isOrderStatus } from "../lib/orders";
 import { AdminDisputesPage } from "../pages/AdminDisputesPage";
-import { CheckoutPage } from "../pages/CheckoutPage";
-import { OrderPage } from "../pages/OrderPage";
+import { CheckoutPage } from "../pages/checkout";
+import { OrderPage } from "../pages/order";
 import { BuyingOrdersPage, SellingOrdersPage } from "../pages/OrdersListPage";
-import { WalletPage } from "../pages/WalletPage";
+import { WalletPage } from "../pages/wallet";
 
 export interface CheckoutSearch {
   tier?: PackageTier;
