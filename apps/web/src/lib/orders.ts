@@ -38,14 +38,6 @@ export const orderKeys = {
   reviews: (id: string) => ["orders", "reviews", id] as const,
 };
 
-export const walletKeys = {
-  all: ["wallet"] as const,
-  balances: ["wallet", "balances"] as const,
-  transactions: ["wallet", "transactions"] as const,
-  earnings: (days: number) => ["wallet", "earnings", days] as const,
-  withdrawals: ["wallet", "withdrawals"] as const,
-};
-
 export function orderQueryOptions(id: string) {
   return queryOptions({
     queryKey: orderKeys.detail(id),

@@ -3,9 +3,10 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { api, describeError, isApiError, read, type RequestBody } from "../../lib/api";
 import { formatMoney } from "../../lib/format";
-import { currencyDigits, orderKeys, parseAmount, PaymentAttempt, walletKeys } from "../../lib/orders";
+import { currencyDigits, orderKeys, parseAmount, PaymentAttempt } from "../../lib/orders";
 import { Button } from "../Button";
 import { FormAlert } from "../FormAlert";
+import { walletKeys } from "../../lib/wallet";
 
 const PRESETS = [500, 1000, 2000];
 

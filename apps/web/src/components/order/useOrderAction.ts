@@ -2,7 +2,8 @@ import { OrderSchema, type Order } from "@atelier/contracts";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, describeError, isApiError, read } from "../../lib/api";
 import type { paths } from "../../lib/api/schema";
-import { orderKeys, walletKeys } from "../../lib/orders";
+import { orderKeys } from "../../lib/orders";
+import { walletKeys } from "../../lib/wallet";
 
 type BodyOf<P extends keyof paths> = paths[P] extends {
   post: { requestBody?: { content: { "application/json": infer B } } };

@@ -1,4 +1,4 @@
-import { OrderSchema, QuoteSchema, WalletSchema, type Gig, type PackageTier } from "@atelier/contracts";
+import { OrderSchema, QuoteSchema, type Gig, type PackageTier } from "@atelier/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useRef, useState, type FormEvent } from "react";
@@ -7,7 +7,7 @@ import { FormAlert } from "../../components/FormAlert";
 import { CheckIcon } from "../../components/icons";
 import { api, describeError, isApiError, read, type RequestBody } from "../../lib/api";
 import { formatCount, formatMoney } from "../../lib/format";
-import { orderKeys, PaymentAttempt, TIER_LABELS, walletKeys } from "../../lib/orders";
+import { orderKeys, PaymentAttempt, TIER_LABELS } from "../../lib/orders";
 import { useMe } from "../../lib/session";
 import { CheckoutHeader } from "./CheckoutHeader";
 import { GigSummary } from "./GigSummary";
@@ -18,6 +18,7 @@ import { QuantityField } from "./QuantityField";
 import { TestCardField } from "./TestCardField";
 import type { PaymentChoice } from "./checkoutHelpers";
 import { route, TEST_CARDS } from "./checkoutHelpers";
+import { walletKeys, walletQueryOptions } from "../../lib/wallet";
 
 export function Checkout({ gig }: { gig: Gig }) {
   const search = route.useSearch();
@@ -42,10 +43,7 @@ export function Checkout({ gig }: { gig: Gig }) {
     queryFn: () => read(QuoteSchema, api.POST("/api/orders/quote", { body: quoteBody })),
     placeholderData: keepPreviousData,
   });
-  const wallet = useQuery({
-    queryKey: walletKeys.balances,
-    queryFn: ({ signal }) => read(WalletSchema, api.GET("/api/wallet", { signal })),
-  });
+  const wallet = useQuery(walletQueryOptions);
   const credits = wallet.data?.credits;
   const creditsCover = credits && quote.data ? credits.amount >= quote.data.total.amount : false;
 

@@ -1,38 +1,13 @@
-import { MoneySchema, type MoneyDto } from "@atelier/contracts";
 import { useQuery } from "@tanstack/react-query";
 import { EarningsChart } from "../../components/EarningsChart";
 import { ErrorState } from "../../components/ErrorState";
 import { LoadingRegion, Skeleton } from "../../components/Skeleton";
-import { api, type Parser, read } from "../../lib/api";
-import { walletKeys } from "../../lib/orders";
+import { earningsQueryOptions } from "../../lib/wallet";
 
 const EARNINGS_DAYS = 90;
 
-const EarningsParser: Parser<{ data: { day: string; amount: MoneyDto }[] }> = {
-  parse(body) {
-    if (typeof body !== "object" || body === null || !("data" in body) || !Array.isArray(body.data)) {
-      throw new Error("not an earnings list");
-    }
-    return {
-      data: body.data.map((item: unknown) => {
-        if (typeof item !== "object" || item === null || !("day" in item) || typeof item.day !== "string") {
-          throw new Error("not an earnings day");
-        }
-        return { day: item.day, amount: MoneySchema.parse("amount" in item ? item.amount : undefined) };
-      }),
-    };
-  },
-};
-
 export function EarningsSection({ currency }: { currency: string }) {
-  const earnings = useQuery({
-    queryKey: walletKeys.earnings(EARNINGS_DAYS),
-    queryFn: ({ signal }) =>
-      read(
-        EarningsParser,
-        api.GET("/api/wallet/earnings", { params: { query: { days: EARNINGS_DAYS } }, signal }),
-      ),
-  });
+  const earnings = useQuery(earningsQueryOptions(EARNINGS_DAYS));
   return (
     <section
       aria-labelledby="earnings-title"

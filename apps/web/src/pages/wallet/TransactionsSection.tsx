@@ -1,14 +1,13 @@
-import { pageOf, WalletLineSchema } from "@atelier/contracts";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { Button } from "../../components/Button";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
 import { LoadingRegion, Skeleton } from "../../components/Skeleton";
-import { api, read } from "../../lib/api";
 import { formatDateTime, formatMoney } from "../../lib/format";
-import { walletKeys } from "../../lib/orders";
-import type { WalletLine } from "./walletHelpers";
+
+import type { WalletLine } from "../../lib/wallet";
+import { transactionsQueryOptions } from "../../lib/wallet";
 
 const ACCOUNT_LABELS: Record<WalletLine["account"], string> = {
   available: "Available",
@@ -42,19 +41,7 @@ function describeLine(line: WalletLine): string {
 }
 
 export function TransactionsSection() {
-  const lines = useInfiniteQuery({
-    queryKey: walletKeys.transactions,
-    queryFn: ({ pageParam, signal }) =>
-      read(
-        pageOf(WalletLineSchema),
-        api.GET("/api/wallet/transactions", {
-          params: { query: { limit: 20, cursor: pageParam || undefined } },
-          signal,
-        }),
-      ),
-    initialPageParam: "",
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const lines = useInfiniteQuery(transactionsQueryOptions);
   const rows = lines.data?.pages.flatMap((page) => page.data) ?? [];
 
   return (

@@ -7,9 +7,10 @@ import { CheckIcon } from "../../components/icons";
 import { TextField } from "../../components/TextField";
 import { api, describeError, isApiError, read } from "../../lib/api";
 import { formatCount, formatMoney } from "../../lib/format";
-import { amountInputValue, currencyDigits, parseAmount, PaymentAttempt, walletKeys } from "../../lib/orders";
+import { amountInputValue, currencyDigits, parseAmount, PaymentAttempt } from "../../lib/orders";
 import { textOf } from "../../lib/forms";
-import type { Withdrawal } from "./walletHelpers";
+import type { Withdrawal } from "../../lib/wallet";
+import { walletKeys } from "../../lib/wallet";
 
 /** The server's default ceiling per withdrawal (config `orders.maxWithdrawal`); the server has the last word. */
 const MAX_WITHDRAWAL = 500_000;

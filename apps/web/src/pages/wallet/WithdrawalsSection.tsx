@@ -1,26 +1,12 @@
-import { WithdrawalSchema } from "@atelier/contracts";
 import { useQuery } from "@tanstack/react-query";
 import { ErrorState } from "../../components/ErrorState";
 import { LoadingRegion, Skeleton } from "../../components/Skeleton";
-import { api, type Parser, read } from "../../lib/api";
 import { formatDate, formatMoney } from "../../lib/format";
-import { walletKeys } from "../../lib/orders";
-import type { Withdrawal } from "./walletHelpers";
 
-const WithdrawalListParser: Parser<{ data: Withdrawal[] }> = {
-  parse(body) {
-    if (typeof body !== "object" || body === null || !("data" in body) || !Array.isArray(body.data)) {
-      throw new Error("not a withdrawal list");
-    }
-    return { data: body.data.map((item) => WithdrawalSchema.parse(item)) };
-  },
-};
+import { withdrawalsQueryOptions } from "../../lib/wallet";
 
 export function WithdrawalsSection() {
-  const withdrawals = useQuery({
-    queryKey: walletKeys.withdrawals,
-    queryFn: ({ signal }) => read(WithdrawalListParser, api.GET("/api/wallet/withdrawals", { signal })),
-  });
+  const withdrawals = useQuery(withdrawalsQueryOptions);
   return (
     <section
       aria-labelledby="withdrawals-title"

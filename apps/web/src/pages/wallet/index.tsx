@@ -1,20 +1,16 @@
-import { WalletSchema } from "@atelier/contracts";
 import { useQuery } from "@tanstack/react-query";
 import { ErrorState } from "../../components/ErrorState";
 import { LoadingRegion, Skeleton } from "../../components/Skeleton";
-import { api, read } from "../../lib/api";
-import { walletKeys } from "../../lib/orders";
+
 import { useMe } from "../../lib/session";
 import { usePageTitle } from "../../lib/usePageTitle";
 import { WalletView } from "./WalletView";
+import { walletQueryOptions } from "../../lib/wallet";
 
 export function WalletPage() {
   usePageTitle("Wallet");
   const me = useMe();
-  const wallet = useQuery({
-    queryKey: walletKeys.balances,
-    queryFn: ({ signal }) => read(WalletSchema, api.GET("/api/wallet", { signal })),
-  });
+  const wallet = useQuery(walletQueryOptions);
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-10 sm:px-6 sm:py-12">
