@@ -1,5 +1,5 @@
 import { FileSchema, type FileDto } from "@atelier/contracts";
-import { api, read } from "./client";
+import { api, read, type createApiClient } from "./client";
 import { ApiError, isApiError } from "./errors";
 
 function uploadFailure(file: File, error: ApiError): ApiError {
@@ -31,11 +31,14 @@ function uploadFailure(file: File, error: ApiError): ApiError {
 }
 
 /** Uploads one file with `POST /api/files` (multipart, field `file`); errors name the file. */
-export async function uploadFile(file: File): Promise<FileDto> {
+export async function uploadFile(
+  file: File,
+  client: ReturnType<typeof createApiClient> = api,
+): Promise<FileDto> {
   try {
     return await read(
       FileSchema,
-      api.POST("/api/files", {
+      client.POST("/api/files", {
         body: { file },
         bodySerializer: () => {
           const form = new FormData();
