@@ -1,12 +1,14 @@
 import {
+  OrderReviewsSchema,
   OrderSchema,
+  OrderTimelineSchema,
   pageOf,
   OrderStatusSchema,
   type MoneyDto,
   type Order,
   type OrderStatus,
 } from "@atelier/contracts";
-import { queryOptions } from "@tanstack/react-query";
+import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { ApiError, api, read } from "./api";
 
 export type OrderRole = "buyer" | "seller";
@@ -48,6 +50,41 @@ export function orderQueryOptions(id: string) {
 }
 
 export const OrderPageSchema = pageOf(OrderSchema);
+
+/** `GET /api/orders`: the viewer's orders as buyer or seller, newest first, page by page. */
+export function ordersListQueryOptions(role: OrderRole, status: OrderStatus | undefined) {
+  return infiniteQueryOptions({
+    queryKey: orderKeys.list(role, status),
+    queryFn: ({ pageParam, signal }) =>
+      read(
+        OrderPageSchema,
+        api.GET("/api/orders", {
+          params: { query: { role, limit: 20, status, cursor: pageParam || undefined } },
+          signal,
+        }),
+      ),
+    initialPageParam: "",
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** `GET /api/orders/:id/timeline`: what happened to the order and the messages about it. */
+export function orderTimelineQueryOptions(id: string) {
+  return queryOptions({
+    queryKey: orderKeys.timeline(id),
+    queryFn: ({ signal }) =>
+      read(OrderTimelineSchema, api.GET("/api/orders/{id}/timeline", { params: { path: { id } }, signal })),
+  });
+}
+
+/** `GET /api/orders/:id/reviews`: the order's reviews, both ways, once completed. */
+export function orderReviewsQueryOptions(id: string) {
+  return queryOptions({
+    queryKey: orderKeys.reviews(id),
+    queryFn: ({ signal }) =>
+      read(OrderReviewsSchema, api.GET("/api/orders/{id}/reviews", { params: { path: { id } }, signal })),
+  });
+}
 
 /**
  * One attempt at a money-moving request (checkout, tip, withdrawal). The `Idempotency-Key` is made

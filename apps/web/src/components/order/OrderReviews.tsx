@@ -1,9 +1,9 @@
-import { OrderReviewsSchema, ReviewSchema, type Order, type Review } from "@atelier/contracts";
+import { ReviewSchema, type Order, type Review } from "@atelier/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import { api, describeError, isApiError, read, type RequestBody } from "../../lib/api";
 import { formatDate, formatDateTime } from "../../lib/format";
-import { orderKeys } from "../../lib/orders";
+import { orderKeys, orderReviewsQueryOptions } from "../../lib/orders";
 import { Button } from "../Button";
 import { ErrorState } from "../ErrorState";
 import { FormAlert } from "../FormAlert";
@@ -17,15 +17,7 @@ import { textOf } from "../../lib/forms";
  * both sides (and the viewer's own before publication), and the seller's one reply.
  */
 export function OrderReviews({ order }: { order: Order }) {
-  const reviews = useQuery({
-    queryKey: orderKeys.reviews(order.id),
-    queryFn: ({ signal }) =>
-      read(
-        OrderReviewsSchema,
-        api.GET("/api/orders/{id}/reviews", { params: { path: { id: order.id } }, signal }),
-      ),
-    enabled: order.status === "completed",
-  });
+  const reviews = useQuery({ ...orderReviewsQueryOptions(order.id), enabled: order.status === "completed" });
   if (order.status !== "completed") return null;
 
   return (

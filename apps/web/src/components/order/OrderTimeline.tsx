@@ -2,7 +2,6 @@ import {
   ConversationSchema,
   MessageSchema,
   MoneySchema,
-  OrderTimelineSchema,
   type Order,
   type TimelineItem,
 } from "@atelier/contracts";
@@ -10,7 +9,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { api, describeError, read } from "../../lib/api";
 import { formatDateTime, formatMoney } from "../../lib/format";
-import { formatFileSize, orderKeys } from "../../lib/orders";
+import { formatFileSize, orderKeys, orderTimelineQueryOptions } from "../../lib/orders";
 import { Button } from "../Button";
 import { ErrorState } from "../ErrorState";
 import { FormAlert } from "../FormAlert";
@@ -23,15 +22,7 @@ type Message = Extract<TimelineItem, { type: "message" }>["message"];
 
 /** Everything that happened to the order and the messages about it, oldest first, with a reply box. */
 export function OrderTimeline({ order }: { order: Order }) {
-  const timeline = useQuery({
-    queryKey: orderKeys.timeline(order.id),
-    queryFn: ({ signal }) =>
-      read(
-        OrderTimelineSchema,
-        api.GET("/api/orders/{id}/timeline", { params: { path: { id: order.id } }, signal }),
-      ),
-    refetchInterval: 20_000,
-  });
+  const timeline = useQuery({ ...orderTimelineQueryOptions(order.id), refetchInterval: 20_000 });
 
   return (
     <section

@@ -9,7 +9,7 @@ import { usePageTitle } from "../../lib/usePageTitle";
 import { GigSkeleton } from "./GigSkeleton";
 import { GigView } from "./GigView";
 
-export const route = getRouteApi("/gigs/$gigId");
+const route = getRouteApi("/gigs/$gigId");
 
 export function GigPage() {
   const { gigId } = route.useParams();

@@ -9,7 +9,7 @@ import { usePageTitle } from "../../lib/usePageTitle";
 import { OrderSkeleton } from "./OrderSkeleton";
 import { OrderView } from "./OrderView";
 
-export const route = getRouteApi("/orders/$orderId");
+const route = getRouteApi("/orders/$orderId");
 
 export function OrderPage() {
   const { orderId } = route.useParams();

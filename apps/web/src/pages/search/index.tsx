@@ -22,9 +22,9 @@ import { Pagination } from "./Pagination";
 import { SortMenu } from "./SortMenu";
 import { FILTER_KEYS } from "./searchHelpers";
 
-export const route = getRouteApi("/search");
+const route = getRouteApi("/search");
 
-export const GRID = "grid grid-cols-1 gap-5 min-[480px]:grid-cols-2 xl:grid-cols-3";
+const GRID = "grid grid-cols-1 gap-5 min-[480px]:grid-cols-2 xl:grid-cols-3";
 
 export function SearchPage() {
   const search = route.useSearch();
