@@ -8,6 +8,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
+import * as prettier from "prettier";
 import ts from "typescript";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -26,7 +27,11 @@ const ast = await openapiTS(document, {
     return undefined;
   },
 });
-const generated = HEADER + astToString(ast);
+// Formatted like the rest of the repository, so running Prettier over it never changes it.
+const generated = await prettier.format(HEADER + astToString(ast), {
+  ...(await prettier.resolveConfig(typesPath)),
+  filepath: typesPath,
+});
 
 if (check) {
   const committed = await readFile(typesPath, "utf8").catch(() => "");
