@@ -14,6 +14,7 @@ export default tseslint.config(
       "eslint.config.js",
       ".dependency-cruiser.cjs",
       "scripts/**",
+      "apps/web/src/lib/api/schema.d.ts",
     ],
   },
   js.configs.recommended,

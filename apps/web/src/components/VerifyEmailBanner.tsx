@@ -1,12 +1,12 @@
 import { useMutation } from "@tanstack/react-query";
-import { api, anything, describeError } from "../lib/api";
+import { api, anything, describeError, read } from "../lib/api";
 import { useMe } from "../lib/session";
 
 /** Asks a signed-in person whose e-mail is not confirmed yet to confirm it, with a resend button. */
 export function VerifyEmailBanner() {
   const me = useMe();
   const resend = useMutation({
-    mutationFn: () => api.post("/api/me/verify-email/resend", undefined, anything),
+    mutationFn: () => read(anything, api.POST("/api/me/verify-email/resend")),
   });
   if (!me.data || me.data.emailVerified) return null;
   return (

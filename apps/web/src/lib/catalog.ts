@@ -1,28 +1,25 @@
 import {
   CategoryTreeSchema,
-  FileSchema,
   GigCardSchema,
   GigSchema,
   ModerationItemSchema,
   MyGigCardSchema,
-  ProblemSchema,
   ReviewSchema,
   ReviewSummarySchema,
   SearchGigsResultSchema,
   SearchSuggestResultSchema,
   pageOf,
   type CategoryNode,
-  type FileDto,
   type GigStatus,
   type SearchGigsQuery,
 } from "@atelier/contracts";
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
-import { ApiError, CSRF_COOKIE, api, readCookie } from "./api";
+import { api, read } from "./api";
 
 /** `GET /api/categories`: top-level categories with their subcategories. Changes rarely. */
 export const categoriesQueryOptions = queryOptions({
   queryKey: ["categories"],
-  queryFn: ({ signal }) => api.get("/api/categories", CategoryTreeSchema, signal),
+  queryFn: ({ signal }) => read(CategoryTreeSchema, api.GET("/api/categories", { signal })),
   staleTime: 10 * 60_000,
 });
 
@@ -45,7 +42,8 @@ export function parentCategory(tree: readonly CategoryNode[], slug: string): Cat
 export function gigQueryOptions(gigId: string) {
   return queryOptions({
     queryKey: ["gigs", gigId],
-    queryFn: ({ signal }) => api.get(`/api/gigs/${encodeURIComponent(gigId)}`, GigSchema, signal),
+    queryFn: ({ signal }) =>
+      read(GigSchema, api.GET("/api/gigs/{id}", { params: { path: { id: gigId } }, signal })),
   });
 }
 
@@ -56,15 +54,14 @@ export type ReviewSummary = ReturnType<typeof ReviewSummarySchema.parse>;
 export function gigReviewsQueryOptions(gigId: string) {
   return infiniteQueryOptions({
     queryKey: ["gigs", gigId, "reviews"],
-    queryFn: ({ signal, pageParam }) => {
-      const params = new URLSearchParams({ limit: "10" });
-      if (pageParam) params.set("cursor", pageParam);
-      return api.get(
-        `/api/gigs/${encodeURIComponent(gigId)}/reviews?${params}`,
+    queryFn: ({ signal, pageParam }) =>
+      read(
         GigReviewsPageSchema,
-        signal,
-      );
-    },
+        api.GET("/api/gigs/{id}/reviews", {
+          params: { path: { id: gigId }, query: { limit: 10, cursor: pageParam || undefined } },
+          signal,
+        }),
+      ),
     initialPageParam: "",
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
@@ -79,7 +76,13 @@ export function userReviewsQueryOptions(username: string) {
   return queryOptions({
     queryKey: ["users", username, "reviews"],
     queryFn: ({ signal }) =>
-      api.get(`/api/users/${encodeURIComponent(username)}/reviews?limit=10`, SellerReviewsSchema, signal),
+      read(
+        SellerReviewsSchema,
+        api.GET("/api/users/{username}/reviews", {
+          params: { path: { username }, query: { limit: 10 } },
+          signal,
+        }),
+      ),
   });
 }
 
@@ -89,11 +92,14 @@ const GigCardPageSchema = pageOf(GigCardSchema);
 export function userGigsQueryOptions(username: string) {
   return infiniteQueryOptions({
     queryKey: ["users", username, "gigs"],
-    queryFn: ({ signal, pageParam }) => {
-      const params = new URLSearchParams({ limit: "12" });
-      if (pageParam) params.set("cursor", pageParam);
-      return api.get(`/api/users/${encodeURIComponent(username)}/gigs?${params}`, GigCardPageSchema, signal);
-    },
+    queryFn: ({ signal, pageParam }) =>
+      read(
+        GigCardPageSchema,
+        api.GET("/api/users/{username}/gigs", {
+          params: { path: { username }, query: { limit: 12, cursor: pageParam || undefined } },
+          signal,
+        }),
+      ),
     initialPageParam: "",
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
@@ -105,15 +111,17 @@ const MyGigPageSchema = pageOf(MyGigCardSchema);
  * `GET /api/me/gigs`: the signed-in seller's gigs. The user id is part of the key so that one
  * person's list is never shown to the next person who signs in on the same tab.
  */
-export function myGigsQueryOptions(userId: string, status: GigStatus | undefined) {
+export function myGigsQueryOptions(userId: string, status: Exclude<GigStatus, "archived"> | undefined) {
   return infiniteQueryOptions({
     queryKey: ["my-gigs", userId, status ?? "all"],
-    queryFn: ({ signal, pageParam }) => {
-      const params = new URLSearchParams({ limit: "20" });
-      if (status) params.set("status", status);
-      if (pageParam) params.set("cursor", pageParam);
-      return api.get(`/api/me/gigs?${params}`, MyGigPageSchema, signal);
-    },
+    queryFn: ({ signal, pageParam }) =>
+      read(
+        MyGigPageSchema,
+        api.GET("/api/me/gigs", {
+          params: { query: { limit: 20, status, cursor: pageParam || undefined } },
+          signal,
+        }),
+      ),
     initialPageParam: "",
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
@@ -125,11 +133,14 @@ const ModerationPageSchema = pageOf(ModerationItemSchema);
 export function moderationQueueQueryOptions(userId: string) {
   return infiniteQueryOptions({
     queryKey: ["moderation", userId],
-    queryFn: ({ signal, pageParam }) => {
-      const params = new URLSearchParams({ limit: "20" });
-      if (pageParam) params.set("cursor", pageParam);
-      return api.get(`/api/admin/moderation/gigs?${params}`, ModerationPageSchema, signal);
-    },
+    queryFn: ({ signal, pageParam }) =>
+      read(
+        ModerationPageSchema,
+        api.GET("/api/admin/moderation/gigs", {
+          params: { query: { limit: 20, cursor: pageParam || undefined } },
+          signal,
+        }),
+      ),
     initialPageParam: "",
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
@@ -137,14 +148,14 @@ export function moderationQueueQueryOptions(userId: string) {
 
 export type SearchFilters = Omit<SearchGigsQuery, "limit" | "cursor">;
 
-function searchParams(filters: SearchFilters, limit: number, cursor?: string): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) {
-    if (value !== undefined && value !== "") params.set(key, String(value));
+/** The search query: filters left empty in a form are not sent. */
+export function searchQuery(filters: SearchFilters, limit: number, cursor?: string): SearchGigsQuery {
+  const query: SearchGigsQuery = { limit };
+  for (const [key, value] of Object.entries(filters) as [keyof SearchFilters, unknown][]) {
+    if (value !== undefined && value !== "") Object.assign(query, { [key]: value });
   }
-  params.set("limit", String(limit));
-  if (cursor) params.set("cursor", cursor);
-  return params;
+  if (cursor) query.cursor = cursor;
+  return query;
 }
 
 /** `GET /api/search/gigs`, page by page ("Show more"). */
@@ -152,7 +163,10 @@ export function searchQueryOptions(filters: SearchFilters, limit = 24) {
   return infiniteQueryOptions({
     queryKey: ["search", filters, limit],
     queryFn: ({ signal, pageParam }) =>
-      api.get(`/api/search/gigs?${searchParams(filters, limit, pageParam)}`, SearchGigsResultSchema, signal),
+      read(
+        SearchGigsResultSchema,
+        api.GET("/api/search/gigs", { params: { query: searchQuery(filters, limit, pageParam) }, signal }),
+      ),
     initialPageParam: "",
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
@@ -163,7 +177,10 @@ export function gigRowQueryOptions(filters: SearchFilters, limit: number) {
   return queryOptions({
     queryKey: ["search-row", filters, limit],
     queryFn: ({ signal }) =>
-      api.get(`/api/search/gigs?${searchParams(filters, limit)}`, SearchGigsResultSchema, signal),
+      read(
+        SearchGigsResultSchema,
+        api.GET("/api/search/gigs", { params: { query: searchQuery(filters, limit) }, signal }),
+      ),
   });
 }
 
@@ -172,14 +189,14 @@ export function suggestQueryOptions(q: string) {
   return queryOptions({
     queryKey: ["suggest", q],
     queryFn: ({ signal }) =>
-      api.get(`/api/search/suggest?${new URLSearchParams({ q })}`, SearchSuggestResultSchema, signal),
+      read(SearchSuggestResultSchema, api.GET("/api/search/suggest", { params: { query: { q } }, signal })),
     staleTime: 5 * 60_000,
   });
 }
 
 /** Tells search which result was opened, for ranking. Best effort: a failure is not the buyer's problem. */
 export function logSearchClick(click: { searchId: string; gigId: string; position: number }): void {
-  api.send("POST", "/api/search/clicks", click).catch(() => undefined);
+  api.POST("/api/search/clicks", { body: click }).catch(() => undefined);
 }
 
 /**
@@ -189,52 +206,11 @@ export function logSearchClick(click: { searchId: string; gigId: string; positio
 export const marketplaceCurrencyQueryOptions = queryOptions({
   queryKey: ["marketplace-currency"],
   queryFn: async ({ signal }) => {
-    const result = await api.get("/api/search/gigs?limit=1", SearchGigsResultSchema, signal);
+    const result = await read(
+      SearchGigsResultSchema,
+      api.GET("/api/search/gigs", { params: { query: { limit: 1 } }, signal }),
+    );
     return result.data[0]?.startingPrice.currency ?? "USD";
   },
   staleTime: Infinity,
 });
-
-/**
- * `POST /api/files` (multipart, field `file`). Not through `apiFetch`, which speaks JSON only; the
- * CSRF header and the problem+json errors are handled the same way.
- */
-export async function uploadFile(file: File): Promise<FileDto> {
-  const form = new FormData();
-  form.append("file", file, file.name);
-  const headers: Record<string, string> = { Accept: "application/json, application/problem+json" };
-  const csrf = readCookie(CSRF_COOKIE);
-  if (csrf) headers["X-CSRF-Token"] = csrf;
-  let response: Response;
-  try {
-    response = await fetch("/api/files", { method: "POST", body: form, headers, credentials: "same-origin" });
-  } catch {
-    throw new ApiError({
-      status: 0,
-      code: "network_error",
-      title: "Network error",
-      detail: "The upload didn’t reach Atelier. Check your connection and try again.",
-    });
-  }
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const problem = ProblemSchema.safeParse(body);
-    throw new ApiError({
-      status: response.status,
-      code: problem.success ? problem.data.code : `http_${response.status}`,
-      title: problem.success ? problem.data.title : response.statusText,
-      detail: problem.success ? problem.data.detail : undefined,
-      errors: problem.success ? problem.data.errors : undefined,
-    });
-  }
-  const parsed = FileSchema.safeParse(body);
-  if (!parsed.success) {
-    throw new ApiError({
-      status: 0,
-      code: "invalid_response",
-      title: "Unexpected response",
-      detail: "The upload finished but the server’s answer was unexpected. Please try again.",
-    });
-  }
-  return parsed.data;
-}

@@ -12,7 +12,7 @@ import {
   type NotificationCategory,
 } from "@atelier/contracts";
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
-import { api } from "./api";
+import { api, read } from "./api";
 
 /** Query keys of the inbox and the bell; both roots are private to the signed-in user. */
 export const messagingKeys = {
@@ -33,14 +33,17 @@ const NOTIFICATION_PAGE = 20;
 export const conversationListQueryOptions = queryOptions({
   queryKey: messagingKeys.conversationList,
   queryFn: ({ signal }) =>
-    api.get(`/api/conversations?limit=${CONVERSATION_PAGE}`, ConversationPageSchema, signal),
+    read(
+      ConversationPageSchema,
+      api.GET("/api/conversations", { params: { query: { limit: CONVERSATION_PAGE } }, signal }),
+    ),
 });
 
 export function conversationQueryOptions(id: string) {
   return queryOptions({
     queryKey: messagingKeys.conversation(id),
     queryFn: ({ signal }) =>
-      api.get(`/api/conversations/${encodeURIComponent(id)}`, ConversationSchema, signal),
+      read(ConversationSchema, api.GET("/api/conversations/{id}", { params: { path: { id } }, signal })),
   });
 }
 
@@ -48,15 +51,14 @@ export function conversationQueryOptions(id: string) {
 export function messagesQueryOptions(id: string) {
   return infiniteQueryOptions({
     queryKey: messagingKeys.messages(id),
-    queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams({ limit: String(MESSAGE_PAGE) });
-      if (pageParam) params.set("cursor", pageParam);
-      return api.get(
-        `/api/conversations/${encodeURIComponent(id)}/messages?${params}`,
+    queryFn: ({ pageParam, signal }) =>
+      read(
         MessagePageSchema,
-        signal,
-      );
-    },
+        api.GET("/api/conversations/{id}/messages", {
+          params: { path: { id }, query: { limit: MESSAGE_PAGE, cursor: pageParam || undefined } },
+          signal,
+        }),
+      ),
     initialPageParam: "",
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
@@ -65,41 +67,50 @@ export function messagesQueryOptions(id: string) {
 export const notificationListQueryOptions = queryOptions({
   queryKey: messagingKeys.notificationList,
   queryFn: ({ signal }) =>
-    api.get(`/api/notifications?limit=${NOTIFICATION_PAGE}`, NotificationPageSchema, signal),
+    read(
+      NotificationPageSchema,
+      api.GET("/api/notifications", { params: { query: { limit: NOTIFICATION_PAGE } }, signal }),
+    ),
 });
 
 export const notificationPreferencesQueryOptions = queryOptions({
   queryKey: messagingKeys.preferences,
-  queryFn: ({ signal }) => api.get("/api/notifications/preferences", NotificationPreferencesSchema, signal),
+  queryFn: ({ signal }) =>
+    read(NotificationPreferencesSchema, api.GET("/api/notifications/preferences", { signal })),
 });
 
 export function openConversation(username: string, gigId: string | undefined): Promise<Conversation> {
-  return api.post("/api/conversations", gigId ? { username, gigId } : { username }, ConversationSchema);
+  return read(
+    ConversationSchema,
+    api.POST("/api/conversations", { body: gigId ? { username, gigId } : { username } }),
+  );
 }
 
 export function sendMessage(
   conversationId: string,
   body: { body: string; fileIds: string[]; orderId?: string },
 ): Promise<Message> {
-  return api.post(`/api/conversations/${encodeURIComponent(conversationId)}/messages`, body, MessageSchema);
+  return read(
+    MessageSchema,
+    api.POST("/api/conversations/{id}/messages", { params: { path: { id: conversationId } }, body }),
+  );
 }
 
 export function markConversationRead(conversationId: string, upTo: string) {
-  return api.post(
-    `/api/conversations/${encodeURIComponent(conversationId)}/read`,
-    { upTo },
+  return read(
     ConversationReadSchema,
+    api.POST("/api/conversations/{id}/read", { params: { path: { id: conversationId } }, body: { upTo } }),
   );
 }
 
 export function markNotificationsRead(body: { ids: string[] } | { all: true }) {
-  return api.post("/api/notifications/read", body, MarkNotificationsReadSchema);
+  return read(MarkNotificationsReadSchema, api.POST("/api/notifications/read", { body }));
 }
 
 export function updateNotificationPreferences(
   data: { category: NotificationCategory; inApp?: boolean; email?: boolean }[],
 ) {
-  return api.put("/api/notifications/preferences", { data }, NotificationPreferencesSchema);
+  return read(NotificationPreferencesSchema, api.PUT("/api/notifications/preferences", { body: { data } }));
 }
 
 /** Shown under a flagged message when the server sends no text of its own. */

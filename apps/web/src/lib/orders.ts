@@ -1,16 +1,15 @@
 import {
-  FileSchema,
+  OrderReviewsSchema,
   OrderSchema,
+  OrderTimelineSchema,
   pageOf,
-  ProblemSchema,
   OrderStatusSchema,
-  type FileDto,
   type MoneyDto,
   type Order,
   type OrderStatus,
 } from "@atelier/contracts";
-import { queryOptions } from "@tanstack/react-query";
-import { ApiError, apiFetch, readCookie, CSRF_COOKIE, type Parser } from "./api";
+import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+import { ApiError, api, read } from "./api";
 
 export type OrderRole = "buyer" | "seller";
 
@@ -41,25 +40,51 @@ export const orderKeys = {
   reviews: (id: string) => ["orders", "reviews", id] as const,
 };
 
-export const walletKeys = {
-  all: ["wallet"] as const,
-  balances: ["wallet", "balances"] as const,
-  transactions: ["wallet", "transactions"] as const,
-  earnings: (days: number) => ["wallet", "earnings", days] as const,
-  withdrawals: ["wallet", "withdrawals"] as const,
-};
-
 export function orderQueryOptions(id: string) {
   return queryOptions({
     queryKey: orderKeys.detail(id),
-    queryFn: async ({ signal }) => {
-      const data = await apiFetch(`/api/orders/${encodeURIComponent(id)}`, { signal });
-      return OrderSchema.parse(data);
+    queryFn: ({ signal }) => {
+      return read(OrderSchema, api.GET("/api/orders/{id}", { params: { path: { id } }, signal }));
     },
   });
 }
 
 export const OrderPageSchema = pageOf(OrderSchema);
+
+/** `GET /api/orders`: the viewer's orders as buyer or seller, newest first, page by page. */
+export function ordersListQueryOptions(role: OrderRole, status: OrderStatus | undefined) {
+  return infiniteQueryOptions({
+    queryKey: orderKeys.list(role, status),
+    queryFn: ({ pageParam, signal }) =>
+      read(
+        OrderPageSchema,
+        api.GET("/api/orders", {
+          params: { query: { role, limit: 20, status, cursor: pageParam || undefined } },
+          signal,
+        }),
+      ),
+    initialPageParam: "",
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** `GET /api/orders/:id/timeline`: what happened to the order and the messages about it. */
+export function orderTimelineQueryOptions(id: string) {
+  return queryOptions({
+    queryKey: orderKeys.timeline(id),
+    queryFn: ({ signal }) =>
+      read(OrderTimelineSchema, api.GET("/api/orders/{id}/timeline", { params: { path: { id } }, signal })),
+  });
+}
+
+/** `GET /api/orders/:id/reviews`: the order's reviews, both ways, once completed. */
+export function orderReviewsQueryOptions(id: string) {
+  return queryOptions({
+    queryKey: orderKeys.reviews(id),
+    queryFn: ({ signal }) =>
+      read(OrderReviewsSchema, api.GET("/api/orders/{id}/reviews", { params: { path: { id } }, signal })),
+  });
+}
 
 /**
  * One attempt at a money-moving request (checkout, tip, withdrawal). The `Idempotency-Key` is made
@@ -96,63 +121,6 @@ function outcomeUnknown(error: unknown): boolean {
     error.status >= 500 ||
     (error.status === 409 && error.code === "idempotency_in_flight")
   );
-}
-
-/** POST with an Idempotency-Key, parsing the 201 answer. */
-export async function postIdempotent<T>(
-  path: string,
-  body: unknown,
-  key: string,
-  parser: Parser<T>,
-): Promise<T> {
-  const data = await apiFetch(path, { method: "POST", body, headers: { "Idempotency-Key": key } });
-  return parser.parse(data);
-}
-
-/** Uploads one file with `POST /api/files` (multipart, field `file`). */
-export async function uploadFile(file: File): Promise<FileDto> {
-  const form = new FormData();
-  form.append("file", file);
-  const headers: Record<string, string> = { Accept: "application/json, application/problem+json" };
-  const csrf = readCookie(CSRF_COOKIE);
-  if (csrf) headers["X-CSRF-Token"] = csrf;
-  let response: Response;
-  try {
-    response = await fetch("/api/files", { method: "POST", body: form, headers, credentials: "same-origin" });
-  } catch {
-    throw new ApiError({
-      status: 0,
-      code: "network_error",
-      title: "Network error",
-      detail: `We couldn't upload “${file.name}”. Check your connection and try again.`,
-    });
-  }
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    // Not JSON (a proxy's error page): described by the status below.
-  }
-  if (!response.ok) {
-    const problem = ProblemSchema.safeParse(json);
-    const reason =
-      response.status === 413
-        ? "is too large"
-        : response.status === 415
-          ? "is a type of file we can't accept"
-          : (problem.success ? (problem.data.detail ?? problem.data.title) : "couldn't be uploaded").replace(
-              /\.$/,
-              "",
-            );
-    throw new ApiError({
-      status: response.status,
-      code: problem.success ? problem.data.code : `http_${response.status}`,
-      title: "Upload failed",
-      detail: `“${file.name}” ${reason}.`,
-    });
-  }
-  return FileSchema.parse(json);
 }
 
 /**

@@ -2,8 +2,9 @@ import { RealtimeFrameSchema, type RealtimeFrame } from "@atelier/contracts";
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { messagingKeys } from "./messaging";
-import { orderKeys, walletKeys } from "./orders";
+import { orderKeys } from "./orders";
 import { meQueryKey } from "./session";
+import { walletKeys } from "./wallet";
 
 const MIN_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 30_000;

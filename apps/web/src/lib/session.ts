@@ -1,7 +1,7 @@
 import { MeSchema, type Me } from "@atelier/contracts";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
-import { api, isApiError } from "./api";
+import { api, isApiError, read } from "./api";
 
 /** `GET /api/me`: the signed-in user, or `null` when signed out (the API answers 401). */
 export const meQueryOptions = queryOptions({
@@ -10,7 +10,7 @@ export const meQueryOptions = queryOptions({
   // unsubscribing mid-flight must not cancel it under them.
   queryFn: async (): Promise<Me | null> => {
     try {
-      return await api.get("/api/me", MeSchema);
+      return await read(MeSchema, api.GET("/api/me"));
     } catch (error) {
       if (isApiError(error, 401)) return null;
       throw error;
@@ -35,7 +35,7 @@ export function useSignOut() {
   return useMutation({
     mutationFn: async () => {
       try {
-        await api.send("POST", "/api/auth/logout");
+        await api.POST("/api/auth/logout");
       } catch (error) {
         // Already signed out (session expired or revoked elsewhere): nothing left to do.
         if (!isApiError(error, 401)) throw error;

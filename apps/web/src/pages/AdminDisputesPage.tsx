@@ -9,7 +9,7 @@ import { FormAlert } from "../components/FormAlert";
 import { CheckIcon, CompassIcon, ShieldIcon } from "../components/icons";
 import { LoadingRegion, Skeleton } from "../components/Skeleton";
 import { TextAreaField } from "../components/TextField";
-import { api, describeError, isApiError, type Parser } from "../lib/api";
+import { api, describeError, isApiError, type Parser, read, type RequestBody } from "../lib/api";
 import { formatDateTime, formatMoney } from "../lib/format";
 import { orderKeys, STATUS_LABELS } from "../lib/orders";
 import { usePageTitle } from "../lib/usePageTitle";
@@ -46,7 +46,7 @@ export function AdminDisputesPage() {
   usePageTitle("Disputes");
   const disputes = useQuery({
     queryKey: disputesKey,
-    queryFn: ({ signal }) => api.get("/api/admin/disputes", DisputeListParser, signal),
+    queryFn: ({ signal }) => read(DisputeListParser, api.GET("/api/admin/disputes", { signal })),
   });
 
   if (disputes.isError && isApiError(disputes.error, 404)) {
@@ -134,20 +134,25 @@ function DisputeCard({ order }: { order: Order }) {
 
   const preview = useMutation({
     mutationFn: (body: PendingDecision["body"]) =>
-      api.post(
-        `/api/admin/disputes/${encodeURIComponent(order.id)}/preview`,
-        {
-          outcome: body.outcome,
-          ...(body.buyerRefundPercent !== undefined ? { buyerRefundPercent: body.buyerRefundPercent } : {}),
-        },
+      read(
         ResolutionPreviewSchema,
+        api.POST("/api/admin/disputes/{id}/preview", {
+          params: { path: { id: order.id } },
+          body: {
+            outcome: body.outcome,
+            ...(body.buyerRefundPercent !== undefined ? { buyerRefundPercent: body.buyerRefundPercent } : {}),
+          },
+        }),
       ),
     onSuccess: (result, body) => setPending({ body, preview: result }),
   });
 
   const resolve = useMutation({
-    mutationFn: (body: unknown) =>
-      api.post(`/api/admin/disputes/${encodeURIComponent(order.id)}/resolve`, body, OrderSchema),
+    mutationFn: (body: RequestBody<"/api/admin/disputes/{id}/resolve", "post">) =>
+      read(
+        OrderSchema,
+        api.POST("/api/admin/disputes/{id}/resolve", { params: { path: { id: order.id } }, body }),
+      ),
     onSuccess: (updated) => {
       setPending(null);
       queryClient.setQueryData(orderKeys.detail(order.id), updated);

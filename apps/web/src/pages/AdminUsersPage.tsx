@@ -14,7 +14,7 @@ import { FormAlert } from "../components/FormAlert";
 import { SellerLevelBadge } from "../components/SellerLevelBadge";
 import { LoadingRegion, PageSkeleton, Skeleton } from "../components/Skeleton";
 import { ShowMore } from "../components/ShowMore";
-import { api, describeError, isApiError, type Parser } from "../lib/api";
+import { api, describeError, isApiError, type Parser, read } from "../lib/api";
 import { formatDate, formatRelativeTime } from "../lib/format";
 import { useMe } from "../lib/session";
 import { usePageTitle } from "../lib/usePageTitle";
@@ -97,12 +97,14 @@ function UserSearch({ selfId }: { selfId: string }) {
   const [q, setQ] = useState("");
   const users = useInfiniteQuery({
     queryKey: [...adminUsersKey, q],
-    queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
-      if (q) params.set("q", q);
-      if (pageParam) params.set("cursor", pageParam);
-      return api.get(`/api/admin/users?${params.toString()}`, AdminUsersPageSchema, signal);
-    },
+    queryFn: ({ pageParam, signal }) =>
+      read(
+        AdminUsersPageSchema,
+        api.GET("/api/admin/users", {
+          params: { query: { limit: PAGE_SIZE, q: q || undefined, cursor: pageParam || undefined } },
+          signal,
+        }),
+      ),
     initialPageParam: "",
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -189,7 +191,10 @@ function UserRow({ user: initial, isSelf }: { user: AdminUser; isSelf: boolean }
 
   const change = useMutation({
     mutationFn: (action: "suspend" | "reinstate") =>
-      api.post(`/api/admin/users/${encodeURIComponent(user.id)}/${action}`, {}, SuspensionResultSchema),
+      read(
+        SuspensionResultSchema,
+        api.POST(`/api/admin/users/{id}/${action}`, { params: { path: { id: user.id } } }),
+      ),
     onMutate: () => setNotice(null),
     onSuccess: (result: SuspensionResult) => {
       setUser(result.user);
@@ -313,7 +318,7 @@ function UserRow({ user: initial, isSelf }: { user: AdminUser; isSelf: boolean }
 function TopRatedCandidates() {
   const candidates = useQuery({
     queryKey: candidatesKey,
-    queryFn: ({ signal }) => api.get("/api/admin/top-rated-candidates", CandidatesParser, signal),
+    queryFn: ({ signal }) => read(CandidatesParser, api.GET("/api/admin/top-rated-candidates", { signal })),
   });
 
   return (
@@ -359,7 +364,10 @@ function CandidateRow({ candidate }: { candidate: Candidate }) {
   const queryClient = useQueryClient();
   const approve = useMutation({
     mutationFn: () =>
-      api.post(`/api/admin/users/${encodeURIComponent(candidate.id)}/approve-top-rated`, {}, LevelParser),
+      read(
+        LevelParser,
+        api.POST("/api/admin/users/{id}/approve-top-rated", { params: { path: { id: candidate.id } } }),
+      ),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: adminUsersKey });
     },

@@ -11,7 +11,7 @@ import { Button, ButtonLink } from "../components/Button";
 import { FormAlert } from "../components/FormAlert";
 import { PageSkeleton } from "../components/Skeleton";
 import { TextAreaField, TextField } from "../components/TextField";
-import { anything, api, describeError, isApiError } from "../lib/api";
+import { anything, api, describeError, isApiError, read } from "../lib/api";
 import { countries, countryCode } from "../lib/countries";
 import { formatCountry } from "../lib/format";
 import { commaList, serverFieldErrors, textOf, validate } from "../lib/forms";
@@ -126,7 +126,7 @@ function SellerProfileForm({ me, initial, isSeller }: SellerProfileFormProps) {
   const [formError, setFormError] = useState<string | null>(null);
 
   const save = useMutation({
-    mutationFn: (body: SellerProfileBody) => api.put("/api/me/seller-profile", body, anything),
+    mutationFn: (body: SellerProfileBody) => read(anything, api.PUT("/api/me/seller-profile", { body })),
     onSuccess: async () => {
       // Leave first, then refresh: the profile page fetches the new profile, the header learns isSeller.
       queryClient.removeQueries({ queryKey: profileQueryOptions(me.username).queryKey });

@@ -6,7 +6,7 @@ import { AuthLayout } from "../components/AuthLayout";
 import { Button } from "../components/Button";
 import { FormAlert } from "../components/FormAlert";
 import { EmailField, TextField } from "../components/TextField";
-import { api, describeError, isApiError } from "../lib/api";
+import { api, describeError, isApiError, read } from "../lib/api";
 import { textOf, validate } from "../lib/forms";
 import { safeRedirect, useSignedIn } from "../lib/session";
 import { useFieldErrors } from "../lib/useFieldErrors";
@@ -38,7 +38,7 @@ export function LoginPage() {
 
   const login = useMutation({
     mutationFn: (body: { email: string; password: string; code?: string }) =>
-      api.post("/api/auth/login", body, UserEnvelopeSchema),
+      read(UserEnvelopeSchema, api.POST("/api/auth/login", { body })),
     onSuccess: async ({ user }) => {
       signedIn(user);
       await navigate({ href: safeRedirect(redirect), replace: true });

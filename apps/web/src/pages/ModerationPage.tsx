@@ -11,7 +11,7 @@ import { CheckIcon, ShieldIcon } from "../components/icons";
 import { LoadingRegion, PageSkeleton, Skeleton } from "../components/Skeleton";
 import { TextAreaField } from "../components/TextField";
 import { ShowMore } from "../components/ShowMore";
-import { api, describeError, isApiError } from "../lib/api";
+import { api, describeError, isApiError, read } from "../lib/api";
 import { gigQueryOptions, moderationQueueQueryOptions } from "../lib/catalog";
 import { formatMoney, formatRelativeTime } from "../lib/format";
 import { sentence } from "../lib/forms";
@@ -97,11 +97,13 @@ function QueueItem({ gig, requestedAt }: { gig: Gig; requestedAt: string }) {
   const decide = useMutation({
     mutationFn: (decision: Decision) =>
       decision.action === "approve"
-        ? api.post(`/api/admin/gigs/${encodeURIComponent(gig.id)}/approve`, {}, GigSchema)
-        : api.post(
-            `/api/admin/gigs/${encodeURIComponent(gig.id)}/deny`,
-            { reason: decision.reason },
+        ? read(GigSchema, api.POST("/api/admin/gigs/{id}/approve", { params: { path: { id: gig.id } } }))
+        : read(
             GigSchema,
+            api.POST("/api/admin/gigs/{id}/deny", {
+              params: { path: { id: gig.id } },
+              body: { reason: decision.reason },
+            }),
           ),
     onMutate: () => setError(null),
     onSuccess: (saved) => {

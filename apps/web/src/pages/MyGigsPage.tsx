@@ -11,7 +11,7 @@ import { GigStatusBadge, gigStatusLabel } from "../components/GigStatusBadge";
 import { SignatureIcon, StarFilledIcon } from "../components/icons";
 import { LoadingRegion, PageSkeleton, Skeleton } from "../components/Skeleton";
 import { ShowMore } from "../components/ShowMore";
-import { api, describeError } from "../lib/api";
+import { api, describeError, read } from "../lib/api";
 import { gigQueryOptions, myGigsQueryOptions } from "../lib/catalog";
 import { formatCount, formatMoney, formatRating, formatRelativeTime } from "../lib/format";
 import { useMe } from "../lib/session";
@@ -155,9 +155,9 @@ function MyGigRow({ gig }: { gig: MyGigCard }) {
 
   const act = useMutation({
     mutationFn: (action: Action) => {
-      const path = `/api/gigs/${encodeURIComponent(gig.id)}`;
-      if (action === "archive") return api.send("DELETE", path).then(() => null);
-      return api.post(`${path}/${action}`, {}, GigSchema);
+      const params = { path: { id: gig.id } };
+      if (action === "archive") return api.DELETE("/api/gigs/{id}", { params }).then(() => null);
+      return read(GigSchema, api.POST(`/api/gigs/{id}/${action}`, { params }));
     },
     onMutate: () => setError(null),
     onSuccess: async (saved) => {

@@ -8,9 +8,8 @@ import { CompassIcon, SearchIcon } from "../components/icons";
 import { OrderStatusBadge } from "../components/OrderStatusBadge";
 import { LoadingRegion, Skeleton } from "../components/Skeleton";
 import { ShowMore } from "../components/ShowMore";
-import { api } from "../lib/api";
 import { formatDate, formatDateTime, formatMoney } from "../lib/format";
-import { orderKeys, OrderPageSchema, STATUS_LABELS, TIER_LABELS, type OrderRole } from "../lib/orders";
+import { ordersListQueryOptions, STATUS_LABELS, TIER_LABELS, type OrderRole } from "../lib/orders";
 import { usePageTitle } from "../lib/usePageTitle";
 
 const buyingRoute = getRouteApi("/orders");
@@ -53,17 +52,7 @@ function nextMove(order: Order): string | null {
 function OrdersList({ role, status }: { role: OrderRole; status: OrderStatus | undefined }) {
   const selling = role === "seller";
   const to = selling ? "/selling/orders" : "/orders";
-  const orders = useInfiniteQuery({
-    queryKey: orderKeys.list(role, status),
-    queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams({ role, limit: "20" });
-      if (status) params.set("status", status);
-      if (pageParam) params.set("cursor", pageParam);
-      return api.get(`/api/orders?${params.toString()}`, OrderPageSchema, signal);
-    },
-    initialPageParam: "",
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const orders = useInfiniteQuery(ordersListQueryOptions(role, status));
 
   return (
     <div className="mx-auto max-w-5xl px-4 py-10 sm:px-6 sm:py-12">

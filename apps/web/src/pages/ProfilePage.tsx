@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { Avatar } from "../components/Avatar";
 import { ButtonLink } from "../components/Button";
 import { EmptyState } from "../components/EmptyState";
+import { NotFoundState } from "../components/NotFoundState";
 import { ErrorState, PageErrorState } from "../components/ErrorState";
 import { GIG_GRID, GigCard, GigCardSkeleton } from "../components/GigCard";
 import {
@@ -39,19 +40,16 @@ export function ProfilePage() {
   if (profile.isError) {
     if (isApiError(profile.error, 404)) {
       return (
-        <div className="px-4 py-20 sm:px-6">
-          <EmptyState
-            icon={<UserIcon className="size-6" />}
-            title="No one here by that name"
-            headingLevel={1}
-            action={<ButtonLink to="/">Go to the home page</ButtonLink>}
-          >
-            <p>
-              There is no Atelier member called <strong className="text-stone-900">@{username}</strong>. Check
-              the spelling, or find people through the services they offer.
-            </p>
-          </EmptyState>
-        </div>
+        <NotFoundState
+          title="No one here by that name"
+          icon={<UserIcon className="size-6" />}
+          action={<ButtonLink to="/">Go to the home page</ButtonLink>}
+        >
+          <p>
+            There is no Atelier member called <strong className="text-stone-900">@{username}</strong>. Check
+            the spelling, or find people through the services they offer.
+          </p>
+        </NotFoundState>
       );
     }
     return <PageErrorState title="This profile couldn’t load" query={profile} />;

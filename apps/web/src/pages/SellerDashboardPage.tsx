@@ -14,7 +14,7 @@ import { ErrorState } from "../components/ErrorState";
 import { CheckIcon } from "../components/icons";
 import { SellerLevelBadge, sellerLevelLabel } from "../components/SellerLevelBadge";
 import { LoadingRegion, PageSkeleton, Skeleton } from "../components/Skeleton";
-import { api, isApiError } from "../lib/api";
+import { api, isApiError, read } from "../lib/api";
 import { formatMoney, formatResponseTime } from "../lib/format";
 import { STATUS_LABELS } from "../lib/orders";
 import { useMe } from "../lib/session";
@@ -27,7 +27,7 @@ const WINDOW_DAYS = 90;
 export const sellerDashboardQueryOptions = (userId: string) => ({
   queryKey: ["seller-dashboard", userId] as const,
   queryFn: ({ signal }: { signal: AbortSignal }) =>
-    api.get("/api/me/seller-dashboard", SellerDashboardSchema, signal),
+    read(SellerDashboardSchema, api.GET("/api/me/seller-dashboard", { signal })),
 });
 
 function percent(rate: number | null): string {

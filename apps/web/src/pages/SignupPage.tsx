@@ -6,7 +6,7 @@ import { AuthLayout } from "../components/AuthLayout";
 import { Button } from "../components/Button";
 import { FormAlert } from "../components/FormAlert";
 import { EmailField, TextField } from "../components/TextField";
-import { api, describeError, isApiError, type ApiError } from "../lib/api";
+import { api, type ApiError, describeError, isApiError, read } from "../lib/api";
 import { sentence, serverFieldErrors, textOf, validate, type FieldErrors } from "../lib/forms";
 import { safeRedirect, useSignedIn } from "../lib/session";
 import { useFieldErrors } from "../lib/useFieldErrors";
@@ -44,7 +44,7 @@ export function SignupPage() {
   const [formError, setFormError] = useState<string | null>(null);
 
   const signup = useMutation({
-    mutationFn: (body: SignupBody) => api.post("/api/auth/signup", body, UserEnvelopeSchema),
+    mutationFn: (body: SignupBody) => read(UserEnvelopeSchema, api.POST("/api/auth/signup", { body })),
     onSuccess: async ({ user }) => {
       signedIn(user);
       await navigate({ href: safeRedirect(redirect), replace: true });

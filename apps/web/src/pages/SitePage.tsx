@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { PageErrorState } from "../components/ErrorState";
 import { Markdown } from "../components/Markdown";
 import { PageSkeleton } from "../components/Skeleton";
-import { api } from "../lib/api";
+import { api, read } from "../lib/api";
 import { usePageTitle } from "../lib/usePageTitle";
 
 const FALLBACK_TITLES: Record<SitePageSlug, string> = {
@@ -16,7 +16,8 @@ const FALLBACK_TITLES: Record<SitePageSlug, string> = {
 export function SitePage({ slug }: { slug: SitePageSlug }) {
   const page = useQuery({
     queryKey: ["pages", slug],
-    queryFn: ({ signal }) => api.get(`/api/pages/${slug}`, SitePageSchema, signal),
+    queryFn: ({ signal }) =>
+      read(SitePageSchema, api.GET("/api/pages/{slug}", { params: { path: { slug } }, signal })),
     staleTime: 5 * 60_000,
   });
   usePageTitle(page.data?.title ?? FALLBACK_TITLES[slug]);

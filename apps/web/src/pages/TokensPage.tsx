@@ -8,7 +8,7 @@ import { FormAlert } from "../components/FormAlert";
 import { CheckIcon, CopyIcon, KeyIcon } from "../components/icons";
 import { LoadingRegion, Skeleton } from "../components/Skeleton";
 import { TextField } from "../components/TextField";
-import { api, describeError, isApiError, type Parser } from "../lib/api";
+import { api, describeError, isApiError, type Parser, read } from "../lib/api";
 import { formatDate, formatRelativeTime } from "../lib/format";
 import { sentence, textOf } from "../lib/forms";
 import { usePageTitle } from "../lib/usePageTitle";
@@ -83,7 +83,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedToken) => vo
   const [formError, setFormError] = useState<string | null>(null);
 
   const create = useMutation({
-    mutationFn: (name: string) => api.post("/api/auth/tokens", { name }, CreatedTokenParser),
+    mutationFn: (name: string) => read(CreatedTokenParser, api.POST("/api/auth/tokens", { body: { name } })),
     onSuccess: async (token) => {
       formRef.current?.reset();
       onCreated(token);
@@ -196,12 +196,12 @@ function TokenList() {
   const queryClient = useQueryClient();
   const tokens = useQuery({
     queryKey: tokensQueryKey,
-    queryFn: ({ signal }) => api.get("/api/auth/tokens", TokenListParser, signal),
+    queryFn: ({ signal }) => read(TokenListParser, api.GET("/api/auth/tokens", { signal })),
   });
   const [revokeError, setRevokeError] = useState<string | null>(null);
 
   const revoke = useMutation({
-    mutationFn: (id: string) => api.send("DELETE", `/api/auth/tokens/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => api.DELETE("/api/auth/tokens/{id}", { params: { path: { id } } }),
     onMutate: () => setRevokeError(null),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: tokensQueryKey }),
     onError: (error) => {

@@ -12,18 +12,16 @@ import {
 import { createRoute, type AnyRoute } from "@tanstack/react-router";
 import { SignedIn } from "../components/SignedIn";
 import { requireSignedIn } from "./guards";
-import { EDITOR_STEPS, type EditorStep } from "../pages/gigEditorModel";
+import { EDITOR_STEPS, type EditorStep } from "../pages/gig-editor/gigEditorModel";
 
 // Route-level code splitting: each page is its own chunk, loaded when its route renders.
-const GigEditorPage = lazy(() =>
-  import("../pages/GigEditorPage").then((m) => ({ default: m.GigEditorPage })),
-);
-const GigPage = lazy(() => import("../pages/GigPage").then((m) => ({ default: m.GigPage })));
+const GigEditorPage = lazy(() => import("../pages/gig-editor").then((m) => ({ default: m.GigEditorPage })));
+const GigPage = lazy(() => import("../pages/gig").then((m) => ({ default: m.GigPage })));
 const ModerationPage = lazy(() =>
   import("../pages/ModerationPage").then((m) => ({ default: m.ModerationPage })),
 );
 const MyGigsPage = lazy(() => import("../pages/MyGigsPage").then((m) => ({ default: m.MyGigsPage })));
-const SearchPage = lazy(() => import("../pages/SearchPage").then((m) => ({ default: m.SearchPage })));
+const SearchPage = lazy(() => import("../pages/search").then((m) => ({ default: m.SearchPage })));
 
 /** The search page's filters, named as `GET /api/search/gigs` names them (prices in minor units). */
 export interface CatalogSearchParams {

@@ -3,7 +3,7 @@ import { createRoute, getRouteApi, type AnyRoute } from "@tanstack/react-router"
 import { requireSignedIn } from "./guards";
 
 // Route-level code splitting: each page is its own chunk, loaded when its route renders.
-const InboxPage = lazy(() => import("../pages/InboxPage").then((m) => ({ default: m.InboxPage })));
+const InboxPage = lazy(() => import("../pages/inbox").then((m) => ({ default: m.InboxPage })));
 const NotificationSettingsPage = lazy(() =>
   import("../pages/NotificationSettingsPage").then((m) => ({ default: m.NotificationSettingsPage })),
 );

@@ -9,15 +9,15 @@ import { isOrderStatus } from "../lib/orders";
 const AdminDisputesPage = lazy(() =>
   import("../pages/AdminDisputesPage").then((m) => ({ default: m.AdminDisputesPage })),
 );
-const CheckoutPage = lazy(() => import("../pages/CheckoutPage").then((m) => ({ default: m.CheckoutPage })));
-const OrderPage = lazy(() => import("../pages/OrderPage").then((m) => ({ default: m.OrderPage })));
+const CheckoutPage = lazy(() => import("../pages/checkout").then((m) => ({ default: m.CheckoutPage })));
+const OrderPage = lazy(() => import("../pages/order").then((m) => ({ default: m.OrderPage })));
 const BuyingOrdersPage = lazy(() =>
   import("../pages/OrdersListPage").then((m) => ({ default: m.BuyingOrdersPage })),
 );
 const SellingOrdersPage = lazy(() =>
   import("../pages/OrdersListPage").then((m) => ({ default: m.SellingOrdersPage })),
 );
-const WalletPage = lazy(() => import("../pages/WalletPage").then((m) => ({ default: m.WalletPage })));
+const WalletPage = lazy(() => import("../pages/wallet").then((m) => ({ default: m.WalletPage })));
 
 export interface CheckoutSearch {
   tier?: PackageTier;

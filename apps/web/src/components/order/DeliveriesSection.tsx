@@ -1,13 +1,14 @@
 import type { Order } from "@atelier/contracts";
 import { useState, type FormEvent } from "react";
 import { formatDateTime } from "../../lib/format";
-import { formatFileSize, uploadFile } from "../../lib/orders";
+import { formatFileSize } from "../../lib/orders";
 import { Button } from "../Button";
 import { FormAlert } from "../FormAlert";
 import { TextAreaField } from "../TextField";
 import { FileInput } from "./FileInput";
 import { actionError, useOrderAction } from "./useOrderAction";
 import { textOf } from "../../lib/forms";
+import { uploadFile } from "../../lib/api";
 
 /** Everything the seller delivered, newest first, and the seller's delivery form while work is open. */
 export function DeliveriesSection({ order }: { order: Order }) {

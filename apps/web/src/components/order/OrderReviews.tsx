@@ -1,9 +1,9 @@
-import { OrderReviewsSchema, ReviewSchema, type Order, type Review } from "@atelier/contracts";
+import { ReviewSchema, type Order, type Review } from "@atelier/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
-import { api, describeError, isApiError } from "../../lib/api";
+import { api, describeError, isApiError, read, type RequestBody } from "../../lib/api";
 import { formatDate, formatDateTime } from "../../lib/format";
-import { orderKeys } from "../../lib/orders";
+import { orderKeys, orderReviewsQueryOptions } from "../../lib/orders";
 import { Button } from "../Button";
 import { ErrorState } from "../ErrorState";
 import { FormAlert } from "../FormAlert";
@@ -17,12 +17,7 @@ import { textOf } from "../../lib/forms";
  * both sides (and the viewer's own before publication), and the seller's one reply.
  */
 export function OrderReviews({ order }: { order: Order }) {
-  const reviews = useQuery({
-    queryKey: orderKeys.reviews(order.id),
-    queryFn: ({ signal }) =>
-      api.get(`/api/orders/${encodeURIComponent(order.id)}/reviews`, OrderReviewsSchema, signal),
-    enabled: order.status === "completed",
-  });
+  const reviews = useQuery({ ...orderReviewsQueryOptions(order.id), enabled: order.status === "completed" });
   if (order.status !== "completed") return null;
 
   return (
@@ -140,7 +135,10 @@ function ReplyForm({ review, orderId }: { review: Review; orderId: string }) {
   const [fieldError, setFieldError] = useState<string | undefined>();
   const reply = useMutation({
     mutationFn: (text: string) =>
-      api.post(`/api/reviews/${encodeURIComponent(review.id)}/response`, { text }, ReviewSchema),
+      read(
+        ReviewSchema,
+        api.POST("/api/reviews/{id}/response", { params: { path: { id: review.id } }, body: { text } }),
+      ),
     onMutate: () => setError(null),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: orderKeys.reviews(orderId) }),
     onError: (e) => setError(describeError(e)),
@@ -205,8 +203,8 @@ function ReviewForm({ order, reviewDeadline }: { order: Order; reviewDeadline: s
   }
 
   const write = useMutation({
-    mutationFn: (body: unknown) =>
-      api.post(`/api/orders/${encodeURIComponent(order.id)}/reviews`, body, ReviewSchema),
+    mutationFn: (body: RequestBody<"/api/orders/{id}/reviews", "post">) =>
+      read(ReviewSchema, api.POST("/api/orders/{id}/reviews", { params: { path: { id: order.id } }, body })),
     onMutate: () => setFormError(null),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: orderKeys.reviews(order.id) }),
     onError: (error) => {
@@ -241,7 +239,7 @@ function ReviewForm({ order, reviewDeadline }: { order: Order; reviewDeadline: s
             rating: draft.rating,
             communication: draft.communication,
             serviceAsDescribed: draft.serviceAsDescribed,
-            recommend: draft.recommend,
+            recommend: draft.recommend ?? undefined,
             comment,
           }
         : { rating: draft.rating, comment },

@@ -2,15 +2,14 @@ import {
   ConversationSchema,
   MessageSchema,
   MoneySchema,
-  OrderTimelineSchema,
   type Order,
   type TimelineItem,
 } from "@atelier/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent, type ReactNode } from "react";
-import { api, describeError } from "../../lib/api";
+import { api, describeError, read } from "../../lib/api";
 import { formatDateTime, formatMoney } from "../../lib/format";
-import { formatFileSize, orderKeys } from "../../lib/orders";
+import { formatFileSize, orderKeys, orderTimelineQueryOptions } from "../../lib/orders";
 import { Button } from "../Button";
 import { ErrorState } from "../ErrorState";
 import { FormAlert } from "../FormAlert";
@@ -23,12 +22,7 @@ type Message = Extract<TimelineItem, { type: "message" }>["message"];
 
 /** Everything that happened to the order and the messages about it, oldest first, with a reply box. */
 export function OrderTimeline({ order }: { order: Order }) {
-  const timeline = useQuery({
-    queryKey: orderKeys.timeline(order.id),
-    queryFn: ({ signal }) =>
-      api.get(`/api/orders/${encodeURIComponent(order.id)}/timeline`, OrderTimelineSchema, signal),
-    refetchInterval: 20_000,
-  });
+  const timeline = useQuery({ ...orderTimelineQueryOptions(order.id), refetchInterval: 20_000 });
 
   return (
     <section
@@ -270,17 +264,18 @@ function MessageComposer({
     mutationFn: async (body: string) => {
       let id = conversationId;
       if (!id) {
-        const conversation = await api.post(
-          "/api/conversations",
-          { username: other.username },
+        const conversation = await read(
           ConversationSchema,
+          api.POST("/api/conversations", { body: { username: other.username } }),
         );
         id = conversation.id;
       }
-      return api.post(
-        `/api/conversations/${encodeURIComponent(id)}/messages`,
-        { body, orderId: order.id },
+      return read(
         MessageSchema,
+        api.POST("/api/conversations/{id}/messages", {
+          params: { path: { id } },
+          body: { body, orderId: order.id },
+        }),
       );
     },
     onMutate: () => setError(null),

@@ -1,6 +1,7 @@
 import type { Order } from "@atelier/contracts";
 import { useId, useRef, useState, type FormEvent } from "react";
-import { uploadFile } from "../../lib/orders";
+import { uploadFile } from "../../lib/api";
+
 import { Button } from "../Button";
 import { FormAlert } from "../FormAlert";
 import { CheckIcon } from "../icons";

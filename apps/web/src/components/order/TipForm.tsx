@@ -1,18 +1,12 @@
 import { TipQuoteSchema, TipSchema, type MoneyDto, type Order } from "@atelier/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { api, describeError, isApiError } from "../../lib/api";
+import { api, describeError, isApiError, read, type RequestBody } from "../../lib/api";
 import { formatMoney } from "../../lib/format";
-import {
-  currencyDigits,
-  orderKeys,
-  parseAmount,
-  PaymentAttempt,
-  postIdempotent,
-  walletKeys,
-} from "../../lib/orders";
+import { currencyDigits, orderKeys, parseAmount, PaymentAttempt } from "../../lib/orders";
 import { Button } from "../Button";
 import { FormAlert } from "../FormAlert";
+import { walletKeys } from "../../lib/wallet";
 
 const PRESETS = [500, 1000, 2000];
 
@@ -42,22 +36,25 @@ export function TipForm({ order }: { order: Order }) {
   const quote = useQuery({
     queryKey: [...orderKeys.detail(order.id), "tip-quote", quoted],
     queryFn: () =>
-      api.post(
-        `/api/orders/${encodeURIComponent(order.id)}/tips/quote`,
-        { amount: { amount: quoted, currency } },
+      read(
         TipQuoteSchema,
+        api.POST("/api/orders/{id}/tips/quote", {
+          params: { path: { id: order.id } },
+          body: { amount: { amount: quoted ?? 0, currency } },
+        }),
       ),
     enabled: quotable,
     placeholderData: keepPreviousData,
   });
 
   const tip = useMutation({
-    mutationFn: (body: { amount: MoneyDto; payment: unknown }) =>
-      postIdempotent(
-        `/api/orders/${encodeURIComponent(order.id)}/tips`,
-        body,
-        attempt.current.keyFor(body),
+    mutationFn: (body: RequestBody<"/api/orders/{id}/tips", "post">) =>
+      read(
         TipSchema,
+        api.POST("/api/orders/{id}/tips", {
+          params: { path: { id: order.id }, header: { "Idempotency-Key": attempt.current.keyFor(body) } },
+          body,
+        }),
       ),
     onMutate: () => setFormError(null),
     onSuccess: (paid) => {

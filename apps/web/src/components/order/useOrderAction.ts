@@ -1,12 +1,64 @@
 import { OrderSchema, type Order } from "@atelier/contracts";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, describeError, isApiError } from "../../lib/api";
-import { orderKeys, walletKeys } from "../../lib/orders";
+import { api, describeError, isApiError, read } from "../../lib/api";
+import type { paths } from "../../lib/api/schema";
+import { orderKeys } from "../../lib/orders";
+import { walletKeys } from "../../lib/wallet";
 
-export interface OrderActionInput {
-  /** Path under `/api/orders/:id`, such as `/accept` or `/cancellation-requests/req_1/decline`. */
-  path: string;
-  body?: unknown;
+type BodyOf<P extends keyof paths> = paths[P] extends {
+  post: { requestBody?: { content: { "application/json": infer B } } };
+}
+  ? B
+  : never;
+
+/** One transition of an order: the command under `/api/orders/:id`, with its body when it takes one. */
+export type OrderActionInput =
+  | { path: "/accept" | "/cancel" | "/start" }
+  | { path: "/deliveries"; body: BodyOf<"/api/orders/{id}/deliveries"> }
+  | { path: "/requirements"; body: BodyOf<"/api/orders/{id}/requirements"> }
+  | { path: "/revision-requests"; body: BodyOf<"/api/orders/{id}/revision-requests"> }
+  | { path: "/extension-requests"; body: BodyOf<"/api/orders/{id}/extension-requests"> }
+  | { path: "/cancellation-requests"; body: BodyOf<"/api/orders/{id}/cancellation-requests"> }
+  | { path: "/disputes"; body: BodyOf<"/api/orders/{id}/disputes"> }
+  | {
+      path: "/extension-requests/{requestId}/accept" | "/extension-requests/{requestId}/decline";
+      requestId: string;
+    }
+  | {
+      path: "/cancellation-requests/{requestId}/accept" | "/cancellation-requests/{requestId}/decline";
+      requestId: string;
+    };
+
+function postOrderAction(orderId: string, input: OrderActionInput) {
+  const id = { id: orderId };
+  switch (input.path) {
+    case "/accept":
+      return api.POST("/api/orders/{id}/accept", { params: { path: id }, body: {} });
+    case "/cancel":
+      return api.POST("/api/orders/{id}/cancel", { params: { path: id }, body: {} });
+    case "/start":
+      return api.POST("/api/orders/{id}/start", { params: { path: id }, body: {} });
+    case "/deliveries":
+      return api.POST("/api/orders/{id}/deliveries", { params: { path: id }, body: input.body });
+    case "/requirements":
+      return api.POST("/api/orders/{id}/requirements", { params: { path: id }, body: input.body });
+    case "/revision-requests":
+      return api.POST("/api/orders/{id}/revision-requests", { params: { path: id }, body: input.body });
+    case "/extension-requests":
+      return api.POST("/api/orders/{id}/extension-requests", { params: { path: id }, body: input.body });
+    case "/cancellation-requests":
+      return api.POST("/api/orders/{id}/cancellation-requests", { params: { path: id }, body: input.body });
+    case "/disputes":
+      return api.POST("/api/orders/{id}/disputes", { params: { path: id }, body: input.body });
+    case "/extension-requests/{requestId}/accept":
+    case "/extension-requests/{requestId}/decline":
+    case "/cancellation-requests/{requestId}/accept":
+    case "/cancellation-requests/{requestId}/decline":
+      return api.POST(`/api/orders/{id}${input.path}`, {
+        params: { path: { ...id, requestId: input.requestId } },
+        body: {},
+      });
+  }
 }
 
 /**
@@ -16,8 +68,7 @@ export interface OrderActionInput {
 export function useOrderAction(orderId: string, onDone?: (order: Order) => void) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ path, body }: OrderActionInput) =>
-      api.post(`/api/orders/${encodeURIComponent(orderId)}${path}`, body ?? {}, OrderSchema),
+    mutationFn: (input: OrderActionInput) => read(OrderSchema, postOrderAction(orderId, input)),
     onSuccess: (order) => {
       queryClient.setQueryData(orderKeys.detail(orderId), order);
       void queryClient.invalidateQueries({ queryKey: orderKeys.timeline(orderId) });

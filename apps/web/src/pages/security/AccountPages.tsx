@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "../../components/Button";
 import { FormAlert } from "../../components/FormAlert";
 import { EmailField, TextField } from "../../components/TextField";
-import { anything, api, describeError, isApiError } from "../../lib/api";
+import { anything, api, describeError, isApiError, read } from "../../lib/api";
 import { textOf } from "../../lib/forms";
 import { usePageTitle } from "../../lib/usePageTitle";
 
@@ -46,7 +46,7 @@ export function ForgotPasswordPage() {
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const request = useMutation({
-    mutationFn: (email: string) => api.post("/api/auth/password-reset", { email }, anything),
+    mutationFn: (email: string) => read(anything, api.POST("/api/auth/password-reset", { body: { email } })),
     onSuccess: () => setSent(true),
     onError: (e) => setError(describeError(e)),
   });
@@ -101,7 +101,7 @@ export function ResetPasswordPage() {
   const [done, setDone] = useState(false);
   const confirm = useMutation({
     mutationFn: (body: { token: string; password: string }) =>
-      api.post("/api/auth/password-reset/confirm", body, anything),
+      read(anything, api.POST("/api/auth/password-reset/confirm", { body })),
     onSuccess: () => setDone(true),
     onError: (e) => {
       if (isApiError(e) && e.code === "invalid_token")
@@ -174,7 +174,7 @@ export function VerifyEmailPage() {
   usePageTitle("Confirm your e-mail");
   const search: Record<string, unknown> = useSearch({ strict: false });
   const verify = useMutation({
-    mutationFn: (token: string) => api.post("/api/auth/verify-email", { token }, anything),
+    mutationFn: (token: string) => read(anything, api.POST("/api/auth/verify-email", { body: { token } })),
   });
   return (
     <Panel title="Confirm your e-mail address">

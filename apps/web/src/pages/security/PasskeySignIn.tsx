@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { Button } from "../../components/Button";
 import { FormAlert } from "../../components/FormAlert";
-import { api, describeError, isApiError } from "../../lib/api";
+import { api, describeError, isApiError, read } from "../../lib/api";
 import { safeRedirect, useSignedIn } from "../../lib/session";
 import { PasskeyOptionsParser } from "./SecurityPage";
 
@@ -14,15 +14,17 @@ export function PasskeySignIn({ redirect }: { redirect: string | undefined }) {
   const signedIn = useSignedIn();
   const passkey = useMutation({
     mutationFn: async () => {
-      const { challengeId, options } = await api.post(
-        "/api/auth/passkeys/options",
-        undefined,
+      const { challengeId, options } = await read(
         PasskeyOptionsParser,
+        api.POST("/api/auth/passkeys/options"),
       );
       const response = await startAuthentication({
         optionsJSON: options as unknown as PublicKeyCredentialRequestOptionsJSON,
       });
-      return api.post("/api/auth/passkeys/login", { challengeId, response }, UserEnvelopeSchema);
+      return read(
+        UserEnvelopeSchema,
+        api.POST("/api/auth/passkeys/login", { body: { challengeId, response: { ...response } } }),
+      );
     },
     onSuccess: async ({ user }) => {
       signedIn(user);

@@ -16,7 +16,7 @@ import { ErrorState } from "../../components/ErrorState";
 import { FormAlert } from "../../components/FormAlert";
 import { LoadingRegion, Skeleton } from "../../components/Skeleton";
 import { TextField } from "../../components/TextField";
-import { anything, api, apiFetch, describeError, isApiError, type Parser } from "../../lib/api";
+import { anything, api, describeError, read, isApiError, type Parser } from "../../lib/api";
 import { formatRelativeTime } from "../../lib/format";
 import { textOf } from "../../lib/forms";
 import { meQueryKey, useMe } from "../../lib/session";
@@ -90,7 +90,7 @@ function PasswordSection() {
   const [done, setDone] = useState(false);
   const change = useMutation({
     mutationFn: (body: { currentPassword: string; newPassword: string }) =>
-      api.put("/api/me/password", body, anything),
+      read(anything, api.PUT("/api/me/password", { body })),
     onSuccess: () => setDone(true),
     onError: (e) =>
       setError(
@@ -150,7 +150,7 @@ function TwoFactorSection() {
     };
   }, [setup]);
   const begin = useMutation({
-    mutationFn: () => api.post("/api/me/two-factor", undefined, TwoFactorSetupSchema),
+    mutationFn: () => read(TwoFactorSetupSchema, api.POST("/api/me/two-factor")),
     onSuccess: (s) => {
       setError(null);
       setSetup(s);
@@ -158,7 +158,8 @@ function TwoFactorSection() {
     onError: (e) => setError(describeError(e)),
   });
   const confirm = useMutation({
-    mutationFn: (code: string) => api.post("/api/me/two-factor/confirm", { code }, RecoveryCodesSchema),
+    mutationFn: (code: string) =>
+      read(RecoveryCodesSchema, api.POST("/api/me/two-factor/confirm", { body: { code } })),
     onSuccess: async ({ recoveryCodes }) => {
       setCodes(recoveryCodes);
       setSetup(null);
@@ -173,7 +174,7 @@ function TwoFactorSection() {
       ),
   });
   const disable = useMutation({
-    mutationFn: (code: string) => api.send("DELETE", "/api/me/two-factor", { code }),
+    mutationFn: (code: string) => read(anything, api.DELETE("/api/me/two-factor", { body: { code } })),
     onSuccess: async () => {
       setCodes(null);
       await queryClient.invalidateQueries({ queryKey: meQueryKey });
@@ -260,16 +261,19 @@ function PasskeysSection() {
   const key = ["me-passkeys"];
   const list = useQuery({
     queryKey: key,
-    queryFn: () => api.get("/api/me/passkeys", listOf(PasskeySummarySchema)),
+    queryFn: () => read(listOf(PasskeySummarySchema), api.GET("/api/me/passkeys")),
   });
   const [error, setError] = useState<string | null>(null);
   const add = useMutation({
     mutationFn: async () => {
-      const { challengeId, options } = await api.post("/api/me/passkeys/options", undefined, OptionsParser);
+      const { challengeId, options } = await read(OptionsParser, api.POST("/api/me/passkeys/options"));
       const response = await startRegistration({
         optionsJSON: options as unknown as PublicKeyCredentialCreationOptionsJSON,
       });
-      return api.post("/api/me/passkeys", { challengeId, response }, PasskeySummarySchema);
+      return read(
+        PasskeySummarySchema,
+        api.POST("/api/me/passkeys", { body: { challengeId, response: { ...response } } }),
+      );
     },
     onSuccess: async () => {
       setError(null);
@@ -279,7 +283,8 @@ function PasskeysSection() {
       setError(e instanceof Error && !isApiError(e) ? "The passkey was not created." : describeError(e)),
   });
   const remove = useMutation({
-    mutationFn: (id: string) => api.send("DELETE", `/api/me/passkeys/${id}`),
+    mutationFn: (id: string) =>
+      read(anything, api.DELETE("/api/me/passkeys/{id}", { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: key }),
   });
   return (
@@ -329,10 +334,11 @@ function SessionsSection() {
   const key = ["me-sessions"];
   const list = useQuery({
     queryKey: key,
-    queryFn: () => api.get("/api/me/sessions", listOf(SessionSummarySchema)),
+    queryFn: () => read(listOf(SessionSummarySchema), api.GET("/api/me/sessions")),
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api.send("DELETE", `/api/me/sessions/${id}`),
+    mutationFn: (id: string) =>
+      read(anything, api.DELETE("/api/me/sessions/{id}", { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: key }),
   });
   return (
@@ -375,7 +381,7 @@ function DataSection() {
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const exporter = useMutation({
-    mutationFn: () => apiFetch("/api/me/export"),
+    mutationFn: () => read(anything, api.GET("/api/me/export")),
     onSuccess: (data) => {
       const url = URL.createObjectURL(
         new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }),
@@ -388,7 +394,7 @@ function DataSection() {
     },
   });
   const remove = useMutation({
-    mutationFn: (password: string) => api.send("DELETE", "/api/me", { password }),
+    mutationFn: (password: string) => read(anything, api.DELETE("/api/me", { body: { password } })),
     onSuccess: async () => {
       queryClient.setQueryData(meQueryKey, null);
       await navigate({ to: "/" });

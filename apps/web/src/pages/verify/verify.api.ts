@@ -1,5 +1,5 @@
 import { VerificationSchema, type VerificationDto } from "@atelier/contracts";
-import { api, ApiError, CSRF_COOKIE, readCookie } from "../../lib/api";
+import { api, ApiError, CSRF_COOKIE, read, readCookie } from "../../lib/api";
 
 export type Verification = VerificationDto;
 
@@ -10,7 +10,7 @@ export async function sha256Hex(file: Blob): Promise<string> {
 }
 
 export function verifyHash(sha256: string): Promise<Verification> {
-  return api.get(`/api/verify/${encodeURIComponent(sha256)}`, VerificationSchema);
+  return read(VerificationSchema, api.GET("/api/verify/{sha256}", { params: { path: { sha256 } } }));
 }
 
 /** `POST /api/verify`: the server reads an embedded manifest to say why a file does not verify. */

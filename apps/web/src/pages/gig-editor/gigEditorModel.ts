@@ -7,9 +7,9 @@ import {
   type PackageTier,
   type UpdateGigBody,
 } from "@atelier/contracts";
-import { formatMoney } from "../lib/format";
-import { commaList, sentence } from "../lib/forms";
-import { parseMoneyInput, toMoneyInput } from "../lib/moneyInput";
+import { formatMoney } from "../../lib/format";
+import { commaList, sentence } from "../../lib/forms";
+import { parseMoneyInput, toMoneyInput } from "../../lib/moneyInput";
 
 /** The gig editor's steps, in order. */
 export const EDITOR_STEPS = [
