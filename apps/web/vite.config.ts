@@ -34,7 +34,6 @@ export default defineConfig({
           groups: [
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
             { name: "tanstack", test: /node_modules[\\/]@tanstack[\\/]/ },
-            { name: "schemas", test: /node_modules[\\/]zod[\\/]|packages[\\/]contracts[\\/]/ },
           ],
         },
       },

@@ -25,20 +25,13 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
 
 export const ORDER_STATUSES: readonly OrderStatus[] = OrderStatusSchema.options;
 
-export function isOrderStatus(value: unknown): value is OrderStatus {
-  return OrderStatusSchema.safeParse(value).success;
-}
+export { isOrderStatus } from "./queryKeys";
 
 export const TIER_LABELS = { basic: "Basic", standard: "Standard", premium: "Premium" } as const;
 
-export const orderKeys = {
-  all: ["orders"] as const,
-  list: (role: OrderRole, status: OrderStatus | undefined) =>
-    ["orders", "list", role, status ?? "all"] as const,
-  detail: (id: string) => ["orders", "detail", id] as const,
-  timeline: (id: string) => ["orders", "timeline", id] as const,
-  reviews: (id: string) => ["orders", "reviews", id] as const,
-};
+import { orderKeys } from "./queryKeys";
+
+export { orderKeys };
 
 export function orderQueryOptions(id: string) {
   return queryOptions({

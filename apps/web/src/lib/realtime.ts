@@ -2,9 +2,8 @@ import { RealtimeFrameSchema, type RealtimeFrame } from "@atelier/contracts";
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { messagingKeys } from "./messaging";
-import { orderKeys } from "./orders";
+import { orderKeys, walletKeys } from "./queryKeys";
 import { meQueryKey } from "./session";
-import { walletKeys } from "./wallet";
 
 const MIN_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 30_000;

@@ -13,13 +13,9 @@ export type WalletLine = ReturnType<typeof WalletLineSchema.parse>;
 export type Withdrawal = ReturnType<typeof WithdrawalSchema.parse>;
 
 /** Query keys of the wallet; the root is private to the signed-in user. */
-export const walletKeys = {
-  all: ["wallet"] as const,
-  balances: ["wallet", "balances"] as const,
-  transactions: ["wallet", "transactions"] as const,
-  earnings: (days: number) => ["wallet", "earnings", days] as const,
-  withdrawals: ["wallet", "withdrawals"] as const,
-};
+import { walletKeys } from "./queryKeys";
+
+export { walletKeys };
 
 export const EarningsParser: Parser<{ data: { day: string; amount: MoneyDto }[] }> = {
   parse(body) {

@@ -12,7 +12,7 @@ import {
 import { createRoute, type AnyRoute } from "@tanstack/react-router";
 import { SignedIn } from "../components/SignedIn";
 import { requireSignedIn } from "./guards";
-import { EDITOR_STEPS, type EditorStep } from "../pages/gig-editor/gigEditorModel";
+import { EDITOR_STEPS, type EditorStep } from "../pages/gig-editor/steps";
 
 // Route-level code splitting: each page is its own chunk, loaded when its route renders.
 const GigEditorPage = lazy(() => import("../pages/gig-editor").then((m) => ({ default: m.GigEditorPage })));

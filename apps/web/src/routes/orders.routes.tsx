@@ -3,7 +3,7 @@ import type { OrderStatus, PackageTier } from "@atelier/contracts";
 import { createRoute, type AnyRoute } from "@tanstack/react-router";
 import { SignedIn } from "../components/SignedIn";
 import { requireSignedIn } from "./guards";
-import { isOrderStatus } from "../lib/orders";
+import { isOrderStatus } from "../lib/queryKeys";
 
 // Route-level code splitting: each page is its own chunk, loaded when its route renders.
 const AdminDisputesPage = lazy(() =>

@@ -1,7 +1,20 @@
+import { lazy } from "react";
 import { createRoute, type AnyRoute } from "@tanstack/react-router";
 import { SignedIn } from "../components/SignedIn";
-import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from "../pages/security/AccountPages";
-import { SecurityPage } from "../pages/security/SecurityPage";
+
+// Route-level code splitting: each page is its own chunk, loaded when its route renders.
+const ForgotPasswordPage = lazy(() =>
+  import("../pages/security/AccountPages").then((m) => ({ default: m.ForgotPasswordPage })),
+);
+const ResetPasswordPage = lazy(() =>
+  import("../pages/security/AccountPages").then((m) => ({ default: m.ResetPasswordPage })),
+);
+const VerifyEmailPage = lazy(() =>
+  import("../pages/security/AccountPages").then((m) => ({ default: m.VerifyEmailPage })),
+);
+const SecurityPage = lazy(() =>
+  import("../pages/security/SecurityPage").then((m) => ({ default: m.SecurityPage })),
+);
 import { requireSignedIn } from "./guards";
 
 /** Account recovery and security settings, as children of `parent` (the root route). */

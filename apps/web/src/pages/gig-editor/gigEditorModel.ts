@@ -11,16 +11,9 @@ import { formatMoney } from "../../lib/format";
 import { commaList, sentence } from "../../lib/forms";
 import { parseMoneyInput, toMoneyInput } from "../../lib/moneyInput";
 
-/** The gig editor's steps, in order. */
-export const EDITOR_STEPS = [
-  "overview",
-  "pricing",
-  "description",
-  "requirements",
-  "gallery",
-  "publish",
-] as const;
-export type EditorStep = (typeof EDITOR_STEPS)[number];
+import { EDITOR_STEPS, type EditorStep } from "./steps";
+
+export { EDITOR_STEPS, type EditorStep };
 
 export const STEP_LABELS: Record<EditorStep, string> = {
   overview: "Overview",

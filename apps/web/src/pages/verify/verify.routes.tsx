@@ -1,5 +1,8 @@
 import { createRoute, type AnyRoute } from "@tanstack/react-router";
-import { VerifyPage } from "./VerifyPage";
+import { lazy } from "react";
+
+// Its own chunk, loaded when the route renders.
+const VerifyPage = lazy(() => import("./VerifyPage").then((m) => ({ default: m.VerifyPage })));
 
 /** The public verification page, as a child of `parent` (the root route). */
 export function verifyRoutes<TParent extends AnyRoute>(parent: TParent) {

@@ -1,0 +1,27 @@
+import { OrderStatusSchema, type OrderStatus } from "@atelier/contracts";
+
+type OrderRole = "buyer" | "seller";
+
+// Query keys the app shell needs (realtime invalidation) without the query functions: keeping them
+// apart keeps each resource's queries out of the initial bundle.
+
+export const orderKeys = {
+  all: ["orders"] as const,
+  list: (role: OrderRole, status: OrderStatus | undefined) =>
+    ["orders", "list", role, status ?? "all"] as const,
+  detail: (id: string) => ["orders", "detail", id] as const,
+  timeline: (id: string) => ["orders", "timeline", id] as const,
+  reviews: (id: string) => ["orders", "reviews", id] as const,
+};
+
+export const walletKeys = {
+  all: ["wallet"] as const,
+  balances: ["wallet", "balances"] as const,
+  transactions: ["wallet", "transactions"] as const,
+  earnings: (days: number) => ["wallet", "earnings", days] as const,
+  withdrawals: ["wallet", "withdrawals"] as const,
+};
+
+export function isOrderStatus(value: unknown): value is OrderStatus {
+  return OrderStatusSchema.safeParse(value).success;
+}
