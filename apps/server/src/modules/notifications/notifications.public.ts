@@ -11,5 +11,7 @@ export async function queueAccountEmail(
   tx: Queryable,
   email: { userId: string; to: string; subject: string; text: string; now: Date },
 ): Promise<void> {
-  await createNotificationsRepository(tx).insertEmails([{ id: newId("eml"), notificationId: null, ...email }]);
+  await createNotificationsRepository(tx).insertEmails([
+    { id: newId("eml"), notificationId: null, ...email },
+  ]);
 }

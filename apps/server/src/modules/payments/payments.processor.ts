@@ -1,4 +1,4 @@
-import { columns, type Db, type Queryable } from "../../db/client";
+import { columns, type Db } from "../../db/client";
 import type { Clock } from "../../platform/clock";
 import { paymentFailed } from "../../platform/errors";
 import { createBatcher } from "../../platform/batcher";
