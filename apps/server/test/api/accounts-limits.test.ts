@@ -9,14 +9,13 @@ const PASSWORD = "correct horse battery";
 let server: TestServer;
 beforeAll(async () => {
   // Client addresses come from X-Forwarded-For here, as behind a proxy.
-  process.env.ATELIER_TRUST_PROXY = "1";
   server = await startTestServer((config) => {
+    config.trustProxy = true;
     config.rateLimits.signup = { limit: 3, windowSeconds: 3600 };
     config.rateLimits.search = { limit: 4, windowSeconds: 60 };
     config.rateLimits.password_reset = { limit: 2, windowSeconds: 3600 };
     config.auth.requireAdminTwoFactor = true;
   });
-  delete process.env.ATELIER_TRUST_PROXY;
 });
 afterAll(() => server.close());
 

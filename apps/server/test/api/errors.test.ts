@@ -315,17 +315,18 @@ describe("requests that arrive while the server closes", () => {
     const chunks: Buffer[] = [];
     socket.on("data", (c: Buffer) => chunks.push(c));
     const ended = new Promise((resolve) => socket.on("close", resolve));
-    // A request still being received when the close begins; a second one pipelined behind it.
-    socket.write(
-      "POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{",
-    );
+    // A request whose headers are still arriving when the close begins: in-flight requests are
+    // drained (finished), and one that starts during the close is refused with a problem.
+    socket.write("GET /api/health HTTP/1.1\r\nHost: x\r\n");
     await new Promise((resolve) => setTimeout(resolve, 200));
     const closed = closing.close();
     await new Promise((resolve) => setTimeout(resolve, 200));
-    socket.write("}GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n");
+    socket.write("Accept: application/json\r\n\r\n");
     await ended;
     await closed;
     const text = Buffer.concat(chunks).toString("latin1");
+    expect(text).toContain("HTTP/1.1 503");
+    expect(text.toLowerCase()).toContain("connection: close");
     expect(text).toContain('"code":"service_unavailable"');
   });
 });
