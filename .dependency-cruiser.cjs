@@ -20,7 +20,6 @@ const LAYERS = [
   "realtime",
   "messaging",
   "orders",
-  "order-timeline",
   "search",
   "reviews",
   "reputation",
@@ -41,12 +40,6 @@ const TEMPORARY = [
     // Owned by the identity renovation: the public seller profile adds reputation figures and the rating.
     from: `${MODULES}identity/identity\\.usecases\\.ts$`,
     to: `${MODULES}(reputation/reputation|reviews/reviews)\\.usecases\\.ts$`,
-  },
-  {
-    // Owned by the orders renovation: the timeline route should call messaging's `orderTimeline` with
-    // its own `listEvents`; then the order-timeline bridge module goes.
-    from: `${MODULES}orders/orders\\.timeline\\.routes\\.ts$`,
-    to: `${MODULES}order-timeline/order-timeline\\.usecases\\.ts$`,
   },
 ];
 
