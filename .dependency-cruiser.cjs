@@ -20,7 +20,6 @@ const LAYERS = [
   "realtime",
   "messaging",
   "orders",
-  "order-timeline",
   "search",
   "reviews",
   "reputation",
@@ -32,23 +31,10 @@ const LAYERS = [
 ];
 
 /**
- * Temporary exceptions, one import each (file → file). Owned by the orders/search/identity renovation:
- * those three modules are being rebuilt by other helpers right now, and each entry goes when its module
- * is renovated. Nothing else may be added here.
+ * Temporary exceptions, one import each (file → file): `{ from, to }` path patterns. Empty since the
+ * renovation (issue 13) finished; nothing may be added here (docs/architecture.md).
  */
-const TEMPORARY = [
-  {
-    // Owned by the identity renovation: the public seller profile adds reputation figures and the rating.
-    from: `${MODULES}identity/identity\\.usecases\\.ts$`,
-    to: `${MODULES}(reputation/reputation|reviews/reviews)\\.usecases\\.ts$`,
-  },
-  {
-    // Owned by the orders renovation: the timeline route should call messaging's `orderTimeline` with
-    // its own `listEvents`; then the order-timeline bridge module goes.
-    from: `${MODULES}orders/orders\\.timeline\\.routes\\.ts$`,
-    to: `${MODULES}order-timeline/order-timeline\\.usecases\\.ts$`,
-  },
-];
+const TEMPORARY = [];
 
 const escape = (name) => name.replace(/[-.]/g, "\\$&");
 const exceptionsFrom = (module) => TEMPORARY.filter((t) => t.from.startsWith(`${MODULES}${module}/`));

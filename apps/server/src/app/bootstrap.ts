@@ -15,6 +15,7 @@ import { ensureReferenceData } from "../seed/reference";
 import type { Config } from "./config";
 import { createApp } from "./create-app";
 import { queueAccountEmail } from "../modules/notifications/notifications.public";
+import { createFileAccessRules } from "../modules/files/files.public";
 import type { AppDeps } from "../platform/deps";
 import { registerJobs } from "./jobs";
 import { createSandboxProcessor } from "../modules/payments/payments.processor";
@@ -62,6 +63,7 @@ export function buildDeps(config: Config, db: Db, log: Logger = createLogger(con
     events,
     accountMail,
     metrics,
+    fileAccess: createFileAccessRules(),
   };
   registerJobs(deps);
   return deps;

@@ -5,6 +5,7 @@ import { healthRoutes } from "../modules/health/health.routes";
 import { identityRoutes } from "../modules/identity/identity.routes";
 import { ordersRoutes } from "../modules/orders/orders.routes";
 import { reputationRoutes } from "../modules/reputation/reputation.routes";
+import { sellerProfileFigures } from "../modules/reputation/reputation.usecases";
 import { reviewsRoutes } from "../modules/reviews/reviews.routes";
 import { walletRoutes } from "../modules/wallet/wallet.routes";
 import { createSearchEngine } from "../modules/search/search.engine";
@@ -25,7 +26,7 @@ import { credentialsRoutes } from "../modules/credentials/credentials.routes";
  */
 export function registerModules(app: FastifyInstance, deps: AppDeps): void {
   void app.register(healthRoutes(deps));
-  void app.register(identityRoutes(deps));
+  void app.register(identityRoutes(deps, { sellerFigures: (userId) => sellerProfileFigures(deps, userId) }));
   void app.register(catalogRoutes(deps));
   void app.register(filesRoutes(deps));
   void app.register(ordersRoutes(deps));

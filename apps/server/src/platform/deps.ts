@@ -7,6 +7,7 @@ import type { BlobStorage } from "./storage";
 import type { PaymentProcessor } from "./payments";
 import type { EventBus } from "./events";
 import type { Queryable } from "../db/client";
+import type { FileAccessRules } from "./file-access";
 // The configuration is composed of every module's settings in the composition root; the deps type only
 // names it (type-only), so a module reads its own settings without importing `app/`.
 import type { Config, OrdersConfig } from "../app/config";
@@ -36,6 +37,11 @@ export interface AppDeps {
   accountMail: AccountMail;
   /** Prometheus series served at `GET /metrics`. */
   metrics: Metrics;
+  /**
+   * Who may read a linked file, per subject type: this app's registry (implemented by files, built
+   * in the composition root). Modules register their rules from their routes factories.
+   */
+  fileAccess: FileAccessRules;
 }
 
 export interface AccountEmail {

@@ -18,7 +18,6 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
-import { registerFileAccessRule } from "../files/files.public";
 import { requireAdmin, requireSeller, requireUser } from "../identity/identity.public";
 import { isAdmin } from "../identity/identity.public";
 import type { Viewer } from "./catalog.models";
@@ -40,7 +39,7 @@ const before = (check: (request: FastifyRequest) => unknown) => ({
 /** Categories, gigs and their moderation queue. */
 export function catalogRoutes(deps: AppDeps) {
   // Gallery images are public wherever the gig is; drafts' images only to the owner and admins.
-  registerFileAccessRule("gig", catalog.canViewGigFiles, { public: true });
+  deps.fileAccess.register("gig", catalog.canViewGigFiles, { public: true });
 
   return (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();

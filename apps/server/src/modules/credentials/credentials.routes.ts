@@ -1,3 +1,4 @@
+import type { AppDeps } from "../../platform/deps";
 import { buffer } from "node:stream/consumers";
 import {
   FileParamsSchema,
@@ -17,7 +18,8 @@ import * as credentials from "./credentials.usecases";
 const FILE_FIELD = "file";
 
 export function credentialsRoutes(
-  deps: credentials.CredentialsDeps & { config: { files: { maxBytes: number } } },
+  deps: credentials.CredentialsDeps &
+    Pick<AppDeps, "fileAccess"> & { config: { files: { maxBytes: number } } },
 ) {
   return async (app: FastifyInstance) => {
     // Multipart only inside this plugin (as in the files module); the upload is hashed and read in memory.

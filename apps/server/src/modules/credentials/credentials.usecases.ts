@@ -1,3 +1,4 @@
+import type { AppDeps } from "../../platform/deps";
 import { readFile } from "node:fs/promises";
 import { createPublicKey, type KeyObject } from "node:crypto";
 import type { Db, Queryable } from "../../db/client";
@@ -301,7 +302,7 @@ async function streamBytes(storage: BlobStorage, key: string): Promise<Uint8Arra
 
 /** The receipt of a file `viewer` may read (participants, admins); 404 otherwise or without one. */
 export async function getReceipt(
-  deps: CredentialsDeps,
+  deps: CredentialsDeps & Pick<AppDeps, "fileAccess">,
   { fileId, viewer }: { fileId: string; viewer: FileViewer },
 ): Promise<ReceiptDto> {
   await files.findReadableFile(deps, { fileId, viewer });

@@ -1,25 +1,16 @@
 /**
  * What other modules use to attach uploads to their records (a gig's gallery, a delivery, a
  * message) and to say who may read them. A module links files to a subject (`{ type: "gig", id }`)
- * and registers one access rule per subject type; a file is readable by its uploader, by admins,
+ * and registers one access rule per subject type (in the app's `deps.fileAccess`); a file is readable by its uploader, by admins,
  * and by whoever a rule admits for any subject the file is linked to.
  */
 import type { Queryable } from "../../db/client";
+import type { FileAccessRule, FileAccessRules, FileViewer } from "../../platform/file-access";
 import { createFilesRepository } from "./files.repository";
 
 export { fileUrl, IMAGE_TYPES } from "./files.models";
 
-/** Who is asking: `userId` is null for anonymous visitors. */
-export interface FileViewer {
-  userId: string | null;
-  isAdmin: boolean;
-}
-
-/**
- * Whether `viewer` may read files linked to the subject `subjectId`. Rules run on every read, so
- * they should be one cheap query; they must use only `q` (not a module's captured dependencies).
- */
-export type FileAccessRule = (q: Queryable, viewer: FileViewer, subjectId: string) => Promise<boolean>;
+export type { FileAccessRule, FileAccessRules, FileViewer };
 
 interface RegisteredRule {
   rule: FileAccessRule;
@@ -27,25 +18,31 @@ interface RegisteredRule {
   public: boolean;
 }
 
-const rules = new Map<string, RegisteredRule[]>();
-
 /**
- * Declares who may read files linked to subjects of `subjectType`. Registering the same function
- * again only updates its options, so a module may register from its routes factory (which runs
- * once per app instance). With `public: true`, images whose subject the rule opens to anonymous
- * visitors (gallery images of active gigs) are served inline with a public Cache-Control.
+ * A new, empty registry of access rules. The composition root makes one per app (`AppDeps.fileAccess`)
+ * and each module registers its rules into it, so two apps in one process keep separate rules.
  */
-export function registerFileAccessRule(
-  subjectType: string,
-  rule: FileAccessRule,
-  options: { public?: boolean } = {},
-): void {
-  const list = rules.get(subjectType) ?? [];
-  const entry = { rule, public: options.public ?? false };
-  const existing = list.findIndex((r) => r.rule === rule);
-  if (existing >= 0) list[existing] = entry;
-  else list.push(entry);
-  rules.set(subjectType, list);
+export function createFileAccessRules(): FileAccessRules {
+  const rules = new Map<string, RegisteredRule[]>();
+  return {
+    register(subjectType, rule, options = {}) {
+      const list = rules.get(subjectType) ?? [];
+      const entry = { rule, public: options.public ?? false };
+      const existing = list.findIndex((r) => r.rule === rule);
+      if (existing >= 0) list[existing] = entry;
+      else list.push(entry);
+      rules.set(subjectType, list);
+    },
+    async admits(q, links, viewer, options = {}) {
+      for (const link of links) {
+        for (const entry of rules.get(link.subject_type) ?? []) {
+          if (options.publicOnly && !entry.public) continue;
+          if (await entry.rule(q, viewer, link.subject_id)) return true;
+        }
+      }
+      return false;
+    },
+  };
 }
 
 /** The files among `ids` that `ownerId` uploaded (unknown and foreign ids are left out). */
@@ -95,20 +92,4 @@ export async function unlinkFiles(
   keepFileIds: readonly string[],
 ): Promise<void> {
   await createFilesRepository(q).unlinkFiles(subject, keepFileIds);
-}
-
-/** Whether any registered rule admits `viewer` through any of `links` (only public rules when asked). */
-export async function anyRuleAdmits(
-  q: Queryable,
-  links: readonly { subject_type: string; subject_id: string }[],
-  viewer: FileViewer,
-  options: { publicOnly?: boolean } = {},
-): Promise<boolean> {
-  for (const link of links) {
-    for (const entry of rules.get(link.subject_type) ?? []) {
-      if (options.publicOnly && !entry.public) continue;
-      if (await entry.rule(q, viewer, link.subject_id)) return true;
-    }
-  }
-  return false;
 }

@@ -6,7 +6,7 @@ import type { Queryable } from "../../db/client";
 import { notFound, payloadTooLarge, unsupportedMediaType, validationFailed } from "../../platform/errors";
 import { newId, sha256Hex } from "../../platform/ids";
 import { describeImage, ImageDecodeError } from "./files.images";
-import { anyRuleAdmits, type FileViewer } from "./files.links";
+import type { FileViewer } from "./files.links";
 import {
   isImageType,
   resolveTypeAndName,
@@ -128,7 +128,7 @@ export interface ReadableFile {
  * one of the file's links. Everyone else gets the same 404 as for a file that does not exist.
  */
 export async function findReadableFile(
-  deps: Pick<Deps, "db">,
+  deps: Pick<AppDeps, "db" | "fileAccess">,
   { fileId, viewer }: { fileId: string; viewer: FileViewer },
 ): Promise<ReadableFile> {
   const repo = createFilesRepository(deps.db);
@@ -139,19 +139,19 @@ export async function findReadableFile(
   // may keep must not depend on who asked for it.
   const publicImage =
     isImageType(file.content_type) &&
-    (await anyRuleAdmits(deps.db, links, { userId: null, isAdmin: false }, { publicOnly: true }));
+    (await deps.fileAccess.admits(deps.db, links, { userId: null, isAdmin: false }, { publicOnly: true }));
   const readable =
     publicImage ||
     (viewer.userId !== null && viewer.userId === file.owner_id) ||
     viewer.isAdmin ||
-    (await anyRuleAdmits(deps.db, links, viewer));
+    (await deps.fileAccess.admits(deps.db, links, viewer));
   if (!readable) throw notFound("file");
   return { file, publicImage };
 }
 
 /** A resized copy of an image `viewer` may read; 404 for files without that variant. */
 export async function findReadableVariant(
-  deps: Pick<Deps, "db">,
+  deps: Pick<AppDeps, "db" | "fileAccess">,
   { fileId, viewer, variant }: { fileId: string; viewer: FileViewer; variant: FileVariantName },
 ): Promise<ReadableFile & { variant: FileVariantRow }> {
   const readable = await findReadableFile(deps, { fileId, viewer });
@@ -162,7 +162,7 @@ export async function findReadableVariant(
 
 /** The facts of a file `viewer` may read, with its variants. */
 export async function getFileMeta(
-  deps: Pick<Deps, "db">,
+  deps: Pick<AppDeps, "db" | "fileAccess">,
   { fileId, viewer }: { fileId: string; viewer: FileViewer },
 ): Promise<FileDto> {
   const { file } = await findReadableFile(deps, { fileId, viewer });

@@ -25,7 +25,8 @@ export const meta = (request: FastifyRequest) => ({
   ...(request.headers["user-agent"] ? { userAgent: request.headers["user-agent"].slice(0, 300) } : {}),
 });
 
-export function identityRoutes(deps: AppDeps) {
+/** `sellerFigures`: the seller's rating and response time for the public profile (from reputation). */
+export function identityRoutes(deps: AppDeps, ports: { sellerFigures: identity.SellerFiguresPort }) {
   return (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ["identity"];
@@ -167,7 +168,11 @@ export function identityRoutes(deps: AppDeps) {
           response: { 200: PublicProfileSchema },
         },
       },
-      async (request) => identity.getPublicProfile(deps, { username: request.params.username }),
+      async (request) =>
+        identity.getPublicProfile(deps, {
+          username: request.params.username,
+          sellerFigures: ports.sellerFigures,
+        }),
     );
   };
 }

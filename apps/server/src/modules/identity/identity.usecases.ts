@@ -15,8 +15,6 @@ import {
 import { hashSecret, newId, newSecret } from "../../platform/ids";
 import { hashPassword, verifyPassword } from "../../platform/passwords";
 import { clearBucket, returnToBucket, takeFromBucket } from "../../platform/rate-limit";
-import { sellerMetrics } from "../reputation/reputation.usecases";
-import { sellerRating } from "../reviews/reviews.usecases";
 import { toAuthUser, toPublicProfile, type AuthContext } from "./identity.models";
 import { createIdentityRepository, type UserRow } from "./identity.repository";
 import { assertStrongPassword } from "./identity.strength";
@@ -330,10 +328,23 @@ export async function saveSellerProfile(
   });
 }
 
+/** The public figures of a seller, owned by the reviews and reputation modules (above identity). */
+export type SellerFigures = {
+  ratingAverage: number | null;
+  ratingCount: number;
+  responseTimeHours: number | null;
+};
+
+/**
+ * Reads a seller's public figures. Identity sits below reviews and reputation, so it takes them as a
+ * port: the composition root (`app/modules.ts`) passes reputation's `sellerProfileFigures`.
+ */
+export type SellerFiguresPort = (userId: string) => Promise<SellerFigures>;
+
 /** A user's public profile; suspended and deleted users are gone from public view. */
 export async function getPublicProfile(
-  deps: Pick<AppDeps, "db" | "clock" | "config">,
-  { username }: { username: string },
+  deps: Pick<AppDeps, "db">,
+  { username, sellerFigures }: { username: string; sellerFigures: SellerFiguresPort },
 ) {
   const repo = createIdentityRepository(deps.db);
   const user = await repo.findUserByUsername(username);
@@ -341,16 +352,7 @@ export async function getPublicProfile(
   const profile = user.is_seller ? await repo.findSellerProfile(user.id) : undefined;
   if (!user.is_seller)
     return toPublicProfile(user, profile, { ratingAverage: null, ratingCount: 0, responseTimeHours: null });
-  // Reputation figures come from the reviews and reputation modules, which own them.
-  const [rating, metrics] = await Promise.all([
-    sellerRating(deps.db, user.id),
-    sellerMetrics(deps, deps.db, user.id, deps.clock.now()),
-  ]);
-  return toPublicProfile(user, profile, {
-    ratingAverage: rating.average,
-    ratingCount: rating.count,
-    responseTimeHours: metrics.averageFirstResponseHours,
-  });
+  return toPublicProfile(user, profile, await sellerFigures(user.id));
 }
 
 export async function grantAdmin(deps: Pick<Deps, "db">, { email }: { email: string }) {

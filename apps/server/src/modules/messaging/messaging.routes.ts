@@ -19,7 +19,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
-import { registerFileAccessRule, type FileAccessRule } from "../files/files.public";
+import type { FileAccessRule } from "../files/files.public";
 import { requireAdmin, requireUser } from "../identity/identity.public";
 import * as messaging from "./messaging.usecases";
 
@@ -29,7 +29,7 @@ const messageFileRule: FileAccessRule = (q, viewer, messageId) =>
 
 export function messagingRoutes(deps: AppDeps) {
   return (app: FastifyInstance) => {
-    registerFileAccessRule("message", messageFileRule);
+    deps.fileAccess.register("message", messageFileRule);
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ["messages"];
 

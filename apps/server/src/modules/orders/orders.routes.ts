@@ -24,7 +24,7 @@ import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
 import type { IdempotentResult } from "../../platform/idempotency";
 import { validateIdempotencyKey } from "../../platform/idempotency";
-import { registerFileAccessRule, type FileAccessRule } from "../files/files.public";
+import type { FileAccessRule } from "../files/files.public";
 import { requireAdmin, requireUser } from "../identity/identity.public";
 import type { TransitionName } from "./orders.lifecycle";
 import * as orders from "./orders.usecases";
@@ -60,7 +60,7 @@ const orderFileRule: FileAccessRule = (q, viewer, orderId) =>
 
 export function ordersRoutes(deps: AppDeps) {
   return (app: FastifyInstance) => {
-    registerFileAccessRule("order", orderFileRule);
+    deps.fileAccess.register("order", orderFileRule);
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ["orders"];
 

@@ -4,7 +4,8 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
 import { requireUser } from "../identity/identity.public";
-import { getOrderTimeline } from "../order-timeline/order-timeline.usecases";
+import { orderTimeline } from "../messaging/messaging.usecases";
+import { listEvents } from "./orders.usecases";
 
 /** The order page's one timeline: the order's events and the messages posted about it. */
 export function orderTimelineRoutes(deps: AppDeps) {
@@ -23,7 +24,12 @@ export function orderTimelineRoutes(deps: AppDeps) {
           response: { 200: OrderTimelineSchema },
         },
       },
-      async (request) => getOrderTimeline(deps, { orderId: request.params.id, viewer: requireUser(request) }),
+      async (request) => {
+        const orderId = request.params.id;
+        // listEvents answers 404 to anyone who may not see the order, before any message is read.
+        const events = await listEvents(deps, { orderId, viewer: requireUser(request) });
+        return orderTimeline(deps, { orderId, events });
+      },
     );
   };
 }

@@ -6,6 +6,7 @@ import { notFound } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { money } from "../../platform/money";
 import { syncSellerSearchDocuments } from "../search/search.public";
+import { sellerRating } from "../reviews/reviews.usecases";
 import { evaluateLevel, nextLevel, requirementsFor } from "./reputation.models";
 import { createReputationRepository } from "./reputation.repository";
 
@@ -174,5 +175,18 @@ export async function dashboard(deps: Deps, { userId }: { userId: string }) {
       clickRate: g.impressions === 0 ? null : Number((g.clicks / g.impressions).toFixed(4)),
       conversion: g.clicks === 0 ? null : Number((g.orders / g.clicks).toFixed(4)),
     })),
+  };
+}
+
+/** A seller's figures on the public profile (`GET /api/users/:username`): rating and response time. */
+export async function sellerProfileFigures(deps: Pick<Deps, "db" | "clock" | "config">, sellerId: string) {
+  const [rating, metrics] = await Promise.all([
+    sellerRating(deps.db, sellerId),
+    sellerMetrics(deps, deps.db, sellerId, deps.clock.now()),
+  ]);
+  return {
+    ratingAverage: rating.average,
+    ratingCount: rating.count,
+    responseTimeHours: metrics.averageFirstResponseHours,
   };
 }

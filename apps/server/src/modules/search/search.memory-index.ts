@@ -1,13 +1,22 @@
 import type { SearchSort } from "@atelier/contracts";
-import type {
-  CardRow,
-  CountRow,
-  SearchFilters,
-  SearchTerm,
-  TextClass,
-  VocabularyWord,
-} from "./search.models";
-import type { SellerLevel } from "./search.ranking";
+import type { CardRow, CountRow, SearchFilters, SearchTerm, VocabularyWord } from "./search.models";
+import { classSizes, countRows, sum } from "./search.memory-counts";
+import { TypoVocabulary } from "./search.memory-vocabulary";
+import {
+  INITIAL_CAPACITY,
+  REMEMBERED_MATCH_SETS,
+  REMEMBERED_SEARCHES,
+  SORT_COLUMNS,
+  SORTS,
+  type Card,
+  type CodedFilters,
+  type IndexedDocument,
+  type MemoryQuery,
+  type MemoryResult,
+  type RelaxedResult,
+  type SortColumn,
+  type Tally,
+} from "./search.memory-types";
 import {
   Codes,
   intersect,
@@ -16,10 +25,11 @@ import {
   remapped,
   SortedSlots,
   union,
-  withinOneEdit,
   type SlotList,
   type SlotOrder,
 } from "./search.memory-slots";
+
+export type { IndexedDocument, MemoryQuery, MemoryResult, RelaxedResult } from "./search.memory-types";
 
 /**
  * The search index held in memory (the "memory" engine, see docs/search.md): every searchable
@@ -28,105 +38,6 @@ import {
  * cursor — in one pass over the matching documents, with the same semantics as the SQL of
  * search.repository.ts. No I/O here: the engine (search.memory-engine.ts) loads and refreshes it.
  */
-
-/** One search document as read from `search_documents` (the lexemes of its three text vectors). */
-export interface IndexedDocument {
-  gigId: string;
-  title: string;
-  slug: string;
-  sellerUsername: string;
-  sellerDisplayName: string;
-  sellerLevel: SellerLevel;
-  currency: string;
-  coverFileId: string | null;
-  categoryId: string;
-  topCategoryId: string;
-  startingPrice: number;
-  deliveryDays: number;
-  ratingSum: number;
-  ratingCount: number;
-  ordersCompleted: number;
-  /** Milliseconds since the epoch (the column is truncated to milliseconds when written). */
-  publishedAt: number;
-  quality: number;
-  ratingScore: number;
-  /** Lexemes of tsv_title ⊂ tsv_strong ⊂ tsv_all. */
-  titleLexemes: readonly string[];
-  strongLexemes: readonly string[];
-  allLexemes: readonly string[];
-}
-
-type Card = Omit<IndexedDocument, "titleLexemes" | "strongLexemes" | "allLexemes">;
-
-/** The sort orders as (column, direction); ties are broken by the gig id in the same direction. */
-const SORT_COLUMNS = ["quality", "orders", "ratingScore", "published", "price"] as const;
-type SortColumn = (typeof SORT_COLUMNS)[number];
-const SORTS: Record<SearchSort, { column: SortColumn; descending: boolean }> = {
-  relevance: { column: "quality", descending: true },
-  best_selling: { column: "orders", descending: true },
-  rating: { column: "ratingScore", descending: true },
-  newest: { column: "published", descending: true },
-  price_asc: { column: "price", descending: false },
-  price_desc: { column: "price", descending: true },
-};
-
-/** Per-bucket counts of a search: the total, per facet category and level, per text class. */
-interface Tally {
-  total: Float64Array;
-  byCategory: Float64Array;
-  byLevel: Float64Array;
-  byClass: Float64Array;
-}
-
-/** A search's filters as column codes and bounds (-2: no such filter, -1: a value no document has). */
-interface CodedFilters {
-  category: number;
-  categoryIsTop: boolean;
-  level: number;
-  minPrice: number;
-  maxPrice: number;
-  maxDays: number;
-  /** -1: no rating filter. */
-  minRatingCenti: number;
-  /** Facet categories one level below the filter: subcategories when a category is filtered. */
-  facetIsCategory: boolean;
-}
-
-/** A search as the memory index answers it. */
-export interface MemoryQuery {
-  /** The searched words (terms without lexemes, stop words, are ignored); none: every document. */
-  terms: readonly SearchTerm[];
-  filters: SearchFilters;
-  sort: SearchSort;
-  /** The last row of the previous page (its text class only in text relevance order). */
-  after: { textClass: number | null; key: number | string; gigId: string } | null;
-  /** Rows wanted (the page size plus one, to know whether another page follows). */
-  need: number;
-  /** The delivery-time facet's buckets (config.search.deliveryFacetDays). */
-  deliveryDays: readonly number[];
-}
-
-export interface MemoryResult {
-  /** What the repository's count query returns for the search (exact). */
-  countRows: CountRow[];
-  /** The page's rows in order, with their text class in text relevance order. */
-  rows: { row: CardRow; textClass: TextClass | null }[];
-}
-
-/** A relaxed search's exact counts and page, each row with its tier. */
-export interface RelaxedResult {
-  countRows: CountRow[];
-  rows: { row: CardRow; tier: number }[];
-}
-
-/** Searches whose counts (and words whose typo candidates) are kept until something changes. */
-const REMEMBERED_SEARCHES = 500;
-/** Match sets kept (a common word's is ~30,000 slots: at most a few MB in all). */
-const REMEMBERED_MATCH_SETS = 64;
-
-/** Slots per growth step of the column arrays. */
-const INITIAL_CAPACITY = 1024;
-
 export class MemoryIndex {
   private capacity = 0;
   /** Slots used; removed documents leave dead slots until `compact`. */
@@ -161,14 +72,10 @@ export class MemoryIndex {
   private readonly matchSets = new Map<string, SlotList>();
   /** Per match set, each slot's text class (-1: no match), for walking the quality order. */
   private readonly classMaps = new Map<string, Int8Array>();
-  /** Typo candidates of recent words while the vocabulary stands still. */
-  private readonly nearby = new Map<string, VocabularyWord[]>();
   private readonly categories = new Codes();
   private readonly levels = new Codes();
-  /** The typo vocabulary (search_words): words by length, and every stem it holds. */
-  private readonly vocabulary = new Map<string, VocabularyWord>();
-  private readonly wordsByLength = new Map<number, VocabularyWord[]>();
-  private readonly vocabularyLexemes = new Set<string>();
+  /** The typo vocabulary (search_words). */
+  private readonly vocabulary = new TypoVocabulary();
 
   /** Searchable documents. */
   get documents(): number {
@@ -267,33 +174,17 @@ export class MemoryIndex {
 
   /** Adds words to the typo vocabulary (known words keep their counts, as `search_words` does). */
   addWords(words: readonly VocabularyWord[]): void {
-    for (const w of words) {
-      if (this.vocabulary.has(w.word)) continue;
-      this.nearby.clear();
-      this.vocabulary.set(w.word, w);
-      const sameLength = this.wordsByLength.get(w.word.length) ?? [];
-      sameLength.push(w);
-      this.wordsByLength.set(w.word.length, sameLength);
-      if (w.lexeme !== null) this.vocabularyLexemes.add(w.lexeme);
-    }
+    this.vocabulary.add(words);
   }
 
   /** Whether the vocabulary has every one of these stems (`resolveWords`' "known"). */
   vocabularyHas(lexemes: readonly string[]): boolean {
-    return lexemes.every((l) => this.vocabularyLexemes.has(l));
+    return this.vocabulary.has(lexemes);
   }
 
   /** Vocabulary words at most one edit from `word`: the candidates `corrections` chooses from. */
   neighbours(word: string): VocabularyWord[] {
-    const known = this.nearby.get(word);
-    if (known) return known;
-    const out: VocabularyWord[] = [];
-    for (let length = word.length - 1; length <= word.length + 1; length++) {
-      for (const w of this.wordsByLength.get(length) ?? []) if (withinOneEdit(word, w.word)) out.push(w);
-    }
-    if (this.nearby.size >= REMEMBERED_SEARCHES) this.nearby.clear();
-    this.nearby.set(word, out);
-    return out;
+    return this.vocabulary.neighbours(word);
   }
 
   /** Whether any searchable document has any of these stems (`lexemesIndexed` of one word). */
@@ -353,7 +244,13 @@ export class MemoryIndex {
         rows.push({ row: this.cardRow(page.slots[i] ?? 0, q.sort), tier: page.classes[i] ?? 0 });
       }
     }
-    return { countRows: this.countRows(tally, q.deliveryDays, 0, 0), rows };
+    return {
+      countRows: countRows(tally, q.deliveryDays, 0, 0, {
+        categories: this.categories.values,
+        levels: this.levels.values,
+      }),
+      rows,
+    };
   }
 
   /** A search's filters as codes; null when a filter names a value no document has. */
@@ -371,40 +268,6 @@ export class MemoryIndex {
       minRatingCenti: f.minRatingCenti ?? -1,
       facetIsCategory: f.category !== null,
     };
-  }
-
-  /** The counting rows of a tally: the total, then each category and level that has documents. */
-  private countRows(
-    tally: Tally,
-    deliveryDays: readonly number[],
-    titleN: number,
-    strongN: number,
-  ): CountRow[] {
-    const width = deliveryDays.length + 1;
-    const countRow = (
-      group: CountRow["group"],
-      categoryId: string | null,
-      sellerLevel: string | null,
-      counts: Float64Array,
-      at: number,
-    ): CountRow => ({
-      group,
-      category_id: categoryId,
-      seller_level: sellerLevel,
-      n: sum(counts, at, width),
-      title_n: group === "total" ? titleN : 0,
-      strong_n: group === "total" ? strongN : 0,
-      delivery: deliveryDays.map((_, b) => sum(counts, at, b + 1)),
-    });
-    return [
-      countRow("total", null, null, tally.total, 0),
-      ...this.categories.values
-        .map((id, c) => countRow("category", id, null, tally.byCategory, c * width))
-        .filter((r) => r.n > 0),
-      ...this.levels.values
-        .map((value, l) => countRow("level", null, value, tally.byLevel, l * width))
-        .filter((r) => r.n > 0),
-    ];
   }
 
   /** The counts and one page of a search. */
@@ -747,17 +610,4 @@ export class MemoryIndex {
     }
     this.capacity = capacity;
   }
-}
-
-/** How many documents of each text class a search's counts hold (index: the class). */
-function classSizes(counted: readonly CountRow[]): number[] {
-  const total = counted.find((r) => r.group === "total");
-  if (!total) return [0, 0, 0];
-  return [total.n - total.strong_n, total.strong_n - total.title_n, total.title_n];
-}
-
-function sum(counts: Float64Array, from: number, n: number): number {
-  let out = 0;
-  for (let i = from; i < from + n; i++) out += counts[i] ?? 0;
-  return out;
 }
