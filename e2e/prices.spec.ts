@@ -89,7 +89,8 @@ test("a search longer than 200 characters searches its start", async ({ page }) 
   )) as {
     data: { id: string }[];
   };
-  expect(api.data.map((g) => g.id)).toEqual([gig.id]);
+  // The gig matching every word comes first (partial matches may follow: search never dead-ends).
+  expect(api.data[0]?.id).toBe(gig.id);
   await close();
 });
 
