@@ -11,16 +11,16 @@
  *
  * Exit code 1 when a request failed or the checks did not hold; `--enforce` also fails below the target.
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type { EventEmitter } from "node:events";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { parseArgs, promisify } from "node:util";
+import { parseArgs } from "node:util";
 import type { Db } from "../src/db/client";
 import { postgresDb } from "../src/db/postgres";
 import { migrate } from "../src/db/migrate";
@@ -28,67 +28,28 @@ import { hashSecret, newId, newSecret } from "../src/platform/ids";
 import { progress } from "../src/platform/progress";
 import { ensureReferenceData } from "../src/seed/reference";
 import { insertActiveGig } from "../test/factories/gigs";
+import {
+  formatCheckoutReport,
+  TARGET_RATIO,
+  type CheckoutBenchOptions,
+  type CheckoutBenchResult,
+} from "./checkout.report";
+import {
+  busyShare,
+  dbStats,
+  dbUrl,
+  machineBusyMs,
+  percentile,
+  recreateDatabase,
+  runPgbench,
+} from "./pgbench";
+
+export { formatCheckoutReport, TARGET_RATIO, type CheckoutBenchOptions, type CheckoutBenchResult };
 
 const SERVER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CHECKOUT_DB = "atelier_bench_checkout";
 const PGBENCH_DB = "atelier_bench_pgbench";
-/** orders/s ÷ pgbench TPS the checkout path should reach (issue "Orders, escrow and the ledger", item 8). */
-export const TARGET_RATIO = 0.3;
 const TOKEN_PREFIX = "atl_pat_";
-
-export interface CheckoutBenchOptions {
-  databaseUrl: string;
-  /** Seconds of measured load, for checkout and for pgbench alike. */
-  duration: number;
-  warmup: number;
-  connections: number;
-  buyers: number;
-  sellers: number;
-  gigsPerSeller: number;
-  pgbenchScale: number;
-  pgbenchClients: number;
-  pgbenchJobs: number;
-  /** Keep both databases afterwards (to look at the rows). */
-  keep: boolean;
-  skipPgbench: boolean;
-}
-
-export interface CheckoutBenchResult {
-  checkout: {
-    orders: number;
-    ordersPerSecond: number;
-    latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
-    errors: number;
-    statusCodes: Record<string, number>;
-    commitsPerOrder: number;
-    /** Busy CPU of the machine per order placed, in ms (load generator included). */
-    cpuMsPerOrder: number | null;
-    /** Share of the machine's CPU time that was busy during the load: below ~95 % it was not saturated. */
-    machineBusy: number | null;
-    rowsWrittenPerOrder: number;
-  };
-  checks: {
-    /** Every 2xx named a distinct order that exists, and every other order is a request the load generator hung up on. */
-    ordersMatch: boolean;
-    ordersInDb: number;
-    ok2xx: number;
-    /** Orders whose response autocannon never read: requests in flight when it stopped (at most one per connection). */
-    unanswered: number;
-    /** Orders without exactly one completed Idempotency-Key naming them. */
-    ordersWithoutKey: number;
-    ledgerBalanced: boolean;
-    strayAuthorizations: number;
-  };
-  pgbench: {
-    tps: number;
-    latencyAvgMs: number;
-    cpuMsPerTransaction: number | null;
-    machineBusy: number | null;
-  } | null;
-  ratio: number | null;
-  meetsTarget: boolean | null;
-}
-
 // autocannon ships no types; these are the parts this benchmark uses.
 interface CannonRequest {
   method?: string;
@@ -115,19 +76,7 @@ type Autocannon = (
 ) => CannonInstance;
 const autocannon: Autocannon = createRequire(import.meta.url)("autocannon");
 
-const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function dbUrl(base: string, name: string): string {
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function recreateDatabase(admin: Db, name: string): Promise<void> {
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-}
 
 interface Buyer {
   id: string;
@@ -360,118 +309,6 @@ function load(
   });
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank]!;
-}
-
-/**
- * Busy CPU of the whole machine so far, in milliseconds (from /proc/stat; null elsewhere). Measured
- * around each phase, it gives the CPU one order and one pgbench transaction cost, load generators
- * included — a comparison that holds even when the two runs got different shares of the machine.
- */
-async function machineBusyMs(): Promise<number | null> {
-  try {
-    const stat = await readFile("/proc/stat", "utf8");
-    const fields = (stat.split("\n")[0] ?? "").trim().split(/\s+/).slice(1).map(Number);
-    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
-    // USER_HZ is 100 on Linux: a tick is 10 ms.
-    return (user + nice + system + irq + softirq + steal) * 10;
-  } catch {
-    return null;
-  }
-}
-
-/** Busy CPU time as a share of all the machine's cores over `wallMs`. */
-function busyShare(busyMs: number, wallMs: number): number {
-  return busyMs / (wallMs * os.availableParallelism());
-}
-
-interface DbStats {
-  commits: number;
-  written: number;
-}
-
-async function dbStats(admin: Db, name: string): Promise<DbStats> {
-  const [row] = await admin.query<{ commits: number; written: number }>(
-    `SELECT xact_commit::bigint AS commits, (tup_inserted + tup_updated + tup_deleted)::bigint AS written
-     FROM pg_stat_database WHERE datname = $1`,
-    [name],
-  );
-  return { commits: Number(row?.commits ?? 0), written: Number(row?.written ?? 0) };
-}
-
-/** Arguments for pgbench's connection, taken from DATABASE_URL. */
-function pgArgs(databaseUrl: string): { args: string[]; env: NodeJS.ProcessEnv } {
-  const u = new URL(databaseUrl);
-  const args = [
-    "-h",
-    u.hostname || "127.0.0.1",
-    "-p",
-    u.port || "5432",
-    "-U",
-    decodeURIComponent(u.username || "postgres"),
-  ];
-  const env = { ...process.env, ...(u.password ? { PGPASSWORD: decodeURIComponent(u.password) } : {}) };
-  return { args, env };
-}
-
-/** pgbench TPC-B on its own database of the same server: initialise, then run for `duration`. */
-async function runPgbench(
-  admin: Db,
-  o: CheckoutBenchOptions,
-): Promise<NonNullable<CheckoutBenchResult["pgbench"]>> {
-  await recreateDatabase(admin, PGBENCH_DB);
-  const { args, env } = pgArgs(o.databaseUrl);
-  const init = progress("pgbench -i", 1);
-  await run("pgbench", [...args, "-i", "-q", "-s", String(o.pgbenchScale), PGBENCH_DB], {
-    env,
-    maxBuffer: 16 << 20,
-  });
-  init.tick();
-  init.stop();
-  const bar = progress("pgbench TPC-B", o.duration);
-  const timer = setInterval(() => bar.tick(), 1000);
-  const busyBefore = await machineBusyMs();
-  try {
-    const { stdout } = await run(
-      "pgbench",
-      [
-        ...args,
-        "-c",
-        String(o.pgbenchClients),
-        "-j",
-        String(o.pgbenchJobs),
-        "-T",
-        String(o.duration),
-        PGBENCH_DB,
-      ],
-      { env, maxBuffer: 16 << 20 },
-    );
-    const tps = /^tps = ([\d.]+)/m.exec(stdout);
-    const latency = /^latency average = ([\d.]+) ms/m.exec(stdout);
-    if (!tps) throw new Error(`could not read pgbench's output:\n${stdout}`);
-    const busyAfter = await machineBusyMs();
-    const transactions = /^number of transactions actually processed: (\d+)/m.exec(stdout);
-    const cpuMsPerTransaction =
-      busyBefore === null || busyAfter === null || !transactions
-        ? null
-        : (busyAfter - busyBefore) / Math.max(1, Number(transactions[1]));
-    const machineBusy =
-      busyBefore === null || busyAfter === null ? null : busyShare(busyAfter - busyBefore, o.duration * 1000);
-    return {
-      tps: Number(tps[1]),
-      latencyAvgMs: Number(latency?.[1] ?? NaN),
-      cpuMsPerTransaction,
-      machineBusy,
-    };
-  } finally {
-    clearInterval(timer);
-    bar.stop();
-  }
-}
-
 /** The whole benchmark; prints progress on stderr and returns the figures. */
 export async function runCheckoutBench(o: CheckoutBenchOptions): Promise<CheckoutBenchResult> {
   const admin = postgresDb(o.databaseUrl, 1);
@@ -556,7 +393,7 @@ export async function runCheckoutBench(o: CheckoutBenchOptions): Promise<Checkou
 
     const sorted = [...main.latencies].sort((a, b) => a - b);
     const ordersPerSecond = main.ok2xx / main.seconds;
-    const pgbench = o.skipPgbench ? null : await runPgbench(admin, o);
+    const pgbench = o.skipPgbench ? null : await runPgbench(admin, o, PGBENCH_DB);
     const cpuMsPerOrder =
       busyBefore === null || busyAfter === null ? null : (busyAfter - busyBefore) / Math.max(1, main.ok2xx);
     const ratio = pgbench ? ordersPerSecond / pgbench.tps : null;
@@ -602,76 +439,6 @@ export async function runCheckoutBench(o: CheckoutBenchOptions): Promise<Checkou
     }
     await admin.close();
   }
-}
-
-const fmt = (n: number, digits = 0) =>
-  Number.isFinite(n)
-    ? n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })
-    : "–";
-
-/** The side-by-side table. */
-export function formatCheckoutReport(r: CheckoutBenchResult, o: CheckoutBenchOptions): string {
-  const c = r.checkout;
-  const left = [
-    ["orders/s", fmt(c.ordersPerSecond, 1)],
-    ["orders placed", fmt(c.orders)],
-    ["latency p50", `${fmt(c.latencyMs.p50, 1)} ms`],
-    ["latency p95", `${fmt(c.latencyMs.p95, 1)} ms`],
-    ["latency p99", `${fmt(c.latencyMs.p99, 1)} ms`],
-    ["errors", fmt(c.errors)],
-    ["DB commits/order", fmt(c.commitsPerOrder, 1)],
-    ["rows written/order", fmt(c.rowsWrittenPerOrder, 1)],
-    ["machine CPU/order", c.cpuMsPerOrder === null ? "–" : `${fmt(c.cpuMsPerOrder, 2)} ms`],
-    ["machine busy", c.machineBusy === null ? "–" : `${fmt(c.machineBusy * 100, 0)} %`],
-  ];
-  const right = r.pgbench
-    ? [
-        ["TPS", fmt(r.pgbench.tps, 1)],
-        ["latency average", `${fmt(r.pgbench.latencyAvgMs, 2)} ms`],
-        ["scale", String(o.pgbenchScale)],
-        ["clients/threads", `${o.pgbenchClients}/${o.pgbenchJobs}`],
-        [
-          "machine CPU/txn",
-          r.pgbench.cpuMsPerTransaction === null ? "–" : `${fmt(r.pgbench.cpuMsPerTransaction, 2)} ms`,
-        ],
-        ["machine busy", r.pgbench.machineBusy === null ? "–" : `${fmt(r.pgbench.machineBusy * 100, 0)} %`],
-      ]
-    : [["(skipped)", ""]];
-  const head = [
-    `checkout: POST /api/orders (${o.connections} connections, ${o.duration} s)`,
-    `pgbench TPC-B (-c ${o.pgbenchClients} -j ${o.pgbenchJobs} -T ${o.duration})`,
-  ];
-  const lw = 44;
-  const cell = (pair: string[] | undefined) =>
-    pair ? `${(pair[0] ?? "").padEnd(20)}${(pair[1] ?? "").padStart(14)}` : "";
-  const lines = [`${head[0]!.padEnd(lw)}  │ ${head[1]}`, `${"─".repeat(lw)}──┼${"─".repeat(40)}`];
-  for (let i = 0; i < Math.max(left.length, right.length); i++)
-    lines.push(`${cell(left[i]).padEnd(lw)}  │ ${cell(right[i])}`);
-  lines.push("");
-  if (r.ratio !== null) {
-    lines.push(
-      `ratio orders/s ÷ pgbench TPS = ${fmt(r.ratio, 3)}×  (target ≥ ${TARGET_RATIO}×: ${r.meetsTarget ? "met" : "NOT met"})`,
-    );
-  }
-  const txnCpu = r.pgbench?.cpuMsPerTransaction;
-  if (c.cpuMsPerOrder !== null && txnCpu) {
-    lines.push(
-      `machine CPU: one order costs ${fmt(c.cpuMsPerOrder / txnCpu, 1)}× a TPC-B transaction ` +
-        `(${fmt(c.cpuMsPerOrder, 2)} vs ${fmt(txnCpu, 2)} ms, load generators included)`,
-    );
-  }
-  const ch = r.checks;
-  lines.push(
-    `checks: orders in database ${fmt(ch.ordersInDb)} = ${fmt(ch.ok2xx)} 2xx (warm-up included) + ${fmt(ch.unanswered)} in flight when ` +
-      `the load stopped (${ch.ordersMatch ? "match" : "MISMATCH"}); orders without exactly one completed Idempotency-Key: ` +
-      `${fmt(ch.ordersWithoutKey)}; ledger ${ch.ledgerBalanced ? "balanced" : "NOT balanced"}; ` +
-      `uncaptured card authorizations: ${fmt(ch.strayAuthorizations)}`,
-  );
-  const codes = Object.entries(c.statusCodes)
-    .map(([code, n]) => `${code}×${n}`)
-    .join(", ");
-  lines.push(`status codes: ${codes || "none"}`);
-  return lines.join("\n");
 }
 
 const OPTIONS = {

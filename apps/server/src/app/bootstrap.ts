@@ -18,6 +18,7 @@ import { queueAccountEmail } from "../modules/notifications/notifications.public
 import { createFileAccessRules } from "../modules/files/files.public";
 import type { AppDeps } from "../platform/deps";
 import { registerJobs } from "./jobs";
+import { createAppState } from "./state";
 import { createSandboxProcessor } from "../modules/payments/payments.processor";
 
 export interface Running {
@@ -51,7 +52,7 @@ export function buildDeps(config: Config, db: Db, log: Logger = createLogger(con
   );
   const accountMail = { queue: queueAccountEmail };
   const metrics = new Metrics();
-  const deps: AppDeps = {
+  const shared = {
     db,
     clock,
     testClock,
@@ -65,6 +66,7 @@ export function buildDeps(config: Config, db: Db, log: Logger = createLogger(con
     metrics,
     fileAccess: createFileAccessRules(),
   };
+  const deps: AppDeps = { ...shared, state: createAppState(shared) };
   registerJobs(deps);
   return deps;
 }

@@ -127,19 +127,3 @@ export function createLoader<V>(
   });
   return (key) => batcher.submit(key);
 }
-
-/**
- * One `make(owner)` per owner, made on first use and dropped with the owner: a batcher or loader per
- * app (its dependencies), never shared by two apps over one database.
- */
-export function onePer<K extends object, V>(make: (owner: K) => V): (owner: K) => V {
-  const made = new WeakMap<K, V>();
-  return (owner) => {
-    let value = made.get(owner);
-    if (value === undefined) {
-      value = make(owner);
-      made.set(owner, value);
-    }
-    return value;
-  };
-}

@@ -42,7 +42,17 @@ export interface AppDeps {
    * in the composition root). Modules register their rules from their routes factories.
    */
   fileAccess: FileAccessRules;
+  /**
+   * Per-app state of the modules (batchers, loaders): one value per module, made once in the
+   * composition root (`app/state.ts`). Each module declares its member by augmenting `AppState`
+   * beside its code, so nothing is cached at module scope and two apps never share a batcher.
+   */
+  state: AppState;
 }
+
+/** Augmented by each module that keeps per-app state (`declare module "…/platform/deps"`). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface AppState {}
 
 export interface AccountEmail {
   userId: string;

@@ -6,6 +6,7 @@ import type { Db } from "../db/client";
 import { ControllableClock } from "./clock";
 import { AppError, paymentFailed } from "./errors";
 import {
+  createIdempotencyState,
   IDEMPOTENCY_LOCK_SECONDS,
   IDEMPOTENCY_TTL_SECONDS,
   purgeExpiredIdempotencyKeys,
@@ -74,14 +75,16 @@ describe("validateIdempotencyKey", () => {
 describe("runIdempotent", () => {
   let db: Db;
   let clock: ControllableClock;
+  let idempotency: ReturnType<typeof createIdempotencyState>;
   beforeAll(async () => {
     db = await cloneTestDatabase();
     await db.exec("CREATE TABLE idem_effects (id text PRIMARY KEY, key text NOT NULL)");
     clock = new ControllableClock();
+    idempotency = createIdempotencyState({ db, clock });
   });
   afterAll(() => db.close());
 
-  const deps = () => ({ db, clock });
+  const deps = () => ({ db, clock, state: { idempotency } });
   const effectsOf = async (key: string) =>
     (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM idem_effects WHERE key = $1", [key]))[0]!
       .n;

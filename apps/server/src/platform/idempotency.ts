@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { columns, type Db, type Expectation, type Queryable } from "../db/client";
-import { createBatcher, onePer } from "./batcher";
+import { createBatcher } from "./batcher";
+import type { AppState } from "./deps";
 import type { Clock } from "./clock";
 import { type AppError, badRequest, conflict, idempotencyKeyReused, isAppError } from "./errors";
 
@@ -162,17 +163,25 @@ async function claimMany(db: Db, now: Date, requests: readonly ClaimRequest[]): 
   });
 }
 
-/** Claims of concurrent requests share one statement (one claimer per app). */
-const claimer = onePer(({ db, clock }: { db: Db; clock: Clock }) =>
-  createBatcher<ClaimRequest, Claim>({
-    maxSize: 64,
-    concurrency: 2,
-    // One statement may not touch one key twice: a second request for it waits for the next batch
-    // (and finds the first one's claim in flight).
-    keyOf: (r) => `${r.userId}\n${r.key}`,
-    write: (requests) => claimMany(db, clock.now(), requests),
-  }),
-);
+/** Claims of concurrent requests share one statement: one claimer per app (`deps.state.idempotency`). */
+export function createIdempotencyState({ db, clock }: { db: Db; clock: Clock }) {
+  return {
+    claimer: createBatcher<ClaimRequest, Claim>({
+      maxSize: 64,
+      concurrency: 2,
+      // One statement may not touch one key twice: a second request for it waits for the next batch
+      // (and finds the first one's claim in flight).
+      keyOf: (r) => `${r.userId}\n${r.key}`,
+      write: (requests) => claimMany(db, clock.now(), requests),
+    }),
+  };
+}
+
+declare module "./deps" {
+  interface AppState {
+    idempotency: ReturnType<typeof createIdempotencyState>;
+  }
+}
 
 /**
  * Runs `work` at most once per (user, key) within 24 hours (API.md section 0):
@@ -184,13 +193,13 @@ const claimer = onePer(({ db, clock }: { db: Db; clock: Clock }) =>
  *   client can retry, and a claim left by a crashed process is taken over after a minute.
  */
 export async function runIdempotent(
-  deps: { db: Db; clock: Clock },
+  deps: { db: Db; clock: Clock; state: Pick<AppState, "idempotency"> },
   input: { userId: string; key: string; methodPath: string; params: unknown },
   work: (save: SaveResponse, claim: KeyClaim) => Promise<StoredResponse>,
 ): Promise<IdempotentResult> {
   const { db } = deps;
   const hash = requestHash(input.methodPath, input.params);
-  const claimed = await claimer(deps).submit({
+  const claimed = await deps.state.idempotency.claimer.submit({
     userId: input.userId,
     key: input.key,
     methodPath: input.methodPath,

@@ -25,7 +25,9 @@ export type IdPrefix =
   | "eml"
   | "atk"
   | "psk"
-  | "wch";
+  | "wch"
+  | "dlv"
+  | "tip";
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case
 

@@ -111,7 +111,7 @@ export const DEMO_CORPUS_GIGS = 230;
  * sellers across every category, each active gig with a cover image rendered locally.
  */
 export async function seedDemoGigs(
-  deps: Pick<AppDeps, "db" | "clock" | "config" | "storage" | "log">,
+  deps: Pick<AppDeps, "db" | "clock" | "config" | "storage" | "log" | "state">,
   bar: Progress,
 ): Promise<void> {
   const { db, clock, config } = deps;
@@ -176,7 +176,7 @@ export async function seedDemoGigs(
       ]);
       await tx.query("UPDATE gigs SET cover_file_id = $2 WHERE id = $1", [gig.id, file.id]);
       await linkFiles(tx, [file.id], { type: "gig", id: gig.id }, now);
-      await syncGigSearchDocument(tx, gig.id);
+      await syncGigSearchDocument(deps, tx, gig.id);
     });
     bar.tick();
   }

@@ -462,7 +462,7 @@ async function writeHistory(
     columns(gigRows, ([id, g]) => [id, g.orders, g.ratingSum]),
   );
   // Their search documents carry the new ratings and order counts (one batch for the seller's gigs).
-  await syncSellerSearchDocuments(tx, seller.id);
+  await syncSellerSearchDocuments(deps, tx, seller.id);
 }
 
 /**

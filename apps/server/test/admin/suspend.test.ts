@@ -29,7 +29,7 @@ async function searchableCast(): Promise<Cast & { word: string }> {
     newParty(server, "admin"),
   ]);
   const gigId = await insertActiveGig(server.deps.db, seller.id, { title: `I will paint ${word} murals` });
-  await syncGigSearchDocument(server.deps.db, gigId);
+  await syncGigSearchDocument(server.deps, server.deps.db, gigId);
   return { server, seller, buyer, stranger, admin, gigId, word };
 }
 

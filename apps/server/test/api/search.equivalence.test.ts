@@ -1,7 +1,7 @@
 import type { SearchGigsQuery, SearchGigsResult } from "@atelier/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/app/config";
-import { onIndexWrite, syncGigSearchDocument } from "../../src/modules/search/search.indexer";
+import { syncGigSearchDocument } from "../../src/modules/search/search.indexer";
 import { createSearchRuntime } from "../../src/modules/search/search.runtime";
 import { searchGigs, type SearchDeps } from "../../src/modules/search/search.usecases";
 import { createRng } from "../../src/seed/corpus";
@@ -39,7 +39,7 @@ beforeAll(async () => {
   memory = engine("memory");
   sql = engine("sql");
   // The routes subscribe a server's own engine; these two are made by hand.
-  stopListening = onIndexWrite((write) => memory.runtime.memory?.changed(write));
+  stopListening = server.deps.state.search.writes.listen((write) => memory.runtime.memory?.changed(write));
   const db = server.deps.db;
   const rng = createRng(11);
   const sellers = [];
@@ -53,7 +53,7 @@ beforeAll(async () => {
     const noun = rng.pick(NOUNS);
     const rated = rng.chance(0.7);
     const count = rated ? 1 + Math.floor(rng.next() * 60) : 0;
-    await buildGig(db, rng.pick(sellers).id, {
+    await buildGig(server.deps, rng.pick(sellers).id, {
       title: `I will draw a ${rng.pick(ADJECTIVES)} ${noun} ${rng.chance(0.3) ? rng.pick(NOUNS) : "for you"}`,
       tags: [rng.pick(NOUNS), rng.pick(ADJECTIVES)],
       description: `Careful ${rng.pick(ADJECTIVES)} work: a ${rng.pick(NOUNS)} and a ${rng.pick(NOUNS)}${
@@ -154,19 +154,22 @@ describe("the memory engine answers as the SQL engine does", () => {
   it("after gigs are added, changed, paused and reactivated", async () => {
     const db = server.deps.db;
     const seller = await buildSeller(db, { level: "level_1" });
-    const added = await buildGig(db, seller.id, { title: "I will draw a bold logo poster", price: 2500 });
+    const added = await buildGig(server.deps, seller.id, {
+      title: "I will draw a bold logo poster",
+      price: 2500,
+    });
     const gigs = await db.query<{ id: string }>("SELECT id FROM gigs ORDER BY id LIMIT 6");
     const [first, second, third] = gigs.map((g) => g.id);
-    await setGigStatus(db, first ?? "", "paused");
+    await setGigStatus(server.deps, first ?? "", "paused");
     await db.transaction(async (tx) => {
       await tx.query(
         "UPDATE gigs SET starting_price = 777, orders_completed = 9999, rating_sum = 50, rating_count = 10 WHERE id = $1",
         [second],
       );
-      await syncGigSearchDocument(tx, second ?? "");
+      await syncGigSearchDocument(server.deps, tx, second ?? "");
     });
-    await setGigStatus(db, third ?? "", "paused");
-    await setGigStatus(db, third ?? "", "active");
+    await setGigStatus(server.deps, third ?? "", "paused");
+    await setGigStatus(server.deps, third ?? "", "active");
 
     expect((await run(memory, { q: "bold logo poster" })).data.map((g) => g.id)).toContain(added);
     expect((await run(memory, { sort: "best_selling", limit: 1 })).data[0]?.id).toBe(second);

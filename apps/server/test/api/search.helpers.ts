@@ -1,5 +1,6 @@
 import type { Db } from "../../src/db/client";
 import { syncGigSearchDocument, syncSellerSearchDocuments } from "../../src/modules/search/search.indexer";
+import type { AppState } from "../../src/platform/deps";
 import { newId } from "../../src/platform/ids";
 import { unique } from "../client";
 
@@ -42,7 +43,15 @@ export interface GigOverrides {
  * Inserts a gig row the way the catalog stores it and syncs its search document in the same
  * transaction, as the catalog does. Defaults make a plain, unrated logo gig.
  */
-export async function buildGig(db: Db, sellerId: string, o: GigOverrides = {}): Promise<string> {
+/** A database and the app state whose index-write hub hears the writes (a test server's `deps`). */
+export type SearchTestDeps = { db: Db; state: Pick<AppState, "search"> };
+
+export async function buildGig(
+  deps: SearchTestDeps,
+  sellerId: string,
+  o: GigOverrides = {},
+): Promise<string> {
+  const { db } = deps;
   const id = newId("gig");
   const title = o.title ?? "I will draw a simple emblem for you";
   const price = o.price ?? 5000;
@@ -83,24 +92,28 @@ export async function buildGig(db: Db, sellerId: string, o: GigOverrides = {}): 
         o.publishedAt ?? new Date(),
       ],
     );
-    await syncGigSearchDocument(tx, id);
+    await syncGigSearchDocument(deps, tx, id);
   });
   return id;
 }
 
-export async function setGigStatus(db: Db, gigId: string, status: string): Promise<void> {
-  await db.transaction(async (tx) => {
+export async function setGigStatus(deps: SearchTestDeps, gigId: string, status: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
     await tx.query("UPDATE gigs SET status = $2 WHERE id = $1", [gigId, status]);
-    await syncGigSearchDocument(tx, gigId);
+    await syncGigSearchDocument(deps, tx, gigId);
   });
 }
 
-export async function suspendSeller(db: Db, sellerId: string, suspended: boolean): Promise<void> {
-  await db.transaction(async (tx) => {
+export async function suspendSeller(
+  deps: SearchTestDeps,
+  sellerId: string,
+  suspended: boolean,
+): Promise<void> {
+  await deps.db.transaction(async (tx) => {
     await tx.query("UPDATE users SET suspended_at = CASE WHEN $2 THEN now() END WHERE id = $1", [
       sellerId,
       suspended,
     ]);
-    await syncSellerSearchDocuments(tx, sellerId);
+    await syncSellerSearchDocuments(deps, tx, sellerId);
   });
 }

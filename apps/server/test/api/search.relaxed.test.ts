@@ -17,7 +17,12 @@ beforeAll(async () => {
   const db = server.deps.db;
   const seller = await buildSeller(db, { level: "level_1" });
   const gig = (title: string, o: Parameters<typeof buildGig>[2] = {}) =>
-    buildGig(db, seller.id, { title, description: "Careful work, delivered on time.", tags: [], ...o });
+    buildGig(server.deps, seller.id, {
+      title,
+      description: "Careful work, delivered on time.",
+      tags: [],
+      ...o,
+    });
   ids = {
     three: await gig("I will shoot a velvet harbour lantern film", { orders: 0 }),
     twoStrong: await gig("I will paint a velvet harbour mural", { orders: 500 }),

@@ -38,14 +38,14 @@ async function walk(params: Record<string, string | number>, limit: number): Pro
 describe("text matching", () => {
   it("finds words in title, tags, description and seller name, with stemming", async () => {
     const seller = await buildSeller(server.deps.db, { displayName: "Orla Quennelby" });
-    const inTitle = await buildGig(server.deps.db, seller.id, {
+    const inTitle = await buildGig(server.deps, seller.id, {
       title: "I will paint marvellous watercolour harbours",
     });
-    const inTags = await buildGig(server.deps.db, seller.id, {
+    const inTags = await buildGig(server.deps, seller.id, {
       title: "I will paint a calm seaside scene",
       tags: ["lighthouses"],
     });
-    const inDescription = await buildGig(server.deps.db, seller.id, {
+    const inDescription = await buildGig(server.deps, seller.id, {
       title: "I will paint a calm country scene",
       description:
         "Fields, hedges and a few quiet zephyrine skies, painted by hand and delivered as a high resolution scan.",
@@ -64,7 +64,7 @@ describe("text matching", () => {
 
   it("corrects a one-letter typo in words of five letters or more, and says so", async () => {
     const seller = await buildSeller(server.deps.db);
-    const gig = await buildGig(server.deps.db, seller.id, {
+    const gig = await buildGig(server.deps, seller.id, {
       title: "I will make a quoddity illustration for kids",
     });
     const missing = await search({ q: "quodity ilustration" });
@@ -76,11 +76,11 @@ describe("text matching", () => {
       ]),
     );
     // A transposition counts as one edit ("desgin" → "design").
-    const designer = await buildGig(server.deps.db, seller.id, { title: "I will do a jorvik logo design" });
+    const designer = await buildGig(server.deps, seller.id, { title: "I will do a jorvik logo design" });
     expect(ids(await search({ q: "jorvik desgin" }))).toEqual([designer]);
     expect(ids(await search({ q: "jorvk" }))).toEqual([designer]);
     // Words under five letters are not corrected: too many short words are one edit apart.
-    const short = await buildGig(server.deps.db, seller.id, { title: "I will paint a quag scene" });
+    const short = await buildGig(server.deps, seller.id, { title: "I will paint a quag scene" });
     expect(ids(await search({ q: "quag" }))).toEqual([short]);
     expect((await search({ q: "qaug" })).body.data).toEqual([]);
     // "lgo" is not corrected; the gig matching "jorvik" is still found, as a partial match.
@@ -91,7 +91,7 @@ describe("text matching", () => {
 
   it("ranks title matches before tag matches before description matches", async () => {
     const seller = await buildSeller(server.deps.db);
-    const description = await buildGig(server.deps.db, seller.id, {
+    const description = await buildGig(server.deps, seller.id, {
       title: "I will write a short poem",
       description:
         "Verses for weddings and birthdays, rhymed or free, and the odd brontosaur limerick on request for fans.",
@@ -99,46 +99,46 @@ describe("text matching", () => {
       ratingSum: 500,
       ratingCount: 100,
     });
-    const tag = await buildGig(server.deps.db, seller.id, {
+    const tag = await buildGig(server.deps, seller.id, {
       title: "I will write a long poem",
       tags: ["brontosaurs"],
       orders: 50,
     });
-    const title = await buildGig(server.deps.db, seller.id, { title: "I will write a brontosaur poem" });
+    const title = await buildGig(server.deps, seller.id, { title: "I will write a brontosaur poem" });
     expect(ids(await search({ q: "brontosaur" }))).toEqual([title, tag, description]);
   });
 
   it("ranks a better-rated gig above an otherwise identical one", async () => {
     const seller = await buildSeller(server.deps.db);
     const same = { title: "I will design a glimmerfox mascot logo", orders: 40 };
-    const worse = await buildGig(server.deps.db, seller.id, { ...same, ratingSum: 30 * 3, ratingCount: 30 });
-    const better = await buildGig(server.deps.db, seller.id, { ...same, ratingSum: 30 * 5, ratingCount: 30 });
-    const unrated = await buildGig(server.deps.db, seller.id, { ...same, orders: 40 });
+    const worse = await buildGig(server.deps, seller.id, { ...same, ratingSum: 30 * 3, ratingCount: 30 });
+    const better = await buildGig(server.deps, seller.id, { ...same, ratingSum: 30 * 5, ratingCount: 30 });
+    const unrated = await buildGig(server.deps, seller.id, { ...same, orders: 40 });
     expect(ids(await search({ q: "glimmerfox" }))).toEqual([better, unrated, worse]);
   });
 
   it("leaves out gigs that are not active and gigs of suspended sellers", async () => {
     const seller = await buildSeller(server.deps.db);
     const other = await buildSeller(server.deps.db);
-    const paused = await buildGig(server.deps.db, seller.id, {
+    const paused = await buildGig(server.deps, seller.id, {
       title: "I will tune a crumhorn for you",
       status: "paused",
     });
-    const active = await buildGig(server.deps.db, seller.id, { title: "I will tune a crumhorn properly" });
-    const suspendedSellers = await buildGig(server.deps.db, other.id, {
+    const active = await buildGig(server.deps, seller.id, { title: "I will tune a crumhorn properly" });
+    const suspendedSellers = await buildGig(server.deps, other.id, {
       title: "I will tune a crumhorn quickly",
     });
-    await buildGig(server.deps.db, seller.id, { title: "I will tune a crumhorn in draft", status: "draft" });
+    await buildGig(server.deps, seller.id, { title: "I will tune a crumhorn in draft", status: "draft" });
     expect(ids(await search({ q: "crumhorn" })).sort()).toEqual([active, suspendedSellers].sort());
 
-    await suspendSeller(server.deps.db, other.id, true);
-    await setGigStatus(server.deps.db, paused, "active");
-    await setGigStatus(server.deps.db, active, "archived");
+    await suspendSeller(server.deps, other.id, true);
+    await setGigStatus(server.deps, paused, "active");
+    await setGigStatus(server.deps, active, "archived");
     const res = await search({ q: "crumhorn" });
     expect(ids(res)).toEqual([paused]);
     expect(res.body.total).toBe(1);
 
-    await suspendSeller(server.deps.db, other.id, false);
+    await suspendSeller(server.deps, other.id, false);
     expect(ids(await search({ q: "crumhorn" })).sort()).toEqual([paused, suspendedSellers].sort());
   });
 });
@@ -154,7 +154,7 @@ describe("filters, facets and sorts", () => {
     const star = await buildSeller(db, { level: "top_rated" });
     const day = 24 * 3600 * 1000;
     const t0 = Date.now() - 100 * day;
-    gigs.logoCheap = await buildGig(db, rookie.id, {
+    gigs.logoCheap = await buildGig(server.deps, rookie.id, {
       title: `I will design a ${word} logo`,
       category: "logo-design",
       price: 1000,
@@ -164,7 +164,7 @@ describe("filters, facets and sorts", () => {
       orders: 0,
       publishedAt: new Date(t0 + 5 * day),
     });
-    gigs.logoPricey = await buildGig(db, star.id, {
+    gigs.logoPricey = await buildGig(server.deps, star.id, {
       title: `I will design a premium ${word} logo`,
       category: "logo-design",
       price: 90000,
@@ -174,7 +174,7 @@ describe("filters, facets and sorts", () => {
       orders: 300,
       publishedAt: new Date(t0 + 1 * day),
     });
-    gigs.illustration = await buildGig(db, pro.id, {
+    gigs.illustration = await buildGig(server.deps, pro.id, {
       title: `I will draw a ${word} illustration`,
       category: "illustration",
       price: 20000,
@@ -184,7 +184,7 @@ describe("filters, facets and sorts", () => {
       orders: 60,
       publishedAt: new Date(t0 + 3 * day),
     });
-    gigs.website = await buildGig(db, pro.id, {
+    gigs.website = await buildGig(server.deps, pro.id, {
       title: `I will build a ${word} website`,
       category: "website-development",
       price: 50000,
@@ -194,7 +194,7 @@ describe("filters, facets and sorts", () => {
       orders: 12,
       publishedAt: new Date(t0 + 4 * day),
     });
-    gigs.voice = await buildGig(db, star.id, {
+    gigs.voice = await buildGig(server.deps, star.id, {
       title: `I will record a ${word} voice over`,
       category: "voice-over",
       price: 7000,
@@ -337,7 +337,7 @@ describe("pagination", () => {
     for (let i = 0; i < 23; i++) {
       const seller = sellers[i % 2]!;
       // Ties on purpose (same price, orders, rating) so the id tie-break is exercised.
-      await buildGig(db, seller.id, {
+      await buildGig(server.deps, seller.id, {
         title: i % 3 === 0 ? `I will ${word} for you` : `I will help with things ${i}`,
         tags: i % 3 === 1 ? [word] : ["misc"],
         description: `Careful work with a ${word} twist for every client, delivered on time, with revisions and a smile, number ${i}.`,
@@ -368,7 +368,7 @@ describe("pagination", () => {
 describe("logging", () => {
   it("logs every search with its filters, sort and counts, and later clicks", async () => {
     const seller = await buildSeller(server.deps.db);
-    const gig = await buildGig(server.deps.db, seller.id, { title: "I will carve a wooden kazoo whistle" });
+    const gig = await buildGig(server.deps, seller.id, { title: "I will carve a wooden kazoo whistle" });
     const client = server.client();
     const user = await client.signup();
     const res = await client.get("/api/search/gigs?q=Kazoo%20whistles&maxPrice=9000&sort=price_asc");
@@ -428,7 +428,7 @@ describe("logging", () => {
 describe("suggestions", () => {
   it("completes with categories, popular searches and tags", async () => {
     const seller = await buildSeller(server.deps.db);
-    await buildGig(server.deps.db, seller.id, {
+    await buildGig(server.deps, seller.id, {
       title: "I will design a vexillology flag",
       tags: ["vexillology", "vexillology flags"],
     });
@@ -477,7 +477,7 @@ describe("suggestions", () => {
 describe("long queries", () => {
   it("searches the first 200 characters of a longer query instead of refusing it", async () => {
     const seller = await buildSeller(server.deps.db);
-    const gig = await buildGig(server.deps.db, seller.id, {
+    const gig = await buildGig(server.deps, seller.id, {
       title: "I will draw a quillwort botanical plate",
     });
     // Everything after the 200th character (here a word no gig has) is not searched.
@@ -517,8 +517,8 @@ describe("bad parameters", () => {
 
   it("refuses a cursor from another search", async () => {
     const seller = await buildSeller(server.deps.db);
-    await buildGig(server.deps.db, seller.id, { title: "I will juggle a borborygmus" });
-    await buildGig(server.deps.db, seller.id, { title: "I will juggle a borborygmus twice" });
+    await buildGig(server.deps, seller.id, { title: "I will juggle a borborygmus" });
+    await buildGig(server.deps, seller.id, { title: "I will juggle a borborygmus twice" });
     const first = await search({ q: "borborygmus", limit: 1 });
     expect(first.body.nextCursor).toEqual(expect.any(String));
     const other = await search({ q: "borborygmus", sort: "newest", cursor: first.body.nextCursor });
@@ -543,7 +543,7 @@ describe("large result sets (sampled counts, index-order scans)", () => {
     const db = big.deps.db;
     const seller = await buildSeller(db, { level: "level_1" });
     for (let i = 0; i < 60; i++) {
-      await buildGig(db, seller.id, {
+      await buildGig(big.deps, seller.id, {
         title: i % 4 === 0 ? `I will make a ${word} logo` : `I will make a plain logo number ${i}`,
         description:
           i % 2 === 0

@@ -147,7 +147,7 @@ describe("the seller dashboard", () => {
     const gigId = await insertActiveGig(server.deps.db, s.id, {
       title: "I will paint a watercolour portrait of your dog",
     });
-    await server.deps.db.transaction((tx) => syncGigSearchDocument(tx, gigId));
+    await server.deps.db.transaction((tx) => syncGigSearchDocument(server.deps, tx, gigId));
     const buyer = server.client();
     for (let i = 0; i < 3; i++) {
       const res = await buyer.get("/api/search/gigs?q=watercolour");

@@ -6,6 +6,7 @@ import { buildGig } from "../api/search.helpers";
 import { insertActiveGig } from "../factories/gigs";
 import { browserSocket } from "../messaging/messaging.helpers";
 import { orderBody } from "../orders/orders.helpers";
+import { createSearchState } from "../../src/modules/search/search.indexer";
 import { findNginx, startCluster, type Cluster } from "./cluster";
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -156,7 +157,7 @@ describe.runIf(databaseUrl && nginx)(
       const user = await seller.signupSeller();
       const word = `zq${randomBytes(4).toString("hex")}`;
       for (const [i, thing] of ["mural", "poster", "portrait"].entries()) {
-        await buildGig(cluster.db, user.id, {
+        await buildGig({ db: cluster.db, state: { search: createSearchState() } }, user.id, {
           title: `I will paint a ${word} ${thing} for you`,
           price: 3000 + i * 1000,
         });

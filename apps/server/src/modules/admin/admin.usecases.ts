@@ -9,7 +9,7 @@ import { decodeCursor, toPage } from "../../platform/pagination";
 import { SUSPENSION_DISPUTE_REASON, toAdminUser, UserCursor } from "./admin.models";
 import { createAdminRepository } from "./admin.repository";
 
-type Deps = Pick<AppDeps, "db" | "clock" | "config" | "payments" | "events" | "jobs">;
+type Deps = Pick<AppDeps, "db" | "clock" | "config" | "payments" | "events" | "jobs" | "state">;
 
 /** Finds people by username, display name or e-mail for the admin users page, a page at a time. */
 export async function searchUsers(
@@ -42,7 +42,7 @@ export async function suspendUser(
     await repo.setSuspendedAt(userId, now);
     await repo.revokeSessions(userId, now);
     await repo.revokeAccessTokens(userId, now);
-    await syncSellerSearchDocuments(tx, userId);
+    await syncSellerSearchDocuments(deps, tx, userId);
     const orderIds = await repo.openOrderIds(userId, OPEN_STATUSES);
     for (const orderId of orderIds) {
       await applyTransition(deps, tx, {
@@ -70,7 +70,7 @@ export async function reinstateUser(deps: Deps, { userId }: { userId: string }):
     if (!user) throw notFound("user");
     if (user.suspended_at) {
       await repo.setSuspendedAt(userId, null);
-      await syncSellerSearchDocuments(tx, userId);
+      await syncSellerSearchDocuments(deps, tx, userId);
     }
     const updated = await repo.findUser(userId);
     if (!updated) throw notFound("user");

@@ -45,7 +45,7 @@ import {
 } from "./catalog.models";
 import { createCatalogRepository, type GigChanges, type GigRow, type GigViewRow } from "./catalog.repository";
 
-type Deps = Pick<AppDeps, "db" | "clock" | "config" | "events">;
+type Deps = Pick<AppDeps, "db" | "clock" | "config" | "events" | "state">;
 
 export interface Page<T> {
   data: T[];
@@ -114,9 +114,9 @@ async function viewOf(deps: Deps, q: Queryable, gigId: string, viewer: Viewer): 
 }
 
 /** Writes the changes and refreshes the search document in the same transaction. */
-async function saveGig(q: Queryable, gigId: string, changes: GigChanges): Promise<boolean> {
+async function saveGig(deps: Deps, q: Queryable, gigId: string, changes: GigChanges): Promise<boolean> {
   const saved = await createCatalogRepository(q).updateGig(gigId, changes);
-  if (saved) await syncGigSearchDocument(q, gigId);
+  if (saved) await syncGigSearchDocument(deps, q, gigId);
   return saved;
 }
 
@@ -178,7 +178,7 @@ export async function createGig(deps: Deps, { sellerId, body }: { sellerId: stri
         now,
       });
       if (inserted) {
-        await syncGigSearchDocument(tx, id);
+        await syncGigSearchDocument(deps, tx, id);
         return viewOf(deps, tx, id, { userId: sellerId, isAdmin: false });
       }
     }
@@ -241,7 +241,7 @@ export async function updateGig(
 
     const retitled = body.title !== undefined && body.title !== gig.title && gig.published_at === null;
     if (!retitled) {
-      await saveGig(tx, gigId, changes);
+      await saveGig(deps, tx, gigId, changes);
       return viewOf(deps, tx, gigId, { userId, isAdmin: false });
     }
     const base = slugify(content.title);
@@ -249,7 +249,7 @@ export async function updateGig(
       const taken = await createCatalogRepository(tx).takenSlugs(userId, base);
       taken.delete(gig.slug);
       const slug = pickFreeSlug(base, taken);
-      if (await saveGig(tx, gigId, { ...changes, slug }))
+      if (await saveGig(deps, tx, gigId, { ...changes, slug }))
         return viewOf(deps, tx, gigId, { userId, isAdmin: false });
     }
     throw new Error(`could not find a free slug for "${base}"`);
@@ -280,6 +280,7 @@ export async function publishGig(
     const now = clock.now();
     const verdict = moderate(config.catalog.prohibitedTerms, gig, gig.moderation_cleared_hash);
     await saveGig(
+      deps,
       tx,
       gigId,
       verdict.status === "active"
@@ -307,7 +308,7 @@ export async function pauseGig(
 ): Promise<Gig> {
   return deps.db.transaction(async (tx) => {
     await ownGigForUpdate(tx, gigId, userId, "pause");
-    await saveGig(tx, gigId, { status: "paused", updated_at: deps.clock.now() });
+    await saveGig(deps, tx, gigId, { status: "paused", updated_at: deps.clock.now() });
     return viewOf(deps, tx, gigId, { userId, isAdmin: false });
   });
 }
@@ -322,7 +323,11 @@ export async function archiveGig(
 ): Promise<Gig> {
   return deps.db.transaction(async (tx) => {
     await ownGigForUpdate(tx, gigId, userId, "archive");
-    await saveGig(tx, gigId, { status: "archived", review_requested_at: null, updated_at: deps.clock.now() });
+    await saveGig(deps, tx, gigId, {
+      status: "archived",
+      review_requested_at: null,
+      updated_at: deps.clock.now(),
+    });
     return viewOf(deps, tx, gigId, { userId, isAdmin: false });
   });
 }
@@ -359,7 +364,7 @@ export async function setGigImages(
     await createCatalogRepository(tx).replaceImages(gigId, fileIds);
     await unlinkFiles(tx, subject, fileIds);
     if (fileIds.length > 0) await linkFiles(tx, fileIds, subject, now);
-    await saveGig(tx, gigId, { cover_file_id: fileIds[0] ?? null, updated_at: now });
+    await saveGig(deps, tx, gigId, { cover_file_id: fileIds[0] ?? null, updated_at: now });
     return viewOf(deps, tx, gigId, { userId, isAdmin: false });
   });
 }
@@ -450,7 +455,7 @@ async function decide(
     if (!gig) throw gigNotFound();
     if (!canTransition(action, gig.status)) throw gigInvalidTransition(gig.status, action);
     const now = deps.clock.now();
-    await saveGig(tx, gigId, {
+    await saveGig(deps, tx, gigId, {
       ...changes(gig, now),
       moderated_by: adminId,
       moderated_at: now,

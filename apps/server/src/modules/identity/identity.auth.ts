@@ -27,7 +27,10 @@ const insufficientScope = (scope: string) =>
  * admin routes. Every authenticated answer that sets no caching policy of its own gets
  * `Cache-Control: no-store` (private data stays out of shared and browser caches).
  */
-export function installAuth(app: FastifyInstance, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
+export function installAuth(
+  app: FastifyInstance,
+  deps: Pick<AppDeps, "db" | "clock" | "config" | "state">,
+): void {
   app.decorateRequest("auth", null);
   app.decorateRequest("adminTwoFactor", false);
   app.addHook("onSend", async (request, reply, payload) => {

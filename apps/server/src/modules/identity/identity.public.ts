@@ -4,4 +4,4 @@
  */
 export { requireAdmin, requireSeller, requireUser, SESSION_COOKIE } from "./identity.auth";
 export { isAdmin, type AuthContext, type AuthUser } from "./identity.models";
-export { authenticateSession, authenticateToken } from "./identity.usecases";
+export { authenticateSession, authenticateToken, createIdentityState } from "./identity.usecases";

@@ -1,7 +1,7 @@
 import type { SellerProfileBody, SignupBody, TokenScope } from "@atelier/contracts";
 import type { AppDeps } from "../../platform/deps";
 import type { Queryable } from "../../db/client";
-import { createLoader, onePer } from "../../platform/batcher";
+import { createLoader } from "../../platform/batcher";
 import { addSeconds } from "../../platform/clock";
 import {
   AppError,
@@ -246,20 +246,28 @@ export async function authenticateSession(
   return { user: toAuthUser(row), via: "cookie", sessionId: row.session_id };
 }
 
-/** Token checks of concurrent requests share one statement (one loader per app). */
-const tokenLoader = onePer((deps: Pick<Deps, "db">) =>
-  createLoader(async (hashes) => {
-    const rows = await createIdentityRepository(deps.db).findLiveTokensByHash(hashes);
-    return new Map(rows.map((r) => [r.token_hash, r]));
-  }),
-);
+/** Identity's per-app state: token checks of concurrent requests share one statement. */
+export function createIdentityState(deps: Pick<Deps, "db">) {
+  return {
+    tokenLoader: createLoader(async (hashes) => {
+      const rows = await createIdentityRepository(deps.db).findLiveTokensByHash(hashes);
+      return new Map(rows.map((r) => [r.token_hash, r]));
+    }),
+  };
+}
+
+declare module "../../platform/deps" {
+  interface AppState {
+    identity: ReturnType<typeof createIdentityState>;
+  }
+}
 
 export async function authenticateToken(
-  deps: Pick<Deps, "db" | "clock">,
+  deps: Pick<AppDeps, "db" | "clock" | "state">,
   token: string,
 ): Promise<AuthContext | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
-  const row = await tokenLoader(deps)(hashSecret(token));
+  const row = await deps.state.identity.tokenLoader(hashSecret(token));
   if (!row || row.suspended_at || row.deleted_at) return undefined;
   const now = deps.clock.now();
   if (!row.token_last_used_at || now.getTime() - row.token_last_used_at.getTime() > 60_000)

@@ -122,7 +122,7 @@ export function createOrdersRepository(db: Queryable) {
       ),
 
     async insertDelivery(d: { orderId: string; message: string; fileIds: string[]; now: Date }) {
-      const id = newId("evt").replace("evt_", "dlv_");
+      const id = newId("dlv");
       await db.query(
         "INSERT INTO order_deliveries (id, order_id, message, file_ids, created_at) VALUES ($1, $2, $3, $4, $5)",
         [id, d.orderId, d.message, d.fileIds, d.now],

@@ -10,7 +10,7 @@ import { sellerRating } from "../reviews/reviews.usecases";
 import { evaluateLevel, nextLevel, requirementsFor } from "./reputation.models";
 import { createReputationRepository } from "./reputation.repository";
 
-type Deps = Pick<AppDeps, "db" | "clock" | "config" | "events">;
+type Deps = Pick<AppDeps, "db" | "clock" | "config" | "events" | "state">;
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
@@ -83,7 +83,7 @@ export async function evaluateSeller(
       reason,
       now: at,
     });
-    await syncSellerSearchDocuments(tx, sellerId);
+    await syncSellerSearchDocuments(deps, tx, sellerId);
     await deps.events.emit(
       tx,
       { type: "level.changed", userIds: [sellerId], data: { from: current, to: level, promoted: up } },

@@ -8,7 +8,7 @@ import { newId } from "../../platform/ids";
 import { syncGigSearchDocument } from "../search/search.public";
 import { createReviewsRepository, type ReviewRow } from "./reviews.repository";
 
-type Deps = Pick<AppDeps, "db" | "clock" | "config" | "events">;
+type Deps = Pick<AppDeps, "db" | "clock" | "config" | "events" | "state">;
 
 export interface Viewer {
   id: string;
@@ -55,7 +55,7 @@ export async function publishReviews(deps: Deps, tx: Queryable, orderId: string,
   for (const r of published) {
     if (r.side === "buyer") {
       await createReviewsRepository(tx).addToGigRating(r.gig_id, r.rating);
-      await syncGigSearchDocument(tx, r.gig_id);
+      await syncGigSearchDocument(deps, tx, r.gig_id);
     }
     await deps.events.emit(
       tx,
@@ -223,7 +223,7 @@ export async function sellerRating(q: Queryable, sellerId: string) {
 }
 
 /** On completion: schedule the reveal and count the completed order on the gig. */
-export function subscribeReviewTimers(deps: Pick<AppDeps, "events" | "config" | "jobs">) {
+export function subscribeReviewTimers(deps: Pick<AppDeps, "events" | "config" | "jobs" | "state">) {
   deps.events.subscribe("order.updated", async (tx, events, at) => {
     for (const event of events) {
       if (event.data.status !== "completed" || typeof event.data.orderId !== "string") continue;
@@ -241,7 +241,7 @@ export function subscribeReviewTimers(deps: Pick<AppDeps, "events" | "config" | 
         at,
       );
       const gigId = await createReviewsRepository(tx).countCompletedOrder(orderId);
-      if (gigId) await syncGigSearchDocument(tx, gigId);
+      if (gigId) await syncGigSearchDocument(deps, tx, gigId);
     }
   });
 }

@@ -1,11 +1,6 @@
 import type { AppDeps } from "../../platform/deps";
 import { perTick } from "../../platform/events";
-import {
-  onIndexWrite,
-  SEARCH_INDEX_CHANNEL,
-  setIndexWriteAnnouncer,
-  type IndexWrite,
-} from "./search.indexer";
+import { SEARCH_INDEX_CHANNEL, type IndexWrite } from "./search.indexer";
 import { indexWritePayload, parseIndexWritePayload } from "./search.memory-engine";
 import { createSearchRuntime, type SearchRuntime } from "./search.runtime";
 import type { SearchDeps } from "./search.usecases";
@@ -58,8 +53,9 @@ export function createSearchEngine(deps: AppDeps): SearchEngine {
           runtime.memory?.changed("all");
         },
       );
-      const stopListening = onIndexWrite((write) => runtime.memory?.changed(write));
-      if (deps.db.kind === "postgres") setIndexWriteAnnouncer(announcer(deps));
+      const { writes } = deps.state.search;
+      const stopListening = writes.listen((write) => runtime.memory?.changed(write));
+      if (deps.db.kind === "postgres") writes.setAnnouncer(announcer(deps));
       return async () => {
         stopListening();
         await unlisten();

@@ -1,4 +1,5 @@
 import type { Db, Queryable } from "../../db/client";
+import type { AppState } from "../../platform/deps";
 import type { Progress } from "../../platform/progress";
 import { silentProgress } from "../../platform/progress";
 import {
@@ -13,40 +14,63 @@ import {
  */
 export const SEARCH_INDEX_CHANNEL = "atelier_search_index";
 
-/**
- * Committed index writes of this process: cached pages read at an older count are not served. It
- * moves after commit, so a page read before the commit (old data) is retired, and one read after it
- * is current.
- */
-export const localIndexWrites = { count: 0 };
-
 /** The gigs whose documents a committed transaction wrote, or "all" after a rebuild. */
 export type IndexWrite = readonly string[] | "all";
 
 /**
- * Tells the other processes (set by the search routes: a NOTIFY sent after commit, outside the
- * transaction — a NOTIFY inside it would serialise commits on PostgreSQL's notification lock).
+ * This app's committed index writes. `count` moves after commit, so a cached page read before the
+ * commit (old data) is retired, and one read after it is current. Listeners (the memory engine)
+ * re-read the gigs written; the announcer (set by the search engine on PostgreSQL) tells the other
+ * processes with a NOTIFY sent after commit, outside the transaction — a NOTIFY inside it would
+ * serialise commits on PostgreSQL's notification lock.
  */
-let announce: (write: IndexWrite) => void = () => undefined;
-
-export function setIndexWriteAnnouncer(fn: (write: IndexWrite) => void): void {
-  announce = fn;
+export interface IndexWrites {
+  readonly count: number;
+  listen(listener: (write: IndexWrite) => void): () => void;
+  setAnnouncer(fn: (write: IndexWrite) => void): void;
+  /** Called after a commit that wrote these documents. */
+  committed(write: IndexWrite): void;
 }
 
-/** Listeners of this process's committed index writes (the memory engine re-reads those gigs). */
-const listeners = new Set<(write: IndexWrite) => void>();
-
-export function onIndexWrite(listener: (write: IndexWrite) => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+export function createIndexWrites(): IndexWrites {
+  const listeners = new Set<(write: IndexWrite) => void>();
+  let announce: (write: IndexWrite) => void = () => undefined;
+  let count = 0;
+  return {
+    get count() {
+      return count;
+    },
+    listen(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    setAnnouncer(fn) {
+      announce = fn;
+    },
+    committed(write) {
+      count++;
+      for (const listener of listeners) listener(write);
+      announce(write);
+    },
+  };
 }
 
-function announceIndexWrite(q: Queryable, write: IndexWrite): void {
-  q.afterCommit(() => {
-    localIndexWrites.count++;
-    for (const listener of listeners) listener(write);
-    announce(write);
-  });
+/** The search module's per-app state (`deps.state.search`), made in the composition root. */
+export function createSearchState() {
+  return { writes: createIndexWrites() };
+}
+
+declare module "../../platform/deps" {
+  interface AppState {
+    search: ReturnType<typeof createSearchState>;
+  }
+}
+
+/** What keeping the index in step needs: this app's index-write hub. */
+export type IndexDeps = { state: Pick<AppState, "search"> };
+
+function announceIndexWrite(deps: IndexDeps, q: Queryable, write: IndexWrite): void {
+  q.afterCommit(() => deps.state.search.writes.committed(write));
 }
 
 /**
@@ -55,22 +79,26 @@ function announceIndexWrite(q: Queryable, write: IndexWrite): void {
  * the gig's document is written when the gig is active and its seller not suspended, and removed
  * otherwise, together with its sample row, its tag counts and any new words of the vocabulary.
  */
-export async function syncGigSearchDocument(tx: Queryable, gigId: string): Promise<void> {
-  await syncDocuments(tx, [gigId]);
+export async function syncGigSearchDocument(deps: IndexDeps, tx: Queryable, gigId: string): Promise<void> {
+  await syncDocuments(deps, tx, [gigId]);
 }
 
 /**
  * Re-syncs every gig of a seller: call it in the transaction that suspends or reinstates a seller,
  * changes their level or renames them (their gigs' documents carry those).
  */
-export async function syncSellerSearchDocuments(tx: Queryable, sellerId: string): Promise<void> {
+export async function syncSellerSearchDocuments(
+  deps: IndexDeps,
+  tx: Queryable,
+  sellerId: string,
+): Promise<void> {
   const repo = createSearchIndexRepository({ db: tx });
   const ids = await repo.sellerGigIds(sellerId);
-  if (ids.length > 0) await syncDocuments(tx, ids);
+  if (ids.length > 0) await syncDocuments(deps, tx, ids);
 }
 
-async function syncDocuments(tx: Queryable, gigIds: readonly string[]): Promise<void> {
-  announceIndexWrite(tx, gigIds);
+async function syncDocuments(deps: IndexDeps, tx: Queryable, gigIds: readonly string[]): Promise<void> {
+  announceIndexWrite(deps, tx, gigIds);
   const repo = createSearchIndexRepository({ db: tx });
   const before = await repo.documentTags(gigIds);
   const written = new Set(await repo.upsertDocuments(gigIds));
@@ -97,6 +125,11 @@ export interface RebuildOptions {
   /** Statements in flight at once: 2 on PostgreSQL (two cores), 1 on PGlite (one connection). */
   parallel?: number;
   progress?: (label: string, total: number) => Progress;
+  /**
+   * The running app's index writes, told "all" when done (its memory engine reloads, its cached pages
+   * retire). The CLI's offline rebuild has no app: servers started afterwards load the new index.
+   */
+  writes?: IndexWrites;
 }
 
 async function inParallel<T>(
@@ -182,6 +215,6 @@ export async function rebuildSearchIndex(db: Db, options: RebuildOptions): Promi
   await repo.loadTags();
   await repo.rebuildSample(threshold);
   await repo.analyze();
-  announceIndexWrite(db, "all");
+  options.writes?.committed("all");
   return { documents };
 }

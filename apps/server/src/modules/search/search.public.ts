@@ -2,11 +2,11 @@ import type { AppDeps } from "../../platform/deps";
 import { syncSellerSearchDocuments } from "./search.indexer";
 // The search module's facade for other modules (re-exports only): keep the search documents of a gig
 // or a seller in step with a write, inside the writer's transaction.
-export { syncGigSearchDocument, syncSellerSearchDocuments } from "./search.indexer";
+export { createSearchState, syncGigSearchDocument, syncSellerSearchDocuments } from "./search.indexer";
 
 /** Keeps the index true when identity deletes an account (identity sits below search). */
-export function subscribeSearchToAccounts(deps: Pick<AppDeps, "events">): void {
+export function subscribeSearchToAccounts(deps: Pick<AppDeps, "events" | "state">): void {
   deps.events.subscribe("account.deleted", async (tx, events) => {
-    for (const e of events) await syncSellerSearchDocuments(tx, e.data.userId);
+    for (const e of events) await syncSellerSearchDocuments(deps, tx, e.data.userId);
   });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createLogger } from "../../platform/logger";
 import type { ImpressionCount, QueryCount, SearchLogEntry } from "./search.log-repository";
 import { ControllableClock } from "../../platform/clock";
-import { localIndexWrites } from "./search.indexer";
+import { createIndexWrites } from "./search.indexer";
 import { InFlight, PageCache, Refreshing, SearchLogWriter } from "./search.runtime";
 
 function entry(i: number, overrides: Partial<SearchLogEntry> = {}): SearchLogEntry {
@@ -135,14 +135,15 @@ describe("SearchLogWriter", () => {
 describe("PageCache", () => {
   it("serves a page until the index changes here or elsewhere, or it expires", () => {
     const clock = new ControllableClock();
-    const pages = new PageCache<string>(clock, 10, 100);
+    const writes = createIndexWrites();
+    const pages = new PageCache<string>(writes, clock, 10, 100);
     pages.set("a", "page a", pages.version());
     expect(pages.get("a")).toBe("page a");
     pages.changed(); // a commit announced by another process
     expect(pages.get("a")).toBeUndefined();
 
     pages.set("a", "page a", pages.version());
-    localIndexWrites.count++; // a write begun in this process
+    writes.committed(["gig_1"]); // a write committed in this process
     expect(pages.get("a")).toBeUndefined();
 
     pages.set("a", "page a", pages.version());
@@ -151,7 +152,7 @@ describe("PageCache", () => {
   });
 
   it("does not keep a page read while the index changed", () => {
-    const pages = new PageCache<string>(new ControllableClock(), 10, 100);
+    const pages = new PageCache<string>(createIndexWrites(), new ControllableClock(), 10, 100);
     const version = pages.version();
     pages.changed();
     pages.set("a", "read before the change", version);

@@ -1,7 +1,7 @@
 import type { AppDeps } from "../../platform/deps";
 import type { Clock } from "../../platform/clock";
 import type { Logger } from "../../platform/logger";
-import { localIndexWrites } from "./search.indexer";
+import type { IndexWrites } from "./search.indexer";
 import {
   sampleColumns,
   type CardRow,
@@ -77,12 +77,17 @@ export class PageCache<V> {
   private notified = 0;
   private readonly pages: TtlCache<CachedPage<V>>;
 
-  constructor(clock: Clock, ttlSeconds: number, maxEntries: number) {
+  constructor(
+    private readonly writes: Pick<IndexWrites, "count">,
+    clock: Clock,
+    ttlSeconds: number,
+    maxEntries: number,
+  ) {
     this.pages = new TtlCache(clock, ttlSeconds, maxEntries);
   }
 
   version(): string {
-    return `${localIndexWrites.count}:${this.notified}`;
+    return `${this.writes.count}:${this.notified}`;
   }
 
   /** The index changed (a commit was announced, or announcements may have been missed). */
@@ -375,7 +380,10 @@ function englishWords(): (word: string) => boolean {
 /** Query words' stems never change; an hour bounds the cache's age, not its correctness. */
 const STEM_CACHE_SECONDS = 3600;
 
-export function createSearchRuntime(deps: Pick<AppDeps, "db" | "clock" | "config" | "log">): SearchRuntime {
+export function createSearchRuntime(
+  deps: Pick<AppDeps, "db" | "clock" | "config" | "log" | "state">,
+): SearchRuntime {
+  const { writes } = deps.state.search;
   const c = deps.config.search;
   const repo = createSearchRepository(deps.db);
   const synonyms = createSearchSynonymRepository(deps.db);
@@ -383,13 +391,13 @@ export function createSearchRuntime(deps: Pick<AppDeps, "db" | "clock" | "config
     terms: new TtlCache(deps.clock, c.countCacheSeconds, c.countCacheEntries),
     counts: new TtlCache(deps.clock, c.countCacheSeconds, c.countCacheEntries),
     categories: new TtlCache(deps.clock, Math.min(c.countCacheSeconds, 60), 1),
-    pages: new PageCache(deps.clock, c.pageCacheSeconds, c.pageCacheEntries),
+    pages: new PageCache(writes, deps.clock, c.pageCacheSeconds, c.pageCacheEntries),
     inflight: new InFlight(),
     memory:
       searchEngine(c, deps.db.kind) === "memory"
         ? new MemorySearchEngine(createSearchMemoryRepository(deps.db), deps.log)
         : null,
-    memoryPages: new PageCache(deps.clock, c.pageCacheSeconds, c.pageCacheEntries),
+    memoryPages: new PageCache(writes, deps.clock, c.pageCacheSeconds, c.pageCacheEntries),
     stems: new TtlCache(deps.clock, STEM_CACHE_SECONDS, c.countCacheEntries),
     sample: new Refreshing(deps.clock, Math.min(c.countCacheSeconds, 60), () => loadSample(repo), deps.log),
     synonyms: new Refreshing(

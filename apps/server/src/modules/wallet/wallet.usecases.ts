@@ -11,7 +11,7 @@ import { ledger } from "../ledger/ledger.usecases";
 import { createWalletRepository } from "./wallet.repository";
 import { clearingSeconds } from "../orders/orders.usecases";
 
-type Deps = Pick<AppDeps, "db" | "clock" | "config">;
+type Deps = Pick<AppDeps, "db" | "clock" | "config" | "state">;
 
 /**
  * Balances derived from the ledger: available, pending clearance, credits, and all-time withdrawn;

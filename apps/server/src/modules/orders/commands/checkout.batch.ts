@@ -5,11 +5,11 @@
  *   statement per table however many orders, every statement deferred to travel with the COMMIT;
  * - a gig loader: the gig reads of concurrent checkouts and quotes share one statement.
  *
- * Both are one per app (`onePer` the deps). Without them, `placeOrder` would read its gig and run
+ * Both are one per app (`deps.state.orders`, made by `createOrdersState` in the composition root). Without them, `placeOrder` would read its gig and run
  * `writePlacedOrders([pending])` in a transaction of its own; that is what a batch of one does.
  */
 import type { Queryable } from "../../../db/client";
-import { createBatcher, createLoader, onePer } from "../../../platform/batcher";
+import { createBatcher, createLoader } from "../../../platform/batcher";
 import { saveResponses, type KeyClaim, type StoredResponse } from "../../../platform/idempotency";
 import { money } from "../../../platform/money";
 import { accounts } from "../../ledger/ledger.usecases";
@@ -34,38 +34,47 @@ export interface PendingOrder {
 /** How many checkouts one transaction writes at most, and how many such transactions run at once. */
 const CHECKOUT_BATCH = { maxSize: 64, concurrency: 1 };
 
-const gigLoader = onePer((deps: Pick<OrdersDeps, "db">) =>
-  createLoader(async (ids) => {
-    const rows = await createOrdersRepository(deps.db).findGigsForOrder(ids);
-    return new Map(rows.map((g) => [g.id, g]));
-  }),
-);
-
-/** A gig as an order needs it; the reads of one moment share one statement. */
-export function loadGig(deps: Pick<OrdersDeps, "db">, gigId: string): Promise<GigForOrder | undefined> {
-  return gigLoader(deps)(gigId);
+/** The orders module's per-app state: the gig loader and the checkout writer. */
+export function createOrdersState(deps: Deps) {
+  return {
+    gigLoader: createLoader(async (ids) => {
+      const rows = await createOrdersRepository(deps.db).findGigsForOrder(ids);
+      return new Map(rows.map((g) => [g.id, g]));
+    }),
+    checkoutWriter: createBatcher<PendingOrder, StoredResponse>({
+      ...CHECKOUT_BATCH,
+      write: async (items) => {
+        try {
+          return await deps.db.transaction((tx) => writePlacedOrders(deps, tx, items));
+        } catch (e) {
+          throw paymentError(e);
+        }
+      },
+    }),
+  };
 }
 
-const checkoutWriter = onePer((deps: Deps) =>
-  createBatcher<PendingOrder, StoredResponse>({
-    ...CHECKOUT_BATCH,
-    write: async (items) => {
-      try {
-        return await deps.db.transaction((tx) => writePlacedOrders(deps, tx, items));
-      } catch (e) {
-        throw paymentError(e);
-      }
-    },
-  }),
-);
+declare module "../../../platform/deps" {
+  interface AppState {
+    orders: ReturnType<typeof createOrdersState>;
+  }
+}
+
+/** A gig as an order needs it; the reads of one moment share one statement. */
+export function loadGig(deps: Pick<OrdersDeps, "state">, gigId: string): Promise<GigForOrder | undefined> {
+  return deps.state.orders.gigLoader(gigId);
+}
 
 /**
  * Writes a placed order together with the others that reach the writer at the same moment, and
  * resolves to its stored 201. All or nothing per batch: the batcher writes the orders of a failed
  * batch again one by one (credits that do not cover one order fail that order alone).
  */
-export function writePlacedOrder(deps: Deps, pending: PendingOrder): Promise<StoredResponse> {
-  return checkoutWriter(deps).submit(pending);
+export function writePlacedOrder(
+  deps: Pick<OrdersDeps, "state">,
+  pending: PendingOrder,
+): Promise<StoredResponse> {
+  return deps.state.orders.checkoutWriter.submit(pending);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { GigForOrder } from "../orders.rows";
 import { loadGig } from "./checkout.batch";
 
 /** The gig an order is placed on, if it can be ordered: active, its seller not suspended. */
-export async function orderableGig(deps: Pick<OrdersDeps, "db">, gigId: string): Promise<GigForOrder> {
+export async function orderableGig(deps: Pick<OrdersDeps, "state">, gigId: string): Promise<GigForOrder> {
   const gig = await loadGig(deps, gigId);
   if (!gig || gig.status !== "active" || gig.seller_suspended) throw notFound("gig");
   return gig;
@@ -38,7 +38,7 @@ export function priceFor(deps: Pick<OrdersDeps, "config">, gig: GigForOrder, bod
 }
 
 /** The price of an order, computed on the server from the gig's current packages and extras. */
-export async function quote(deps: Pick<OrdersDeps, "db" | "config">, { body }: { body: QuoteBody }) {
+export async function quote(deps: Pick<OrdersDeps, "config" | "state">, { body }: { body: QuoteBody }) {
   const gig = await orderableGig(deps, body.gigId);
   const { price } = priceFor(deps, gig, body);
   return {

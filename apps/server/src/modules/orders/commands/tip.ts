@@ -34,7 +34,7 @@ export async function tip(
     },
     async (save) => {
       const { order, price } = await tipPrice(deps, p);
-      const tipId = newId("txn").replace("txn_", "tip_");
+      const tipId = newId("tip");
       const payment = { payment: p.payment, amount: price.total, reference: `tip:${tipId}` };
       return payThen(deps, payment, (chargeId) =>
         deps.db.transaction(async (tx) => {
