@@ -1,8 +1,14 @@
-import { GigVisibilityParamsSchema, GigVisibilitySchema } from "@atelier/contracts";
+import {
+  DemandQuerySchema,
+  DemandResultSchema,
+  GigVisibilityParamsSchema,
+  GigVisibilitySchema,
+} from "@atelier/contracts";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppDeps } from "../../platform/deps";
-import { isAdmin, requireUser } from "../identity/identity.public";
+import { isAdmin, requireSeller, requireUser } from "../identity/identity.public";
+import { demand } from "./search.demand";
 import { gigVisibility } from "./search.visibility";
 
 /** What search tells sellers and admins: a gig's visibility report and the demand radar. */
@@ -26,6 +32,23 @@ export function searchInsightsRoutes(deps: AppDeps) {
           gigId: request.params.id,
           viewer: { id: user.id, admin: isAdmin(user) },
         });
+      },
+    );
+
+    r.get(
+      "/api/insights/demand",
+      {
+        schema: {
+          operationId: "getSearchDemand",
+          tags: ["search"],
+          querystring: DemandQuerySchema,
+          response: { 200: DemandResultSchema },
+        },
+      },
+      async (request) => {
+        // Sellers and admins (an admin need not be a seller).
+        if (!isAdmin(requireUser(request))) requireSeller(request);
+        return demand(deps, request.query);
       },
     );
   };

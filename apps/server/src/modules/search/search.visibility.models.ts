@@ -1,8 +1,8 @@
 import type { RankingFactor, VisibilityWeek } from "@atelier/contracts";
+import { DAY_MS } from "../../platform/durations";
 import { RANKING, rankingFactors, type RankingInputs, type SellerLevel } from "./search.ranking";
 import type { VisibilityDayRow } from "./search.visibility-repository";
 
-const DAY_MS = 86_400_000;
 const LEVEL_NAMES: Record<SellerLevel, string> = {
   new: "New seller",
   level_1: "Level 1",

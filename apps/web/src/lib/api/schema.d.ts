@@ -1437,6 +1437,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/insights/demand": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get Search Demand */
+    get: operations["getSearchDemand"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/conversations": {
     parameters: {
       query?: never;
@@ -5873,6 +5890,52 @@ export interface operations {
       400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthenticated"];
       404: components["responses"]["NotFound"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  getSearchDemand: {
+    parameters: {
+      query?: {
+        category?: string;
+        days?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            data: {
+              query: string;
+              category: string | null;
+              categoryName: string | null;
+              searches: number;
+              searchers: number;
+              averageResults: number;
+              trend: {
+                thisWeek: number;
+                previousWeek: number;
+                /** @enum {string} */
+                direction: "new" | "up" | "down" | "flat";
+              };
+            }[];
+            period: {
+              from: string;
+              to: string;
+            };
+            aggregatedAt: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
       "4XX": components["responses"]["Problem"];
     };
   };
