@@ -163,7 +163,7 @@ export async function grantAdmin(email: string) {
   }
 }
 
-function serverUrl(): string {
+export function serverUrl(): string {
   return `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
 }
 

@@ -6,7 +6,7 @@ import { registerOrderJobs } from "../modules/orders/orders.jobs";
 import { registerNotifications } from "../modules/notifications/notifications.jobs";
 import { registerReputationJobs } from "../modules/reputation/reputation.jobs";
 import type { AppDeps } from "../platform/deps";
-import { subscribeSearchToAccounts } from "../modules/search/search.public";
+import { registerSearchJobs, subscribeSearchToAccounts } from "../modules/search/search.public";
 import { subscribeDeliveryCredentials } from "../modules/credentials/credentials.jobs";
 
 /** Idempotency keys past their retention are deleted once a day. */
@@ -39,6 +39,7 @@ export function registerJobs(deps: AppDeps): void {
   registerNotifications(deps);
   registerReputationJobs(deps);
   subscribeSearchToAccounts(deps);
+  registerSearchJobs(deps);
   subscribeDeliveryCredentials(deps);
   deps.jobs.register(purgeIdempotencyKeysJob, deps);
 }

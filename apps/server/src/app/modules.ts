@@ -10,6 +10,7 @@ import { reviewsRoutes } from "../modules/reviews/reviews.routes";
 import { walletRoutes } from "../modules/wallet/wallet.routes";
 import { createSearchEngine } from "../modules/search/search.engine";
 import { searchRoutes } from "../modules/search/search.routes";
+import { searchInsightsRoutes } from "../modules/search/search.insights.routes";
 import { testModeRoutes } from "../modules/test-mode/test-mode.routes";
 import { messagingRoutes } from "../modules/messaging/messaging.routes";
 import { notificationsRoutes } from "../modules/notifications/notifications.routes";
@@ -34,6 +35,7 @@ export function registerModules(app: FastifyInstance, deps: AppDeps): void {
   void app.register(reviewsRoutes(deps));
   void app.register(reputationRoutes(deps));
   void app.register(searchRoutes(deps, createSearchEngine(deps)));
+  void app.register(searchInsightsRoutes(deps));
   void app.register(messagingRoutes(deps));
   void app.register(notificationsRoutes(deps));
   void app.register(orderTimelineRoutes(deps));

@@ -48,6 +48,7 @@ async function main() {
   const { jobs, db } = deps;
   await jobs.ensureRecurring(db, "platform.purge_idempotency_keys", { runAt: now, payload: {} }, now);
   await jobs.ensureRecurring(db, "payments.reconcile", { runAt: now, payload: {} }, now);
+  await jobs.ensureRecurring(db, "search.aggregate_demand", { runAt: now, payload: {} }, now);
   const tomorrow = new Date(now.getTime() + DAY * 1000);
   await jobs.ensureRecurring(db, "reputation.evaluate_levels", { runAt: tomorrow, payload: {} }, now);
   deps.jobs.start();

@@ -157,6 +157,13 @@ export function UserMenu({ me }: { me: Me }) {
           </li>
           {me.isSeller ? (
             <li>
+              <Link to="/seller/demand" className={itemClass} onClick={close}>
+                Buyer demand
+              </Link>
+            </li>
+          ) : null}
+          {me.isSeller ? (
+            <li>
               <Link to="/seller/gigs" className={itemClass} onClick={close}>
                 My gigs
               </Link>
@@ -179,6 +186,13 @@ export function UserMenu({ me }: { me: Me }) {
             <li>
               <Link to="/admin/disputes" className={itemClass} onClick={close}>
                 Disputes
+              </Link>
+            </li>
+          ) : null}
+          {me.roles.includes("admin") ? (
+            <li>
+              <Link to="/admin/demand" className={itemClass} onClick={close}>
+                Search demand
               </Link>
             </li>
           ) : null}

@@ -256,6 +256,17 @@ function MyGigRow({ gig }: { gig: MyGigCard }) {
         >
           Edit
         </ButtonLink>
+        {gig.status !== "draft" ? (
+          <ButtonLink
+            to="/seller/gigs/$gigId/visibility"
+            params={{ gigId: gig.id }}
+            variant="secondary"
+            size="sm"
+            aria-label={`Visibility of ${gig.title}`}
+          >
+            Visibility
+          </ButtonLink>
+        ) : null}
         {canPublish ? (
           <Button
             size="sm"

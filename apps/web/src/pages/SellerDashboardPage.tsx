@@ -380,6 +380,13 @@ function GigPerformance({ gigs }: { gigs: readonly SellerDashboardGig[] }) {
                           {g.status.replace(/_/g, " ")}
                         </span>
                       ) : null}
+                      <Link
+                        to="/seller/gigs/$gigId/visibility"
+                        params={{ gigId: g.id }}
+                        className="block text-xs font-normal text-brand-700 hover:underline"
+                      >
+                        Why it ranks here<span className="sr-only">: {g.title}</span>
+                      </Link>
                     </th>
                     <td className="px-3 py-2 text-right tabular-nums">{g.impressions}</td>
                     <td className="px-3 py-2 text-right tabular-nums">{g.clicks}</td>

@@ -7,11 +7,20 @@ import { requireSignedIn } from "./guards";
 const AdminUsersPage = lazy(() =>
   import("../pages/AdminUsersPage").then((m) => ({ default: m.AdminUsersPage })),
 );
+const GigVisibilityPage = lazy(() =>
+  import("../pages/insights/GigVisibilityPage").then((m) => ({ default: m.GigVisibilityPage })),
+);
+const DemandPage = lazy(() =>
+  import("../pages/insights/DemandPage").then((m) => ({ default: m.DemandPage })),
+);
 const SellerDashboardPage = lazy(() =>
   import("../pages/SellerDashboardPage").then((m) => ({ default: m.SellerDashboardPage })),
 );
 
-/** The seller dashboard and the admin users page, as children of `parent` (the root route). */
+/**
+ * The seller dashboard, a gig's visibility report, the demand radar (sellers and admins) and the admin
+ * users page, as children of `parent` (the root route).
+ */
 export function sellerRoutes<TParent extends AnyRoute>(parent: TParent) {
   const dashboard = createRoute({
     getParentRoute: () => parent,
@@ -33,5 +42,35 @@ export function sellerRoutes<TParent extends AnyRoute>(parent: TParent) {
       </SignedIn>
     ),
   });
-  return [dashboard, adminUsers] as const;
+  const visibility = createRoute({
+    getParentRoute: () => parent,
+    path: "seller/gigs/$gigId/visibility",
+    beforeLoad: requireSignedIn,
+    component: () => (
+      <SignedIn>
+        <GigVisibilityPage />
+      </SignedIn>
+    ),
+  });
+  const demand = createRoute({
+    getParentRoute: () => parent,
+    path: "seller/demand",
+    beforeLoad: requireSignedIn,
+    component: () => (
+      <SignedIn>
+        <DemandPage />
+      </SignedIn>
+    ),
+  });
+  const adminDemand = createRoute({
+    getParentRoute: () => parent,
+    path: "admin/demand",
+    beforeLoad: requireSignedIn,
+    component: () => (
+      <SignedIn>
+        <DemandPage admin />
+      </SignedIn>
+    ),
+  });
+  return [dashboard, visibility, demand, adminDemand, adminUsers] as const;
 }

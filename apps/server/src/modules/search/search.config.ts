@@ -40,6 +40,12 @@ export interface SearchConfig {
    * relaxed: the best partial matches follow (docs/search.md "Never a dead end").
    */
   relaxBelow: number;
+  /** The demand radar shows a query only once this many distinct signed-in people made it. */
+  demandMinSearchers: number;
+  /** A first page whose query matched at most this many gigs with every word counts as demand. */
+  demandMaxResults: number;
+  /** search_log, search_clicks and search_demand rows older than this are deleted by the aggregation job. */
+  logRetentionDays: number;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -79,5 +85,8 @@ export function searchConfig(env: NodeJS.ProcessEnv): SearchConfig {
     suggestMinUsers: int(env.ATELIER_SEARCH_SUGGEST_MIN_USERS, 3),
     typoMinLength: 5,
     relaxBelow: int(env.ATELIER_SEARCH_RELAX_BELOW, 20),
+    demandMinSearchers: int(env.ATELIER_SEARCH_DEMAND_MIN_SEARCHERS, 5),
+    demandMaxResults: int(env.ATELIER_SEARCH_DEMAND_MAX_RESULTS, 5),
+    logRetentionDays: int(env.ATELIER_SEARCH_LOG_RETENTION_DAYS, 90),
   };
 }

@@ -8,11 +8,11 @@ export function createSearchLogRepository(db: Queryable) {
     async insertSearchLog(entries: readonly SearchLogEntry[]): Promise<void> {
       if (entries.length === 0) return;
       await db.query(
-        `INSERT INTO search_log (id, query, terms, filters, sort, first_page, result_count, total, total_approximate, user_id, created_at)
-         SELECT id, query, string_to_array(terms, ' '), filters::jsonb, sort, first_page, result_count, total, approx, user_id, created_at
+        `INSERT INTO search_log (id, query, terms, filters, sort, first_page, result_count, total, total_approximate, user_id, created_at, full_matches)
+         SELECT id, query, string_to_array(terms, ' '), filters::jsonb, sort, first_page, result_count, total, approx, user_id, created_at, full_matches
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::int[], $8::int[],
-                     $9::boolean[], $10::text[], $11::timestamptz[])
-           AS t(id, query, terms, filters, sort, first_page, result_count, total, approx, user_id, created_at)`,
+                     $9::boolean[], $10::text[], $11::timestamptz[], $12::int[])
+           AS t(id, query, terms, filters, sort, first_page, result_count, total, approx, user_id, created_at, full_matches)`,
         [
           entries.map((e) => e.id),
           entries.map((e) => e.query),
@@ -25,18 +25,28 @@ export function createSearchLogRepository(db: Queryable) {
           entries.map((e) => e.totalApproximate),
           entries.map((e) => e.userId),
           entries.map((e) => e.createdAt),
+          entries.map((e) => e.fullMatches),
         ],
       );
     },
 
-    /** Adds impressions (distinct gig and day per row) to the per-day counts. */
+    /** Adds impressions (distinct gig and day per row) to the per-day counts and position sums. */
     async addImpressions(rows: readonly ImpressionCount[]): Promise<void> {
       if (rows.length === 0) return;
       await db.query(
-        `INSERT INTO search_impressions (gig_id, day, count)
-         SELECT gig_id, day, count FROM unnest($1::text[], $2::date[], $3::int[]) AS t(gig_id, day, count)
-         ON CONFLICT (gig_id, day) DO UPDATE SET count = search_impressions.count + EXCLUDED.count`,
-        [rows.map((r) => r.gigId), rows.map((r) => r.day), rows.map((r) => r.count)],
+        `INSERT INTO search_impressions (gig_id, day, count, ranked, position_sum)
+         SELECT gig_id, day, count, ranked, position_sum
+         FROM unnest($1::text[], $2::date[], $3::int[], $4::int[], $5::bigint[]) AS t(gig_id, day, count, ranked, position_sum)
+         ON CONFLICT (gig_id, day) DO UPDATE SET count = search_impressions.count + EXCLUDED.count,
+           ranked = search_impressions.ranked + EXCLUDED.ranked,
+           position_sum = search_impressions.position_sum + EXCLUDED.position_sum`,
+        [
+          rows.map((r) => r.gigId),
+          rows.map((r) => r.day),
+          rows.map((r) => r.count),
+          rows.map((r) => r.ranked),
+          rows.map((r) => r.positionSum),
+        ],
       );
     },
 
@@ -109,6 +119,8 @@ export interface SearchLogEntry {
   gigIds: readonly string[];
   total: number;
   totalApproximate: boolean;
+  /** Gigs matching every word (`total` before relaxed partial matches were added): the demand radar's measure. */
+  fullMatches: number;
   userId: string | null;
   createdAt: Date;
 }
@@ -118,6 +130,9 @@ export interface ImpressionCount {
   gigId: string;
   day: string;
   count: number;
+  /** Impressions on first pages, whose position is known, and the sum of those 1-based positions. */
+  ranked: number;
+  positionSum: number;
 }
 
 /** How often a query was searched (first pages that found something), summed in memory. */

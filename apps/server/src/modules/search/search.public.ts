@@ -2,6 +2,7 @@ import type { AppDeps } from "../../platform/deps";
 import { syncSellerSearchDocuments } from "./search.indexer";
 // The search module's facade for other modules (re-exports only): keep the search documents of a gig
 // or a seller in step with a write, inside the writer's transaction.
+export { registerSearchJobs } from "./search.jobs";
 export { createSearchState, syncGigSearchDocument, syncSellerSearchDocuments } from "./search.indexer";
 
 /** Keeps the index true when identity deletes an account (identity sits below search). */

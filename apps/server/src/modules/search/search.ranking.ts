@@ -32,19 +32,43 @@ export function bayesianRating(ratingSum: number, ratingCount: number): number {
   );
 }
 
-/** The static rank as stored (the SQL below computes the same number). */
-export function qualityScore(g: {
+/** What the static rank is computed from (a gig's figures and its seller's level). */
+export interface RankingInputs {
   ratingSum: number;
   ratingCount: number;
   ordersCompleted: number;
   level: SellerLevel;
-}): number {
+}
+
+/** One factor of the static rank: its input value and its share of the 0–1 score. */
+export interface RankingFactorScore {
+  name: "rating" | "orders" | "seller_level";
+  /** The input: the Bayesian average rating, completed orders, or the level's score 0–1. */
+  value: number;
+  weight: number;
+  /** weight × the factor normalised to 0–1; the contributions sum to the score. */
+  contribution: number;
+}
+
+/**
+ * The factors of the static rank, each with its contribution: the one place that says how a gig's
+ * figures become its rank. `qualityScore` sums them; the visibility report shows them.
+ */
+export function rankingFactors(g: RankingInputs): RankingFactorScore[] {
   const w = RANKING.weights;
+  const bayes = bayesianRating(g.ratingSum, g.ratingCount);
   const orders = Math.min(1, Math.log1p(g.ordersCompleted) / Math.log1p(RANKING.ordersSaturation));
-  const score =
-    (w.rating * (bayesianRating(g.ratingSum, g.ratingCount) - 1)) / 4 +
-    w.orders * orders +
-    w.level * RANKING.levelScore[g.level];
+  const level = RANKING.levelScore[g.level];
+  return [
+    { name: "rating", value: bayes, weight: w.rating, contribution: (w.rating * (bayes - 1)) / 4 },
+    { name: "orders", value: g.ordersCompleted, weight: w.orders, contribution: w.orders * orders },
+    { name: "seller_level", value: level, weight: w.level, contribution: w.level * level },
+  ];
+}
+
+/** The static rank as stored (the SQL below computes the same number, tested). */
+export function qualityScore(g: RankingInputs): number {
+  const score = rankingFactors(g).reduce((sum, f) => sum + f.contribution, 0);
   return Math.round(score * RANKING.qualityScale);
 }
 

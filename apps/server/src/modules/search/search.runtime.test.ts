@@ -18,6 +18,7 @@ function entry(i: number, overrides: Partial<SearchLogEntry> = {}): SearchLogEnt
     gigIds: ["gig_a", "gig_b"],
     total: 10 + i,
     totalApproximate: false,
+    fullMatches: 10 + i,
     userId: null,
     createdAt: new Date(Date.UTC(2026, 10, 29, 12, 0, i)),
     ...overrides,
@@ -64,9 +65,10 @@ describe("SearchLogWriter", () => {
     expect(store.logged.map((e) => e.id)).toEqual(Array.from({ length: 10 }, (_, i) => `srch_${i}`));
     expect(store.calls.filter((c) => c.kind === "log").map((c) => c.rows)).toEqual([3, 3, 3, 1]);
     expect(store.impressions.sort((a, b) => (a.gigId < b.gigId ? -1 : 1))).toEqual([
-      { gigId: "gig_a", day: "2026-11-29", count: 8 },
-      { gigId: "gig_b", day: "2026-11-29", count: 7 },
-      { gigId: "gig_c", day: "2026-11-29", count: 1 },
+      // A later page's impression counts, but its position is unknown (not ranked).
+      { gigId: "gig_a", day: "2026-11-29", count: 8, ranked: 7, positionSum: 7 },
+      { gigId: "gig_b", day: "2026-11-29", count: 7, ranked: 7, positionSum: 14 },
+      { gigId: "gig_c", day: "2026-11-29", count: 1, ranked: 1, positionSum: 1 },
     ]);
     // Later pages and searches that found nothing do not count as searches of a query; each
     // signed-in searcher is kept once.

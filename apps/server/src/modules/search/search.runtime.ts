@@ -232,12 +232,18 @@ export class SearchLogWriter {
   push(entry: SearchLogEntry): void {
     this.entries.push(entry);
     const day = entry.createdAt.toISOString().slice(0, 10);
-    for (const gigId of entry.gigIds) {
+    // Positions are known on first pages only (a cursor does not say how many results came before).
+    entry.gigIds.forEach((gigId, i) => {
       const key = `${gigId} ${day}`;
+      const ranked = entry.firstPage ? 1 : 0;
+      const position = entry.firstPage ? i + 1 : 0;
       const seen = this.impressions.get(key);
-      if (seen) seen.count++;
-      else this.impressions.set(key, { gigId, day, count: 1 });
-    }
+      if (seen) {
+        seen.count++;
+        seen.ranked += ranked;
+        seen.positionSum += position;
+      } else this.impressions.set(key, { gigId, day, count: 1, ranked, positionSum: position });
+    });
     // First pages of searches that found something feed query suggestions, under their corrected
     // spelling (a misspelling is never suggested as typed); who searched is kept so that only
     // queries of several people are suggested (see docs/search.md "Suggestions").

@@ -329,6 +329,8 @@ export async function searchGigs(
   };
 
   let answer: Answer;
+  // Gigs matching every word; a later relaxed page does not know it (only first pages feed the radar).
+  let fullMatches = 0;
   const relaxedCursor =
     query.cursor !== undefined && relaxable.length >= 2
       ? decodeRelaxedCursor(query.cursor, relaxedPrint)
@@ -357,6 +359,7 @@ export async function searchGigs(
           : null,
       relaxed: false,
     };
+    fullMatches = counts.total;
     // Too few gigs have every word: the best partial matches follow (first pages decide).
     if (search.cursor === null && relaxable.length >= 2 && counts.total < deps.config.search.relaxBelow) {
       const relaxed = await relaxedAnswer(null);
@@ -378,6 +381,7 @@ export async function searchGigs(
     gigIds: data.map((g) => g.id),
     total: answer.counts.total,
     totalApproximate: !answer.counts.exact,
+    fullMatches,
     userId,
     createdAt: deps.clock.now(),
   });

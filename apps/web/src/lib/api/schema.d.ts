@@ -1420,6 +1420,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/gigs/{id}/visibility": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get Gig Visibility */
+    get: operations["getGigVisibility"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/insights/demand": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get Search Demand */
+    get: operations["getSearchDemand"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/conversations": {
     parameters: {
       query?: never;
@@ -5798,6 +5832,110 @@ export interface operations {
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
       409: components["responses"]["Conflict"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  getGigVisibility: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            gigId: string;
+            title: string;
+            searchable: boolean;
+            period: {
+              from: string;
+              to: string;
+            };
+            impressions: number;
+            clicks: number;
+            orders: number;
+            averagePosition: number | null;
+            score: number;
+            factors: {
+              /** @enum {string} */
+              name: "rating" | "orders" | "seller_level";
+              value: number;
+              label: string;
+              weight: number;
+              contribution: number;
+              changeFromPreviousWeek: number;
+              contributionChange: number;
+            }[];
+            advice: string[];
+            weeks: {
+              from: string;
+              to: string;
+              impressions: number;
+              clicks: number;
+              orders: number;
+              averagePosition: number | null;
+            }[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      404: components["responses"]["NotFound"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  getSearchDemand: {
+    parameters: {
+      query?: {
+        category?: string;
+        days?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            data: {
+              query: string;
+              category: string | null;
+              categoryName: string | null;
+              searches: number;
+              searchers: number;
+              averageResults: number;
+              trend: {
+                thisWeek: number;
+                previousWeek: number;
+                /** @enum {string} */
+                direction: "new" | "up" | "down" | "flat";
+              };
+            }[];
+            period: {
+              from: string;
+              to: string;
+            };
+            aggregatedAt: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
       "4XX": components["responses"]["Problem"];
     };
   };
