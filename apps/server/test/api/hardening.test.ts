@@ -191,3 +191,37 @@ describe("private responses are not cached", () => {
     expect(pub.headers.get("cache-control")).not.toBe("no-store");
   });
 });
+
+describe("malformed multipart uploads", () => {
+  const boundary = "----hardening-boundary";
+  const part = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`;
+  const png = "\x89PNG\r\n\x1a\nnot really a png";
+  const typed = `multipart/form-data; boundary=${boundary}`;
+  const cases: [string, string, string][] = [
+    ["no boundary", "multipart/form-data", `${part}${png}\r\n--${boundary}--\r\n`],
+    ["a body cut before the closing boundary", typed, `${part}${png}\r\n`],
+    ["a body cut inside the file", typed, `${part}${png.slice(0, 6)}`],
+    ["a body cut inside the part's headers", typed, part.slice(0, 40)],
+    ["a boundary the body never uses", typed, "just some bytes, no parts at all"],
+    ["an empty body", typed, ""],
+    ["an absurdly long boundary", `multipart/form-data; boundary=${"b".repeat(300)}`, `${part}${png}`],
+  ];
+
+  for (const [name, contentType, body] of cases) {
+    it(`answers 400 problem+json, never 500, to ${name}`, async () => {
+      const owner = await newParty(server);
+      const created = await owner.client.post("/api/auth/tokens", { name: "upload" });
+      const res = await fetch(`${server.url}/api/files`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${created.body.token}`, "content-type": contentType },
+        body: Buffer.from(body, "latin1"),
+      });
+      const problem = (await res.json()) as { status: number; code: string };
+      expect(res.status, JSON.stringify(problem)).toBe(400);
+      expect(res.headers.get("content-type")).toContain("application/problem+json");
+      expect(problem.status).toBe(400);
+      // An empty body is a well-formed form without the file field.
+      expect(problem.code).toBe(body === "" ? "validation_failed" : "malformed_multipart");
+    });
+  }
+});
