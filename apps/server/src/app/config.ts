@@ -84,7 +84,7 @@ export interface Config {
   catalog: {
     /** How many gigs a seller may have active (or waiting in review) at each level. */
     activeGigLimits: { new: number; level_1: number; level_2: number; top_rated: number };
-    /** Prohibited services: a gig whose title, description or tags contain one waits for an admin. */
+    /** Prohibited services: a gig whose text (any field, see catalog.moderation.ts) contains one waits for an admin. */
     prohibitedTerms: string[];
     /** Largest gallery image a gig may show, in bytes. */
     maxImageBytes: number;

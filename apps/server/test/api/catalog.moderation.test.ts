@@ -1,7 +1,7 @@
 import type { ModerationItem, MyGigCard, Problem } from "@atelier/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiClient } from "../client";
-import { adminClient, createActiveGig, createGig, textOfLength } from "../factories/catalog";
+import { adminClient, createActiveGig, createGig, textOfLength, threePackages } from "../factories/catalog";
 import { startTestServer, type TestServer } from "../harness";
 
 let server: TestServer;
@@ -84,6 +84,74 @@ describe("prohibited services", () => {
     expect(flagged.body.moderationReason).toContain("fake id");
     expect((await server.client().get(`/api/gigs/${gig.id}`)).status).toBe(404);
     expect(await queueIds(admin)).toContain(gig.id);
+  });
+});
+
+describe("prohibited services: attempts to slip past the check", () => {
+  const basic = (description: string) => [
+    { ...threePackages()[0], description },
+    ...threePackages().slice(1),
+  ];
+  const bypasses: [string, Record<string, unknown>, string][] = [
+    [
+      "with a Cyrillic look-alike letter",
+      { title: "I will write f\u0430ke reviews for your shop" },
+      "fake reviews",
+    ],
+    ["with digit swaps", { title: "I will write f4k3 r3v13w5 for your shop" }, "fake reviews"],
+    ["with a soft hyphen", { title: "I will write fa\u00ADke reviews for your shop" }, "fake reviews"],
+    [
+      "with zero-width characters",
+      { title: "I will write fake\u200B re\u200Dviews for you" },
+      "fake reviews",
+    ],
+    [
+      "with full-width letters",
+      { title: "I will write ｆａｋｅ ｒｅｖｉｅｗｓ for your shop" },
+      "fake reviews",
+    ],
+    ["in a package's description", { packages: basic("Ten fake reviews on your page") }, "fake reviews"],
+    [
+      "in an extra",
+      { extras: [{ title: "Add a fake ID", price: { amount: 1000, currency: "USD" }, additionalDays: 0 }] },
+      "fake id",
+    ],
+    [
+      "in the FAQ",
+      { faq: [{ question: "Can you do more?", answer: "Yes, a f4ke p4ssp0rt too." }] },
+      "fake passport",
+    ],
+    [
+      "in a requirement's choice",
+      { requirements: [{ question: "Which service?", kind: "choice", choices: ["Logo", "Counterfeit"] }] },
+      "counterfeit",
+    ],
+  ];
+
+  for (const [how, overrides, term] of bypasses) {
+    it(`holds for review a gig that hides a term ${how}`, async () => {
+      const gig = await createGig(seller, overrides);
+      const res = await publish(seller, gig.id);
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe("pending_review");
+      expect(res.body.moderationReason).toContain(term);
+      expect((await server.client().get(`/api/gigs/${gig.id}`)).status).toBe(404);
+    });
+  }
+
+  it("re-moderates an active gig whose FAQ, packages or extras are edited to carry a term", async () => {
+    const edits: Record<string, unknown>[] = [
+      { faq: [{ question: "Anything else?", answer: "Adult c0ntent on request." }] },
+      { packages: basic("Includes fаke reviews") },
+      { extras: [{ title: "F4KE ID add-on", price: { amount: 1000, currency: "USD" }, additionalDays: 0 }] },
+    ];
+    for (const edit of edits) {
+      const gig = await createActiveGig(seller);
+      const res = await seller.patch(`/api/gigs/${gig.id}`, edit);
+      expect(res.status, JSON.stringify(edit)).toBe(200);
+      expect(res.body.status, JSON.stringify(edit)).toBe("pending_review");
+      expect(await queueIds(admin)).toContain(gig.id);
+    }
   });
 });
 

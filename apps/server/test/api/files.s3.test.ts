@@ -3,5 +3,6 @@
 // the S3 adapter. The environment variable is read by the harness when each server starts.
 process.env.ATELIER_TEST_STORAGE = "s3";
 await import("./files.test");
+await import("./files.access.test");
 
 export {};

@@ -22,7 +22,6 @@ import { createLedgerRepository } from "../../src/modules/ledger/ledger.reposito
 import { registerOrderJobs } from "../../src/modules/orders/orders.jobs";
 import { TRANSITIONS, type TransitionName } from "../../src/modules/orders/orders.lifecycle";
 import type { Viewer } from "../../src/modules/orders/orders.models";
-import { splitOrder } from "../../src/modules/orders/orders.pricing";
 import { act, placeOrder, tip, type TransitionInput } from "../../src/modules/orders/orders.usecases";
 import { withdraw } from "../../src/modules/wallet/wallet.usecases";
 import { ControllableClock } from "../../src/platform/clock";
@@ -30,78 +29,35 @@ import { isAppError } from "../../src/platform/errors";
 import { EventBus } from "../../src/platform/events";
 import { newId } from "../../src/platform/ids";
 import { JobRunner } from "../../src/platform/jobs";
-import { money } from "../../src/platform/money";
 import { insertActiveGig } from "../factories/gigs";
 import { startTestServer, type TestServer } from "../harness";
+import {
+  answerTarget,
+  applyPredicted,
+  DAY,
+  fail,
+  nextTimer,
+  OK,
+  predict,
+  S,
+  PRICES,
+  TERMINAL,
+  TIPS,
+  type Kind,
+  type Model,
+  type Outcome,
+  type Status,
+  type Tier,
+  type Who,
+} from "./orders.model";
 
 const RUNS = Number(process.env.ATELIER_MODEL_RUNS ?? 1000);
-const S = 1000;
-const HOUR = 3600 * S;
-const DAY = 24 * HOUR;
 
-type Who = "buyer" | "seller" | "admin";
-type Tier = "basic" | "standard" | "premium";
-type Status = "awaiting_requirements" | "in_progress" | "delivered" | "completed" | "cancelled" | "disputed";
-type Kind = "cancellation" | "extension";
-
-/** The gig factory's packages, priced by hand (PRODUCT.md fees): what the model expects to pay. */
-const PRICES: Record<
-  Tier,
-  { subtotal: number; fee: number; total: number; earnings: number; days: number; revisions: number | null }
-> = {
-  basic: { subtotal: 5000, fee: 575, total: 5575, earnings: 4000, days: 3, revisions: 1 },
-  standard: { subtotal: 12000, fee: 660, total: 12660, earnings: 9600, days: 5, revisions: 3 },
-  premium: { subtotal: 30000, fee: 1650, total: 31650, earnings: 24000, days: 7, revisions: null },
-};
-/** Tips: amount → buyer pays, seller earns. */
-const TIPS: Record<number, { total: number; earnings: number }> = {
-  100: { total: 406, earnings: 80 },
-  1000: { total: 1355, earnings: 800 },
-  25000: { total: 26375, earnings: 20000 },
-};
-const OPEN: readonly Status[] = ["awaiting_requirements", "in_progress", "delivered"];
-const TERMINAL: readonly Status[] = ["completed", "cancelled"];
-
-interface MRequest {
-  id: string;
-  kind: Kind;
-  by: Who;
-  at: number;
-  days: number;
-  pending: boolean;
-}
-interface MOrder {
-  id: string;
-  status: Status;
-  subtotal: number;
-  fee: number;
-  total: number;
-  earnings: number;
-  deliveryDays: number;
-  revisionsLeft: number | null;
-  dueAt: number | null;
-  deliveredAt: number | null;
-  completedAt: number | null;
-  cleared: boolean;
-  requests: MRequest[];
-}
-interface Model {
-  now: number;
-  orders: MOrder[];
-  tips: { at: number; earnings: number; cleared: boolean }[];
-  credits: number;
-  pending: number;
-  available: number;
-  lastWithdrawalAt: number | null;
-}
 interface Real {
   buyer: Viewer & { username: string; displayName: string };
   seller: Viewer;
   gigId: string;
 }
-type Outcome = { ok: true } | { ok: false; status: number; code: string };
-const OK: Outcome = { ok: true };
-const fail = (status: number, code: string): Outcome => ({ ok: false, status, code });
 
 let server: TestServer;
 let deps: AppDeps;
@@ -152,178 +108,6 @@ async function attempt<T>(work: () => Promise<T>): Promise<{ outcome: Outcome; v
     if (isAppError(e)) return { outcome: fail(e.status, e.code), value: undefined };
     throw e;
   }
-}
-
-// ---- the model's rules ---------------------------------------------------------------------
-
-function withdrawRequests(o: MOrder) {
-  for (const r of o.requests) r.pending = false;
-}
-
-function release(m: Model, o: MOrder, at: number) {
-  m.pending += o.earnings;
-  o.status = "completed";
-  o.completedAt = at;
-  withdrawRequests(o);
-}
-
-function refund(m: Model, o: MOrder) {
-  m.credits += o.total;
-  o.status = "cancelled";
-  withdrawRequests(o);
-}
-
-const pendingOf = (o: MOrder, kind: Kind) => o.requests.find((r) => r.kind === kind && r.pending);
-const lastOf = (o: MOrder, kind: Kind) => o.requests.filter((r) => r.kind === kind).at(-1);
-
-/** The request a person answers: the pending one, else the last one (closed), else none. */
-const answerTarget = (o: MOrder, kind: Kind) => pendingOf(o, kind) ?? lastOf(o, kind);
-
-/** What a person's transition should do, following the table and the use-case's guards. */
-function predict(m: Model, o: MOrder, who: Who, name: TransitionName): Outcome {
-  const t = TRANSITIONS[name];
-  if (!(t.actors as readonly string[]).includes(who)) return fail(403, "forbidden");
-  if (!(t.from as readonly Status[]).includes(o.status)) return fail(409, "invalid_transition");
-  switch (name) {
-    case "request_revision":
-      return o.revisionsLeft === 0 ? fail(409, "no_revisions_left") : OK;
-    case "late_cancel":
-      return o.dueAt === null || m.now < o.dueAt + DAY ? fail(409, "not_late_enough") : OK;
-    case "request_cancellation":
-    case "request_extension":
-      return pendingOf(o, name === "request_extension" ? "extension" : "cancellation")
-        ? fail(409, "request_pending")
-        : OK;
-    case "accept_cancellation":
-    case "decline_cancellation":
-    case "accept_extension":
-    case "decline_extension": {
-      const target = answerTarget(o, name.endsWith("extension") ? "extension" : "cancellation");
-      if (!target) return fail(404, "not_found");
-      if (!target.pending) return fail(409, "request_closed");
-      if (target.by === who) return fail(409, "own_request");
-      return OK;
-    }
-    default:
-      return OK;
-  }
-}
-
-function applyPredicted(
-  m: Model,
-  o: MOrder,
-  who: Who,
-  name: TransitionName,
-  input: TransitionInput,
-  requestId: string,
-) {
-  switch (name) {
-    case "submit_requirements":
-    case "start_work":
-      o.status = "in_progress";
-      o.dueAt = m.now + o.deliveryDays * DAY;
-      return;
-    case "deliver":
-      o.status = "delivered";
-      o.deliveredAt = m.now;
-      return;
-    case "request_revision":
-      if (o.revisionsLeft !== null) o.revisionsLeft -= 1;
-      o.dueAt = Math.max(o.dueAt ?? 0, m.now + DAY);
-      o.status = "in_progress";
-      o.deliveredAt = null;
-      return;
-    case "accept":
-    case "resolve_complete":
-      return release(m, o, m.now);
-    case "late_cancel":
-    case "resolve_cancel":
-    case "admin_cancel":
-      return refund(m, o);
-    case "resolve_split": {
-      const s = splitOrder(
-        { subtotal: money(o.subtotal, "USD"), serviceFee: money(o.fee, "USD") },
-        input.buyerRefundPercent ?? 0,
-        deps.config.orders.fees,
-      );
-      m.credits += s.buyerRefund.amount;
-      o.earnings = s.sellerEarnings.amount;
-      return release(m, o, m.now);
-    }
-    case "request_cancellation":
-    case "request_extension":
-      o.requests.push({
-        id: requestId,
-        kind: name === "request_extension" ? "extension" : "cancellation",
-        by: who,
-        at: m.now,
-        days: input.days ?? 0,
-        pending: true,
-      });
-      return;
-    case "accept_cancellation":
-      return refund(m, o);
-    case "accept_extension": {
-      const r = pendingOf(o, "extension");
-      if (!r) throw new Error("model: no pending extension");
-      r.pending = false;
-      o.deliveryDays += r.days;
-      if (o.dueAt !== null) o.dueAt += r.days * DAY;
-      return;
-    }
-    case "decline_cancellation":
-    case "decline_extension": {
-      const r = pendingOf(o, name === "decline_extension" ? "extension" : "cancellation");
-      if (r) r.pending = false;
-      return;
-    }
-    case "open_dispute":
-    case "suspend_dispute":
-      o.status = "disputed";
-      withdrawRequests(o);
-      return;
-    default:
-      throw new Error(`model: ${name} is not a person's transition`);
-  }
-}
-
-/** The timers the scheduled work should fire, as the model sees them. */
-function nextTimer(m: Model): { at: number; fire: () => void } | undefined {
-  const timers: { at: number; fire: () => void }[] = [];
-  for (const o of m.orders) {
-    if (o.status === "delivered" && o.deliveredAt !== null) {
-      const at = o.deliveredAt + 3 * DAY;
-      timers.push({ at, fire: () => release(m, o, at) });
-    }
-    const cancellation = pendingOf(o, "cancellation");
-    if (cancellation && OPEN.includes(o.status))
-      timers.push({ at: cancellation.at + 2 * DAY, fire: () => refund(m, o) });
-    const extension = pendingOf(o, "extension");
-    if (extension) timers.push({ at: extension.at + 4 * DAY, fire: () => (extension.pending = false) });
-    if (o.status === "completed" && !o.cleared && o.completedAt !== null) {
-      timers.push({
-        at: o.completedAt + 14 * DAY,
-        fire: () => {
-          m.pending -= o.earnings;
-          m.available += o.earnings;
-          o.cleared = true;
-        },
-      });
-    }
-  }
-  for (const t of m.tips) {
-    if (!t.cleared) {
-      timers.push({
-        at: t.at + 14 * DAY,
-        fire: () => {
-          m.pending -= t.earnings;
-          m.available += t.earnings;
-          t.cleared = true;
-        },
-      });
-    }
-  }
-  return timers.filter((t) => t.at <= m.now).sort((a, b) => a.at - b.at)[0];
 }
 
 // ---- the checks after every step --------------------------------------------------------------
@@ -529,7 +313,7 @@ class Act extends Step {
     expect({ step: this.toString(), outcome }).toEqual({ step: this.toString(), outcome: expected });
     if (!outcome.ok) return;
     const requestId = value?.requests.find((q) => q.kind === kind && q.status === "pending")?.id ?? "";
-    applyPredicted(m, o, this.who, this.name, input, requestId);
+    applyPredicted(deps.config.orders.fees, m, o, this.who, this.name, input, requestId);
   }
   toString() {
     const extra =

@@ -164,3 +164,36 @@ describe("double-blind reviews", () => {
     expect((await stranger.get(`/api/orders/${orderId}/reviews`)).status).toBe(404);
   });
 });
+
+describe("a gig's reviews follow the gig's visibility", () => {
+  it("answers 404 for drafts and hidden gigs exactly as for unknown ids, 200 for published ones", async () => {
+    const { buyer, seller, orderId, gigId } = await completedOrder();
+    await server.client().post("/api/test/clock", { advanceSeconds: 11 * DAY });
+    expect((await buyer.post(`/api/orders/${orderId}/reviews`, buyerReview)).status).toBe(201);
+    const visitor = server.client();
+    const published = await visitor.get(`/api/gigs/${gigId}/reviews`);
+    expect(published.status).toBe(200);
+    expect(published.body.data).toHaveLength(1);
+
+    const unknown = await visitor.get("/api/gigs/gig_doesnotexist/reviews");
+    expect(unknown.status).toBe(404);
+    const withoutInstance = (body: Record<string, unknown>) => ({ ...body, instance: undefined });
+
+    // Paused by its seller: hidden from the public, the reviews with it; the owner still sees them.
+    expect((await seller.post(`/api/gigs/${gigId}/pause`)).status).toBe(200);
+    const paused = await visitor.get(`/api/gigs/${gigId}/reviews`);
+    expect(paused.status).toBe(404);
+    expect(paused.headers.get("content-type")).toContain("application/problem+json");
+    expect(withoutInstance(paused.body)).toEqual(withoutInstance(unknown.body));
+    expect((await buyer.get(`/api/gigs/${gigId}/reviews`)).status).toBe(404);
+    expect((await seller.get(`/api/gigs/${gigId}/reviews`)).status).toBe(200);
+
+    // A draft (never published) is 404 to everyone but its owner.
+    const sellerId: string = (await seller.get("/api/me")).body.id;
+    const draftId = await insertActiveGig(server.deps.db, sellerId, { status: "draft" });
+    const draft = await visitor.get(`/api/gigs/${draftId}/reviews`);
+    expect(draft.status).toBe(404);
+    expect(withoutInstance(draft.body)).toEqual(withoutInstance(unknown.body));
+    expect((await seller.get(`/api/gigs/${draftId}/reviews`)).status).toBe(200);
+  });
+});

@@ -1,7 +1,7 @@
 import type { AdminUsersPage, AdminUsersQuery, SuspensionResult } from "@atelier/contracts";
 import type { AppDeps } from "../../platform/deps";
 import { conflict, notFound } from "../../platform/errors";
-import type { AuthUser } from "../identity/identity.public";
+import { announceRevocation, type AuthUser } from "../identity/identity.public";
 import { OPEN_STATUSES } from "../orders/orders.public";
 import { applyTransition } from "../orders/orders.usecases";
 import { syncSellerSearchDocuments } from "../search/search.public";
@@ -26,14 +26,15 @@ export async function searchUsers(
 /**
  * Suspends a user in one transaction: they can no longer sign in, their sessions and access tokens
  * are revoked, their gigs leave search, and every open order they are a party to goes to dispute so
- * an admin decides what happens to the money. Suspending a suspended user changes nothing.
+ * an admin decides what happens to the money; their open sockets close. Suspending a suspended user
+ * changes nothing.
  */
 export async function suspendUser(
   deps: Deps,
   { admin, userId }: { admin: AuthUser; userId: string },
 ): Promise<SuspensionResult> {
   if (admin.id === userId) throw conflict("You cannot suspend yourself.", "cannot_suspend_self");
-  return deps.db.transaction(async (tx) => {
+  const result = await deps.db.transaction(async (tx) => {
     const repo = createAdminRepository(tx);
     const user = await repo.lockUser(userId);
     if (!user) throw notFound("user");
@@ -57,6 +58,9 @@ export async function suspendUser(
     if (!updated) throw notFound("user");
     return { user: toAdminUser(updated), disputedOrderIds: orderIds };
   });
+  // Committed: the suspended user's open sockets close now, not at their next periodic check.
+  announceRevocation(deps, userId, "account suspended");
+  return result;
 }
 
 /**

@@ -5,62 +5,13 @@ import {
   currencyErrors,
   decodeCursor,
   encodeCursor,
-  findProhibitedTerm,
   formatBytes,
   GIG_TRANSITIONS,
-  moderate,
-  moderationDigest,
   pickFreeSlug,
   ratingSummary,
   slugify,
   toCategoryTree,
 } from "./catalog.models";
-
-const TERMS = ["fake reviews", "fake id", "adult content"];
-const content = (title: string, description = "A plain description.", tags: string[] = []) => ({
-  title,
-  description,
-  tags,
-});
-
-describe("findProhibitedTerm", () => {
-  it("finds whole words and phrases case-insensitively, across punctuation", () => {
-    expect(findProhibitedTerm(TERMS, content("Get FAKE-REVIEWS today"))).toEqual({
-      term: "fake reviews",
-      field: "title",
-    });
-    expect(findProhibitedTerm(TERMS, content("Clean", "I sell a fake\nid.", []))).toEqual({
-      term: "fake id",
-      field: "description",
-    });
-    expect(findProhibitedTerm(TERMS, content("Clean", "Clean", ["adult content"]))?.field).toBe("tags");
-  });
-
-  it("ignores words that merely contain a term", () => {
-    expect(findProhibitedTerm(TERMS, content("A fake idea", "fake reviewsy adultcontent"))).toBeUndefined();
-  });
-
-  it("never matches a phrase across two fields or two tags", () => {
-    expect(
-      findProhibitedTerm(TERMS, content("I sell a fake", "id cards are not here", ["fake", "id"])),
-    ).toBeUndefined();
-  });
-});
-
-describe("moderate", () => {
-  it("holds hits unless an admin cleared exactly this text", () => {
-    const text = content("I write fake reviews");
-    expect(moderate(TERMS, text, null)).toEqual({
-      status: "pending_review",
-      reason: expect.stringContaining("fake reviews"),
-    });
-    expect(moderate(TERMS, text, moderationDigest(text))).toEqual({ status: "active", reason: null });
-    expect(moderate(TERMS, content("I write fake reviews!"), moderationDigest(text)).status).toBe(
-      "pending_review",
-    );
-    expect(moderate(TERMS, content("I write honest copy"), null).status).toBe("active");
-  });
-});
 
 describe("slugs", () => {
   it("turns titles into ASCII slugs", () => {

@@ -11,7 +11,6 @@ import type {
 } from "@atelier/contracts";
 import { GIG_LIMITS } from "@atelier/contracts";
 import { type FieldError } from "../../platform/errors";
-import { sha256Hex } from "../../platform/ids";
 import { money, type Money } from "../../platform/money";
 import { allIn, type FeeConfig } from "../orders/orders.public";
 import type { CategoryRow, GigRow, GigViewRow } from "./catalog.repository";
@@ -38,70 +37,6 @@ export const canTransition = (action: GigAction, from: GigStatus): boolean =>
 
 /** Statuses that take one of the seller's active-gig slots. */
 export const LIVE_STATUSES: readonly GigStatus[] = ["active", "pending_review"];
-
-// ---- moderation ----
-
-export interface ModeratedText {
-  title: string;
-  description: string;
-  tags: readonly string[];
-}
-
-/** Lower case, every run of non-letters/digits collapsed to one space, padded for whole-word search. */
-function normalise(text: string): string {
-  return ` ${text
-    .toLowerCase()
-    .normalize("NFKC")
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim()} `;
-}
-
-/**
- * The first prohibited term (in list order) that the gig's text contains as a whole word or phrase,
- * case-insensitively; "Fake-Reviews!" hits "fake reviews", "fake reviewsly" does not. Fields are
- * searched one by one so a phrase never spans the end of one field and the start of the next.
- */
-export function findProhibitedTerm(
-  terms: readonly string[],
-  content: ModeratedText,
-): { term: string; field: "title" | "description" | "tags" } | undefined {
-  const fields = [
-    { field: "title" as const, texts: [normalise(content.title)] },
-    { field: "description" as const, texts: [normalise(content.description)] },
-    { field: "tags" as const, texts: content.tags.map(normalise) },
-  ];
-  for (const term of terms) {
-    const needle = normalise(term);
-    if (needle.trim() === "") continue;
-    for (const { field, texts } of fields) {
-      if (texts.some((t) => t.includes(needle))) return { term, field };
-    }
-  }
-  return undefined;
-}
-
-export function moderationReason(hit: { term: string; field: string }): string {
-  return `The ${hit.field} mentions the prohibited service "${hit.term}"; an admin will review the gig.`;
-}
-
-/** A digest of the moderated text: an admin's approval covers exactly this text. */
-export function moderationDigest(content: ModeratedText): string {
-  return sha256Hex(JSON.stringify([content.title, content.description, [...content.tags]]));
-}
-
-/**
- * What moderation makes of a gig about to go live: `active`, or `pending_review` with the reason
- * when its text hits the list and is not the text an admin already cleared.
- */
-export function moderate(
-  terms: readonly string[],
-  content: ModeratedText,
-  clearedDigest: string | null,
-): { status: "active"; reason: null } | { status: "pending_review"; reason: string } {
-  const hit = findProhibitedTerm(terms, content);
-  if (!hit || clearedDigest === moderationDigest(content)) return { status: "active", reason: null };
-  return { status: "pending_review", reason: moderationReason(hit) };
-}
 
 // ---- slugs ----
 

@@ -23,13 +23,9 @@ import {
   currencyErrors,
   decodeCursor,
   encodeCursor,
-  findProhibitedTerm,
   formatBytes,
   LIVE_STATUSES,
   missingForPublish,
-  moderate,
-  moderationDigest,
-  moderationReason,
   packageFigures,
   pickFreeSlug,
   slugify,
@@ -43,6 +39,7 @@ import {
   type GigAction,
   type Viewer,
 } from "./catalog.models";
+import { findProhibitedTerm, moderate, moderationDigest, moderationReason } from "./catalog.moderation";
 import { createCatalogRepository, type GigChanges, type GigRow, type GigViewRow } from "./catalog.repository";
 
 type Deps = Pick<AppDeps, "db" | "clock" | "config" | "events" | "state">;
@@ -203,6 +200,10 @@ export async function updateGig(
       title: body.title ?? gig.title,
       description: body.description ?? gig.description,
       tags: body.tags ?? gig.tags,
+      packages: body.packages ?? gig.packages,
+      extras: body.extras ?? gig.extras,
+      faq: body.faq ?? gig.faq,
+      requirements: body.requirements ?? gig.requirements,
     };
     const changes: GigChanges = {
       title: body.title,

@@ -68,6 +68,18 @@ export function requireUser(request: FastifyRequest): AuthUser {
   return request.auth.user;
 }
 
+/**
+ * Routes that change how the account signs in (password, two-factor, passkeys, sessions, deletion)
+ * need the browser session: an access token, whatever its scopes, gets 403 `insufficient_scope`. A
+ * leaked token can then never plant a credential that outlives its revocation.
+ */
+export function requireSessionUser(request: FastifyRequest): AuthUser {
+  const user = requireUser(request);
+  if (request.auth?.via === "token")
+    throw forbidden("Access tokens cannot change how the account signs in; sign in.", "insufficient_scope");
+  return user;
+}
+
 export function requireSeller(request: FastifyRequest): AuthUser {
   const user = requireUser(request);
   if (!user.isSeller) throw forbidden("Become a seller first.", "not_a_seller");

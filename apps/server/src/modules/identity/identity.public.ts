@@ -4,4 +4,9 @@
  */
 export { requireAdmin, requireSeller, requireUser, SESSION_COOKIE } from "./identity.auth";
 export { isAdmin, type AuthContext, type AuthUser } from "./identity.models";
-export { authenticateSession, authenticateToken, createIdentityState } from "./identity.usecases";
+export {
+  announceRevocation,
+  authenticateSession,
+  authenticateToken,
+  createIdentityState,
+} from "./identity.usecases";

@@ -21,7 +21,13 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
 import { NoContent } from "../../platform/schemas";
-import { clearSessionCookies, requireUser, SESSION_COOKIE, setSessionCookies } from "./identity.auth";
+import {
+  clearSessionCookies,
+  requireSessionUser,
+  requireUser,
+  SESSION_COOKIE,
+  setSessionCookies,
+} from "./identity.auth";
 import { toMe } from "./identity.models";
 import * as passkeys from "./identity.passkeys";
 import * as security from "./identity.security";
@@ -100,7 +106,7 @@ export function securityRoutes(deps: AppDeps, app: FastifyInstance): void {
       },
     },
     async (request) => {
-      const user = requireUser(request);
+      const user = requireSessionUser(request);
       await security.changePassword(deps, {
         userId: user.id,
         sessionId: request.auth?.sessionId,
@@ -114,7 +120,7 @@ export function securityRoutes(deps: AppDeps, app: FastifyInstance): void {
     "/api/me/two-factor",
     { schema: { operationId: "beginTwoFactor", tags, response: { 201: TwoFactorSetupSchema } } },
     async (request, reply) => {
-      const user = requireUser(request);
+      const user = requireSessionUser(request);
       return reply.status(201).send(await security.beginTwoFactor(deps, { userId: user.id }));
     },
   );
@@ -130,7 +136,7 @@ export function securityRoutes(deps: AppDeps, app: FastifyInstance): void {
       },
     },
     async (request) => {
-      const user = requireUser(request);
+      const user = requireSessionUser(request);
       return security.confirmTwoFactor(deps, { userId: user.id, code: request.body.code });
     },
   );
@@ -146,7 +152,7 @@ export function securityRoutes(deps: AppDeps, app: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const user = requireUser(request);
+      const user = requireSessionUser(request);
       await security.disableTwoFactor(deps, { userId: user.id, code: request.body.code });
       return reply.status(204).send(null);
     },
@@ -181,7 +187,7 @@ export function securityRoutes(deps: AppDeps, app: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const user = requireUser(request);
+      const user = requireSessionUser(request);
       await security.revokeSession(deps, { userId: user.id, sessionId: request.params.id });
       if (request.params.id === request.auth?.sessionId) clearSessionCookies(reply);
       return reply.status(204).send(null);
@@ -217,7 +223,7 @@ export function securityRoutes(deps: AppDeps, app: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const user = requireUser(request);
+      const user = requireSessionUser(request);
       await security.deleteAccount(deps, { userId: user.id, password: request.body.password });
       clearSessionCookies(reply);
       return reply.status(204).send(null);
@@ -230,7 +236,7 @@ export function securityRoutes(deps: AppDeps, app: FastifyInstance): void {
     "/api/me/passkeys/options",
     { schema: { operationId: "passkeyRegistrationOptions", tags, response: { 200: PasskeyOptionsSchema } } },
     async (request) => {
-      const user = requireUser(request);
+      const user = requireSessionUser(request);
       return passkeys.passkeyRegistrationOptions(deps, { userId: user.id, rp: rpOf(deps, request) });
     },
   );
@@ -246,7 +252,7 @@ export function securityRoutes(deps: AppDeps, app: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const user = requireUser(request);
+      const user = requireSessionUser(request);
       const created = await passkeys.registerPasskey(deps, {
         userId: user.id,
         rp: rpOf(deps, request),
@@ -284,7 +290,7 @@ export function securityRoutes(deps: AppDeps, app: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const user = requireUser(request);
+      const user = requireSessionUser(request);
       await passkeys.deletePasskey(deps, { userId: user.id, id: request.params.id });
       return reply.status(204).send(null);
     },

@@ -10,7 +10,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
-import { requireUser } from "../identity/identity.public";
+import { isAdmin, requireUser } from "../identity/identity.public";
 import * as reviews from "./reviews.usecases";
 
 const Id = z.strictObject({ id: z.string().min(1).max(64) });
@@ -68,6 +68,7 @@ export function reviewsRoutes(deps: AppDeps) {
       async (request) =>
         reviews.gigReviews(deps, {
           gigId: request.params.id,
+          viewer: request.auth ? { id: request.auth.user.id, isAdmin: isAdmin(request.auth.user) } : null,
           limit: request.query.limit,
           ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
         }),

@@ -1,6 +1,8 @@
-// Small sums over a search's counts, used by the memory index (search.memory-index.ts).
+// Small sums over a search's counts, and the walk-or-scan choice they drive, used by the memory
+// index (search.memory-index.ts).
 import type { CountRow } from "./search.models";
-import type { Tally } from "./search.memory-types";
+import type { MemoryQuery, Tally } from "./search.memory-types";
+import type { SlotList } from "./search.memory-slots";
 
 /** How many documents of each text class a search's counts hold (index: the class). */
 export function classSizes(counted: readonly CountRow[]): number[] {
@@ -51,4 +53,26 @@ export function countRows(
       .map((value, l) => countRow("level", null, value, tally.byLevel, l * width))
       .filter((r) => r.n > 0),
   ];
+}
+
+/**
+ * Whether a relevance page is cheaper walked (per class, the quality order, reading about
+ * need × documents / class size rows of an index of `size` documents) than scanned (every match).
+ */
+export function walkPays(
+  size: number,
+  matched: SlotList,
+  counted: readonly CountRow[],
+  q: MemoryQuery,
+): boolean {
+  const sizes = classSizes(counted);
+  let remaining = q.need;
+  let reads = 0;
+  for (let textClass = q.after?.textClass ?? 2; textClass >= 0 && remaining > 0; textClass--) {
+    const classSize = sizes[textClass] ?? 0;
+    if (classSize === 0) continue;
+    reads += Math.min(size, (remaining * size) / classSize);
+    remaining -= classSize;
+  }
+  return reads < matched.length;
 }

@@ -1,6 +1,6 @@
 import type { SearchSort } from "@atelier/contracts";
 import type { CardRow, CountRow, SearchFilters, SearchTerm, VocabularyWord } from "./search.models";
-import { classSizes, countRows, sum } from "./search.memory-counts";
+import { classSizes, countRows, sum, walkPays } from "./search.memory-counts";
 import { TypoVocabulary } from "./search.memory-vocabulary";
 import {
   INITIAL_CAPACITY,
@@ -8,6 +8,7 @@ import {
   REMEMBERED_SEARCHES,
   SORT_COLUMNS,
   SORTS,
+  toCardRow,
   type Card,
   type CodedFilters,
   type IndexedDocument,
@@ -23,10 +24,10 @@ import {
   PageBuffer,
   Postings,
   remapped,
+  slotOrder,
   SortedSlots,
   union,
   type SlotList,
-  type SlotOrder,
 } from "./search.memory-slots";
 
 export type { IndexedDocument, MemoryQuery, MemoryResult, RelaxedResult } from "./search.memory-types";
@@ -115,7 +116,7 @@ export class MemoryIndex {
     this.keys.ratingScore[slot] = doc.ratingScore;
     this.keys.published[slot] = doc.publishedAt;
     this.keys.price[slot] = doc.startingPrice;
-    for (const [column, order] of this.orders) order.insert(slot, this.slotOrder(column));
+    for (const [column, order] of this.orders) order.insert(slot, slotOrder(this.keys[column], this.ids));
     const title = new Set(titleLexemes);
     const strong = new Set(strongLexemes);
     for (const lexeme of new Set([...titleLexemes, ...strongLexemes, ...allLexemes])) {
@@ -308,7 +309,7 @@ export class MemoryIndex {
       };
       // Counts known and no words: the page is the first rows of the sort order that pass the filters.
       if (counted && matched === null) this.walk(column, descending, coded, q.after, q.need, page, null, 0);
-      else if (counted && matched && ranked && this.walkPays(matched, counted, q)) {
+      else if (counted && matched && ranked && walkPays(this.size, matched, counted, q)) {
         this.rankedWalk(this.classMap(matchKey, matched), counted, coded, q, page);
       } else this.scan(candidates, coded, q.deliveryDays, counted ? null : tally, page);
       for (let i = 0; i < page.slots.length; i++) {
@@ -426,7 +427,7 @@ export class MemoryIndex {
     textClass: number,
   ): void {
     const order = this.sortedBy(column);
-    const compare = this.slotOrder(column);
+    const compare = slotOrder(this.keys[column], this.ids);
     let i = descending ? order.length - 1 : 0;
     if (after) {
       const key = typeof after.key === "string" ? Date.parse(after.key) : after.key;
@@ -453,23 +454,6 @@ export class MemoryIndex {
       }
       page.offer(slot, textClass);
     }
-  }
-
-  /**
-   * Whether a relevance page is cheaper walked (per class, the quality order, reading about
-   * need × documents / class size rows) than scanned (every match).
-   */
-  private walkPays(matched: SlotList, counted: readonly CountRow[], q: MemoryQuery): boolean {
-    const sizes = classSizes(counted);
-    let remaining = q.need;
-    let reads = 0;
-    for (let textClass = q.after?.textClass ?? 2; textClass >= 0 && remaining > 0; textClass--) {
-      const size = sizes[textClass] ?? 0;
-      if (size === 0) continue;
-      reads += Math.min(this.size, (remaining * this.size) / size);
-      remaining -= size;
-    }
-    return reads < matched.length;
   }
 
   /** A relevance page: each class in turn (from the cursor's), walking the quality order. */
@@ -508,26 +492,13 @@ export class MemoryIndex {
   private sortedBy(column: SortColumn): SortedSlots {
     let order = this.orders.get(column);
     if (!order) {
-      const compare = this.slotOrder(column);
+      const compare = slotOrder(this.keys[column], this.ids);
       order = new SortedSlots(
         Uint32Array.from({ length: this.size }, (_, i) => i).sort((a, b) => compare.slots(a, b)),
       );
       this.orders.set(column, order);
     }
     return order;
-  }
-
-  /** Ascending (key, id) order of slots on one sort column. */
-  private slotOrder(column: SortColumn): SlotOrder {
-    const keys = this.keys[column];
-    const ids = this.ids;
-    const withValues = (slot: number, key: number, id: string) => {
-      const k = keys[slot] ?? 0;
-      if (k !== key) return k < key ? -1 : 1;
-      const own = ids[slot] ?? "";
-      return own === id ? 0 : own < id ? -1 : 1;
-    };
-    return { withValues, slots: (a, b) => withValues(a, keys[b] ?? 0, ids[b] ?? "") };
   }
 
   /** Forgets what was derived from the documents (they changed). */
@@ -569,26 +540,9 @@ export class MemoryIndex {
   }
 
   private cardRow(slot: number, sort: SearchSort): CardRow {
-    const c = this.cards[slot];
-    if (!c) throw new Error(`no document in slot ${slot}`);
-    const key = this.keys[SORTS[sort].column][slot] ?? 0;
-    return {
-      gig_id: c.gigId,
-      title: c.title,
-      slug: c.slug,
-      seller_username: c.sellerUsername,
-      seller_display_name: c.sellerDisplayName,
-      seller_level: c.sellerLevel,
-      currency: c.currency,
-      starting_price: c.startingPrice,
-      rating_sum: c.ratingSum,
-      rating_count: c.ratingCount,
-      delivery_days: c.deliveryDays,
-      cover_file_id: c.coverFileId,
-      category_id: c.categoryId,
-      top_category_id: c.topCategoryId,
-      sort_key: SORTS[sort].column === "published" ? new Date(key) : key,
-    };
+    const card = this.cards[slot];
+    if (!card) throw new Error(`no document in slot ${slot}`);
+    return toCardRow(card, this.keys[SORTS[sort].column][slot] ?? 0, sort);
   }
 
   private grow(capacity: number): void {

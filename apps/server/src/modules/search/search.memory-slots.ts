@@ -100,6 +100,17 @@ export interface SlotOrder {
   withValues(slot: number, key: number, id: string): number;
 }
 
+/** Ascending (key, id) order of slots on one sort column, given its keys and the slots' gig ids. */
+export function slotOrder(keys: Float64Array, ids: readonly string[]): SlotOrder {
+  const withValues = (slot: number, key: number, id: string) => {
+    const k = keys[slot] ?? 0;
+    if (k !== key) return k < key ? -1 : 1;
+    const own = ids[slot] ?? "";
+    return own === id ? 0 : own < id ? -1 : 1;
+  };
+  return { withValues, slots: (a, b) => withValues(a, keys[b] ?? 0, ids[b] ?? "") };
+}
+
 /** Slots in ascending (key, id) order; a new slot is inserted in place (one memory move). */
 export class SortedSlots {
   length: number;

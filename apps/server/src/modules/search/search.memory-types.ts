@@ -1,5 +1,5 @@
-// The memory index's document, search and result shapes, its sort columns and its limits
-// (search.memory-index.ts), kept apart so the index class reads on its own.
+// The memory index's document, search and result shapes (and a document's result row), its sort
+// columns and its limits (search.memory-index.ts), kept apart so the index class reads on its own.
 import type { SearchSort } from "@atelier/contracts";
 import type { CardRow, CountRow, SearchFilters, SearchTerm, TextClass } from "./search.models";
 import type { SellerLevel } from "./search.ranking";
@@ -101,3 +101,24 @@ export const REMEMBERED_MATCH_SETS = 64;
 
 /** Slots per growth step of the column arrays. */
 export const INITIAL_CAPACITY = 1024;
+
+/** The row a search answers for one document, with its key on the page's sort column. */
+export function toCardRow(c: Card, key: number, sort: SearchSort): CardRow {
+  return {
+    gig_id: c.gigId,
+    title: c.title,
+    slug: c.slug,
+    seller_username: c.sellerUsername,
+    seller_display_name: c.sellerDisplayName,
+    seller_level: c.sellerLevel,
+    currency: c.currency,
+    starting_price: c.startingPrice,
+    rating_sum: c.ratingSum,
+    rating_count: c.ratingCount,
+    delivery_days: c.deliveryDays,
+    cover_file_id: c.coverFileId,
+    category_id: c.categoryId,
+    top_category_id: c.topCategoryId,
+    sort_key: SORTS[sort].column === "published" ? new Date(key) : key,
+  };
+}

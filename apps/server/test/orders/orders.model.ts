@@ -1,0 +1,247 @@
+/**
+ * The model of the order lifecycle and the ledger that orders.model.test.ts runs the real use-cases
+ * against: what each person's action and each timer should do to the orders and the seller's
+ * wallet, priced by hand from PRODUCT.md's fees. Pure: no database, no clock of its own.
+ */
+import type { FeeConfig } from "../../src/modules/orders/orders.public";
+import { TRANSITIONS, type TransitionName } from "../../src/modules/orders/orders.lifecycle";
+import { splitOrder } from "../../src/modules/orders/orders.pricing";
+import type { TransitionInput } from "../../src/modules/orders/orders.usecases";
+import { money } from "../../src/platform/money";
+
+export const S = 1000;
+export const HOUR = 3600 * S;
+export const DAY = 24 * HOUR;
+
+export type Who = "buyer" | "seller" | "admin";
+export type Tier = "basic" | "standard" | "premium";
+export type Status =
+  "awaiting_requirements" | "in_progress" | "delivered" | "completed" | "cancelled" | "disputed";
+export type Kind = "cancellation" | "extension";
+
+/** The gig factory's packages, priced by hand (PRODUCT.md fees): what the model expects to pay. */
+export const PRICES: Record<
+  Tier,
+  { subtotal: number; fee: number; total: number; earnings: number; days: number; revisions: number | null }
+> = {
+  basic: { subtotal: 5000, fee: 575, total: 5575, earnings: 4000, days: 3, revisions: 1 },
+  standard: { subtotal: 12000, fee: 660, total: 12660, earnings: 9600, days: 5, revisions: 3 },
+  premium: { subtotal: 30000, fee: 1650, total: 31650, earnings: 24000, days: 7, revisions: null },
+};
+/** Tips: amount → buyer pays, seller earns. */
+export const TIPS: Record<number, { total: number; earnings: number }> = {
+  100: { total: 406, earnings: 80 },
+  1000: { total: 1355, earnings: 800 },
+  25000: { total: 26375, earnings: 20000 },
+};
+export const OPEN: readonly Status[] = ["awaiting_requirements", "in_progress", "delivered"];
+export const TERMINAL: readonly Status[] = ["completed", "cancelled"];
+
+export interface MRequest {
+  id: string;
+  kind: Kind;
+  by: Who;
+  at: number;
+  days: number;
+  pending: boolean;
+}
+export interface MOrder {
+  id: string;
+  status: Status;
+  subtotal: number;
+  fee: number;
+  total: number;
+  earnings: number;
+  deliveryDays: number;
+  revisionsLeft: number | null;
+  dueAt: number | null;
+  deliveredAt: number | null;
+  completedAt: number | null;
+  cleared: boolean;
+  requests: MRequest[];
+}
+export interface Model {
+  now: number;
+  orders: MOrder[];
+  tips: { at: number; earnings: number; cleared: boolean }[];
+  credits: number;
+  pending: number;
+  available: number;
+  lastWithdrawalAt: number | null;
+}
+export type Outcome = { ok: true } | { ok: false; status: number; code: string };
+export const OK: Outcome = { ok: true };
+export const fail = (status: number, code: string): Outcome => ({ ok: false, status, code });
+
+// ---- the model's rules ---------------------------------------------------------------------
+
+export function withdrawRequests(o: MOrder) {
+  for (const r of o.requests) r.pending = false;
+}
+
+export function release(m: Model, o: MOrder, at: number) {
+  m.pending += o.earnings;
+  o.status = "completed";
+  o.completedAt = at;
+  withdrawRequests(o);
+}
+
+export function refund(m: Model, o: MOrder) {
+  m.credits += o.total;
+  o.status = "cancelled";
+  withdrawRequests(o);
+}
+
+export const pendingOf = (o: MOrder, kind: Kind) => o.requests.find((r) => r.kind === kind && r.pending);
+export const lastOf = (o: MOrder, kind: Kind) => o.requests.filter((r) => r.kind === kind).at(-1);
+
+/** The request a person answers: the pending one, else the last one (closed), else none. */
+export const answerTarget = (o: MOrder, kind: Kind) => pendingOf(o, kind) ?? lastOf(o, kind);
+
+/** What a person's transition should do, following the table and the use-case's guards. */
+export function predict(m: Model, o: MOrder, who: Who, name: TransitionName): Outcome {
+  const t = TRANSITIONS[name];
+  if (!(t.actors as readonly string[]).includes(who)) return fail(403, "forbidden");
+  if (!(t.from as readonly Status[]).includes(o.status)) return fail(409, "invalid_transition");
+  switch (name) {
+    case "request_revision":
+      return o.revisionsLeft === 0 ? fail(409, "no_revisions_left") : OK;
+    case "late_cancel":
+      return o.dueAt === null || m.now < o.dueAt + DAY ? fail(409, "not_late_enough") : OK;
+    case "request_cancellation":
+    case "request_extension":
+      return pendingOf(o, name === "request_extension" ? "extension" : "cancellation")
+        ? fail(409, "request_pending")
+        : OK;
+    case "accept_cancellation":
+    case "decline_cancellation":
+    case "accept_extension":
+    case "decline_extension": {
+      const target = answerTarget(o, name.endsWith("extension") ? "extension" : "cancellation");
+      if (!target) return fail(404, "not_found");
+      if (!target.pending) return fail(409, "request_closed");
+      if (target.by === who) return fail(409, "own_request");
+      return OK;
+    }
+    default:
+      return OK;
+  }
+}
+
+export function applyPredicted(
+  fees: FeeConfig,
+  m: Model,
+  o: MOrder,
+  who: Who,
+  name: TransitionName,
+  input: TransitionInput,
+  requestId: string,
+) {
+  switch (name) {
+    case "submit_requirements":
+    case "start_work":
+      o.status = "in_progress";
+      o.dueAt = m.now + o.deliveryDays * DAY;
+      return;
+    case "deliver":
+      o.status = "delivered";
+      o.deliveredAt = m.now;
+      return;
+    case "request_revision":
+      if (o.revisionsLeft !== null) o.revisionsLeft -= 1;
+      o.dueAt = Math.max(o.dueAt ?? 0, m.now + DAY);
+      o.status = "in_progress";
+      o.deliveredAt = null;
+      return;
+    case "accept":
+    case "resolve_complete":
+      return release(m, o, m.now);
+    case "late_cancel":
+    case "resolve_cancel":
+    case "admin_cancel":
+      return refund(m, o);
+    case "resolve_split": {
+      const s = splitOrder(
+        { subtotal: money(o.subtotal, "USD"), serviceFee: money(o.fee, "USD") },
+        input.buyerRefundPercent ?? 0,
+        fees,
+      );
+      m.credits += s.buyerRefund.amount;
+      o.earnings = s.sellerEarnings.amount;
+      return release(m, o, m.now);
+    }
+    case "request_cancellation":
+    case "request_extension":
+      o.requests.push({
+        id: requestId,
+        kind: name === "request_extension" ? "extension" : "cancellation",
+        by: who,
+        at: m.now,
+        days: input.days ?? 0,
+        pending: true,
+      });
+      return;
+    case "accept_cancellation":
+      return refund(m, o);
+    case "accept_extension": {
+      const r = pendingOf(o, "extension");
+      if (!r) throw new Error("model: no pending extension");
+      r.pending = false;
+      o.deliveryDays += r.days;
+      if (o.dueAt !== null) o.dueAt += r.days * DAY;
+      return;
+    }
+    case "decline_cancellation":
+    case "decline_extension": {
+      const r = pendingOf(o, name === "decline_extension" ? "extension" : "cancellation");
+      if (r) r.pending = false;
+      return;
+    }
+    case "open_dispute":
+    case "suspend_dispute":
+      o.status = "disputed";
+      withdrawRequests(o);
+      return;
+    default:
+      throw new Error(`model: ${name} is not a person's transition`);
+  }
+}
+
+/** The timers the scheduled work should fire, as the model sees them. */
+export function nextTimer(m: Model): { at: number; fire: () => void } | undefined {
+  const timers: { at: number; fire: () => void }[] = [];
+  for (const o of m.orders) {
+    if (o.status === "delivered" && o.deliveredAt !== null) {
+      const at = o.deliveredAt + 3 * DAY;
+      timers.push({ at, fire: () => release(m, o, at) });
+    }
+    const cancellation = pendingOf(o, "cancellation");
+    if (cancellation && OPEN.includes(o.status))
+      timers.push({ at: cancellation.at + 2 * DAY, fire: () => refund(m, o) });
+    const extension = pendingOf(o, "extension");
+    if (extension) timers.push({ at: extension.at + 4 * DAY, fire: () => (extension.pending = false) });
+    if (o.status === "completed" && !o.cleared && o.completedAt !== null) {
+      timers.push({
+        at: o.completedAt + 14 * DAY,
+        fire: () => {
+          m.pending -= o.earnings;
+          m.available += o.earnings;
+          o.cleared = true;
+        },
+      });
+    }
+  }
+  for (const t of m.tips) {
+    if (!t.cleared) {
+      timers.push({
+        at: t.at + 14 * DAY,
+        fire: () => {
+          m.pending -= t.earnings;
+          m.available += t.earnings;
+          t.cleared = true;
+        },
+      });
+    }
+  }
+  return timers.filter((t) => t.at <= m.now).sort((a, b) => a.at - b.at)[0];
+}
