@@ -40,6 +40,9 @@ export function toOffer(row: OfferViewRow, fees: FeeConfig, now: Date): Offer {
 
 const LEVEL_SCORE: Record<string, number> = { new: 0, level_1: 1 / 3, level_2: 2 / 3, top_rated: 1 };
 
+/** The search position at which a gig's relevance is half the first one's. */
+const RELEVANCE_HALF_LIFE = 3;
+
 /** Weights of a brief match's score; they sum to 1. */
 export const MATCH_WEIGHTS = { relevance: 0.55, budget: 0.2, rating: 0.15, level: 0.1 } as const;
 
@@ -68,18 +71,20 @@ export interface RankedMatch {
 /**
  * Ranks a brief's search results (best first, as search ordered them: the brief's words, partial
  * matches after full ones, the category) into at most `limit` sellers, each with their best gig:
- * search position, budget fit, rating and level, weighted by MATCH_WEIGHTS. The buyer's own gigs
+ * search position (halving every RELEVANCE_HALF_LIFE places), budget fit, rating and level,
+ * weighted by MATCH_WEIGHTS. The buyer's own gigs
  * are left out. Pure, so the ranking is tested on its own.
  */
 export function rankMatches(
   cards: readonly GigCard[],
   p: { budgetMax: number | null; buyerUsername: string; limit: number },
 ): RankedMatch[] {
-  const n = cards.length;
   const scored = cards
     .filter((c) => c.seller.username !== p.buyerUsername)
     .map((card, i) => {
-      const relevance = n <= 1 ? 1 : 1 - i / n;
+      // Search's order already says how many of the brief's words a gig has: a gig a few places
+      // lower must not overtake on rating and level alone, so relevance falls off quickly.
+      const relevance = 1 / (1 + i / RELEVANCE_HALF_LIFE);
       const score =
         MATCH_WEIGHTS.relevance * relevance +
         MATCH_WEIGHTS.budget * budgetFit(card.startingPriceAllIn.amount, p.budgetMax) +
