@@ -21,6 +21,7 @@ const LAYERS = [
   "messaging",
   "orders",
   "search",
+  "negotiation",
   "reviews",
   "reputation",
   "catalog",

@@ -13,6 +13,7 @@ import { PageSkeleton } from "./components/Skeleton";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { catalogRoutes } from "./routes/catalog.routes";
 import { messagingRoutes } from "./routes/messaging.routes";
+import { negotiationRoutes } from "./routes/negotiation.routes";
 import { ordersRoutes } from "./routes/orders.routes";
 import { requireSignedIn } from "./routes/guards";
 import { securityRoutes } from "./routes/security.routes";
@@ -133,6 +134,7 @@ const routeTree = rootRoute.addChildren([
   ...ordersRoutes(rootRoute),
   ...catalogRoutes(rootRoute),
   ...messagingRoutes(rootRoute),
+  ...negotiationRoutes(rootRoute),
   ...sellerRoutes(rootRoute),
   ...securityRoutes(rootRoute),
   ...verifyRoutes(rootRoute),

@@ -11,3 +11,4 @@ export * from "./dashboard";
 export * from "./pages";
 export * from "./credentials";
 export * from "./insights";
+export * from "./negotiation";

@@ -50,6 +50,8 @@ export const MessageSchema = z.object({
   flags: z.array(MessageFlagSchema),
   warning: z.string().nullable(),
   orderId: z.string().nullable(),
+  /** A custom offer message: the offer shows as a card (`GET /api/offers/:id`), not as text. */
+  offerId: z.string().nullable(),
   createdAt: IsoDateTime,
   readAt: IsoDateTime.nullable(),
 });
@@ -266,6 +268,7 @@ export const RealtimeFrameTypeSchema = z.enum([
   "message.created",
   "conversation.read",
   "order.updated",
+  "offer.updated",
   "notification.created",
   "resync",
 ]);

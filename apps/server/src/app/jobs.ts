@@ -8,6 +8,7 @@ import { registerReputationJobs } from "../modules/reputation/reputation.jobs";
 import type { AppDeps } from "../platform/deps";
 import { registerSearchJobs, subscribeSearchToAccounts } from "../modules/search/search.public";
 import { subscribeDeliveryCredentials } from "../modules/credentials/credentials.jobs";
+import { registerNegotiationJobs } from "../modules/negotiation/negotiation.jobs";
 
 /** Idempotency keys past their retention are deleted once a day. */
 export const purgeIdempotencyKeysJob = defineJob({
@@ -41,5 +42,6 @@ export function registerJobs(deps: AppDeps): void {
   subscribeSearchToAccounts(deps);
   registerSearchJobs(deps);
   subscribeDeliveryCredentials(deps);
+  registerNegotiationJobs(deps);
   deps.jobs.register(purgeIdempotencyKeysJob, deps);
 }

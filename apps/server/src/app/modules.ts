@@ -20,6 +20,8 @@ import { adminRoutes } from "../modules/admin/admin.routes";
 import { pagesRoutes } from "../modules/pages/pages.routes";
 import type { AppDeps } from "../platform/deps";
 import { credentialsRoutes } from "../modules/credentials/credentials.routes";
+import { negotiationRoutes } from "../modules/negotiation/negotiation.routes";
+import { offersPort } from "../modules/negotiation/negotiation.usecases";
 
 /**
  * The composition root, one line per module: each module exports a routes factory taking the shared
@@ -30,11 +32,12 @@ export function registerModules(app: FastifyInstance, deps: AppDeps): void {
   void app.register(identityRoutes(deps, { sellerFigures: (userId) => sellerProfileFigures(deps, userId) }));
   void app.register(catalogRoutes(deps));
   void app.register(filesRoutes(deps));
-  void app.register(ordersRoutes(deps));
+  void app.register(ordersRoutes(deps, { offers: offersPort(deps) }));
   void app.register(walletRoutes(deps));
   void app.register(reviewsRoutes(deps));
   void app.register(reputationRoutes(deps));
-  void app.register(searchRoutes(deps, createSearchEngine(deps)));
+  const search = createSearchEngine(deps);
+  void app.register(searchRoutes(deps, search));
   void app.register(searchInsightsRoutes(deps));
   void app.register(messagingRoutes(deps));
   void app.register(notificationsRoutes(deps));
@@ -43,5 +46,6 @@ export function registerModules(app: FastifyInstance, deps: AppDeps): void {
   void app.register(adminRoutes(deps));
   void app.register(pagesRoutes(deps));
   void app.register(credentialsRoutes(deps));
+  void app.register(negotiationRoutes(deps, search.deps));
   if (deps.config.testMode && deps.testClock) void app.register(testModeRoutes(deps, deps.testClock));
 }

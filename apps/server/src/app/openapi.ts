@@ -8,6 +8,8 @@ import {
   MessageSchema,
   MoneySchema,
   NotificationSchema,
+  OfferSchema,
+  BriefSchema,
   OrderEventSchema,
   OrderSchema,
   ProblemSchema,
@@ -50,6 +52,8 @@ for (const [id, schema] of Object.entries({
   Conversation: ConversationSchema,
   Message: MessageSchema,
   Notification: NotificationSchema,
+  Offer: OfferSchema,
+  Brief: BriefSchema,
 })) {
   registry.add(schema, { id });
 }

@@ -122,6 +122,11 @@ export const ERROR_CODES = {
     meaning: "The draft cannot be published yet: it lacks pricing or a description (listed in the error).",
   },
   own_gig: { statuses: [409], meaning: "Sellers cannot order their own gig." },
+  offer_unavailable: {
+    statuses: [409],
+    meaning: "The custom offer is no longer open: it was accepted, withdrawn, declined or has expired.",
+  },
+  brief_closed: { statuses: [409], meaning: "The brief is closed: it takes no more offers." },
   card_declined: { statuses: [402], meaning: "The card was declined; nothing was charged." },
   insufficient_funds: {
     statuses: [402, 409],

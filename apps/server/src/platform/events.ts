@@ -64,6 +64,22 @@ export type DomainEvent =
       "message.flagged",
       { conversationId: string; messageId: string; senderId: string; senderUsername: string }
     >
+  /** A custom offer changed status (made, withdrawn, declined, expired, accepted): both parties hear. */
+  | Event<
+      "offer.updated",
+      {
+        offerId: string;
+        conversationId: string;
+        status: string;
+        actorId: string | null;
+        title: string;
+        buyerId: string;
+        sellerId: string;
+        orderId: string | null;
+      }
+    >
+  /** A brief was sent to the sellers named in `userIds`. */
+  | Event<"brief.matched", { briefId: string; title: string; buyerUsername: string }>
   | Event<"gig.denied", { gigId: string; gigTitle: string; reason: string }>
   | Event<"report.opened", { reportId: string; kind: string; subjectUsername: string }>
   | Event<

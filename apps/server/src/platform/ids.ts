@@ -27,7 +27,9 @@ export type IdPrefix =
   | "psk"
   | "wch"
   | "dlv"
-  | "tip";
+  | "tip"
+  | "ofr"
+  | "brf";
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case
 

@@ -151,6 +151,18 @@ export function UserMenu({ me }: { me: Me }) {
             </li>
           ) : null}
           <li>
+            <Link to="/briefs" className={itemClass} onClick={close}>
+              Briefs
+            </Link>
+          </li>
+          {me.isSeller ? (
+            <li>
+              <Link to="/seller/briefs" className={itemClass} onClick={close}>
+                Brief inbox
+              </Link>
+            </li>
+          ) : null}
+          <li>
             <Link to="/wallet" className={itemClass} onClick={close}>
               Wallet
             </Link>

@@ -22,6 +22,16 @@ export const walletKeys = {
   withdrawals: ["wallet", "withdrawals"] as const,
 };
 
+/** Custom offers and briefs (pushed `offer.updated` frames invalidate them). */
+export const negotiationKeys = {
+  offers: ["offers"] as const,
+  offer: (id: string) => ["offers", id] as const,
+  briefs: ["briefs"] as const,
+  myBriefs: ["briefs", "mine"] as const,
+  inbox: ["briefs", "inbox"] as const,
+  brief: (id: string) => ["briefs", "detail", id] as const,
+};
+
 export function isOrderStatus(value: unknown): value is OrderStatus {
   return OrderStatusSchema.safeParse(value).success;
 }

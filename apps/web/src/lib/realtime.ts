@@ -2,7 +2,7 @@ import { RealtimeFrameSchema, type RealtimeFrame } from "@atelier/contracts";
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { messagingKeys } from "./messaging";
-import { orderKeys, walletKeys } from "./queryKeys";
+import { negotiationKeys, orderKeys, walletKeys } from "./queryKeys";
 import { meQueryKey } from "./session";
 
 const MIN_BACKOFF_MS = 1_000;
@@ -76,6 +76,13 @@ function applyFrame(queryClient: QueryClient, frame: RealtimeFrame) {
     case "order.updated":
       onOrderUpdated(queryClient, text(data.orderId));
       break;
+    case "offer.updated": {
+      const offerId = text(data.offerId);
+      if (offerId) void queryClient.invalidateQueries({ queryKey: negotiationKeys.offer(offerId) });
+      void queryClient.invalidateQueries({ queryKey: negotiationKeys.briefs });
+      if (text(data.orderId)) onOrderUpdated(queryClient, null);
+      break;
+    }
     case "notification.created":
       void queryClient.invalidateQueries({ queryKey: messagingKeys.notificationList });
       break;

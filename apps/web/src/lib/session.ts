@@ -26,7 +26,13 @@ export function useMe() {
 }
 
 /** Query keys that hold data private to the signed-in user; dropped on sign-in and sign-out. */
-export const PRIVATE_QUERY_ROOTS: readonly string[] = ["tokens", "conversations", "notifications"];
+export const PRIVATE_QUERY_ROOTS: readonly string[] = [
+  "tokens",
+  "conversations",
+  "notifications",
+  "offers",
+  "briefs",
+];
 
 /** Signs out, then goes home (so no private page is left showing) and forgets the user's data. */
 export function useSignOut() {

@@ -42,6 +42,7 @@ export function toMessage(row: MessageRow, files: readonly MessageFileRow[], war
     flags,
     warning: flags.length > 0 ? warning : null,
     orderId: row.order_id,
+    offerId: row.offer_id,
     createdAt: row.created_at.toISOString(),
     readAt: row.read_at?.toISOString() ?? null,
   };

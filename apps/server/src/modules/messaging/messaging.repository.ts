@@ -29,6 +29,7 @@ export interface MessageRow {
   recipient_id: string;
   body: string;
   order_id: string | null;
+  offer_id: string | null;
   flags: string[];
   created_at: Date;
   read_at: Date | null;
@@ -65,7 +66,7 @@ const CONVERSATION_COLUMNS =
   "c.id, c.user_a_id, c.user_b_id, c.opened_by, c.gig_id, c.last_message_id, c.last_activity_at, c.created_at";
 
 const MESSAGE_COLUMNS =
-  "m.id, m.seq, m.conversation_id, m.sender_id, s.username AS sender_username, m.recipient_id, m.body, m.order_id, m.flags, m.created_at, m.read_at";
+  "m.id, m.seq, m.conversation_id, m.sender_id, s.username AS sender_username, m.recipient_id, m.body, m.order_id, m.offer_id, m.flags, m.created_at, m.read_at";
 
 /** The only place the messaging module's SQL lives (conversations, messages, reports). */
 export function createMessagingRepository(db: Queryable) {
@@ -176,13 +177,24 @@ export function createMessagingRepository(db: Queryable) {
       recipientId: string;
       body: string;
       orderId: string | null;
+      offerId?: string | null;
       flags: string[];
       now: Date;
     }): Promise<void> {
       await db.query(
-        `INSERT INTO messages (id, conversation_id, sender_id, recipient_id, body, order_id, flags, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [m.id, m.conversationId, m.senderId, m.recipientId, m.body, m.orderId, m.flags, m.now],
+        `INSERT INTO messages (id, conversation_id, sender_id, recipient_id, body, order_id, offer_id, flags, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          m.id,
+          m.conversationId,
+          m.senderId,
+          m.recipientId,
+          m.body,
+          m.orderId,
+          m.offerId ?? null,
+          m.flags,
+          m.now,
+        ],
       );
       await db.query("UPDATE conversations SET last_message_id = $2, last_activity_at = $3 WHERE id = $1", [
         m.conversationId,

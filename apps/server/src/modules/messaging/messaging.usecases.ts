@@ -277,6 +277,7 @@ export async function sendMessage(
         recipient_id: recipientId,
         body: p.body.body,
         order_id: orderId,
+        offer_id: null,
         flags,
         created_at: now,
         read_at: null,

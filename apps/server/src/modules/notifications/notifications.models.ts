@@ -267,6 +267,52 @@ const gigDenied: NotificationRule = {
   },
 };
 
+// ---- offer.updated (negotiation): data { offerId, conversationId, status, actorId, title, … }, to both
+//      parties but the actor; made and accepted offers are told by their message and their order.
+
+const OFFER_TEXT: Record<string, string> = {
+  withdrawn: "Offer withdrawn",
+  declined: "Offer declined",
+  expired: "Offer expired",
+};
+
+const offerUpdated: NotificationRule = {
+  category: "messages",
+  recipients: allBut(),
+  render: (event) => {
+    const status = str(event.data, "status");
+    const text = OFFER_TEXT[status];
+    if (!text) return null;
+    const conversationId = str(event.data, "conversationId");
+    return {
+      kind: `offer_${status}`,
+      title: `${text}: ${str(event.data, "title", "a custom offer")}`,
+      body: null,
+      link: `/inbox/${conversationId}`,
+      data: { offerId: str(event.data, "offerId"), conversationId, status },
+      groupKey: null,
+    };
+  },
+};
+
+// ---- brief.matched (negotiation): data { briefId, title, buyerUsername }, to the matched sellers
+
+const briefMatched: NotificationRule = {
+  category: "orders",
+  recipients: (event) => [...new Set(event.userIds)],
+  render: (event) => {
+    const briefId = str(event.data, "briefId");
+    return {
+      kind: "brief_matched",
+      title: `A buyer's brief fits your gigs: ${str(event.data, "title", "a new brief")}`,
+      body: `${str(event.data, "buyerUsername", "A buyer")} is looking for a seller. Answer with a custom offer.`,
+      link: `/seller/briefs/${briefId}`,
+      data: { briefId },
+      groupKey: null,
+    };
+  },
+};
+
 /**
  * Event type → notification rule: the one table to extend when a module starts emitting an event
  * users should hear of (one line here, plus the rule when the existing ones do not fit).
@@ -280,6 +326,8 @@ export const NOTIFICATION_RULES: Readonly<Partial<Record<EventType, Notification
   "review.created": reviewReceived,
   "level.changed": levelChanged,
   "gig.denied": gigDenied,
+  "offer.updated": offerUpdated,
+  "brief.matched": briefMatched,
 };
 
 export function toNotification(row: NotificationRow): Notification {

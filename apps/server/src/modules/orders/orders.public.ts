@@ -4,3 +4,4 @@ export { allIn, DEFAULT_FEES, type FeeConfig } from "./orders.pricing";
 export { OPEN_STATUSES } from "./orders.lifecycle";
 export type { Viewer } from "./orders.models";
 export { createOrdersState } from "./commands/checkout.batch";
+export { isPayable, type OfferTerms, type OffersPort } from "./orders.offers";

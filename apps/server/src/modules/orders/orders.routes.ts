@@ -6,6 +6,7 @@ import {
   OrderEventSchema,
   OrderListQuerySchema,
   OrderSchema,
+  PlaceOfferOrderBodySchema,
   PlaceOrderBodySchema,
   QuoteBodySchema,
   QuoteSchema,
@@ -22,11 +23,13 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
+import { notFound } from "../../platform/errors";
 import type { IdempotentResult } from "../../platform/idempotency";
 import { validateIdempotencyKey } from "../../platform/idempotency";
 import type { FileAccessRule } from "../files/files.public";
 import { requireAdmin, requireUser } from "../identity/identity.public";
 import type { TransitionName } from "./orders.lifecycle";
+import type { OffersPort } from "./orders.offers";
 import * as orders from "./orders.usecases";
 
 const OrderParams = z.strictObject({ id: z.string().min(1).max(64) });
@@ -58,7 +61,11 @@ function sendIdempotent(reply: FastifyReply, result: IdempotentResult) {
 const orderFileRule: FileAccessRule = (q, viewer, orderId) =>
   orders.canReadOrderFiles(q, viewer.userId, orderId);
 
-export function ordersRoutes(deps: AppDeps) {
+/**
+ * `offers`: custom offers, for `POST /api/orders { offerId }` (the negotiation module sits above
+ * orders, so the composition root passes its implementation in). Without it offers are unknown (404).
+ */
+export function ordersRoutes(deps: AppDeps, ports: { offers?: OffersPort } = {}) {
   return (app: FastifyInstance) => {
     deps.fileAccess.register("order", orderFileRule);
     const r = app.withTypeProvider<ZodTypeProvider>();
@@ -77,16 +84,30 @@ export function ordersRoutes(deps: AppDeps) {
         schema: {
           operationId: "placeOrder",
           tags,
-          body: PlaceOrderBodySchema,
+          // A gig's package, or a custom offer (API.md section 13).
+          body: z.union([PlaceOrderBodySchema, PlaceOfferOrderBodySchema]),
           response: { 201: OrderSchema },
         },
       },
       async (request, reply) => {
         const user = requireUser(request);
         const key = validateIdempotencyKey(request.headers["idempotency-key"]);
+        const body = request.body;
+        if ("offerId" in body) {
+          if (!ports.offers) throw notFound("offer");
+          return sendIdempotent(
+            reply,
+            await orders.placeOfferOrder(deps, {
+              buyer: user,
+              body,
+              idempotencyKey: key,
+              offers: ports.offers,
+            }),
+          );
+        }
         return sendIdempotent(
           reply,
-          await orders.placeOrder(deps, { buyer: user, body: request.body, idempotencyKey: key }),
+          await orders.placeOrder(deps, { buyer: user, body, idempotencyKey: key }),
         );
       },
     );

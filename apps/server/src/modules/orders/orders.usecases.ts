@@ -13,6 +13,7 @@ export { listDisputed } from "./commands/list-disputed";
 export { listEvents } from "./commands/list-events";
 export { listOrders } from "./commands/list-orders";
 export { placeOrder } from "./commands/place-order";
+export { placeOfferOrder } from "./commands/place-offer-order";
 export { previewResolution } from "./commands/preview-resolution";
 export { quote } from "./commands/quote";
 export { quoteTip } from "./commands/quote-tip";

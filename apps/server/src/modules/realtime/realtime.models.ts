@@ -7,6 +7,7 @@ export const PUSHED_TYPES: ReadonlySet<string> = new Set<RealtimeFrameType>([
   "message.created",
   "conversation.read",
   "order.updated",
+  "offer.updated",
   "notification.created",
 ]);
 

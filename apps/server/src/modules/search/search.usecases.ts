@@ -284,7 +284,16 @@ interface Answer {
  */
 export async function searchGigs(
   deps: SearchDeps,
-  { query, userId }: { query: SearchGigsQuery; userId: string | null },
+  {
+    query,
+    userId,
+    log = true,
+  }: {
+    query: SearchGigsQuery;
+    userId: string | null;
+    /** False for searches no person typed (a brief's matching): they stay out of the search log. */
+    log?: boolean;
+  },
 ): Promise<SearchGigsResult> {
   const repo = createSearchRepository(deps.db);
   const categories = await categoryIndex(deps, repo);
@@ -369,22 +378,23 @@ export async function searchGigs(
 
   const data: GigCard[] = answer.cards.map((row) => toGigCard(row, deps.config.orders.fees));
   const searchId = newId("srch");
-  deps.runtime.log.push({
-    id: searchId,
-    query: normalizedQuery(query.q),
-    suggestion: answer.relaxed ? null : suggestableQuery(terms),
-    terms: terms.flatMap((t) => t.lexemes),
-    filters: filtersForLog(filters),
-    sort: answer.sort,
-    firstPage: answer.firstPage,
-    resultCount: data.length,
-    gigIds: data.map((g) => g.id),
-    total: answer.counts.total,
-    totalApproximate: !answer.counts.exact,
-    fullMatches,
-    userId,
-    createdAt: deps.clock.now(),
-  });
+  if (log)
+    deps.runtime.log.push({
+      id: searchId,
+      query: normalizedQuery(query.q),
+      suggestion: answer.relaxed ? null : suggestableQuery(terms),
+      terms: terms.flatMap((t) => t.lexemes),
+      filters: filtersForLog(filters),
+      sort: answer.sort,
+      firstPage: answer.firstPage,
+      resultCount: data.length,
+      gigIds: data.map((g) => g.id),
+      total: answer.counts.total,
+      totalApproximate: !answer.counts.exact,
+      fullMatches,
+      userId,
+      createdAt: deps.clock.now(),
+    });
   return {
     data,
     facets: answer.counts.facets,

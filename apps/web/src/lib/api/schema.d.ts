@@ -1822,6 +1822,160 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/conversations/{id}/offers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create Offer */
+    post: operations["createOffer"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/offers/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get Offer */
+    get: operations["getOffer"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/offers/{id}/withdraw": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Withdraw Offer */
+    post: operations["withdrawOffer"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/offers/{id}/decline": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Decline Offer */
+    post: operations["declineOffer"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/briefs": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List Briefs */
+    get: operations["listBriefs"];
+    put?: never;
+    /** Create Brief */
+    post: operations["createBrief"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/briefs/inbox": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Brief Inbox */
+    get: operations["briefInbox"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/briefs/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get Brief */
+    get: operations["getBrief"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/briefs/{id}/offers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Answer Brief */
+    post: operations["answerBrief"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/briefs/{id}/close": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Close Brief */
+    post: operations["closeBrief"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2207,6 +2361,7 @@ export interface components {
       flags: "off_platform_contact"[];
       warning: string | null;
       orderId: string | null;
+      offerId: string | null;
       createdAt: string;
       readAt: string | null;
     };
@@ -2224,6 +2379,64 @@ export interface components {
       count: number;
       readAt: string | null;
       createdAt: string;
+    };
+    Offer: {
+      id: string;
+      /** @enum {string} */
+      status: "open" | "accepted" | "withdrawn" | "declined" | "expired";
+      conversationId: string;
+      briefId: string | null;
+      buyer: {
+        username: string;
+      };
+      seller: {
+        username: string;
+        displayName: string;
+      };
+      gig: {
+        id: string;
+        title: string;
+      };
+      title: string;
+      description: string;
+      price: components["schemas"]["Money"];
+      serviceFee: components["schemas"]["Money"];
+      total: components["schemas"]["Money"];
+      deliveryDays: number;
+      revisions: number | null;
+      orderId: string | null;
+      expiresAt: string;
+      createdAt: string;
+      updatedAt: string;
+    };
+    Brief: {
+      id: string;
+      /** @enum {string} */
+      status: "open" | "closed";
+      buyer: {
+        username: string;
+      };
+      title: string;
+      description: string;
+      categorySlug: string | null;
+      budget: {
+        max: components["schemas"]["Money"];
+      } | null;
+      deadline: string | null;
+      fileIds: string[];
+      matches: {
+        seller: {
+          username: string;
+        };
+        gig: {
+          id: string;
+          title: string;
+        };
+        score: number;
+      }[];
+      offers: components["schemas"]["Offer"][];
+      createdAt: string;
+      closedAt: string | null;
     };
   };
   responses: {
@@ -2263,7 +2476,7 @@ export interface components {
         "application/problem+json": components["schemas"]["Problem"];
       };
     };
-    /** @description The current state does not allow this: `idempotency_in_flight`, `two_factor_already_enabled`, `two_factor_not_enabled`, `open_orders`, `account_exists`, `cannot_suspend_self`, `conflict`, `invalid_transition`, `gig_limit_reached`, `gig_incomplete`, `own_gig`, `insufficient_funds`, `withdrawal_limit`, `no_revisions_left`, `request_pending`, `request_closed`, `own_request`, `not_late_enough`, `not_due`, `stale_timer`, `already_reviewed`, `already_replied`, `review_window_closed`. */
+    /** @description The current state does not allow this: `idempotency_in_flight`, `two_factor_already_enabled`, `two_factor_not_enabled`, `open_orders`, `account_exists`, `cannot_suspend_self`, `conflict`, `invalid_transition`, `gig_limit_reached`, `gig_incomplete`, `own_gig`, `offer_unavailable`, `brief_closed`, `insufficient_funds`, `withdrawal_limit`, `no_revisions_left`, `request_pending`, `request_closed`, `own_request`, `not_late_enough`, `not_due`, `stale_timer`, `already_reviewed`, `already_replied`, `review_window_closed`. */
     Conflict: {
       headers: {
         [name: string]: unknown;
@@ -4200,25 +4413,39 @@ export interface operations {
     };
     requestBody: {
       content: {
-        "application/json": {
-          gigId: string;
-          /** @enum {string} */
-          tier: "basic" | "standard" | "premium";
-          /** @default [] */
-          extraIds?: string[];
-          /** @default 1 */
-          quantity?: number;
-          payment:
-            | {
-                /** @enum {string} */
-                method: "card";
-                token: string;
-              }
-            | {
-                /** @enum {string} */
-                method: "balance";
-              };
-        };
+        "application/json":
+          | {
+              gigId: string;
+              /** @enum {string} */
+              tier: "basic" | "standard" | "premium";
+              /** @default [] */
+              extraIds?: string[];
+              /** @default 1 */
+              quantity?: number;
+              payment:
+                | {
+                    /** @enum {string} */
+                    method: "card";
+                    token: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    method: "balance";
+                  };
+            }
+          | {
+              offerId: string;
+              payment:
+                | {
+                    /** @enum {string} */
+                    method: "card";
+                    token: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    method: "balance";
+                  };
+            };
       };
     };
     responses: {
@@ -6837,6 +7064,361 @@ export interface operations {
       400: components["responses"]["BadRequest"];
       403: components["responses"]["Forbidden"];
       409: components["responses"]["Conflict"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  createOffer: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required when authenticated by the session cookie: the value of the `atelier_csrf` cookie (403 `csrf_failed` otherwise). Not needed with a bearer token. */
+        "X-CSRF-Token"?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          gigId?: string;
+          title: string;
+          description: string;
+          price: components["schemas"]["MoneyInput"];
+          deliveryDays: number;
+          revisions: number | null;
+          expiresInDays: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Offer"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  getOffer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Offer"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      404: components["responses"]["NotFound"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  withdrawOffer: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required when authenticated by the session cookie: the value of the `atelier_csrf` cookie (403 `csrf_failed` otherwise). Not needed with a bearer token. */
+        "X-CSRF-Token"?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Offer"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  declineOffer: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required when authenticated by the session cookie: the value of the `atelier_csrf` cookie (403 `csrf_failed` otherwise). Not needed with a bearer token. */
+        "X-CSRF-Token"?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Offer"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  listBriefs: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            data: components["schemas"]["Brief"][];
+            nextCursor: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  createBrief: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required when authenticated by the session cookie: the value of the `atelier_csrf` cookie (403 `csrf_failed` otherwise). Not needed with a bearer token. */
+        "X-CSRF-Token"?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          title: string;
+          description: string;
+          categorySlug?: string;
+          budget?: {
+            max: components["schemas"]["MoneyInput"];
+          };
+          deadline?: string;
+          /** @default [] */
+          fileIds?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Brief"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  briefInbox: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            data: components["schemas"]["Brief"][];
+            nextCursor: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  getBrief: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Brief"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      404: components["responses"]["NotFound"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  answerBrief: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required when authenticated by the session cookie: the value of the `atelier_csrf` cookie (403 `csrf_failed` otherwise). Not needed with a bearer token. */
+        "X-CSRF-Token"?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          gigId?: string;
+          title: string;
+          description: string;
+          price: components["schemas"]["MoneyInput"];
+          deliveryDays: number;
+          revisions: number | null;
+          expiresInDays: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Offer"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  closeBrief: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required when authenticated by the session cookie: the value of the `atelier_csrf` cookie (403 `csrf_failed` otherwise). Not needed with a bearer token. */
+        "X-CSRF-Token"?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Brief"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
       "4XX": components["responses"]["Problem"];
     };
   };

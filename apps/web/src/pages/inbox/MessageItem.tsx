@@ -3,6 +3,7 @@ import { AlertIcon } from "../../components/icons";
 import { formatDateTime, formatRelativeTime } from "../../lib/format";
 import { OFF_PLATFORM_WARNING } from "../../lib/messaging";
 import { formatFileSize } from "../../lib/orders";
+import { OfferCard } from "./OfferCard";
 import { PaperclipIcon } from "./PaperclipIcon";
 
 export function MessageItem({
@@ -10,11 +11,14 @@ export function MessageItem({
   mine,
   senderName,
   showReceipt,
+  viewer,
 }: {
   message: Message;
   mine: boolean;
   senderName: string;
   showReceipt: boolean;
+  /** The signed-in user's username: an offer card shows the buyer's or the seller's actions. */
+  viewer: string;
 }) {
   const flagged = message.flags.includes("off_platform_contact");
   return (
@@ -26,31 +30,35 @@ export function MessageItem({
           {formatRelativeTime(message.createdAt)}
         </time>
       </p>
-      <div
-        className={`max-w-[85%] rounded-2xl px-4 py-2.5 text-[15px] leading-relaxed ${mine ? "rounded-br-md bg-brand-700 text-white" : "rounded-bl-md bg-stone-100 text-stone-900"}`}
-      >
-        {/* Plain text, rendered as text: React escapes it, and line breaks are kept by CSS. */}
-        <p className="break-words whitespace-pre-wrap">{message.body}</p>
-        {message.files.length > 0 ? (
-          <ul aria-label="Attachments" className="mt-2 space-y-1">
-            {message.files.map((file) => (
-              <li key={file.id}>
-                <a
-                  href={file.url}
-                  download={file.name}
-                  className={`inline-flex items-center gap-1.5 rounded-md text-sm font-medium underline underline-offset-2 ${mine ? "text-white" : "text-brand-800"}`}
-                >
-                  <PaperclipIcon />
-                  {file.name}
-                  <span className={mine ? "text-brand-100" : "text-stone-600"}>
-                    ({formatFileSize(file.size)})
-                  </span>
-                </a>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </div>
+      {message.offerId ? (
+        <OfferCard offerId={message.offerId} viewer={viewer} />
+      ) : (
+        <div
+          className={`max-w-[85%] rounded-2xl px-4 py-2.5 text-[15px] leading-relaxed ${mine ? "rounded-br-md bg-brand-700 text-white" : "rounded-bl-md bg-stone-100 text-stone-900"}`}
+        >
+          {/* Plain text, rendered as text: React escapes it, and line breaks are kept by CSS. */}
+          <p className="break-words whitespace-pre-wrap">{message.body}</p>
+          {message.files.length > 0 ? (
+            <ul aria-label="Attachments" className="mt-2 space-y-1">
+              {message.files.map((file) => (
+                <li key={file.id}>
+                  <a
+                    href={file.url}
+                    download={file.name}
+                    className={`inline-flex items-center gap-1.5 rounded-md text-sm font-medium underline underline-offset-2 ${mine ? "text-white" : "text-brand-800"}`}
+                  >
+                    <PaperclipIcon />
+                    {file.name}
+                    <span className={mine ? "text-brand-100" : "text-stone-600"}>
+                      ({formatFileSize(file.size)})
+                    </span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      )}
       {flagged ? (
         <div
           role="note"

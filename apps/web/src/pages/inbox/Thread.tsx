@@ -15,6 +15,7 @@ import {
 } from "../../lib/messaging";
 import { Composer } from "./Composer";
 import { MessageItem } from "./MessageItem";
+import { OfferComposer } from "./OfferComposer";
 
 export function Thread({ conversationId, me }: { conversationId: string; me: Me }) {
   const queryClient = useQueryClient();
@@ -153,6 +154,7 @@ export function Thread({ conversationId, me }: { conversationId: string; me: Me 
                     mine={message.sender.username === me.username}
                     senderName={message.sender.username === me.username ? "You" : participant.displayName}
                     showReceipt={message.id === lastMine?.id}
+                    viewer={me.username}
                   />
                 ))}
               </ol>
@@ -161,6 +163,7 @@ export function Thread({ conversationId, me }: { conversationId: string; me: Me 
         )}
       </div>
 
+      {me.isSeller ? <OfferComposer conversationId={conversationId} /> : null}
       <Composer conversationId={conversationId} recipientName={participant.displayName} />
     </section>
   );

@@ -82,7 +82,7 @@ export function writePlacedOrder(
  * captures, the timelines' first events, the notifications (through `order.updated`), and each
  * key's stored response.
  */
-async function writePlacedOrders(
+export async function writePlacedOrders(
   deps: Deps,
   tx: Queryable,
   items: readonly PendingOrder[],

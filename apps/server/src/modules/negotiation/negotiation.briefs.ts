@@ -1,0 +1,242 @@
+import {
+  firstChars,
+  SEARCH_QUERY_MAX_CHARS,
+  type Brief,
+  type CreateBriefBody,
+  type CreateOfferBody,
+  type GigCard,
+  type Offer,
+} from "@atelier/contracts";
+import type { Queryable } from "../../db/client";
+import { conflict, notFound, validationFailed } from "../../platform/errors";
+import { newId } from "../../platform/ids";
+import { decodeCursor, TimeIdCursor, toPage, type Page } from "../../platform/pagination";
+import { findOwnedFiles, linkFiles } from "../files/files.public";
+import { isAdmin, type AuthUser } from "../identity/identity.public";
+import { openInvitedConversation } from "../messaging/messaging.public";
+import { searchGigs, type SearchDeps } from "../search/search.usecases";
+import type { NegotiationDeps } from "./negotiation.deps";
+import {
+  BRIEF_CANDIDATES,
+  BRIEF_SELLERS,
+  rankMatches,
+  toBrief,
+  toMatch,
+  toOffer,
+} from "./negotiation.models";
+import { makeOffer } from "./negotiation.offers";
+import { createNegotiationRepository, type BriefRow } from "./negotiation.repository";
+
+type Viewer = Pick<AuthUser, "id" | "username" | "roles" | "isSeller">;
+
+/**
+ * The gigs that fit a brief, best first, from the search engine: the brief's words (partial matches
+ * follow full ones when few gigs have every word), its category; without any word match, the
+ * category's best-rated gigs. Kept out of the search log: nobody typed it.
+ */
+export async function briefCandidates(
+  search: SearchDeps,
+  brief: { title: string; description: string; categorySlug: string | null },
+): Promise<GigCard[]> {
+  const q = firstChars(`${brief.title} ${brief.description}`.replace(/\s+/g, " "), SEARCH_QUERY_MAX_CHARS);
+  const category = brief.categorySlug ?? undefined;
+  const base = { limit: BRIEF_CANDIDATES, ...(category ? { category } : {}) };
+  const byWords = await searchGigs(search, {
+    query: { ...base, q, sort: "relevance" },
+    userId: null,
+    log: false,
+  });
+  if (byWords.data.length > 0 || !category) return byWords.data;
+  return (await searchGigs(search, { query: { ...base, sort: "rating" }, userId: null, log: false })).data;
+}
+
+async function briefsWithDetails(
+  deps: NegotiationDeps,
+  q: Queryable,
+  rows: readonly BriefRow[],
+  sellerId: string | null,
+): Promise<Brief[]> {
+  const ids = rows.map((r) => r.id);
+  const repo = createNegotiationRepository(q);
+  const [matches, offers] = await Promise.all([
+    repo.matchesOf(ids, sellerId),
+    repo.offersOfBriefs(ids, sellerId),
+  ]);
+  const now = deps.clock.now();
+  return rows.map((row) =>
+    toBrief(
+      row,
+      matches.filter((m) => m.brief_id === row.id).map(toMatch),
+      offers.filter((o) => o.brief_id === row.id).map((o) => toOffer(o, deps.config.orders.fees, now)),
+    ),
+  );
+}
+
+/**
+ * A buyer's brief (`POST /api/briefs`): ranks the fitting gigs, keeps the best gig of each of up to
+ * 20 sellers, and tells those sellers (in-app and by e-mail, through `brief.matched`).
+ */
+export async function createBrief(
+  deps: NegotiationDeps,
+  search: SearchDeps,
+  p: { buyer: Viewer; body: CreateBriefBody },
+): Promise<Brief> {
+  const body = p.body;
+  const fileIds = [...new Set(body.fileIds)];
+  const owned = new Set((await findOwnedFiles(deps.db, p.buyer.id, fileIds)).map((f) => f.id));
+  const notOwned = body.fileIds.flatMap((id, i) =>
+    owned.has(id) ? [] : [{ path: `fileIds.${i}`, message: "is not a file you uploaded" }],
+  );
+  if (notOwned.length > 0) throw validationFailed(notOwned);
+
+  const cards = await briefCandidates(search, {
+    title: body.title,
+    description: body.description,
+    categorySlug: body.categorySlug ?? null,
+  });
+  const ranked = rankMatches(cards, {
+    budgetMax: body.budget?.max.amount ?? null,
+    buyerUsername: p.buyer.username,
+    limit: BRIEF_SELLERS,
+  });
+  const sellers = new Map(
+    (await createNegotiationRepository(deps.db).sellersOfGigs(ranked.map((m) => m.gigId))).map((r) => [
+      r.gig_id,
+      r.seller_id,
+    ]),
+  );
+  const matches = ranked.flatMap((m) => {
+    const sellerId = sellers.get(m.gigId);
+    return sellerId && sellerId !== p.buyer.id ? [{ ...m, sellerId }] : [];
+  });
+
+  const id = newId("brf");
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const repo = createNegotiationRepository(tx);
+    await repo.insertBrief({
+      id,
+      buyer_id: p.buyer.id,
+      title: body.title,
+      description: body.description,
+      category_slug: body.categorySlug ?? null,
+      currency: body.budget?.max.currency ?? null,
+      budget_max: body.budget?.max.amount ?? null,
+      deadline: body.deadline ? new Date(body.deadline) : null,
+      file_ids: fileIds,
+      created_at: now,
+    });
+    await linkFiles(tx, fileIds, { type: "brief", id }, now);
+    await repo.insertMatches(id, matches, now);
+    if (matches.length > 0) {
+      await deps.events.emit(
+        tx,
+        {
+          type: "brief.matched",
+          userIds: matches.map((m) => m.sellerId),
+          data: { briefId: id, title: body.title, buyerUsername: p.buyer.username },
+        },
+        now,
+      );
+    }
+    const row = await repo.findBrief(id);
+    if (!row) throw notFound("brief");
+    const [brief] = await briefsWithDetails(deps, tx, [row], null);
+    if (!brief) throw notFound("brief");
+    return brief;
+  });
+}
+
+async function pageOf(
+  deps: NegotiationDeps,
+  p: { userId: string; limit: number; cursor?: string; inbox: boolean },
+): Promise<Page<Brief>> {
+  const before = p.cursor === undefined ? null : decodeCursor(p.cursor, TimeIdCursor);
+  const repo = createNegotiationRepository(deps.db);
+  const rows = p.inbox
+    ? await repo.inboxOf(p.userId, before, p.limit + 1)
+    : await repo.briefsOf(p.userId, before, p.limit + 1);
+  const shown = rows.slice(0, p.limit);
+  const details = new Map(
+    (await briefsWithDetails(deps, deps.db, shown, p.inbox ? p.userId : null)).map((b) => [b.id, b]),
+  );
+  return toPage(
+    rows,
+    p.limit,
+    (row) => {
+      const brief = details.get(row.id);
+      if (!brief) throw notFound("brief");
+      return brief;
+    },
+    (last) => [last.created_at.toISOString(), last.id],
+  );
+}
+
+/** The buyer's briefs, newest first, with their matches and offers. */
+export function listBriefs(deps: NegotiationDeps, p: { userId: string; limit: number; cursor?: string }) {
+  return pageOf(deps, { ...p, inbox: false });
+}
+
+/** The briefs sent to the calling seller, newest first, with the seller's own match and offers. */
+export function briefInbox(deps: NegotiationDeps, p: { userId: string; limit: number; cursor?: string }) {
+  return pageOf(deps, { ...p, inbox: true });
+}
+
+/** A brief: whole to its buyer and admins; to a matched seller with their own match and offers; else 404. */
+export async function getBrief(
+  deps: NegotiationDeps,
+  p: { viewer: Viewer; briefId: string },
+): Promise<Brief> {
+  const repo = createNegotiationRepository(deps.db);
+  const row = await repo.findBrief(p.briefId);
+  if (!row) throw notFound("brief");
+  const whole = row.buyer_id === p.viewer.id || isAdmin(p.viewer);
+  const [brief] = await briefsWithDetails(deps, deps.db, [row], whole ? null : p.viewer.id);
+  if (!brief || (!whole && brief.matches.length === 0)) throw notFound("brief");
+  return brief;
+}
+
+/**
+ * A matched seller answers a brief with an offer (`POST /api/briefs/:id/offers`), in the
+ * conversation with the buyer — opened now if needed: the brief is the buyer's invitation.
+ */
+export async function answerBrief(
+  deps: NegotiationDeps,
+  p: { seller: Viewer; briefId: string; body: CreateOfferBody },
+): Promise<Offer> {
+  return deps.db.transaction(async (tx) => {
+    const repo = createNegotiationRepository(tx);
+    const row = await repo.findBrief(p.briefId);
+    const [match] = row ? await repo.matchesOf([row.id], p.seller.id) : [];
+    if (!row || !match) throw notFound("brief");
+    if (row.status !== "open") throw conflict("The brief is closed.", "brief_closed");
+    const gigId = p.body.gigId ?? match.gig_id;
+    const conversationId = await openInvitedConversation(tx, {
+      sellerId: p.seller.id,
+      buyerId: row.buyer_id,
+      gigId,
+      now: deps.clock.now(),
+    });
+    return makeOffer(deps, tx, {
+      seller: p.seller,
+      buyerId: row.buyer_id,
+      conversationId,
+      gigId,
+      briefId: row.id,
+      body: p.body,
+    });
+  });
+}
+
+/** The buyer closes a brief: it takes no more offers (offers already made stay as they are). */
+export async function closeBrief(
+  deps: NegotiationDeps,
+  p: { viewer: Viewer; briefId: string },
+): Promise<Brief> {
+  const repo = createNegotiationRepository(deps.db);
+  const row = await repo.findBrief(p.briefId);
+  if (!row || row.buyer_id !== p.viewer.id) throw notFound("brief");
+  if (!(await repo.closeBrief(row.id, p.viewer.id, deps.clock.now())))
+    throw conflict("The brief is already closed.", "brief_closed");
+  return getBrief(deps, p);
+}

@@ -1,0 +1,132 @@
+import type { Brief, BriefMatch, GigCard, Offer } from "@atelier/contracts";
+import { money } from "../../platform/money";
+import { allIn, type FeeConfig } from "../orders/orders.public";
+import type { BriefMatchRow, BriefRow, OfferRow, OfferViewRow } from "./negotiation.repository";
+
+/** How many sellers a brief is sent to (PRODUCT.md "Negotiation"). */
+export const BRIEF_SELLERS = 20;
+/** How many search results a brief's ranking looks at: several gigs may share a seller. */
+export const BRIEF_CANDIDATES = 100;
+
+/** The status a viewer sees: an open offer past its expiry is expired, whether or not its job ran. */
+export function effectiveStatus(row: Pick<OfferRow, "status" | "expires_at">, now: Date): OfferRow["status"] {
+  return row.status === "open" && row.expires_at.getTime() <= now.getTime() ? "expired" : row.status;
+}
+
+export function toOffer(row: OfferViewRow, fees: FeeConfig, now: Date): Offer {
+  const price = money(row.price, row.currency);
+  const { serviceFee, total } = allIn(price, fees);
+  return {
+    id: row.id,
+    status: effectiveStatus(row, now),
+    conversationId: row.conversation_id,
+    briefId: row.brief_id,
+    buyer: { username: row.buyer_username },
+    seller: { username: row.seller_username, displayName: row.seller_display_name },
+    gig: { id: row.gig_id, title: row.gig_title },
+    title: row.title,
+    description: row.description,
+    price,
+    serviceFee,
+    total,
+    deliveryDays: row.delivery_days,
+    revisions: row.revisions,
+    orderId: row.order_id,
+    expiresAt: row.expires_at.toISOString(),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+const LEVEL_SCORE: Record<string, number> = { new: 0, level_1: 1 / 3, level_2: 2 / 3, top_rated: 1 };
+
+/** The search position at which a gig's relevance is half the first one's. */
+const RELEVANCE_HALF_LIFE = 3;
+
+/** Weights of a brief match's score; they sum to 1. */
+export const MATCH_WEIGHTS = { relevance: 0.55, budget: 0.2, rating: 0.15, level: 0.1 } as const;
+
+/**
+ * How well a gig's all-in starting price fits a budget: 1 within it, falling linearly to 0 at twice
+ * the budget. No budget: every price fits.
+ */
+export function budgetFit(allInAmount: number, budgetMax: number | null): number {
+  if (budgetMax === null || allInAmount <= budgetMax) return 1;
+  return Math.max(0, 1 - (allInAmount - budgetMax) / budgetMax);
+}
+
+/** A rating counts in proportion to how many reviews back it (full weight from five). */
+export function ratingScore(rating: GigCard["rating"]): number {
+  if (rating.average === null || rating.count === 0) return 0;
+  return (rating.average / 5) * Math.min(1, rating.count / 5);
+}
+
+export interface RankedMatch {
+  gigId: string;
+  gigTitle: string;
+  sellerUsername: string;
+  score: number;
+}
+
+/**
+ * Ranks a brief's search results (best first, as search ordered them: the brief's words, partial
+ * matches after full ones, the category) into at most `limit` sellers, each with their best gig:
+ * search position (halving every RELEVANCE_HALF_LIFE places), budget fit, rating and level,
+ * weighted by MATCH_WEIGHTS. The buyer's own gigs
+ * are left out. Pure, so the ranking is tested on its own.
+ */
+export function rankMatches(
+  cards: readonly GigCard[],
+  p: { budgetMax: number | null; buyerUsername: string; limit: number },
+): RankedMatch[] {
+  const scored = cards
+    .filter((c) => c.seller.username !== p.buyerUsername)
+    .map((card, i) => {
+      // Search's order already says how many of the brief's words a gig has: a gig a few places
+      // lower must not overtake on rating and level alone, so relevance falls off quickly.
+      const relevance = 1 / (1 + i / RELEVANCE_HALF_LIFE);
+      const score =
+        MATCH_WEIGHTS.relevance * relevance +
+        MATCH_WEIGHTS.budget * budgetFit(card.startingPriceAllIn.amount, p.budgetMax) +
+        MATCH_WEIGHTS.rating * ratingScore(card.rating) +
+        MATCH_WEIGHTS.level * (LEVEL_SCORE[card.seller.level ?? "new"] ?? 0);
+      return { gigId: card.id, gigTitle: card.title, sellerUsername: card.seller.username, score };
+    })
+    .sort((a, b) => b.score - a.score || a.gigId.localeCompare(b.gigId));
+  const seen = new Set<string>();
+  const out: RankedMatch[] = [];
+  for (const m of scored) {
+    if (seen.has(m.sellerUsername)) continue;
+    seen.add(m.sellerUsername);
+    out.push({ ...m, score: Math.round(m.score * 1000) / 1000 });
+    if (out.length === p.limit) break;
+  }
+  return out;
+}
+
+export function toMatch(row: BriefMatchRow): BriefMatch {
+  return {
+    seller: { username: row.seller_username },
+    gig: { id: row.gig_id, title: row.gig_title },
+    score: row.score,
+  };
+}
+
+export function toBrief(row: BriefRow, matches: BriefMatch[], offers: Offer[]): Brief {
+  return {
+    id: row.id,
+    status: row.status,
+    buyer: { username: row.buyer_username },
+    title: row.title,
+    description: row.description,
+    categorySlug: row.category_slug,
+    budget:
+      row.budget_max !== null && row.currency !== null ? { max: money(row.budget_max, row.currency) } : null,
+    deadline: row.deadline?.toISOString() ?? null,
+    fileIds: row.file_ids,
+    matches,
+    offers,
+    createdAt: row.created_at.toISOString(),
+    closedAt: row.closed_at?.toISOString() ?? null,
+  };
+}

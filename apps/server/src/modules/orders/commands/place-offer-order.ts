@@ -1,0 +1,127 @@
+import type { PlaceOfferOrderBody } from "@atelier/contracts";
+import { conflict, notFound } from "../../../platform/errors";
+import { runIdempotent, type IdempotentResult } from "../../../platform/idempotency";
+import { newId } from "../../../platform/ids";
+import type { OrdersDeps } from "../orders.deps";
+import type { Viewer } from "../orders.models";
+import { isPayable, type OffersPort } from "../orders.offers";
+import { paymentError, payThen } from "../orders.payments";
+import { priceOrder } from "../orders.pricing";
+import { newOrderRow, type NewOrder } from "../orders.rows";
+import { buildOrderView } from "../orders.view";
+import { loadGig, writePlacedOrders } from "./checkout.batch";
+
+const unavailable = () =>
+  conflict(
+    "This offer can no longer be paid: it was accepted, withdrawn, declined or has expired.",
+    "offer_unavailable",
+  );
+
+/**
+ * Places the order of a custom offer (`POST /api/orders { offerId }`), at most once per
+ * Idempotency-Key and at most once per offer: the offer's price with the usual fees → pay → write,
+ * in ONE transaction, the order, its ledger entry, the capture, the stored response and the offer's
+ * compare-and-set from `open` to `accepted` (`offers.accept`). Of concurrent payments of one offer
+ * one commits; the others roll back, their authorizations are voided, and they answer 409
+ * `offer_unavailable`. Not group-committed: each offer checkout is its own transaction, so the
+ * loser's rollback stays its own.
+ */
+export async function placeOfferOrder(
+  deps: OrdersDeps,
+  {
+    buyer,
+    body,
+    idempotencyKey,
+    offers,
+  }: {
+    buyer: Viewer & { username: string; displayName: string };
+    body: PlaceOfferOrderBody;
+    idempotencyKey: string;
+    offers: OffersPort;
+  },
+): Promise<IdempotentResult> {
+  return runIdempotent(
+    deps,
+    { userId: buyer.id, key: idempotencyKey, methodPath: "POST /api/orders", params: body },
+    async (_save, claim) => {
+      const offer = await offers.find(deps.db, body.offerId);
+      if (!offer || offer.buyerId !== buyer.id) throw notFound("offer");
+      if (!isPayable(offer, deps.clock.now())) throw unavailable();
+      const gig = await loadGig(deps, offer.gigId);
+      if (!gig || gig.seller_suspended) throw notFound("gig");
+      const price = priceOrder(
+        { price: offer.price, deliveryDays: offer.deliveryDays },
+        [],
+        1,
+        deps.config.orders.fees,
+      );
+      const orderId = newId("ord");
+      const payment = { payment: body.payment, amount: price.total, reference: `order:${orderId}` };
+      return payThen(deps, payment, async (chargeId) => {
+        const now = deps.clock.now();
+        const fields: NewOrder = {
+          id: orderId,
+          buyer_id: buyer.id,
+          seller_id: offer.sellerId,
+          gig_id: gig.id,
+          gig_title: offer.title,
+          // The order model knows tiers only: an offer's order is one "basic" package at its terms.
+          tier: "basic",
+          package: {
+            name: "Custom offer",
+            description: offer.description,
+            features: [],
+            price: offer.price,
+            deliveryDays: offer.deliveryDays,
+            revisions: offer.revisions,
+          },
+          extras: [],
+          quantity: 1,
+          currency: offer.price.currency,
+          subtotal: price.subtotal.amount,
+          service_fee: price.serviceFee.amount,
+          total: price.total.amount,
+          commission: price.commission.amount,
+          seller_earnings: price.sellerEarnings.amount,
+          delivery_days: price.deliveryDays,
+          revisions_allowed: offer.revisions,
+          status: "awaiting_requirements",
+          requirements: gig.requirements,
+          payment_method: body.payment.method,
+          charge_id: chargeId,
+          created_at: now,
+        };
+        const order = newOrderRow(fields);
+        const parties = [
+          { id: buyer.id, username: buyer.username, display_name: buyer.displayName },
+          { id: gig.seller_id, username: gig.seller_username, display_name: gig.seller_display_name },
+        ];
+        const view = buildOrderView(
+          order,
+          { users: parties, deliveries: [], requests: [], tips: [], files: [] },
+          "buyer",
+          deps,
+          now,
+        );
+        const pending = {
+          order,
+          orderJson: JSON.stringify(fields),
+          response: { status: 201, body: view, json: JSON.stringify(view) },
+          claim,
+        };
+        try {
+          return await deps.db.transaction(async (tx) => {
+            const [response] = await writePlacedOrders(deps, tx, [pending]);
+            // After the order's insert (the offer points at it), before the COMMIT: the CAS.
+            if (!(await offers.accept(tx, { offerId: offer.id, buyerId: buyer.id, orderId, now })))
+              throw unavailable();
+            if (!response) throw new Error("the checkout wrote no response");
+            return response;
+          });
+        } catch (e) {
+          throw paymentError(e);
+        }
+      });
+    },
+  );
+}
