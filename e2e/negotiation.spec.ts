@@ -50,6 +50,8 @@ test.describe("negotiation", () => {
     await expect(card).toContainText("$97.95");
     await card.getByRole("button", { name: /Accept and pay/ }).click();
     await expect(buyer).toHaveURL(/\/orders\/ord_/);
-    await expect(buyer.getByText("Shop sign wordmark").first()).toBeVisible();
+    await expect(buyer.getByRole("heading", { level: 1, name: "Shop sign wordmark" })).toBeVisible();
+    await expect(buyer.getByRole("heading", { level: 2, name: "Send your requirements" })).toBeVisible();
+    await expect(buyer.getByRole("region", { name: "Summary" })).toContainText("$97.95");
   });
 });
