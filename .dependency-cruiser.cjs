@@ -26,6 +26,7 @@ const LAYERS = [
   "catalog",
   "wallet",
   "credentials",
+  "seo",
   "admin",
   "test-mode",
 ];

@@ -19,6 +19,7 @@ import { adminRoutes } from "../modules/admin/admin.routes";
 import { pagesRoutes } from "../modules/pages/pages.routes";
 import type { AppDeps } from "../platform/deps";
 import { credentialsRoutes } from "../modules/credentials/credentials.routes";
+import { seoRoutes } from "../modules/seo/seo.routes";
 
 /**
  * The composition root, one line per module: each module exports a routes factory taking the shared
@@ -41,5 +42,6 @@ export function registerModules(app: FastifyInstance, deps: AppDeps): void {
   void app.register(adminRoutes(deps));
   void app.register(pagesRoutes(deps));
   void app.register(credentialsRoutes(deps));
+  void app.register(seoRoutes(deps));
   if (deps.config.testMode && deps.testClock) void app.register(testModeRoutes(deps, deps.testClock));
 }

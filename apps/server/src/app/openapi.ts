@@ -77,6 +77,7 @@ export const PUBLIC_OPERATIONS = new Set([
   "listCategories",
   "getCategory",
   "getGig",
+  "getUserGig",
   "listUserGigs",
   "getPublicProfile",
   "getSitePage",
