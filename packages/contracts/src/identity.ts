@@ -6,44 +6,11 @@ export type SellerLevel = z.infer<typeof SellerLevelSchema>;
 
 export const RoleSchema = z.enum(["member", "admin"]);
 
-/**
- * First path segments the web app and the server use for their own pages. Gig pages live at
- * `/<username>/<slug>`, so no new account may take one of these as its username.
- */
-export const APP_PATH_SEGMENTS: readonly string[] = [
-  "admin",
-  "api",
-  "assets",
-  "become-a-seller",
-  "categories",
-  "checkout",
-  "dashboard",
-  "forgot-password",
-  "gigs",
-  "help",
-  "inbox",
-  "login",
-  "orders",
-  "privacy",
-  "reset-password",
-  "search",
-  "seller",
-  "selling",
-  "settings",
-  "signup",
-  "terms",
-  "users",
-  "verify",
-  "verify-email",
-  "wallet",
-];
-
 export const UsernameSchema = z
   .string()
   .min(3, "must be at least 3 characters")
   .max(30, "must be at most 30 characters")
-  .regex(/^[a-z0-9_]+$/, "may contain only lower-case letters, digits and underscores")
-  .refine((name) => !APP_PATH_SEGMENTS.includes(name), "is reserved for one of the site's own pages");
+  .regex(/^[a-z0-9_]+$/, "may contain only lower-case letters, digits and underscores");
 
 export const EmailSchema = z.string().trim().max(254).pipe(z.email("must be an e-mail address"));
 

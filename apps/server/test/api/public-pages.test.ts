@@ -119,6 +119,18 @@ describe("gig pages at /<username>/<slug>", () => {
   });
 });
 
+describe("usernames", () => {
+  it("may not take a path the site uses for its own pages", async () => {
+    const res = await server.client().post<{ code: string; errors: { path: string }[] }>("/api/auth/signup", {
+      email: "search@example.test",
+      username: "search",
+      password: "correct horse battery",
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e) => e.path)).toEqual(["username"]);
+  });
+});
+
 describe("profiles and categories", () => {
   it("serves a seller's profile with their gigs and a Person JSON-LD", async () => {
     const res = await raw(`/users/${sellerUser.username}`);

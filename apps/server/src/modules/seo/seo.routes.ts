@@ -1,6 +1,6 @@
-import { APP_PATH_SEGMENTS } from "@atelier/contracts";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { AppDeps } from "../../platform/deps";
+import { APP_PATH_SEGMENTS } from "../../platform/app-paths";
 import { notFound } from "../../platform/errors";
 import { loadWebShell } from "../../platform/web-shell";
 import { renderHead } from "./seo.html";
@@ -51,7 +51,7 @@ export function seoRoutes(deps: AppDeps) {
       async (request, reply) => {
         const { username, slug } = request.params;
         // Two-segment paths of the app itself (`/seller/gigs`, `/settings/tokens`) are its own pages.
-        if (APP_PATH_SEGMENTS.includes(username)) {
+        if (APP_PATH_SEGMENTS.has(username)) {
           if (username === "api" || !shell.built) throw notFound();
           return reply.type("text/html; charset=utf-8").header("Cache-Control", "no-cache").send(shell.raw);
         }
