@@ -1,11 +1,12 @@
 import type { Gig, GigCard } from "@atelier/contracts";
 import type { AppDeps } from "../../platform/deps";
+import { createLoader } from "../../platform/batcher";
 import { fileUrl } from "../files/files.public";
 import { gigNotFound } from "./catalog.errors";
 import { canView, toGig, toGigCard, type FileUrls, type Viewer } from "./catalog.models";
-import { createCatalogRepository } from "./catalog.repository";
+import { createCatalogRepository, type GigViewRow } from "./catalog.repository";
 
-type Deps = Pick<AppDeps, "db" | "config">;
+type Deps = Pick<AppDeps, "db" | "config" | "state">;
 
 const FILE_URLS: FileUrls = { url: (id, variant) => fileUrl(id, variant) };
 
@@ -22,6 +23,32 @@ export interface PublicSellerRef {
   updatedAt: Date;
 }
 
+// NUL cannot reach a parameter (a URL holding %00 is refused), so it cannot blur two addresses.
+const addressKey = (username: string, slug: string) => `${username}\u0000${slug}`;
+
+/**
+ * The catalog's per-app state: gig pages are read by address, and the reads of one moment share one
+ * statement (a crawler or a link shared widely asks for many at once).
+ */
+export function createCatalogState(deps: Pick<AppDeps, "db">) {
+  return {
+    addressLoader: createLoader<GigViewRow>(async (keys) => {
+      const pairs = keys.map((k) => k.split("\u0000"));
+      const rows = await createCatalogRepository(deps.db).findViewsBySellerSlugs(
+        pairs.map((p) => p[0] ?? ""),
+        pairs.map((p) => p[1] ?? ""),
+      );
+      return new Map(rows.map((r) => [addressKey(r.seller_username, r.slug), r]));
+    }),
+  };
+}
+
+declare module "../../platform/deps" {
+  interface AppState {
+    catalog: ReturnType<typeof createCatalogState>;
+  }
+}
+
 /**
  * A gig by its public address `/<username>/<slug>`, as the viewer may see it: the same rule as
  * `getGig` (active gigs of sellers in good standing for everyone; any status for the owner and admins).
@@ -30,7 +57,7 @@ export async function getGigBySellerSlug(
   deps: Deps,
   { username, slug, viewer }: { username: string; slug: string; viewer: Viewer },
 ): Promise<Gig> {
-  const row = await createCatalogRepository(deps.db).findViewBySellerSlug(username, slug);
+  const row = await deps.state.catalog.addressLoader(addressKey(username, slug));
   if (!row || !canView(viewer, row, row.seller_suspended_at !== null)) throw gigNotFound();
   return toGig(row, viewer, FILE_URLS, deps.config.orders.fees);
 }

@@ -3,6 +3,7 @@
 export { getCategory, getGig, listCategories, listSellerGigs } from "./catalog.usecases";
 export {
   countPublicPages,
+  createCatalogState,
   getGigBySellerSlug,
   listCategoryGigs,
   listPublicGigs,

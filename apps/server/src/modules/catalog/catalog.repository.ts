@@ -287,9 +287,12 @@ export function createCatalogRepository(db: Queryable) {
         [sellerId, status ?? null, after?.at ?? null, after?.id ?? "", limit],
       ),
 
-    /** A gig by its public address: the seller's username and the gig's slug. */
-    findViewBySellerSlug: (username: string, slug: string) =>
-      one<GigViewRow>(db, `${VIEW_SELECT} WHERE u.username = $1 AND g.slug = $2`, [username, slug]),
+    /** Gigs by their public addresses: pairs of the seller's username and the gig's slug. */
+    findViewsBySellerSlugs: (usernames: readonly string[], slugs: readonly string[]) =>
+      db.query<GigViewRow>(
+        `${VIEW_SELECT} WHERE (u.username, g.slug) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+        [[...usernames], [...slugs]],
+      ),
 
     /** Active gigs of sellers in good standing in a category or its subcategories, most ordered first. */
     listActiveInCategory: (categorySlug: string, limit: number) =>
