@@ -27,6 +27,7 @@ const LAYERS = [
   "catalog",
   "wallet",
   "credentials",
+  "seo",
   "admin",
   "test-mode",
 ];

@@ -262,7 +262,8 @@ test.describe("catalog", () => {
     const click = buyer.waitForResponse((response) => response.url().endsWith("/api/search/clicks"));
     await result.click();
     expect((await click).status()).toBe(204);
-    await expect(buyer).toHaveURL(new RegExp(`/gigs/${gigId}`));
+    // A gig's address is its seller's username and its slug (API.md section 15).
+    await expect(buyer).toHaveURL(new RegExp(`/${seller}/[a-z0-9-]+$`));
     await expect(buyer.getByRole("heading", { level: 1, name: title })).toBeVisible();
 
     // The comparison table, the package tabs and the all-in price.

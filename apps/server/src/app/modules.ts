@@ -22,6 +22,7 @@ import type { AppDeps } from "../platform/deps";
 import { credentialsRoutes } from "../modules/credentials/credentials.routes";
 import { negotiationRoutes } from "../modules/negotiation/negotiation.routes";
 import { offersPort } from "../modules/negotiation/negotiation.usecases";
+import { seoRoutes } from "../modules/seo/seo.routes";
 
 /**
  * The composition root, one line per module: each module exports a routes factory taking the shared
@@ -47,5 +48,6 @@ export function registerModules(app: FastifyInstance, deps: AppDeps): void {
   void app.register(pagesRoutes(deps));
   void app.register(credentialsRoutes(deps));
   void app.register(negotiationRoutes(deps, search.deps));
+  void app.register(seoRoutes(deps));
   if (deps.config.testMode && deps.testClock) void app.register(testModeRoutes(deps, deps.testClock));
 }

@@ -81,6 +81,7 @@ export const PUBLIC_OPERATIONS = new Set([
   "listCategories",
   "getCategory",
   "getGig",
+  "getUserGig",
   "listUserGigs",
   "getPublicProfile",
   "getSitePage",

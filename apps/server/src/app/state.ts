@@ -1,3 +1,4 @@
+import { createCatalogState } from "../modules/catalog/catalog.public";
 import { createIdentityState } from "../modules/identity/identity.public";
 import { createOrdersState } from "../modules/orders/orders.public";
 import { createSearchState } from "../modules/search/search.public";
@@ -10,6 +11,7 @@ import { createIdempotencyState } from "../platform/idempotency";
  */
 export function createAppState(deps: Omit<AppDeps, "state">): AppState {
   return {
+    catalog: createCatalogState(deps),
     idempotency: createIdempotencyState(deps),
     identity: createIdentityState(deps),
     orders: createOrdersState(deps),

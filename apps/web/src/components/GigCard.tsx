@@ -42,8 +42,8 @@ export function GigCard({ gig, onOpen, headingLevel = 3, showPackagePrice = fals
         </div>
         <Heading className="mt-3 line-clamp-2 min-h-[3rem] leading-6 text-stone-800">
           <Link
-            to="/gigs/$gigId"
-            params={{ gigId: gig.id }}
+            to="/$username/$slug"
+            params={{ username: gig.seller.username, slug: gig.slug }}
             onClick={onOpen}
             className="rounded-sm after:absolute after:inset-0 after:content-[''] group-hover:text-brand-800 focus-visible:outline-none"
           >

@@ -47,6 +47,18 @@ export function gigQueryOptions(gigId: string) {
   });
 }
 
+/** `GET /api/users/:username/gigs/:slug`: the gig at its public address `/<username>/<slug>`. */
+export function gigByAddressQueryOptions(username: string, slug: string) {
+  return queryOptions({
+    queryKey: ["gigs", "at", username, slug],
+    queryFn: ({ signal }) =>
+      read(
+        GigSchema,
+        api.GET("/api/users/{username}/gigs/{slug}", { params: { path: { username, slug } }, signal }),
+      ),
+  });
+}
+
 const GigReviewsPageSchema = pageOf(ReviewSchema).extend({ summary: ReviewSummarySchema });
 export type ReviewSummary = ReturnType<typeof ReviewSummarySchema.parse>;
 

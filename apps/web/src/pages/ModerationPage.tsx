@@ -151,8 +151,8 @@ function QueueItem({ gig, requestedAt }: { gig: Gig; requestedAt: string }) {
         <div className="min-w-0 flex-1">
           <h2 className="font-medium text-stone-900">
             <Link
-              to="/gigs/$gigId"
-              params={{ gigId: gig.id }}
+              to="/$username/$slug"
+              params={{ username: gig.seller.username, slug: gig.slug }}
               className="hover:text-brand-800 hover:underline"
             >
               {gig.title}

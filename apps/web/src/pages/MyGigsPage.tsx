@@ -190,8 +190,8 @@ function MyGigRow({ gig }: { gig: MyGigCard }) {
           </div>
           <h2 className="mt-2 font-medium text-stone-900">
             <Link
-              to="/gigs/$gigId"
-              params={{ gigId: gig.id }}
+              to="/$username/$slug"
+              params={{ username: gig.seller.username, slug: gig.slug }}
               className="hover:text-brand-800 hover:underline"
             >
               {gig.title}

@@ -9,7 +9,7 @@ import {
   type SearchSort,
   type SellerLevel,
 } from "@atelier/contracts";
-import { createRoute, type AnyRoute } from "@tanstack/react-router";
+import { createRoute, redirect, type AnyRoute } from "@tanstack/react-router";
 import { SignedIn } from "../components/SignedIn";
 import { requireSignedIn } from "./guards";
 import { EDITOR_STEPS, type EditorStep } from "../pages/gig-editor/steps";
@@ -108,10 +108,27 @@ export function catalogRoutes<TParent extends AnyRoute>(parent: TParent) {
     validateSearch: validateCatalogSearch,
     component: SearchPage,
   });
+  // A gig's address is its seller's username and its slug; the app's own two-segment paths are
+  // static routes, which the router ranks first (usernames cannot take them: APP_PATH_SEGMENTS).
   const gig = createRoute({
+    getParentRoute: () => parent,
+    path: "$username/$slug",
+    component: GigPage,
+  });
+  const gigById = createRoute({
     getParentRoute: () => parent,
     path: "gigs/$gigId",
     component: GigPage,
+  });
+  const category = createRoute({
+    getParentRoute: () => parent,
+    path: "categories/$slug",
+    // The server renders a category's page for search engines; people get its gigs in search.
+    beforeLoad: ({ params }) => {
+      // TanStack Router redirects by throwing its own redirect object.
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      throw redirect({ to: "/search", search: { category: params.slug }, replace: true });
+    },
   });
   const myGigs = createRoute({
     getParentRoute: () => parent,
@@ -156,5 +173,5 @@ export function catalogRoutes<TParent extends AnyRoute>(parent: TParent) {
       </SignedIn>
     ),
   });
-  return [search, gig, myGigs, newGig, editGig, moderation] as const;
+  return [search, gig, gigById, category, myGigs, newGig, editGig, moderation] as const;
 }

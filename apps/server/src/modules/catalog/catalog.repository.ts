@@ -287,6 +287,57 @@ export function createCatalogRepository(db: Queryable) {
         [sellerId, status ?? null, after?.at ?? null, after?.id ?? "", limit],
       ),
 
+    /** Gigs by their public addresses: pairs of the seller's username and the gig's slug. */
+    findViewsBySellerSlugs: (usernames: readonly string[], slugs: readonly string[]) =>
+      db.query<GigViewRow>(
+        `${VIEW_SELECT} WHERE (u.username, g.slug) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+        [[...usernames], [...slugs]],
+      ),
+
+    /** Active gigs of sellers in good standing in a category or its subcategories, most ordered first. */
+    listActiveInCategory: (categorySlug: string, limit: number) =>
+      db.query<GigViewRow>(
+        `${VIEW_SELECT} WHERE g.status = 'active' AND u.suspended_at IS NULL AND (c.slug = $1 OR p.slug = $1)
+         ORDER BY g.orders_completed DESC, g.id LIMIT $2`,
+        [categorySlug, limit],
+      ),
+
+    /** How many gigs anyone may see (active, seller in good standing). */
+    async countPublicGigs(): Promise<number> {
+      const rows = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM gigs g JOIN users u ON u.id = g.seller_id
+         WHERE g.status = 'active' AND u.suspended_at IS NULL`,
+      );
+      return rows[0]?.n ?? 0;
+    },
+
+    /** One slice of the public gigs' addresses, in a stable order (the gig id). */
+    listPublicGigPaths: (offset: number, limit: number) =>
+      db.query<{ username: string; slug: string; updated_at: Date }>(
+        `SELECT u.username, g.slug, g.updated_at FROM gigs g JOIN users u ON u.id = g.seller_id
+         WHERE g.status = 'active' AND u.suspended_at IS NULL
+         ORDER BY g.id OFFSET $1 LIMIT $2`,
+        [offset, limit],
+      ),
+
+    /** How many sellers have at least one public gig. */
+    async countPublicSellers(): Promise<number> {
+      const rows = await db.query<{ n: number }>(
+        `SELECT count(DISTINCT g.seller_id)::int AS n FROM gigs g JOIN users u ON u.id = g.seller_id
+         WHERE g.status = 'active' AND u.suspended_at IS NULL`,
+      );
+      return rows[0]?.n ?? 0;
+    },
+
+    /** One slice of those sellers' usernames, with their latest public gig change. */
+    listPublicSellerPaths: (offset: number, limit: number) =>
+      db.query<{ username: string; updated_at: Date }>(
+        `SELECT u.username, max(g.updated_at) AS updated_at FROM gigs g JOIN users u ON u.id = g.seller_id
+         WHERE g.status = 'active' AND u.suspended_at IS NULL
+         GROUP BY u.id, u.username ORDER BY u.id OFFSET $1 LIMIT $2`,
+        [offset, limit],
+      ),
+
     /** Gigs waiting for an admin, the longest-waiting first. */
     listReviewQueue: (after: { at: Date; id: string } | undefined, limit: number) =>
       db.query<GigViewRow>(

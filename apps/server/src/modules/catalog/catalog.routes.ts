@@ -22,6 +22,7 @@ import { requireAdmin, requireSeller, requireUser } from "../identity/identity.p
 import { isAdmin } from "../identity/identity.public";
 import type { Viewer } from "./catalog.models";
 import * as catalog from "./catalog.usecases";
+import { getGigBySellerSlug } from "./catalog.pages.usecases";
 
 const viewerOf = (request: FastifyRequest): Viewer =>
   request.auth
@@ -170,6 +171,24 @@ export function catalogRoutes(deps: AppDeps) {
       },
       async (request) =>
         catalog.listSellerGigs(deps, { username: request.params.username, ...request.query }),
+    );
+
+    r.get(
+      "/api/users/:username/gigs/:slug",
+      {
+        schema: {
+          operationId: "getUserGig",
+          tags,
+          params: z.strictObject({ username: z.string().min(1).max(60), slug: z.string().min(1).max(200) }),
+          response: gigResponse,
+        },
+      },
+      async (request) =>
+        getGigBySellerSlug(deps, {
+          username: request.params.username,
+          slug: request.params.slug,
+          viewer: viewerOf(request),
+        }),
     );
 
     r.get(

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
 import { migrationFiles } from "../../db/migrate";
-import { unauthenticated } from "../../platform/errors";
+import { notFound, unauthenticated } from "../../platform/errors";
 import { createHealthRepository } from "./health.repository";
 
 const LiveSchema = z.object({ status: z.literal("ok") });
@@ -121,6 +121,8 @@ export function healthRoutes(deps: Pick<AppDeps, "db" | "config" | "clock" | "me
 
     app.get("/metrics", { schema: { hide: true } }, async (request, reply) => {
       const token = deps.config.metricsToken;
+      // Closed by default in production: without a token to guard it the endpoint does not exist.
+      if (token === undefined && deps.config.production) throw notFound();
       if (token !== undefined) {
         const header = request.headers.authorization ?? "";
         const given = header.startsWith("Bearer ") ? header.slice(7) : "";

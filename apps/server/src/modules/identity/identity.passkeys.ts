@@ -1,16 +1,16 @@
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type RegistrationResponseJSON,
-} from "@simplewebauthn/server";
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
 import { addSeconds } from "../../platform/clock";
 import { AppError, notFound } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { createIdentityRepository } from "./identity.repository";
 import { getMe, startSession, type Deps, type Meta } from "./identity.usecases";
+
+/**
+ * The WebAuthn library is loaded on the first passkey request, not at start: with its certificate
+ * parsers it was the largest module the server loaded before it could answer (docs/operations.md,
+ * "Start time").
+ */
+const webauthn = () => import("@simplewebauthn/server");
 
 /** Where the browser is: the relying party id (a host name) and the origin its responses carry. */
 export interface RelyingParty {
@@ -60,7 +60,9 @@ export async function passkeyRegistrationOptions(
 ) {
   const user = await getMe(deps, { userId });
   const existing = await createIdentityRepository(deps.db).listPasskeys(user.id);
-  const options = await generateRegistrationOptions({
+  const options = await (
+    await webauthn()
+  ).generateRegistrationOptions({
     rpName: deps.config.auth.webauthn.rpName,
     rpID: rp.rpId,
     userName: user.email,
@@ -90,7 +92,9 @@ export async function registerPasskey(
   if (!challenge) throw failed("The passkey request expired; try again.");
   let verification;
   try {
-    verification = await verifyRegistrationResponse({
+    verification = await (
+      await webauthn()
+    ).verifyRegistrationResponse({
       response: p.response as unknown as RegistrationResponseJSON,
       expectedChallenge: challenge.challenge,
       expectedOrigin: p.rp.origins,
@@ -133,7 +137,9 @@ export async function deletePasskey(deps: Pick<Deps, "db">, { userId, id }: { us
 
 /** Options for `navigator.credentials.get()`: any discoverable passkey of this site. */
 export async function passkeyLoginOptions(deps: Deps, { rp }: { rp: RelyingParty }) {
-  const options = await generateAuthenticationOptions({ rpID: rp.rpId, userVerification: "required" });
+  const options = await (
+    await webauthn()
+  ).generateAuthenticationOptions({ rpID: rp.rpId, userVerification: "required" });
   const challengeId = await saveChallenge(deps, null, "authenticate", options.challenge);
   return { challengeId, options: options as unknown as Record<string, unknown> };
 }
@@ -161,7 +167,9 @@ export async function loginWithPasskey(
   if (!passkey) throw failed("This passkey is not registered here.");
   let verification;
   try {
-    verification = await verifyAuthenticationResponse({
+    verification = await (
+      await webauthn()
+    ).verifyAuthenticationResponse({
       response: p.response as unknown as AuthenticationResponseJSON,
       expectedChallenge: challenge.challenge,
       expectedOrigin: p.rp.origins,

@@ -11,7 +11,9 @@ import {
   notFound,
   rateLimited,
   unauthenticated,
+  validationFailed,
 } from "../../platform/errors";
+import { APP_PATH_SEGMENTS } from "../../platform/app-paths";
 import { hashSecret, newId, newSecret } from "../../platform/ids";
 import { hashPassword, verifyPassword } from "../../platform/passwords";
 import { clearBucket, returnToBucket, takeFromBucket } from "../../platform/rate-limit";
@@ -99,6 +101,9 @@ export async function signup(
   deps: Deps,
   { body, meta }: { body: SignupBody; meta: Meta },
 ): Promise<{ user: UserRow; session: NewSession }> {
+  // Gig pages live at /<username>/<slug>: a username may not be one of the site's own paths.
+  if (APP_PATH_SEGMENTS.has(body.username))
+    throw validationFailed([{ path: "username", message: "is reserved for one of the site's own pages" }]);
   assertStrongPassword(body.password, deps.config.auth.passwordMinScore, [
     body.email,
     body.username,

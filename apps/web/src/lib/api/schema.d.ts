@@ -591,6 +591,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/users/{username}/gigs/{slug}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get User Gig */
+    get: operations["getUserGig"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/me/gigs": {
     parameters: {
       query?: never;
@@ -3959,6 +3976,32 @@ export interface operations {
             data: components["schemas"]["GigCard"][];
             nextCursor: string | null;
           };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      404: components["responses"]["NotFound"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  getUserGig: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        username: string;
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Gig"];
         };
       };
       400: components["responses"]["BadRequest"];

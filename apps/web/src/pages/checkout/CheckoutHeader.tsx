@@ -6,7 +6,11 @@ export function CheckoutHeader({ gig }: { gig: Gig }) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="text-sm text-stone-600">
-        <Link to="/gigs/$gigId" params={{ gigId: gig.id }} className="hover:text-brand-800 hover:underline">
+        <Link
+          to="/$username/$slug"
+          params={{ username: gig.seller.username, slug: gig.slug }}
+          className="hover:text-brand-800 hover:underline"
+        >
           ← Back to the service
         </Link>
       </nav>

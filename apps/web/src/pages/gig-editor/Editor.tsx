@@ -207,8 +207,8 @@ export function Editor({ gig, step, currency, me }: EditorProps) {
             <div className="mt-2 flex flex-wrap items-center gap-3 text-sm">
               <GigStatusBadge status={gig.status} />
               <Link
-                to="/gigs/$gigId"
-                params={{ gigId: gig.id }}
+                to="/$username/$slug"
+                params={{ username: gig.seller.username, slug: gig.slug }}
                 className="font-medium text-brand-800 underline-offset-2 hover:underline"
               >
                 Preview gig page

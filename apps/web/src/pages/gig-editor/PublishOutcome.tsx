@@ -8,7 +8,7 @@ export function PublishOutcome({ gig, me }: { gig: Gig; me: Me }) {
         <p className="font-display text-xl font-semibold text-brand-900">Your gig is live</p>
         <p className="mt-1 text-brand-900">Buyers can find it in search and on your profile now.</p>
         <div className="mt-4 flex flex-wrap gap-3">
-          <ButtonLink to="/gigs/$gigId" params={{ gigId: gig.id }}>
+          <ButtonLink to="/$username/$slug" params={{ username: gig.seller.username, slug: gig.slug }}>
             View your gig
           </ButtonLink>
           <ButtonLink to="/users/$username" params={{ username: me.username }} variant="secondary">

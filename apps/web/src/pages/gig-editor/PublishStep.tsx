@@ -142,7 +142,12 @@ export function PublishStep({
             >
               {current.status === "draft" ? "Publish gig" : "Publish again"}
             </Button>
-            <ButtonLink to="/gigs/$gigId" params={{ gigId: gig.id }} variant="ghost" size="lg">
+            <ButtonLink
+              to="/$username/$slug"
+              params={{ username: gig.seller.username, slug: gig.slug }}
+              variant="ghost"
+              size="lg"
+            >
               Preview
             </ButtonLink>
           </div>

@@ -1,21 +1,36 @@
-import { useQuery } from "@tanstack/react-query";
-import { getRouteApi } from "@tanstack/react-router";
+import { useQuery, type UseQueryResult } from "@tanstack/react-query";
+import type { Gig } from "@atelier/contracts";
+import { Navigate, useParams } from "@tanstack/react-router";
 import { ButtonLink } from "../../components/Button";
 import { NotFoundState } from "../../components/NotFoundState";
 import { PageErrorState } from "../../components/ErrorState";
 import { isApiError } from "../../lib/api";
-import { gigQueryOptions } from "../../lib/catalog";
+import { gigByAddressQueryOptions, gigQueryOptions } from "../../lib/catalog";
 import { usePageTitle } from "../../lib/usePageTitle";
 import { GigSkeleton } from "./GigSkeleton";
 import { GigView } from "./GigView";
 
-const route = getRouteApi("/gigs/$gigId");
-
+/**
+ * A gig at its address `/<username>/<slug>` (the page the server also renders for search engines);
+ * at an old `/gigs/<id>` link (or a link that knows only the id), on to that address.
+ */
 export function GigPage() {
-  const { gigId } = route.useParams();
-  const gig = useQuery(gigQueryOptions(gigId));
+  const { gigId, username = "", slug = "" } = useParams({ strict: false });
+  const gig = useQuery(gigId ? gigQueryOptions(gigId) : gigByAddressQueryOptions(username, slug));
   usePageTitle(gig.data?.title ?? "Gig");
+  if (gigId && gig.data) {
+    return (
+      <Navigate
+        to="/$username/$slug"
+        params={{ username: gig.data.seller.username, slug: gig.data.slug }}
+        replace
+      />
+    );
+  }
+  return <GigPageBody gig={gig} />;
+}
 
+function GigPageBody({ gig }: { gig: UseQueryResult<Gig> }) {
   if (gig.isPending) return <GigSkeleton />;
   if (gig.isError) {
     if (isApiError(gig.error, 404)) {

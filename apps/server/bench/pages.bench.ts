@@ -1,0 +1,292 @@
+/**
+ * Public page benchmark (`npm run bench:pages`): a gig page (`GET /<username>/<slug>`, the HTML
+ * search engines read, rendered by the real server) on PostgreSQL under concurrency, beside a raw
+ * Fastify + pg server reading one gig row by primary key, in the same run on the same database.
+ * Target: the page rate at least half the raw rate.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:pages -- --duration 10
+ *
+ * Exit code 1 when a request failed; `--enforce` also fails below the target.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import type { EventEmitter } from "node:events";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import type { Db } from "../src/db/client";
+import { migrate } from "../src/db/migrate";
+import { postgresDb } from "../src/db/postgres";
+import { newId } from "../src/platform/ids";
+import { progress } from "../src/platform/progress";
+import { ensureReferenceData } from "../src/seed/reference";
+import { insertActiveGig } from "../test/factories/gigs";
+import { dbUrl, percentile, recreateDatabase } from "./pgbench";
+
+const SERVER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const PAGES_DB = "atelier_bench_pages";
+export const TARGET_RATIO = 0.5;
+
+// autocannon ships no types; these are the parts this benchmark uses.
+interface CannonRequest {
+  method?: string;
+  path?: string;
+  setupRequest?: (req: CannonRequest) => CannonRequest;
+}
+interface CannonResult {
+  "2xx": number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  duration: number;
+}
+type Autocannon = (
+  opts: { url: string; connections: number; duration: number; timeout: number; requests: CannonRequest[] },
+  done: (err: Error | null, result: CannonResult) => void,
+) => EventEmitter;
+const autocannon: Autocannon = createRequire(import.meta.url)("autocannon");
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Options {
+  databaseUrl: string;
+  duration: number;
+  warmup: number;
+  connections: number;
+  sellers: number;
+  gigsPerSeller: number;
+}
+
+interface Gig {
+  id: string;
+  path: string;
+}
+
+/** Sellers with active gigs (the slug of a factory gig is its id). */
+async function seed(db: Db, o: Options): Promise<Gig[]> {
+  const bar = progress("seeding", o.sellers);
+  const gigs: Gig[] = [];
+  for (let s = 0; s < o.sellers; s++) {
+    const id = newId("usr");
+    const username = `bench_seller_${s}_${randomBytes(3).toString("hex")}`;
+    await db.query(
+      `INSERT INTO users (id, email, username, display_name, password_hash, roles, is_seller, seller_level, became_seller_at, created_at)
+       VALUES ($1, $2, $3, $4, 'bench:no-password', ARRAY['member'], true, 'new', now(), now())`,
+      [id, `${username}@bench.example`, username, `Bench seller ${s}`],
+    );
+    for (let g = 0; g < o.gigsPerSeller; g++) {
+      const gigId = await insertActiveGig(db, id, { title: `Bench gig ${s}.${g} <with> "markup" & more` });
+      gigs.push({ id: gigId, path: `/${username}/${gigId}` });
+    }
+    bar.tick();
+  }
+  bar.stop();
+  return gigs;
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === "string") throw new Error("no free port");
+  return address.port;
+}
+
+interface Child {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** A server script in its own process, ready when `probe` answers 2xx. */
+async function startChild(script: string, env: Record<string, string>, probe: string): Promise<Child> {
+  const port = await freePort();
+  const child: ChildProcess = spawn("node", ["--import", "tsx", script], {
+    cwd: SERVER_DIR,
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let log = "";
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString("utf8")).slice(-20_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      exited = true;
+      resolve();
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (exited || child.pid === undefined) return;
+    process.kill(-child.pid, "SIGTERM");
+    const timer = setTimeout(() => {
+      if (!exited && child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+    }, 10_000);
+    await exit;
+    clearTimeout(timer);
+  };
+  const deadline = performance.now() + 90_000;
+  while (performance.now() < deadline && !exited) {
+    try {
+      if ((await fetch(url + probe)).ok) return { url, stop };
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(250);
+  }
+  await stop();
+  throw new Error(`${script} did not start:\n${log}`);
+}
+
+interface Load {
+  perSecond: number;
+  ok: number;
+  errors: number;
+  latencyMs: { p50: number; p99: number };
+}
+
+/** Loads `url` with requests rotating over `paths` for `seconds`, with a progress bar. */
+function load(
+  url: string,
+  paths: readonly string[],
+  o: Options,
+  seconds: number,
+  label: string,
+): Promise<Load> {
+  const latencies: number[] = [];
+  const bar = progress(label, seconds);
+  let n = 0;
+  const request: CannonRequest = {
+    method: "GET",
+    setupRequest: (req) => ({ ...req, path: paths[n++ % paths.length] }),
+  };
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      { url, connections: o.connections, duration: seconds, timeout: 30, requests: [request] },
+      (err, result) => {
+        bar.stop();
+        if (err) return reject(err);
+        const sorted = latencies.sort((a, b) => a - b);
+        resolve({
+          perSecond: result["2xx"] / result.duration,
+          ok: result["2xx"],
+          errors: result.non2xx + result.errors + result.timeouts,
+          latencyMs: { p50: percentile(sorted, 50), p99: percentile(sorted, 99) },
+        });
+      },
+    );
+    instance.on("response", (_c: unknown, _s: number, _b: number, ms: number) => latencies.push(ms));
+    let ticks = 0;
+    instance.on("tick", () => {
+      if (++ticks <= seconds) bar.tick();
+    });
+  });
+}
+
+export interface PagesBenchResult {
+  page: Load;
+  raw: Load;
+  ratio: number;
+  meetsTarget: boolean;
+}
+
+/** The whole benchmark: seed, the gig page's run, the raw read's run, one after the other. */
+export async function runPagesBench(o: Options): Promise<PagesBenchResult> {
+  const admin = postgresDb(o.databaseUrl, 1);
+  const url = dbUrl(o.databaseUrl, PAGES_DB);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "atelier-bench-pages-"));
+  try {
+    await recreateDatabase(admin, PAGES_DB);
+    const db = postgresDb(url, 4);
+    let gigs: Gig[];
+    try {
+      await migrate(db);
+      await ensureReferenceData(db);
+      gigs = await seed(db, o);
+    } finally {
+      await db.close();
+    }
+    const measure = async (script: string, env: Record<string, string>, paths: string[], label: string) => {
+      const child = await startChild(script, { DATABASE_URL: url, ...env }, paths[0]!);
+      try {
+        if (o.warmup > 0) await load(child.url, paths, o, o.warmup, `${label} (warm-up)`);
+        return await load(child.url, paths, o, o.duration, label);
+      } finally {
+        await child.stop();
+      }
+    };
+    const page = await measure(
+      "src/entrypoints/server.ts",
+      { ATELIER_SEED_DEMO: "0", ATELIER_DATA_DIR: dataDir, NODE_ENV: "production" },
+      gigs.map((g) => g.path),
+      "gig page",
+    );
+    const raw = await measure(
+      "bench/raw-pk.server.ts",
+      {},
+      gigs.map((g) => `/gigs/${g.id}`),
+      "raw pk read",
+    );
+    const ratio = page.perSecond / Math.max(1, raw.perSecond);
+    return { page, raw, ratio, meetsTarget: ratio >= TARGET_RATIO };
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${PAGES_DB} WITH (FORCE)`);
+    await admin.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The figures as a table. */
+export function formatPagesReport(r: PagesBenchResult, o: Options): string {
+  const row = (name: string, l: Load) =>
+    `| ${name.padEnd(40)} | ${l.perSecond.toFixed(0).padStart(8)} | ${l.latencyMs.p50.toFixed(1).padStart(7)} | ${l.latencyMs.p99.toFixed(1).padStart(7)} | ${String(l.errors).padStart(6)} |`;
+  return [
+    `${o.connections} connections, ${o.duration} s each, ${o.sellers * o.gigsPerSeller} gigs, PostgreSQL`,
+    "",
+    `| ${"run".padEnd(40)} | ${"req/s".padStart(8)} | ${"p50 ms".padStart(7)} | ${"p99 ms".padStart(7)} | ${"errors".padStart(6)} |`,
+    `| ${"-".repeat(40)} | ${"-".repeat(8)} | ${"-".repeat(7)} | ${"-".repeat(7)} | ${"-".repeat(6)} |`,
+    row("gig page GET /<username>/<slug> (HTML)", r.page),
+    row("raw Fastify + pg primary-key read (JSON)", r.raw),
+    "",
+    `page / raw = ${r.ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}): ${r.meetsTarget ? "met" : "NOT met"}`,
+  ].join("\n");
+}
+
+async function main() {
+  // Not strict: `npm run bench` passes every benchmark the same options (`--gigs` is search's).
+  const { values } = parseArgs({
+    strict: false,
+    options: {
+      duration: { type: "string", default: "10" },
+      warmup: { type: "string", default: "3" },
+      connections: { type: "string", default: "20" },
+      sellers: { type: "string", default: "20" },
+      "gigs-per-seller": { type: "string", default: "5" },
+      enforce: { type: "boolean", default: false },
+    },
+  });
+  const o: Options = {
+    databaseUrl: process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+    duration: Number(values.duration),
+    warmup: Number(values.warmup),
+    connections: Number(values.connections),
+    sellers: Number(values.sellers),
+    gigsPerSeller: Number(values["gigs-per-seller"]),
+  };
+  const result = await runPagesBench(o);
+  process.stdout.write(`${formatPagesReport(result, o)}\n`);
+  const failed =
+    result.page.errors + result.raw.errors > 0 || (values.enforce === true && !result.meetsTarget);
+  process.exitCode = failed ? 1 : 0;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
