@@ -338,7 +338,11 @@ describe("mass assignment and price tampering", () => {
       [c.seller, `/api/orders/${id}/start`, { dueAt: "2100-01-01T00:00:00.000Z" }],
       [c.buyer, `/api/orders/${id}/cancel`, { refund: usd(100000) }],
       [c.buyer, `/api/orders/${id}/revision-requests`, { message: "Again", revisionsLeft: 99 }],
-      [c.seller, `/api/orders/${id}/deliveries`, { message: "Done", fileIds: [], status: "completed" }],
+      [
+        c.seller,
+        `/api/orders/${id}/deliveries`,
+        { aiUse: "none", message: "Done", fileIds: [], status: "completed" },
+      ],
       [c.buyer, `/api/orders/${id}/requirements`, { answers: [], status: "in_progress" }],
       [c.buyer, `/api/orders/${id}/cancellation-requests`, { reason: "Because", status: "accepted" }],
       [

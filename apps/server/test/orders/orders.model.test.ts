@@ -6,7 +6,10 @@
  * - every new ledger transaction balances with ≥ 2 postings, no account but the processor is
  *   negative, and every cached balance equals the sum of its postings;
  * - the escrow of every order in a terminal status is zero, and released + refunded ≤ captured;
- * - order statuses and the run's wallets equal the model's.
+ * - order statuses and the run's wallets equal the model's;
+ * - each order's licence follows its money (API.md section 12): `pending` while the escrow holds it,
+ *   `granted` once a release or split paid the seller, `revoked` once it all went back to the buyer —
+ *   checked against the model and against the ledger's own entries for the order.
  *
  * Speed: the use-cases are called directly (no HTTP), users and gigs are inserted with SQL, the
  * clock is frozen and moved by the test, and the ledger is checked incrementally (new postings only).
@@ -22,7 +25,7 @@ import { createLedgerRepository } from "../../src/modules/ledger/ledger.reposito
 import { registerOrderJobs } from "../../src/modules/orders/orders.jobs";
 import { TRANSITIONS, type TransitionName } from "../../src/modules/orders/orders.lifecycle";
 import type { Viewer } from "../../src/modules/orders/orders.models";
-import { splitOrder } from "../../src/modules/orders/orders.pricing";
+import { breakdown, splitOrder } from "../../src/modules/orders/orders.pricing";
 import { act, placeOrder, tip, type TransitionInput } from "../../src/modules/orders/orders.usecases";
 import { withdraw } from "../../src/modules/wallet/wallet.usecases";
 import { ControllableClock } from "../../src/platform/clock";
@@ -43,6 +46,11 @@ type Who = "buyer" | "seller" | "admin";
 type Tier = "basic" | "standard" | "premium";
 type Status = "awaiting_requirements" | "in_progress" | "delivered" | "completed" | "cancelled" | "disputed";
 type Kind = "cancellation" | "extension";
+type Licence = "personal" | "commercial";
+type LicenceState = "pending" | "granted" | "revoked";
+
+/** The gig offers two licences; commercial adds 20.00 to each unit (part of the subtotal). */
+const COMMERCIAL = 2000;
 
 /** The gig factory's packages, priced by hand (PRODUCT.md fees): what the model expects to pay. */
 const PRICES: Record<
@@ -53,6 +61,20 @@ const PRICES: Record<
   standard: { subtotal: 12000, fee: 660, total: 12660, earnings: 9600, days: 5, revisions: 3 },
   premium: { subtotal: 30000, fee: 1650, total: 31650, earnings: 24000, days: 7, revisions: null },
 };
+/** A package with a licence: personal is the table above; commercial adds its price to the subtotal. */
+function priced(tier: Tier, licence: Licence) {
+  const base = PRICES[tier];
+  if (licence === "personal") return base;
+  const b = breakdown(money(base.subtotal + COMMERCIAL, "USD"), deps.config.orders.fees);
+  return {
+    ...base,
+    subtotal: b.subtotal.amount,
+    fee: b.serviceFee.amount,
+    total: b.total.amount,
+    earnings: b.sellerEarnings.amount,
+  };
+}
+
 /** Tips: amount → buyer pays, seller earns. */
 const TIPS: Record<number, { total: number; earnings: number }> = {
   100: { total: 406, earnings: 80 },
@@ -84,6 +106,7 @@ interface MOrder {
   completedAt: number | null;
   cleared: boolean;
   requests: MRequest[];
+  licence: LicenceState;
 }
 interface Model {
   now: number;
@@ -162,6 +185,8 @@ function withdrawRequests(o: MOrder) {
 
 function release(m: Model, o: MOrder, at: number) {
   m.pending += o.earnings;
+  // The licence passes only if the seller was paid: a split that refunds everything revokes it.
+  o.licence = o.earnings > 0 ? "granted" : "revoked";
   o.status = "completed";
   o.completedAt = at;
   withdrawRequests(o);
@@ -169,6 +194,7 @@ function release(m: Model, o: MOrder, at: number) {
 
 function refund(m: Model, o: MOrder) {
   m.credits += o.total;
+  o.licence = "revoked";
   o.status = "cancelled";
   withdrawRequests(o);
 }
@@ -377,14 +403,32 @@ async function checkInvariants(m: Model, r: Real) {
     expect(watch.paidOut.get(account) ?? 0).toBeLessThanOrEqual(watch.captured.get(account) ?? 0);
   }
   const ids = m.orders.map((o) => o.id);
-  const rows = await db.query<{ id: string; status: Status; total: number }>(
-    "SELECT id, status, total FROM orders WHERE id = ANY($1::text[])",
+  const rows = await db.query<{
+    id: string;
+    status: Status;
+    total: number;
+    licence_status: LicenceState;
+    paid_to_seller: number | string;
+    refunds: number | string;
+  }>(
+    `SELECT o.id, o.status, o.total, o.licence_status,
+       COALESCE((SELECT sum(p.amount) FROM ledger_transactions t JOIN ledger_postings p ON p.transaction_id = t.id
+                 WHERE t.order_id = o.id AND t.kind IN ('release', 'split') AND p.account_id = 'seller:' || o.seller_id || ':pending'), 0) AS paid_to_seller,
+       (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind IN ('refund', 'split')) AS refunds
+     FROM orders o WHERE o.id = ANY($1::text[])`,
     [ids],
   );
   const real = new Map(rows.map((row) => [row.id, row]));
   for (const o of m.orders) {
     const row = real.get(o.id);
     expect({ order: o.id, status: row?.status }).toEqual({ order: o.id, status: o.status });
+    // The licence is the model's, and it follows the ledger: granted iff the seller was paid from
+    // the escrow, revoked iff the escrow went back to the buyer without paying the seller.
+    const paid = Number(row?.paid_to_seller ?? 0);
+    const byMoney: LicenceState =
+      paid > 0 ? "granted" : Number(row?.refunds ?? 0) > 0 ? "revoked" : "pending";
+    expect({ order: o.id, licence: row?.licence_status }).toEqual({ order: o.id, licence: o.licence });
+    expect({ order: o.id, licence: row?.licence_status }).toEqual({ order: o.id, licence: byMoney });
     const escrow = `escrow:${o.id}`;
     expect({ order: o.id, captured: watch.captured.get(escrow) }).toEqual({ order: o.id, captured: o.total });
     if (TERMINAL.includes(o.status))
@@ -421,6 +465,7 @@ class PlaceOrder extends Step {
   constructor(
     readonly tier: Tier,
     readonly pay: "card" | "declined" | "balance",
+    readonly licence: Licence | undefined = undefined,
   ) {
     super();
   }
@@ -428,7 +473,7 @@ class PlaceOrder extends Step {
     return m.orders.length < 3;
   }
   protected async step(m: Model, r: Real) {
-    const price = PRICES[this.tier];
+    const price = priced(this.tier, this.licence ?? "personal");
     const expected =
       this.pay === "declined"
         ? fail(402, "card_declined")
@@ -442,7 +487,14 @@ class PlaceOrder extends Step {
     const { outcome, value } = await attempt(() =>
       placeOrder(deps, {
         buyer: r.buyer,
-        body: { gigId: r.gigId, tier: this.tier, extraIds: [], quantity: 1, payment },
+        body: {
+          gigId: r.gigId,
+          tier: this.tier,
+          extraIds: [],
+          quantity: 1,
+          payment,
+          ...(this.licence ? { licence: this.licence } : {}),
+        },
         idempotencyKey: randomUUID(),
       }),
     );
@@ -465,10 +517,19 @@ class PlaceOrder extends Step {
       completedAt: null,
       cleared: false,
       requests: [],
+      licence: "pending",
+    });
+    const stored = await server.deps.db.query<{ licence_kind: string; total: number }>(
+      "SELECT licence_kind, total FROM orders WHERE id = $1",
+      [id],
+    );
+    expect({ licence: stored[0]?.licence_kind, total: Number(stored[0]?.total) }).toEqual({
+      licence: this.licence ?? "personal",
+      total: price.total,
     });
   }
   toString() {
-    return `place(${this.tier}, ${this.pay})`;
+    return `place(${this.tier}, ${this.pay}${this.licence ? `, ${this.licence}` : ""})`;
   }
 }
 
@@ -659,8 +720,9 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       .tuple(
         fc.constantFrom<Tier>("basic", "standard", "premium"),
         fc.constantFrom<"card" | "declined" | "balance">("card", "declined", "balance"),
+        fc.constantFrom<Licence | undefined>(undefined, "personal", "commercial"),
       )
-      .map(([tier, pay]) => new PlaceOrder(tier, pay)),
+      .map(([tier, pay, licence]) => new PlaceOrder(tier, pay, licence)),
   },
   {
     weight: 4,
@@ -689,6 +751,13 @@ describe("the order lifecycle and the ledger, model-based", () => {
         const setup = async () => {
           const { buyer, seller } = await insertUsers(server.deps.db);
           const gigId = await insertActiveGig(server.deps.db, seller.id);
+          await server.deps.db.query("UPDATE gigs SET licences = $2::jsonb WHERE id = $1", [
+            gigId,
+            JSON.stringify([
+              { kind: "commercial", price: { amount: COMMERCIAL, currency: "USD" } },
+              { kind: "personal", price: { amount: 0, currency: "USD" } },
+            ]),
+          ]);
           const model: Model = {
             now: clock.now().getTime(),
             orders: [],

@@ -40,7 +40,7 @@ const ACTIONS: Action[] = [
     name: "deliver",
     who: "seller",
     path: (id) => `/api/orders/${id}/deliveries`,
-    body: { message: "Done", fileIds: [] },
+    body: { message: "Done", fileIds: [], aiUse: "none" },
   },
   {
     name: "request_revision",
@@ -177,7 +177,11 @@ describe("the wrong party", () => {
     const delivered = await orderIn(c, "delivered");
     expectProblem(await c.admin.client.post(`/api/orders/${delivered.id}/accept`), 403, "forbidden");
     expectProblem(
-      await c.admin.client.post(`/api/orders/${delivered.id}/deliveries`, { message: "x", fileIds: [] }),
+      await c.admin.client.post(`/api/orders/${delivered.id}/deliveries`, {
+        aiUse: "none",
+        message: "x",
+        fileIds: [],
+      }),
       403,
       "forbidden",
     );

@@ -1,4 +1,5 @@
 import type { GigCard as GigCardData } from "@atelier/contracts";
+import { AiBadge } from "./AiBadge";
 import { Link } from "@tanstack/react-router";
 import { formatCount, formatMoney, formatRating } from "../lib/format";
 import { Avatar } from "./Avatar";
@@ -65,9 +66,10 @@ export function GigCard({ gig, onOpen, headingLevel = 3, showPackagePrice = fals
           )}
         </p>
         <div className="mt-auto flex items-end justify-between gap-3 border-t border-stone-100 pt-3">
-          <p className="flex items-center gap-1 text-xs text-stone-600">
+          <p className="flex flex-wrap items-center gap-1 text-xs text-stone-600">
             <ClockIcon className="size-3.5" />
             {formatCount(gig.deliveryDays, "day", "days")}
+            <AiBadge aiUse={gig.aiUse} />
           </p>
           <div className="text-right">
             <p className="text-sm text-stone-600" data-testid="card-price">

@@ -1,5 +1,6 @@
 import {
   DeliveryBodySchema,
+  DisputeBodySchema,
   ExtensionBodySchema,
   MessageBodySchema,
   MoneySchema,
@@ -169,6 +170,8 @@ export function ordersRoutes(deps: AppDeps) {
     simple("/api/orders/:id/deliveries", "deliver", DeliveryBodySchema, (b) => ({
       message: b.message,
       fileIds: b.fileIds,
+      aiUse: b.aiUse,
+      aiTools: b.aiTools,
     }));
     simple("/api/orders/:id/revision-requests", "request_revision", MessageBodySchema, (b) => ({
       message: b.message,
@@ -182,7 +185,10 @@ export function ordersRoutes(deps: AppDeps) {
       days: b.days,
       reason: b.reason,
     }));
-    simple("/api/orders/:id/disputes", "open_dispute", ReasonBodySchema, (b) => ({ reason: b.reason }));
+    simple("/api/orders/:id/disputes", "open_dispute", DisputeBodySchema, (b) => ({
+      reason: b.reason,
+      ...(b.category ? { category: b.category } : {}),
+    }));
 
     const answer = (path: string, name: TransitionName) =>
       r.post(

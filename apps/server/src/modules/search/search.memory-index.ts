@@ -266,6 +266,7 @@ export class MemoryIndex {
       maxPrice: f.maxPrice ?? Number.POSITIVE_INFINITY,
       maxDays: f.maxDeliveryDays ?? Number.POSITIVE_INFINITY,
       minRatingCenti: f.minRatingCenti ?? -1,
+      aiNone: f.aiUse === "none",
       facetIsCategory: f.category !== null,
     };
   }
@@ -304,6 +305,7 @@ export class MemoryIndex {
         maxPrice: f.maxPrice ?? Number.POSITIVE_INFINITY,
         maxDays: f.maxDeliveryDays ?? Number.POSITIVE_INFINITY,
         minRatingCenti: f.minRatingCenti ?? -1,
+        aiNone: f.aiUse === "none",
         facetIsCategory: f.category !== null,
       };
       // Counts known and no words: the page is the first rows of the sort order that pass the filters.
@@ -392,6 +394,7 @@ export class MemoryIndex {
       if (price < f.minPrice || price > f.maxPrice) continue;
       const days = deliveryDays[slot] ?? 0;
       if (days > f.maxDays) continue;
+      if (f.aiNone && this.cards[slot]?.aiUse !== "none") continue;
       if (f.minRatingCenti >= 0) {
         const n = ratingCount[slot] ?? 0;
         if (!(n > 0 && (ratingSum[slot] ?? 0) * 100 >= f.minRatingCenti * n)) continue;
@@ -447,6 +450,7 @@ export class MemoryIndex {
       const price = this.price[slot] ?? 0;
       if (price < f.minPrice || price > f.maxPrice) continue;
       if ((this.days[slot] ?? 0) > f.maxDays) continue;
+      if (f.aiNone && this.cards[slot]?.aiUse !== "none") continue;
       if (f.minRatingCenti >= 0) {
         const n = this.ratingCount[slot] ?? 0;
         if (!(n > 0 && (this.ratingSum[slot] ?? 0) * 100 >= f.minRatingCenti * n)) continue;
@@ -585,6 +589,7 @@ export class MemoryIndex {
       rating_count: c.ratingCount,
       delivery_days: c.deliveryDays,
       cover_file_id: c.coverFileId,
+      ai_use: c.aiUse,
       category_id: c.categoryId,
       top_category_id: c.topCategoryId,
       sort_key: SORTS[sort].column === "published" ? new Date(key) : key,

@@ -1880,6 +1880,11 @@ export interface components {
         deliveryDays: number;
         revisions: number | null;
         features: string[];
+        licencesAllIn: {
+          /** @enum {string} */
+          kind: "personal" | "commercial" | "full_transfer";
+          total: components["schemas"]["Money"];
+        }[];
       }[];
       extras: {
         id: string;
@@ -1900,6 +1905,16 @@ export interface components {
         choices?: string[];
       }[];
       aiAssisted: boolean;
+      licences: {
+        /** @enum {string} */
+        kind: "personal" | "commercial" | "full_transfer";
+        price: components["schemas"]["Money"];
+      }[];
+      /** @enum {string} */
+      aiUse: "none" | "assisted" | "generated";
+      aiTools: string[];
+      protectDeliveries: boolean;
+      allowAiTraining: boolean;
       seller: {
         username: string;
         displayName: string;
@@ -1947,6 +1962,8 @@ export interface components {
       };
       deliveryDays: number;
       coverImageUrl: string | null;
+      /** @enum {string} */
+      aiUse: "none" | "assisted" | "generated";
     };
     File: {
       id: string;
@@ -1974,6 +1991,11 @@ export interface components {
       total: components["schemas"]["Money"];
       deliveryDays: number;
       sellerEarnings: components["schemas"]["Money"];
+      licence: {
+        /** @enum {string} */
+        kind: "personal" | "commercial" | "full_transfer";
+        price: components["schemas"]["Money"];
+      };
     };
     Order: {
       id: string;
@@ -1998,6 +2020,15 @@ export interface components {
         additionalDays: number;
       }[];
       quantity: number;
+      licence: {
+        /** @enum {string} */
+        kind: "personal" | "commercial" | "full_transfer";
+        /** @enum {string} */
+        status: "pending" | "granted" | "revoked";
+        grantedAt: string | null;
+        revokedAt: string | null;
+      };
+      protectDeliveries: boolean;
       buyer: {
         username: string;
         displayName: string;
@@ -2046,6 +2077,9 @@ export interface components {
           size: number;
           url: string;
         }[];
+        /** @enum {string} */
+        aiUse: "none" | "assisted" | "generated";
+        aiTools: string[];
         createdAt: string;
       }[];
       requests: {
@@ -2071,6 +2105,8 @@ export interface components {
       } | null;
       dispute: {
         reason: string;
+        /** @enum {string} */
+        category?: "undisclosed_ai" | "quality" | "late" | "other";
         openedBy: string;
         at: string;
       } | null;
@@ -3430,6 +3466,22 @@ export interface operations {
           }[];
           /** @default false */
           aiAssisted?: boolean;
+          licences?: {
+            /** @enum {string} */
+            kind: "personal" | "commercial" | "full_transfer";
+            price: {
+              amount: number;
+              currency: string;
+            };
+          }[];
+          /** @enum {string} */
+          aiUse?: "none" | "assisted" | "generated";
+          /** @default [] */
+          aiTools?: string[];
+          /** @default false */
+          protectDeliveries?: boolean;
+          /** @default false */
+          allowAiTraining?: boolean;
         };
       };
     };
@@ -3564,6 +3616,19 @@ export interface operations {
             choices?: string[];
           }[];
           aiAssisted?: boolean;
+          licences?: {
+            /** @enum {string} */
+            kind: "personal" | "commercial" | "full_transfer";
+            price: {
+              amount: number;
+              currency: string;
+            };
+          }[];
+          /** @enum {string} */
+          aiUse?: "none" | "assisted" | "generated";
+          aiTools?: string[];
+          protectDeliveries?: boolean;
+          allowAiTraining?: boolean;
         };
       };
     };
@@ -3757,6 +3822,8 @@ export interface operations {
               deliveryDays: number;
               coverImageUrl: string | null;
               /** @enum {string} */
+              aiUse: "none" | "assisted" | "generated";
+              /** @enum {string} */
               status: "draft" | "active" | "paused" | "pending_review" | "denied" | "archived";
               moderationReason: string | null;
               ordersCompleted: number;
@@ -3818,6 +3885,11 @@ export interface operations {
                 deliveryDays: number;
                 revisions: number | null;
                 features: string[];
+                licencesAllIn: {
+                  /** @enum {string} */
+                  kind: "personal" | "commercial" | "full_transfer";
+                  total: components["schemas"]["Money"];
+                }[];
               }[];
               extras: {
                 id: string;
@@ -3838,6 +3910,16 @@ export interface operations {
                 choices?: string[];
               }[];
               aiAssisted: boolean;
+              licences: {
+                /** @enum {string} */
+                kind: "personal" | "commercial" | "full_transfer";
+                price: components["schemas"]["Money"];
+              }[];
+              /** @enum {string} */
+              aiUse: "none" | "assisted" | "generated";
+              aiTools: string[];
+              protectDeliveries: boolean;
+              allowAiTraining: boolean;
               seller: {
                 username: string;
                 displayName: string;
@@ -4099,6 +4181,8 @@ export interface operations {
           extraIds?: string[];
           /** @default 1 */
           quantity?: number;
+          /** @enum {string} */
+          licence?: "personal" | "commercial" | "full_transfer";
         };
       };
     };
@@ -4174,6 +4258,8 @@ export interface operations {
           extraIds?: string[];
           /** @default 1 */
           quantity?: number;
+          /** @enum {string} */
+          licence?: "personal" | "commercial" | "full_transfer";
           payment:
             | {
                 /** @enum {string} */
@@ -4360,6 +4446,10 @@ export interface operations {
           message: string;
           /** @default [] */
           fileIds?: string[];
+          /** @enum {string} */
+          aiUse: "none" | "assisted" | "generated";
+          /** @default [] */
+          aiTools?: string[];
         };
       };
     };
@@ -4591,6 +4681,8 @@ export interface operations {
       content: {
         "application/json": {
           reason: string;
+          /** @enum {string} */
+          category?: "undisclosed_ai" | "quality" | "late" | "other";
         };
       };
     };
@@ -5584,6 +5676,7 @@ export interface operations {
         maxDeliveryDays?: number;
         sellerLevel?: "new" | "level_1" | "level_2" | "top_rated";
         minRating?: number;
+        aiUse?: "none";
         sort?: "relevance" | "best_selling" | "rating" | "newest" | "price_asc" | "price_desc";
         limit?: number;
         cursor?: string;
