@@ -257,7 +257,14 @@ describe("each transition of the table, by the party it names", () => {
     const delivered = await step.deliver(c, order.id);
     expect(delivered.status).toBe("delivered");
     expect(delivered.deliveries).toEqual([
-      { id: expect.any(String), message: "Here it is", files: [], createdAt: expect.any(String) },
+      {
+        id: expect.any(String),
+        message: "Here it is",
+        files: [],
+        aiUse: "none",
+        aiTools: [],
+        createdAt: expect.any(String),
+      },
     ]);
     expect(Date.parse(delivered.autoCompleteAt ?? "") - Date.parse(delivered.deliveredAt ?? "")).toBe(
       3 * DAY * 1000,
