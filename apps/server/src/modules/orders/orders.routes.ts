@@ -59,9 +59,14 @@ function sendIdempotent(reply: FastifyReply, result: IdempotentResult) {
 const orderFileRule: FileAccessRule = (q, viewer, orderId) =>
   orders.canReadOrderFiles(q, viewer.userId, orderId);
 
+/** A protected delivery's images reach the buyer as watermarked previews until the order completes. */
+const orderPreviewRule: FileAccessRule = (q, viewer, orderId) =>
+  orders.seesOrderPreviews(q, viewer.userId, orderId);
+
 export function ordersRoutes(deps: AppDeps) {
   return (app: FastifyInstance) => {
     deps.fileAccess.register("order", orderFileRule);
+    deps.fileAccess.registerPreview("order", orderPreviewRule);
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ["orders"];
 
