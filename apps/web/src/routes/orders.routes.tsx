@@ -1,9 +1,10 @@
 import { lazy } from "react";
-import type { OrderStatus, PackageTier } from "@atelier/contracts";
+import type { LicenceKind, OrderStatus, PackageTier } from "@atelier/contracts";
 import { createRoute, type AnyRoute } from "@tanstack/react-router";
 import { SignedIn } from "../components/SignedIn";
 import { requireSignedIn } from "./guards";
 import { isOrderStatus } from "../lib/queryKeys";
+import { isLicenceKind } from "../lib/licences";
 
 // Route-level code splitting: each page is its own chunk, loaded when its route renders.
 const AdminDisputesPage = lazy(() =>
@@ -21,6 +22,7 @@ const WalletPage = lazy(() => import("../pages/wallet").then((m) => ({ default: 
 
 export interface CheckoutSearch {
   tier?: PackageTier;
+  licence?: LicenceKind;
   /** The order this checkout placed: set when it is paid, so Back shows it paid (not a live checkout). */
   paid?: string;
 }
@@ -35,6 +37,7 @@ function validateCheckoutSearch(search: Record<string, unknown>): CheckoutSearch
     typeof search.paid === "string" && /^ord_[0-9a-z]{1,40}$/.test(search.paid) ? search.paid : undefined;
   return {
     ...(tier === "basic" || tier === "standard" || tier === "premium" ? { tier } : {}),
+    ...(isLicenceKind(search.licence) ? { licence: search.licence } : {}),
     ...(paid ? { paid } : {}),
   };
 }

@@ -59,6 +59,13 @@ export function DeliveriesSection({ order }: { order: Order }) {
                         <span className="truncate">{file.name}</span>
                         <span className="shrink-0 text-stone-500">{formatFileSize(file.size)}</span>
                       </a>
+                      <a
+                        href={`/api/files/${file.id}/receipt`}
+                        className="ml-2 text-xs text-brand-800 underline"
+                        aria-label={`Signed receipt for ${file.name}`}
+                      >
+                        Receipt
+                      </a>
                     </li>
                   ))}
                 </ul>
