@@ -16,7 +16,7 @@ export type AiUse = z.infer<typeof AiUseSchema>;
 
 export const AI_TOOLS_LIMITS = { max: 10, maxLength: 60 } as const;
 export const AiToolsSchema = z
-  .array(z.string().trim().min(1, "must not be empty").max(AI_TOOLS_LIMITS.maxLength))
+  .array(z.string().trim().min(1).max(AI_TOOLS_LIMITS.maxLength))
   .max(AI_TOOLS_LIMITS.max);
 
 /** A licence as a gig offers it: `price` is what it adds to a package (0 allowed). */
@@ -28,17 +28,8 @@ export const GigLicenceInputSchema = z.strictObject({
   }),
 });
 
-export const GigLicencesSchema = z
-  .array(GigLicenceInputSchema)
-  .min(1, "offer at least one licence")
-  .max(3)
-  .superRefine((items, ctx) => {
-    const seen = new Set<string>();
-    items.forEach((l, i) => {
-      if (seen.has(l.kind)) ctx.addIssue({ code: "custom", path: [i, "kind"], message: "is offered twice" });
-      seen.add(l.kind);
-    });
-  });
+/** 1–3 licences; each kind at most once (checked by the server, which names the repeated item). */
+export const GigLicencesSchema = z.array(GigLicenceInputSchema).min(1).max(3);
 
 /** An order's licence as the order shows it. */
 export const OrderLicenceSchema = z.object({

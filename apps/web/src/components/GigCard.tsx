@@ -1,5 +1,4 @@
 import type { GigCard as GigCardData } from "@atelier/contracts";
-import { AiBadge } from "./AiBadge";
 import { Link } from "@tanstack/react-router";
 import { formatCount, formatMoney, formatRating } from "../lib/format";
 import { Avatar } from "./Avatar";
@@ -69,7 +68,11 @@ export function GigCard({ gig, onOpen, headingLevel = 3, showPackagePrice = fals
           <p className="flex flex-wrap items-center gap-1 text-xs text-stone-600">
             <ClockIcon className="size-3.5" />
             {formatCount(gig.deliveryDays, "day", "days")}
-            <AiBadge aiUse={gig.aiUse} />
+            {gig.aiUse === "none" ? null : (
+              <span className="rounded-full bg-amber-50 px-2 py-0.5 font-semibold text-amber-900">
+                AI-{gig.aiUse}
+              </span>
+            )}
           </p>
           <div className="text-right">
             <p className="text-sm text-stone-600" data-testid="card-price">

@@ -17,7 +17,3 @@ export const LICENCE_STATUS_LABELS: Record<LicenceStatus, string> = {
   granted: "Granted",
   revoked: "Revoked: the payment went back to the buyer",
 };
-
-export function isLicenceKind(value: unknown): value is LicenceKind {
-  return value === "personal" || value === "commercial" || value === "full_transfer";
-}

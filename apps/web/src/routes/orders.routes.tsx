@@ -4,7 +4,6 @@ import { createRoute, type AnyRoute } from "@tanstack/react-router";
 import { SignedIn } from "../components/SignedIn";
 import { requireSignedIn } from "./guards";
 import { isOrderStatus } from "../lib/queryKeys";
-import { isLicenceKind } from "../lib/licences";
 
 // Route-level code splitting: each page is its own chunk, loaded when its route renders.
 const AdminDisputesPage = lazy(() =>
@@ -37,7 +36,9 @@ function validateCheckoutSearch(search: Record<string, unknown>): CheckoutSearch
     typeof search.paid === "string" && /^ord_[0-9a-z]{1,40}$/.test(search.paid) ? search.paid : undefined;
   return {
     ...(tier === "basic" || tier === "standard" || tier === "premium" ? { tier } : {}),
-    ...(isLicenceKind(search.licence) ? { licence: search.licence } : {}),
+    ...(search.licence === "personal" || search.licence === "commercial" || search.licence === "full_transfer"
+      ? { licence: search.licence }
+      : {}),
     ...(paid ? { paid } : {}),
   };
 }

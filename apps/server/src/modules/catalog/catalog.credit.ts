@@ -57,7 +57,10 @@ export function creditChanges(
   if (body.aiUse !== undefined && body.aiUse !== "none" && tools.length === 0)
     errors.push({ path: "aiTools", message: "name the AI tools used (required when aiUse is not none)" });
   if (body.licences !== undefined) {
+    const seen = new Set<string>();
     body.licences.forEach((l, i) => {
+      if (seen.has(l.kind)) errors.push({ path: `licences.${i}.kind`, message: "is offered twice" });
+      seen.add(l.kind);
       if (l.price.currency !== currency)
         errors.push({ path: `licences.${i}.price.currency`, message: `must be ${currency}` });
     });
