@@ -83,6 +83,10 @@ describe("saving a draft from the first step", () => {
         extras: [],
         faq: [],
         requirements: [],
+        // The creator-credit defaults (API.md section 12).
+        aiTools: [],
+        protectDeliveries: false,
+        allowAiTraining: false,
       },
     });
   });
