@@ -279,7 +279,7 @@ test.describe("catalog", () => {
     await buyer.getByText("Price breakdown").click();
     await expect(buyer.getByText("Service fee", { exact: true })).toBeVisible();
     const continueLink = buyer.getByRole("link", { name: /^Continue/ });
-    await expect(continueLink).toHaveAttribute("href", `/checkout/${gigId}?tier=standard`);
+    await expect(continueLink).toHaveAttribute("href", `/checkout/${gigId}?tier=standard&licence=personal`);
     await expect(buyer.getByRole("link", { name: "Contact seller" })).toHaveAttribute(
       "href",
       `/inbox?to=${seller}&gigId=${gigId}`,

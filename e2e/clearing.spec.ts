@@ -47,6 +47,7 @@ async function newPage(browser: Browser): Promise<Page> {
 async function complete(buyer: Page, seller: Page, orderId: string): Promise<OrderDto> {
   await submitRequirements(buyer, orderId);
   await apiPost(seller, `/api/orders/${orderId}/deliveries`, {
+    aiUse: "none",
     message: "Done, files attached.",
     fileIds: [],
   });

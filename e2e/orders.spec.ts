@@ -197,6 +197,7 @@ test.describe("orders", () => {
       const orderId = await placeOrder(buyer, gig.id);
       await submitRequirements(buyer, orderId);
       await apiPost(seller, `/api/orders/${orderId}/deliveries`, {
+        aiUse: "none",
         message: "First draft of the wordmark.",
         fileIds: [],
       });

@@ -27,7 +27,11 @@ async function asVisitor<T>(browser: Browser, fn: (visitor: Page) => Promise<T>)
 async function completedOrder(buyer: Page, seller: Page, gig: TestGig): Promise<string> {
   const orderId = await placeOrder(buyer, gig.id);
   await submitRequirements(buyer, orderId);
-  await apiPost(seller, `/api/orders/${orderId}/deliveries`, { message: "Your wordmark.", fileIds: [] });
+  await apiPost(seller, `/api/orders/${orderId}/deliveries`, {
+    aiUse: "none",
+    message: "Your wordmark.",
+    fileIds: [],
+  });
   await apiPost(buyer, `/api/orders/${orderId}/accept`, {});
   return orderId;
 }

@@ -34,7 +34,11 @@ test.describe("tips", () => {
     await signUp(buyer, "e2e_tbuyer_", "Tom Buyer");
     const orderId = await placeOrder(buyer, gig.id);
     await submitRequirements(buyer, orderId);
-    await apiPost(seller, `/api/orders/${orderId}/deliveries`, { message: "Here it is", fileIds: [] });
+    await apiPost(seller, `/api/orders/${orderId}/deliveries`, {
+      aiUse: "none",
+      message: "Here it is",
+      fileIds: [],
+    });
     await apiPost(buyer, `/api/orders/${orderId}/accept`, {});
 
     await buyer.goto(`/orders/${orderId}`);

@@ -46,6 +46,7 @@ test.describe("verify", () => {
       .toBuffer();
     const file = await upload(seller, "poster.png", "image/png", png);
     await apiPost(seller, `/api/orders/${orderId}/deliveries`, {
+      aiUse: "none",
       message: "Your poster",
       fileIds: [file.id],
     });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CurrencySchema, IsoDateTime, MoneySchema } from "./common";
+import { AiToolsSchema, AiUseSchema, GigLicencesSchema, LicenceKindSchema } from "./credit";
 import { SellerLevelSchema } from "./identity";
 
 /**
@@ -207,6 +208,11 @@ const gigFields = {
   faq: GigFaqListSchema,
   requirements: GigRequirementsSchema,
   aiAssisted: z.boolean(),
+  licences: GigLicencesSchema,
+  aiUse: AiUseSchema,
+  aiTools: AiToolsSchema,
+  protectDeliveries: z.boolean(),
+  allowAiTraining: z.boolean(),
 };
 
 /**
@@ -222,6 +228,11 @@ export const CreateGigBodySchema = z.strictObject({
   faq: gigFields.faq.default([]),
   requirements: gigFields.requirements.default([]),
   aiAssisted: gigFields.aiAssisted.default(false),
+  licences: gigFields.licences.optional(),
+  aiUse: gigFields.aiUse.optional(),
+  aiTools: gigFields.aiTools.default([]),
+  protectDeliveries: gigFields.protectDeliveries.default(false),
+  allowAiTraining: gigFields.allowAiTraining.default(false),
 });
 export type CreateGigBody = z.infer<typeof CreateGigBodySchema>;
 
@@ -236,6 +247,11 @@ export const UpdateGigBodySchema = z.strictObject({
   faq: gigFields.faq.optional(),
   requirements: gigFields.requirements.optional(),
   aiAssisted: gigFields.aiAssisted.optional(),
+  licences: gigFields.licences.optional(),
+  aiUse: gigFields.aiUse.optional(),
+  aiTools: gigFields.aiTools.optional(),
+  protectDeliveries: gigFields.protectDeliveries.optional(),
+  allowAiTraining: gigFields.allowAiTraining.optional(),
 });
 export type UpdateGigBody = z.infer<typeof UpdateGigBodySchema>;
 
@@ -307,6 +323,8 @@ export const GigPackageViewSchema = z.object({
   deliveryDays: z.number().int(),
   revisions: z.number().int().nullable(),
   features: z.array(z.string()),
+  /** What one unit of this package costs with each licence the gig offers, fees included. */
+  licencesAllIn: z.array(z.object({ kind: LicenceKindSchema, total: MoneySchema })),
 });
 
 export const GigImageSchema = z.object({
@@ -337,6 +355,14 @@ export const GigSchema = z.object({
   faq: z.array(z.object({ question: z.string(), answer: z.string() })),
   requirements: z.array(GigRequirementSchema),
   aiAssisted: z.boolean(),
+  /** The licences offered, cheapest first (a gig without any offers `personal` at 0). */
+  licences: z.array(z.object({ kind: LicenceKindSchema, price: MoneySchema })),
+  aiUse: AiUseSchema,
+  aiTools: z.array(z.string()),
+  /** Image and PDF deliveries reach the buyer as watermarked previews until the order completes. */
+  protectDeliveries: z.boolean(),
+  /** Whether the creator lets delivered work train AI (the C2PA training-and-mining assertion). */
+  allowAiTraining: z.boolean(),
   seller: GigSellerSummarySchema,
   rating: RatingSummarySchema,
   ordersCompleted: z.number().int(),
@@ -367,6 +393,7 @@ export const GigCardSchema = z.object({
   rating: RatingSummarySchema,
   deliveryDays: z.number().int(),
   coverImageUrl: z.string().nullable(),
+  aiUse: AiUseSchema,
 });
 export type GigCard = z.infer<typeof GigCardSchema>;
 

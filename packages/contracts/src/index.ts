@@ -12,3 +12,4 @@ export * from "./pages";
 export * from "./credentials";
 export * from "./insights";
 export * from "./negotiation";
+export * from "./credit";

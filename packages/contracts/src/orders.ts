@@ -1,5 +1,12 @@
 import { z } from "zod";
 import { IsoDateTime, MoneySchema } from "./common";
+import {
+  AiToolsSchema,
+  AiUseSchema,
+  DisputeCategorySchema,
+  LicenceKindSchema,
+  OrderLicenceSchema,
+} from "./credit";
 
 export const OrderStatusSchema = z.enum([
   "awaiting_requirements",
@@ -20,6 +27,8 @@ export const QuoteBodySchema = z.strictObject({
   tier: TierSchema,
   extraIds: z.array(IdSchema).max(20).default([]),
   quantity: z.number().int().min(1).max(100).default(1),
+  /** The licence bought (API.md section 12); default: the cheapest the gig offers. */
+  licence: LicenceKindSchema.optional(),
 });
 export type QuoteBody = z.infer<typeof QuoteBodySchema>;
 
@@ -29,6 +38,8 @@ export const QuoteSchema = z.object({
   total: MoneySchema,
   deliveryDays: z.number().int(),
   sellerEarnings: MoneySchema,
+  /** The licence priced in: what it adds to one unit (part of the subtotal). */
+  licence: z.object({ kind: LicenceKindSchema, price: MoneySchema }),
 });
 export type Quote = z.infer<typeof QuoteSchema>;
 
@@ -43,6 +54,7 @@ export const PlaceOrderBodySchema = z.strictObject({
   tier: TierSchema,
   extraIds: z.array(IdSchema).max(20).default([]),
   quantity: z.number().int().min(1).max(100).default(1),
+  licence: LicenceKindSchema.optional(),
   payment: PaymentSchema,
 });
 export type PlaceOrderBody = z.infer<typeof PlaceOrderBodySchema>;
@@ -71,6 +83,15 @@ export type RequirementAnswersBody = z.infer<typeof RequirementAnswersBodySchema
 export const DeliveryBodySchema = z.strictObject({
   message: z.string().trim().min(1).max(5000),
   fileIds: z.array(IdSchema).max(20).default([]),
+  /** The AI declaration for the files this delivery carries (required; tools required unless `none`). */
+  aiUse: AiUseSchema,
+  aiTools: AiToolsSchema.default([]),
+});
+
+/** `POST /api/orders/:id/disputes`: the reason, and optionally its category. */
+export const DisputeBodySchema = z.strictObject({
+  reason: z.string().trim().min(1).max(2000),
+  category: DisputeCategorySchema.optional(),
 });
 
 export const MessageBodySchema = z.strictObject({ message: z.string().trim().min(1).max(5000) });
@@ -161,6 +182,10 @@ export const OrderSchema = z.object({
     z.object({ id: z.string(), title: z.string(), price: MoneySchema, additionalDays: z.number() }),
   ),
   quantity: z.number().int(),
+  /** The licence bought and its state (API.md section 12). */
+  licence: OrderLicenceSchema,
+  /** Image and PDF deliveries reach the buyer as watermarked previews until the order completes. */
+  protectDeliveries: z.boolean(),
   buyer: PartySchema,
   seller: PartySchema,
   price: z.object({
@@ -207,6 +232,8 @@ export const OrderSchema = z.object({
       id: z.string(),
       message: z.string(),
       files: z.array(z.object({ id: z.string(), name: z.string(), size: z.number(), url: z.string() })),
+      aiUse: AiUseSchema,
+      aiTools: z.array(z.string()),
       createdAt: IsoDateTime,
     }),
   ),
@@ -214,7 +241,14 @@ export const OrderSchema = z.object({
   cancellation: z
     .object({ fault: z.enum(["seller", "buyer", "none"]), reason: z.string(), at: IsoDateTime })
     .nullable(),
-  dispute: z.object({ reason: z.string(), openedBy: z.string(), at: IsoDateTime }).nullable(),
+  dispute: z
+    .object({
+      reason: z.string(),
+      category: DisputeCategorySchema.optional(),
+      openedBy: z.string(),
+      at: IsoDateTime,
+    })
+    .nullable(),
   /**
    * An admin's decision on a dispute: the note to both parties (null when none was written), and
    * what each side got — `buyerRefund` back to the buyer's credits, `sellerEarnings` to the seller

@@ -48,6 +48,8 @@ export const SearchGigsQuerySchema = z
     sellerLevel: SellerLevelSchema.optional(),
     /** Minimum average rating, 0–5. */
     minRating: z.coerce.number().min(0).max(5).optional(),
+    /** `none`: only gigs whose seller declares no AI use (API.md section 12). */
+    aiUse: z.literal("none").optional(),
     /** Default: `relevance` when `q` is given, else `best_selling`. */
     sort: SearchSortSchema.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -26,6 +26,17 @@ export interface FileAccessRules {
    * active gigs) are served inline with a public Cache-Control.
    */
   register(subjectType: string, rule: FileAccessRule, options?: { public?: boolean }): void;
+  /**
+   * Declares when a viewer the access rules admit gets a watermarked preview instead of the bytes
+   * (protected deliveries: the buyer, until the order completes). Same registration semantics.
+   */
+  registerPreview(subjectType: string, rule: FileAccessRule): void;
+  /** Whether any preview rule holds for `viewer` through any of `links`. */
+  previews(
+    q: Queryable,
+    links: readonly { subject_type: string; subject_id: string }[],
+    viewer: FileViewer,
+  ): Promise<boolean>;
   /** Whether any registered rule admits `viewer` through any of `links` (only public rules when asked). */
   admits(
     q: Queryable,

@@ -350,6 +350,7 @@ describe("GET /api/users/:username/gigs", () => {
       rating: { average: null, count: 0 },
       deliveryDays: 4,
       coverImageUrl: null,
+      aiUse: "none",
     });
 
     const page1 = await server.client().get<CardPage>(`/api/users/${user.username}/gigs?limit=1`);

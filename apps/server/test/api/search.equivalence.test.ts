@@ -67,6 +67,7 @@ beforeAll(async () => {
       ratingSum: Math.round(count * (3 + rng.next() * 2)),
       orders: rng.pick([0, 0, 3, 10, 50, 400]),
       publishedAt: new Date(t0 + rng.pick([0, 1, 2, 3, 4]) * DAY),
+      aiUse: i % 3 === 0 ? rng.pick(["assisted", "generated"] as const) : "none",
     });
   }
 });
@@ -100,6 +101,9 @@ const QUERIES: Partial<SearchGigsQuery>[] = [
   { sellerLevel: "new", minRating: 4 },
   { q: "portrait", minRating: 4.5 },
   { category: "graphics-design", sellerLevel: "level_2", maxDeliveryDays: 7, minRating: 3.5 },
+  { aiUse: "none" },
+  { q: "logo", aiUse: "none" },
+  { category: "graphics-design", aiUse: "none", minRating: 3 },
   // Relaxed: too few gigs have every word, the best partial matches follow.
   { q: "quizzical mascot banner" },
   { q: "I need someone to quickly draw a quizzical vintage poster for my round shop" },
@@ -135,6 +139,25 @@ async function expectSameAnswers(queries: readonly Partial<SearchGigsQuery>[]) {
     }
   }
 }
+
+describe("the aiUse=none filter (API.md section 12)", () => {
+  it("keeps only gigs that declare no AI, in both engines, and cards carry the declaration", async () => {
+    for (const deps of [memory, sql]) {
+      const all = await pages(deps, {}, 100);
+      const none = await pages(deps, { aiUse: "none" }, 100);
+      const cards = all.flatMap((p) => p.data);
+      const kept = none.flatMap((p) => p.data);
+      expect(cards.some((card) => card.aiUse !== "none")).toBe(true);
+      expect(kept.map((card) => card.id).sort()).toEqual(
+        cards
+          .filter((card) => card.aiUse === "none")
+          .map((card) => card.id)
+          .sort(),
+      );
+      expect(none[0]?.total).toBe(kept.length);
+    }
+  });
+});
 
 describe("the memory engine answers as the SQL engine does", () => {
   it("for words, typos, every filter and sort, page by page", async () => {

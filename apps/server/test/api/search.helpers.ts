@@ -37,6 +37,7 @@ export interface GigOverrides {
   orders?: number;
   status?: string;
   publishedAt?: Date;
+  aiUse?: "none" | "assisted" | "generated";
 }
 
 /**
@@ -70,9 +71,10 @@ export async function buildGig(
   await db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO gigs (id, seller_id, slug, title, description, category_id, tags, status, packages, currency,
-         starting_price, min_delivery_days, rating_sum, rating_count, orders_completed, published_at, created_at, updated_at)
+         starting_price, min_delivery_days, rating_sum, rating_count, orders_completed, published_at, created_at, updated_at,
+         ai_use, ai_assisted)
        VALUES ($1, $2, $3, $4, $5, (SELECT id FROM categories WHERE slug = $6), $7, $8, $9::jsonb, 'USD', $10, $11, $12, $13, $14,
-               $15, $15, $15)`,
+               $15, $15, $15, $16, $16 <> 'none')`,
       [
         id,
         sellerId,
@@ -90,6 +92,7 @@ export async function buildGig(
         o.ratingCount ?? 0,
         o.orders ?? 0,
         o.publishedAt ?? new Date(),
+        o.aiUse ?? "none",
       ],
     );
     await syncGigSearchDocument(deps, tx, id);

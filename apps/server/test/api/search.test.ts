@@ -321,6 +321,7 @@ describe("filters, facets and sorts", () => {
       rating: { average: 4.9, count: 200 },
       deliveryDays: 7,
       coverImageUrl: null,
+      aiUse: "none",
     });
     expect(res.body.searchId).toMatch(/^srch_/);
     expect(res.body.nextCursor).toEqual(expect.any(String));

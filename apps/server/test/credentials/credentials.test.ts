@@ -83,6 +83,7 @@ beforeAll(async () => {
     pdf: await upload(cast.seller.client, originals.pdf, "guide.pdf"),
   };
   const res = await cast.seller.client.post<Order>(`/api/orders/${placed.id}/deliveries`, {
+    aiUse: "none",
     message: "Your files",
     fileIds: Object.values(files).map((f) => f.id),
   });

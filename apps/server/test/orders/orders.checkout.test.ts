@@ -36,6 +36,7 @@ describe("POST /api/orders/quote", () => {
       total: usd(5575),
       deliveryDays: 3,
       sellerEarnings: usd(4000),
+      licence: { kind: "personal", price: usd(0) },
     });
   });
 
@@ -46,6 +47,7 @@ describe("POST /api/orders/quote", () => {
       total: usd(12660),
       deliveryDays: 5,
       sellerEarnings: usd(9600),
+      licence: { kind: "personal", price: usd(0) },
     });
     // Two basics make exactly 100.00: 5.5% only.
     expect((await quote({ gigId: c.gigId, tier: "basic", extraIds: [], quantity: 2 })).body).toMatchObject({
@@ -64,6 +66,7 @@ describe("POST /api/orders/quote", () => {
       total: usd(6630),
       deliveryDays: 3,
       sellerEarnings: usd(4800),
+      licence: { kind: "personal", price: usd(0) },
     });
     // (300.00 + 10.00 + 15.00) × 3 = 975.00; 5.5% = 53.625 → 53.63; 7 days + 1.
     expect(
@@ -75,6 +78,7 @@ describe("POST /api/orders/quote", () => {
       total: usd(102863),
       deliveryDays: 8,
       sellerEarnings: usd(78000),
+      licence: { kind: "personal", price: usd(0) },
     });
   });
 
@@ -338,7 +342,11 @@ describe("mass assignment and price tampering", () => {
       [c.seller, `/api/orders/${id}/start`, { dueAt: "2100-01-01T00:00:00.000Z" }],
       [c.buyer, `/api/orders/${id}/cancel`, { refund: usd(100000) }],
       [c.buyer, `/api/orders/${id}/revision-requests`, { message: "Again", revisionsLeft: 99 }],
-      [c.seller, `/api/orders/${id}/deliveries`, { message: "Done", fileIds: [], status: "completed" }],
+      [
+        c.seller,
+        `/api/orders/${id}/deliveries`,
+        { aiUse: "none", message: "Done", fileIds: [], status: "completed" },
+      ],
       [c.buyer, `/api/orders/${id}/requirements`, { answers: [], status: "in_progress" }],
       [c.buyer, `/api/orders/${id}/cancellation-requests`, { reason: "Because", status: "accepted" }],
       [

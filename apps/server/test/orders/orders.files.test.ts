@@ -58,6 +58,7 @@ beforeAll(async () => {
   const deliveredBytes = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(64 * 1024)]);
   const delivered = await upload(cast.seller, deliveredBytes, "final-logo.zip");
   const order = await cast.seller.client.post<Order>(`/api/orders/${placed.id}/deliveries`, {
+    aiUse: "none",
     message: "Here is your logo",
     fileIds: [delivered.id],
   });

@@ -100,6 +100,7 @@ export interface OrderOptions {
   quantity?: number;
   payment?: { method: "card"; token: string } | { method: "balance" };
   key?: string;
+  licence?: "personal" | "commercial" | "full_transfer";
 }
 
 export function orderBody(gigId: string, o: OrderOptions = {}) {
@@ -109,6 +110,7 @@ export function orderBody(gigId: string, o: OrderOptions = {}) {
     extraIds: o.extraIds ?? [],
     quantity: o.quantity ?? 1,
     payment: o.payment ?? { method: "card", token: "tok_visa" },
+    ...(o.licence ? { licence: o.licence } : {}),
   };
 }
 
@@ -134,7 +136,11 @@ export const step = {
   start: (c: Cast, id: string) => ok(c.seller.client.post<Order>(`/api/orders/${id}/start`), "start"),
   deliver: (c: Cast, id: string) =>
     ok(
-      c.seller.client.post<Order>(`/api/orders/${id}/deliveries`, { message: "Here it is", fileIds: [] }),
+      c.seller.client.post<Order>(`/api/orders/${id}/deliveries`, {
+        aiUse: "none",
+        message: "Here it is",
+        fileIds: [],
+      }),
       "deliver",
     ),
   revision: (c: Cast, id: string) =>

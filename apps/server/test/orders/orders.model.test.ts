@@ -6,7 +6,10 @@
  * - every new ledger transaction balances with ≥ 2 postings, no account but the processor is
  *   negative, and every cached balance equals the sum of its postings;
  * - the escrow of every order in a terminal status is zero, and released + refunded ≤ captured;
- * - order statuses and the run's wallets equal the model's.
+ * - order statuses and the run's wallets equal the model's;
+ * - each order's licence follows its money (API.md section 12): `pending` while the escrow holds it,
+ *   `granted` once a release or split paid the seller, `revoked` once it all went back to the buyer —
+ *   checked against the model and against the ledger's own entries for the order.
  *
  * Speed: the use-cases are called directly (no HTTP), users and gigs are inserted with SQL, the
  * clock is frozen and moved by the test, and the ledger is checked incrementally (new postings only).
@@ -34,16 +37,20 @@ import { startTestServer, type TestServer } from "../harness";
 import {
   answerTarget,
   applyPredicted,
+  COMMERCIAL,
   DAY,
   fail,
   nextTimer,
   OK,
   predict,
+  priced,
   S,
   PRICES,
   TERMINAL,
   TIPS,
   type Kind,
+  type Licence,
+  type LicenceState,
   type Model,
   type Outcome,
   type Status,
@@ -161,14 +168,32 @@ async function checkInvariants(m: Model, r: Real) {
     expect(watch.paidOut.get(account) ?? 0).toBeLessThanOrEqual(watch.captured.get(account) ?? 0);
   }
   const ids = m.orders.map((o) => o.id);
-  const rows = await db.query<{ id: string; status: Status; total: number }>(
-    "SELECT id, status, total FROM orders WHERE id = ANY($1::text[])",
+  const rows = await db.query<{
+    id: string;
+    status: Status;
+    total: number;
+    licence_status: LicenceState;
+    paid_to_seller: number | string;
+    refunds: number | string;
+  }>(
+    `SELECT o.id, o.status, o.total, o.licence_status,
+       COALESCE((SELECT sum(p.amount) FROM ledger_transactions t JOIN ledger_postings p ON p.transaction_id = t.id
+                 WHERE t.order_id = o.id AND t.kind IN ('release', 'split') AND p.account_id = 'seller:' || o.seller_id || ':pending'), 0) AS paid_to_seller,
+       (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind IN ('refund', 'split')) AS refunds
+     FROM orders o WHERE o.id = ANY($1::text[])`,
     [ids],
   );
   const real = new Map(rows.map((row) => [row.id, row]));
   for (const o of m.orders) {
     const row = real.get(o.id);
     expect({ order: o.id, status: row?.status }).toEqual({ order: o.id, status: o.status });
+    // The licence is the model's, and it follows the ledger: granted iff the seller was paid from
+    // the escrow, revoked iff the escrow went back to the buyer without paying the seller.
+    const paid = Number(row?.paid_to_seller ?? 0);
+    const byMoney: LicenceState =
+      paid > 0 ? "granted" : Number(row?.refunds ?? 0) > 0 ? "revoked" : "pending";
+    expect({ order: o.id, licence: row?.licence_status }).toEqual({ order: o.id, licence: o.licence });
+    expect({ order: o.id, licence: row?.licence_status }).toEqual({ order: o.id, licence: byMoney });
     const escrow = `escrow:${o.id}`;
     expect({ order: o.id, captured: watch.captured.get(escrow) }).toEqual({ order: o.id, captured: o.total });
     if (TERMINAL.includes(o.status))
@@ -205,6 +230,7 @@ class PlaceOrder extends Step {
   constructor(
     readonly tier: Tier,
     readonly pay: "card" | "declined" | "balance",
+    readonly licence: Licence | undefined = undefined,
   ) {
     super();
   }
@@ -212,7 +238,7 @@ class PlaceOrder extends Step {
     return m.orders.length < 3;
   }
   protected async step(m: Model, r: Real) {
-    const price = PRICES[this.tier];
+    const price = priced(this.tier, this.licence ?? "personal", deps.config.orders.fees);
     const expected =
       this.pay === "declined"
         ? fail(402, "card_declined")
@@ -226,7 +252,14 @@ class PlaceOrder extends Step {
     const { outcome, value } = await attempt(() =>
       placeOrder(deps, {
         buyer: r.buyer,
-        body: { gigId: r.gigId, tier: this.tier, extraIds: [], quantity: 1, payment },
+        body: {
+          gigId: r.gigId,
+          tier: this.tier,
+          extraIds: [],
+          quantity: 1,
+          payment,
+          ...(this.licence ? { licence: this.licence } : {}),
+        },
         idempotencyKey: randomUUID(),
       }),
     );
@@ -249,10 +282,19 @@ class PlaceOrder extends Step {
       completedAt: null,
       cleared: false,
       requests: [],
+      licence: "pending",
+    });
+    const stored = await server.deps.db.query<{ licence_kind: string; total: number }>(
+      "SELECT licence_kind, total FROM orders WHERE id = $1",
+      [id],
+    );
+    expect({ licence: stored[0]?.licence_kind, total: Number(stored[0]?.total) }).toEqual({
+      licence: this.licence ?? "personal",
+      total: price.total,
     });
   }
   toString() {
-    return `place(${this.tier}, ${this.pay})`;
+    return `place(${this.tier}, ${this.pay}${this.licence ? `, ${this.licence}` : ""})`;
   }
 }
 
@@ -443,8 +485,9 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       .tuple(
         fc.constantFrom<Tier>("basic", "standard", "premium"),
         fc.constantFrom<"card" | "declined" | "balance">("card", "declined", "balance"),
+        fc.constantFrom<Licence | undefined>(undefined, "personal", "commercial"),
       )
-      .map(([tier, pay]) => new PlaceOrder(tier, pay)),
+      .map(([tier, pay, licence]) => new PlaceOrder(tier, pay, licence)),
   },
   {
     weight: 4,
@@ -473,6 +516,13 @@ describe("the order lifecycle and the ledger, model-based", () => {
         const setup = async () => {
           const { buyer, seller } = await insertUsers(server.deps.db);
           const gigId = await insertActiveGig(server.deps.db, seller.id);
+          await server.deps.db.query("UPDATE gigs SET licences = $2::jsonb WHERE id = $1", [
+            gigId,
+            JSON.stringify([
+              { kind: "commercial", price: { amount: COMMERCIAL, currency: "USD" } },
+              { kind: "personal", price: { amount: 0, currency: "USD" } },
+            ]),
+          ]);
           const model: Model = {
             now: clock.now().getTime(),
             orders: [],

@@ -5,7 +5,7 @@
  */
 import type { FeeConfig } from "../../src/modules/orders/orders.public";
 import { TRANSITIONS, type TransitionName } from "../../src/modules/orders/orders.lifecycle";
-import { splitOrder } from "../../src/modules/orders/orders.pricing";
+import { breakdown, splitOrder } from "../../src/modules/orders/orders.pricing";
 import type { TransitionInput } from "../../src/modules/orders/orders.usecases";
 import { money } from "../../src/platform/money";
 
@@ -18,6 +18,11 @@ export type Tier = "basic" | "standard" | "premium";
 export type Status =
   "awaiting_requirements" | "in_progress" | "delivered" | "completed" | "cancelled" | "disputed";
 export type Kind = "cancellation" | "extension";
+export type Licence = "personal" | "commercial";
+export type LicenceState = "pending" | "granted" | "revoked";
+
+/** The gig offers two licences; commercial adds 20.00 to each unit (part of the subtotal). */
+export const COMMERCIAL = 2000;
 
 /** The gig factory's packages, priced by hand (PRODUCT.md fees): what the model expects to pay. */
 export const PRICES: Record<
@@ -28,6 +33,20 @@ export const PRICES: Record<
   standard: { subtotal: 12000, fee: 660, total: 12660, earnings: 9600, days: 5, revisions: 3 },
   premium: { subtotal: 30000, fee: 1650, total: 31650, earnings: 24000, days: 7, revisions: null },
 };
+/** A package with a licence: personal is the table above; commercial adds its price to the subtotal. */
+export function priced(tier: Tier, licence: Licence, fees: FeeConfig) {
+  const base = PRICES[tier];
+  if (licence === "personal") return base;
+  const b = breakdown(money(base.subtotal + COMMERCIAL, "USD"), fees);
+  return {
+    ...base,
+    subtotal: b.subtotal.amount,
+    fee: b.serviceFee.amount,
+    total: b.total.amount,
+    earnings: b.sellerEarnings.amount,
+  };
+}
+
 /** Tips: amount → buyer pays, seller earns. */
 export const TIPS: Record<number, { total: number; earnings: number }> = {
   100: { total: 406, earnings: 80 },
@@ -59,6 +78,7 @@ export interface MOrder {
   completedAt: number | null;
   cleared: boolean;
   requests: MRequest[];
+  licence: LicenceState;
 }
 export interface Model {
   now: number;
@@ -81,6 +101,8 @@ export function withdrawRequests(o: MOrder) {
 
 export function release(m: Model, o: MOrder, at: number) {
   m.pending += o.earnings;
+  // The licence passes only if the seller was paid: a split that refunds everything revokes it.
+  o.licence = o.earnings > 0 ? "granted" : "revoked";
   o.status = "completed";
   o.completedAt = at;
   withdrawRequests(o);
@@ -88,6 +110,7 @@ export function release(m: Model, o: MOrder, at: number) {
 
 export function refund(m: Model, o: MOrder) {
   m.credits += o.total;
+  o.licence = "revoked";
   o.status = "cancelled";
   withdrawRequests(o);
 }

@@ -53,6 +53,7 @@ describe("an order from checkout to withdrawal", () => {
     expect(req.body.dueAt).not.toBeNull();
 
     const delivered = await seller.post(`/api/orders/${orderId}/deliveries`, {
+      aiUse: "none",
       message: "Here it is",
       fileIds: [],
     });

@@ -40,7 +40,7 @@ const ACTIONS: Action[] = [
     name: "deliver",
     who: "seller",
     path: (id) => `/api/orders/${id}/deliveries`,
-    body: { message: "Done", fileIds: [] },
+    body: { message: "Done", fileIds: [], aiUse: "none" },
   },
   {
     name: "request_revision",
@@ -177,7 +177,11 @@ describe("the wrong party", () => {
     const delivered = await orderIn(c, "delivered");
     expectProblem(await c.admin.client.post(`/api/orders/${delivered.id}/accept`), 403, "forbidden");
     expectProblem(
-      await c.admin.client.post(`/api/orders/${delivered.id}/deliveries`, { message: "x", fileIds: [] }),
+      await c.admin.client.post(`/api/orders/${delivered.id}/deliveries`, {
+        aiUse: "none",
+        message: "x",
+        fileIds: [],
+      }),
       403,
       "forbidden",
     );
@@ -253,7 +257,14 @@ describe("each transition of the table, by the party it names", () => {
     const delivered = await step.deliver(c, order.id);
     expect(delivered.status).toBe("delivered");
     expect(delivered.deliveries).toEqual([
-      { id: expect.any(String), message: "Here it is", files: [], createdAt: expect.any(String) },
+      {
+        id: expect.any(String),
+        message: "Here it is",
+        files: [],
+        aiUse: "none",
+        aiTools: [],
+        createdAt: expect.any(String),
+      },
     ]);
     expect(Date.parse(delivered.autoCompleteAt ?? "") - Date.parse(delivered.deliveredAt ?? "")).toBe(
       3 * DAY * 1000,

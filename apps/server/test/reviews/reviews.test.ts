@@ -35,7 +35,7 @@ async function completedOrder(): Promise<{
   await buyer.post(`/api/orders/${orderId}/requirements`, {
     answers: [{ requirementId: "req_brand", text: "Acme" }],
   });
-  await seller.post(`/api/orders/${orderId}/deliveries`, { message: "Done", fileIds: [] });
+  await seller.post(`/api/orders/${orderId}/deliveries`, { aiUse: "none", message: "Done", fileIds: [] });
   const accepted = await buyer.post(`/api/orders/${orderId}/accept`);
   expect(accepted.body.status).toBe("completed");
   return { buyer, seller, orderId, gigId, sellerName: s.username };

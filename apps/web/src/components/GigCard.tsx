@@ -65,9 +65,14 @@ export function GigCard({ gig, onOpen, headingLevel = 3, showPackagePrice = fals
           )}
         </p>
         <div className="mt-auto flex items-end justify-between gap-3 border-t border-stone-100 pt-3">
-          <p className="flex items-center gap-1 text-xs text-stone-600">
+          <p className="flex flex-wrap items-center gap-1 text-xs text-stone-600">
             <ClockIcon className="size-3.5" />
             {formatCount(gig.deliveryDays, "day", "days")}
+            {gig.aiUse === "none" ? null : (
+              <span className="rounded-full bg-amber-50 px-2 py-0.5 font-semibold text-amber-900">
+                AI-{gig.aiUse}
+              </span>
+            )}
           </p>
           <div className="text-right">
             <p className="text-sm text-stone-600" data-testid="card-price">

@@ -1,5 +1,5 @@
 import { lazy } from "react";
-import type { OrderStatus, PackageTier } from "@atelier/contracts";
+import type { LicenceKind, OrderStatus, PackageTier } from "@atelier/contracts";
 import { createRoute, type AnyRoute } from "@tanstack/react-router";
 import { SignedIn } from "../components/SignedIn";
 import { requireSignedIn } from "./guards";
@@ -21,6 +21,7 @@ const WalletPage = lazy(() => import("../pages/wallet").then((m) => ({ default: 
 
 export interface CheckoutSearch {
   tier?: PackageTier;
+  licence?: LicenceKind;
   /** The order this checkout placed: set when it is paid, so Back shows it paid (not a live checkout). */
   paid?: string;
 }
@@ -35,6 +36,9 @@ function validateCheckoutSearch(search: Record<string, unknown>): CheckoutSearch
     typeof search.paid === "string" && /^ord_[0-9a-z]{1,40}$/.test(search.paid) ? search.paid : undefined;
   return {
     ...(tier === "basic" || tier === "standard" || tier === "premium" ? { tier } : {}),
+    ...(search.licence === "personal" || search.licence === "commercial" || search.licence === "full_transfer"
+      ? { licence: search.licence }
+      : {}),
     ...(paid ? { paid } : {}),
   };
 }

@@ -14,6 +14,7 @@ import { type FieldError } from "../../platform/errors";
 import { money, type Money } from "../../platform/money";
 import { allIn, type FeeConfig } from "../orders/orders.public";
 import type { CategoryRow, GigRow, GigViewRow } from "./catalog.repository";
+import { offeredLicences, type StoredLicence } from "./catalog.credit";
 
 // ---- the gig lifecycle, as data ----
 
@@ -207,9 +208,17 @@ const startingPrice = (row: Pick<GigRow, "starting_price" | "currency">): Money 
   money(row.starting_price, row.currency);
 
 /** A package as shown to buyers: its price and what one unit of it costs with the service fee. */
-function pricedPackage(pkg: GigPackage, fees: FeeConfig): Gig["packages"][number] {
+function pricedPackage(
+  pkg: GigPackage,
+  licences: readonly StoredLicence[],
+  fees: FeeConfig,
+): Gig["packages"][number] {
   const { serviceFee, total } = allIn(pkg.price, fees);
-  return { ...pkg, serviceFee, priceAllIn: total };
+  const licencesAllIn = licences.map((l) => ({
+    kind: l.kind,
+    total: allIn(money(pkg.price.amount + l.price.amount, pkg.price.currency), fees).total,
+  }));
+  return { ...pkg, serviceFee, priceAllIn: total, licencesAllIn };
 }
 
 export function toGig(row: GigViewRow, viewer: Viewer, files: FileUrls, fees: FeeConfig): Gig {
@@ -219,6 +228,7 @@ export function toGig(row: GigViewRow, viewer: Viewer, files: FileUrls, fees: Fe
     url: files.url(fileId),
     thumbUrl: files.url(fileId, "thumb"),
   }));
+  const licences = offeredLicences(row.licences, row.currency);
   return {
     id: row.id,
     slug: row.slug,
@@ -231,11 +241,16 @@ export function toGig(row: GigViewRow, viewer: Viewer, files: FileUrls, fees: Fe
       parent: row.parent_slug && row.parent_name ? { slug: row.parent_slug, name: row.parent_name } : null,
     },
     tags: row.tags,
-    packages: row.packages.map((pkg) => pricedPackage(pkg, fees)),
+    packages: row.packages.map((pkg) => pricedPackage(pkg, licences, fees)),
     extras: row.extras,
     faq: row.faq,
     requirements: row.requirements,
-    aiAssisted: row.ai_assisted,
+    aiAssisted: row.ai_use !== "none",
+    licences: licences.map((l) => ({ kind: l.kind, price: money(l.price.amount, row.currency) })),
+    aiUse: row.ai_use,
+    aiTools: row.ai_tools,
+    protectDeliveries: row.protect_deliveries,
+    allowAiTraining: row.allow_ai_training,
     seller: {
       username: row.seller_username,
       displayName: row.seller_display_name,
@@ -269,6 +284,7 @@ export function toGigCard(row: GigViewRow, files: FileUrls, fees: FeeConfig): Gi
     rating: ratingSummary(row.rating_sum, row.rating_count),
     deliveryDays: row.min_delivery_days,
     coverImageUrl: row.cover_file_id ? files.url(row.cover_file_id, "card") : null,
+    aiUse: row.ai_use,
   };
 }
 

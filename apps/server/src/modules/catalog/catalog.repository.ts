@@ -18,6 +18,12 @@ export interface StoredExtra {
   additionalDays: number;
 }
 
+/** A licence as a gig stores it (API.md section 12). */
+export interface StoredLicence {
+  kind: "personal" | "commercial" | "full_transfer";
+  price: { amount: number; currency: string };
+}
+
 export interface StoredRequirement {
   id: string;
   question: string;
@@ -36,6 +42,11 @@ export interface GigRow {
   tags: string[];
   status: GigStatus;
   ai_assisted: boolean;
+  licences: StoredLicence[];
+  ai_use: "none" | "assisted" | "generated";
+  ai_tools: string[];
+  protect_deliveries: boolean;
+  allow_ai_training: boolean;
   packages: GigPackage[];
   extras: StoredExtra[];
   faq: z.infer<typeof GigFaqSchema>[];
@@ -81,6 +92,11 @@ export interface GigChanges {
   tags?: string[];
   status?: GigStatus;
   ai_assisted?: boolean;
+  licences?: StoredLicence[];
+  ai_use?: "none" | "assisted" | "generated";
+  ai_tools?: string[];
+  protect_deliveries?: boolean;
+  allow_ai_training?: boolean;
   packages?: GigPackage[];
   extras?: StoredExtra[];
   faq?: GigRow["faq"];
@@ -98,11 +114,18 @@ export interface GigChanges {
   updated_at: Date;
 }
 
-const JSON_COLUMNS: ReadonlySet<string> = new Set(["packages", "extras", "faq", "requirements"]);
+const JSON_COLUMNS: ReadonlySet<string> = new Set([
+  "packages",
+  "extras",
+  "faq",
+  "requirements",
+  "licences",
+  "ai_tools",
+]);
 
 // Casts keep bigint figures as numbers on both drivers (PGlite and node-postgres).
 const GIG_COLUMNS = `g.id, g.seller_id, g.slug, g.title, g.description, g.category_id, g.tags, g.status,
-  g.ai_assisted, g.packages, g.extras, g.faq, g.requirements, g.currency, g.starting_price::bigint AS starting_price,
+  g.ai_assisted, g.licences, g.ai_use, g.ai_tools, g.protect_deliveries, g.allow_ai_training, g.packages, g.extras, g.faq, g.requirements, g.currency, g.starting_price::bigint AS starting_price,
   g.min_delivery_days, g.rating_sum::bigint AS rating_sum, g.rating_count, g.orders_completed, g.cover_file_id,
   g.moderation_reason, g.review_requested_at, g.moderation_cleared_hash, g.published_at, g.created_at, g.updated_at`;
 

@@ -11,6 +11,7 @@ import type {
 } from "@atelier/contracts";
 import type { AppDeps } from "../../platform/deps";
 import type { Queryable } from "../../db/client";
+import { creditChanges } from "./catalog.credit";
 import { notFound, validationFailed, type FieldError } from "../../platform/errors";
 import type { DomainEvent } from "../../platform/events";
 import { newId } from "../../platform/ids";
@@ -151,6 +152,8 @@ export async function createGig(deps: Deps, { sellerId, body }: { sellerId: stri
   const id = newId("gig");
   const packages = body.packages ?? [];
   const figures = packageFigures(packages, deps.config.currency);
+  const credit = creditChanges(body, undefined, figures.currency);
+  if (credit.errors.length > 0) throw validationFailed(credit.errors);
   return deps.db.transaction(async (tx) => {
     const repo = createCatalogRepository(tx);
     const base = slugify(body.title);
@@ -175,6 +178,7 @@ export async function createGig(deps: Deps, { sellerId, body }: { sellerId: stri
         now,
       });
       if (inserted) {
+        await repo.updateGig(id, { ...credit.changes, updated_at: now });
         await syncGigSearchDocument(deps, tx, id);
         return viewOf(deps, tx, id, { userId: sellerId, isAdmin: false });
       }
@@ -195,6 +199,8 @@ export async function updateGig(
   return deps.db.transaction(async (tx) => {
     const gig = await ownGigForUpdate(tx, gigId, userId, "edit");
     const { categoryId } = await checkBody(deps, body, tx);
+    const credit = creditChanges(body, gig, body.packages?.[0]?.price.currency ?? gig.currency);
+    if (credit.errors.length > 0) throw validationFailed(credit.errors);
     const now = deps.clock.now();
     const content = {
       title: body.title ?? gig.title,
@@ -210,7 +216,7 @@ export async function updateGig(
       description: body.description,
       tags: body.tags,
       category_id: categoryId,
-      ai_assisted: body.aiAssisted,
+      ...credit.changes,
       faq: body.faq,
       extras: body.extras && withIds(body.extras, () => newId("ext")),
       requirements: body.requirements && withIds(body.requirements, () => newId("req")),

@@ -121,13 +121,18 @@ export function createCredentialsRepository(db: Queryable) {
           seller_id: string;
           username: string;
           display_name: string;
-          ai_assisted: boolean | null;
+          ai_use: "none" | "assisted" | "generated";
+          ai_tools: string[];
+          licence_kind: "personal" | "commercial" | "full_transfer";
+          licence_status: "pending" | "granted" | "revoked";
+          allow_ai_training: boolean | null;
         }
       | undefined
     > {
       return one(
         db,
-        `SELECT d.file_ids, d.created_at, o.seller_id, u.username, u.display_name, g.ai_assisted
+        `SELECT d.file_ids, d.created_at, o.seller_id, u.username, u.display_name, d.ai_use, d.ai_tools,
+                o.licence_kind, o.licence_status, g.allow_ai_training
          FROM order_deliveries d
          JOIN orders o ON o.id = d.order_id
          JOIN users u ON u.id = o.seller_id
@@ -135,6 +140,21 @@ export function createCredentialsRepository(db: Queryable) {
          WHERE d.order_id = $1
          ORDER BY d.created_at DESC, d.id DESC
          LIMIT 1`,
+        [orderId],
+      );
+    },
+    /** The order's licence now (read-only, from the orders table; see findLatestDelivery). */
+    findOrderLicence(orderId: string) {
+      return one<{ licence_kind: ReceiptRow["licence_kind"]; licence_status: ReceiptRow["licence_status"] }>(
+        db,
+        "SELECT licence_kind, licence_status FROM orders WHERE id = $1",
+        [orderId],
+      );
+    },
+    /** Every receipt issued for an order's files. */
+    listOrderReceipts(orderId: string): Promise<ReceiptRow[]> {
+      return db.query<ReceiptRow>(
+        `SELECT ${RECEIPT_COLUMNS} FROM file_receipts WHERE order_id = $1 ORDER BY delivered_at, file_id`,
         [orderId],
       );
     },

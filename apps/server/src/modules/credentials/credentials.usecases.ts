@@ -268,10 +268,8 @@ export async function issueForDelivery(
 
 /**
  * Credentials for the files of an order's newest delivery, inside the delivering transaction (an
- * in-transaction subscriber to the order's `deliver` event calls it). Until licences and AI
- * declarations exist on orders and deliveries (issue 16 parts 1 and 2), the licence is the default
- * `personal` (pending until the order completes), the AI declaration is the gig's older
- * `aiAssisted` flag, and AI training is not allowed (the creator's default).
+ * in-transaction subscriber to the order's `deliver` event calls it): the order's licence, the
+ * delivery's AI declaration and the gig's `allowAiTraining`.
  */
 export async function issueForLatestDelivery(
   deps: CredentialsDeps,
@@ -286,11 +284,37 @@ export async function issueForLatestDelivery(
       orderId,
       seller: { id: delivery.seller_id, username: delivery.username, displayName: delivery.display_name },
       deliveredAt: delivery.created_at,
-      licence: { kind: "personal", status: "pending" },
-      aiUse: delivery.ai_assisted ? "assisted" : "none",
-      aiTools: [],
-      allowAiTraining: false,
+      licence: { kind: delivery.licence_kind, status: delivery.licence_status },
+      aiUse: delivery.ai_use,
+      aiTools: delivery.ai_tools,
+      allowAiTraining: delivery.allow_ai_training ?? false,
     });
+  }
+}
+
+/**
+ * Re-signs the receipts of an order's files with the order's licence as it stands now, inside the
+ * transaction that moved the money (granted on release, revoked on refund). Only the receipt
+ * changes: the embedded manifest names the licence kind, which does not change, so the bytes the
+ * buyer holds keep verifying.
+ */
+export async function resignOrderReceipts(deps: CredentialsDeps, tx: Queryable, orderId: string) {
+  const repo = createCredentialsRepository(tx);
+  const licence = await repo.findOrderLicence(orderId);
+  if (!licence) return;
+  const receipts = await repo.listOrderReceipts(orderId);
+  if (receipts.length === 0) return;
+  const key = await currentSigningKey(deps, tx);
+  for (const r of receipts) {
+    if (r.licence_status === licence.licence_status && r.licence_kind === licence.licence_kind) continue;
+    const row: ReceiptRow = {
+      ...r,
+      licence_kind: licence.licence_kind,
+      licence_status: licence.licence_status,
+      key_id: key.id,
+    };
+    row.signature = signReceipt(receiptBody(row), key.privateKey);
+    await repo.upsertReceipt(row);
   }
 }
 

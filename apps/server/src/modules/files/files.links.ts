@@ -24,7 +24,21 @@ interface RegisteredRule {
  */
 export function createFileAccessRules(): FileAccessRules {
   const rules = new Map<string, RegisteredRule[]>();
+  const previewRules = new Map<string, Set<FileAccessRule>>();
   return {
+    registerPreview(subjectType, rule) {
+      const set = previewRules.get(subjectType) ?? new Set<FileAccessRule>();
+      set.add(rule);
+      previewRules.set(subjectType, set);
+    },
+    async previews(q, links, viewer) {
+      for (const link of links) {
+        for (const rule of previewRules.get(link.subject_type) ?? []) {
+          if (await rule(q, viewer, link.subject_id)) return true;
+        }
+      }
+      return false;
+    },
     register(subjectType, rule, options = {}) {
       const list = rules.get(subjectType) ?? [];
       const entry = { rule, public: options.public ?? false };

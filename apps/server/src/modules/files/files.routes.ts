@@ -17,6 +17,7 @@ import {
   variantFileName,
 } from "./files.models";
 import { stripImageMetadata } from "./files.metadata";
+import { watermarkImage } from "./files.watermark";
 import * as files from "./files.usecases";
 
 const FILE_FIELD = "file";
@@ -130,10 +131,23 @@ export function filesRoutes(deps: AppDeps) {
       "/api/files/:id",
       { schema: { operationId: "downloadFile", tags, params: FileParamsSchema } },
       async (request, reply) => {
-        const { file, publicImage } = await files.findReadableFile(deps, {
+        const { file, publicImage, preview } = await files.findReadableFile(deps, {
           fileId: request.params.id,
           viewer: viewerOf(request),
         });
+        if (preview) {
+          const marked = await watermarkImage(await buffer(await files.openBlob(deps, file.storage_key)));
+          return reply
+            .headers({
+              "Cache-Control": "private, no-store",
+              "X-Content-Type-Options": "nosniff",
+              "X-Atelier-Preview": "watermarked",
+              "Content-Type": contentTypeHeader(marked.contentType),
+              "Content-Length": String(marked.bytes.length),
+              "Content-Disposition": contentDisposition("attachment", `preview-${file.name}`),
+            })
+            .send(marked.bytes);
+        }
         return sendBytes(deps, request, reply, {
           key: file.storage_key,
           contentType: file.content_type,

@@ -121,6 +121,8 @@ export interface ReadableFile {
   file: FileRow;
   /** An image anyone may see: served inline and cacheable by shared caches. */
   publicImage: boolean;
+  /** A protected delivery's image the viewer gets only as a watermarked preview (for now). */
+  preview: boolean;
 }
 
 /**
@@ -146,7 +148,15 @@ export async function findReadableFile(
     viewer.isAdmin ||
     (await deps.fileAccess.admits(deps.db, links, viewer));
   if (!readable) throw notFound("file");
-  return { file, publicImage };
+  // The uploader and admins always get the bytes; a preview rule (protected deliveries) may hold
+  // the original back from the other readers of an image.
+  const preview =
+    !publicImage &&
+    isImageType(file.content_type) &&
+    viewer.userId !== file.owner_id &&
+    !viewer.isAdmin &&
+    (await deps.fileAccess.previews(deps.db, links, viewer));
+  return { file, publicImage, preview };
 }
 
 /** A resized copy of an image `viewer` may read; 404 for files without that variant. */
@@ -155,6 +165,8 @@ export async function findReadableVariant(
   { fileId, viewer, variant }: { fileId: string; viewer: FileViewer; variant: FileVariantName },
 ): Promise<ReadableFile & { variant: FileVariantRow }> {
   const readable = await findReadableFile(deps, { fileId, viewer });
+  // A protected image's resized copies would be unwatermarked originals in small: none until then.
+  if (readable.preview) throw notFound("file variant");
   const row = await createFilesRepository(deps.db).findVariant(readable.file.id, variant);
   if (!row) throw notFound("file variant");
   return { ...readable, variant: row };

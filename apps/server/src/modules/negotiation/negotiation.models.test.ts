@@ -19,6 +19,7 @@ function card(
     rating,
     deliveryDays: 3,
     coverImageUrl: null,
+    aiUse: "none",
   } satisfies GigCard;
 }
 

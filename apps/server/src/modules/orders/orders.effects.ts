@@ -27,6 +27,11 @@ export interface TransitionInput {
   note?: string;
   /** System transitions: the due time or delivery the job was scheduled for. */
   expected?: string;
+  /** A delivery's AI declaration for the files it carries. */
+  aiUse?: "none" | "assisted" | "generated";
+  aiTools?: string[];
+  /** Why a dispute is opened (`undisclosed_ai`: a delivery's AI declaration proved false). */
+  category?: "undisclosed_ai" | "quality" | "late" | "other";
 }
 
 /** One transition being applied: effects read the row and the input, and add fields and event data. */
@@ -44,6 +49,8 @@ export interface TransitionCtx {
   fields: Record<string, unknown>;
   /** What the timeline event records beyond `from` and `to`. */
   eventData: Record<string, unknown>;
+  /** What this transition's money effect paid the seller out of escrow (minor units), once it ran. */
+  paidToSeller?: number;
 }
 
 /** A fact of the transition's row that an effect cannot run without (the lifecycle test checks them). */
@@ -160,12 +167,21 @@ export const EFFECTS: Record<Effect, (ctx: TransitionCtx) => Promise<void> | voi
   async record_delivery(ctx) {
     const fileIds = ctx.input.fileIds ?? [];
     await attachFiles(ctx, fileIds, ctx.order.seller_id, "fileIds");
+    const aiUse = ctx.input.aiUse ?? "none";
+    const aiTools = aiUse === "none" ? [] : (ctx.input.aiTools ?? []);
+    if (aiUse !== "none" && aiTools.length === 0)
+      throw validationFailed([
+        { path: "aiTools", message: "name the AI tools used (required when aiUse is not none)" },
+      ]);
     const id = await ctx.repo.insertDelivery({
       orderId: ctx.order.id,
       message: ctx.input.message ?? "",
       fileIds,
+      aiUse,
+      aiTools,
       now: ctx.now,
     });
+    ctx.eventData.aiUse = aiUse;
     ctx.fields.delivered_at = ctx.now;
     ctx.eventData.deliveryId = id;
   },
@@ -185,6 +201,21 @@ export const EFFECTS: Record<Effect, (ctx: TransitionCtx) => Promise<void> | voi
       { account: accounts.fees(), amount: money(o.service_fee, o.currency) },
     ]);
     ctx.fields.completed_at = ctx.now;
+    ctx.paidToSeller = o.seller_earnings;
+  },
+  settle_licence(ctx) {
+    // The licence follows the money this transition just moved, in its transaction: granted when
+    // the seller was paid (an acceptance, a completion, a split that left the seller a share),
+    // revoked when everything went back to the buyer.
+    const paid = rowFact(ctx, ctx.paidToSeller, "a money effect before settle_licence");
+    if (paid > 0) {
+      ctx.fields.licence_status = "granted";
+      ctx.fields.licence_granted_at = ctx.now;
+    } else {
+      ctx.fields.licence_status = "revoked";
+      ctx.fields.licence_revoked_at = ctx.now;
+    }
+    ctx.eventData.licence = { kind: ctx.order.licence_kind, status: ctx.fields.licence_status };
   },
   async schedule_clearing(ctx) {
     const [seller] = await ctx.repo.users([ctx.order.seller_id]);
@@ -210,6 +241,7 @@ export const EFFECTS: Record<Effect, (ctx: TransitionCtx) => Promise<void> | voi
       ctx.now,
     );
     ctx.fields.cancelled_at = ctx.now;
+    ctx.paidToSeller = 0;
   },
   async split_escrow(ctx) {
     const o = ctx.order;
@@ -225,6 +257,7 @@ export const EFFECTS: Record<Effect, (ctx: TransitionCtx) => Promise<void> | voi
     ctx.fields.completed_at = ctx.now;
     ctx.fields.seller_earnings = split.sellerEarnings.amount;
     ctx.fields.commission = split.commission.amount;
+    ctx.paidToSeller = split.sellerEarnings.amount;
   },
   async withdraw_requests(ctx) {
     // A request still waiting for an answer has nothing left to decide once the order is paid out,
@@ -283,11 +316,13 @@ export const EFFECTS: Record<Effect, (ctx: TransitionCtx) => Promise<void> | voi
     const [actor] = ctx.actorId ? await ctx.repo.users([ctx.actorId]) : [];
     ctx.fields.dispute = {
       reason: ctx.input.reason ?? "",
+      ...(ctx.input.category ? { category: ctx.input.category } : {}),
       openedBy: actor?.username ?? "",
       at: ctx.now.toISOString(),
     };
     ctx.fields.status_before_dispute = ctx.order.status;
     ctx.eventData.reason = ctx.input.reason ?? "";
+    if (ctx.input.category) ctx.eventData.category = ctx.input.category;
   },
   record_resolution(ctx) {
     const outcome = rowFact(ctx, ctx.transition.outcome, "an outcome");

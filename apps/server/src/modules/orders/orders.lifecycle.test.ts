@@ -115,6 +115,16 @@ describe("the transition table", () => {
     }
   });
 
+  it("settles the licence right after every money move, and never without one", () => {
+    const money = ["release_escrow", "refund_escrow", "split_escrow"];
+    for (const name of TRANSITION_NAMES) {
+      const effects: readonly string[] = transition(name).effects;
+      const at = effects.findIndex((e) => money.includes(e));
+      if (at < 0) expect(effects, name).not.toContain("settle_licence");
+      else expect(effects[at + 1], name).toBe("settle_licence");
+    }
+  });
+
   it("reaches every status from awaiting_requirements", () => {
     const seen = new Set<OrderStatus>(["awaiting_requirements"]);
     for (let changed = true; changed;) {
@@ -188,6 +198,9 @@ function row(o: Partial<OrderRow> = {}): OrderRow {
       requirements: [],
       payment_method: "card",
       charge_id: null,
+      licence_kind: "personal",
+      licence_price: 0,
+      protect_deliveries: false,
       created_at: NOW,
     }),
     ...o,

@@ -19,6 +19,7 @@ export type Effect =
   | "schedule_clearing"
   | "refund_escrow"
   | "split_escrow"
+  | "settle_licence"
   | "record_cancellation"
   | "open_request"
   | "close_request"
@@ -116,7 +117,7 @@ export const TRANSITIONS = {
     actors: ["buyer"],
     from: ["delivered"],
     to: "completed",
-    effects: ["release_escrow", "withdraw_requests", "schedule_clearing"],
+    effects: ["release_escrow", "settle_licence", "withdraw_requests", "schedule_clearing"],
     description: "The buyer accepts the delivery; escrow is released to the seller's pending clearance.",
   },
   auto_complete: {
@@ -124,14 +125,14 @@ export const TRANSITIONS = {
     from: ["delivered"],
     to: "completed",
     timer: { at: "delivery", after: "P3D", setting: "autoCompleteSeconds" },
-    effects: ["release_escrow", "withdraw_requests", "schedule_clearing"],
+    effects: ["release_escrow", "settle_licence", "withdraw_requests", "schedule_clearing"],
     description: "A delivery the buyer leaves alone for 3 days completes by itself.",
   },
   late_cancel: {
     actors: ["buyer"],
     from: ["in_progress"],
     to: "cancelled",
-    effects: ["record_cancellation", "refund_escrow", "withdraw_requests"],
+    effects: ["record_cancellation", "refund_escrow", "settle_licence", "withdraw_requests"],
     cancellation: { fault: "seller", reason: "The order was more than 24 hours late." },
     description: "At 24 hours late, the buyer may cancel alone; full refund to credits (seller's fault).",
   },
@@ -148,7 +149,7 @@ export const TRANSITIONS = {
     actors: ["buyer", "seller"],
     from: OPEN_STATUSES,
     to: "cancelled",
-    effects: ["close_request", "record_cancellation", "refund_escrow", "withdraw_requests"],
+    effects: ["close_request", "record_cancellation", "refund_escrow", "settle_licence", "withdraw_requests"],
     request: "cancellation",
     answer: "accepted",
     cancellation: { fault: "none" },
@@ -159,7 +160,7 @@ export const TRANSITIONS = {
     from: OPEN_STATUSES,
     to: "cancelled",
     timer: { at: "request", after: "P2D", setting: "cancellationAutoAcceptSeconds" },
-    effects: ["close_request", "record_cancellation", "refund_escrow", "withdraw_requests"],
+    effects: ["close_request", "record_cancellation", "refund_escrow", "settle_licence", "withdraw_requests"],
     request: "cancellation",
     answer: "accepted",
     cancellation: { fault: "none" },
@@ -230,7 +231,13 @@ export const TRANSITIONS = {
     actors: ["admin"],
     from: ["disputed"],
     to: "completed",
-    effects: ["record_resolution", "release_escrow", "withdraw_requests", "schedule_clearing"],
+    effects: [
+      "record_resolution",
+      "release_escrow",
+      "settle_licence",
+      "withdraw_requests",
+      "schedule_clearing",
+    ],
     outcome: "complete",
     description: "An admin completes the order: the seller is paid.",
   },
@@ -238,7 +245,13 @@ export const TRANSITIONS = {
     actors: ["admin"],
     from: ["disputed"],
     to: "cancelled",
-    effects: ["record_resolution", "record_cancellation", "refund_escrow", "withdraw_requests"],
+    effects: [
+      "record_resolution",
+      "record_cancellation",
+      "refund_escrow",
+      "settle_licence",
+      "withdraw_requests",
+    ],
     outcome: "cancel",
     cancellation: { fault: "chosen" },
     description: "An admin cancels the order: full refund to the buyer's credits.",
@@ -247,7 +260,7 @@ export const TRANSITIONS = {
     actors: ["admin"],
     from: ["disputed"],
     to: "completed",
-    effects: ["record_resolution", "split_escrow", "schedule_clearing"],
+    effects: ["record_resolution", "split_escrow", "settle_licence", "schedule_clearing"],
     outcome: "split",
     description: "An admin splits the money by a percentage between buyer and seller.",
   },
@@ -255,7 +268,7 @@ export const TRANSITIONS = {
     actors: ["admin"],
     from: [...OPEN_STATUSES, "disputed"],
     to: "cancelled",
-    effects: ["record_cancellation", "refund_escrow", "withdraw_requests"],
+    effects: ["record_cancellation", "refund_escrow", "settle_licence", "withdraw_requests"],
     cancellation: { fault: "chosen" },
     description: "An admin cancels an open order (for example, a suspended party).",
   },
@@ -273,6 +286,11 @@ export function delayOf(t: Pick<Transition, "timer">): string | undefined {
 }
 
 export const TRANSITION_NAMES = Object.keys(TRANSITIONS) as TransitionName[];
+
+/** The transitions whose money move settles the order's licence (granted or revoked). */
+export const LICENCE_SETTLING_TRANSITIONS: ReadonlySet<string> = new Set(
+  TRANSITION_NAMES.filter((n) => (TRANSITIONS[n].effects as readonly Effect[]).includes("settle_licence")),
+);
 
 /** Seconds in an ISO 8601 duration of days and hours (`P3D`, `PT48H`, `P1DT12H`). */
 export function durationSeconds(iso: string): number {

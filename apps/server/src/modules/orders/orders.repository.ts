@@ -6,7 +6,8 @@ import type { GigForOrder, NewEvent, OrderRow, RequestRow } from "./orders.rows"
 const ORDER_COLUMNS = `id, buyer_id, seller_id, gig_id, gig_title, tier, package, extras, quantity, currency, subtotal,
   service_fee, total, commission, seller_earnings, delivery_days, revisions_allowed, revisions_used, status, is_late,
   requirements, requirement_answers, payment_method, charge_id, started_at, due_at, delivered_at, completed_at,
-  cancelled_at, cleared_at, clears_at, cancellation, dispute, resolution, status_before_dispute, created_at, updated_at`;
+  cancelled_at, cleared_at, clears_at, cancellation, dispute, resolution, status_before_dispute, created_at, updated_at,
+  licence_kind, licence_price, licence_status, licence_granted_at, licence_revoked_at, protect_deliveries`;
 
 /** Appends to timelines, in one deferred statement however many events. */
 async function insertEvents(db: Queryable, events: readonly NewEvent[]): Promise<void> {
@@ -38,6 +39,7 @@ export function createOrdersRepository(db: Queryable) {
     findGigsForOrder: (gigIds: readonly string[]) =>
       db.query<GigForOrder>(
         `SELECT g.id, g.seller_id, g.title, g.status, g.currency, g.packages, g.extras, g.requirements,
+                g.licences, g.protect_deliveries,
                 u.seller_level, (u.suspended_at IS NOT NULL) AS seller_suspended,
                 u.username AS seller_username, u.display_name AS seller_display_name
          FROM gigs g JOIN users u ON u.id = g.seller_id WHERE g.id = ANY($1::text[])`,
@@ -52,14 +54,15 @@ export function createOrdersRepository(db: Queryable) {
       await db.defer(
         `INSERT INTO orders (id, buyer_id, seller_id, gig_id, gig_title, tier, package, extras, quantity, currency, subtotal,
            service_fee, total, commission, seller_earnings, delivery_days, revisions_allowed, status, requirements,
-           payment_method, charge_id, created_at, updated_at)
+           payment_method, charge_id, licence_kind, licence_price, protect_deliveries, created_at, updated_at)
          SELECT id, buyer_id, seller_id, gig_id, gig_title, tier, package, extras, quantity, currency, subtotal,
            service_fee, total, commission, seller_earnings, delivery_days, revisions_allowed, status, requirements,
-           payment_method, charge_id, created_at, created_at
+           payment_method, charge_id, licence_kind, licence_price, protect_deliveries, created_at, created_at
          FROM jsonb_to_recordset($1::jsonb) AS r(id text, buyer_id text, seller_id text, gig_id text, gig_title text,
            tier text, package jsonb, extras jsonb, quantity int, currency text, subtotal bigint, service_fee bigint,
            total bigint, commission bigint, seller_earnings bigint, delivery_days int, revisions_allowed int,
-           status text, requirements jsonb, payment_method text, charge_id text, created_at timestamptz)`,
+           status text, requirements jsonb, payment_method text, charge_id text, licence_kind text,
+           licence_price bigint, protect_deliveries boolean, created_at timestamptz)`,
         [`[${json.join(",")}]`],
       );
     },
@@ -121,18 +124,34 @@ export function createOrdersRepository(db: Queryable) {
         [orderId],
       ),
 
-    async insertDelivery(d: { orderId: string; message: string; fileIds: string[]; now: Date }) {
+    async insertDelivery(d: {
+      orderId: string;
+      message: string;
+      fileIds: string[];
+      aiUse: "none" | "assisted" | "generated";
+      aiTools: string[];
+      now: Date;
+    }) {
       const id = newId("dlv");
       await db.query(
-        "INSERT INTO order_deliveries (id, order_id, message, file_ids, created_at) VALUES ($1, $2, $3, $4, $5)",
-        [id, d.orderId, d.message, d.fileIds, d.now],
+        `INSERT INTO order_deliveries (id, order_id, message, file_ids, ai_use, ai_tools, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)`,
+        [id, d.orderId, d.message, d.fileIds, d.aiUse, JSON.stringify(d.aiTools), d.now],
       );
       return id;
     },
 
     listDeliveries: (orderId: string) =>
-      db.query<{ id: string; message: string; file_ids: string[]; created_at: Date }>(
-        "SELECT id, message, file_ids, created_at FROM order_deliveries WHERE order_id = $1 ORDER BY created_at, id",
+      db.query<{
+        id: string;
+        message: string;
+        file_ids: string[];
+        ai_use: "none" | "assisted" | "generated";
+        ai_tools: string[];
+        created_at: Date;
+      }>(
+        `SELECT id, message, file_ids, ai_use, ai_tools, created_at
+         FROM order_deliveries WHERE order_id = $1 ORDER BY created_at, id`,
         [orderId],
       ),
 

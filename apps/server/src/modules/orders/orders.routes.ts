@@ -1,5 +1,6 @@
 import {
   DeliveryBodySchema,
+  DisputeBodySchema,
   ExtensionBodySchema,
   MessageBodySchema,
   MoneySchema,
@@ -61,6 +62,10 @@ function sendIdempotent(reply: FastifyReply, result: IdempotentResult) {
 const orderFileRule: FileAccessRule = (q, viewer, orderId) =>
   orders.canReadOrderFiles(q, viewer.userId, orderId);
 
+/** A protected delivery's images reach the buyer as watermarked previews until the order completes. */
+const orderPreviewRule: FileAccessRule = (q, viewer, orderId) =>
+  orders.seesOrderPreviews(q, viewer.userId, orderId);
+
 /**
  * `offers`: custom offers, for `POST /api/orders { offerId }` (the negotiation module sits above
  * orders, so the composition root passes its implementation in). Without it offers are unknown (404).
@@ -68,6 +73,7 @@ const orderFileRule: FileAccessRule = (q, viewer, orderId) =>
 export function ordersRoutes(deps: AppDeps, ports: { offers?: OffersPort } = {}) {
   return (app: FastifyInstance) => {
     deps.fileAccess.register("order", orderFileRule);
+    deps.fileAccess.registerPreview("order", orderPreviewRule);
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ["orders"];
 
@@ -190,6 +196,8 @@ export function ordersRoutes(deps: AppDeps, ports: { offers?: OffersPort } = {})
     simple("/api/orders/:id/deliveries", "deliver", DeliveryBodySchema, (b) => ({
       message: b.message,
       fileIds: b.fileIds,
+      aiUse: b.aiUse,
+      aiTools: b.aiTools,
     }));
     simple("/api/orders/:id/revision-requests", "request_revision", MessageBodySchema, (b) => ({
       message: b.message,
@@ -203,7 +211,10 @@ export function ordersRoutes(deps: AppDeps, ports: { offers?: OffersPort } = {})
       days: b.days,
       reason: b.reason,
     }));
-    simple("/api/orders/:id/disputes", "open_dispute", ReasonBodySchema, (b) => ({ reason: b.reason }));
+    simple("/api/orders/:id/disputes", "open_dispute", DisputeBodySchema, (b) => ({
+      reason: b.reason,
+      ...(b.category ? { category: b.category } : {}),
+    }));
 
     const answer = (path: string, name: TransitionName) =>
       r.post(

@@ -1,3 +1,4 @@
+import type { LicenceKind, LicenceStatus } from "@atelier/contracts";
 import type { Actor } from "./orders.lifecycle";
 
 /** The orders module's rows as its repository reads and writes them. */
@@ -47,7 +48,7 @@ export interface OrderRow {
   /** When the earnings clear (set at completion from the seller's clearing period then). */
   clears_at: Date | null;
   cancellation: { fault: "seller" | "buyer" | "none"; reason: string; at: string } | null;
-  dispute: { reason: string; openedBy: string; at: string } | null;
+  dispute: { reason: string; category?: string; openedBy: string; at: string } | null;
   resolution: {
     outcome: "complete" | "cancel" | "split";
     buyerRefundPercent: number | null;
@@ -60,6 +61,14 @@ export interface OrderRow {
   status_before_dispute: string | null;
   created_at: Date;
   updated_at: Date;
+  /** The licence bought, what it added to one unit, and its state (it follows the money). */
+  licence_kind: LicenceKind;
+  licence_price: number;
+  licence_status: LicenceStatus;
+  licence_granted_at: Date | null;
+  licence_revoked_at: Date | null;
+  /** The gig's "protected deliveries" at checkout: watermarked previews until completion. */
+  protect_deliveries: boolean;
 }
 
 export interface GigForOrder {
@@ -84,6 +93,8 @@ export interface GigForOrder {
     additionalDays: number;
   }[];
   requirements: { id: string; question: string; kind: string; required: boolean; choices?: string[] }[];
+  licences: { kind: LicenceKind; price: { amount: number; currency: string } }[];
+  protect_deliveries: boolean;
   seller_level: string | null;
   seller_suspended: boolean;
   seller_username: string;
@@ -121,6 +132,9 @@ export function newOrderRow(o: NewOrder): OrderRow {
     resolution: null,
     status_before_dispute: null,
     updated_at: o.created_at,
+    licence_status: "pending",
+    licence_granted_at: null,
+    licence_revoked_at: null,
   };
 }
 
@@ -142,6 +156,9 @@ export type NewOrder = Omit<
   | "resolution"
   | "status_before_dispute"
   | "updated_at"
+  | "licence_status"
+  | "licence_granted_at"
+  | "licence_revoked_at"
 >;
 
 export interface NewEvent {

@@ -5,7 +5,7 @@
  */
 export { act } from "./commands/act";
 export { applyTransition } from "./commands/apply-transition";
-export { canReadOrderFiles } from "./commands/can-read-order-files";
+export { canReadOrderFiles, seesOrderPreviews } from "./commands/can-read-order-files";
 export { clearOrder } from "./commands/clear-order";
 export { clearTip } from "./commands/clear-tip";
 export { getOrder } from "./commands/get-order";

@@ -13,7 +13,14 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** What an order's view needs beyond the order row. */
 export interface OrderViewParts {
   users: { id: string; username: string; display_name: string }[];
-  deliveries: { id: string; message: string; file_ids: string[]; created_at: Date }[];
+  deliveries: {
+    id: string;
+    message: string;
+    file_ids: string[];
+    ai_use: "none" | "assisted" | "generated";
+    ai_tools: string[];
+    created_at: Date;
+  }[];
   requests: Awaited<ReturnType<OrdersRepository["listRequests"]>>;
   tips: {
     id: string;
@@ -78,6 +85,13 @@ export function buildOrderView(
       additionalDays: e.additionalDays,
     })),
     quantity: o.quantity,
+    licence: {
+      kind: o.licence_kind,
+      status: o.licence_status,
+      grantedAt: iso(o.licence_granted_at),
+      revokedAt: iso(o.licence_revoked_at),
+    },
+    protectDeliveries: o.protect_deliveries,
     buyer: party(o.buyer_id),
     seller: party(o.seller_id),
     price: {
@@ -107,6 +121,8 @@ export function buildOrderView(
         const f = fileById.get(id);
         return f ? [{ id: f.id, name: f.name, size: Number(f.size), url: fileUrl(f.id) }] : [];
       }),
+      aiUse: d.ai_use,
+      aiTools: d.ai_tools,
       createdAt: d.created_at.toISOString(),
     })),
     requests: requests.map((r) => {
@@ -128,7 +144,7 @@ export function buildOrderView(
       };
     }),
     cancellation: o.cancellation,
-    dispute: o.dispute,
+    dispute: o.dispute as Order["dispute"],
     resolution: resolutionView(o, deps),
     tips: tips.map((t) => ({
       id: t.id,

@@ -23,6 +23,7 @@ const DOCUMENT_COLUMNS = [
   "orders_completed",
   "published_at",
   "cover_file_id",
+  "ai_use",
   "quality",
   "rating_score",
   "sample_key",
@@ -66,6 +67,7 @@ function upsertDocumentsSql(where: string): string {
              COALESCE(u.seller_level, 'new') AS level, g.category_id, COALESCE(c.parent_id, c.id) AS top_category_id,
              g.tags, g.currency, g.starting_price, g.min_delivery_days, g.rating_sum, g.rating_count,
              g.orders_completed, date_trunc('milliseconds', COALESCE(g.published_at, g.created_at)) AS published_at, g.cover_file_id,
+             g.ai_use,
              to_tsvector('english', g.title) AS v_title,
              to_tsvector('english', array_to_string(g.tags, ' ') || ' ' || u.username || ' ' || u.display_name) AS v_more,
              to_tsvector('english', g.description) AS v_description
@@ -77,6 +79,7 @@ function upsertDocumentsSql(where: string): string {
     INSERT INTO search_documents (${DOCUMENT_COLUMNS.join(", ")})
     SELECT id, seller_id, title, slug, username, display_name, level, category_id, top_category_id, tags, currency,
            starting_price, min_delivery_days, rating_sum, rating_count, orders_completed, published_at, cover_file_id,
+           ai_use,
            ${qualitySql({ ratingSum: "rating_sum", ratingCount: "rating_count", orders: "orders_completed", level: "level" })} AS quality,
            ${ratingScoreSql("rating_sum", "rating_count")},
            hashtext(id) & ${SAMPLE_KEY_SPAN},

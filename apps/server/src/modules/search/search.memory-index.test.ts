@@ -20,6 +20,7 @@ function doc(id: string, o: Partial<IndexedDocument> = {}): IndexedDocument {
     sellerLevel: "new",
     currency: "USD",
     coverFileId: null,
+    aiUse: "none",
     categoryId: "cat_logo",
     topCategoryId: "cat_graphics",
     startingPrice: 1000,

@@ -267,6 +267,7 @@ export class MemoryIndex {
       maxPrice: f.maxPrice ?? Number.POSITIVE_INFINITY,
       maxDays: f.maxDeliveryDays ?? Number.POSITIVE_INFINITY,
       minRatingCenti: f.minRatingCenti ?? -1,
+      aiNone: f.aiUse === "none",
       facetIsCategory: f.category !== null,
     };
   }
@@ -305,6 +306,7 @@ export class MemoryIndex {
         maxPrice: f.maxPrice ?? Number.POSITIVE_INFINITY,
         maxDays: f.maxDeliveryDays ?? Number.POSITIVE_INFINITY,
         minRatingCenti: f.minRatingCenti ?? -1,
+        aiNone: f.aiUse === "none",
         facetIsCategory: f.category !== null,
       };
       // Counts known and no words: the page is the first rows of the sort order that pass the filters.
@@ -393,6 +395,7 @@ export class MemoryIndex {
       if (price < f.minPrice || price > f.maxPrice) continue;
       const days = deliveryDays[slot] ?? 0;
       if (days > f.maxDays) continue;
+      if (f.aiNone && this.cards[slot]?.aiUse !== "none") continue;
       if (f.minRatingCenti >= 0) {
         const n = ratingCount[slot] ?? 0;
         if (!(n > 0 && (ratingSum[slot] ?? 0) * 100 >= f.minRatingCenti * n)) continue;
@@ -448,6 +451,7 @@ export class MemoryIndex {
       const price = this.price[slot] ?? 0;
       if (price < f.minPrice || price > f.maxPrice) continue;
       if ((this.days[slot] ?? 0) > f.maxDays) continue;
+      if (f.aiNone && this.cards[slot]?.aiUse !== "none") continue;
       if (f.minRatingCenti >= 0) {
         const n = this.ratingCount[slot] ?? 0;
         if (!(n > 0 && (this.ratingSum[slot] ?? 0) * 100 >= f.minRatingCenti * n)) continue;

@@ -11,7 +11,7 @@ import { RANKING, type SellerLevel } from "./search.ranking";
 const MEMORY_DOCUMENT = `json_build_array(gig_id, title, slug, seller_username, seller_display_name, seller_level,
   currency, cover_file_id, category_id, top_category_id, starting_price, delivery_days, rating_sum, rating_count,
   orders_completed, (extract(epoch FROM published_at) * 1000)::float8, quality, rating_score,
-  tsvector_to_array(tsv_title), tsvector_to_array(tsv_strong), tsvector_to_array(tsv_all))`;
+  tsvector_to_array(tsv_title), tsvector_to_array(tsv_strong), tsvector_to_array(tsv_all), ai_use)`;
 
 function text(v: unknown): string {
   if (typeof v !== "string") throw new Error(`search document: expected text, got ${typeof v}`);
@@ -36,12 +36,19 @@ function sellerLevel(v: unknown): SellerLevel {
   return level;
 }
 
+function aiUse(v: unknown): IndexedDocument["aiUse"] {
+  const use = text(v);
+  if (use !== "none" && use !== "assisted" && use !== "generated")
+    throw new Error(`search document: unknown AI use ${use}`);
+  return use;
+}
+
 function indexedDocuments(json: string | null | undefined): IndexedDocument[] {
   if (!json) return [];
   const rows: unknown = JSON.parse(json);
   if (!Array.isArray(rows)) throw new Error("search documents: expected an array");
   return rows.map((r: unknown): IndexedDocument => {
-    if (!Array.isArray(r) || r.length !== 21) throw new Error("search document: malformed row");
+    if (!Array.isArray(r) || r.length !== 22) throw new Error("search document: malformed row");
     const fields: unknown[] = r;
     const [id, title, slug, username, displayName, level, currency, cover, category, topCategory] = fields;
     const [price, days, ratingSum, ratingCount, orders, published, quality, ratingScore] = fields.slice(
@@ -70,6 +77,7 @@ function indexedDocuments(json: string | null | undefined): IndexedDocument[] {
       titleLexemes: texts(fields[18]),
       strongLexemes: texts(fields[19]),
       allLexemes: texts(fields[20]),
+      aiUse: aiUse(fields[21]),
     };
   });
 }

@@ -14,6 +14,8 @@ export interface IndexedDocument {
   sellerLevel: SellerLevel;
   currency: string;
   coverFileId: string | null;
+  /** The gig's AI declaration (the `aiUse=none` filter, the card's badge). */
+  aiUse: "none" | "assisted" | "generated";
   categoryId: string;
   topCategoryId: string;
   startingPrice: number;
@@ -63,6 +65,8 @@ export interface CodedFilters {
   maxDays: number;
   /** -1: no rating filter. */
   minRatingCenti: number;
+  /** Only documents that declare no AI use. */
+  aiNone: boolean;
   /** Facet categories one level below the filter: subcategories when a category is filtered. */
   facetIsCategory: boolean;
 }
@@ -117,6 +121,7 @@ export function toCardRow(c: Card, key: number, sort: SearchSort): CardRow {
     rating_count: c.ratingCount,
     delivery_days: c.deliveryDays,
     cover_file_id: c.coverFileId,
+    ai_use: c.aiUse,
     category_id: c.categoryId,
     top_category_id: c.topCategoryId,
     sort_key: SORTS[sort].column === "published" ? new Date(key) : key,

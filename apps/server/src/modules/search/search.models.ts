@@ -151,6 +151,8 @@ export interface SearchFilters {
   sellerLevel: SellerLevel | null;
   /** Minimum average rating in hundredths (4.5 → 450), compared exactly as sum × 100 ≥ min × count. */
   minRatingCenti: number | null;
+  /** Only gigs that declare this AI use (API.md section 12: `aiUse=none`). */
+  aiUse: "none" | null;
 }
 
 /** A search without filters. */
@@ -161,6 +163,7 @@ export const NO_FILTERS: SearchFilters = {
   maxDeliveryDays: null,
   sellerLevel: null,
   minRatingCenti: null,
+  aiUse: null,
 };
 
 export function defaultSort(hasText: boolean): SearchSort {
@@ -176,6 +179,7 @@ export function filtersForLog(f: SearchFilters): Record<string, string | number>
   if (f.maxDeliveryDays !== null) out.maxDeliveryDays = f.maxDeliveryDays;
   if (f.sellerLevel !== null) out.sellerLevel = f.sellerLevel;
   if (f.minRatingCenti !== null) out.minRating = f.minRatingCenti / 100;
+  if (f.aiUse !== null) out.aiUse = f.aiUse;
   return out;
 }
 
@@ -280,6 +284,7 @@ export interface CardRow {
   rating_count: number;
   delivery_days: number;
   cover_file_id: string | null;
+  ai_use: "none" | "assisted" | "generated";
   category_id: string;
   top_category_id: string;
   /** The sort key of this row under the search's sort. */
@@ -302,6 +307,7 @@ export function toGigCard(row: CardRow, fees: FeeConfig): GigCard {
     },
     deliveryDays: row.delivery_days,
     coverImageUrl: row.cover_file_id ? fileUrl(row.cover_file_id, "card") : null,
+    aiUse: row.ai_use,
   };
 }
 

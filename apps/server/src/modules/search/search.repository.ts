@@ -14,7 +14,7 @@ const SORT_COLUMNS: Record<SearchSort, { column: string; descending: boolean; ti
 
 const CARD_COLUMNS =
   "d.gig_id, d.title, d.slug, d.seller_username, d.seller_display_name, d.seller_level, d.currency, d.starting_price, " +
-  "d.rating_sum, d.rating_count, d.delivery_days, d.cover_file_id, d.category_id, d.top_category_id";
+  "d.rating_sum, d.rating_count, d.delivery_days, d.cover_file_id, d.ai_use, d.category_id, d.top_category_id";
 
 /** Collects positional parameters while a statement is assembled. */
 class Params {
@@ -51,6 +51,7 @@ function filterClauses(p: Params, f: SearchFilters, alias: string): string[] {
   if (f.maxPrice !== null) out.push(`${alias}.starting_price <= ${p.add(f.maxPrice)}`);
   if (f.maxDeliveryDays !== null) out.push(`${alias}.delivery_days <= ${p.add(f.maxDeliveryDays)}`);
   if (f.sellerLevel !== null) out.push(`${alias}.seller_level = ${p.add(f.sellerLevel)}`);
+  if (f.aiUse !== null) out.push(`${alias}.ai_use = ${p.add(f.aiUse)}`);
   if (f.minRatingCenti !== null) {
     out.push(
       `${alias}.rating_count > 0`,

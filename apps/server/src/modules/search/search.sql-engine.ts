@@ -43,7 +43,8 @@ async function countsFor(
   if (cached) return cached;
   const days = deps.config.search.deliveryFacetDays;
   let counts: SearchCounts;
-  if (sample.threshold >= SAMPLE_KEY_SPAN) {
+  // The sample does not carry the AI declaration: a search filtered on it is counted exactly.
+  if (sample.threshold >= SAMPLE_KEY_SPAN || filters.aiUse !== null) {
     counts = shapeCounts(
       await repo.count("search_documents", tsquery, filters, days),
       1,

@@ -90,6 +90,7 @@ function readFilters(query: SearchGigsQuery, categories: CategoryIndex): SearchF
     maxDeliveryDays: query.maxDeliveryDays ?? null,
     sellerLevel: query.sellerLevel ?? null,
     minRatingCenti: query.minRating === undefined ? null : Math.round(query.minRating * 100),
+    aiUse: query.aiUse ?? null,
   };
 }
 

@@ -1,10 +1,11 @@
-import type { Order } from "@atelier/contracts";
+import type { AiUse, Order } from "@atelier/contracts";
 import { useState, type FormEvent } from "react";
 import { formatDateTime } from "../../lib/format";
 import { formatFileSize } from "../../lib/orders";
 import { Button } from "../Button";
 import { FormAlert } from "../FormAlert";
-import { TextAreaField } from "../TextField";
+import { AiBadge } from "../AiBadge";
+import { TextAreaField, TextField } from "../TextField";
 import { FileInput } from "./FileInput";
 import { actionError, useOrderAction } from "./useOrderAction";
 import { textOf } from "../../lib/forms";
@@ -43,6 +44,9 @@ export function DeliveriesSection({ order }: { order: Order }) {
                 </time>
               </p>
               <p className="mt-2 whitespace-pre-line text-stone-800">{delivery.message}</p>
+              <p className="mt-2 text-sm text-stone-700">
+                <AiBadge aiUse={delivery.aiUse} tools={delivery.aiTools} always />
+              </p>
               {delivery.files.length > 0 ? (
                 <ul className="mt-3 flex flex-wrap gap-2" aria-label="Delivered files">
                   {delivery.files.map((file) => (
@@ -54,6 +58,13 @@ export function DeliveriesSection({ order }: { order: Order }) {
                       >
                         <span className="truncate">{file.name}</span>
                         <span className="shrink-0 text-stone-500">{formatFileSize(file.size)}</span>
+                      </a>
+                      <a
+                        href={`/api/files/${file.id}/receipt`}
+                        className="ml-2 text-xs text-brand-800 underline"
+                        aria-label={`Signed receipt for ${file.name}`}
+                      >
+                        Receipt
                       </a>
                     </li>
                   ))}
@@ -70,6 +81,8 @@ export function DeliveriesSection({ order }: { order: Order }) {
 function DeliverForm({ order }: { order: Order }) {
   const [files, setFiles] = useState<File[]>([]);
   const [messageError, setMessageError] = useState<string | undefined>();
+  const [aiUse, setAiUse] = useState<AiUse>("none");
+  const [toolsError, setToolsError] = useState<string | undefined>();
   const [formError, setFormError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
   const [formKey, setFormKey] = useState(0);
@@ -84,12 +97,21 @@ function DeliverForm({ order }: { order: Order }) {
       return;
     }
     setMessageError(undefined);
+    const aiTools = textOf(new FormData(event.currentTarget), "aiTools")
+      .split(",")
+      .map((t) => t.trim())
+      .filter((t) => t !== "");
+    if (aiUse !== "none" && aiTools.length === 0) {
+      setToolsError("Name the AI tools you used, separated by commas.");
+      return;
+    }
+    setToolsError(undefined);
     try {
       setUploading(true);
       const fileIds: string[] = [];
       for (const file of files) fileIds.push((await uploadFile(file)).id);
       setUploading(false);
-      await deliver.mutateAsync({ path: "/deliveries", body: { message, fileIds } });
+      await deliver.mutateAsync({ path: "/deliveries", body: { message, fileIds, aiUse, aiTools } });
       setFiles([]);
       setFormKey((key) => key + 1);
     } catch (error) {
@@ -120,6 +142,38 @@ function DeliverForm({ order }: { order: Order }) {
         hint="What’s included, and anything the buyer should know."
         error={messageError}
       />
+      <fieldset>
+        <legend className="text-sm font-medium text-stone-900">AI use in this delivery</legend>
+        <p className="text-sm text-stone-600">Required. It goes into the files’ content credentials.</p>
+        <div className="mt-2 flex flex-wrap gap-4">
+          {(
+            [
+              ["none", "No AI"],
+              ["assisted", "AI-assisted"],
+              ["generated", "AI-generated"],
+            ] as const
+          ).map(([value, label]) => (
+            <label key={value} className="inline-flex items-center gap-2 text-sm text-stone-800">
+              <input
+                type="radio"
+                name="aiUse"
+                value={value}
+                checked={aiUse === value}
+                onChange={() => setAiUse(value)}
+              />
+              {label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {aiUse !== "none" ? (
+        <TextField
+          label="AI tools used"
+          name="aiTools"
+          hint="For example: Midjourney, Photoshop Generative Fill"
+          error={toolsError}
+        />
+      ) : null}
       <FileInput
         name="files"
         label="Files"

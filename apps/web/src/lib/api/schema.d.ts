@@ -2085,6 +2085,11 @@ export interface components {
         deliveryDays: number;
         revisions: number | null;
         features: string[];
+        licencesAllIn: {
+          /** @enum {string} */
+          kind: "personal" | "commercial" | "full_transfer";
+          total: components["schemas"]["Money"];
+        }[];
       }[];
       extras: {
         id: string;
@@ -2105,6 +2110,16 @@ export interface components {
         choices?: string[];
       }[];
       aiAssisted: boolean;
+      licences: {
+        /** @enum {string} */
+        kind: "personal" | "commercial" | "full_transfer";
+        price: components["schemas"]["Money"];
+      }[];
+      /** @enum {string} */
+      aiUse: "none" | "assisted" | "generated";
+      aiTools: string[];
+      protectDeliveries: boolean;
+      allowAiTraining: boolean;
       seller: {
         username: string;
         displayName: string;
@@ -2152,6 +2167,8 @@ export interface components {
       };
       deliveryDays: number;
       coverImageUrl: string | null;
+      /** @enum {string} */
+      aiUse: "none" | "assisted" | "generated";
     };
     File: {
       id: string;
@@ -2179,6 +2196,11 @@ export interface components {
       total: components["schemas"]["Money"];
       deliveryDays: number;
       sellerEarnings: components["schemas"]["Money"];
+      licence: {
+        /** @enum {string} */
+        kind: "personal" | "commercial" | "full_transfer";
+        price: components["schemas"]["Money"];
+      };
     };
     Order: {
       id: string;
@@ -2203,6 +2225,15 @@ export interface components {
         additionalDays: number;
       }[];
       quantity: number;
+      licence: {
+        /** @enum {string} */
+        kind: "personal" | "commercial" | "full_transfer";
+        /** @enum {string} */
+        status: "pending" | "granted" | "revoked";
+        grantedAt: string | null;
+        revokedAt: string | null;
+      };
+      protectDeliveries: boolean;
       buyer: {
         username: string;
         displayName: string;
@@ -2251,6 +2282,9 @@ export interface components {
           size: number;
           url: string;
         }[];
+        /** @enum {string} */
+        aiUse: "none" | "assisted" | "generated";
+        aiTools: string[];
         createdAt: string;
       }[];
       requests: {
@@ -2276,6 +2310,8 @@ export interface components {
       } | null;
       dispute: {
         reason: string;
+        /** @enum {string} */
+        category?: "undisclosed_ai" | "quality" | "late" | "other";
         openedBy: string;
         at: string;
       } | null;
@@ -3694,6 +3730,22 @@ export interface operations {
           }[];
           /** @default false */
           aiAssisted?: boolean;
+          licences?: {
+            /** @enum {string} */
+            kind: "personal" | "commercial" | "full_transfer";
+            price: {
+              amount: number;
+              currency: string;
+            };
+          }[];
+          /** @enum {string} */
+          aiUse?: "none" | "assisted" | "generated";
+          /** @default [] */
+          aiTools?: string[];
+          /** @default false */
+          protectDeliveries?: boolean;
+          /** @default false */
+          allowAiTraining?: boolean;
         };
       };
     };
@@ -3828,6 +3880,19 @@ export interface operations {
             choices?: string[];
           }[];
           aiAssisted?: boolean;
+          licences?: {
+            /** @enum {string} */
+            kind: "personal" | "commercial" | "full_transfer";
+            price: {
+              amount: number;
+              currency: string;
+            };
+          }[];
+          /** @enum {string} */
+          aiUse?: "none" | "assisted" | "generated";
+          aiTools?: string[];
+          protectDeliveries?: boolean;
+          allowAiTraining?: boolean;
         };
       };
     };
@@ -4047,6 +4112,8 @@ export interface operations {
               deliveryDays: number;
               coverImageUrl: string | null;
               /** @enum {string} */
+              aiUse: "none" | "assisted" | "generated";
+              /** @enum {string} */
               status: "draft" | "active" | "paused" | "pending_review" | "denied" | "archived";
               moderationReason: string | null;
               ordersCompleted: number;
@@ -4108,6 +4175,11 @@ export interface operations {
                 deliveryDays: number;
                 revisions: number | null;
                 features: string[];
+                licencesAllIn: {
+                  /** @enum {string} */
+                  kind: "personal" | "commercial" | "full_transfer";
+                  total: components["schemas"]["Money"];
+                }[];
               }[];
               extras: {
                 id: string;
@@ -4128,6 +4200,16 @@ export interface operations {
                 choices?: string[];
               }[];
               aiAssisted: boolean;
+              licences: {
+                /** @enum {string} */
+                kind: "personal" | "commercial" | "full_transfer";
+                price: components["schemas"]["Money"];
+              }[];
+              /** @enum {string} */
+              aiUse: "none" | "assisted" | "generated";
+              aiTools: string[];
+              protectDeliveries: boolean;
+              allowAiTraining: boolean;
               seller: {
                 username: string;
                 displayName: string;
@@ -4389,6 +4471,8 @@ export interface operations {
           extraIds?: string[];
           /** @default 1 */
           quantity?: number;
+          /** @enum {string} */
+          licence?: "personal" | "commercial" | "full_transfer";
         };
       };
     };
@@ -4465,6 +4549,8 @@ export interface operations {
               extraIds?: string[];
               /** @default 1 */
               quantity?: number;
+              /** @enum {string} */
+              licence?: "personal" | "commercial" | "full_transfer";
               payment:
                 | {
                     /** @enum {string} */
@@ -4664,6 +4750,10 @@ export interface operations {
           message: string;
           /** @default [] */
           fileIds?: string[];
+          /** @enum {string} */
+          aiUse: "none" | "assisted" | "generated";
+          /** @default [] */
+          aiTools?: string[];
         };
       };
     };
@@ -4895,6 +4985,8 @@ export interface operations {
       content: {
         "application/json": {
           reason: string;
+          /** @enum {string} */
+          category?: "undisclosed_ai" | "quality" | "late" | "other";
         };
       };
     };
@@ -5888,6 +5980,7 @@ export interface operations {
         maxDeliveryDays?: number;
         sellerLevel?: "new" | "level_1" | "level_2" | "top_rated";
         minRating?: number;
+        aiUse?: "none";
         sort?: "relevance" | "best_selling" | "rating" | "newest" | "price_asc" | "price_desc";
         limit?: number;
         cursor?: string;

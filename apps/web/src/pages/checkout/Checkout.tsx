@@ -1,4 +1,4 @@
-import { OrderSchema, QuoteSchema, type Gig, type PackageTier } from "@atelier/contracts";
+import { OrderSchema, QuoteSchema, type Gig, type LicenceKind, type PackageTier } from "@atelier/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useRef, useState, type FormEvent } from "react";
@@ -18,6 +18,7 @@ import { QuantityField } from "./QuantityField";
 import { TestCardField } from "./TestCardField";
 import type { PaymentChoice } from "./checkoutHelpers";
 import { route, TEST_CARDS } from "./checkoutHelpers";
+import { LICENCE_HINTS, LICENCE_LABELS } from "../../lib/licences";
 import { walletKeys, walletQueryOptions } from "../../lib/wallet";
 
 export function Checkout({ gig }: { gig: Gig }) {
@@ -28,6 +29,9 @@ export function Checkout({ gig }: { gig: Gig }) {
   const tiers = gig.packages.map((p) => p.tier);
   const tier: PackageTier = search.tier && tiers.includes(search.tier) ? search.tier : (tiers[0] ?? "basic");
   const pkg = gig.packages.find((p) => p.tier === tier);
+  const offered = gig.licences.map((l) => l.kind);
+  const licence: LicenceKind =
+    search.licence && offered.includes(search.licence) ? search.licence : (offered[0] ?? "personal");
   const [extraIds, setExtraIds] = useState<string[]>([]);
   const [quantity, setQuantity] = useState(1);
   const [quantityText, setQuantityText] = useState("1");
@@ -37,7 +41,7 @@ export function Checkout({ gig }: { gig: Gig }) {
   const attempt = useRef(new PaymentAttempt());
   const isOwnGig = me.data?.username === gig.seller.username;
 
-  const quoteBody = { gigId: gig.id, tier, extraIds, quantity };
+  const quoteBody = { gigId: gig.id, tier, extraIds, quantity, licence };
   const quote = useQuery({
     queryKey: ["checkout", "quote", quoteBody],
     queryFn: () => read(QuoteSchema, api.POST("/api/orders/quote", { body: quoteBody })),
@@ -132,7 +136,7 @@ export function Checkout({ gig }: { gig: Gig }) {
                           void navigate({
                             to: "/checkout/$gigId",
                             params: { gigId: gig.id },
-                            search: { tier: p.tier },
+                            search: { tier: p.tier, licence },
                             replace: true,
                           })
                         }
@@ -180,6 +184,55 @@ export function Checkout({ gig }: { gig: Gig }) {
                 </div>
               ) : null}
             </fieldset>
+            {gig.licences.length > 1 ? (
+              <fieldset className="mt-6">
+                <legend className="text-lg font-semibold text-stone-900">Licence</legend>
+                <p className="text-sm text-stone-600">Granted when the seller is paid for the order.</p>
+                <div className="mt-3 grid gap-3 sm:grid-cols-3">
+                  {gig.licences.map((l) => {
+                    const selected = l.kind === licence;
+                    const allIn = pkg?.licencesAllIn.find((x) => x.kind === l.kind)?.total;
+                    return (
+                      <label
+                        key={l.kind}
+                        className={`flex cursor-pointer flex-col rounded-xl border p-4 ${
+                          selected
+                            ? "border-brand-600 bg-brand-50"
+                            : "border-stone-200 hover:border-stone-300"
+                        }`}
+                      >
+                        <span className="flex items-center gap-2 font-medium text-stone-900">
+                          <input
+                            type="radio"
+                            name="licence"
+                            value={l.kind}
+                            checked={selected}
+                            onChange={() =>
+                              void navigate({
+                                to: "/checkout/$gigId",
+                                params: { gigId: gig.id },
+                                search: { tier, licence: l.kind },
+                                replace: true,
+                              })
+                            }
+                          />
+                          {LICENCE_LABELS[l.kind]}
+                        </span>
+                        <span className="mt-1 text-xs text-stone-600">{LICENCE_HINTS[l.kind]}</span>
+                        {allIn ? (
+                          <span
+                            className="mt-2 font-semibold text-stone-900"
+                            data-testid={`licence-price-${l.kind}`}
+                          >
+                            {formatMoney(allIn)}
+                          </span>
+                        ) : null}
+                      </label>
+                    );
+                  })}
+                </div>
+              </fieldset>
+            ) : null}
           </div>
 
           {gig.extras.length > 0 ? (

@@ -38,6 +38,11 @@ function savedDraft(overrides: Partial<Gig> = {}): Gig {
     faq: [],
     requirements: [],
     aiAssisted: false,
+    licences: [{ kind: "personal", price: { amount: 0, currency: "USD" } }],
+    aiUse: "none",
+    aiTools: [],
+    protectDeliveries: false,
+    allowAiTraining: false,
     seller: {
       username: "ada",
       displayName: "Ada",
@@ -78,6 +83,10 @@ describe("saving a draft from the first step", () => {
         extras: [],
         faq: [],
         requirements: [],
+        // The creator-credit defaults (API.md section 12).
+        aiTools: [],
+        protectDeliveries: false,
+        allowAiTraining: false,
       },
     });
   });
@@ -126,6 +135,7 @@ describe("resuming a saved draft", () => {
             price: { amount: 5000, currency: "USD" },
             serviceFee: { amount: 575, currency: "USD" },
             priceAllIn: { amount: 5575, currency: "USD" },
+            licencesAllIn: [],
             deliveryDays: 2,
             revisions: null,
             features: ["Vector file", "PNG"],
@@ -206,6 +216,7 @@ function draftPackage(): Gig["packages"] {
       price: { amount: 5000, currency: "USD" },
       serviceFee: { amount: 575, currency: "USD" },
       priceAllIn: { amount: 5575, currency: "USD" },
+      licencesAllIn: [],
       deliveryDays: 2,
       revisions: 1,
       features: [],

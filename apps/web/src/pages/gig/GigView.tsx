@@ -96,7 +96,7 @@ export function GigView({ gig }: { gig: Gig }) {
         <div className="min-w-0 space-y-12">
           <Section title="About this gig">
             <p className="leading-relaxed whitespace-pre-line text-stone-700">{gig.description}</p>
-            {gig.aiAssisted ? <AiNote /> : null}
+            <AiNote aiUse={gig.aiUse} tools={gig.aiTools} />
             {gig.tags.length > 0 ? (
               <ul aria-label="Tags" className="mt-5 flex flex-wrap gap-2">
                 {gig.tags.map((tag) => (

@@ -1,4 +1,6 @@
-import type { Gig } from "@atelier/contracts";
+import type { Gig, LicenceKind } from "@atelier/contracts";
+import { useState } from "react";
+import { LICENCE_HINTS, LICENCE_LABELS } from "../../lib/licences";
 import { ButtonLink } from "../../components/Button";
 import { CheckIcon, ClockIcon, ShieldIcon } from "../../components/icons";
 import { formatCount, formatMoney } from "../../lib/format";
@@ -8,12 +10,14 @@ import { PathLink } from "./PathLink";
 type GigPackage = Gig["packages"][number];
 
 export function PackageDetails({ gig, pkg, isOwner }: { gig: Gig; pkg: GigPackage; isOwner: boolean }) {
+  const [licence, setLicence] = useState<LicenceKind>(gig.licences[0]?.kind ?? "personal");
+  const allIn = pkg.licencesAllIn.find((l) => l.kind === licence)?.total ?? pkg.priceAllIn;
   return (
     <>
       <div className="flex items-baseline justify-between gap-3">
         <h2 className="font-semibold text-stone-900">{pkg.name}</h2>
         <p className="font-display text-3xl font-semibold text-stone-900" data-testid="package-price">
-          {formatMoney(pkg.priceAllIn)}
+          {formatMoney(allIn)}
         </p>
       </div>
       <p className="mt-1 text-right text-xs text-stone-600">Total, service fee included</p>
@@ -43,6 +47,32 @@ export function PackageDetails({ gig, pkg, isOwner }: { gig: Gig; pkg: GigPackag
         </ul>
       ) : null}
 
+      {gig.licences.length > 1 ? (
+        <fieldset className="mt-4">
+          <legend className="text-sm font-semibold text-stone-900">Licence</legend>
+          <div className="mt-2 space-y-1.5">
+            {gig.licences.map((l) => (
+              <label key={l.kind} className="flex items-center justify-between gap-2 text-sm text-stone-800">
+                <span className="flex items-center gap-2">
+                  <input
+                    type="radio"
+                    name={`licence-${pkg.tier}`}
+                    value={l.kind}
+                    checked={licence === l.kind}
+                    onChange={() => setLicence(l.kind)}
+                  />
+                  {LICENCE_LABELS[l.kind]}
+                  <span className="text-xs text-stone-600">{LICENCE_HINTS[l.kind]}</span>
+                </span>
+                <span className="font-medium">
+                  {formatMoney(pkg.licencesAllIn.find((x) => x.kind === l.kind)?.total ?? pkg.priceAllIn)}
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
+
       <details className="mt-4 rounded-xl border border-stone-200 px-4 py-2.5 text-sm">
         <summary className="cursor-pointer font-medium text-stone-800">Price breakdown</summary>
         <dl className="mt-3 space-y-1.5">
@@ -63,8 +93,11 @@ export function PackageDetails({ gig, pkg, isOwner }: { gig: Gig; pkg: GigPackag
           </ButtonLink>
         ) : (
           <>
-            <PathLink href={`/checkout/${encodeURIComponent(gig.id)}?tier=${pkg.tier}`} className="w-full">
-              Continue ({formatMoney(pkg.priceAllIn)})
+            <PathLink
+              href={`/checkout/${encodeURIComponent(gig.id)}?tier=${pkg.tier}&licence=${licence}`}
+              className="w-full"
+            >
+              Continue ({formatMoney(allIn)})
             </PathLink>
             <PathLink
               href={`/inbox?${new URLSearchParams({ to: gig.seller.username, gigId: gig.id })}`}

@@ -3,6 +3,7 @@ import { ShieldIcon } from "../../components/icons";
 import { formatDate, formatMoney } from "../../lib/format";
 import { TIER_LABELS } from "../../lib/orders";
 import { Row } from "./Row";
+import { LICENCE_LABELS, LICENCE_STATUS_LABELS } from "../../lib/licences";
 
 export function OrderSummary({ order }: { order: Order }) {
   const selling = order.viewerRole === "seller";
@@ -22,6 +23,16 @@ export function OrderSummary({ order }: { order: Order }) {
             <li key={feature}>{feature}</li>
           ))}
         </ul>
+      ) : null}
+      <p className="mt-3 text-sm text-stone-600">Licence</p>
+      <p className="text-sm text-stone-900" data-testid="order-licence">
+        <span className="font-medium">{LICENCE_LABELS[order.licence.kind]}</span> ·{" "}
+        {LICENCE_STATUS_LABELS[order.licence.status]}
+      </p>
+      {order.protectDeliveries && order.status !== "completed" ? (
+        <p className="mt-1 text-xs text-stone-600">
+          Delivered images reach the buyer as watermarked previews until the order completes.
+        </p>
       ) : null}
       {order.extras.length > 0 ? (
         <>

@@ -89,6 +89,10 @@ export async function placeOfferOrder(
           requirements: gig.requirements,
           payment_method: body.payment.method,
           charge_id: chargeId,
+          // Offers carry no licence choice yet (docs/negotiation.md): the personal licence, in the price.
+          licence_kind: "personal",
+          licence_price: 0,
+          protect_deliveries: gig.protect_deliveries,
           created_at: now,
         };
         const order = newOrderRow(fields);

@@ -37,7 +37,7 @@ export async function placeOrder(
     async (_save, claim) => {
       const gig = await gigRead;
       if (gig.seller_id === buyer.id) throw conflict("You cannot buy your own gig.", "own_gig");
-      const { pkg, extras, price } = priceFor(deps, gig, body);
+      const { pkg, extras, price, licence } = priceFor(deps, gig, body);
       const orderId = newId("ord");
       // One authorization per attempt, never per key: a key that expired (24 h) or was freed by a
       // failed attempt must not find the earlier, captured or voided, charge again.
@@ -67,6 +67,9 @@ export async function placeOrder(
           requirements: gig.requirements,
           payment_method: body.payment.method,
           charge_id: chargeId,
+          licence_kind: licence.kind,
+          licence_price: licence.price.amount,
+          protect_deliveries: gig.protect_deliveries,
           created_at: now,
         };
         const order = newOrderRow(fields);

@@ -1,0 +1,106 @@
+import type { Order, ReceiptDto } from "@atelier/contracts";
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { sha256, upload } from "../credentials/credentials.helpers";
+import type { Party } from "./orders.helpers";
+import { placeOrder, useOrderScene, type Cast } from "./orders.helpers";
+
+/**
+ * Protected deliveries (API.md section 12): with the gig's `protectDeliveries`, the buyer downloads
+ * delivered images through the real route as watermarked previews until the order completes, and
+ * the delivered bytes (those the receipt names) after; the seller always gets the delivered bytes.
+ */
+const c: Cast = useOrderScene();
+
+async function fetchFile(p: Party, url: string) {
+  const headers: Record<string, string> = {};
+  if (p.client.cookies.size > 0)
+    headers.cookie = [...p.client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  const res = await fetch(c.server.url + url, { headers });
+  return {
+    status: res.status,
+    preview: res.headers.get("x-atelier-preview"),
+    bytes: Buffer.from(await res.arrayBuffer()),
+  };
+}
+
+async function picture(format: "png" | "jpeg") {
+  const raw = Buffer.alloc(120 * 80 * 3);
+  for (let i = 0; i < raw.length; i++) raw[i] = (i * 7 + (i >> 5)) & 0xff;
+  const img = sharp(raw, { raw: { width: 120, height: 80, channels: 3 } });
+  return format === "png" ? img.png().toBuffer() : img.jpeg().toBuffer();
+}
+
+async function deliveredOrder(protect: boolean) {
+  await c.server.deps.db.query("UPDATE gigs SET protect_deliveries = $2 WHERE id = $1", [c.gigId, protect]);
+  const placed = await placeOrder(c.buyer, c.gigId);
+  expect(placed.protectDeliveries).toBe(protect);
+  await c.buyer.client.post(`/api/orders/${placed.id}/requirements`, {
+    answers: [{ requirementId: "req_brand", text: "Acme" }],
+  });
+  const files = [
+    await upload(c.seller.client, await picture("png"), "art.png"),
+    await upload(c.seller.client, await picture("jpeg"), "photo.jpg"),
+    await upload(c.seller.client, Buffer.from("plain words\n"), "notes.txt"),
+  ];
+  const res = await c.seller.client.post<Order>(`/api/orders/${placed.id}/deliveries`, {
+    message: "Here",
+    fileIds: files.map((f) => f.id),
+    aiUse: "none",
+  });
+  expect(res.status).toBe(200);
+  return { id: placed.id, files };
+}
+
+describe("protected deliveries", () => {
+  it("give the buyer watermarked previews until completion, then the delivered bytes", async () => {
+    const { id, files } = await deliveredOrder(true);
+    const [png, jpeg, text] = files;
+    for (const f of [png!, jpeg!]) {
+      const receipt = (await c.buyer.client.get<ReceiptDto>(`/api/files/${f.id}/receipt`)).body;
+      const seller = await fetchFile(c.seller, f.url);
+      expect(seller.preview).toBeNull();
+      expect(sha256(seller.bytes)).toBe(receipt.sha256);
+
+      const before = await fetchFile(c.buyer, f.url);
+      expect(before.status).toBe(200);
+      expect(before.preview).toBe("watermarked");
+      expect(sha256(before.bytes)).not.toBe(receipt.sha256);
+      // Still a picture of the same size, but not the same pixels.
+      const [a, b] = await Promise.all([sharp(before.bytes).metadata(), sharp(seller.bytes).metadata()]);
+      expect([a.width, a.height]).toEqual([b.width, b.height]);
+      const [pa, pb] = await Promise.all([
+        sharp(before.bytes).raw().toBuffer(),
+        sharp(seller.bytes).raw().toBuffer(),
+      ]);
+      expect(sha256(pa)).not.toBe(sha256(pb));
+      // Its small copies are held back too.
+      expect((await fetchFile(c.buyer, `/api/files/${f.id}/variants/thumb`)).status).toBe(404);
+    }
+    // Files that are not images or PDFs are delivered as they are.
+    const notes = await fetchFile(c.buyer, text!.url);
+    expect(notes.preview).toBeNull();
+    expect(notes.bytes.toString()).toBe("plain words\n");
+
+    expect((await c.buyer.client.post(`/api/orders/${id}/accept`)).status).toBe(200);
+    for (const f of [png!, jpeg!]) {
+      const receipt = (await c.buyer.client.get<ReceiptDto>(`/api/files/${f.id}/receipt`)).body;
+      const after = await fetchFile(c.buyer, f.url);
+      expect(after.preview).toBeNull();
+      expect(sha256(after.bytes)).toBe(receipt.sha256);
+    }
+  });
+
+  it("are not previews when the gig does not protect its deliveries", async () => {
+    const { files } = await deliveredOrder(false);
+    const receipt = (await c.buyer.client.get<ReceiptDto>(`/api/files/${files[0]!.id}/receipt`)).body;
+    const got = await fetchFile(c.buyer, files[0]!.url);
+    expect(got.preview).toBeNull();
+    expect(sha256(got.bytes)).toBe(receipt.sha256);
+  });
+
+  it("stay hidden from strangers (404)", async () => {
+    const { files } = await deliveredOrder(true);
+    expect((await fetchFile(c.stranger, files[0]!.url)).status).toBe(404);
+  });
+});
