@@ -1,10 +1,11 @@
 import { Link, useLocation, useSearch } from "@tanstack/react-router";
+import { lazy, Suspense } from "react";
 import { useMe } from "../lib/session";
 import { ButtonLink, buttonClasses } from "./Button";
-import { InboxLink, NotificationBell } from "./NotificationBell";
 import { SearchForm } from "./SearchForm";
 import { Skeleton } from "./Skeleton";
-import { UserMenu } from "./UserMenu";
+
+const AccountTools = lazy(() => import("./AccountTools"));
 
 const AUTH_PATHS = new Set(["/login", "/signup"]);
 
@@ -40,11 +41,9 @@ export function Header() {
           {me.isPending ? (
             <Skeleton className="h-9 w-32 rounded-full" />
           ) : me.data ? (
-            <>
-              <InboxLink />
-              <NotificationBell />
-              <UserMenu me={me.data} />
-            </>
+            <Suspense fallback={<Skeleton className="h-9 w-32 rounded-full" />}>
+              <AccountTools me={me.data} />
+            </Suspense>
           ) : (
             <>
               <Link

@@ -1,16 +1,22 @@
 import { Link, Outlet } from "@tanstack/react-router";
-import type { ReactNode } from "react";
-import { useRealtime } from "../lib/realtime";
+import { lazy, Suspense, type ReactNode } from "react";
 import { useMe } from "../lib/session";
 import { Header } from "./Header";
 import { VerifyEmailBanner } from "./VerifyEmailBanner";
 
+const RealtimeBridge = lazy(() => import("./RealtimeBridge"));
+
 export function Layout({ children }: { children?: ReactNode }) {
   const me = useMe();
   // One live connection per tab while signed in: pushes keep the inbox, bell and orders fresh.
-  useRealtime(me.data?.id ?? null);
+  const userId = me.data?.id ?? null;
   return (
     <div className="flex min-h-dvh flex-col">
+      {userId && (
+        <Suspense fallback={null}>
+          <RealtimeBridge userId={userId} />
+        </Suspense>
+      )}
       <a
         href="#main"
         className="fixed top-3 left-3 z-50 -translate-y-24 rounded-full bg-brand-700 px-4 py-2 font-medium text-white shadow-lg focus:translate-y-0"
