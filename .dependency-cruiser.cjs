@@ -27,6 +27,7 @@ const LAYERS = [
   "wallet",
   "credentials",
   "admin",
+  "safety",
   "test-mode",
 ];
 

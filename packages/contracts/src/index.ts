@@ -10,3 +10,4 @@ export * from "./admin";
 export * from "./dashboard";
 export * from "./pages";
 export * from "./credentials";
+export * from "./safety";

@@ -27,7 +27,10 @@ export type IdPrefix =
   | "psk"
   | "wch"
   | "dlv"
-  | "tip";
+  | "tip"
+  | "aud"
+  | "sus"
+  | "apl";
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case
 
