@@ -78,5 +78,6 @@ CREATE TABLE marketplace_settings (
   updated_at  timestamptz NOT NULL
 );
 
--- Orders remember the clearing period in force when they were placed (fees are already stored as amounts).
-ALTER TABLE orders ADD COLUMN clearing_seconds integer, ADD COLUMN commission_bps integer;
+-- Orders keep the fee rates and clearing periods in force when they were placed (NULL: placed before
+-- admins could change them, so the configuration applies).
+ALTER TABLE orders ADD COLUMN rules jsonb;

@@ -189,6 +189,7 @@ function row(o: Partial<OrderRow> = {}): OrderRow {
       payment_method: "card",
       charge_id: null,
       created_at: NOW,
+      rules: null,
     }),
     ...o,
   };

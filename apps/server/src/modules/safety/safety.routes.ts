@@ -9,6 +9,7 @@ import {
   CreatedReportSchema,
   CreateReportBodySchema,
   DecideAppealBodySchema,
+  MarketplaceSettingsSchema,
   pageOf,
   ReportListQuerySchema,
   ReportSchema,
@@ -20,6 +21,7 @@ import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
 import { requireAdmin, requireUser } from "../identity/identity.public";
 import * as appeals from "./safety.appeals";
+import * as settings from "./safety.settings";
 import * as reports from "./safety.usecases";
 
 const IdParams = z.strictObject({ id: z.string().min(1).max(64) });
@@ -174,6 +176,36 @@ export function safetyRoutes(deps: AppDeps) {
         requireAdmin(request);
         return appeals.listAuditLog(deps, request.query);
       },
+    );
+
+    r.get(
+      "/api/admin/settings",
+      {
+        schema: {
+          operationId: "getMarketplaceSettings",
+          tags: admin,
+          response: { 200: MarketplaceSettingsSchema },
+        },
+      },
+      async (request) => {
+        requireAdmin(request);
+        return settings.getSettings(deps);
+      },
+    );
+
+    r.put(
+      "/api/admin/settings",
+      {
+        schema: {
+          operationId: "putMarketplaceSettings",
+          tags: admin,
+          description:
+            "Fees, clearing periods and the prohibited-services list; applies to orders placed afterwards and is written to the audit log.",
+          body: MarketplaceSettingsSchema,
+          response: { 200: MarketplaceSettingsSchema },
+        },
+      },
+      async (request) => settings.putSettings(deps, { admin: requireAdmin(request), body: request.body }),
     );
   };
 }

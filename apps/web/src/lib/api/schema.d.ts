@@ -1811,6 +1811,27 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/admin/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get Marketplace Settings */
+    get: operations["getMarketplaceSettings"];
+    /**
+     * Put Marketplace Settings
+     * @description Fees, clearing periods and the prohibited-services list; applies to orders placed afterwards and is written to the audit log.
+     */
+    put: operations["putMarketplaceSettings"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/pages/{slug}": {
     parameters: {
       query?: never;
@@ -7055,6 +7076,89 @@ export interface operations {
       400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthenticated"];
       404: components["responses"]["NotFound"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  getMarketplaceSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            commissionBps: number;
+            buyerFeeBps: number;
+            smallOrderFee: components["schemas"]["Money"];
+            smallOrderThreshold: components["schemas"]["Money"];
+            clearingDays: number;
+            topRatedClearingDays: number;
+            prohibitedTerms: string[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      404: components["responses"]["NotFound"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  putMarketplaceSettings: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required when authenticated by the session cookie: the value of the `atelier_csrf` cookie (403 `csrf_failed` otherwise). Not needed with a bearer token. */
+        "X-CSRF-Token"?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          commissionBps: number;
+          buyerFeeBps: number;
+          smallOrderFee: components["schemas"]["MoneyInput"];
+          smallOrderThreshold: components["schemas"]["MoneyInput"];
+          clearingDays: number;
+          topRatedClearingDays: number;
+          prohibitedTerms: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            commissionBps: number;
+            buyerFeeBps: number;
+            smallOrderFee: components["schemas"]["Money"];
+            smallOrderThreshold: components["schemas"]["Money"];
+            clearingDays: number;
+            topRatedClearingDays: number;
+            prohibitedTerms: string[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
       "4XX": components["responses"]["Problem"];
     };
   };

@@ -2,7 +2,8 @@ import type { QuoteBody } from "@atelier/contracts";
 import { notFound, validationFailed } from "../../../platform/errors";
 import { money } from "../../../platform/money";
 import type { OrdersDeps } from "../orders.deps";
-import { priceOrder } from "../orders.pricing";
+import { currentRules } from "../../../platform/settings";
+import { priceOrder, type FeeConfig } from "../orders.pricing";
 import type { GigForOrder } from "../orders.rows";
 import { loadGig } from "./checkout.batch";
 
@@ -13,8 +14,11 @@ export async function orderableGig(deps: Pick<OrdersDeps, "state">, gigId: strin
   return gig;
 }
 
-/** The package, extras and price of `body` on `gig`, or a 422 naming the tier or extra it lacks. */
-export function priceFor(deps: Pick<OrdersDeps, "config">, gig: GigForOrder, body: QuoteBody) {
+/**
+ * The package, extras and price of `body` on `gig` under the fee rates `fees` (the marketplace's rules
+ * now), or a 422 naming the tier or extra it lacks.
+ */
+export function priceFor(fees: FeeConfig, gig: GigForOrder, body: QuoteBody) {
   const pkg = gig.packages.find((p) => p.tier === body.tier);
   if (!pkg) throw validationFailed([{ path: "tier", message: `this gig has no ${body.tier} package` }]);
   const seen = new Set<string>();
@@ -32,15 +36,15 @@ export function priceFor(deps: Pick<OrdersDeps, "config">, gig: GigForOrder, bod
     { price: money(pkg.price.amount, gig.currency), deliveryDays: pkg.deliveryDays },
     extras.map((e) => ({ price: money(e.price.amount, gig.currency), additionalDays: e.additionalDays })),
     body.quantity,
-    deps.config.orders.fees,
+    fees,
   );
   return { pkg, extras, price };
 }
 
 /** The price of an order, computed on the server from the gig's current packages and extras. */
 export async function quote(deps: Pick<OrdersDeps, "config" | "state">, { body }: { body: QuoteBody }) {
-  const gig = await orderableGig(deps, body.gigId);
-  const { price } = priceFor(deps, gig, body);
+  const [gig, rules] = await Promise.all([orderableGig(deps, body.gigId), currentRules(deps)]);
+  const { price } = priceFor(rules.fees, gig, body);
   return {
     subtotal: price.subtotal,
     serviceFee: price.serviceFee,
