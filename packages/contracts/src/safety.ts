@@ -30,7 +30,7 @@ export const ReportReasonSchema = z.enum([
 ]);
 export type ReportReason = z.infer<typeof ReportReasonSchema>;
 
-/** `POST /api/reports`. */
+/** `POST /api/reports`. A user subject's `id` may be their username (public profiles show no id). */
 export const CreateReportBodySchema = z.strictObject({
   subject: z.strictObject({ type: ReportSubjectTypeSchema, id: IdSchema }),
   reason: ReportReasonSchema,

@@ -55,7 +55,8 @@ const SUBJECT_SQL: Record<SubjectType, string> = {
            (u.suspended_at IS NULL AND u.deleted_at IS NULL) AS public, ARRAY[u.id] AS participants,
            u.display_name || ' (@' || u.username || ')' AS summary, coalesce(sp.bio, '') AS text,
            '/users/' || u.username AS path
-         FROM users u LEFT JOIN seller_profiles sp ON sp.user_id = u.id WHERE u.id = $1`,
+         FROM users u LEFT JOIN seller_profiles sp ON sp.user_id = u.id
+         WHERE u.id = $1 OR u.username = $1 ORDER BY (u.id = $1) DESC LIMIT 1`,
   message: `SELECT m.id, m.sender_id AS owner_id, s.username AS owner_username, false AS public,
               ARRAY[m.sender_id, m.recipient_id] AS participants,
               'Message from @' || s.username || ' in conversation ' || m.conversation_id AS summary,

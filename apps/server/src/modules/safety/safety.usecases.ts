@@ -40,7 +40,7 @@ export async function createReport(
     id: newId("rpt"),
     reporterId: reporter.id,
     subjectType: type,
-    subjectId: id,
+    subjectId: subject.id, // a user may be named by username (public profiles show no id)
     subjectUserId: subject.owner_id,
     reason: body.reason,
     details: body.details ?? "",
@@ -52,7 +52,7 @@ export async function createReport(
     throw conflict("You have already reported this, and the report is still open.", "already_reported");
   return {
     id: row.id,
-    subject: { type, id },
+    subject: { type, id: subject.id },
     reason: body.reason,
     status: "open",
     createdAt: now.toISOString(),
