@@ -16,6 +16,7 @@ import { messagingRoutes } from "./routes/messaging.routes";
 import { ordersRoutes } from "./routes/orders.routes";
 import { requireSignedIn } from "./routes/guards";
 import { securityRoutes } from "./routes/security.routes";
+import { safetyRoutes } from "./routes/safety.routes";
 import { sellerRoutes } from "./routes/seller.routes";
 import { verifyRoutes } from "./pages/verify/verify.routes";
 
@@ -134,6 +135,7 @@ const routeTree = rootRoute.addChildren([
   ...catalogRoutes(rootRoute),
   ...messagingRoutes(rootRoute),
   ...sellerRoutes(rootRoute),
+  ...safetyRoutes(rootRoute),
   ...securityRoutes(rootRoute),
   ...verifyRoutes(rootRoute),
 ]);
