@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { IsoDateTime, pageOf } from "./common";
 import { RoleSchema, SellerLevelSchema } from "./identity";
-import { SuspensionSchema } from "./safety";
 
 /** `GET /api/admin/users`: find people by username, display name or e-mail. */
 export const AdminUsersQuerySchema = z.strictObject({
@@ -27,12 +26,3 @@ export type AdminUser = z.infer<typeof AdminUserSchema>;
 
 export const AdminUsersPageSchema = pageOf(AdminUserSchema);
 export type AdminUsersPage = z.infer<typeof AdminUsersPageSchema>;
-
-/** What a suspension did, besides suspending: the orders it froze for review. */
-export const SuspensionResultSchema = z.object({
-  user: AdminUserSchema,
-  /** The suspension in force after the request (null once lifted). */
-  suspension: SuspensionSchema.nullable(),
-  disputedOrderIds: z.array(z.string()),
-});
-export type SuspensionResult = z.infer<typeof SuspensionResultSchema>;

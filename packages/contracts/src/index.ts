@@ -10,4 +10,5 @@ export * from "./admin";
 export * from "./dashboard";
 export * from "./pages";
 export * from "./credentials";
-export * from "./safety";
+// Trust and safety schemas are imported from "@atelier/contracts/safety", so that the web app's
+// initial bundle (which imports this barrel) does not carry them.

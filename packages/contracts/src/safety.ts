@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IsoDateTime, MoneySchema, pageOf } from "./common";
+import { AdminUserSchema } from "./admin";
 import { MessageFlagSchema } from "./messaging";
 
 const IdSchema = z.string().min(1).max(64);
@@ -114,14 +115,7 @@ export type ResolveReportBody = z.infer<typeof ResolveReportBodySchema>;
 // ---------------------------------------------------------------------------------------------
 // Suspensions and appeals
 
-/** `POST /api/admin/users/:id/suspend`. */
-export const SuspendBodySchema = z.strictObject({
-  reason: StorableText(2000),
-  rule: StorableText(200),
-  until: z.iso.datetime({ offset: true }).optional(),
-});
-export type SuspendBody = z.infer<typeof SuspendBodySchema>;
-
+/** A suspension: why, under which rule, by whom, until when. */
 export const SuspensionSchema = z.object({
   id: z.string(),
   reason: z.string(),
@@ -132,6 +126,23 @@ export const SuspensionSchema = z.object({
   liftedAt: IsoDateTime.nullable(),
 });
 export type Suspension = z.infer<typeof SuspensionSchema>;
+
+/** What a suspension did, besides suspending: the orders it froze for review. */
+export const SuspensionResultSchema = z.object({
+  user: AdminUserSchema,
+  /** The suspension in force after the request (null once lifted). */
+  suspension: SuspensionSchema.nullable(),
+  disputedOrderIds: z.array(z.string()),
+});
+export type SuspensionResult = z.infer<typeof SuspensionResultSchema>;
+
+/** `POST /api/admin/users/:id/suspend`. */
+export const SuspendBodySchema = z.strictObject({
+  reason: StorableText(2000),
+  rule: StorableText(200),
+  until: z.iso.datetime({ offset: true }).optional(),
+});
+export type SuspendBody = z.infer<typeof SuspendBodySchema>;
 
 /** `POST /api/appeals`: the suspended user proves who they are with their password. */
 export const CreateAppealBodySchema = z.strictObject({

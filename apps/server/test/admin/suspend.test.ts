@@ -1,4 +1,5 @@
-import type { AdminUsersPage, Order, SuspensionResult } from "@atelier/contracts";
+import type { AdminUsersPage, Order } from "@atelier/contracts";
+import type { SuspensionResult } from "@atelier/contracts/safety";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncGigSearchDocument } from "../../src/modules/search/search.indexer";
 import { unique } from "../client";

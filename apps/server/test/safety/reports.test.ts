@@ -1,4 +1,4 @@
-import type { Appeal, AuditEntry, Report } from "@atelier/contracts";
+import type { Appeal, AuditEntry, Report } from "@atelier/contracts/safety";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertActiveGig } from "../factories/gigs";
 import { startTestServer, type TestServer } from "../harness";
@@ -247,13 +247,11 @@ describe("suspension, sign-in and appeal", () => {
       409,
       "not_suspended",
     );
-    const appeal = await server
-      .client()
-      .post("/api/appeals", {
-        email: scammer.email,
-        password: PASSWORD,
-        text: "I delivered; see order ord_1.",
-      });
+    const appeal = await server.client().post("/api/appeals", {
+      email: scammer.email,
+      password: PASSWORD,
+      text: "I delivered; see order ord_1.",
+    });
     expect(appeal.status).toBe(201);
     expectProblem(
       await server.client().post("/api/appeals", { email: scammer.email, password: PASSWORD, text: "Again" }),

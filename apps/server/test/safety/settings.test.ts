@@ -1,4 +1,5 @@
-import type { AuditEntry, MarketplaceSettings, Order } from "@atelier/contracts";
+import type { Order } from "@atelier/contracts";
+import type { AuditEntry, MarketplaceSettings } from "@atelier/contracts/safety";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../harness";
 import { createGig } from "../factories/catalog";

@@ -1,9 +1,5 @@
-import {
-  AdminUsersPageSchema,
-  SuspensionResultSchema,
-  type AdminUser,
-  type SuspensionResult,
-} from "@atelier/contracts";
+import { AdminUsersPageSchema, type AdminUser } from "@atelier/contracts";
+import { SuspensionResultSchema, type SuspensionResult } from "@atelier/contracts/safety";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useId, useState, type FormEvent } from "react";

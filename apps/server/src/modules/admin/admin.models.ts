@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { AdminUser, Suspension } from "@atelier/contracts";
+import type { AdminUser } from "@atelier/contracts";
+import type { Suspension } from "@atelier/contracts/safety";
 import type { AdminUserRow, SuspensionRow } from "./admin.repository";
 
 /** The reason recorded on orders frozen by a suspension (shown to both parties and in the dispute queue). */

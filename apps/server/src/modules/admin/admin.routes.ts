@@ -1,9 +1,6 @@
-import {
-  AdminUsersPageSchema,
-  AdminUsersQuerySchema,
-  SuspendBodySchema,
-  SuspensionResultSchema,
-} from "@atelier/contracts";
+import { AdminUsersPageSchema, AdminUsersQuerySchema } from "@atelier/contracts";
+import { SuspensionResultSchema } from "@atelier/contracts/safety";
+import { SuspendBodySchema } from "@atelier/contracts/safety";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";

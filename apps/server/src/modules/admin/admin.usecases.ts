@@ -1,4 +1,5 @@
-import type { AdminUsersPage, AdminUsersQuery, Suspension, SuspensionResult } from "@atelier/contracts";
+import type { AdminUsersPage, AdminUsersQuery } from "@atelier/contracts";
+import type { Suspension, SuspensionResult } from "@atelier/contracts/safety";
 import type { Queryable } from "../../db/client";
 import { recordAdminAction } from "../../platform/audit";
 import type { AppDeps } from "../../platform/deps";

@@ -1,4 +1,4 @@
-import type { Appeal, CreateAppealBody, DecideAppealBody } from "@atelier/contracts";
+import type { Appeal, CreateAppealBody, DecideAppealBody } from "@atelier/contracts/safety";
 import { recordAdminAction } from "../../platform/audit";
 import type { AppDeps } from "../../platform/deps";
 import { conflict, notFound, validationFailed } from "../../platform/errors";

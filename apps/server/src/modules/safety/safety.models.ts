@@ -1,4 +1,4 @@
-import type { AuditEntry, Appeal, Report } from "@atelier/contracts";
+import type { AuditEntry, Appeal, Report } from "@atelier/contracts/safety";
 import { parseCursor, TimeIdCursor } from "../../platform/pagination";
 import type { AppealRow, AuditRow, ReportRow, SubjectRow } from "./safety.repository";
 

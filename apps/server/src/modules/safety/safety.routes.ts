@@ -1,3 +1,4 @@
+import { pageOf } from "@atelier/contracts";
 import {
   AppealListQuerySchema,
   AppealSchema,
@@ -10,11 +11,10 @@ import {
   CreateReportBodySchema,
   DecideAppealBodySchema,
   MarketplaceSettingsSchema,
-  pageOf,
   ReportListQuerySchema,
   ReportSchema,
   ResolveReportBodySchema,
-} from "@atelier/contracts";
+} from "@atelier/contracts/safety";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";

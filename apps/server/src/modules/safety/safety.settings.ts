@@ -1,4 +1,4 @@
-import type { MarketplaceSettings } from "@atelier/contracts";
+import type { MarketplaceSettings } from "@atelier/contracts/safety";
 import { recordAdminAction } from "../../platform/audit";
 import { DAY } from "../../platform/clock";
 import type { AppDeps } from "../../platform/deps";

@@ -1,4 +1,4 @@
-import type { CreatedReport, CreateReportBody, Report, ResolveReportBody } from "@atelier/contracts";
+import type { CreatedReport, CreateReportBody, Report, ResolveReportBody } from "@atelier/contracts/safety";
 import type { Queryable } from "../../db/client";
 import { recordAdminAction } from "../../platform/audit";
 import type { AppDeps } from "../../platform/deps";

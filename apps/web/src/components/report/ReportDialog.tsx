@@ -1,4 +1,4 @@
-import { CreatedReportSchema, type ReportReason } from "@atelier/contracts";
+import { CreatedReportSchema, type ReportReason } from "@atelier/contracts/safety";
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { api, describeError, read } from "../../lib/api";

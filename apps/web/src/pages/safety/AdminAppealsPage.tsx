@@ -1,4 +1,5 @@
-import { AppealSchema, pageOf, type Appeal } from "@atelier/contracts";
+import { pageOf } from "@atelier/contracts";
+import { AppealSchema, type Appeal } from "@atelier/contracts/safety";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "../../components/Button";

@@ -1,4 +1,4 @@
-import { AuditLogPageSchema } from "@atelier/contracts";
+import { AuditLogPageSchema } from "@atelier/contracts/safety";
 import { useQuery } from "@tanstack/react-query";
 import { ErrorState } from "../../components/ErrorState";
 import { LoadingRegion, Skeleton } from "../../components/Skeleton";

@@ -1,4 +1,5 @@
-import { ReportSchema, pageOf, type Report, type ReportAction } from "@atelier/contracts";
+import { pageOf } from "@atelier/contracts";
+import { ReportSchema, type Report, type ReportAction } from "@atelier/contracts/safety";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "../../components/Button";

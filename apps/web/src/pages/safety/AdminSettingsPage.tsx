@@ -1,4 +1,4 @@
-import { MarketplaceSettingsSchema, type MarketplaceSettings } from "@atelier/contracts";
+import { MarketplaceSettingsSchema, type MarketplaceSettings } from "@atelier/contracts/safety";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Button } from "../../components/Button";

@@ -1,4 +1,4 @@
-import { CreatedAppealSchema } from "@atelier/contracts";
+import { CreatedAppealSchema } from "@atelier/contracts/safety";
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Button } from "../../components/Button";
