@@ -29,6 +29,7 @@ const LAYERS = [
   "credentials",
   "seo",
   "admin",
+  "safety",
   "test-mode",
 ];
 

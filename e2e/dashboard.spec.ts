@@ -108,6 +108,8 @@ test.describe("admin users", () => {
     await page.getByRole("button", { name: `Suspend @${seller.username}` }).click();
     const confirm = page.getByRole("group", { name: `Confirm suspension of @${seller.username}` });
     await expect(confirm).toBeVisible();
+    await confirm.getByRole("textbox", { name: "Rule applied" }).fill("prohibited-services");
+    await confirm.getByRole("textbox", { name: "Reason (shown to them)" }).fill("Sells stolen accounts");
     await confirm.getByRole("button", { name: "Yes, suspend" }).click();
     await expect(page.getByText(`@${seller.username} is suspended.`)).toBeVisible();
     await expect(page.getByRole("button", { name: `Reinstate @${seller.username}` })).toBeVisible();

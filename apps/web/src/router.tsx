@@ -17,6 +17,7 @@ import { negotiationRoutes } from "./routes/negotiation.routes";
 import { ordersRoutes } from "./routes/orders.routes";
 import { requireSignedIn } from "./routes/guards";
 import { securityRoutes } from "./routes/security.routes";
+import { safetyRoutes } from "./routes/safety.routes";
 import { sellerRoutes } from "./routes/seller.routes";
 import { verifyRoutes } from "./pages/verify/verify.routes";
 
@@ -136,6 +137,7 @@ const routeTree = rootRoute.addChildren([
   ...messagingRoutes(rootRoute),
   ...negotiationRoutes(rootRoute),
   ...sellerRoutes(rootRoute),
+  ...safetyRoutes(rootRoute),
   ...securityRoutes(rootRoute),
   ...verifyRoutes(rootRoute),
 ]);

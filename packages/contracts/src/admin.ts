@@ -26,10 +26,3 @@ export type AdminUser = z.infer<typeof AdminUserSchema>;
 
 export const AdminUsersPageSchema = pageOf(AdminUserSchema);
 export type AdminUsersPage = z.infer<typeof AdminUsersPageSchema>;
-
-/** What a suspension did, besides suspending: the orders it froze for review. */
-export const SuspensionResultSchema = z.object({
-  user: AdminUserSchema,
-  disputedOrderIds: z.array(z.string()),
-});
-export type SuspensionResult = z.infer<typeof SuspensionResultSchema>;

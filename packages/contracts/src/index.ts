@@ -13,3 +13,5 @@ export * from "./credentials";
 export * from "./insights";
 export * from "./negotiation";
 export * from "./credit";
+// Trust and safety schemas are imported from "@atelier/contracts/safety", so that the web app's
+// initial bundle (which imports this barrel) does not carry them.

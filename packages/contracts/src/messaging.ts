@@ -227,38 +227,6 @@ export const TestMailboxSchema = z.object({
 export type TestMailbox = z.infer<typeof TestMailboxSchema>;
 
 // ---------------------------------------------------------------------------------------------
-// Admin reports (repeated off-platform contact attempts)
-
-export const ReportSchema = z.object({
-  id: z.string(),
-  kind: z.enum(["off_platform_contact"]),
-  status: z.enum(["open", "closed"]),
-  subject: z.object({ id: z.string(), username: z.string() }),
-  evidence: z.array(
-    z.object({
-      messageId: z.string(),
-      conversationId: z.string(),
-      body: z.string(),
-      flags: z.array(MessageFlagSchema),
-      createdAt: IsoDateTime,
-    }),
-  ),
-  resolution: z.string().nullable(),
-  createdAt: IsoDateTime,
-  updatedAt: IsoDateTime,
-  closedAt: IsoDateTime.nullable(),
-});
-export type Report = z.infer<typeof ReportSchema>;
-
-export const ReportListQuerySchema = z.strictObject({
-  status: z.enum(["open", "closed"]).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(512).optional(),
-});
-
-export const CloseReportBodySchema = z.strictObject({ resolution: StorableText(2000) });
-
-// ---------------------------------------------------------------------------------------------
 // Real time: frames on GET /api/ws
 
 /** Types of the frames the server pushes; `data` of each is described in API.md section 6. */

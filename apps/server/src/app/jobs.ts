@@ -5,6 +5,7 @@ import { defineJob } from "../platform/jobs";
 import { registerOrderJobs } from "../modules/orders/orders.jobs";
 import { registerNotifications } from "../modules/notifications/notifications.jobs";
 import { registerReputationJobs } from "../modules/reputation/reputation.jobs";
+import { registerAdminJobs } from "../modules/admin/admin.jobs";
 import type { AppDeps } from "../platform/deps";
 import { registerSearchJobs, subscribeSearchToAccounts } from "../modules/search/search.public";
 import { subscribeDeliveryCredentials } from "../modules/credentials/credentials.jobs";
@@ -39,6 +40,7 @@ export function registerJobs(deps: AppDeps): void {
   registerOrderJobs(deps);
   registerNotifications(deps);
   registerReputationJobs(deps);
+  registerAdminJobs(deps);
   subscribeSearchToAccounts(deps);
   registerSearchJobs(deps);
   subscribeDeliveryCredentials(deps);

@@ -17,6 +17,7 @@ import { notificationsRoutes } from "../modules/notifications/notifications.rout
 import { orderTimelineRoutes } from "../modules/orders/orders.timeline.routes";
 import { realtimeRoutes } from "../modules/realtime/realtime.routes";
 import { adminRoutes } from "../modules/admin/admin.routes";
+import { safetyRoutes } from "../modules/safety/safety.routes";
 import { pagesRoutes } from "../modules/pages/pages.routes";
 import type { AppDeps } from "../platform/deps";
 import { credentialsRoutes } from "../modules/credentials/credentials.routes";
@@ -45,6 +46,7 @@ export function registerModules(app: FastifyInstance, deps: AppDeps): void {
   void app.register(orderTimelineRoutes(deps));
   void app.register(realtimeRoutes(deps));
   void app.register(adminRoutes(deps));
+  void app.register(safetyRoutes(deps));
   void app.register(pagesRoutes(deps));
   void app.register(credentialsRoutes(deps));
   void app.register(negotiationRoutes(deps, search.deps));

@@ -4,6 +4,7 @@ import { createOrdersState } from "../modules/orders/orders.public";
 import { createSearchState } from "../modules/search/search.public";
 import type { AppDeps, AppState } from "../platform/deps";
 import { createIdempotencyState } from "../platform/idempotency";
+import { createSettingsState } from "../platform/settings";
 
 /**
  * The modules' per-app state (batchers and loaders), made once per app here in the composition root.
@@ -16,5 +17,6 @@ export function createAppState(deps: Omit<AppDeps, "state">): AppState {
     identity: createIdentityState(deps),
     orders: createOrdersState(deps),
     search: createSearchState(),
+    settings: createSettingsState(deps),
   };
 }

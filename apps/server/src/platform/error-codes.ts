@@ -108,6 +108,24 @@ export const ERROR_CODES = {
   account_exists: { statuses: [409], meaning: "An account with this e-mail already exists." },
   not_a_seller: { statuses: [403], meaning: "Only sellers can do this; create a seller profile first." },
   cannot_suspend_self: { statuses: [409], meaning: "An administrator cannot suspend their own account." },
+  already_reported: {
+    statuses: [409],
+    meaning: "You already have an open report on this subject; an admin will look at it.",
+  },
+  invalid_action: {
+    statuses: [400],
+    meaning:
+      "This resolution does not apply to the report's subject (a user cannot be removed, only suspended).",
+  },
+  not_suspended: { statuses: [409], meaning: "The account is not suspended, so there is nothing to appeal." },
+  appeal_exists: {
+    statuses: [409],
+    meaning: "This suspension has already been appealed; one appeal per suspension.",
+  },
+  same_admin: {
+    statuses: [409],
+    meaning: "The admin who suspended the account cannot decide its appeal; another admin must.",
+  },
   conflict: { statuses: [409], meaning: "The request conflicts with the current state of the resource." },
   invalid_transition: {
     statuses: [409],

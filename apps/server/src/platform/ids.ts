@@ -29,7 +29,11 @@ export type IdPrefix =
   | "dlv"
   | "tip"
   | "ofr"
-  | "brf";
+  | "brf"
+
+  | "aud"
+  | "sus"
+  | "apl";
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case
 

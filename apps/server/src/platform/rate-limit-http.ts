@@ -19,6 +19,8 @@ export const LIMITED_ROUTES: readonly LimitedRoute[] = [
   { method: "POST", url: "/api/auth/password-reset", limit: "password_reset" },
   { method: "POST", url: "/api/auth/password-reset/confirm", limit: "password_reset" },
   { method: "POST", url: "/api/reports", limit: "reports" },
+  // An appeal checks a password: it counts as a sign-in attempt.
+  { method: "POST", url: "/api/appeals", limit: "login" },
   { method: "POST", url: "/api/files", limit: "uploads" },
   { method: "POST", url: "/api/conversations", limit: "messages" },
   { method: "POST", url: "/api/conversations/:id/messages", limit: "messages" },

@@ -1,4 +1,5 @@
-import type { AdminUsersPage, Order, SuspensionResult } from "@atelier/contracts";
+import type { AdminUsersPage, Order } from "@atelier/contracts";
+import type { SuspensionResult } from "@atelier/contracts/safety";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncGigSearchDocument } from "../../src/modules/search/search.indexer";
 import { unique } from "../client";
@@ -12,6 +13,9 @@ import {
   placeOrder,
   type Cast,
 } from "../orders/orders.helpers";
+
+/** A suspension states its reason and the rule it applies (API.md section 11). */
+const SUSPEND = { reason: "Sold accounts of other services", rule: "prohibited-services" };
 
 let server: TestServer;
 beforeAll(async () => {
@@ -47,7 +51,10 @@ describe("admin suspension", () => {
     const delivered = await orderIn(c, "delivered");
     const completed = await orderIn(c, "completed");
 
-    const res = await c.admin.client.post<SuspensionResult>(`/api/admin/users/${c.seller.id}/suspend`);
+    const res = await c.admin.client.post<SuspensionResult>(
+      `/api/admin/users/${c.seller.id}/suspend`,
+      SUSPEND,
+    );
     expect(res.status).toBe(200);
     expect(res.body.user).toMatchObject({ id: c.seller.id, username: c.seller.username });
     expect(res.body.user.suspendedAt).not.toBeNull();
@@ -83,7 +90,10 @@ describe("admin suspension", () => {
     expect(sessions[0]?.open).toBe(0);
 
     // A second suspension is a no-op.
-    const again = await c.admin.client.post<SuspensionResult>(`/api/admin/users/${c.seller.id}/suspend`);
+    const again = await c.admin.client.post<SuspensionResult>(
+      `/api/admin/users/${c.seller.id}/suspend`,
+      SUSPEND,
+    );
     expect(again.status).toBe(200);
     expect(again.body.disputedOrderIds).toEqual([]);
     expect(again.body.user.suspendedAt).toBe(res.body.user.suspendedAt);
@@ -92,7 +102,10 @@ describe("admin suspension", () => {
   it("freezes the open orders of a suspended buyer too", async () => {
     const c = await searchableCast();
     const inProgress = await orderIn(c, "in_progress");
-    const res = await c.admin.client.post<SuspensionResult>(`/api/admin/users/${c.buyer.id}/suspend`);
+    const res = await c.admin.client.post<SuspensionResult>(
+      `/api/admin/users/${c.buyer.id}/suspend`,
+      SUSPEND,
+    );
     expect(res.body.disputedOrderIds).toEqual([inProgress.id]);
     const seen = await c.seller.client.get<Order>(`/api/orders/${inProgress.id}`);
     expect(seen.body.status).toBe("disputed");
@@ -105,7 +118,7 @@ describe("admin suspension", () => {
     // Search first: the search module caches how a query word resolves, and a word that first
     // resolves while no document has it stays unresolved until that cache expires.
     expect(await searchIds(c.word)).toContain(c.gigId);
-    await c.admin.client.post(`/api/admin/users/${c.seller.id}/suspend`);
+    await c.admin.client.post(`/api/admin/users/${c.seller.id}/suspend`, SUSPEND);
     expect(await searchIds(c.word)).not.toContain(c.gigId);
     const res = await c.admin.client.post<SuspensionResult>(`/api/admin/users/${c.seller.id}/reinstate`);
     expect(res.status).toBe(200);
@@ -120,13 +133,21 @@ describe("admin suspension", () => {
 
   it("answers 404 to non-admins and for unknown users; admins cannot suspend themselves", async () => {
     const c = await searchableCast();
-    expectProblem(await c.stranger.client.post(`/api/admin/users/${c.seller.id}/suspend`), 404, "not_found");
+    expectProblem(
+      await c.stranger.client.post(`/api/admin/users/${c.seller.id}/suspend`, SUSPEND),
+      404,
+      "not_found",
+    );
     expectProblem(await c.seller.client.post(`/api/admin/users/${c.buyer.id}/reinstate`), 404, "not_found");
     expectProblem(await c.stranger.client.get("/api/admin/users"), 404, "not_found");
-    expect((await server.client().post(`/api/admin/users/${c.seller.id}/suspend`)).status).toBe(401);
-    expectProblem(await c.admin.client.post("/api/admin/users/usr_nobody/suspend"), 404, "not_found");
+    expect((await server.client().post(`/api/admin/users/${c.seller.id}/suspend`, SUSPEND)).status).toBe(401);
     expectProblem(
-      await c.admin.client.post(`/api/admin/users/${c.admin.id}/suspend`),
+      await c.admin.client.post("/api/admin/users/usr_nobody/suspend", SUSPEND),
+      404,
+      "not_found",
+    );
+    expectProblem(
+      await c.admin.client.post(`/api/admin/users/${c.admin.id}/suspend`, SUSPEND),
       409,
       "cannot_suspend_self",
     );

@@ -88,7 +88,7 @@ describe("off-platform flagging", () => {
       resolution: "Warned the user.",
     });
     expect(closed.status).toBe(200);
-    expect(closed.body).toMatchObject({ status: "closed", resolution: "Warned the user." });
+    expect(closed.body).toMatchObject({ status: "resolved", resolution: "Warned the user." });
     expectProblem(
       await admin.client.post(`/api/admin/reports/${report!.id}/close`, { resolution: "again" }),
       409,

@@ -1,4 +1,5 @@
 import type { Review } from "@atelier/contracts";
+import { ReportButton } from "./report/ReportButton";
 import type { ReviewSummary } from "../lib/catalog";
 import { formatCount, formatDate, formatRating } from "../lib/format";
 import { Avatar } from "./Avatar";
@@ -89,6 +90,7 @@ export function ReviewList({ reviews }: { reviews: readonly Review[] }) {
                 </time>
               </div>
               <p className="mt-2 leading-relaxed whitespace-pre-line text-stone-700">{review.comment}</p>
+              <ReportButton subject={{ type: "review", id: review.id }} className="mt-1" />
               {review.response ? (
                 <div className="mt-3 rounded-xl border-l-4 border-brand-200 bg-stone-50 px-4 py-3 text-sm">
                   <p className="font-medium text-stone-900">Seller’s response</p>

@@ -1,9 +1,5 @@
-import {
-  AdminUsersPageSchema,
-  SuspensionResultSchema,
-  type AdminUser,
-  type SuspensionResult,
-} from "@atelier/contracts";
+import { AdminUsersPageSchema, type AdminUser } from "@atelier/contracts";
+import { SuspensionResultSchema, type SuspensionResult } from "@atelier/contracts/safety";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useId, useState, type FormEvent } from "react";
@@ -14,6 +10,7 @@ import { FormAlert } from "../components/FormAlert";
 import { SellerLevelBadge } from "../components/SellerLevelBadge";
 import { LoadingRegion, PageSkeleton, Skeleton } from "../components/Skeleton";
 import { ShowMore } from "../components/ShowMore";
+import { TextField } from "../components/TextField";
 import { api, describeError, isApiError, type Parser, read } from "../lib/api";
 import { formatDate, formatRelativeTime } from "../lib/format";
 import { useMe } from "../lib/session";
@@ -187,13 +184,20 @@ function UserRow({ user: initial, isSelf }: { user: AdminUser; isSelf: boolean }
   const [user, setUser] = useState(initial);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [reason, setReason] = useState("");
+  const [rule, setRule] = useState("");
   const suspended = user.suspendedAt !== null;
 
   const change = useMutation({
     mutationFn: (action: "suspend" | "reinstate") =>
       read(
         SuspensionResultSchema,
-        api.POST(`/api/admin/users/{id}/${action}`, { params: { path: { id: user.id } } }),
+        action === "suspend"
+          ? api.POST("/api/admin/users/{id}/suspend", {
+              params: { path: { id: user.id } },
+              body: { reason: reason.trim(), rule: rule.trim() },
+            })
+          : api.POST("/api/admin/users/{id}/reinstate", { params: { path: { id: user.id } }, body: {} }),
       ),
     onMutate: () => setNotice(null),
     onSuccess: (result: SuspensionResult) => {
@@ -278,12 +282,30 @@ function UserRow({ user: initial, isSelf }: { user: AdminUser; isSelf: boolean }
         >
           <p className="text-sm text-red-950">
             Suspend <span className="font-semibold">@{user.username}</span>? They are signed out everywhere,
-            their gigs leave search and their open orders go to the dispute queue.
+            their gigs leave search and their open orders go to the dispute queue. They are told the rule and
+            the reason when they try to sign in, and may appeal once.
           </p>
+          <div className="mt-3 grid gap-3 sm:grid-cols-2">
+            <TextField
+              label="Rule applied"
+              value={rule}
+              maxLength={200}
+              required
+              onChange={(e) => setRule(e.target.value)}
+            />
+            <TextField
+              label="Reason (shown to them)"
+              value={reason}
+              maxLength={2000}
+              required
+              onChange={(e) => setReason(e.target.value)}
+            />
+          </div>
           <div className="mt-3 flex flex-wrap gap-2">
             <Button
               variant="danger"
               size="sm"
+              disabled={reason.trim() === "" || rule.trim() === ""}
               loading={change.isPending}
               onClick={() => change.mutate("suspend")}
             >

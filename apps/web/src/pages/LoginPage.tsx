@@ -33,6 +33,7 @@ export function LoginPage() {
   const signedIn = useSignedIn();
   const { formRef, fieldErrors, clearError, submitValid } = useFieldErrors(FIELDS);
   const [formError, setFormError] = useState<string | null>(null);
+  const [suspended, setSuspended] = useState(false);
   // Two-factor: once the password is right, the server asks for a code (401 two_factor_required).
   const [needsCode, setNeedsCode] = useState(false);
 
@@ -49,9 +50,11 @@ export function LoginPage() {
           needsCode ? "That code is not right. Enter the current code, or a recovery code." : null,
         );
         setNeedsCode(true);
-      } else if (isApiError(error) && error.code === "account_suspended")
+      } else if (isApiError(error) && error.code === "account_suspended") {
+        // The rule and the reason, as the server words them (never "wrong e-mail or password").
         setFormError(error.detail ?? "This account is suspended.");
-      else if (isApiError(error, 401)) setFormError("Wrong e-mail or password.");
+        setSuspended(true);
+      } else if (isApiError(error, 401)) setFormError("Wrong e-mail or password.");
       else if (isApiError(error, 429)) setFormError(rateLimitMessage(error.retryAfterSeconds));
       else setFormError(describeError(error));
     },
@@ -77,6 +80,13 @@ export function LoginPage() {
     >
       <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-5">
         {formError ? <FormAlert>{formError}</FormAlert> : null}
+        {suspended ? (
+          <p className="text-sm">
+            <Link to="/appeal" className="font-medium text-brand-800 underline">
+              Appeal the suspension
+            </Link>
+          </p>
+        ) : null}
         <EmailField error={fieldErrors.email} onChange={() => clearError("email")} />
         <TextField
           label="Password"

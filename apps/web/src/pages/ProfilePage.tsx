@@ -1,4 +1,5 @@
 import type { PublicProfile } from "@atelier/contracts";
+import { ReportButton } from "../components/report/ReportButton";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import type { ReactNode } from "react";
@@ -82,7 +83,12 @@ function ProfileView({ profile, isOwn }: { profile: PublicProfile; isOwn: boolea
               <SellerLevelBadge level={profile.sellerLevel} />
             ) : null}
           </div>
-          <p className="mt-1 text-stone-600">@{profile.username}</p>
+          <p className="mt-1 text-stone-600">
+            @{profile.username}
+            {isOwn ? null : (
+              <ReportButton subject={{ type: "user", id: profile.username }} className="ml-3" />
+            )}
+          </p>
           {profile.headline ? (
             <p className="mt-4 max-w-2xl text-lg text-stone-800">{profile.headline}</p>
           ) : null}

@@ -14,6 +14,21 @@ export interface AdminUserRow {
 
 const COLUMNS = "id, username, display_name, email, roles, is_seller, seller_level, suspended_at, created_at";
 
+export interface SuspensionRow {
+  id: string;
+  user_id: string;
+  suspended_by: string;
+  suspended_by_username: string;
+  reason: string;
+  rule: string;
+  created_at: Date;
+  ends_at: Date | null;
+  lifted_at: Date | null;
+}
+
+const SUSPENSION_COLUMNS =
+  "s.id, s.user_id, s.suspended_by, a.username AS suspended_by_username, s.reason, s.rule, s.created_at, s.ends_at, s.lifted_at";
+
 /** Escapes LIKE's wildcards so a search for `a_b` finds `a_b`, not `axb`. */
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -60,6 +75,44 @@ export function createAdminRepository(db: Queryable) {
       db.query(
         "UPDATE personal_access_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
         [userId, at],
+      ),
+
+    insertSuspension: (s: {
+      id: string;
+      userId: string;
+      by: string;
+      reason: string;
+      rule: string;
+      reportId: string | null;
+      at: Date;
+      endsAt: Date | null;
+    }) =>
+      db.query(
+        `INSERT INTO suspensions (id, user_id, suspended_by, reason, rule, report_id, created_at, ends_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [s.id, s.userId, s.by, s.reason, s.rule, s.reportId, s.at, s.endsAt],
+      ),
+
+    activeSuspension: (userId: string) =>
+      one<SuspensionRow>(
+        db,
+        `SELECT ${SUSPENSION_COLUMNS} FROM suspensions s JOIN users a ON a.id = s.suspended_by
+         WHERE s.user_id = $1 AND s.lifted_at IS NULL`,
+        [userId],
+      ),
+
+    /** Marks the active suspension lifted; returns it, or undefined when there was none. */
+    liftSuspension: (p: {
+      userId: string;
+      by: string | null;
+      how: "ended" | "reinstated" | "appeal";
+      at: Date;
+    }) =>
+      one<{ id: string }>(
+        db,
+        `UPDATE suspensions SET lifted_at = $4, lifted_by = $2, lifted_how = $3
+         WHERE user_id = $1 AND lifted_at IS NULL RETURNING id`,
+        [p.userId, p.by, p.how, p.at],
       ),
 
     /** Orders in which the user is buyer or seller and that are still open, oldest first. */

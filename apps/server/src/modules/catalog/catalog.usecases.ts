@@ -10,6 +10,7 @@ import type {
   UpdateGigBody,
 } from "@atelier/contracts";
 import type { AppDeps } from "../../platform/deps";
+import { currentRules } from "../../platform/settings";
 import type { Queryable } from "../../db/client";
 import { creditChanges } from "./catalog.credit";
 import { notFound, validationFailed, type FieldError } from "../../platform/errors";
@@ -232,7 +233,11 @@ export async function updateGig(
       });
     }
     if (gig.status === "active") {
-      const verdict = moderate(deps.config.catalog.prohibitedTerms, content, gig.moderation_cleared_hash);
+      const verdict = moderate(
+        (await currentRules(deps, tx)).prohibitedTerms,
+        content,
+        gig.moderation_cleared_hash,
+      );
       if (verdict.status === "pending_review") {
         Object.assign(changes, {
           status: verdict.status,
@@ -242,7 +247,7 @@ export async function updateGig(
       }
     } else if (gig.status === "pending_review") {
       // Still in the queue: the admin sees why the latest text was flagged.
-      const hit = findProhibitedTerm(deps.config.catalog.prohibitedTerms, content);
+      const hit = findProhibitedTerm((await currentRules(deps, tx)).prohibitedTerms, content);
       if (hit) changes.moderation_reason = moderationReason(hit);
     }
 
@@ -285,7 +290,11 @@ export async function publishGig(
     if (live >= limit) throw gigLimitReached(limit, level);
 
     const now = clock.now();
-    const verdict = moderate(config.catalog.prohibitedTerms, gig, gig.moderation_cleared_hash);
+    const verdict = moderate(
+      (await currentRules(deps, tx)).prohibitedTerms,
+      gig,
+      gig.moderation_cleared_hash,
+    );
     await saveGig(
       deps,
       tx,

@@ -3,7 +3,7 @@ import { addSeconds } from "../../platform/clock";
 import { AppError, notFound } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { createIdentityRepository } from "./identity.repository";
-import { getMe, startSession, type Deps, type Meta } from "./identity.usecases";
+import { getMe, startSession, suspendedProblem, type Deps, type Meta } from "./identity.usecases";
 
 /**
  * The WebAuthn library is loaded on the first passkey request, not at start: with its certificate
@@ -189,12 +189,6 @@ export async function loginWithPasskey(
   await repo.touchPasskey(passkey.id, verification.authenticationInfo.newCounter, now);
   const user = await repo.findUserById(passkey.user_id);
   if (!user || user.deleted_at) throw failed("This passkey is not registered here.");
-  if (user.suspended_at)
-    throw new AppError(
-      403,
-      "account_suspended",
-      "Account suspended",
-      "This account is suspended. You can appeal the suspension.",
-    );
+  if (user.suspended_at) throw await suspendedProblem(deps.db, user.id);
   return startSession(deps, user, p.meta, p.previousToken);
 }

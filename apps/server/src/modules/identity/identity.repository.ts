@@ -66,6 +66,17 @@ export function createIdentityRepository(db: Queryable) {
     lockUser: (id: string) =>
       one<UserRow>(db, `SELECT ${USER_COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, [id]),
 
+    /**
+     * The suspension in force (the admin module writes suspensions; sign-in reads the reason and
+     * rule to tell the owner why).
+     */
+    activeSuspension: (userId: string) =>
+      one<{ reason: string; rule: string; ends_at: Date | null }>(
+        db,
+        "SELECT reason, rule, ends_at FROM suspensions WHERE user_id = $1 AND lifted_at IS NULL",
+        [userId],
+      ),
+
     findUserByEmail: (email: string) =>
       one<UserRow>(
         db,

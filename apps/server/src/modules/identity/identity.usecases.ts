@@ -134,13 +134,35 @@ export async function signup(
   });
 }
 
-const suspended = () =>
-  new AppError(
+/**
+ * The 403 a suspended user gets once they proved who they are: `detail` cites the rule and the
+ * reason (and the end, if any), and says they may appeal (PRODUCT.md "Trust and safety").
+ */
+export async function suspendedProblem(q: Queryable, userId: string): Promise<AppError> {
+  const s = await createIdentityRepository(q).activeSuspension(userId);
+  const why = s ? ` under the rule "${s.rule}": ${s.reason}` : "";
+  const until = s?.ends_at ? ` The suspension ends on ${s.ends_at.toISOString()}.` : "";
+  return new AppError(
     403,
     "account_suspended",
     "Account suspended",
-    "This account is suspended. You can appeal the suspension.",
+    `This account is suspended${why}.${until} You can appeal the suspension once.`,
   );
+}
+
+/**
+ * Checks an e-mail and password without signing in (a suspended user's appeal proves who they are
+ * this way). Wrong e-mail and wrong password give the same 401.
+ */
+export async function verifyCredentials(
+  deps: Pick<Deps, "db" | "config">,
+  input: { email: string; password: string },
+): Promise<UserRow> {
+  const user = await createIdentityRepository(deps.db).findUserByEmail(input.email);
+  const ok = await verifyPassword(user?.password_hash ?? (await decoy(deps)), input.password);
+  if (!user || !ok) throw invalidCredentials();
+  return user;
+}
 
 const twoFactorRequired = () =>
   new AppError(
@@ -200,7 +222,7 @@ export async function login(
   const ok = await verifyPassword(user?.password_hash ?? (await decoy(deps)), input.password);
   if (!user || !ok) throw invalidCredentials(); // the units taken count the failure
   // The password is right: the owner may learn that the account is suspended (and why).
-  if (user.suspended_at) throw suspended();
+  if (user.suspended_at) throw await suspendedProblem(db, user.id);
   if (user.totp_enabled_at && !(await acceptSecondFactor(deps, user, input.code))) throw twoFactorRequired();
   await clearBucket(db, pairBucket);
   await returnToBucket(db, sourceBucket, ip.windowStart);

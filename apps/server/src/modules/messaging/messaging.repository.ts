@@ -49,19 +49,6 @@ export interface CounterpartRow {
   is_seller: boolean;
 }
 
-export interface ReportRow {
-  id: string;
-  kind: "off_platform_contact";
-  subject_user_id: string;
-  subject_username: string;
-  evidence_message_ids: string[];
-  status: "open" | "closed";
-  resolution: string | null;
-  created_at: Date;
-  updated_at: Date;
-  closed_at: Date | null;
-}
-
 const CONVERSATION_COLUMNS =
   "c.id, c.user_a_id, c.user_b_id, c.opened_by, c.gig_id, c.last_message_id, c.last_activity_at, c.created_at";
 
@@ -319,9 +306,9 @@ export function createMessagingRepository(db: Queryable) {
       now: Date;
     }): Promise<{ id: string; created: boolean }> {
       const rows = await db.query<{ id: string; created: boolean }>(
-        `INSERT INTO reports (id, kind, subject_user_id, evidence_message_ids, status, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, 'open', $5, $5)
-         ON CONFLICT (kind, subject_user_id) WHERE status = 'open' DO UPDATE SET
+        `INSERT INTO reports (id, kind, subject_type, subject_id, subject_user_id, evidence_message_ids, status, created_at, updated_at)
+         VALUES ($1, $2, 'user', $3, $3, $4, 'open', $5, $5)
+         ON CONFLICT (kind, subject_user_id) WHERE status = 'open' AND kind = 'off_platform_contact' DO UPDATE SET
            evidence_message_ids = ARRAY(SELECT DISTINCT unnest(reports.evidence_message_ids || EXCLUDED.evidence_message_ids)),
            updated_at = EXCLUDED.updated_at
          RETURNING id, (id = $1) AS created`,
@@ -339,38 +326,13 @@ export function createMessagingRepository(db: Queryable) {
       return rows.map((r) => r.id);
     },
 
-    listReports: (p: {
-      status: "open" | "closed" | null;
-      before: { at: Date; id: string } | null;
-      limit: number;
-    }) =>
-      db.query<ReportRow>(
-        `SELECT r.id, r.kind, r.subject_user_id, u.username AS subject_username, r.evidence_message_ids, r.status,
-                r.resolution, r.created_at, r.updated_at, r.closed_at
-         FROM reports r JOIN users u ON u.id = r.subject_user_id
-         WHERE ($1::text IS NULL OR r.status = $1)
-           AND ($2::timestamptz IS NULL OR (r.created_at, r.id) < ($2::timestamptz, $3::text))
-         ORDER BY r.created_at DESC, r.id DESC LIMIT $4`,
-        [p.status, p.before?.at ?? null, p.before?.id ?? null, p.limit],
-      ),
-
-    findReport: (id: string) =>
-      one<ReportRow>(
-        db,
-        `SELECT r.id, r.kind, r.subject_user_id, u.username AS subject_username, r.evidence_message_ids, r.status,
-                r.resolution, r.created_at, r.updated_at, r.closed_at
-         FROM reports r JOIN users u ON u.id = r.subject_user_id WHERE r.id = $1`,
-        [id],
-      ),
-
-    async closeReport(id: string, adminId: string, resolution: string, now: Date): Promise<boolean> {
-      const rows = await db.query(
-        `UPDATE reports SET status = 'closed', resolution = $3, closed_by = $2, closed_at = $4, updated_at = $4
-         WHERE id = $1 AND status = 'open' RETURNING id`,
-        [id, adminId, resolution, now],
-      );
-      return rows.length > 0;
-    },
+    replaceBody: async (id: string, body: string) =>
+      (
+        await db.query("UPDATE messages SET body = $2, flags = ARRAY[]::text[] WHERE id = $1 RETURNING id", [
+          id,
+          body,
+        ])
+      ).length > 0,
   };
 }
 

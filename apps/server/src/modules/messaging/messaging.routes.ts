@@ -1,5 +1,4 @@
 import {
-  CloseReportBodySchema,
   ConversationListQuerySchema,
   ConversationPageSchema,
   ConversationParamsSchema,
@@ -10,17 +9,13 @@ import {
   MessagePageSchema,
   MessageSchema,
   OpenConversationBodySchema,
-  pageOf,
-  ReportListQuerySchema,
-  ReportSchema,
   SendMessageBodySchema,
 } from "@atelier/contracts";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
 import type { FileAccessRule } from "../files/files.public";
-import { requireAdmin, requireUser } from "../identity/identity.public";
+import { requireUser } from "../identity/identity.public";
 import * as messaging from "./messaging.usecases";
 
 /** Attachments of a message are readable by its sender and its recipient (and admins, by the files module). */
@@ -166,50 +161,6 @@ export function messagingRoutes(deps: AppDeps) {
           conversationId: request.params.id,
           ...(request.body?.upTo !== undefined ? { upTo: request.body.upTo } : {}),
         }),
-    );
-
-    r.get(
-      "/api/admin/reports",
-      {
-        schema: {
-          operationId: "listReports",
-          tags: ["admin"],
-          description:
-            "Reports of users whose messages kept trying to take deals off the platform, newest first.",
-          querystring: ReportListQuerySchema,
-          response: { 200: pageOf(ReportSchema) },
-        },
-      },
-      async (request) => {
-        requireAdmin(request);
-        const q = request.query;
-        return messaging.listReports(deps, {
-          limit: q.limit,
-          ...(q.status !== undefined ? { status: q.status } : {}),
-          ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
-        });
-      },
-    );
-
-    r.post(
-      "/api/admin/reports/:id/close",
-      {
-        schema: {
-          operationId: "closeReport",
-          tags: ["admin"],
-          params: z.strictObject({ id: z.string().min(1).max(64) }),
-          body: CloseReportBodySchema,
-          response: { 200: ReportSchema },
-        },
-      },
-      async (request) => {
-        const admin = requireAdmin(request);
-        return messaging.closeReport(deps, {
-          adminId: admin.id,
-          reportId: request.params.id,
-          resolution: request.body.resolution,
-        });
-      },
     );
   };
 }

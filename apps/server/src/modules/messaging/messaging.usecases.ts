@@ -1,4 +1,4 @@
-import type { Conversation, Message, Report, SendMessageBody } from "@atelier/contracts";
+import type { Conversation, Message, SendMessageBody } from "@atelier/contracts";
 import type { AppDeps } from "../../platform/deps";
 import type { Queryable } from "../../db/client";
 import { conflict, forbidden, notFound, rateLimited, validationFailed } from "../../platform/errors";
@@ -444,75 +444,31 @@ export function canReadMessageFiles(
     : createMessagingRepository(q).isMessageParticipant(messageId, userId);
 }
 
-// ---- admin reports
+// ---- evidence for the admin report queue (the safety module)
 
-async function toReports(
-  q: Queryable,
-  rows: Awaited<ReturnType<ReturnType<typeof createMessagingRepository>["listReports"]>>,
-): Promise<Report[]> {
-  const ids = [...new Set(rows.flatMap((r) => r.evidence_message_ids))];
-  const messages = new Map((await createMessagingRepository(q).messagesByIds(ids)).map((m) => [m.id, m]));
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    status: r.status,
-    subject: { id: r.subject_user_id, username: r.subject_username },
-    evidence: r.evidence_message_ids
-      .map((id) => messages.get(id))
-      .filter((m): m is MessageRow => m !== undefined)
-      .sort((a, b) => a.seq - b.seq)
-      .map((m) => ({
-        messageId: m.id,
-        conversationId: m.conversation_id,
-        body: m.body,
-        flags: m.flags.includes(OFF_PLATFORM_FLAG) ? [OFF_PLATFORM_FLAG] : [],
-        createdAt: m.created_at.toISOString(),
-      })),
-    resolution: r.resolution,
-    createdAt: r.created_at.toISOString(),
-    updatedAt: r.updated_at.toISOString(),
-    closedAt: r.closed_at?.toISOString() ?? null,
-  }));
+/** Messages by id as report evidence, oldest first; unknown ids are left out. */
+export async function reportEvidence(q: Queryable, messageIds: readonly string[]) {
+  const rows = await createMessagingRepository(q).messagesByIds([...new Set(messageIds)]);
+  return rows
+    .sort((a, b) => a.seq - b.seq)
+    .map((m) => ({
+      messageId: m.id,
+      conversationId: m.conversation_id,
+      senderId: m.sender_id,
+      recipientId: m.recipient_id,
+      senderUsername: m.sender_username,
+      body: m.body,
+      flags: m.flags.filter((f): f is typeof OFF_PLATFORM_FLAG => f === OFF_PLATFORM_FLAG),
+      createdAt: m.created_at.toISOString(),
+    }));
 }
 
-/** Admin: reports, newest first, optionally of one status. */
-export async function listReports(
-  deps: Pick<Deps, "db">,
-  p: { status?: "open" | "closed"; limit: number; cursor?: string },
-) {
-  const before = p.cursor === undefined ? null : decodeTimeCursor(p.cursor);
-  if (p.cursor !== undefined && !before)
-    throw validationFailed([{ path: "cursor", message: "is not a valid cursor" }]);
-  const rows = await createMessagingRepository(deps.db).listReports({
-    status: p.status ?? null,
-    before,
-    limit: p.limit + 1,
-  });
-  const page = rows.slice(0, p.limit);
-  const last = page.at(-1);
-  return {
-    data: await toReports(deps.db, page),
-    nextCursor: rows.length > p.limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
-  };
-}
-
-/** Admin: closes an open report with the decision taken; 409 when it is already closed. */
-export async function closeReport(
-  deps: Pick<Deps, "db" | "clock">,
-  p: { adminId: string; reportId: string; resolution: string },
-) {
-  const closed = await createMessagingRepository(deps.db).closeReport(
-    p.reportId,
-    p.adminId,
-    p.resolution,
-    deps.clock.now(),
-  );
-  const row = await createMessagingRepository(deps.db).findReport(p.reportId);
-  if (!row) throw notFound("report");
-  if (!closed) throw conflict("The report is already closed.", "invalid_transition");
-  const [report] = await toReports(deps.db, [row]);
-  if (!report) throw notFound("report");
-  return report;
+/**
+ * Replaces a message's text by an admin's removal notice (a report resolved by `remove`); the
+ * message keeps its place in the conversation. Returns whether the message exists.
+ */
+export async function removeMessage(q: Queryable, p: { messageId: string; notice: string }) {
+  return createMessagingRepository(q).replaceBody(p.messageId, p.notice);
 }
 
 /**

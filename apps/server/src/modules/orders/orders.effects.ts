@@ -219,7 +219,10 @@ export const EFFECTS: Record<Effect, (ctx: TransitionCtx) => Promise<void> | voi
   },
   async schedule_clearing(ctx) {
     const [seller] = await ctx.repo.users([ctx.order.seller_id]);
-    const clearsAt = addSeconds(ctx.now, clearingSeconds(ctx.deps.config, seller?.seller_level ?? null));
+    const clearsAt = addSeconds(
+      ctx.now,
+      clearingSeconds(ctx.deps.config, seller?.seller_level ?? null, ctx.order.rules),
+    );
     ctx.fields.clears_at = clearsAt;
     await ctx.deps.jobs.schedule(
       ctx.tx,

@@ -202,6 +202,7 @@ function row(o: Partial<OrderRow> = {}): OrderRow {
       licence_price: 0,
       protect_deliveries: false,
       created_at: NOW,
+      rules: null,
     }),
     ...o,
   };

@@ -1,3 +1,4 @@
+import type { OrderRules } from "../../platform/settings";
 import type { OrdersConfig } from "../../platform/deps";
 import type { DomainEvent } from "../../platform/events";
 import { money } from "../../platform/money";
@@ -61,9 +62,16 @@ export function availableActions(
   return actions;
 }
 
-/** How long a seller's earnings wait in pending clearance: shorter for Top Rated sellers. */
-export function clearingSeconds(config: { orders: OrdersConfig }, sellerLevel: string | null): number {
-  const c = config.orders;
+/**
+ * How long a seller's earnings wait in pending clearance: shorter for Top Rated sellers. `rules` are
+ * those an order was placed under (or the rules now, for a tip); the configuration when there are none.
+ */
+export function clearingSeconds(
+  config: { orders: OrdersConfig },
+  sellerLevel: string | null,
+  rules?: Pick<OrderRules, "clearingSeconds" | "topRatedClearingSeconds"> | null,
+): number {
+  const c = rules ?? config.orders;
   return sellerLevel === "top_rated" ? c.topRatedClearingSeconds : c.clearingSeconds;
 }
 
@@ -85,7 +93,7 @@ export function sharesOf(
     },
     outcome,
     buyerRefundPercent,
-    config.orders.fees,
+    o.rules?.fees ?? config.orders.fees,
   );
 }
 

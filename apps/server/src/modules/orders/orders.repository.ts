@@ -7,7 +7,7 @@ const ORDER_COLUMNS = `id, buyer_id, seller_id, gig_id, gig_title, tier, package
   service_fee, total, commission, seller_earnings, delivery_days, revisions_allowed, revisions_used, status, is_late,
   requirements, requirement_answers, payment_method, charge_id, started_at, due_at, delivered_at, completed_at,
   cancelled_at, cleared_at, clears_at, cancellation, dispute, resolution, status_before_dispute, created_at, updated_at,
-  licence_kind, licence_price, licence_status, licence_granted_at, licence_revoked_at, protect_deliveries`;
+  licence_kind, licence_price, licence_status, licence_granted_at, licence_revoked_at, protect_deliveries, rules`;
 
 /** Appends to timelines, in one deferred statement however many events. */
 async function insertEvents(db: Queryable, events: readonly NewEvent[]): Promise<void> {
@@ -54,15 +54,15 @@ export function createOrdersRepository(db: Queryable) {
       await db.defer(
         `INSERT INTO orders (id, buyer_id, seller_id, gig_id, gig_title, tier, package, extras, quantity, currency, subtotal,
            service_fee, total, commission, seller_earnings, delivery_days, revisions_allowed, status, requirements,
-           payment_method, charge_id, licence_kind, licence_price, protect_deliveries, created_at, updated_at)
+           payment_method, charge_id, licence_kind, licence_price, protect_deliveries, created_at, updated_at, rules)
          SELECT id, buyer_id, seller_id, gig_id, gig_title, tier, package, extras, quantity, currency, subtotal,
            service_fee, total, commission, seller_earnings, delivery_days, revisions_allowed, status, requirements,
-           payment_method, charge_id, licence_kind, licence_price, protect_deliveries, created_at, created_at
+           payment_method, charge_id, licence_kind, licence_price, protect_deliveries, created_at, created_at, rules
          FROM jsonb_to_recordset($1::jsonb) AS r(id text, buyer_id text, seller_id text, gig_id text, gig_title text,
            tier text, package jsonb, extras jsonb, quantity int, currency text, subtotal bigint, service_fee bigint,
            total bigint, commission bigint, seller_earnings bigint, delivery_days int, revisions_allowed int,
            status text, requirements jsonb, payment_method text, charge_id text, licence_kind text,
-           licence_price bigint, protect_deliveries boolean, created_at timestamptz)`,
+           licence_price bigint, protect_deliveries boolean, created_at timestamptz, rules jsonb)`,
         [`[${json.join(",")}]`],
       );
     },

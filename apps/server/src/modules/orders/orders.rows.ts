@@ -1,4 +1,5 @@
 import type { LicenceKind, LicenceStatus } from "@atelier/contracts";
+import type { OrderRules } from "../../platform/settings";
 import type { Actor } from "./orders.lifecycle";
 
 /** The orders module's rows as its repository reads and writes them. */
@@ -45,6 +46,8 @@ export interface OrderRow {
   completed_at: Date | null;
   cancelled_at: Date | null;
   cleared_at: Date | null;
+  /** Fee rates and clearing periods in force when the order was placed; null: placed before they were kept. */
+  rules: OrderRules | null;
   /** When the earnings clear (set at completion from the seller's clearing period then). */
   clears_at: Date | null;
   cancellation: { fault: "seller" | "buyer" | "none"; reason: string; at: string } | null;

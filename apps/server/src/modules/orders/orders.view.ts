@@ -175,7 +175,7 @@ function resolutionView(o: OrderRow, deps: { config: Pick<Config, "orders"> }): 
         : splitOrder(
             { subtotal: m(o.subtotal), serviceFee: m(o.service_fee) },
             r.buyerRefundPercent ?? 0,
-            deps.config.orders.fees,
+            o.rules?.fees ?? deps.config.orders.fees,
           ).buyerRefund.amount;
   return {
     outcome: r.outcome,

@@ -1553,43 +1553,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/api/admin/reports": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * List Reports
-     * @description Reports of users whose messages kept trying to take deals off the platform, newest first.
-     */
-    get: operations["listReports"];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  "/api/admin/reports/{id}/close": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Close Report */
-    post: operations["closeReport"];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   "/api/notifications": {
     parameters: {
       query?: never;
@@ -1717,7 +1680,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Suspend User */
+    /**
+     * Suspend User
+     * @description Suspends a user with a reason and the rule it applies, optionally until a date; written to the audit log.
+     */
     post: operations["suspendUser"];
     delete?: never;
     options?: never;
@@ -1736,6 +1702,181 @@ export interface paths {
     put?: never;
     /** Reinstate User */
     post: operations["reinstateUser"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/reports": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create Report
+     * @description Report a gig, user, message or review you can see, with a reason.
+     */
+    post: operations["createReport"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/reports": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List Reports
+     * @description The report queue, newest first: people's reports (with a snapshot of the subject) and the platform's off-platform ones (with the flagged messages).
+     */
+    get: operations["listReports"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/reports/{id}/resolve": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resolve Report */
+    post: operations["resolveReport"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/reports/{id}/close": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Close Report
+     * @description Closes a report with a note and no action (prefer `resolve`, which cites a rule).
+     */
+    post: operations["closeReport"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/appeals": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create Appeal
+     * @description A suspended user appeals (once per suspension), proving who they are with their password.
+     */
+    post: operations["createAppeal"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/appeals": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List Appeals */
+    get: operations["listAppeals"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/appeals/{id}/decide": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Decide Appeal
+     * @description Decide an appeal; the admin who suspended the account cannot.
+     */
+    post: operations["decideAppeal"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/audit-log": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List Audit Log
+     * @description Every admin action, newest first.
+     */
+    get: operations["listAuditLog"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get Marketplace Settings */
+    get: operations["getMarketplaceSettings"];
+    /**
+     * Put Marketplace Settings
+     * @description Fees, clearing periods and the prohibited-services list; applies to orders placed afterwards and is written to the audit log.
+     */
+    put: operations["putMarketplaceSettings"];
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2493,7 +2634,7 @@ export interface components {
     };
   };
   responses: {
-    /** @description The request is not valid: `bad_request`, `malformed_url`, `malformed_json`, `validation_failed`, `malformed_multipart`, `idempotency_key_required`, `wrong_password`, `invalid_code`, `invalid_token`, `weak_password`, `passkey_failed`. */
+    /** @description The request is not valid: `bad_request`, `malformed_url`, `malformed_json`, `validation_failed`, `malformed_multipart`, `idempotency_key_required`, `wrong_password`, `invalid_code`, `invalid_token`, `weak_password`, `passkey_failed`, `invalid_action`. */
     BadRequest: {
       headers: {
         [name: string]: unknown;
@@ -2529,7 +2670,7 @@ export interface components {
         "application/problem+json": components["schemas"]["Problem"];
       };
     };
-    /** @description The current state does not allow this: `idempotency_in_flight`, `two_factor_already_enabled`, `two_factor_not_enabled`, `open_orders`, `account_exists`, `cannot_suspend_self`, `conflict`, `invalid_transition`, `gig_limit_reached`, `gig_incomplete`, `own_gig`, `offer_unavailable`, `brief_closed`, `insufficient_funds`, `withdrawal_limit`, `no_revisions_left`, `request_pending`, `request_closed`, `own_request`, `not_late_enough`, `not_due`, `stale_timer`, `already_reviewed`, `already_replied`, `review_window_closed`. */
+    /** @description The current state does not allow this: `idempotency_in_flight`, `two_factor_already_enabled`, `two_factor_not_enabled`, `open_orders`, `account_exists`, `cannot_suspend_self`, `already_reported`, `not_suspended`, `appeal_exists`, `same_admin`, `conflict`, `invalid_transition`, `gig_limit_reached`, `gig_incomplete`, `own_gig`, `offer_unavailable`, `brief_closed`, `insufficient_funds`, `withdrawal_limit`, `no_revisions_left`, `request_pending`, `request_closed`, `own_request`, `not_late_enough`, `not_due`, `stale_timer`, `already_reviewed`, `already_replied`, `review_window_closed`. */
     Conflict: {
       headers: {
         [name: string]: unknown;
@@ -6523,118 +6664,6 @@ export interface operations {
       "4XX": components["responses"]["Problem"];
     };
   };
-  listReports: {
-    parameters: {
-      query?: {
-        status?: "open" | "closed";
-        limit?: number;
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            data: {
-              id: string;
-              /** @enum {string} */
-              kind: "off_platform_contact";
-              /** @enum {string} */
-              status: "open" | "closed";
-              subject: {
-                id: string;
-                username: string;
-              };
-              evidence: {
-                messageId: string;
-                conversationId: string;
-                body: string;
-                flags: "off_platform_contact"[];
-                createdAt: string;
-              }[];
-              resolution: string | null;
-              createdAt: string;
-              updatedAt: string;
-              closedAt: string | null;
-            }[];
-            nextCursor: string | null;
-          };
-        };
-      };
-      400: components["responses"]["BadRequest"];
-      401: components["responses"]["Unauthenticated"];
-      404: components["responses"]["NotFound"];
-      "4XX": components["responses"]["Problem"];
-    };
-  };
-  closeReport: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Required when authenticated by the session cookie: the value of the `atelier_csrf` cookie (403 `csrf_failed` otherwise). Not needed with a bearer token. */
-        "X-CSRF-Token"?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        "application/json": {
-          resolution: string;
-        };
-      };
-    };
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            id: string;
-            /** @enum {string} */
-            kind: "off_platform_contact";
-            /** @enum {string} */
-            status: "open" | "closed";
-            subject: {
-              id: string;
-              username: string;
-            };
-            evidence: {
-              messageId: string;
-              conversationId: string;
-              body: string;
-              flags: "off_platform_contact"[];
-              createdAt: string;
-            }[];
-            resolution: string | null;
-            createdAt: string;
-            updatedAt: string;
-            closedAt: string | null;
-          };
-        };
-      };
-      400: components["responses"]["BadRequest"];
-      401: components["responses"]["Unauthenticated"];
-      403: components["responses"]["Forbidden"];
-      404: components["responses"]["NotFound"];
-      409: components["responses"]["Conflict"];
-      413: components["responses"]["PayloadTooLarge"];
-      415: components["responses"]["UnsupportedMediaType"];
-      "4XX": components["responses"]["Problem"];
-    };
-  };
   listNotifications: {
     parameters: {
       query?: {
@@ -6911,7 +6940,16 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+          rule: string;
+          /** Format: date-time */
+          until?: string;
+        };
+      };
+    };
     responses: {
       /** @description Success */
       200: {
@@ -6931,6 +6969,17 @@ export interface operations {
               suspendedAt: string | null;
               createdAt: string;
             };
+            suspension: {
+              id: string;
+              reason: string;
+              rule: string;
+              suspendedBy: {
+                username: string;
+              };
+              createdAt: string;
+              endsAt: string | null;
+              liftedAt: string | null;
+            } | null;
             disputedOrderIds: string[];
           };
         };
@@ -6940,6 +6989,8 @@ export interface operations {
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
       409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
       "4XX": components["responses"]["Problem"];
     };
   };
@@ -6955,7 +7006,13 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string;
+        } | null;
+      };
+    };
     responses: {
       /** @description Success */
       200: {
@@ -6975,6 +7032,17 @@ export interface operations {
               suspendedAt: string | null;
               createdAt: string;
             };
+            suspension: {
+              id: string;
+              reason: string;
+              rule: string;
+              suspendedBy: {
+                username: string;
+              };
+              createdAt: string;
+              endsAt: string | null;
+              liftedAt: string | null;
+            } | null;
             disputedOrderIds: string[];
           };
         };
@@ -6984,6 +7052,614 @@ export interface operations {
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
       409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  createReport: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required when authenticated by the session cookie: the value of the `atelier_csrf` cookie (403 `csrf_failed` otherwise). Not needed with a bearer token. */
+        "X-CSRF-Token"?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          subject: {
+            /** @enum {string} */
+            type: "gig" | "user" | "message" | "review";
+            id: string;
+          };
+          /** @enum {string} */
+          reason:
+            "scam" | "off_platform" | "prohibited" | "harassment" | "plagiarism" | "undisclosed_ai" | "other";
+          /** @default  */
+          details?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            subject: {
+              /** @enum {string} */
+              type: "gig" | "user" | "message" | "review";
+              id: string;
+            };
+            /** @enum {string} */
+            reason:
+              | "scam"
+              | "off_platform"
+              | "prohibited"
+              | "harassment"
+              | "plagiarism"
+              | "undisclosed_ai"
+              | "other";
+            /** @enum {string} */
+            status: "open" | "resolved";
+            createdAt: string;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  listReports: {
+    parameters: {
+      query?: {
+        status?: "open" | "resolved" | "closed";
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            data: {
+              id: string;
+              /** @enum {string} */
+              kind: "off_platform_contact" | "user_report";
+              /** @enum {string} */
+              status: "open" | "resolved";
+              subject: {
+                /** @enum {string} */
+                type: "gig" | "user" | "message" | "review";
+                id: string;
+                username: string;
+              };
+              reporter: {
+                username: string;
+              } | null;
+              reason:
+                | (
+                    | "scam"
+                    | "off_platform"
+                    | "prohibited"
+                    | "harassment"
+                    | "plagiarism"
+                    | "undisclosed_ai"
+                    | "other"
+                  )
+                | null;
+              details: string | null;
+              snapshot: {
+                summary: string;
+                text: string;
+                path: string | null;
+              } | null;
+              evidence: {
+                messageId: string;
+                conversationId: string;
+                body: string;
+                flags: "off_platform_contact"[];
+                createdAt: string;
+              }[];
+              action: ("dismiss" | "remove" | "warn" | "suspend") | null;
+              rule: string | null;
+              resolution: string | null;
+              createdAt: string;
+              updatedAt: string;
+              closedAt: string | null;
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      404: components["responses"]["NotFound"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  resolveReport: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required when authenticated by the session cookie: the value of the `atelier_csrf` cookie (403 `csrf_failed` otherwise). Not needed with a bearer token. */
+        "X-CSRF-Token"?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          action: "dismiss" | "remove" | "warn" | "suspend";
+          rule: string;
+          note: string;
+          /** Format: date-time */
+          until?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "off_platform_contact" | "user_report";
+            /** @enum {string} */
+            status: "open" | "resolved";
+            subject: {
+              /** @enum {string} */
+              type: "gig" | "user" | "message" | "review";
+              id: string;
+              username: string;
+            };
+            reporter: {
+              username: string;
+            } | null;
+            reason:
+              | (
+                  | "scam"
+                  | "off_platform"
+                  | "prohibited"
+                  | "harassment"
+                  | "plagiarism"
+                  | "undisclosed_ai"
+                  | "other"
+                )
+              | null;
+            details: string | null;
+            snapshot: {
+              summary: string;
+              text: string;
+              path: string | null;
+            } | null;
+            evidence: {
+              messageId: string;
+              conversationId: string;
+              body: string;
+              flags: "off_platform_contact"[];
+              createdAt: string;
+            }[];
+            action: ("dismiss" | "remove" | "warn" | "suspend") | null;
+            rule: string | null;
+            resolution: string | null;
+            createdAt: string;
+            updatedAt: string;
+            closedAt: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  closeReport: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required when authenticated by the session cookie: the value of the `atelier_csrf` cookie (403 `csrf_failed` otherwise). Not needed with a bearer token. */
+        "X-CSRF-Token"?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          resolution: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "off_platform_contact" | "user_report";
+            /** @enum {string} */
+            status: "open" | "resolved";
+            subject: {
+              /** @enum {string} */
+              type: "gig" | "user" | "message" | "review";
+              id: string;
+              username: string;
+            };
+            reporter: {
+              username: string;
+            } | null;
+            reason:
+              | (
+                  | "scam"
+                  | "off_platform"
+                  | "prohibited"
+                  | "harassment"
+                  | "plagiarism"
+                  | "undisclosed_ai"
+                  | "other"
+                )
+              | null;
+            details: string | null;
+            snapshot: {
+              summary: string;
+              text: string;
+              path: string | null;
+            } | null;
+            evidence: {
+              messageId: string;
+              conversationId: string;
+              body: string;
+              flags: "off_platform_contact"[];
+              createdAt: string;
+            }[];
+            action: ("dismiss" | "remove" | "warn" | "suspend") | null;
+            rule: string | null;
+            resolution: string | null;
+            createdAt: string;
+            updatedAt: string;
+            closedAt: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  createAppeal: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required when authenticated by the session cookie: the value of the `atelier_csrf` cookie (403 `csrf_failed` otherwise). Not needed with a bearer token. */
+        "X-CSRF-Token"?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          email: string;
+          password: string;
+          text: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            status: "open";
+            createdAt: string;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  listAppeals: {
+    parameters: {
+      query?: {
+        status?: "open" | "upheld" | "lifted";
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            data: {
+              id: string;
+              /** @enum {string} */
+              status: "open" | "upheld" | "lifted";
+              text: string;
+              user: {
+                id: string;
+                username: string;
+              };
+              suspension: {
+                id: string;
+                reason: string;
+                rule: string;
+                suspendedBy: {
+                  username: string;
+                };
+                createdAt: string;
+                endsAt: string | null;
+                liftedAt: string | null;
+              };
+              decidedBy: {
+                username: string;
+              } | null;
+              note: string | null;
+              createdAt: string;
+              decidedAt: string | null;
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      404: components["responses"]["NotFound"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  decideAppeal: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required when authenticated by the session cookie: the value of the `atelier_csrf` cookie (403 `csrf_failed` otherwise). Not needed with a bearer token. */
+        "X-CSRF-Token"?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          outcome: "upheld" | "lifted";
+          note: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            status: "open" | "upheld" | "lifted";
+            text: string;
+            user: {
+              id: string;
+              username: string;
+            };
+            suspension: {
+              id: string;
+              reason: string;
+              rule: string;
+              suspendedBy: {
+                username: string;
+              };
+              createdAt: string;
+              endsAt: string | null;
+              liftedAt: string | null;
+            };
+            decidedBy: {
+              username: string;
+            } | null;
+            note: string | null;
+            createdAt: string;
+            decidedAt: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  listAuditLog: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            data: {
+              id: string;
+              actor: {
+                username: string;
+              };
+              action: string;
+              subject: {
+                type: string;
+                id: string;
+              };
+              rule: string | null;
+              reason: string | null;
+              at: string;
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      404: components["responses"]["NotFound"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  getMarketplaceSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            commissionBps: number;
+            buyerFeeBps: number;
+            smallOrderFee: components["schemas"]["Money"];
+            smallOrderThreshold: components["schemas"]["Money"];
+            clearingDays: number;
+            topRatedClearingDays: number;
+            prohibitedTerms: string[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      404: components["responses"]["NotFound"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  putMarketplaceSettings: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required when authenticated by the session cookie: the value of the `atelier_csrf` cookie (403 `csrf_failed` otherwise). Not needed with a bearer token. */
+        "X-CSRF-Token"?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          commissionBps: number;
+          buyerFeeBps: number;
+          smallOrderFee: components["schemas"]["MoneyInput"];
+          smallOrderThreshold: components["schemas"]["MoneyInput"];
+          clearingDays: number;
+          topRatedClearingDays: number;
+          prohibitedTerms: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            commissionBps: number;
+            buyerFeeBps: number;
+            smallOrderFee: components["schemas"]["Money"];
+            smallOrderThreshold: components["schemas"]["Money"];
+            clearingDays: number;
+            topRatedClearingDays: number;
+            prohibitedTerms: string[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
       "4XX": components["responses"]["Problem"];
     };
   };

@@ -1,4 +1,5 @@
 import type { Gig, GigStatus, PackageTier } from "@atelier/contracts";
+import { ReportButton } from "../../components/report/ReportButton";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { ButtonLink } from "../../components/Button";
@@ -83,6 +84,7 @@ export function GigView({ gig }: { gig: Gig }) {
             {gig.title}
           </h1>
           <SellerLine gig={gig} />
+          <ReportButton subject={{ type: "gig", id: gig.id }} />
           <Gallery gig={gig} />
         </div>
 

@@ -1,4 +1,5 @@
 import type { Message } from "@atelier/contracts";
+import { ReportButton } from "../../components/report/ReportButton";
 import { AlertIcon } from "../../components/icons";
 import { formatDateTime, formatRelativeTime } from "../../lib/format";
 import { OFF_PLATFORM_WARNING } from "../../lib/messaging";
@@ -71,6 +72,7 @@ export function MessageItem({
           </div>
         </div>
       ) : null}
+      {mine ? null : <ReportButton subject={{ type: "message", id: message.id }} className="mt-1 text-xs" />}
       {mine && showReceipt ? (
         <p className="mt-1 text-xs text-stone-600">
           {message.readAt ? `Read ${formatRelativeTime(message.readAt)}` : "Sent"}

@@ -10,6 +10,7 @@ import { priceOrder } from "../orders.pricing";
 import { newOrderRow, type NewOrder } from "../orders.rows";
 import { buildOrderView } from "../orders.view";
 import { loadGig, writePlacedOrders } from "./checkout.batch";
+import { currentRules, orderRulesOf } from "../../../platform/settings";
 
 const unavailable = () =>
   conflict(
@@ -47,13 +48,13 @@ export async function placeOfferOrder(
       const offer = await offers.find(deps.db, body.offerId);
       if (!offer || offer.buyerId !== buyer.id) throw notFound("offer");
       if (!isPayable(offer, deps.clock.now())) throw unavailable();
-      const gig = await loadGig(deps, offer.gigId);
+      const [gig, rules] = await Promise.all([loadGig(deps, offer.gigId), currentRules(deps)]);
       if (!gig || gig.seller_suspended) throw notFound("gig");
       const price = priceOrder(
         { price: offer.price, deliveryDays: offer.deliveryDays },
         [],
         1,
-        deps.config.orders.fees,
+        rules.fees,
       );
       const orderId = newId("ord");
       const payment = { payment: body.payment, amount: price.total, reference: `order:${orderId}` };
@@ -94,6 +95,7 @@ export async function placeOfferOrder(
           licence_price: 0,
           protect_deliveries: gig.protect_deliveries,
           created_at: now,
+          rules: orderRulesOf(rules),
         };
         const order = newOrderRow(fields);
         const parties = [

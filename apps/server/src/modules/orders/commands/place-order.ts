@@ -9,6 +9,7 @@ import { newOrderRow, type NewOrder } from "../orders.rows";
 import { buildOrderView } from "../orders.view";
 import { writePlacedOrder } from "./checkout.batch";
 import { orderableGig, priceFor } from "./quote";
+import { currentRules, orderRulesOf } from "../../../platform/settings";
 
 /**
  * Places an order (POST /api/orders), at most once per Idempotency-Key: price on the server → pay
@@ -31,13 +32,16 @@ export async function placeOrder(
   // Read while the key is claimed (one round trip instead of two in a row); unused on a replay.
   const gigRead = orderableGig(deps, body.gigId);
   gigRead.catch(() => undefined);
+  // The rules in force when the order is placed: its price, and what it keeps for later.
+  const rulesRead = currentRules(deps);
+  rulesRead.catch(() => undefined);
   return runIdempotent(
     deps,
     { userId: buyer.id, key: idempotencyKey, methodPath: "POST /api/orders", params: body },
     async (_save, claim) => {
-      const gig = await gigRead;
+      const [gig, rules] = await Promise.all([gigRead, rulesRead]);
       if (gig.seller_id === buyer.id) throw conflict("You cannot buy your own gig.", "own_gig");
-      const { pkg, extras, price, licence } = priceFor(deps, gig, body);
+      const { pkg, extras, price, licence } = priceFor(rules.fees, gig, body);
       const orderId = newId("ord");
       // One authorization per attempt, never per key: a key that expired (24 h) or was freed by a
       // failed attempt must not find the earlier, captured or voided, charge again.
@@ -71,6 +75,7 @@ export async function placeOrder(
           licence_price: licence.price.amount,
           protect_deliveries: gig.protect_deliveries,
           created_at: now,
+          rules: orderRulesOf(rules),
         };
         const order = newOrderRow(fields);
         const parties = [

@@ -1,3 +1,4 @@
+import { currentRules } from "../../../platform/settings";
 import { forbidden, invalidTransition, notFound, validationFailed } from "../../../platform/errors";
 import { money } from "../../../platform/money";
 import type { OrdersDeps } from "../orders.deps";
@@ -10,7 +11,7 @@ import { createOrdersRepository } from "../orders.repository";
  * 1.00 to 1,000.00 in the order's currency. The quote and the payment both price through here.
  */
 export async function tipPrice(
-  deps: Pick<OrdersDeps, "db" | "config">,
+  deps: Pick<OrdersDeps, "db" | "config" | "state">,
   p: { orderId: string; viewer: Viewer; amount: { amount: number; currency: string } },
 ) {
   const order = await createOrdersRepository(deps.db).findOrder(p.orderId);
@@ -24,12 +25,14 @@ export async function tipPrice(
   if (p.amount.amount < 100 || p.amount.amount > 100000) {
     throw validationFailed([{ path: "amount.amount", message: "must be between 1.00 and 1,000.00" }]);
   }
-  return { order, price: breakdown(money(p.amount.amount, order.currency), deps.config.orders.fees) };
+  // A tip is a new payment: it is priced, and later cleared, under the rules in force now.
+  const rules = await currentRules(deps);
+  return { order, rules, price: breakdown(money(p.amount.amount, order.currency), rules.fees) };
 }
 
 /** The buyer's cost of a tip before paying it: the amount, the service fee on it and the total. */
 export async function quoteTip(
-  deps: Pick<OrdersDeps, "db" | "config">,
+  deps: Pick<OrdersDeps, "db" | "config" | "state">,
   p: { orderId: string; viewer: Viewer; amount: { amount: number; currency: string } },
 ) {
   const { price } = await tipPrice(deps, p);

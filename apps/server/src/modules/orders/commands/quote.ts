@@ -2,7 +2,8 @@ import { LICENCE_KINDS, type LicenceKind, type QuoteBody } from "@atelier/contra
 import { notFound, validationFailed } from "../../../platform/errors";
 import { money } from "../../../platform/money";
 import type { OrdersDeps } from "../orders.deps";
-import { priceOrder } from "../orders.pricing";
+import { currentRules } from "../../../platform/settings";
+import { priceOrder, type FeeConfig } from "../orders.pricing";
 import type { GigForOrder } from "../orders.rows";
 import { loadGig } from "./checkout.batch";
 
@@ -34,9 +35,10 @@ export function licenceFor(gig: GigForOrder, asked: LicenceKind | undefined) {
 /**
  * The package, extras, licence and price of `body` on `gig`, or a 422 naming the tier, extra or
  * licence it lacks. The licence's price is added to each unit, like the package's (PRODUCT.md:
- * "each may cost extra"); it is part of the subtotal, so fees and commission apply to it.
+ * "each may cost extra"); it is part of the subtotal, so fees and commission apply to it. `fees`:
+ * the marketplace's rates now (admin settings).
  */
-export function priceFor(deps: Pick<OrdersDeps, "config">, gig: GigForOrder, body: QuoteBody) {
+export function priceFor(fees: FeeConfig, gig: GigForOrder, body: QuoteBody) {
   const pkg = gig.packages.find((p) => p.tier === body.tier);
   if (!pkg) throw validationFailed([{ path: "tier", message: `this gig has no ${body.tier} package` }]);
   const licence = licenceFor(gig, body.licence);
@@ -55,15 +57,15 @@ export function priceFor(deps: Pick<OrdersDeps, "config">, gig: GigForOrder, bod
     { price: money(pkg.price.amount + licence.price.amount, gig.currency), deliveryDays: pkg.deliveryDays },
     extras.map((e) => ({ price: money(e.price.amount, gig.currency), additionalDays: e.additionalDays })),
     body.quantity,
-    deps.config.orders.fees,
+    fees,
   );
   return { pkg, extras, price, licence };
 }
 
 /** The price of an order, computed on the server from the gig's current packages and extras. */
 export async function quote(deps: Pick<OrdersDeps, "config" | "state">, { body }: { body: QuoteBody }) {
-  const gig = await orderableGig(deps, body.gigId);
-  const { price, licence } = priceFor(deps, gig, body);
+  const [gig, rules] = await Promise.all([orderableGig(deps, body.gigId), currentRules(deps)]);
+  const { price, licence } = priceFor(rules.fees, gig, body);
   return {
     licence,
     subtotal: price.subtotal,

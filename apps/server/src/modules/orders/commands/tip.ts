@@ -33,7 +33,7 @@ export async function tip(
       params: { amount: p.amount, payment: p.payment },
     },
     async (save) => {
-      const { order, price } = await tipPrice(deps, p);
+      const { order, price, rules } = await tipPrice(deps, p);
       const tipId = newId("tip");
       const payment = { payment: p.payment, amount: price.total, reference: `tip:${tipId}` };
       return payThen(deps, payment, (chargeId) =>
@@ -41,7 +41,7 @@ export async function tip(
           const now = deps.clock.now();
           const repo = createOrdersRepository(tx);
           const [seller] = await repo.users([order.seller_id]);
-          const clearsAt = addSeconds(now, clearingSeconds(deps.config, seller?.seller_level ?? null));
+          const clearsAt = addSeconds(now, clearingSeconds(deps.config, seller?.seller_level ?? null, rules));
           await repo.insertTip({
             id: tipId,
             orderId: order.id,
