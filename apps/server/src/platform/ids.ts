@@ -30,7 +30,6 @@ export type IdPrefix =
   | "tip"
   | "ofr"
   | "brf"
-
   | "aud"
   | "sus"
   | "apl";

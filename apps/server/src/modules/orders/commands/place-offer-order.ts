@@ -50,12 +50,7 @@ export async function placeOfferOrder(
       if (!isPayable(offer, deps.clock.now())) throw unavailable();
       const [gig, rules] = await Promise.all([loadGig(deps, offer.gigId), currentRules(deps)]);
       if (!gig || gig.seller_suspended) throw notFound("gig");
-      const price = priceOrder(
-        { price: offer.price, deliveryDays: offer.deliveryDays },
-        [],
-        1,
-        rules.fees,
-      );
+      const price = priceOrder({ price: offer.price, deliveryDays: offer.deliveryDays }, [], 1, rules.fees);
       const orderId = newId("ord");
       const payment = { payment: body.payment, amount: price.total, reference: `order:${orderId}` };
       return payThen(deps, payment, async (chargeId) => {
