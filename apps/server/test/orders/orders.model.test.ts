@@ -45,7 +45,6 @@ import {
   predict,
   priced,
   S,
-  PRICES,
   TERMINAL,
   TIPS,
   type Kind,
