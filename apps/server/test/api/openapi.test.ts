@@ -91,8 +91,9 @@ describe("the OpenAPI document", () => {
     expect(text).toContain('"#/components/schemas/Order"');
     expect(JSON.stringify(doc)).toContain('"#/components/schemas/Money"');
     expect(JSON.stringify(doc)).toContain('"#/components/schemas/GigCard"');
-    // Sharing made the document smaller than the 275 KB it was when every schema was inlined.
-    expect(JSON.stringify(doc).length).toBeLessThan(200_000);
+    // Sharing made the document smaller than the 275 KB it was when every schema was inlined (with
+    // the first round's operations); sections 11–14 added about 25 KB of operations since (225 KB).
+    expect(JSON.stringify(doc).length).toBeLessThan(240_000);
   });
 
   it("documents the CSRF header on changes, Idempotency-Key where money moves, and the security", () => {

@@ -26,6 +26,7 @@ describe("an order from checkout to withdrawal", () => {
       total: { amount: 5575, currency: "USD" },
       deliveryDays: 3,
       sellerEarnings: { amount: 4000, currency: "USD" },
+      licence: { kind: "personal", price: { amount: 0, currency: "USD" } },
     });
 
     const placed = await buyer.post(
