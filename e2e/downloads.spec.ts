@@ -88,7 +88,7 @@ test.describe("downloads", () => {
     await expectNoSeriousA11yViolations(buyer);
     const delivered = buyer.getByRole("list", { name: "Delivered files" });
     const workDownload = buyer.waitForEvent("download", { timeout: 15_000 });
-    await delivered.getByRole("link", { name: /wordmark\.zip/ }).click();
+    await delivered.getByRole("link", { name: /^wordmark\.zip/ }).click();
     const download = await workDownload;
     expect(download.suggestedFilename()).toBe("wordmark.zip");
     expect(sha256(await bytesOf(download))).toBe(sha256(workBytes));
@@ -96,7 +96,7 @@ test.describe("downloads", () => {
     // Someone outside the order gets nothing, for either file.
     const stranger = await newPerson(browser);
     await signUp(stranger, "e2e_dl_stranger_", "Sam Stranger");
-    const href = await delivered.getByRole("link", { name: /wordmark\.zip/ }).getAttribute("href");
+    const href = await delivered.getByRole("link", { name: /^wordmark\.zip/ }).getAttribute("href");
     for (const url of [href ?? "", brief.url]) {
       expect((await stranger.request.get(url)).status()).toBe(404);
       expect((await stranger.request.get(`${url}/meta`)).status()).toBe(404);

@@ -135,7 +135,7 @@ test.describe("orders", () => {
       await expectEmail(buyerPerson.email, `Order delivered: ${gig.title}`);
       await buyer.reload();
       await expect(buyer.getByRole("heading", { name: "Maja Seller delivered your order" })).toBeVisible();
-      await expectDownloadedBytes(buyer, buyer.getByRole("link", { name: /wordmark\.txt/ }), WORDMARK);
+      await expectDownloadedBytes(buyer, buyer.getByRole("link", { name: /^wordmark\.txt/ }), WORDMARK);
       await expect(buyer.getByRole("timer")).toContainText("Completes automatically in");
       await expectNoSeriousA11yViolations(buyer);
       await screenshot(buyer, testInfo.outputPath("order-delivered.png"));
@@ -232,7 +232,7 @@ test.describe("orders", () => {
       await expect(buyer.getByText("No revisions are left on this package.")).toBeVisible();
       await expect(buyer.getByRole("button", { name: "Request a revision" })).toHaveCount(0);
       // The second delivery's file reaches the buyer intact.
-      await expectDownloadedBytes(buyer, buyer.getByRole("link", { name: /wordmark\.txt/ }), WORDMARK);
+      await expectDownloadedBytes(buyer, buyer.getByRole("link", { name: /^wordmark\.txt/ }), WORDMARK);
       // The server refuses a revision beyond the package's one.
       const extra = await buyer.request.post(`/api/orders/${orderId}/revision-requests`, {
         data: { message: "One more?" },
