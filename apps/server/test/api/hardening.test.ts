@@ -75,7 +75,14 @@ describe("ending a credential closes its sockets at once", () => {
     const created = await user.client.post("/api/auth/tokens", { name: "bot" });
     const tab = await browserSocket(server, user.client);
     const script = await openSocket(wsUrl(server, `?token=${created.body.token}`));
-    expect((await admin.client.post(`/api/admin/users/${user.id}/suspend`)).status).toBe(200);
+    expect(
+      (
+        await admin.client.post(`/api/admin/users/${user.id}/suspend`, {
+          reason: "Scam reports",
+          rule: "fraud",
+        })
+      ).status,
+    ).toBe(200);
     expect(await tab.closed).toBe(4001);
     expect(await script.closed).toBe(4001);
   });

@@ -58,7 +58,11 @@ describe("marketplace settings", () => {
     expect(days(after)).toBe(3);
 
     // The earlier order, completed after the change, still clears after 14 days and earned 40.00.
-    await c.seller.client.post(`/api/orders/${before.id}/deliveries`, { message: "Done", fileIds: [] });
+    await c.seller.client.post(`/api/orders/${before.id}/deliveries`, {
+      message: "Done",
+      fileIds: [],
+      aiUse: "none",
+    });
     const accepted = await c.buyer.client.post<Order>(`/api/orders/${before.id}/accept`);
     expect(accepted.body.price).toMatchObject({ serviceFee: usd(575), sellerEarnings: usd(4000) });
     expect(days(accepted.body)).toBe(14);
