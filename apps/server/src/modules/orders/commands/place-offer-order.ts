@@ -7,9 +7,9 @@ import type { Viewer } from "../orders.models";
 import { isPayable, type OffersPort } from "../orders.offers";
 import { paymentError, payThen } from "../orders.payments";
 import { priceOrder } from "../orders.pricing";
-import { newOrderRow, type NewOrder } from "../orders.rows";
-import { buildOrderView } from "../orders.view";
+import type { NewOrder } from "../orders.rows";
 import { loadGig, writePlacedOrders } from "./checkout.batch";
+import { placedOrder } from "./place-order";
 import { currentRules, orderRulesOf } from "../../../platform/settings";
 
 const unavailable = () =>
@@ -92,24 +92,7 @@ export async function placeOfferOrder(
           created_at: now,
           rules: orderRulesOf(rules),
         };
-        const order = newOrderRow(fields);
-        const parties = [
-          { id: buyer.id, username: buyer.username, display_name: buyer.displayName },
-          { id: gig.seller_id, username: gig.seller_username, display_name: gig.seller_display_name },
-        ];
-        const view = buildOrderView(
-          order,
-          { users: parties, deliveries: [], requests: [], tips: [], files: [] },
-          "buyer",
-          deps,
-          now,
-        );
-        const pending = {
-          order,
-          orderJson: JSON.stringify(fields),
-          response: { status: 201, body: view, json: JSON.stringify(view) },
-          claim,
-        };
+        const pending = { ...placedOrder(deps, { fields, buyer, gig, now }), claim };
         try {
           return await deps.db.transaction(async (tx) => {
             const [response] = await writePlacedOrders(deps, tx, [pending]);

@@ -77,25 +77,40 @@ export async function placeOrder(
           created_at: now,
           rules: orderRulesOf(rules),
         };
-        const order = newOrderRow(fields);
-        const parties = [
-          { id: buyer.id, username: buyer.username, display_name: buyer.displayName },
-          { id: gig.seller_id, username: gig.seller_username, display_name: gig.seller_display_name },
-        ];
-        const view = buildOrderView(
-          order,
-          { users: parties, deliveries: [], requests: [], tips: [], files: [] },
-          "buyer",
-          deps,
-          now,
-        );
-        return writePlacedOrder(deps, {
-          order,
-          orderJson: JSON.stringify(fields),
-          response: { status: 201, body: view, json: JSON.stringify(view) },
-          claim,
-        });
+        return writePlacedOrder(deps, { ...placedOrder(deps, { fields, buyer, gig, now }), claim });
       });
     },
   );
+}
+
+/**
+ * A new order's row, its insert payload and the 201 its buyer gets (the order as they will read it),
+ * for the checkout's batched write; shared by gig checkout and offer payment.
+ */
+export function placedOrder(
+  deps: OrdersDeps,
+  p: {
+    fields: NewOrder;
+    buyer: { id: string; username: string; displayName: string };
+    gig: { seller_id: string; seller_username: string; seller_display_name: string };
+    now: Date;
+  },
+) {
+  const order = newOrderRow(p.fields);
+  const parties = [
+    { id: p.buyer.id, username: p.buyer.username, display_name: p.buyer.displayName },
+    { id: p.gig.seller_id, username: p.gig.seller_username, display_name: p.gig.seller_display_name },
+  ];
+  const view = buildOrderView(
+    order,
+    { users: parties, deliveries: [], requests: [], tips: [], files: [] },
+    "buyer",
+    deps,
+    p.now,
+  );
+  return {
+    order,
+    orderJson: JSON.stringify(p.fields),
+    response: { status: 201, body: view, json: JSON.stringify(view) },
+  };
 }
