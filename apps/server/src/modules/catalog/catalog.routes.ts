@@ -12,6 +12,8 @@ import {
   MyGigsQuerySchema,
   pageOf,
   PaginationQuerySchema,
+  ReviewSchema,
+  ReviewSummarySchema,
   UpdateGigBodySchema,
 } from "@atelier/contracts";
 import type { FastifyInstance, FastifyRequest } from "fastify";
@@ -20,7 +22,9 @@ import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
 import { requireAdmin, requireSeller, requireUser } from "../identity/identity.public";
 import { isAdmin } from "../identity/identity.public";
+import { gigNotFound } from "./catalog.errors";
 import type { Viewer } from "./catalog.models";
+import * as reviews from "../reviews/reviews.usecases";
 import * as catalog from "./catalog.usecases";
 import { getGigBySellerSlug } from "./catalog.pages.usecases";
 
@@ -40,7 +44,7 @@ const before = (check: (request: FastifyRequest) => unknown) => ({
 /** Categories, gigs and their moderation queue. */
 export function catalogRoutes(deps: AppDeps) {
   // Gallery images are public wherever the gig is; drafts' images only to the owner and admins.
-  deps.fileAccess.register("gig", catalog.canViewGigFiles, { public: true });
+  deps.fileAccess.register("gig", catalog.canViewGig, { public: true });
 
   return (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
@@ -88,6 +92,36 @@ export function catalogRoutes(deps: AppDeps) {
       "/api/gigs/:id",
       { schema: { operationId: "getGig", tags, params: GigIdParamsSchema, response: gigResponse } },
       async (request) => catalog.getGig(deps, { gigId: request.params.id, viewer: viewerOf(request) }),
+    );
+
+    // A gig's reviews follow the gig page's rule: a gig the viewer may not see (a draft, a hidden gig,
+    // a suspended seller's) answers exactly as an unknown id does, so the reviews do not reveal it.
+    r.get(
+      "/api/gigs/:id/reviews",
+      {
+        schema: {
+          operationId: "gigReviews",
+          tags: ["reviews"],
+          params: z.strictObject({ id: z.string().min(1).max(64) }),
+          querystring: PaginationQuerySchema,
+          response: {
+            200: z.object({
+              data: z.array(ReviewSchema),
+              nextCursor: z.string().nullable(),
+              summary: ReviewSummarySchema,
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const gigId = request.params.id;
+        if (!(await catalog.canViewGig(deps.db, viewerOf(request), gigId))) throw gigNotFound();
+        return reviews.gigReviews(deps, {
+          gigId,
+          limit: request.query.limit,
+          ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
+        });
+      },
     );
 
     r.patch(

@@ -397,8 +397,8 @@ export async function getGig(deps: Deps, { gigId, viewer }: { gigId: string; vie
   return toGig(row, viewer, FILE_URLS, deps.config.orders.fees);
 }
 
-/** Whether the viewer may see a gig's gallery files: the same rule as seeing the gig itself. */
-export async function canViewGigFiles(q: Queryable, viewer: Viewer, gigId: string): Promise<boolean> {
+/** Whether the viewer may see a gig (and so its gallery files and reviews): `canView` on its row. */
+export async function canViewGig(q: Queryable, viewer: Viewer, gigId: string): Promise<boolean> {
   const row = await createCatalogRepository(q).findView(gigId);
   return row !== undefined && canView(viewer, row, row.seller_suspended_at !== null);
 }

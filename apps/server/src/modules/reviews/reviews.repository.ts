@@ -39,16 +39,6 @@ export function createReviewsRepository(db: Queryable) {
       return rows[0];
     },
 
-    /** What deciding who may see a gig needs: its seller, status, and whether the seller is suspended. */
-    async gigVisibility(gigId: string) {
-      const rows = await db.query<{ seller_id: string; status: string; seller_suspended: boolean }>(
-        `SELECT g.seller_id, g.status, u.suspended_at IS NOT NULL AS seller_suspended
-         FROM gigs g JOIN users u ON u.id = g.seller_id WHERE g.id = $1`,
-        [gigId],
-      );
-      return rows[0];
-    },
-
     /** The id of a user who is not suspended, by username. */
     async activeUserId(username: string): Promise<string | undefined> {
       const rows = await db.query<{ id: string }>(

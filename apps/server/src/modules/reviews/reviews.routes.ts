@@ -1,6 +1,5 @@
 import {
   OrderReviewsSchema,
-  PaginationQuerySchema,
   ReviewSummarySchema,
   ReviewBodySchema,
   ReviewResponseBodySchema,
@@ -10,7 +9,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
-import { isAdmin, requireUser } from "../identity/identity.public";
+import { requireUser } from "../identity/identity.public";
 import * as reviews from "./reviews.usecases";
 
 const Id = z.strictObject({ id: z.string().min(1).max(64) });
@@ -46,32 +45,6 @@ export function reviewsRoutes(deps: AppDeps) {
       { schema: { operationId: "orderReviews", tags, params: Id, response: { 200: OrderReviewsSchema } } },
       async (request) =>
         reviews.orderReviews(deps, { orderId: request.params.id, viewer: requireUser(request) }),
-    );
-
-    r.get(
-      "/api/gigs/:id/reviews",
-      {
-        schema: {
-          operationId: "gigReviews",
-          tags,
-          params: Id,
-          querystring: PaginationQuerySchema,
-          response: {
-            200: z.object({
-              data: z.array(ReviewSchema),
-              nextCursor: z.string().nullable(),
-              summary: ReviewSummarySchema,
-            }),
-          },
-        },
-      },
-      async (request) =>
-        reviews.gigReviews(deps, {
-          gigId: request.params.id,
-          viewer: request.auth ? { id: request.auth.user.id, isAdmin: isAdmin(request.auth.user) } : null,
-          limit: request.query.limit,
-          ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
-        }),
     );
 
     r.get(

@@ -187,24 +187,14 @@ function summaryOf(s: Awaited<ReturnType<ReturnType<typeof createReviewsReposito
 }
 
 /** Revealed buyer reviews of a gig, newest first, with its rating breakdown. */
+/**
+ * A gig's published reviews, newest first, with their summary. Whether the viewer may see the gig at
+ * all is the catalog's rule: its route checks it before calling this (reviews sit below the catalog).
+ */
 export async function gigReviews(
   deps: Deps,
-  {
-    gigId,
-    viewer,
-    limit,
-    cursor,
-  }: { gigId: string; viewer: { id: string; isAdmin: boolean } | null; limit: number; cursor?: string },
+  { gigId, limit, cursor }: { gigId: string; limit: number; cursor?: string },
 ) {
-  // The gig page's rule (catalog's `canView`): a gig the viewer may not see has no reviews to show,
-  // and a draft or hidden gig answers exactly as an unknown id does.
-  const gig = await createReviewsRepository(deps.db).gigVisibility(gigId);
-  const visible =
-    gig !== undefined &&
-    ((gig.status === "active" && !gig.seller_suspended) ||
-      viewer?.isAdmin === true ||
-      viewer?.id === gig.seller_id);
-  if (!visible) throw notFound("gig");
   const before = cursor ? decodeCursor(cursor, TimeIdCursor) : null;
   const rows = await createReviewsRepository(deps.db).publishedForGig(gigId, limit + 1, before);
   return {

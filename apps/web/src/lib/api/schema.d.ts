@@ -523,6 +523,23 @@ export interface paths {
     patch: operations["updateGig"];
     trace?: never;
   };
+  "/api/gigs/{id}/reviews": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Gig Reviews */
+    get: operations["gigReviews"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/gigs/{id}/publish": {
     parameters: {
       query?: never;
@@ -1226,23 +1243,6 @@ export interface paths {
     put?: never;
     /** Write Review */
     post: operations["writeReview"];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  "/api/gigs/{id}/reviews": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Gig Reviews */
-    get: operations["gigReviews"];
-    put?: never;
-    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -4057,6 +4057,45 @@ export interface operations {
       "4XX": components["responses"]["Problem"];
     };
   };
+  gigReviews: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            data: components["schemas"]["Review"][];
+            nextCursor: string | null;
+            summary: {
+              average: number | null;
+              count: number;
+              breakdown: number[];
+              communication: number | null;
+              serviceAsDescribed: number | null;
+              recommendPercent: number | null;
+            };
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      404: components["responses"]["NotFound"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
   publishGig: {
     parameters: {
       query?: never;
@@ -5804,45 +5843,6 @@ export interface operations {
       409: components["responses"]["Conflict"];
       413: components["responses"]["PayloadTooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
-      "4XX": components["responses"]["Problem"];
-    };
-  };
-  gigReviews: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            data: components["schemas"]["Review"][];
-            nextCursor: string | null;
-            summary: {
-              average: number | null;
-              count: number;
-              breakdown: number[];
-              communication: number | null;
-              serviceAsDescribed: number | null;
-              recommendPercent: number | null;
-            };
-          };
-        };
-      };
-      400: components["responses"]["BadRequest"];
-      404: components["responses"]["NotFound"];
       "4XX": components["responses"]["Problem"];
     };
   };
