@@ -11,12 +11,10 @@
  *
  * Exit code 1 when a request failed or the checks did not hold; `--enforce` also fails below the target.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type { EventEmitter } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -28,6 +26,7 @@ import { hashSecret, newId, newSecret } from "../src/platform/ids";
 import { progress } from "../src/platform/progress";
 import { ensureReferenceData } from "../src/seed/reference";
 import { insertActiveGig } from "../test/factories/gigs";
+import { sleep, startChild, type BenchChild } from "./child-process";
 import {
   formatCheckoutReport,
   TARGET_RATIO,
@@ -75,8 +74,6 @@ type Autocannon = (
   done: (err: Error | null, result: CannonResult) => void,
 ) => CannonInstance;
 const autocannon: Autocannon = createRequire(import.meta.url)("autocannon");
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Buyer {
   id: string;
@@ -139,88 +136,27 @@ async function seed(db: Db, o: CheckoutBenchOptions): Promise<Fixture> {
   };
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no free port");
-  return address.port;
-}
-
-interface ServerProcess {
-  url: string;
-  stop(): Promise<void>;
-  output(): string;
-}
-
-/** The real server (`npx tsx src/entrypoints/server.ts`) in its own process group, ready on /api/health. */
-async function startServer(databaseUrl: string): Promise<ServerProcess> {
-  const port = await freePort();
+/** The real server (`src/entrypoints/server.ts` under tsx) in its own process group, ready on /api/health. */
+async function startServer(databaseUrl: string): Promise<BenchChild> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "atelier-bench-checkout-"));
-  const child: ChildProcess = spawn(
-    "node",
-    [
-      ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean),
-      "--import",
-      "tsx",
-      "src/entrypoints/server.ts",
-    ],
-    {
+  try {
+    const child = await startChild("src/entrypoints/server.ts", {
       cwd: SERVER_DIR,
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        ATELIER_SEED_DEMO: "0",
-        ATELIER_DATA_DIR: dataDir,
-        LOG_LEVEL: "warn",
+      env: { DATABASE_URL: databaseUrl, ATELIER_SEED_DEMO: "0", ATELIER_DATA_DIR: dataDir },
+      probe: "/api/health",
+      nodeArgs: (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean),
+    });
+    return {
+      ...child,
+      stop: async () => {
+        await child.stop();
+        await rm(dataDir, { recursive: true, force: true });
       },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    },
-  );
-  let log = "";
-  const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString("utf8")).slice(-20_000);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  let exited = false;
-  const exit = new Promise<void>((resolve) =>
-    child.once("exit", () => {
-      exited = true;
-      resolve();
-    }),
-  );
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    const pid = child.pid;
-    if (!exited && pid !== undefined) {
-      // The group: npx, tsx and the node process that runs the server.
-      process.kill(-pid, "SIGTERM");
-      const timer = setTimeout(() => {
-        if (!exited) process.kill(-pid, "SIGKILL");
-      }, 10_000);
-      await exit;
-      clearTimeout(timer);
-    }
+    };
+  } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
-  };
-  const deadline = performance.now() + 90_000;
-  while (performance.now() < deadline) {
-    if (exited) break;
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) return { url, stop, output: () => log };
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(250);
+    throw error;
   }
-  await stop();
-  throw new Error(`the server did not become healthy:\n${log}`);
 }
 
 /**
@@ -313,7 +249,7 @@ function load(
 export async function runCheckoutBench(o: CheckoutBenchOptions): Promise<CheckoutBenchResult> {
   const admin = postgresDb(o.databaseUrl, 1);
   const benchUrl = dbUrl(o.databaseUrl, CHECKOUT_DB);
-  let server: ServerProcess | undefined;
+  let server: BenchChild | undefined;
   try {
     await recreateDatabase(admin, CHECKOUT_DB);
     const db = postgresDb(benchUrl, 4);

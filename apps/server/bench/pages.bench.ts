@@ -8,12 +8,10 @@
  *
  * Exit code 1 when a request failed; `--enforce` also fails below the target.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type { EventEmitter } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,6 +23,7 @@ import { newId } from "../src/platform/ids";
 import { progress } from "../src/platform/progress";
 import { ensureReferenceData } from "../src/seed/reference";
 import { insertActiveGig } from "../test/factories/gigs";
+import { startChild } from "./child-process";
 import { dbUrl, percentile, recreateDatabase } from "./pgbench";
 
 const SERVER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -49,8 +48,6 @@ type Autocannon = (
   done: (err: Error | null, result: CannonResult) => void,
 ) => EventEmitter;
 const autocannon: Autocannon = createRequire(import.meta.url)("autocannon");
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Options {
   databaseUrl: string;
@@ -86,65 +83,6 @@ async function seed(db: Db, o: Options): Promise<Gig[]> {
   }
   bar.stop();
   return gigs;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no free port");
-  return address.port;
-}
-
-interface Child {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** A server script in its own process, ready when `probe` answers 2xx. */
-async function startChild(script: string, env: Record<string, string>, probe: string): Promise<Child> {
-  const port = await freePort();
-  const child: ChildProcess = spawn("node", ["--import", "tsx", script], {
-    cwd: SERVER_DIR,
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  let log = "";
-  const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString("utf8")).slice(-20_000);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  let exited = false;
-  const exit = new Promise<void>((resolve) =>
-    child.once("exit", () => {
-      exited = true;
-      resolve();
-    }),
-  );
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (exited || child.pid === undefined) return;
-    process.kill(-child.pid, "SIGTERM");
-    const timer = setTimeout(() => {
-      if (!exited && child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
-    }, 10_000);
-    await exit;
-    clearTimeout(timer);
-  };
-  const deadline = performance.now() + 90_000;
-  while (performance.now() < deadline && !exited) {
-    try {
-      if ((await fetch(url + probe)).ok) return { url, stop };
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(250);
-  }
-  await stop();
-  throw new Error(`${script} did not start:\n${log}`);
 }
 
 interface Load {
@@ -216,7 +154,11 @@ export async function runPagesBench(o: Options): Promise<PagesBenchResult> {
       await db.close();
     }
     const measure = async (script: string, env: Record<string, string>, paths: string[], label: string) => {
-      const child = await startChild(script, { DATABASE_URL: url, ...env }, paths[0]!);
+      const child = await startChild(script, {
+        cwd: SERVER_DIR,
+        env: { DATABASE_URL: url, ...env },
+        probe: paths[0]!,
+      });
       try {
         if (o.warmup > 0) await load(child.url, paths, o, o.warmup, `${label} (warm-up)`);
         return await load(child.url, paths, o, o.duration, label);

@@ -1,0 +1,86 @@
+/**
+ * What the benchmarks share for running a server in a child process: a free port, and a script
+ * started in its own process group (so `stop` reaches tsx and the node process under it), ready
+ * when a probe path answers 2xx, with the tail of its output kept for the error message.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A TCP port nothing listens on at the moment of asking. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === "string") throw new Error("no free port");
+  return address.port;
+}
+
+export interface BenchChild {
+  url: string;
+  /** SIGTERM to the group, SIGKILL after 10 s; resolves when the process has exited. */
+  stop(): Promise<void>;
+  /** The last 20,000 characters the process wrote to stdout and stderr. */
+  output(): string;
+}
+
+export interface ChildOptions {
+  /** Working directory of the script. */
+  cwd: string;
+  /** Added to this process's environment, with PORT, HOST and LOG_LEVEL set by this function. */
+  env: Record<string, string>;
+  /** Path probed until it answers 2xx, e.g. `/api/health`. */
+  probe: string;
+  /** Node flags before `--import tsx`. */
+  nodeArgs?: readonly string[];
+  /** How long to wait for the probe. */
+  timeoutMs?: number;
+}
+
+/** Runs `node --import tsx <script>` on a free port and waits until `probe` answers. */
+export async function startChild(script: string, o: ChildOptions): Promise<BenchChild> {
+  const port = await freePort();
+  const child: ChildProcess = spawn("node", [...(o.nodeArgs ?? []), "--import", "tsx", script], {
+    cwd: o.cwd,
+    env: { ...process.env, LOG_LEVEL: "warn", ...o.env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let log = "";
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString("utf8")).slice(-20_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      exited = true;
+      resolve();
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    const pid = child.pid;
+    if (exited || pid === undefined) return;
+    process.kill(-pid, "SIGTERM");
+    const timer = setTimeout(() => {
+      if (!exited) process.kill(-pid, "SIGKILL");
+    }, 10_000);
+    await exit;
+    clearTimeout(timer);
+  };
+  const deadline = performance.now() + (o.timeoutMs ?? 90_000);
+  while (performance.now() < deadline && !exited) {
+    try {
+      if ((await fetch(url + o.probe)).ok) return { url, stop, output: () => log };
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(250);
+  }
+  await stop();
+  throw new Error(`${script} did not answer ${o.probe}:\n${log}`);
+}
