@@ -1,5 +1,6 @@
 import type { Queryable } from "../db/client";
 import { createLoader } from "./batcher";
+import type { Clock } from "./clock";
 
 /**
  * The marketplace rules admins edit (API.md section 11, `/api/admin/settings`): fee rates, clearing
@@ -39,15 +40,42 @@ async function readStored(q: Queryable): Promise<MarketRules | undefined> {
 }
 
 /**
- * Per-app state: reads of the rules at one moment share one statement (concurrent checkouts), and
- * nothing is cached across moments, so every process sees a change as soon as it commits.
+ * How long prices shown on cards and gig pages may use rules read earlier. The process that saves
+ * new rules shows them at once; another process (several on one PostgreSQL) within this time. What
+ * a buyer pays is always priced under the rules read at checkout.
  */
-export function createSettingsState(deps: { db: Queryable }) {
+export const SHOWN_RULES_SECONDS = 30;
+
+/**
+ * Per-app state: reads of the rules at one moment share one statement (concurrent checkouts), and
+ * nothing is cached across moments, so every process sees a change as soon as it commits. Prices
+ * only shown (cards, gig pages, offers; searches run no SQL on PGlite) use `shown`, a copy kept for
+ * `SHOWN_RULES_SECONDS` and dropped when this process saves new rules.
+ */
+export function createSettingsState(deps: { db: Queryable; clock: Clock }) {
+  const load = createLoader(async () => {
+    const stored = await readStored(deps.db);
+    return new Map(stored ? [[SETTINGS_KEY, stored]] : []);
+  });
+  let shown: { rules: Promise<MarketRules | undefined>; at: number } | undefined;
   return {
-    load: createLoader(async () => {
-      const stored = await readStored(deps.db);
-      return new Map(stored ? [[SETTINGS_KEY, stored]] : []);
-    }),
+    load,
+    shown(): Promise<MarketRules | undefined> {
+      const now = deps.clock.now().getTime();
+      if (!shown || now < shown.at || now - shown.at >= SHOWN_RULES_SECONDS * 1000) {
+        const rules = load(SETTINGS_KEY);
+        const entry = { rules, at: now };
+        shown = entry;
+        void rules.catch(() => {
+          if (shown === entry) shown = undefined;
+        });
+      }
+      return shown.rules;
+    },
+    /** This process saved new rules (call after the commit): the next price shown reads them. */
+    forgetShown(): void {
+      shown = undefined;
+    },
   };
 }
 
@@ -64,6 +92,18 @@ export async function currentRules(
 ): Promise<MarketRules> {
   const stored = q ? await readStored(q) : await deps.state.settings.load(SETTINGS_KEY);
   return stored ?? rulesFromConfig(deps.config);
+}
+
+/**
+ * The rules prices are shown under (all-in prices on cards, gig pages and offers): those in force,
+ * as this process last read them (see `SHOWN_RULES_SECONDS`). Never inside a transaction: there,
+ * `currentRules(deps, tx)`.
+ */
+export async function shownRules(deps: {
+  config: RulesConfig;
+  state: { settings: ReturnType<typeof createSettingsState> };
+}): Promise<MarketRules> {
+  return (await deps.state.settings.shown()) ?? rulesFromConfig(deps.config);
 }
 
 /** Saves the rules (the caller writes the audit record in the same transaction). */

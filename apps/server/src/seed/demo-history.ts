@@ -14,7 +14,7 @@ import { approveTopRated, evaluateSeller } from "../modules/reputation/reputatio
 import { syncSellerSearchDocuments } from "../modules/search/search.indexer";
 import { createRng, type Rng } from "./corpus";
 import { FIRST_NAMES, LAST_NAMES } from "./corpus-vocabulary";
-import { DEMO_PASSWORD } from "./demo-people";
+import { ADMIN_EMAIL, DEMO_PASSWORD } from "./demo-people";
 
 /**
  * The history behind the demo sellers' levels. A level is the daily evaluation's verdict on the last
@@ -474,6 +474,9 @@ export async function seedDemoHistory(deps: AppDeps, bar: Progress): Promise<voi
   const now = deps.clock.now();
   const clients = await insertPastClients(deps, rng, now);
   const ledgerSellers = await leveledSellers(deps.db);
+  // The demo admin approves Top Rated sellers (the people step made it), as the audit log shows.
+  const [admin] = await deps.db.query<{ id: string }>("SELECT id FROM users WHERE email = $1", [ADMIN_EMAIL]);
+  if (!admin) throw new Error("demo history: the demo admin is missing");
   for (const seller of ledgerSellers) {
     const gigs = await deps.db.query<Gig>(
       `SELECT id, title, packages, requirements FROM gigs
@@ -491,7 +494,7 @@ export async function seedDemoHistory(deps: AppDeps, bar: Progress): Promise<voi
     });
     if (seller.level === "top_rated") {
       // Eligible now; an admin's approval makes it Top Rated, recorded as the admin route records it.
-      const { level } = await approveTopRated(deps, { userId: seller.id });
+      const { level } = await approveTopRated(deps, { adminId: admin.id, userId: seller.id });
       if (level !== "top_rated")
         throw new Error(`demo seller ${seller.username}: the history earns ${level}, not top_rated`);
     }

@@ -1,8 +1,9 @@
 import type { Gig, GigCard, Order, Quote } from "@atelier/contracts";
+import type { MarketplaceSettings } from "@atelier/contracts/safety";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/app/config";
 import { unique, type ApiClient } from "../client";
-import { createActiveGig, threePackages } from "../factories/catalog";
+import { adminClient, createActiveGig, threePackages } from "../factories/catalog";
 import { startTestServer, type TestServer } from "../harness";
 
 /**
@@ -104,5 +105,54 @@ describe.each(["memory", "sql"] as const)("all-in prices with the %s search engi
     );
     expect(order.status).toBe(201);
     expect(order.body.price.total).toEqual(usd(5575));
+  });
+
+  it("follows the buyer fee an admin sets: cards, the gig page and checkout at once, and back", async () => {
+    const admin = await adminClient(() => server.client(), server.client());
+    const before = (await admin.get<MarketplaceSettings>("/api/admin/settings")).body;
+    const [cheap, dear] = [gigs.get(5000)?.id, gigs.get(10000)?.id];
+    const shown = async () => {
+      const search = (await server.client().get(`/api/search/gigs?q=${word}`)).body.data as GigCard[];
+      const profile = (await server.client().get(`/api/users/${sellerName}/gigs`)).body.data as GigCard[];
+      const mine = (await seller.get("/api/me/gigs")).body.data as GigCard[];
+      const page = (await server.client().get<Gig>(`/api/gigs/${dear}`)).body;
+      const quote = await server
+        .client()
+        .post<Quote>("/api/orders/quote", { gigId: cheap, tier: "basic", extraIds: [], quantity: 1 });
+      const of = (list: GigCard[]) =>
+        [cheap, dear].map((id) => list.find((c) => c.id === id)?.startingPriceAllIn);
+      return {
+        search: of(search),
+        profile: of(profile),
+        mine: of(mine),
+        page: page.packages.map((p) => p.priceAllIn.amount),
+        quote: quote.body.total,
+      };
+    };
+    // 10% and no small-order fee: 50.00 → 55.00, 100.00 → 110.00; packages 200.00 → 220.00, 300.00 → 330.00.
+    const changed = await admin.put("/api/admin/settings", {
+      ...before,
+      buyerFeeBps: 1000,
+      smallOrderFee: usd(0),
+    });
+    expect(changed.status).toBe(200);
+    try {
+      expect(await shown()).toEqual({
+        search: [usd(5500), usd(11000)],
+        profile: [usd(5500), usd(11000)],
+        mine: [usd(5500), usd(11000)],
+        page: [11000, 22000, 33000],
+        quote: usd(5500),
+      });
+    } finally {
+      expect((await admin.put("/api/admin/settings", before)).status).toBe(200);
+    }
+    expect(await shown()).toEqual({
+      search: [usd(5575), usd(10550)],
+      profile: [usd(5575), usd(10550)],
+      mine: [usd(5575), usd(10550)],
+      page: [10550, 21100, 31650],
+      quote: usd(5575),
+    });
   });
 });

@@ -9,7 +9,10 @@
  * - order statuses and the run's wallets equal the model's;
  * - each order's licence follows its money (API.md section 12): `pending` while the escrow holds it,
  *   `granted` once a release or split paid the seller, `revoked` once it all went back to the buyer —
- *   checked against the model and against the ledger's own entries for the order.
+ *   checked against the model and against the ledger's own entries for the order;
+ * - each order keeps the rules in force when it was placed: admins change the fees and the clearing
+ *   period between orders (through the settings use-case behind `PUT /api/admin/settings`), and an
+ *   order's price, the rules stored on it and its clearing date at release are those of its moment.
  *
  * Speed: the use-cases are called directly (no HTTP), users and gigs are inserted with SQL, the
  * clock is frozen and moved by the test, and the ledger is checked incrementally (new postings only).
@@ -26,7 +29,10 @@ import { registerOrderJobs } from "../../src/modules/orders/orders.jobs";
 import { TRANSITIONS, type TransitionName } from "../../src/modules/orders/orders.lifecycle";
 import type { Viewer } from "../../src/modules/orders/orders.models";
 import { act, placeOrder, tip, type TransitionInput } from "../../src/modules/orders/orders.usecases";
+import { putSettings } from "../../src/modules/safety/safety.settings";
 import { withdraw } from "../../src/modules/wallet/wallet.usecases";
+import type { AuthUser } from "../../src/modules/identity/identity.public";
+import type { MarketplaceSettings } from "@atelier/contracts/safety";
 import { ControllableClock } from "../../src/platform/clock";
 import { isAppError } from "../../src/platform/errors";
 import { EventBus } from "../../src/platform/events";
@@ -46,12 +52,13 @@ import {
   priced,
   S,
   TERMINAL,
-  TIPS,
+  tipPriced,
   type Kind,
   type Licence,
   type LicenceState,
   type Model,
   type Outcome,
+  type Rules,
   type Status,
   type Tier,
   type Who,
@@ -70,6 +77,12 @@ let deps: AppDeps;
 let clock: ControllableClock;
 let admin: Viewer;
 let executed = 0;
+/** The settings an admin saves, one of `ruleSets` at a time; the model's rules follow them. */
+let settings: MarketplaceSettings;
+/** The rules in force in the database (they outlive a run: the next run starts under them). */
+let rulesNow: Rules;
+/** What admins switch between: the configuration's, cheaper and quicker, dearer and slower. */
+let ruleSets: { fees: Rules["fees"]; clearingDays: number }[] = [];
 const watch = {
   lastPosting: 0,
   transactions: 0,
@@ -88,6 +101,29 @@ beforeAll(async () => {
   deps = { ...server.deps, clock, testClock: clock, jobs, events: new EventBus() };
   registerOrderJobs(deps);
   admin = { id: (await insertUsers(server.deps.db)).buyer.id, roles: ["member", "admin"] };
+  const { orders } = deps.config;
+  rulesNow = { fees: { ...orders.fees }, clearing: orders.clearingSeconds * S };
+  ruleSets = [
+    { fees: { ...orders.fees }, clearingDays: orders.clearingSeconds / (DAY / S) },
+    {
+      fees: { commissionBps: 1000, serviceFeeBps: 1000, smallOrderFee: 0, smallOrderThreshold: 10000 },
+      clearingDays: 3,
+    },
+    {
+      fees: { commissionBps: 2500, serviceFeeBps: 300, smallOrderFee: 150, smallOrderThreshold: 20000 },
+      clearingDays: 7,
+    },
+  ];
+  const usd = (amount: number) => ({ amount, currency: "USD" });
+  settings = {
+    commissionBps: orders.fees.commissionBps,
+    buyerFeeBps: orders.fees.serviceFeeBps,
+    smallOrderFee: usd(orders.fees.smallOrderFee),
+    smallOrderThreshold: usd(orders.fees.smallOrderThreshold),
+    clearingDays: orders.clearingSeconds / (DAY / S),
+    topRatedClearingDays: orders.topRatedClearingSeconds / (DAY / S),
+    prohibitedTerms: [...deps.config.catalog.prohibitedTerms],
+  };
 });
 afterAll(() => server.close());
 
@@ -174,8 +210,9 @@ async function checkInvariants(m: Model, r: Real) {
     licence_status: LicenceState;
     paid_to_seller: number | string;
     refunds: number | string;
+    clears_at: Date | null;
   }>(
-    `SELECT o.id, o.status, o.total, o.licence_status,
+    `SELECT o.id, o.status, o.total, o.licence_status, o.clears_at,
        COALESCE((SELECT sum(p.amount) FROM ledger_transactions t JOIN ledger_postings p ON p.transaction_id = t.id
                  WHERE t.order_id = o.id AND t.kind IN ('release', 'split') AND p.account_id = 'seller:' || o.seller_id || ':pending'), 0) AS paid_to_seller,
        (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind IN ('refund', 'split')) AS refunds
@@ -197,6 +234,12 @@ async function checkInvariants(m: Model, r: Real) {
     expect({ order: o.id, captured: watch.captured.get(escrow) }).toEqual({ order: o.id, captured: o.total });
     if (TERMINAL.includes(o.status))
       expect({ order: o.id, escrow: watch.balances.get(escrow) }).toEqual({ order: o.id, escrow: 0 });
+    // Released under the clearing period of its own rules, whatever the rules are now.
+    if (o.completedAt !== null)
+      expect({ order: o.id, clearsAt: row?.clears_at?.getTime() }).toEqual({
+        order: o.id,
+        clearsAt: o.completedAt + o.rules.clearing,
+      });
   }
   // The run's wallets are the model's.
   expect({
@@ -237,7 +280,7 @@ class PlaceOrder extends Step {
     return m.orders.length < 3;
   }
   protected async step(m: Model, r: Real) {
-    const price = priced(this.tier, this.licence ?? "personal", deps.config.orders.fees);
+    const price = priced(this.tier, this.licence ?? "personal", m.rules.fees);
     const expected =
       this.pay === "declined"
         ? fail(402, "card_declined")
@@ -282,14 +325,30 @@ class PlaceOrder extends Step {
       cleared: false,
       requests: [],
       licence: "pending",
+      rules: m.rules,
     });
-    const stored = await server.deps.db.query<{ licence_kind: string; total: number }>(
-      "SELECT licence_kind, total FROM orders WHERE id = $1",
-      [id],
-    );
-    expect({ licence: stored[0]?.licence_kind, total: Number(stored[0]?.total) }).toEqual({
+    const stored = await server.deps.db.query<{
+      licence_kind: string;
+      total: number;
+      service_fee: number;
+      seller_earnings: number;
+      rules: { fees: Rules["fees"]; clearingSeconds: number } | null;
+    }>("SELECT licence_kind, total, service_fee, seller_earnings, rules FROM orders WHERE id = $1", [id]);
+    const row = stored[0];
+    expect({
+      licence: row?.licence_kind,
+      total: Number(row?.total),
+      fee: Number(row?.service_fee),
+      earnings: Number(row?.seller_earnings),
+      fees: row?.rules?.fees,
+      clearing: (row?.rules?.clearingSeconds ?? 0) * S,
+    }).toEqual({
       licence: this.licence ?? "personal",
       total: price.total,
+      fee: price.fee,
+      earnings: price.earnings,
+      fees: m.rules.fees,
+      clearing: m.rules.clearing,
     });
   }
   toString() {
@@ -354,7 +413,7 @@ class Act extends Step {
     expect({ step: this.toString(), outcome }).toEqual({ step: this.toString(), outcome: expected });
     if (!outcome.ok) return;
     const requestId = value?.requests.find((q) => q.kind === kind && q.status === "pending")?.id ?? "";
-    applyPredicted(deps.config.orders.fees, m, o, this.who, this.name, input, requestId);
+    applyPredicted(m, o, this.who, this.name, input, requestId);
   }
   toString() {
     const extra =
@@ -380,8 +439,9 @@ class Tip extends Step {
   }
   protected async step(m: Model, r: Real) {
     const o = m.orders[this.index % m.orders.length];
-    const t = TIPS[this.amount];
-    if (!o || !t) throw new Error("no order");
+    if (!o) throw new Error("no order");
+    // A tip is a new payment: priced and cleared under the rules in force now, not the order's.
+    const t = tipPriced(this.amount, m.rules.fees);
     const expected =
       o.status !== "completed"
         ? fail(409, "invalid_transition")
@@ -401,7 +461,7 @@ class Tip extends Step {
     if (!outcome.ok) return;
     if (this.balance) m.credits -= t.total;
     m.pending += t.earnings;
-    m.tips.push({ at: m.now, earnings: t.earnings, cleared: false });
+    m.tips.push({ at: m.now, earnings: t.earnings, cleared: false, clearing: m.rules.clearing });
   }
   toString() {
     return `tip(#${this.index}, ${this.amount}${this.balance ? ", credits" : ""})`;
@@ -436,6 +496,46 @@ class Withdraw extends Step {
   }
   toString() {
     return `withdraw(${this.amount})`;
+  }
+}
+
+/** An admin saves new fees and a new clearing period: orders placed afterwards use them. */
+class ChangeSettings extends Step {
+  constructor(readonly set: number) {
+    super();
+  }
+  protected async step(m: Model) {
+    const r = ruleSets[this.set % ruleSets.length];
+    if (!r) throw new Error("no rule set");
+    const usd = (amount: number) => ({ amount, currency: "USD" });
+    const actor: AuthUser = {
+      id: admin.id,
+      username: admin.id,
+      displayName: admin.id,
+      roles: [...admin.roles],
+      isSeller: false,
+      sellerLevel: null,
+      twoFactor: false,
+    };
+    const { outcome } = await attempt(() =>
+      putSettings(deps, {
+        admin: actor,
+        body: {
+          ...settings,
+          commissionBps: r.fees.commissionBps,
+          buyerFeeBps: r.fees.serviceFeeBps,
+          smallOrderFee: usd(r.fees.smallOrderFee),
+          smallOrderThreshold: usd(r.fees.smallOrderThreshold),
+          clearingDays: r.clearingDays,
+        },
+      }),
+    );
+    expect({ step: this.toString(), outcome }).toEqual({ step: this.toString(), outcome: OK });
+    rulesNow = { fees: { ...r.fees }, clearing: r.clearingDays * DAY };
+    m.rules = rulesNow;
+  }
+  toString() {
+    return `settings(#${this.set % Math.max(1, ruleSets.length)})`;
   }
 }
 
@@ -504,6 +604,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       .constantFrom<"some" | "all" | "too_much">("some", "all", "too_much")
       .map((a) => new Withdraw(a)),
   },
+  { weight: 1, arbitrary: fc.nat(2).map((set) => new ChangeSettings(set)) },
 );
 
 describe("the order lifecycle and the ledger, model-based", () => {
@@ -524,6 +625,7 @@ describe("the order lifecycle and the ledger, model-based", () => {
           ]);
           const model: Model = {
             now: clock.now().getTime(),
+            rules: rulesNow,
             orders: [],
             tips: [],
             credits: 0,

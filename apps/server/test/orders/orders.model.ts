@@ -33,11 +33,31 @@ export const PRICES: Record<
   standard: { subtotal: 12000, fee: 660, total: 12660, earnings: 9600, days: 5, revisions: 3 },
   premium: { subtotal: 30000, fee: 1650, total: 31650, earnings: 24000, days: 7, revisions: null },
 };
-/** A package with a licence: personal is the table above; commercial adds its price to the subtotal. */
+/** The fee rates and clearing period in force (admins change them between orders). */
+export interface Rules {
+  fees: FeeConfig;
+  /** How long a completed order's earnings (or a tip's) wait in pending clearance, in ms. */
+  clearing: number;
+}
+
+/** The configuration's fees, those the tables above are priced under by hand. */
+const HAND_PRICED: FeeConfig = {
+  commissionBps: 2000,
+  serviceFeeBps: 550,
+  smallOrderFee: 300,
+  smallOrderThreshold: 10000,
+};
+const handPriced = (fees: FeeConfig) =>
+  (Object.keys(HAND_PRICED) as (keyof FeeConfig)[]).every((k) => fees[k] === HAND_PRICED[k]);
+
+/**
+ * A package with a licence, under `fees`: personal under the configuration's fees is the table
+ * above; otherwise (commercial adds its price to the subtotal, or other fees) the pricing function.
+ */
 export function priced(tier: Tier, licence: Licence, fees: FeeConfig) {
   const base = PRICES[tier];
-  if (licence === "personal") return base;
-  const b = breakdown(money(base.subtotal + COMMERCIAL, "USD"), fees);
+  if (licence === "personal" && handPriced(fees)) return base;
+  const b = breakdown(money(base.subtotal + (licence === "commercial" ? COMMERCIAL : 0), "USD"), fees);
   return {
     ...base,
     subtotal: b.subtotal.amount,
@@ -53,6 +73,14 @@ export const TIPS: Record<number, { total: number; earnings: number }> = {
   1000: { total: 1355, earnings: 800 },
   25000: { total: 26375, earnings: 20000 },
 };
+/** A tip under `fees`: the table under the configuration's fees, else the pricing function. */
+export function tipPriced(amount: number, fees: FeeConfig): { total: number; earnings: number } {
+  const hand = TIPS[amount];
+  if (hand && handPriced(fees)) return hand;
+  const b = breakdown(money(amount, "USD"), fees);
+  return { total: b.total.amount, earnings: b.sellerEarnings.amount };
+}
+
 export const OPEN: readonly Status[] = ["awaiting_requirements", "in_progress", "delivered"];
 export const TERMINAL: readonly Status[] = ["completed", "cancelled"];
 
@@ -79,11 +107,15 @@ export interface MOrder {
   cleared: boolean;
   requests: MRequest[];
   licence: LicenceState;
+  /** The rules in force when it was placed: it keeps them (fees, and its clearing period at release). */
+  rules: Rules;
 }
 export interface Model {
   now: number;
+  /** The rules in force now: new orders and tips are priced and cleared under them. */
+  rules: Rules;
   orders: MOrder[];
-  tips: { at: number; earnings: number; cleared: boolean }[];
+  tips: { at: number; earnings: number; cleared: boolean; clearing: number }[];
   credits: number;
   pending: number;
   available: number;
@@ -152,7 +184,6 @@ export function predict(m: Model, o: MOrder, who: Who, name: TransitionName): Ou
 }
 
 export function applyPredicted(
-  fees: FeeConfig,
   m: Model,
   o: MOrder,
   who: Who,
@@ -187,7 +218,7 @@ export function applyPredicted(
       const s = splitOrder(
         { subtotal: money(o.subtotal, "USD"), serviceFee: money(o.fee, "USD") },
         input.buyerRefundPercent ?? 0,
-        fees,
+        o.rules.fees,
       );
       m.credits += s.buyerRefund.amount;
       o.earnings = s.sellerEarnings.amount;
@@ -245,7 +276,7 @@ export function nextTimer(m: Model): { at: number; fire: () => void } | undefine
     if (extension) timers.push({ at: extension.at + 4 * DAY, fire: () => (extension.pending = false) });
     if (o.status === "completed" && !o.cleared && o.completedAt !== null) {
       timers.push({
-        at: o.completedAt + 14 * DAY,
+        at: o.completedAt + o.rules.clearing,
         fire: () => {
           m.pending -= o.earnings;
           m.available += o.earnings;
@@ -257,7 +288,7 @@ export function nextTimer(m: Model): { at: number; fire: () => void } | undefine
   for (const t of m.tips) {
     if (!t.cleared) {
       timers.push({
-        at: t.at + 14 * DAY,
+        at: t.at + t.clearing,
         fire: () => {
           m.pending -= t.earnings;
           m.available += t.earnings;

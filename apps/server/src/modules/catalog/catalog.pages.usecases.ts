@@ -1,6 +1,7 @@
 import type { Gig, GigCard } from "@atelier/contracts";
 import type { AppDeps } from "../../platform/deps";
 import { createLoader } from "../../platform/batcher";
+import { shownRules } from "../../platform/settings";
 import { fileUrl } from "../files/files.public";
 import { gigNotFound } from "./catalog.errors";
 import { canView, toGig, toGigCard, type FileUrls, type Viewer } from "./catalog.models";
@@ -59,7 +60,7 @@ export async function getGigBySellerSlug(
 ): Promise<Gig> {
   const row = await deps.state.catalog.addressLoader(addressKey(username, slug));
   if (!row || !canView(viewer, row, row.seller_suspended_at !== null)) throw gigNotFound();
-  return toGig(row, viewer, FILE_URLS, deps.config.orders.fees);
+  return toGig(row, viewer, FILE_URLS, (await shownRules(deps)).fees);
 }
 
 /** Up to `limit` public gigs of a category (or of its subcategories), most ordered first. */
@@ -68,7 +69,8 @@ export async function listCategoryGigs(
   { slug, limit }: { slug: string; limit: number },
 ): Promise<GigCard[]> {
   const rows = await createCatalogRepository(deps.db).listActiveInCategory(slug, limit);
-  return rows.map((row) => toGigCard(row, FILE_URLS, deps.config.orders.fees));
+  const { fees } = await shownRules(deps);
+  return rows.map((row) => toGigCard(row, FILE_URLS, fees));
 }
 
 /** How many public gigs and sellers there are, to size the sitemap's shards. */

@@ -9,8 +9,9 @@ import type {
   MyGigCard,
   UpdateGigBody,
 } from "@atelier/contracts";
+import { recordAdminAction } from "../../platform/audit";
 import type { AppDeps } from "../../platform/deps";
-import { currentRules } from "../../platform/settings";
+import { currentRules, shownRules } from "../../platform/settings";
 import type { Queryable } from "../../db/client";
 import { creditChanges } from "./catalog.credit";
 import { notFound, validationFailed, type FieldError } from "../../platform/errors";
@@ -109,7 +110,8 @@ async function ownGigForUpdate(
 async function viewOf(deps: Deps, q: Queryable, gigId: string, viewer: Viewer): Promise<Gig> {
   const row = await createCatalogRepository(q).findView(gigId);
   if (!row) throw gigNotFound();
-  return toGig(row, viewer, FILE_URLS, deps.config.orders.fees);
+  // Often inside the transaction that just wrote the gig: the rules are read through it.
+  return toGig(row, viewer, FILE_URLS, (await currentRules(deps, q)).fees);
 }
 
 /** Writes the changes and refreshes the search document in the same transaction. */
@@ -394,7 +396,7 @@ export async function setGigImages(
 export async function getGig(deps: Deps, { gigId, viewer }: { gigId: string; viewer: Viewer }): Promise<Gig> {
   const row = await createCatalogRepository(deps.db).findView(gigId);
   if (!row || !canView(viewer, row, row.seller_suspended_at !== null)) throw gigNotFound();
-  return toGig(row, viewer, FILE_URLS, deps.config.orders.fees);
+  return toGig(row, viewer, FILE_URLS, (await shownRules(deps)).fees);
 }
 
 /** Whether the viewer may see a gig (and so its gallery files and reviews): `canView` on its row. */
@@ -416,7 +418,8 @@ export async function listSellerGigs(
   if (!user || user.suspended_at) throw notFound("user");
   if (!user.is_seller) return { data: [], nextCursor: null };
   const rows = await repo.listActiveBySeller(user.id, after, limit + 1);
-  return pageOf(rows, limit, (r) => toGigCard(r, FILE_URLS, deps.config.orders.fees), publishedKey);
+  const { fees } = await shownRules(deps);
+  return pageOf(rows, limit, (r) => toGigCard(r, FILE_URLS, fees), publishedKey);
 }
 
 /** The caller's own gigs of every status but archived, most recently changed first. */
@@ -431,10 +434,11 @@ export async function listMyGigs(
 ): Promise<Page<MyGigCard>> {
   const after = parseCursor(cursor);
   const rows = await createCatalogRepository(deps.db).listMine(userId, status, after, limit + 1);
+  const { fees } = await shownRules(deps);
   return pageOf(
     rows,
     limit,
-    (r) => toMyGigCard(r, FILE_URLS, deps.config.orders.fees),
+    (r) => toMyGigCard(r, FILE_URLS, fees),
     (r) => ({ at: r.updated_at, id: r.id }),
   );
 }
@@ -449,11 +453,12 @@ export async function listModerationQueue(
   const after = parseCursor(cursor);
   const rows = await createCatalogRepository(deps.db).listReviewQueue(after, limit + 1);
   const queuedAt = (r: GigViewRow) => r.review_requested_at ?? r.updated_at;
+  const { fees } = await shownRules(deps);
   return pageOf(
     rows,
     limit,
     (r) => ({
-      ...toGig(r, viewer, FILE_URLS, deps.config.orders.fees),
+      ...toGig(r, viewer, FILE_URLS, fees),
       reviewRequestedAt: queuedAt(r).toISOString(),
     }),
     (r) => ({ at: queuedAt(r), id: r.id }),
@@ -462,7 +467,12 @@ export async function listModerationQueue(
 
 async function decide(
   deps: Deps,
-  { gigId, adminId, action }: { gigId: string; adminId: string; action: "approve" | "deny" },
+  {
+    gigId,
+    adminId,
+    action,
+    reason,
+  }: { gigId: string; adminId: string; action: "approve" | "deny"; reason?: string },
   changes: (gig: GigRow, now: Date) => GigChanges,
   event?: (gig: GigRow) => DomainEvent,
 ): Promise<Gig> {
@@ -478,6 +488,13 @@ async function decide(
       review_requested_at: null,
     });
     if (event) await deps.events.emit(tx, event(gig), now);
+    await recordAdminAction(tx, {
+      actorId: adminId,
+      action: `gig.${action}`,
+      subject: { type: "gig", id: gigId },
+      reason: reason ?? null,
+      at: now,
+    });
     return viewOf(deps, tx, gigId, { userId: adminId, isAdmin: true });
   });
 }
@@ -506,7 +523,7 @@ export function denyGig(
 ): Promise<Gig> {
   return decide(
     deps,
-    { gigId, adminId, action: "deny" },
+    { gigId, adminId, action: "deny", reason },
     (_gig, now) => ({
       status: "denied",
       moderation_reason: reason,

@@ -10,6 +10,7 @@ import {
 import type { Queryable } from "../../db/client";
 import { conflict, notFound, validationFailed } from "../../platform/errors";
 import { newId } from "../../platform/ids";
+import { currentRules } from "../../platform/settings";
 import { decodeCursor, TimeIdCursor, toPage, type Page } from "../../platform/pagination";
 import { findOwnedFiles, linkFiles } from "../files/files.public";
 import { isAdmin, type AuthUser } from "../identity/identity.public";
@@ -63,11 +64,12 @@ async function briefsWithDetails(
     repo.offersOfBriefs(ids, sellerId),
   ]);
   const now = deps.clock.now();
+  const { fees } = await currentRules(deps, q);
   return rows.map((row) =>
     toBrief(
       row,
       matches.filter((m) => m.brief_id === row.id).map(toMatch),
-      offers.filter((o) => o.brief_id === row.id).map((o) => toOffer(o, deps.config.orders.fees, now)),
+      offers.filter((o) => o.brief_id === row.id).map((o) => toOffer(o, fees, now)),
     ),
   );
 }

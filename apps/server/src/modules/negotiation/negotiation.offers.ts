@@ -3,6 +3,7 @@ import type { Queryable } from "../../db/client";
 import { addDays } from "../../platform/durations";
 import { conflict, forbidden, notFound, validationFailed } from "../../platform/errors";
 import { newId } from "../../platform/ids";
+import { currentRules, shownRules } from "../../platform/settings";
 import { money } from "../../platform/money";
 import { isAdmin, type AuthUser } from "../identity/identity.public";
 import { conversationParties, postOfferMessage } from "../messaging/messaging.public";
@@ -22,7 +23,8 @@ const unavailable = () =>
 async function offerView(deps: NegotiationDeps, q: Queryable, offerId: string): Promise<Offer> {
   const row = await createNegotiationRepository(q).findOffer(offerId);
   if (!row) throw notFound("offer");
-  return toOffer(row, deps.config.orders.fees, deps.clock.now());
+  // Usually inside the transaction that wrote the offer: the rules are read through it.
+  return toOffer(row, (await currentRules(deps, q)).fees, deps.clock.now());
 }
 
 /**
@@ -120,7 +122,7 @@ export async function getOffer(
   const row = await createNegotiationRepository(deps.db).findOffer(p.offerId);
   if (!row || (row.buyer_id !== p.viewer.id && row.seller_id !== p.viewer.id && !isAdmin(p.viewer)))
     throw notFound("offer");
-  return toOffer(row, deps.config.orders.fees, deps.clock.now());
+  return toOffer(row, (await shownRules(deps)).fees, deps.clock.now());
 }
 
 async function announce(

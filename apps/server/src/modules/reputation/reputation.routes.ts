@@ -101,8 +101,8 @@ export function reputationRoutes(deps: AppDeps) {
         },
       },
       async (request) => {
-        requireAdmin(request);
-        return reputation.approveTopRated(deps, { userId: request.params.id });
+        const admin = requireAdmin(request);
+        return reputation.approveTopRated(deps, { adminId: admin.id, userId: request.params.id });
       },
     );
   };

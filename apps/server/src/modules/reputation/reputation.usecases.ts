@@ -1,4 +1,5 @@
 import type { SellerLevel, SellerMetrics } from "@atelier/contracts";
+import { recordAdminAction } from "../../platform/audit";
 import type { AppDeps } from "../../platform/deps";
 import type { Queryable } from "../../db/client";
 import { addDays, DAY_MS } from "../../platform/durations";
@@ -119,11 +120,18 @@ export async function scheduleNextEvaluation(
 }
 
 /** An admin's approval of Top Rated, for a seller who meets its bar; the level follows at once. */
-export async function approveTopRated(deps: Deps, { userId }: { userId: string }) {
+export async function approveTopRated(deps: Deps, { adminId, userId }: { adminId: string; userId: string }) {
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     if (!(await createReputationRepository(tx).approveTopRated(userId, now))) throw notFound("user");
     const level = await evaluateSeller(deps, tx, userId, now);
+    await recordAdminAction(tx, {
+      actorId: adminId,
+      action: "user.approve_top_rated",
+      subject: { type: "user", id: userId },
+      reason: `Level now ${level}`,
+      at: now,
+    });
     return { level };
   });
 }

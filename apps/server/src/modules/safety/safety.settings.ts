@@ -53,7 +53,7 @@ export async function putSettings(
   { admin, body }: { admin: AuthUser; body: MarketplaceSettings },
 ): Promise<MarketplaceSettings> {
   const rules = toRules(body);
-  return deps.db.transaction(async (tx) => {
+  const saved = await deps.db.transaction(async (tx) => {
     const before = toSettings(await currentRules(deps, tx));
     const now = deps.clock.now();
     await saveRules(tx, rules, admin.id, now);
@@ -70,4 +70,6 @@ export async function putSettings(
     });
     return after;
   });
+  deps.state.settings.forgetShown();
+  return saved;
 }

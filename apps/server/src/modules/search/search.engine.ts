@@ -33,7 +33,7 @@ export function createSearchEngine(deps: AppDeps): SearchEngine {
   const runtime = createSearchRuntime(deps);
   return {
     runtime,
-    deps: { db: deps.db, clock: deps.clock, config: deps.config, log: deps.log, runtime },
+    deps: { db: deps.db, clock: deps.clock, config: deps.config, log: deps.log, state: deps.state, runtime },
     async start() {
       // Index writes of every process retire cached pages; after a lost connection, so does the reconnect.
       // This process's own writes retire its pages at commit (search.indexer); others hear a NOTIFY,

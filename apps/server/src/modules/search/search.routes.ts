@@ -101,8 +101,12 @@ export function searchRoutes(deps: AppDeps, engine: SearchEngine) {
         },
       },
       async (request) => {
-        requireAdmin(request);
-        return synonyms.setSynonyms(sdeps, { term: request.params.term, synonyms: request.body.synonyms });
+        const admin = requireAdmin(request);
+        return synonyms.setSynonyms(sdeps, {
+          adminId: admin.id,
+          term: request.params.term,
+          synonyms: request.body.synonyms,
+        });
       },
     );
 
@@ -117,8 +121,8 @@ export function searchRoutes(deps: AppDeps, engine: SearchEngine) {
         },
       },
       async (request, reply) => {
-        requireAdmin(request);
-        await synonyms.deleteSynonyms(sdeps, { term: request.params.term });
+        const admin = requireAdmin(request);
+        await synonyms.deleteSynonyms(sdeps, { adminId: admin.id, term: request.params.term });
         return reply.status(204).send(null);
       },
     );

@@ -1,4 +1,5 @@
 import type { SearchSynonym } from "@atelier/contracts";
+import { recordAdminAction } from "../../platform/audit";
 import { notFound } from "../../platform/errors";
 import { createSearchSynonymRepository, type SynonymRow } from "./search.synonym-repository";
 import type { SearchDeps } from "./search.usecases";
@@ -19,15 +20,37 @@ export async function listSynonyms(deps: SearchDeps): Promise<{ data: SearchSyno
 
 export async function setSynonyms(
   deps: SearchDeps,
-  { term, synonyms }: { term: string; synonyms: readonly string[] },
+  { adminId, term, synonyms }: { adminId: string; term: string; synonyms: readonly string[] },
 ): Promise<SearchSynonym> {
   const distinct = [...new Set(synonyms)].filter((s) => s !== term);
-  const row = await createSearchSynonymRepository(deps.db).upsert(term, distinct, deps.clock.now());
+  const row = await deps.db.transaction(async (tx) => {
+    const now = deps.clock.now();
+    const saved = await createSearchSynonymRepository(tx).upsert(term, distinct, now);
+    await recordAdminAction(tx, {
+      actorId: adminId,
+      action: "search_synonyms.set",
+      subject: { type: "search_synonyms", id: term },
+      reason: distinct.length > 0 ? distinct.join(", ") : null,
+      at: now,
+    });
+    return saved;
+  });
   deps.runtime.synonyms.invalidate();
   return toSynonym(row);
 }
 
-export async function deleteSynonyms(deps: SearchDeps, { term }: { term: string }): Promise<void> {
-  if (!(await createSearchSynonymRepository(deps.db).remove(term))) throw notFound("synonym");
+export async function deleteSynonyms(
+  deps: SearchDeps,
+  { adminId, term }: { adminId: string; term: string },
+): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    if (!(await createSearchSynonymRepository(tx).remove(term))) throw notFound("synonym");
+    await recordAdminAction(tx, {
+      actorId: adminId,
+      action: "search_synonyms.delete",
+      subject: { type: "search_synonyms", id: term },
+      at: deps.clock.now(),
+    });
+  });
   deps.runtime.synonyms.invalidate();
 }

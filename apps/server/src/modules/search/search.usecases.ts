@@ -7,6 +7,7 @@ import type {
   SearchSuggestion,
 } from "@atelier/contracts";
 import { validationFailed } from "../../platform/errors";
+import { shownRules } from "../../platform/settings";
 import { newId } from "../../platform/ids";
 import { createSearchLogRepository } from "./search.log-repository";
 import type { MemoryIndex } from "./search.memory-index";
@@ -377,7 +378,8 @@ export async function searchGigs(
     }
   }
 
-  const data: GigCard[] = answer.cards.map((row) => toGigCard(row, deps.config.orders.fees));
+  const { fees } = await shownRules(deps);
+  const data: GigCard[] = answer.cards.map((row) => toGigCard(row, fees));
   const searchId = newId("srch");
   if (log)
     deps.runtime.log.push({
@@ -422,7 +424,8 @@ export async function naiveSearchGigs(
   const tsquery = tsqueryText(await resolveTerms(deps, repo, query.q));
   const sort = query.sort ?? defaultSort(tsquery !== null);
   const { rows, total } = await repo.naivePage(tsquery, filters, sort, query.limit, offset);
-  return { data: rows.map((row) => toGigCard(row, deps.config.orders.fees)), total };
+  const { fees } = await shownRules(deps);
+  return { data: rows.map((row) => toGigCard(row, fees)), total };
 }
 
 /** Up to `suggestLimit` completions of what a buyer is typing: categories, popular searches, tags. */

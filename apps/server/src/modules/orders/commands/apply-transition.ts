@@ -1,4 +1,5 @@
 import type { Queryable } from "../../../db/client";
+import { recordAdminAction } from "../../../platform/audit";
 import { addSeconds } from "../../../platform/clock";
 import { conflict, forbidden, invalidTransition, notFound } from "../../../platform/errors";
 import type { OrdersDeps } from "../orders.deps";
@@ -92,6 +93,16 @@ export async function applyTransition(
     data: { ...ctx.eventData, from: order.status, to: t.to ?? order.status },
     now: ctx.now,
   });
+  // An admin's decision (a dispute resolved, an order cancelled or frozen) is an admin action.
+  if (actor === "admin" && actorId) {
+    await recordAdminAction(tx, {
+      actorId,
+      action: `order.${p.name}`,
+      subject: { type: "order", id: order.id },
+      reason: ctx.input.note ?? ctx.input.reason ?? null,
+      at: ctx.now,
+    });
+  }
   const updated = await repo.findOrder(order.id);
   if (!updated) throw new Error("order vanished");
   await deps.events.emit(tx, orderUpdatedEvent(updated, p.name, actorId), ctx.now);
