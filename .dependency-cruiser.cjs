@@ -27,6 +27,7 @@ const LAYERS = [
   "catalog",
   "wallet",
   "credentials",
+  "documents",
   "seo",
   "admin",
   "safety",

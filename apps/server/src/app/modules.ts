@@ -21,6 +21,7 @@ import { safetyRoutes } from "../modules/safety/safety.routes";
 import { pagesRoutes } from "../modules/pages/pages.routes";
 import type { AppDeps } from "../platform/deps";
 import { credentialsRoutes } from "../modules/credentials/credentials.routes";
+import { documentsRoutes } from "../modules/documents/documents.routes";
 import { negotiationRoutes } from "../modules/negotiation/negotiation.routes";
 import { offersPort } from "../modules/negotiation/negotiation.usecases";
 import { seoRoutes } from "../modules/seo/seo.routes";
@@ -49,6 +50,7 @@ export function registerModules(app: FastifyInstance, deps: AppDeps): void {
   void app.register(safetyRoutes(deps));
   void app.register(pagesRoutes(deps));
   void app.register(credentialsRoutes(deps));
+  void app.register(documentsRoutes(deps));
   void app.register(negotiationRoutes(deps, search.deps));
   void app.register(seoRoutes(deps));
   if (deps.config.testMode && deps.testClock) void app.register(testModeRoutes(deps, deps.testClock));

@@ -224,6 +224,14 @@ function completeSpecialOperations(paths: Record<string, Record<string, Operatio
     const op = paths[path]?.get;
     if (op) op.responses = { "200": bytes, "304": { description: "Not modified" } };
   }
+  const pdf = {
+    description: "The PDF document (`Content-Disposition: attachment`).",
+    content: { "application/pdf": { schema: { type: "string", format: "binary" } } },
+  };
+  for (const path of ["/api/orders/{id}/invoice", "/api/orders/{id}/evidence"]) {
+    const op = paths[path]?.get;
+    if (op) op.responses = { "200": pdf };
+  }
   const socket = paths["/api/ws"]?.get;
   if (socket) {
     socket.responses = {

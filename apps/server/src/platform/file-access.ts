@@ -18,6 +18,18 @@ export interface FileViewer {
  */
 export type FileAccessRule = (q: Queryable, viewer: FileViewer, subjectId: string) => Promise<boolean>;
 
+/** What a watermarked preview names besides "PREVIEW" (the gig and its seller, for a delivery). */
+export interface FilePreview {
+  label: string;
+}
+
+/** When `viewer` gets a watermarked preview of files linked to `subjectId` (null: the bytes). */
+export type FilePreviewRule = (
+  q: Queryable,
+  viewer: FileViewer,
+  subjectId: string,
+) => Promise<FilePreview | null>;
+
 export interface FileAccessRules {
   /**
    * Declares who may read files linked to subjects of `subjectType`. Registering the same function
@@ -30,13 +42,13 @@ export interface FileAccessRules {
    * Declares when a viewer the access rules admit gets a watermarked preview instead of the bytes
    * (protected deliveries: the buyer, until the order completes). Same registration semantics.
    */
-  registerPreview(subjectType: string, rule: FileAccessRule): void;
-  /** Whether any preview rule holds for `viewer` through any of `links`. */
+  registerPreview(subjectType: string, rule: FilePreviewRule): void;
+  /** The first preview rule that holds for `viewer` through any of `links`, or null. */
   previews(
     q: Queryable,
     links: readonly { subject_type: string; subject_id: string }[],
     viewer: FileViewer,
-  ): Promise<boolean>;
+  ): Promise<FilePreview | null>;
   /** Whether any registered rule admits `viewer` through any of `links` (only public rules when asked). */
   admits(
     q: Queryable,

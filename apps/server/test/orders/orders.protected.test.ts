@@ -1,7 +1,10 @@
+import { randomBytes } from "node:crypto";
 import type { Order, ReceiptDto } from "@atelier/contracts";
+import { PDFDocument, StandardFonts } from "pdf-lib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { sha256, upload } from "../credentials/credentials.helpers";
+import { pdfText } from "../documents/pdf-text";
 import type { Party } from "./orders.helpers";
 import { placeOrder, useOrderScene, type Cast } from "./orders.helpers";
 
@@ -31,7 +34,16 @@ async function picture(format: "png" | "jpeg") {
   return format === "png" ? img.png().toBuffer() : img.jpeg().toBuffer();
 }
 
-async function deliveredOrder(protect: boolean) {
+/** A two-page PDF whose pages say what they are. */
+async function contract(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (const n of [1, 2])
+    doc.addPage([400, 600]).drawText(`Original contract page ${n}`, { x: 40, y: 500, font });
+  return Buffer.from(await doc.save());
+}
+
+async function deliveredOrder(protect: boolean, extra: { bytes: Buffer; name: string }[] = []) {
   await c.server.deps.db.query("UPDATE gigs SET protect_deliveries = $2 WHERE id = $1", [c.gigId, protect]);
   const placed = await placeOrder(c.buyer, c.gigId);
   expect(placed.protectDeliveries).toBe(protect);
@@ -43,6 +55,7 @@ async function deliveredOrder(protect: boolean) {
     await upload(c.seller.client, await picture("jpeg"), "photo.jpg"),
     await upload(c.seller.client, Buffer.from("plain words\n"), "notes.txt"),
   ];
+  for (const f of extra) files.push(await upload(c.seller.client, f.bytes, f.name));
   const res = await c.seller.client.post<Order>(`/api/orders/${placed.id}/deliveries`, {
     message: "Here",
     fileIds: files.map((f) => f.id),
@@ -89,6 +102,44 @@ describe("protected deliveries", () => {
       expect(after.preview).toBeNull();
       expect(sha256(after.bytes)).toBe(receipt.sha256);
     }
+  });
+
+  it("stamp every page of a PDF until completion, then give the buyer the original bytes", async () => {
+    const original = await contract();
+    // Damaged past reading: its preview must still not be the delivered bytes.
+    const broken = Buffer.concat([Buffer.from("%PDF-1.7\n"), randomBytes(2048), Buffer.from("\n%%EOF\n")]);
+    const { id, files } = await deliveredOrder(true, [
+      { bytes: original, name: "contract.pdf" },
+      { bytes: broken, name: "broken.pdf" },
+    ]);
+    const [pdf, damaged] = files.slice(3);
+    const receipt = (await c.buyer.client.get<ReceiptDto>(`/api/files/${pdf!.id}/receipt`)).body;
+    expect(receipt.sha256).toBe(sha256(original));
+    expect(sha256((await fetchFile(c.seller, pdf!.url)).bytes)).toBe(sha256(original));
+
+    const before = await fetchFile(c.buyer, pdf!.url);
+    expect(before.status).toBe(200);
+    expect(before.preview).toBe("watermarked");
+    expect(before.bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(sha256(before.bytes)).not.toBe(sha256(original));
+    const gig = (await c.buyer.client.get<Order>(`/api/orders/${id}`)).body;
+    const { pages } = await pdfText(before.bytes);
+    expect(pages).toHaveLength(2);
+    pages.forEach((page, i) => {
+      expect(page).toContain(`Original contract page ${i + 1}`);
+      expect(page).toContain("PREVIEW");
+      expect(page).toContain(`${gig.gig.title} by ${gig.seller.displayName}`);
+    });
+    const unreadable = await fetchFile(c.buyer, damaged!.url);
+    expect(unreadable.preview).toBe("watermarked");
+    expect(sha256(unreadable.bytes)).not.toBe(sha256(broken));
+    expect((await pdfText(unreadable.bytes)).text).toContain("This PDF cannot be shown as a preview.");
+
+    expect((await c.buyer.client.post(`/api/orders/${id}/accept`)).status).toBe(200);
+    const after = await fetchFile(c.buyer, pdf!.url);
+    expect(after.preview).toBeNull();
+    expect(sha256(after.bytes)).toBe(sha256(original));
+    expect(sha256((await fetchFile(c.buyer, damaged!.url)).bytes)).toBe(sha256(broken));
   });
 
   it("are not previews when the gig does not protect its deliveries", async () => {

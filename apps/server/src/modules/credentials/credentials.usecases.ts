@@ -335,6 +335,15 @@ export async function getReceipt(
   return { ...receiptBody(row), signature: row.signature };
 }
 
+/** The receipts of an order's delivered files (the caller has checked who may see the order). */
+export async function orderReceipts(
+  deps: Pick<CredentialsDeps, "db">,
+  orderId: string,
+): Promise<ReceiptDto[]> {
+  const rows = await createCredentialsRepository(deps.db).listOrderReceipts(orderId);
+  return rows.map((row) => ({ ...receiptBody(row), signature: row.signature }));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Public verification: never names the buyer (a receipt does not even hold them).
 

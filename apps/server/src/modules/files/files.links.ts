@@ -5,12 +5,18 @@
  * and by whoever a rule admits for any subject the file is linked to.
  */
 import type { Queryable } from "../../db/client";
-import type { FileAccessRule, FileAccessRules, FileViewer } from "../../platform/file-access";
+import type {
+  FileAccessRule,
+  FileAccessRules,
+  FilePreview,
+  FilePreviewRule,
+  FileViewer,
+} from "../../platform/file-access";
 import { createFilesRepository } from "./files.repository";
 
 export { fileUrl, IMAGE_TYPES } from "./files.models";
 
-export type { FileAccessRule, FileAccessRules, FileViewer };
+export type { FileAccessRule, FileAccessRules, FilePreview, FilePreviewRule, FileViewer };
 
 interface RegisteredRule {
   rule: FileAccessRule;
@@ -24,20 +30,21 @@ interface RegisteredRule {
  */
 export function createFileAccessRules(): FileAccessRules {
   const rules = new Map<string, RegisteredRule[]>();
-  const previewRules = new Map<string, Set<FileAccessRule>>();
+  const previewRules = new Map<string, Set<FilePreviewRule>>();
   return {
     registerPreview(subjectType, rule) {
-      const set = previewRules.get(subjectType) ?? new Set<FileAccessRule>();
+      const set = previewRules.get(subjectType) ?? new Set<FilePreviewRule>();
       set.add(rule);
       previewRules.set(subjectType, set);
     },
     async previews(q, links, viewer) {
       for (const link of links) {
         for (const rule of previewRules.get(link.subject_type) ?? []) {
-          if (await rule(q, viewer, link.subject_id)) return true;
+          const preview = await rule(q, viewer, link.subject_id);
+          if (preview) return preview;
         }
       }
-      return false;
+      return null;
     },
     register(subjectType, rule, options = {}) {
       const list = rules.get(subjectType) ?? [];

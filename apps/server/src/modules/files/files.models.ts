@@ -10,6 +10,8 @@ export function isImageType(contentType: string): boolean {
   return IMAGE_TYPES.includes(contentType);
 }
 
+export const PDF_TYPE = "application/pdf";
+
 /** The resized copies of every image: cropped to fill the box, WebP, without metadata. */
 export const VARIANTS: readonly { variant: FileVariantName; width: number; height: number }[] = [
   { variant: "thumb", width: 400, height: 300 },

@@ -9,5 +9,7 @@ export {
   createFileAccessRules,
   type FileAccessRule,
   type FileAccessRules,
+  type FilePreview,
+  type FilePreviewRule,
   type FileViewer,
 } from "./files.links";

@@ -14,10 +14,12 @@ import {
   contentTypeHeader,
   etagFor,
   ifNoneMatchHits,
+  PDF_TYPE,
   variantFileName,
 } from "./files.models";
 import { stripImageMetadata } from "./files.metadata";
 import { watermarkImage } from "./files.watermark";
+import { watermarkPdf } from "./files.watermark-pdf";
 import * as files from "./files.usecases";
 
 const FILE_FIELD = "file";
@@ -136,7 +138,11 @@ export function filesRoutes(deps: AppDeps) {
           viewer: viewerOf(request),
         });
         if (preview) {
-          const marked = await watermarkImage(await buffer(await files.openBlob(deps, file.storage_key)));
+          const original = await buffer(await files.openBlob(deps, file.storage_key));
+          const marked =
+            file.content_type === PDF_TYPE
+              ? { bytes: await watermarkPdf(original, preview.label), contentType: PDF_TYPE }
+              : await watermarkImage(original);
           return reply
             .headers({
               "Cache-Control": "private, no-store",

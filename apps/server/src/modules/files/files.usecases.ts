@@ -6,9 +6,10 @@ import type { Queryable } from "../../db/client";
 import { notFound, payloadTooLarge, unsupportedMediaType, validationFailed } from "../../platform/errors";
 import { newId, sha256Hex } from "../../platform/ids";
 import { describeImage, ImageDecodeError } from "./files.images";
-import type { FileViewer } from "./files.links";
+import type { FilePreview, FileViewer } from "./files.links";
 import {
   isImageType,
+  PDF_TYPE,
   resolveTypeAndName,
   sanitizeFileName,
   storageKeyFor,
@@ -121,8 +122,11 @@ export interface ReadableFile {
   file: FileRow;
   /** An image anyone may see: served inline and cacheable by shared caches. */
   publicImage: boolean;
-  /** A protected delivery's image the viewer gets only as a watermarked preview (for now). */
-  preview: boolean;
+  /**
+   * A protected delivery's image or PDF that the viewer gets only as a watermarked preview (for
+   * now), with what the watermark names; null when the viewer gets the stored bytes.
+   */
+  preview: FilePreview | null;
 }
 
 /**
@@ -149,13 +153,14 @@ export async function findReadableFile(
     (await deps.fileAccess.admits(deps.db, links, viewer));
   if (!readable) throw notFound("file");
   // The uploader and admins always get the bytes; a preview rule (protected deliveries) may hold
-  // the original back from the other readers of an image.
+  // the original back from the other readers of an image or a PDF.
   const preview =
     !publicImage &&
-    isImageType(file.content_type) &&
+    (isImageType(file.content_type) || file.content_type === PDF_TYPE) &&
     viewer.userId !== file.owner_id &&
-    !viewer.isAdmin &&
-    (await deps.fileAccess.previews(deps.db, links, viewer));
+    !viewer.isAdmin
+      ? await deps.fileAccess.previews(deps.db, links, viewer)
+      : null;
   return { file, publicImage, preview };
 }
 

@@ -27,7 +27,7 @@ import type { AppDeps } from "../../platform/deps";
 import { notFound } from "../../platform/errors";
 import type { IdempotentResult } from "../../platform/idempotency";
 import { validateIdempotencyKey } from "../../platform/idempotency";
-import type { FileAccessRule } from "../files/files.public";
+import type { FileAccessRule, FilePreviewRule } from "../files/files.public";
 import { requireAdmin, requireUser } from "../identity/identity.public";
 import type { TransitionName } from "./orders.lifecycle";
 import type { OffersPort } from "./orders.offers";
@@ -62,8 +62,8 @@ function sendIdempotent(reply: FastifyReply, result: IdempotentResult) {
 const orderFileRule: FileAccessRule = (q, viewer, orderId) =>
   orders.canReadOrderFiles(q, viewer.userId, orderId);
 
-/** A protected delivery's images reach the buyer as watermarked previews until the order completes. */
-const orderPreviewRule: FileAccessRule = (q, viewer, orderId) =>
+/** A protected delivery's images and PDFs reach the buyer as watermarked previews until the order completes. */
+const orderPreviewRule: FilePreviewRule = (q, viewer, orderId) =>
   orders.seesOrderPreviews(q, viewer.userId, orderId);
 
 /**

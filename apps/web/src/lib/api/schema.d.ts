@@ -1980,6 +1980,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/orders/{id}/invoice": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get Order Invoice
+     * @description The order's numbered invoice as a PDF (the buyer and admins; 404 for anyone else). The number is given at the first download and is the same on every later one.
+     */
+    get: operations["getOrderInvoice"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/orders/{id}/evidence": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get Order Evidence Pack
+     * @description The order's evidence pack as a PDF: timeline, messages, deliveries with their files' SHA-256 hashes and receipts, acceptance (participants and admins; 404 for anyone else).
+     */
+    get: operations["getOrderEvidencePack"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/conversations/{id}/offers": {
     parameters: {
       query?: never;
@@ -7876,6 +7916,58 @@ export interface operations {
       400: components["responses"]["BadRequest"];
       403: components["responses"]["Forbidden"];
       409: components["responses"]["Conflict"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  getOrderInvoice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The PDF document (`Content-Disposition: attachment`). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/pdf": Blob;
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      404: components["responses"]["NotFound"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  getOrderEvidencePack: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The PDF document (`Content-Disposition: attachment`). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/pdf": Blob;
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      404: components["responses"]["NotFound"];
       "4XX": components["responses"]["Problem"];
     };
   };

@@ -10,18 +10,22 @@ export function canReadOrderFiles(db: Queryable, userId: string | null, orderId:
 }
 
 /**
- * Whether `userId` gets the order's delivered images as watermarked previews: the buyer, while the
- * order is not completed, when the gig protected its deliveries at checkout (API.md section 12).
+ * Whether `userId` gets the order's delivered images and PDFs as watermarked previews: the buyer,
+ * while the order is not completed, when the gig protected its deliveries at checkout (API.md
+ * section 12). The watermark names the gig and its seller.
  */
 export async function seesOrderPreviews(
   db: Queryable,
   userId: string | null,
   orderId: string,
-): Promise<boolean> {
-  if (userId === null) return false;
-  const rows = await db.query<{ preview: boolean }>(
-    `SELECT (protect_deliveries AND status <> 'completed' AND buyer_id = $2) AS preview FROM orders WHERE id = $1`,
+): Promise<{ label: string } | null> {
+  if (userId === null) return null;
+  const rows = await db.query<{ preview: boolean; gig_title: string; seller_name: string }>(
+    `SELECT (o.protect_deliveries AND o.status <> 'completed' AND o.buyer_id = $2) AS preview,
+            o.gig_title, u.display_name AS seller_name
+     FROM orders o JOIN users u ON u.id = o.seller_id WHERE o.id = $1`,
     [orderId, userId],
   );
-  return rows[0]?.preview ?? false;
+  const row = rows[0];
+  return row?.preview ? { label: `${row.gig_title} by ${row.seller_name}` } : null;
 }
