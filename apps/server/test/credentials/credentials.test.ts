@@ -2,6 +2,7 @@ import { createPublicKey, verify as nodeVerify } from "node:crypto";
 import type { FileDto, Order, PublicKeyListDto, ReceiptDto } from "@atelier/contracts";
 import sharp from "sharp";
 import { JPEG, PNG } from "@trustnxt/c2pa-ts/asset";
+import { WebP } from "../../src/modules/credentials/credentials.webp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { coseSigner, embedManifest } from "../../src/modules/credentials/credentials.c2pa";
 import { generateKeyMaterial, toSigningKey } from "../../src/modules/credentials/credentials.keys";
@@ -127,6 +128,7 @@ describe("the credentialed bytes the buyer downloads", () => {
   for (const [kind, format] of [
     ["png", "image/png"],
     ["jpeg", "image/jpeg"],
+    ["webp", "image/webp"],
   ] as const) {
     it(`${kind}: an independent C2PA reader (c2pa-rs) finds and validates the manifest`, async () => {
       const { file, receipt, original } = delivered[kind];
@@ -158,10 +160,10 @@ describe("the credentialed bytes the buyer downloads", () => {
       expect(actions.actions[0]).toMatchObject({
         action: "c2pa.created",
         digitalSourceType:
-          kind === "png" ? `${IPTC}compositeWithTrainedAlgorithmicMedia` : `${IPTC}trainedAlgorithmicMedia`,
+          kind === "jpeg" ? `${IPTC}trainedAlgorithmicMedia` : `${IPTC}compositeWithTrainedAlgorithmicMedia`,
       });
       const training = read.assertion("c2pa.training-mining") as { entries: Record<string, { use: string }> };
-      const use = kind === "png" ? "notAllowed" : "allowed";
+      const use = kind === "jpeg" ? "allowed" : "notAllowed";
       expect(training.entries).toEqual({
         "c2pa.ai_generative_training": { use },
         "c2pa.ai_inference": { use },
@@ -175,13 +177,11 @@ describe("the credentialed bytes the buyer downloads", () => {
     });
   }
 
-  it("WebP and PDF keep their bytes (no C2PA writer for them) and get a receipt", async () => {
-    for (const kind of ["webp", "pdf"] as const) {
-      const { file, receipt, original } = delivered[kind];
-      const got = await download(server, cast.buyer.client, file.url);
-      expect(sha256(got.bytes)).toBe(sha256(original));
-      expect(receipt.sha256).toBe(sha256(original));
-    }
+  it("a PDF without a cross-reference table keeps its bytes and gets a receipt", async () => {
+    const { file, receipt, original } = delivered.pdf;
+    const got = await download(server, cast.buyer.client, file.url);
+    expect(sha256(got.bytes)).toBe(sha256(original));
+    expect(receipt.sha256).toBe(sha256(original));
   });
 });
 
@@ -273,7 +273,7 @@ describe("public verification", () => {
   });
 
   it("by upload: the delivered bytes verify", async () => {
-    for (const kind of ["png", "jpeg", "pdf"] as const) {
+    for (const kind of ["png", "jpeg", "webp", "pdf"] as const) {
       const got = await download(server, cast.buyer.client, delivered[kind].file.url);
       const res = await verifyUpload(server, got.bytes);
       expect(res.status).toBe(200);
@@ -288,10 +288,12 @@ describe("public verification", () => {
     for (const [kind, format] of [
       ["png", "image/png"],
       ["jpeg", "image/jpeg"],
+      ["webp", "image/webp"],
     ] as const) {
       const got = await download(server, cast.buyer.client, delivered[kind].file.url);
       const flipped = Buffer.from(got.bytes);
-      const at = flipped.length - 40; // image data, after the manifest
+      // Image data: after the manifest in PNG and JPEG, before it in WebP (whose C2PA chunk is last).
+      const at = kind === "webp" ? 40 : flipped.length - 40;
       flipped[at] = flipped[at]! ^ 0x01;
       expect(await verifyUpload(server, flipped)).toEqual({
         status: 200,
@@ -307,17 +309,23 @@ describe("public verification", () => {
   });
 
   it("detects a manifest moved to another file", async () => {
-    const got = await download(server, cast.buyer.client, delivered.png.file.url);
-    const manifest = new PNG(got.bytes).getManifestJUMBF()!;
-    const other = new PNG(await picture(9).png().toBuffer());
-    await other.ensureManifestSpace(manifest.length);
-    await other.writeManifestJUMBF(manifest);
-    const moved = Buffer.from(await other.getDataRange());
-    expect(await verifyUpload(server, moved)).toEqual({
-      status: 200,
-      body: { verified: false, reason: "tampered" },
-    });
-    expect((await independentRead(moved, "image/png")).state).toBe("Invalid");
+    for (const [kind, format] of [
+      ["png", "image/png"],
+      ["webp", "image/webp"],
+    ] as const) {
+      const got = await download(server, cast.buyer.client, delivered[kind].file.url);
+      const Asset = kind === "png" ? PNG : WebP;
+      const manifest = new Asset(got.bytes).getManifestJUMBF()!;
+      const other = new Asset(await (kind === "png" ? picture(9).png() : picture(9).webp()).toBuffer());
+      await other.ensureManifestSpace(manifest.length);
+      await other.writeManifestJUMBF(manifest);
+      const moved = Buffer.from(await other.getDataRange());
+      expect(await verifyUpload(server, moved)).toEqual({
+        status: 200,
+        body: { verified: false, reason: "tampered" },
+      });
+      expect((await independentRead(moved, format)).state).toBe("Invalid");
+    }
   });
 
   it("detects a manifest signed by a key that is not the marketplace's", async () => {
@@ -326,6 +334,7 @@ describe("public verification", () => {
     for (const [format, bytes] of [
       ["image/png", await picture(4).png().toBuffer()],
       ["image/jpeg", await picture(5).jpeg().toBuffer()],
+      ["image/webp", await picture(6).webp().toBuffer()],
     ] as const) {
       const forged = await embedManifest(
         bytes,

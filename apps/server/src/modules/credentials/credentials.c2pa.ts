@@ -15,9 +15,13 @@ import {
   TrainingAndDataMiningKey,
 } from "@trustnxt/c2pa-ts/manifest";
 import type { AiUse } from "./credentials.models";
+import { WebP } from "./credentials.webp";
 
-/** The file types whose bytes carry an embedded C2PA manifest (what c2pa-ts can write). */
-export const C2PA_TYPES = new Set(["image/jpeg", "image/png"]);
+/**
+ * The file types whose bytes carry an embedded C2PA manifest: what c2pa-ts can write (JPEG, PNG),
+ * and WebP through our own asset (`credentials.webp.ts`).
+ */
+export const C2PA_TYPES = new Set(["image/jpeg", "image/png", "image/webp"]);
 
 /** What the manifest states about a delivered file. */
 export interface ManifestFacts {
@@ -66,6 +70,7 @@ function assetOf(bytes: Uint8Array): Asset | undefined {
   try {
     if (JPEG.canRead(bytes)) return new JPEG(bytes);
     if (PNG.canRead(bytes)) return new PNG(bytes);
+    if (WebP.canRead(bytes)) return new WebP(bytes);
   } catch {
     // A structure c2pa-ts does not follow: such a file gets its receipt without an embedded manifest.
   }
