@@ -62,17 +62,18 @@ export function toWinAnsi(text: string, charset: ReadonlySet<number>): { text: s
 export function wrapParagraph(text: string, maxWidth: number, widthOf: (s: string) => number): string[] {
   const lines: string[] = [];
   let line = "";
-  const push = () => {
-    lines.push(line);
-    line = "";
-  };
+  // Widths add up word by word (each measured once), so a long paragraph costs what its words do.
+  let lineWidth = 0;
+  const space = widthOf(" ");
   for (const word of text.split(" ")) {
-    const candidate = line === "" ? word : `${line} ${word}`;
-    if (widthOf(candidate) <= maxWidth) {
-      line = candidate;
+    const wordWidth = widthOf(word);
+    const candidate = line === "" ? wordWidth : lineWidth + space + wordWidth;
+    if (candidate <= maxWidth) {
+      line = line === "" ? word : `${line} ${word}`;
+      lineWidth = candidate;
       continue;
     }
-    if (line !== "") push();
+    if (line !== "") lines.push(line);
     let rest = word;
     while (widthOf(rest) > maxWidth) {
       let cut = rest.length - 1;
@@ -81,6 +82,7 @@ export function wrapParagraph(text: string, maxWidth: number, widthOf: (s: strin
       rest = rest.slice(cut);
     }
     line = rest;
+    lineWidth = widthOf(rest);
   }
   lines.push(line);
   return lines;

@@ -1,5 +1,6 @@
 import type { Order } from "@atelier/contracts";
 import { DeliveriesSection } from "../../components/order/DeliveriesSection";
+import { OrderDocuments } from "../../components/order/OrderDocuments";
 import { OrderReviews } from "../../components/order/OrderReviews";
 import { OrderTimeline } from "../../components/order/OrderTimeline";
 import { RequirementsSection } from "../../components/order/RequirementsSection";
@@ -29,6 +30,7 @@ export function OrderView({ order }: { order: Order }) {
         <aside className="space-y-6" aria-label="Order details">
           <OrderSummary order={order} />
           <KeyDates order={order} />
+          <OrderDocuments order={order} />
           {canTip ? (
             <div className="rounded-2xl border border-stone-200 bg-white p-5">
               <TipForm order={order} />
