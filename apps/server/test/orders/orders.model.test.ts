@@ -77,12 +77,16 @@ let deps: AppDeps;
 let clock: ControllableClock;
 let admin: Viewer;
 let executed = 0;
+/** Orders placed under rules an admin changed (the settings step must be exercised, not just defined). */
+let placedUnderChangedRules = 0;
 /** The settings an admin saves, one of `ruleSets` at a time; the model's rules follow them. */
 let settings: MarketplaceSettings;
 /** The rules in force in the database (they outlive a run: the next run starts under them). */
 let rulesNow: Rules;
 /** What admins switch between: the configuration's, cheaper and quicker, dearer and slower. */
 let ruleSets: { fees: Rules["fees"]; clearingDays: number }[] = [];
+/** The configuration's rules, as the model holds them until an admin changes them. */
+let ruleSetsDefault: Rules;
 const watch = {
   lastPosting: 0,
   transactions: 0,
@@ -103,6 +107,7 @@ beforeAll(async () => {
   admin = { id: (await insertUsers(server.deps.db)).buyer.id, roles: ["member", "admin"] };
   const { orders } = deps.config;
   rulesNow = { fees: { ...orders.fees }, clearing: orders.clearingSeconds * S };
+  ruleSetsDefault = rulesNow;
   ruleSets = [
     { fees: { ...orders.fees }, clearingDays: orders.clearingSeconds / (DAY / S) },
     {
@@ -327,6 +332,7 @@ class PlaceOrder extends Step {
       licence: "pending",
       rules: m.rules,
     });
+    if (m.rules !== ruleSetsDefault) placedUnderChangedRules += 1;
     const stored = await server.deps.db.query<{
       licence_kind: string;
       total: number;
@@ -644,9 +650,11 @@ describe("the order lifecycle and the ledger, model-based", () => {
     );
     // Setup's order plus the generated steps: on average several per run.
     expect(executed).toBeGreaterThan(3 * RUNS);
+    expect(placedUnderChangedRules).toBeGreaterThan(0);
     const used = process.cpuUsage(cpu);
     console.info(
-      `model test on ${server.deps.db.kind}: ${RUNS} runs, ${executed} steps, ` +
+      `model test on ${server.deps.db.kind}: ${RUNS} runs, ${executed} steps ` +
+        `(${placedUnderChangedRules} orders placed after a settings change), ` +
         `${Math.round(performance.now() - started)} ms (${Math.round((used.user + used.system) / 1000)} ms of CPU)`,
     );
     const check = await createLedgerRepository(server.deps.db).check();
