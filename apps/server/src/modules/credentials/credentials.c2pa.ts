@@ -15,7 +15,6 @@ import {
   TrainingAndDataMiningKey,
 } from "@trustnxt/c2pa-ts/manifest";
 import type { AiUse } from "./credentials.models";
-import { Pdf } from "./credentials.pdf";
 import { WebP } from "./credentials.webp";
 
 /**
@@ -72,7 +71,11 @@ async function assetOf(bytes: Uint8Array): Promise<Asset | undefined> {
     if (JPEG.canRead(bytes)) return new JPEG(bytes);
     if (PNG.canRead(bytes)) return new PNG(bytes);
     if (WebP.canRead(bytes)) return new WebP(bytes);
-    if (Pdf.canRead(bytes)) return await Pdf.open(bytes);
+    if (Buffer.from(bytes.subarray(0, 5)).toString("latin1") === "%PDF-") {
+      // pdf-lib is large: it loads when the first PDF comes along, not when the server starts.
+      const { Pdf } = await import("./credentials.pdf");
+      return await Pdf.open(bytes);
+    }
   } catch {
     // A structure c2pa-ts does not follow: such a file gets its receipt without an embedded manifest.
   }
