@@ -382,6 +382,7 @@ describe("public verification", () => {
       ["image/png", await picture(4).png().toBuffer()],
       ["image/jpeg", await picture(5).jpeg().toBuffer()],
       ["image/webp", await picture(6).webp().toBuffer()],
+      ["application/pdf", await pdfDocument(true)],
     ] as const) {
       const forged = await embedManifest(
         bytes,
