@@ -1,6 +1,6 @@
 import { createPublicKey, verify as nodeVerify } from "node:crypto";
 import type { FileDto, Order, PublicKeyListDto, ReceiptDto } from "@atelier/contracts";
-import { PDFDocument } from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFName } from "pdf-lib";
 import sharp from "sharp";
 import { JPEG, PNG } from "@trustnxt/c2pa-ts/asset";
 import { WebP } from "../../src/modules/credentials/credentials.webp";
@@ -200,7 +200,14 @@ describe("the credentialed bytes the buyer downloads", () => {
       // The seller's bytes stay as they were, followed by the update.
       expect(got.bytes.length).toBeGreaterThan(original.length);
       expect(sha256(got.bytes.subarray(0, original.length))).toBe(sha256(original));
-      expect((await PDFDocument.load(got.bytes)).getPageCount()).toBe(1);
+      const doc = await PDFDocument.load(got.bytes);
+      expect(doc.getPageCount()).toBe(1);
+      // Listed as the document's one attachment, beside its associated-file entry.
+      const attachments = doc.catalog
+        .lookup(PDFName.of("Names"), PDFDict)
+        .lookup(PDFName.of("EmbeddedFiles"), PDFDict)
+        .lookup(PDFName.of("Names"), PDFArray);
+      expect(attachments.size()).toBe(2);
 
       const read = await independentRead(got.bytes, "application/pdf", rootOf(key!.certificateChainPem));
       expect(read.status).toEqual([]);

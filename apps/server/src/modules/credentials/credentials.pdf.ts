@@ -1,5 +1,14 @@
 import type { Asset } from "@trustnxt/c2pa-ts/asset";
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, type PDFObject } from "pdf-lib";
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFRawStream,
+  PDFRef,
+  PDFString,
+  type PDFObject,
+} from "pdf-lib";
 
 /**
  * A PDF as c2pa-ts's `Asset` (c2pa-ts has none). Per the C2PA specification the manifest store is an
@@ -159,6 +168,12 @@ function incrementalUpdate(
   }
   af.push(specRef);
   catalog.set(AF, af);
+  // Listed as an attachment too, so viewers show it; a document that already has a name tree keeps
+  // it untouched (rewriting its nodes is not needed for C2PA readers, which follow /AF).
+  if (!catalog.has(PDFName.of("Names"))) {
+    const names = { EmbeddedFiles: { Names: [PDFString.of("Content Credentials"), specRef] } };
+    catalog.set(PDFName.of("Names"), context.obj(names));
+  }
 
   const parts: Uint8Array[] = [original];
   let at = original.length;
