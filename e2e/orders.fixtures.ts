@@ -73,11 +73,20 @@ export interface TestGig {
   requirementQuestion: string;
 }
 
+/** What a test may change in the gig `createSellerWithGig` makes. */
+export interface GigOptions {
+  /** Reuse another gig's keyword, so that one search finds both. */
+  keyword?: string;
+  title?: string;
+  /** More fields of `POST /api/gigs` (licences, aiUse, protectDeliveries…). */
+  fields?: Record<string, unknown>;
+}
+
 /**
  * Makes the signed-in person a seller with one active gig: basic 50.00 (2 days, 1 revision),
  * standard 120.00, premium 250.00, one extra, one required text question.
  */
-export async function createSellerWithGig(page: Page): Promise<TestGig> {
+export async function createSellerWithGig(page: Page, options: GigOptions = {}): Promise<TestGig> {
   await apiPut(page, "/api/me/seller-profile", {
     headline: "Hand-lettered logos for small shops",
     bio: "I draw every logo by hand first, then vectorise it for print and screens.",
@@ -85,10 +94,12 @@ export async function createSellerWithGig(page: Page): Promise<TestGig> {
     languages: ["English"],
     country: "SE",
   });
-  const keyword = `zq${randomUUID()
-    .replace(/[^a-z]/g, "")
-    .slice(0, 8)}`;
-  const title = `I will letter a ${keyword} logo for your shop`;
+  const keyword =
+    options.keyword ??
+    `zq${randomUUID()
+      .replace(/[^a-z]/g, "")
+      .slice(0, 8)}`;
+  const title = options.title ?? `I will letter a ${keyword} logo for your shop`;
   const requirementQuestion = "What is the name of your shop?";
   const gig = await apiPost(page, "/api/gigs", {
     title,
@@ -128,6 +139,7 @@ export async function createSellerWithGig(page: Page): Promise<TestGig> {
     ],
     extras: [{ title: "Express delivery", price: { amount: 1500, currency: "USD" }, additionalDays: 0 }],
     requirements: [{ question: requirementQuestion, kind: "text", required: true }],
+    ...options.fields,
   });
   const id = String((gig as { id: string }).id);
   await apiPost(page, `/api/gigs/${id}/publish`, {});

@@ -1,5 +1,6 @@
 import { createPublicKey, verify as nodeVerify } from "node:crypto";
 import type { FileDto, Order, PublicKeyListDto, ReceiptDto } from "@atelier/contracts";
+import { PDFArray, PDFDict, PDFDocument, PDFName } from "pdf-lib";
 import sharp from "sharp";
 import { JPEG, PNG } from "@trustnxt/c2pa-ts/asset";
 import { WebP } from "../../src/modules/credentials/credentials.webp";
@@ -33,6 +34,13 @@ function picture(seed: number) {
   const raw = Buffer.alloc(width * height * 3);
   for (let i = 0; i < raw.length; i++) raw[i] = (i * 31 + seed * 97 + ((i / 7) | 0)) & 0xff;
   return sharp(raw, { raw: { width, height, channels: 3 } });
+}
+
+/** A one-page PDF as pdf-lib writes it: object streams and a cross-reference stream, or classic tables. */
+async function pdfDocument(classic = false) {
+  const doc = await PDFDocument.create();
+  doc.addPage([300, 200]).drawText("Brand guide", { x: 20, y: 150 });
+  return Buffer.from(await doc.save({ useObjectStreams: !classic }));
 }
 
 interface Delivered {
@@ -75,7 +83,7 @@ beforeAll(async () => {
     png: await picture(1).png().toBuffer(),
     jpeg: await picture(2).jpeg({ quality: 90 }).toBuffer(),
     webp: await picture(3).webp().toBuffer(),
-    pdf: Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"),
+    pdf: await pdfDocument(),
   };
   const files = {
     png: await upload(cast.seller.client, originals.png, "logo.png"),
@@ -177,11 +185,56 @@ describe("the credentialed bytes the buyer downloads", () => {
     });
   }
 
-  it("a PDF without a cross-reference table keeps its bytes and gets a receipt", async () => {
-    const { file, receipt, original } = delivered.pdf;
-    const got = await download(server, cast.buyer.client, file.url);
-    expect(sha256(got.bytes)).toBe(sha256(original));
-    expect(receipt.sha256).toBe(sha256(original));
+  it("pdf: the manifest is an incremental update that c2pa-rs finds and validates", async () => {
+    const classic = await pdfDocument(true);
+    const file = await upload(cast.seller.client, classic, "guide-classic.pdf");
+    // The classic one is issued directly, outside a delivery: its uploader downloads it.
+    const cases = [
+      { ...delivered.pdf, client: cast.buyer.client },
+      { file, original: classic, receipt: (await issue(file.id)).receipt, client: cast.seller.client },
+    ];
+    const [key] = await keys();
+    for (const { file, original, receipt, client } of cases) {
+      const got = await download(server, client, file.url);
+      expect(sha256(got.bytes)).toBe(receipt.sha256);
+      // The seller's bytes stay as they were, followed by the update.
+      expect(got.bytes.length).toBeGreaterThan(original.length);
+      expect(sha256(got.bytes.subarray(0, original.length))).toBe(sha256(original));
+      const doc = await PDFDocument.load(got.bytes);
+      expect(doc.getPageCount()).toBe(1);
+      // Listed as the document's one attachment, beside its associated-file entry.
+      const attachments = doc.catalog
+        .lookup(PDFName.of("Names"), PDFDict)
+        .lookup(PDFName.of("EmbeddedFiles"), PDFDict)
+        .lookup(PDFName.of("Names"), PDFArray);
+      expect(attachments.size()).toBe(2);
+
+      const read = await independentRead(got.bytes, "application/pdf", rootOf(key!.certificateChainPem));
+      expect(read.status).toEqual([]);
+      expect(read.state).toBe("Trusted");
+      expect(read.assertion("stds.schema-org.CreativeWork")).toMatchObject({
+        author: [{ name: sellerName, identifier: cast.seller.username }],
+        identifier: file.id,
+      });
+      const digitalArt =
+        receipt.aiUse === "none" ? `${IPTC}digitalArt` : `${IPTC}compositeWithTrainedAlgorithmicMedia`;
+      expect(read.assertion("c2pa.actions.v2")).toMatchObject({
+        actions: [{ action: "c2pa.created", digitalSourceType: digitalArt }],
+      });
+      expect(got.bytes.toString("latin1")).not.toContain(cast.buyer.username);
+    }
+  });
+
+  it("a PDF without a cross-reference to update keeps its bytes and gets a receipt", async () => {
+    const bare = Buffer.from(
+      "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+    );
+    const file = await upload(cast.seller.client, bare, "bare.pdf");
+    const { receipt, c2pa } = await issue(file.id);
+    expect(c2pa).toBe(false);
+    const got = await download(server, cast.seller.client, file.url);
+    expect(sha256(got.bytes)).toBe(sha256(bare));
+    expect(receipt.sha256).toBe(sha256(bare));
   });
 });
 
@@ -260,7 +313,7 @@ describe("public verification", () => {
       .get<{ verified: boolean }>(`/api/verify/${delivered.pdf.receipt.sha256}`);
     expect(pdf.body).toMatchObject({
       verified: true,
-      credential: { aiUse: "none", aiTraining: "notAllowed", c2pa: false },
+      credential: { aiUse: "none", aiTraining: "notAllowed", c2pa: true },
     });
   });
 
@@ -289,11 +342,12 @@ describe("public verification", () => {
       ["png", "image/png"],
       ["jpeg", "image/jpeg"],
       ["webp", "image/webp"],
+      ["pdf", "application/pdf"],
     ] as const) {
       const got = await download(server, cast.buyer.client, delivered[kind].file.url);
       const flipped = Buffer.from(got.bytes);
-      // Image data: after the manifest in PNG and JPEG, before it in WebP (whose C2PA chunk is last).
-      const at = kind === "webp" ? 40 : flipped.length - 40;
+      // Content: after the manifest in PNG and JPEG, before it in WebP and PDF (whose manifest comes last).
+      const at = kind === "webp" || kind === "pdf" ? 40 : flipped.length - 40;
       flipped[at] = flipped[at]! ^ 0x01;
       expect(await verifyUpload(server, flipped)).toEqual({
         status: 200,
@@ -335,6 +389,7 @@ describe("public verification", () => {
       ["image/png", await picture(4).png().toBuffer()],
       ["image/jpeg", await picture(5).jpeg().toBuffer()],
       ["image/webp", await picture(6).webp().toBuffer()],
+      ["application/pdf", await pdfDocument(true)],
     ] as const) {
       const forged = await embedManifest(
         bytes,

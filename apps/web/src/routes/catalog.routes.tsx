@@ -32,6 +32,8 @@ export interface CatalogSearchParams {
   maxDeliveryDays?: number;
   sellerLevel?: SellerLevel;
   minRating?: number;
+  /** `none`: only gigs whose seller declares no AI use. */
+  aiUse?: "none";
   sort?: SearchSort;
 }
 
@@ -74,6 +76,7 @@ export function validateCatalogSearch(search: Record<string, unknown>): CatalogS
   if (sellerLevel) params.sellerLevel = sellerLevel;
   const minRating = number(search.minRating, 0, 5);
   if (minRating !== undefined) params.minRating = minRating;
+  if (search.aiUse === "none") params.aiUse = "none";
   const sort = oneOf<SearchSort>(SearchSortSchema, search.sort);
   if (sort) params.sort = sort;
   return params;

@@ -19,9 +19,9 @@ import { WebP } from "./credentials.webp";
 
 /**
  * The file types whose bytes carry an embedded C2PA manifest: what c2pa-ts can write (JPEG, PNG),
- * and WebP through our own asset (`credentials.webp.ts`).
+ * and WebP and PDF through our own assets (`credentials.webp.ts`, `credentials.pdf.ts`).
  */
-export const C2PA_TYPES = new Set(["image/jpeg", "image/png", "image/webp"]);
+export const C2PA_TYPES = new Set(["image/jpeg", "image/png", "image/webp", "application/pdf"]);
 
 /** What the manifest states about a delivered file. */
 export interface ManifestFacts {
@@ -66,11 +66,16 @@ export function coseSigner(privateKey: KeyObject, chain: readonly X509Certificat
 }
 
 /** The file as c2pa-ts reads it; `undefined` for other types and for files it cannot parse. */
-function assetOf(bytes: Uint8Array): Asset | undefined {
+async function assetOf(bytes: Uint8Array): Promise<Asset | undefined> {
   try {
     if (JPEG.canRead(bytes)) return new JPEG(bytes);
     if (PNG.canRead(bytes)) return new PNG(bytes);
     if (WebP.canRead(bytes)) return new WebP(bytes);
+    if (Buffer.from(bytes.subarray(0, 5)).toString("latin1") === "%PDF-") {
+      // pdf-lib is large: it loads when the first PDF comes along, not when the server starts.
+      const { Pdf } = await import("./credentials.pdf");
+      return await Pdf.open(bytes);
+    }
   } catch {
     // A structure c2pa-ts does not follow: such a file gets its receipt without an embedded manifest.
   }
@@ -85,7 +90,7 @@ export async function embedManifest(
   signer: Signer,
 ): Promise<Uint8Array | undefined> {
   if (!C2PA_TYPES.has(contentType)) return undefined;
-  const asset = assetOf(bytes);
+  const asset = await assetOf(bytes);
   if (!asset) return undefined;
   const store = new ManifestStore();
   const manifest = store.createManifest({
@@ -140,7 +145,7 @@ export interface ManifestReading {
 
 /** Reads and validates the active manifest in `bytes`; `undefined` when there is none. */
 export async function readManifest(bytes: Uint8Array): Promise<ManifestReading | undefined> {
-  const asset = assetOf(bytes);
+  const asset = await assetOf(bytes);
   const jumbf = asset?.getManifestJUMBF();
   if (!asset || !jumbf) return undefined;
   try {

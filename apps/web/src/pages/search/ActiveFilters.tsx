@@ -33,6 +33,7 @@ export function ActiveFilters({
     });
   if (search.sellerLevel) chips.push({ key: "sellerLevel", label: sellerLevelLabel(search.sellerLevel) });
   if (search.minRating !== undefined) chips.push({ key: "minRating", label: `${search.minRating}★ and up` });
+  if (search.aiUse === "none") chips.push({ key: "aiUse", label: "AI: none" });
   if (chips.length === 0) return null;
   return (
     <ul aria-label="Active filters" className="mt-4 flex flex-wrap items-center gap-2">

@@ -1,6 +1,7 @@
 import type { SellerLevel } from "@atelier/contracts";
 import { Link } from "@tanstack/react-router";
 import { sellerLevelLabel } from "../../components/SellerLevelBadge";
+import { AiFilter } from "./AiFilter";
 import { BudgetFilter } from "./BudgetFilter";
 import { CategoryFilter } from "./CategoryFilter";
 import { Count } from "./Count";
@@ -20,6 +21,9 @@ export function FilterSidebar({ search, facets, tree, names, loading }: FilterSi
       </FilterGroup>
       <FilterGroup title="Budget">
         <BudgetFilter key={`${search.minPrice}-${search.maxPrice}`} search={search} />
+      </FilterGroup>
+      <FilterGroup title="AI use">
+        <AiFilter search={search} />
       </FilterGroup>
       <FilterGroup title="Delivery time">
         <ul className="space-y-0.5">

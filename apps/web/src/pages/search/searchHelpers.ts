@@ -8,6 +8,7 @@ export const FILTER_KEYS = [
   "maxDeliveryDays",
   "sellerLevel",
   "minRating",
+  "aiUse",
 ] as const satisfies readonly (keyof CatalogSearchParams)[];
 
 export interface FilterSidebarProps {
