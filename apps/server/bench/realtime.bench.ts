@@ -178,9 +178,22 @@ interface Delivery {
   senderSeen: Set<number>;
 }
 
-function openSocket(url: string, token: string, onFrame: (raw: string) => void): Promise<WebSocket> {
+/**
+ * Client sockets leave from several loopback addresses (127.0.0.2 …): one source address has some
+ * 28,000 ephemeral ports (`ip_local_port_range`), and a run holds 10,000 sockets, then closes them
+ * (TIME_WAIT) before the next set-up opens as many again, beside nginx's own upstream connections.
+ */
+const SOURCE_ADDRESSES = 8;
+const sourceAddress = (i: number) => `127.0.0.${2 + (i % SOURCE_ADDRESSES)}`;
+
+function openSocket(
+  url: string,
+  token: string,
+  localAddress: string,
+  onFrame: (raw: string) => void,
+): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${url.replace(/^http/, "ws")}/api/ws?token=${token}`);
+    const ws = new WebSocket(`${url.replace(/^http/, "ws")}/api/ws?token=${token}`, { localAddress });
     ws.on("message", (raw) => onFrame(rawText(raw)));
     ws.once("error", reject);
     ws.once("unexpected-response", (_req, res) =>
@@ -280,7 +293,9 @@ export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<Realtim
     for (let start = 0; start < users.length; start += 50) {
       const batch = users.slice(start, start + 50);
       const opened = await Promise.all(
-        batch.map((u, j) => openSocket(serverOf(start + j), u.token, onFrame(u.id))),
+        batch.map((u, j) =>
+          openSocket(serverOf(start + j), u.token, sourceAddress(start + j), onFrame(u.id)),
+        ),
       );
       sockets.push(...opened);
       bar.tick(batch.length);
