@@ -9,16 +9,20 @@
  * time from just before the POST to the frame reaching the recipient's socket. Every message must
  * reach both its recipient's and its sender's socket: anything missing is counted as lost.
  *
- *   npm run bench:realtime        (10,000 sockets: one process direct as the baseline, then three
- *                                  processes behind nginx; PostgreSQL at DATABASE_URL or the local one)
+ *   npm run bench:realtime        (10,000 sockets: the raw push yardstick, one process direct as the
+ *                                  baseline, then three processes behind nginx; PostgreSQL at
+ *                                  DATABASE_URL or the local one)
  *   npm run bench:realtime -- --sockets 1000 --servers 1   (the earlier single-process run, on PGlite)
  *   npm run bench:realtime -- --servers 2 --no-proxy --no-baseline
+ *
+ * The yardstick (`--no-raw` skips it) is bench/raw-push.server.ts: the same post in and frames out
+ * with no database, in its own process; it shows what the machine gives any push at that moment.
  *
  * Exit code 1 when a message was lost or a request failed; `--enforce` also fails above the p95 target.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -54,6 +58,10 @@ export interface RealtimeBenchOptions {
   proxy: boolean;
   /** Also run one process without the proxy, same sockets and rate, as the baseline of the same run. */
   baseline: boolean;
+  /** Also run the raw yardstick (bench/raw-push.server.ts: http + ws, no database) first. */
+  rawBaseline: boolean;
+  /** This run is the raw yardstick itself. */
+  raw?: boolean;
   enforce: boolean;
   json: boolean;
 }
@@ -79,14 +87,30 @@ interface Pair {
 }
 
 /** Users (every second one a seller), their tokens, and one conversation per pair, in bulk. */
-async function seed(db: Db, sockets: number): Promise<Pair[]> {
-  const bar = progress("seeding users", sockets);
-  const at = new Date();
+function newUsers(sockets: number): (User & { seller: boolean; username: string })[] {
   const users: (User & { seller: boolean; username: string })[] = [];
   for (let i = 0; i < sockets; i++) {
     const username = `rt_${i}_${randomBytes(3).toString("hex")}`;
     users.push({ id: newId("usr"), token: TOKEN_PREFIX + newSecret(32), seller: i % 2 === 1, username });
   }
+  return users;
+}
+
+function pairUp(users: readonly User[]): Pair[] {
+  const pairs: Pair[] = [];
+  for (let i = 0; i + 1 < users.length; i += 2) {
+    const a = users[i];
+    const b = users[i + 1];
+    if (!a || !b) break;
+    pairs.push({ conversationId: newId("cnv"), a, b });
+  }
+  return pairs;
+}
+
+async function seed(db: Db, sockets: number): Promise<Pair[]> {
+  const bar = progress("seeding users", sockets);
+  const at = new Date();
+  const users = newUsers(sockets);
   for (let start = 0; start < users.length; start += 500) {
     const chunk = users.slice(start, start + 500);
     await db.query(
@@ -104,13 +128,7 @@ async function seed(db: Db, sockets: number): Promise<Pair[]> {
     bar.tick(chunk.length);
   }
   bar.stop();
-  const pairs: Pair[] = [];
-  for (let i = 0; i + 1 < users.length; i += 2) {
-    const a = users[i];
-    const b = users[i + 1];
-    if (!a || !b) break;
-    pairs.push({ conversationId: newId("cnv"), a, b });
-  }
+  const pairs = pairUp(users);
   await db.query(
     `INSERT INTO conversations (id, user_a_id, user_b_id, opened_by, last_activity_at, created_at)
      SELECT id, LEAST(a, b), GREATEST(a, b), a, $4, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS t(id, a, b)`,
@@ -134,10 +152,13 @@ interface ServerProcess {
   output: string[];
 }
 
-async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+async function startServer(
+  env: Record<string, string>,
+  script = "src/entrypoints/server.ts",
+): Promise<ServerProcess> {
   const port = await freePort();
   const output: string[] = [];
-  const child = spawn("npx", ["tsx", "src/entrypoints/server.ts"], {
+  const child = spawn("npx", ["tsx", script], {
     cwd: SERVER_DIR,
     env: {
       ...process.env,
@@ -178,9 +199,22 @@ interface Delivery {
   senderSeen: Set<number>;
 }
 
-function openSocket(url: string, token: string, onFrame: (raw: string) => void): Promise<WebSocket> {
+/**
+ * Client sockets leave from several loopback addresses (127.0.0.2 …): one source address has some
+ * 28,000 ephemeral ports (`ip_local_port_range`), and a run holds 10,000 sockets, then closes them
+ * (TIME_WAIT) before the next set-up opens as many again, beside nginx's own upstream connections.
+ */
+const SOURCE_ADDRESSES = 8;
+const sourceAddress = (i: number) => `127.0.0.${2 + (i % SOURCE_ADDRESSES)}`;
+
+function openSocket(
+  url: string,
+  token: string,
+  localAddress: string,
+  onFrame: (raw: string) => void,
+): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${url.replace(/^http/, "ws")}/api/ws?token=${token}`);
+    const ws = new WebSocket(`${url.replace(/^http/, "ws")}/api/ws?token=${token}`, { localAddress });
     ws.on("message", (raw) => onFrame(rawText(raw)));
     ws.once("error", reject);
     ws.once("unexpected-response", (_req, res) =>
@@ -194,7 +228,8 @@ export interface RealtimeBenchResult {
   sockets: number;
   servers: number;
   proxy: boolean;
-  database: "pglite" | "postgres";
+  /** "none": the raw yardstick. */
+  database: "pglite" | "postgres" | "none";
   messages: number;
   sentPerSecond: number;
   pushLatencyMs: { p50: number; p95: number; p99: number; max: number };
@@ -219,7 +254,13 @@ export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<Realtim
     // ---- database
     let serverEnv: Record<string, string>;
     let pairs: Pair[];
-    if (o.databaseUrl) {
+    if (o.raw) {
+      // The yardstick keeps its conversations in memory: it is told them in a file.
+      pairs = pairUp(newUsers(o.sockets));
+      const file = path.join(dataDir, "pairs.json");
+      await writeFile(file, JSON.stringify(pairs.map((p) => [p.conversationId, p.a.token, p.b.token])));
+      serverEnv = { PAIRS_FILE: file };
+    } else if (o.databaseUrl) {
       admin = postgresDb(o.databaseUrl, 1);
       await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
       await admin.query(`CREATE DATABASE ${BENCH_DB}`);
@@ -243,7 +284,8 @@ export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<Realtim
     serverEnv.ATELIER_MESSAGES_PER_MINUTE = "100000";
 
     // ---- servers
-    for (let i = 0; i < o.servers; i++) servers.push(await startServer(serverEnv));
+    const script = o.raw ? "bench/raw-push.server.ts" : "src/entrypoints/server.ts";
+    for (let i = 0; i < o.servers; i++) servers.push(await startServer(serverEnv, script));
     if (o.proxy) {
       // Every socket is two connections in nginx (client and upstream), plus the posts.
       nginx = await startNginx(
@@ -280,7 +322,9 @@ export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<Realtim
     for (let start = 0; start < users.length; start += 50) {
       const batch = users.slice(start, start + 50);
       const opened = await Promise.all(
-        batch.map((u, j) => openSocket(serverOf(start + j), u.token, onFrame(u.id))),
+        batch.map((u, j) =>
+          openSocket(serverOf(start + j), u.token, sourceAddress(start + j), onFrame(u.id)),
+        ),
       );
       sockets.push(...opened);
       bar.tick(batch.length);
@@ -352,7 +396,7 @@ export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<Realtim
       sockets: sockets.length,
       servers: servers.length,
       proxy: nginx !== undefined,
-      database: o.databaseUrl ? "postgres" : "pglite",
+      database: o.raw ? "none" : o.databaseUrl ? "postgres" : "pglite",
       messages: total,
       sentPerSecond: total / elapsed,
       pushLatencyMs: {
@@ -398,6 +442,7 @@ function parseOptions(argv: string[]): RealtimeBenchOptions {
       servers: { type: "string", default: "3" },
       "no-proxy": { type: "boolean", default: false },
       "no-baseline": { type: "boolean", default: false },
+      "no-raw": { type: "boolean", default: false },
       enforce: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
     },
@@ -417,6 +462,7 @@ function parseOptions(argv: string[]): RealtimeBenchOptions {
     servers,
     proxy: servers > 1 && !values["no-proxy"],
     baseline: servers > 1 && !values["no-baseline"],
+    rawBaseline: !values["no-raw"],
     enforce: values.enforce,
     json: values.json,
   };
@@ -425,7 +471,10 @@ function parseOptions(argv: string[]): RealtimeBenchOptions {
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 function describe(result: RealtimeBenchResult, options: RealtimeBenchOptions): string[] {
-  const where = `${result.servers} server process${result.servers > 1 ? "es" : ""}${result.proxy ? " behind nginx" : ", direct"}`;
+  const where =
+    result.database === "none"
+      ? "raw http + ws push, no database: the machine's floor"
+      : `${result.servers} server process${result.servers > 1 ? "es" : ""}${result.proxy ? " behind nginx" : ", direct"}`;
   return [
     "",
     `Real-time push benchmark (${result.database}, ${where})`,
@@ -448,18 +497,28 @@ function describe(result: RealtimeBenchResult, options: RealtimeBenchOptions): s
 async function main() {
   // `npm run … --` passes a literal "--" through: skip it.
   const options = parseOptions(process.argv.slice(2).filter((a) => a !== "--"));
-  const results: RealtimeBenchResult[] = [];
-  // The baseline first: one process, no proxy, the same sockets, rate and database.
-  if (options.baseline) {
-    results.push(await runRealtimeBench({ ...options, servers: 1, proxy: false, baseline: false }));
+  const runs: { label: string; result: RealtimeBenchResult }[] = [];
+  // The yardsticks first, with the same sockets and rate: the raw push (no database, one process),
+  // then one Atelier process without the proxy on the same database.
+  if (options.rawBaseline) {
+    const raw = { ...options, servers: 1, proxy: false, raw: true };
+    runs.push({ label: "raw push (yardstick)", result: await runRealtimeBench(raw) });
   }
-  results.push(await runRealtimeBench(options));
+  if (options.baseline) {
+    const one = { ...options, servers: 1, proxy: false, baseline: false };
+    runs.push({ label: "baseline", result: await runRealtimeBench(one) });
+  }
+  runs.push({
+    label: options.servers > 1 ? "scaled out" : "atelier",
+    result: await runRealtimeBench(options),
+  });
+  const results = runs.map((r) => r.result);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
   } else {
-    const lines = results.flatMap((r, i) => [
-      ...(results.length > 1 ? [i === 0 ? "== baseline" : "== scaled out"] : []),
-      ...describe(r, options),
+    const lines = runs.flatMap((r) => [
+      ...(runs.length > 1 ? [`== ${r.label}`] : []),
+      ...describe(r.result, options),
     ]);
     process.stdout.write(lines.join("\n"));
   }

@@ -2,14 +2,19 @@ import path from "node:path";
 import type { Config } from "../app/config";
 import { lockDataDir } from "../platform/data-dir-lock";
 import type { Db } from "./client";
-import { openPglite } from "./pglite";
-import { postgresDb } from "./postgres";
 
-/** Opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite in the data dir. */
+/**
+ * Opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite in the data dir.
+ * Only the driver in use is imported (each costs a moment at start).
+ */
 export async function openDatabase(config: Pick<Config, "databaseUrl" | "dataDir">): Promise<Db> {
-  if (config.databaseUrl) return postgresDb(config.databaseUrl);
+  if (config.databaseUrl) {
+    const { postgresDb } = await import("./postgres");
+    return postgresDb(config.databaseUrl);
+  }
   const release = lockDataDir(config.dataDir);
   try {
+    const { openPglite } = await import("./pglite");
     const db = await openPglite({ dataDir: path.join(config.dataDir, "pglite") });
     return {
       ...db,

@@ -4,15 +4,13 @@ import { mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
+import { lazyImport } from "./lazy";
 import { assertValidKey, BlobNotFoundError, type BlobStorage } from "./storage";
+
+/** The AWS SDK, imported on the first object stored or read (not at start, nor without S3 configured). */
+const loadSdk = lazyImport(() => import("@aws-sdk/client-s3"));
+type Sdk = Awaited<ReturnType<typeof loadSdk>>;
 
 /** Where an S3-compatible store is and how to talk to it, parsed from `ATELIER_STORAGE_URL`. */
 export interface S3Location {
@@ -62,8 +60,8 @@ export function parseStorageUrl(value: string, env: NodeJS.ProcessEnv = process.
   };
 }
 
-function isNotFound(e: unknown): boolean {
-  if (e instanceof S3ServiceException) {
+function isNotFound(sdk: Sdk, e: unknown): boolean {
+  if (e instanceof sdk.S3ServiceException) {
     return e.name === "NoSuchKey" || e.name === "NotFound" || e.$metadata.httpStatusCode === 404;
   }
   return false;
@@ -74,15 +72,19 @@ function isNotFound(e: unknown): boolean {
  * first: the object is only written (one PutObject with a known length) once the whole stream has been
  * read without error, so a failed upload leaves nothing and the previous object, if any, stays.
  */
-export function createS3Storage(location: S3Location): BlobStorage & { client: S3Client } {
-  const client = new S3Client({
-    region: location.region,
-    endpoint: location.endpoint,
-    forcePathStyle: location.forcePathStyle,
-    credentials: location.credentials,
-    // Many S3-compatible stores do not understand the SDK's default streaming checksums.
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
+export function createS3Storage(location: S3Location): BlobStorage {
+  const connect = lazyImport(async (): Promise<{ sdk: Sdk; client: S3Client }> => {
+    const sdk = await loadSdk();
+    const client = new sdk.S3Client({
+      region: location.region,
+      endpoint: location.endpoint,
+      forcePathStyle: location.forcePathStyle,
+      credentials: location.credentials,
+      // Many S3-compatible stores do not understand the SDK's default streaming checksums.
+      requestChecksumCalculation: "WHEN_REQUIRED",
+      responseChecksumValidation: "WHEN_REQUIRED",
+    });
+    return { sdk, client };
   });
   const Bucket = location.bucket;
   const keyOf = (key: string) => {
@@ -91,12 +93,13 @@ export function createS3Storage(location: S3Location): BlobStorage & { client: S
   };
 
   return {
-    client,
-
     async put(key, data) {
       const Key = keyOf(key);
+      const { sdk, client } = await connect();
       if (data instanceof Uint8Array) {
-        await client.send(new PutObjectCommand({ Bucket, Key, Body: data, ContentLength: data.byteLength }));
+        await client.send(
+          new sdk.PutObjectCommand({ Bucket, Key, Body: data, ContentLength: data.byteLength }),
+        );
         return { size: data.byteLength };
       }
       const dir = await mkdtemp(path.join(tmpdir(), "atelier-s3-"));
@@ -116,7 +119,7 @@ export function createS3Storage(location: S3Location): BlobStorage & { client: S
           await handle.close();
         }
         await client.send(
-          new PutObjectCommand({ Bucket, Key, Body: createReadStream(file), ContentLength: size }),
+          new sdk.PutObjectCommand({ Bucket, Key, Body: createReadStream(file), ContentLength: size }),
         );
         return { size };
       } finally {
@@ -125,8 +128,9 @@ export function createS3Storage(location: S3Location): BlobStorage & { client: S
     },
 
     async get(key) {
+      const { sdk, client } = await connect();
       try {
-        const res = await client.send(new GetObjectCommand({ Bucket, Key: keyOf(key) }));
+        const res = await client.send(new sdk.GetObjectCommand({ Bucket, Key: keyOf(key) }));
         const body = res.Body;
         if (body instanceof Readable) return body;
         if (body && "transformToByteArray" in body) {
@@ -134,21 +138,24 @@ export function createS3Storage(location: S3Location): BlobStorage & { client: S
         }
         return Readable.from([]);
       } catch (e) {
-        if (isNotFound(e)) throw new BlobNotFoundError(key);
+        if (isNotFound(sdk, e)) throw new BlobNotFoundError(key);
         throw e;
       }
     },
 
     async delete(key) {
-      await client.send(new DeleteObjectCommand({ Bucket, Key: keyOf(key) }));
+      const Key = keyOf(key);
+      const { sdk, client } = await connect();
+      await client.send(new sdk.DeleteObjectCommand({ Bucket, Key }));
     },
 
     async exists(key) {
+      const { sdk, client } = await connect();
       try {
-        await client.send(new HeadObjectCommand({ Bucket, Key: keyOf(key) }));
+        await client.send(new sdk.HeadObjectCommand({ Bucket, Key: keyOf(key) }));
         return true;
       } catch (e) {
-        if (isNotFound(e)) return false;
+        if (isNotFound(sdk, e)) return false;
         throw e;
       }
     },

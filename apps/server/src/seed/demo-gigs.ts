@@ -1,4 +1,4 @@
-import sharp from "sharp";
+import { loadSharp } from "../platform/sharp";
 import type { Queryable } from "../db/client";
 import { newId } from "../platform/ids";
 import type { Progress } from "../platform/progress";
@@ -94,6 +94,7 @@ export async function renderCover(rng: Rng, title: string, category: string, ind
     <text x="48" y="220" font-family="DejaVu Sans, sans-serif" font-size="26" fill="${accent}" letter-spacing="2">${escapeXml(category.toUpperCase())}</text>
     ${lines}
   </svg>`;
+  const sharp = await loadSharp();
   return sharp(Buffer.from(svg)).png({ compressionLevel: 6 }).toBuffer();
 }
 

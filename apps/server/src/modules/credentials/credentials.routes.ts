@@ -29,7 +29,7 @@ export function credentialsRoutes(
     });
     // The signing key exists from the first start on (generated unless the operator supplies one).
     app.addHook("onReady", async () => {
-      await credentials.currentSigningKey(deps);
+      await credentials.ensureSigningKey(deps);
     });
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ["credentials"];

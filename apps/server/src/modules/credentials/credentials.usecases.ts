@@ -7,16 +7,9 @@ import { notFound } from "../../platform/errors";
 import type { BlobStorage } from "../../platform/storage";
 import * as files from "../files/files.usecases";
 import type { FileViewer } from "../files/files.public";
-import { embedManifest, coseSigner, readManifest } from "./credentials.c2pa";
 import type { CredentialsConfig } from "./credentials.config";
-import {
-  describeSuppliedKey,
-  generateKeyMaterial,
-  keyIdOf,
-  toSigningKey,
-  type KeyMaterial,
-  type SigningKey,
-} from "./credentials.keys";
+import type { KeyMaterial, SigningKey } from "./credentials.keys";
+import { lazyImport } from "../../platform/lazy";
 import {
   licenceUrl,
   sha256Of,
@@ -38,6 +31,13 @@ export interface CredentialsDeps {
   config: { credentials: CredentialsConfig };
 }
 
+/**
+ * Certificates (@peculiar/x509) and C2PA manifests (c2pa-ts) take the better part of a second to
+ * import: loaded with the first key or manifest work, not at start (docs/operations.md, "Start time").
+ */
+const loadKeys = lazyImport(() => import("./credentials.keys"));
+const loadC2pa = lazyImport(() => import("./credentials.c2pa"));
+
 // ---------------------------------------------------------------------------------------------
 // Keys
 
@@ -57,7 +57,7 @@ async function verificationKey(q: Queryable, keyId: string): Promise<KeyObject |
 }
 
 async function insertKey(q: Queryable, material: KeyMaterial, storePrivateKey: boolean, now: Date) {
-  const id = keyIdOf(createPublicKey(material.publicKeyPem));
+  const id = (await loadKeys()).keyIdOf(createPublicKey(material.publicKeyPem));
   await createCredentialsRepository(q).insertCurrentKey({
     id,
     algorithm: "ES256",
@@ -77,7 +77,7 @@ async function suppliedMaterial(config: CredentialsConfig): Promise<KeyMaterial 
     readFile(config.keyFile, "utf8"),
     readFile(config.certFile, "utf8"),
   ]);
-  return describeSuppliedKey(key, cert);
+  return (await loadKeys()).describeSuppliedKey(key, cert);
 }
 
 /**
@@ -89,6 +89,7 @@ export async function currentSigningKey(
   q: Queryable = deps.db,
 ): Promise<SigningKey> {
   const repo = createCredentialsRepository(q);
+  const { keyIdOf, generateKeyMaterial, toSigningKey } = await loadKeys();
   const supplied = await suppliedMaterial(deps.config.credentials);
   if (supplied) {
     const id = keyIdOf(createPublicKey(supplied.publicKeyPem));
@@ -119,6 +120,22 @@ export async function currentSigningKey(
   return toSigningKey(current.id, current.private_key_pem, current.certificate_chain);
 }
 
+/**
+ * At start: a current key exists (generated on the first start; an operator-supplied one is checked
+ * and registered). Once the database holds a usable generated key there is nothing to parse, so a
+ * restart does not load the certificate library (it loads with the first signature).
+ */
+export async function ensureSigningKey(
+  deps: Pick<CredentialsDeps, "db" | "clock" | "config">,
+): Promise<void> {
+  const { keyFile, certFile } = deps.config.credentials;
+  if (!keyFile || !certFile) {
+    const current = await createCredentialsRepository(deps.db).findCurrentKey();
+    if (current?.private_key_pem) return;
+  }
+  await currentSigningKey(deps);
+}
+
 /** Retires the current key and makes a new generated one current; returns both ids. */
 export async function rotateKey(
   deps: Pick<CredentialsDeps, "db" | "clock" | "config">,
@@ -127,6 +144,7 @@ export async function rotateKey(
     const repo = createCredentialsRepository(tx);
     const previous = await repo.findCurrentKey();
     await repo.retireCurrentKey(deps.clock.now());
+    const { generateKeyMaterial } = await loadKeys();
     const material = await generateKeyMaterial(deps.clock.now(), deps.config.credentials.organisation);
     const current = await insertKey(tx, material, true, deps.clock.now());
     return { retired: previous?.id, current };
@@ -218,6 +236,7 @@ export async function issueForDelivery(
   const originalKey = earlier?.original_key ?? file.storage_key;
   const original = earlier ? await streamBytes(deps.storage, originalKey) : stored.bytes;
   const allowAiTraining = input.allowAiTraining;
+  const { embedManifest, coseSigner } = await loadC2pa();
   const embedded = await embedManifest(
     original,
     file.content_type,
@@ -402,7 +421,7 @@ export async function verifyBytes(
 ): Promise<Verification> {
   const byHash = await verifyHash(deps, sha256Of(bytes));
   if (byHash.verified) return byHash;
-  const reading = await readManifest(bytes);
+  const reading = await (await loadC2pa()).readManifest(bytes);
   if (!reading) return byHash;
   if (!reading.valid) return { verified: false, reason: "tampered" };
   const keys = await createCredentialsRepository(deps.db).listKeys();

@@ -1,5 +1,5 @@
 import type { FileVariantName } from "@atelier/contracts";
-import sharp from "sharp";
+import { loadSharp } from "../../platform/sharp";
 import { VARIANTS, type FileFamily } from "./files.models";
 
 export interface ImageVariant {
@@ -37,6 +37,7 @@ export async function describeImage(
   family: FileFamily,
   limits: { maxPixels: number },
 ): Promise<ImageFacts> {
+  const sharp = await loadSharp();
   const options = { limitInputPixels: limits.maxPixels, failOn: "error" as const };
   try {
     const meta = await sharp(input, options).metadata();

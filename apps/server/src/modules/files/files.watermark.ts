@@ -1,4 +1,4 @@
-import sharp from "sharp";
+import { loadSharp } from "../../platform/sharp";
 
 /**
  * A watermarked preview of an image (protected deliveries, API.md section 12): the picture at most
@@ -7,6 +7,7 @@ import sharp from "sharp";
  * JPEG; every other image type becomes PNG.
  */
 export async function watermarkImage(original: Buffer): Promise<{ bytes: Buffer; contentType: string }> {
+  const sharp = await loadSharp();
   const base = sharp(original, { failOn: "none" }).rotate().resize({ width: 1200, withoutEnlargement: true });
   const { data, info } = await base.toBuffer({ resolveWithObject: true });
   const { width, height } = info;

@@ -102,7 +102,7 @@ export async function confirmPasswordReset(
   const live = await createIdentityRepository(deps.db).findLiveAccountToken("password_reset", tokenHash, now);
   if (!live) throw invalidToken();
   const user = await getMe(deps, { userId: live.user_id });
-  assertStrongPassword(password, deps.config.auth.passwordMinScore, [user.email, user.username]);
+  await assertStrongPassword(password, deps.config.auth.passwordMinScore, [user.email, user.username]);
   const passwordHash = await hashPassword(password, deps.config.auth.argon2);
   await deps.db.transaction(async (tx) => {
     const repo = createIdentityRepository(tx);
@@ -124,7 +124,7 @@ export async function changePassword(
 ) {
   const user = await getMe(deps, { userId: p.userId });
   if (!(await verifyPassword(user.password_hash, p.currentPassword))) throw wrongPassword();
-  assertStrongPassword(
+  await assertStrongPassword(
     p.newPassword,
     deps.config.auth.passwordMinScore,
     [user.email, user.username],

@@ -1,23 +1,26 @@
-import { ZxcvbnFactory } from "@zxcvbn-ts/core";
-import { adjacencyGraphs, dictionary as commonDictionary } from "@zxcvbn-ts/language-common";
-import { dictionary as englishDictionary, translations } from "@zxcvbn-ts/language-en";
+import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import { AppError } from "../../platform/errors";
+import { lazyImport } from "../../platform/lazy";
 
 /**
  * Password strength with zxcvbn-ts (the maintained TypeScript port of Dropbox's estimator): its
  * dictionaries hold the commonest passwords of the leaked corpora (tens of thousands in
  * language-common, plus English words, names and keyboard patterns), and it scores 0–4 from the
- * estimated number of guesses. Built once, on first use (the dictionaries take a moment to load).
+ * estimated number of guesses. Imported and built once, on first use (the dictionaries take a
+ * moment to load: not at start).
  */
-let estimator: ZxcvbnFactory | undefined;
-function zxcvbn(): ZxcvbnFactory {
-  estimator ??= new ZxcvbnFactory({
-    dictionary: { ...commonDictionary, ...englishDictionary },
-    graphs: adjacencyGraphs,
-    translations,
+const zxcvbn = lazyImport(async (): Promise<ZxcvbnFactory> => {
+  const [core, common, english] = await Promise.all([
+    import("@zxcvbn-ts/core"),
+    import("@zxcvbn-ts/language-common"),
+    import("@zxcvbn-ts/language-en"),
+  ]);
+  return new core.ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...english.dictionary },
+    graphs: common.adjacencyGraphs,
+    translations: english.translations,
   });
-  return estimator;
-}
+});
 
 export interface Strength {
   score: number;
@@ -26,11 +29,14 @@ export interface Strength {
 }
 
 /** Scores a password; `userInputs` (e-mail, username, name) count as known words. */
-export function passwordStrength(password: string, userInputs: readonly string[] = []): Strength {
+export async function passwordStrength(
+  password: string,
+  userInputs: readonly string[] = [],
+): Promise<Strength> {
   const inputs = userInputs
     .flatMap((s) => [s, ...s.toLowerCase().split(/[^a-z0-9]+/)])
     .filter((s) => s.length > 2);
-  const result = zxcvbn().check(password, inputs);
+  const result = (await zxcvbn()).check(password, inputs);
   return {
     score: result.score,
     warning: result.feedback.warning ?? null,
@@ -39,13 +45,13 @@ export function passwordStrength(password: string, userInputs: readonly string[]
 }
 
 /** 400 `weak_password` when the password scores below `minScore`. */
-export function assertStrongPassword(
+export async function assertStrongPassword(
   password: string,
   minScore: number,
   userInputs: readonly string[] = [],
   path = "password",
-): void {
-  const strength = passwordStrength(password, userInputs);
+): Promise<void> {
+  const strength = await passwordStrength(password, userInputs);
   if (strength.score >= minScore) return;
   const why = [strength.warning, ...strength.suggestions].filter(Boolean).join(" ");
   throw new AppError(

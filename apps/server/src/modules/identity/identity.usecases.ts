@@ -104,7 +104,7 @@ export async function signup(
   // Gig pages live at /<username>/<slug>: a username may not be one of the site's own paths.
   if (APP_PATH_SEGMENTS.has(body.username))
     throw validationFailed([{ path: "username", message: "is reserved for one of the site's own pages" }]);
-  assertStrongPassword(body.password, deps.config.auth.passwordMinScore, [
+  await assertStrongPassword(body.password, deps.config.auth.passwordMinScore, [
     body.email,
     body.username,
     body.displayName ?? "",
