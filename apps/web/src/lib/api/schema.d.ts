@@ -2598,6 +2598,8 @@ export interface components {
       total: components["schemas"]["Money"];
       deliveryDays: number;
       revisions: number | null;
+      /** @enum {string} */
+      licence: "personal" | "commercial" | "full_transfer";
       orderId: string | null;
       expiresAt: string;
       createdAt: string;
@@ -2618,6 +2620,13 @@ export interface components {
       } | null;
       deadline: string | null;
       fileIds: string[];
+      files: {
+        id: string;
+        name: string;
+        size: number;
+        contentType: string;
+        url: string;
+      }[];
       matches: {
         seller: {
           username: string;
@@ -7901,6 +7910,11 @@ export interface operations {
           deliveryDays: number;
           revisions: number | null;
           expiresInDays: number;
+          /**
+           * @default personal
+           * @enum {string}
+           */
+          licence?: "personal" | "commercial" | "full_transfer";
         };
       };
     };
@@ -8174,6 +8188,11 @@ export interface operations {
           deliveryDays: number;
           revisions: number | null;
           expiresInDays: number;
+          /**
+           * @default personal
+           * @enum {string}
+           */
+          licence?: "personal" | "commercial" | "full_transfer";
         };
       };
     };
