@@ -12,7 +12,8 @@
  *   DATABASE_URL=postgres://…/atelier_bench npm run bench:match -- --gigs 1000000
  *
  * Options: --gigs N (100000), --concurrency C (4), --briefs B measured per plan (300), --seconds S
- * per plan (60), --warmup W briefs before timing (30), --data-dir DIR, --no-naive.
+ * per plan (60), --warmup W briefs before timing (30), --data-dir DIR, --naive-briefs N (12: the
+ * first N of the measured briefs go through the naive plan too), --no-naive.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
@@ -41,6 +42,8 @@ const { values: args } = parseArgs({
     warmup: { type: "string", default: "30" },
     "data-dir": { type: "string", default: "/tmp/atelier-bench-pglite" },
     "no-naive": { type: "boolean", default: false },
+    /** The naive plan takes seconds a brief: it gets the first of the measured briefs only. */
+    "naive-briefs": { type: "string", default: "12" },
     seed: { type: "string", default: "18" },
   },
 });
@@ -263,14 +266,20 @@ async function main() {
     const ours = await load("briefs: ours", `${base}/api/briefs`, token, measured);
     const naive = args["no-naive"]
       ? null
-      : await load("briefs: naive", `${base}/api/test/briefs/naive`, token, measured);
+      : await load(
+          "briefs: naive",
+          `${base}/api/test/briefs/naive`,
+          token,
+          measured.slice(0, Number(args["naive-briefs"])),
+        );
 
     const dbName = databaseUrl ? "PostgreSQL" : "PGlite";
     const configured = process.env.ATELIER_SEARCH_ENGINE;
     const engine = configured && configured !== "auto" ? configured : databaseUrl ? "sql" : "memory";
     process.stdout.write(
       `\nBrief matching benchmark: ${documents.toLocaleString("en-US")} searchable gigs on ${dbName} (${engine} engine), ` +
-        `concurrency ${CONCURRENCY}, up to ${BRIEFS} distinct briefs or ${SECONDS} s per plan, ${warmup.length} other briefs before timing.\n` +
+        `concurrency ${CONCURRENCY}, up to ${BRIEFS} distinct briefs (naive: the first ${args["naive-briefs"]}) or ${SECONDS} s per plan, ` +
+        `${warmup.length} other briefs before timing.\n` +
         `Latency of POST through HTTP in ms (the whole use-case: matching, the brief, its matches, notifications and e-mails).\n` +
         `Machine: ${cpus().length} cores; load average (1 min) before → after each plan below. First search ${firstSearchMs.toFixed(0)} ms.\n\n` +
         `${"plan".padEnd(6)} ${"n".padStart(5)} ${"err".padStart(4)} |${"p50".padStart(7)}${"p95".padStart(7)}${"p99".padStart(7)}${"max".padStart(7)} | ` +

@@ -113,7 +113,15 @@ export async function createBrief(
 ): Promise<Brief> {
   const body = p.body;
   const fileIds = [...new Set(body.fileIds)];
-  const owned = new Set((await findOwnedFiles(deps.db, p.buyer.id, fileIds)).map((f) => f.id));
+  const found = await findOwnedFiles(deps.db, p.buyer.id, fileIds);
+  const owned = new Set(found.map((f) => f.id));
+  const files: BriefFile[] = found.map((f) => ({
+    id: f.id,
+    name: f.name,
+    size: f.size,
+    contentType: f.contentType,
+    url: fileUrl(f.id),
+  }));
   const notOwned = body.fileIds.flatMap((id, i) =>
     owned.has(id) ? [] : [{ path: `fileIds.${i}`, message: "is not a file you uploaded" }],
   );
@@ -147,20 +155,25 @@ export async function createBrief(
   });
 
   const id = newId("brf");
+  // The brief as written; its view is built from it (no read back): open, without offers.
+  const row: BriefRow = {
+    id,
+    buyer_id: p.buyer.id,
+    buyer_username: p.buyer.username,
+    title: body.title,
+    description: body.description,
+    category_slug: body.categorySlug ?? null,
+    currency: body.budget?.max.currency ?? null,
+    budget_max: body.budget?.max.amount ?? null,
+    deadline: body.deadline ? new Date(body.deadline) : null,
+    file_ids: fileIds,
+    status: "open",
+    created_at: now,
+    closed_at: null,
+  };
   return deps.db.transaction(async (tx) => {
     const repo = createNegotiationRepository(tx);
-    await repo.insertBrief({
-      id,
-      buyer_id: p.buyer.id,
-      title: body.title,
-      description: body.description,
-      category_slug: body.categorySlug ?? null,
-      currency: body.budget?.max.currency ?? null,
-      budget_max: body.budget?.max.amount ?? null,
-      deadline: body.deadline ? new Date(body.deadline) : null,
-      file_ids: fileIds,
-      created_at: now,
-    });
+    await repo.insertBrief(row);
     await linkFiles(tx, fileIds, { type: "brief", id }, now);
     await repo.insertMatches(id, matches, now);
     if (matches.length > 0) {
@@ -174,11 +187,12 @@ export async function createBrief(
         now,
       );
     }
-    const row = await repo.findBrief(id);
-    if (!row) throw notFound("brief");
-    const [brief] = await briefsWithDetails(deps, tx, [row], null);
-    if (!brief) throw notFound("brief");
-    return brief;
+    const views = matches.map((m) => ({
+      seller: { username: m.sellerUsername },
+      gig: { id: m.gigId, title: m.gigTitle },
+      score: m.score,
+    }));
+    return toBrief(row, views, [], files);
   });
 }
 

@@ -179,8 +179,9 @@ export function createNegotiationRepository(db: Queryable) {
         [p.id, p.to, p.now, p.orderId ?? null, p.buyerId ?? null],
       ),
 
+    /** Deferred (inside the brief's transaction it travels with the next statement or the COMMIT). */
     async insertBrief(b: Omit<BriefRow, "buyer_username" | "status" | "closed_at">): Promise<void> {
-      await db.query(
+      await db.defer(
         `INSERT INTO briefs (id, buyer_id, title, description, category_slug, currency, budget_max, deadline, file_ids,
            status, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10)`,
@@ -205,7 +206,7 @@ export function createNegotiationRepository(db: Queryable) {
       now: Date,
     ): Promise<void> {
       if (matches.length === 0) return;
-      await db.query(
+      await db.defer(
         `INSERT INTO brief_matches (brief_id, seller_id, gig_id, score, rank, created_at)
          SELECT $1, m.seller_id, m.gig_id, m.score, m.ord::int, $5
          FROM unnest($2::text[], $3::text[], $4::float8[]) WITH ORDINALITY AS m (seller_id, gig_id, score, ord)`,
