@@ -16,6 +16,7 @@
  * first N of the measured briefs go through the naive plan too), --no-naive.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
@@ -167,6 +168,24 @@ interface Stats {
   matches: number;
   loadBefore: number;
   loadAfter: number;
+  /** The server process's CPU time per brief, ms. */
+  cpuPerBrief: number;
+}
+
+/**
+ * CPU time (user + system) a process has used, in ms (Linux /proc; NaN elsewhere). The server's CPU
+ * per brief does not grow with other processes' load the way latency does: on PGlite the whole
+ * use-case runs in that process, so it is about what one brief takes on an idle core.
+ */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -175,12 +194,19 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Posts each brief once, CONCURRENCY at a time, until all are sent or SECONDS pass. */
-async function load(label: string, url: string, token: string, briefs: CreateBriefBody[]): Promise<Stats> {
+async function load(
+  label: string,
+  url: string,
+  token: string,
+  briefs: CreateBriefBody[],
+  serverPid: number | undefined,
+): Promise<Stats> {
   const latencies: number[] = [];
   let errors = 0;
   let matches = 0;
   let next = 0;
   const loadBefore = loadavg()[0] ?? 0;
+  const cpuBefore = cpuMs(serverPid);
   const bar = progress(label, briefs.length);
   const started = performance.now();
   const deadline = started + SECONDS * 1000;
@@ -218,6 +244,7 @@ async function load(label: string, url: string, token: string, briefs: CreateBri
     matches: latencies.length - errors > 0 ? matches / (latencies.length - errors) : 0,
     loadBefore,
     loadAfter: loadavg()[0] ?? 0,
+    cpuPerBrief: (cpuMs(serverPid) - cpuBefore) / Math.max(1, latencies.length),
   };
 }
 
@@ -226,7 +253,8 @@ const ms = (v: number) => (Number.isNaN(v) ? "-" : v < 10 ? v.toFixed(1) : v.toF
 function row(plan: string, s: Stats): string {
   return (
     `${plan.padEnd(6)} ${String(s.n).padStart(5)} ${String(s.errors).padStart(4)} |${ms(s.p50)}${ms(s.p95)}${ms(s.p99)}${ms(s.max)} | ` +
-    `${s.perSecond.toFixed(1).padStart(6)} | ${s.matches.toFixed(1).padStart(7)} | ${s.loadBefore.toFixed(1)} → ${s.loadAfter.toFixed(1)}\n`
+    `${s.perSecond.toFixed(1).padStart(6)} | ${s.matches.toFixed(1).padStart(7)} | ${ms(s.cpuPerBrief)} | ` +
+    `${s.loadBefore.toFixed(1)} → ${s.loadAfter.toFixed(1)}\n`
   );
 }
 
@@ -261,9 +289,10 @@ async function main() {
     const firstStarted = performance.now();
     await (await fetch(`${base}/api/search/gigs?q=bench`)).arrayBuffer();
     const firstSearchMs = performance.now() - firstStarted;
-    if (warmup.length > 0) await load("warm-up (other briefs)", `${base}/api/briefs`, token, warmup);
+    if (warmup.length > 0)
+      await load("warm-up (other briefs)", `${base}/api/briefs`, token, warmup, child.pid);
 
-    const ours = await load("briefs: ours", `${base}/api/briefs`, token, measured);
+    const ours = await load("briefs: ours", `${base}/api/briefs`, token, measured, child.pid);
     const naive = args["no-naive"]
       ? null
       : await load(
@@ -271,6 +300,7 @@ async function main() {
           `${base}/api/test/briefs/naive`,
           token,
           measured.slice(0, Number(args["naive-briefs"])),
+          child.pid,
         );
 
     const dbName = databaseUrl ? "PostgreSQL" : "PGlite";
@@ -281,9 +311,10 @@ async function main() {
         `concurrency ${CONCURRENCY}, up to ${BRIEFS} distinct briefs (naive: the first ${args["naive-briefs"]}) or ${SECONDS} s per plan, ` +
         `${warmup.length} other briefs before timing.\n` +
         `Latency of POST through HTTP in ms (the whole use-case: matching, the brief, its matches, notifications and e-mails).\n` +
-        `Machine: ${cpus().length} cores; load average (1 min) before → after each plan below. First search ${firstSearchMs.toFixed(0)} ms.\n\n` +
+        `Machine: ${cpus().length} cores; load average (1 min) before → after each plan below. First search ${firstSearchMs.toFixed(0)} ms.\n` +
+        `cpu/req: the server process's CPU time per brief (on PostgreSQL the database's own CPU is not in it).\n\n` +
         `${"plan".padEnd(6)} ${"n".padStart(5)} ${"err".padStart(4)} |${"p50".padStart(7)}${"p95".padStart(7)}${"p99".padStart(7)}${"max".padStart(7)} | ` +
-        `${"req/s".padStart(6)} | ${"sellers".padStart(7)} | load\n`,
+        `${"req/s".padStart(6)} | ${"sellers".padStart(7)} | ${"cpu/req".padStart(7)} | load\n`,
     );
     process.stdout.write(row("ours", ours));
     if (naive) process.stdout.write(row("naive", naive));
