@@ -12,8 +12,10 @@
  *   DATABASE_URL=postgres://…/atelier_bench npm run bench:match -- --gigs 1000000
  *
  * Options: --gigs N (100000), --concurrency C (4), --briefs B measured per plan (300), --seconds S
- * per plan (60), --warmup W briefs before timing (30), --data-dir DIR, --naive-briefs N (12: the
- * first N of the measured briefs go through the naive plan too), --no-naive.
+ * per plan (60), --warmup W briefs before timing (30), --data-dir DIR, --naive-briefs N (6: the
+ * first N of the measured briefs go through the naive plan too), --naive-concurrency C (1),
+ * --no-naive. Each plan's row shows the load average before and after it and the server's CPU per
+ * brief.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
