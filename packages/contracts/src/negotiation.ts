@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IsoDateTime, MoneySchema } from "./common";
+import { LicenceKindSchema } from "./credit";
 import { PaymentSchema } from "./orders";
 
 const IdSchema = z.string().min(1).max(64);
@@ -24,8 +25,8 @@ export type OfferStatus = z.infer<typeof OfferStatusSchema>;
 
 /**
  * A seller's custom offer. `gigId` names the gig the order is placed under (its requirements,
- * reviews and rating); without it the conversation's gig is used. The order model has no licence
- * yet, so an offer carries none (docs/negotiation.md).
+ * reviews and rating); without it the conversation's gig is used. `licence` is the licence the
+ * order is bought with (its price is part of the offer's price); `personal` when left out.
  */
 export const CreateOfferBodySchema = z.strictObject({
   gigId: IdSchema.optional(),
@@ -39,6 +40,7 @@ export const CreateOfferBodySchema = z.strictObject({
   /** Revisions included; null for unlimited. */
   revisions: z.number().int().min(0).max(100).nullable(),
   expiresInDays: z.number().int().min(1).max(14),
+  licence: LicenceKindSchema.default("personal"),
 });
 export type CreateOfferBody = z.infer<typeof CreateOfferBodySchema>;
 
@@ -58,6 +60,8 @@ export const OfferSchema = z.object({
   total: MoneySchema,
   deliveryDays: z.number().int(),
   revisions: z.number().int().nullable(),
+  /** The licence the order made from this offer is bought with. */
+  licence: LicenceKindSchema,
   /** The order the offer was paid with, once accepted. */
   orderId: z.string().nullable(),
   expiresAt: IsoDateTime,
@@ -90,6 +94,16 @@ export const CreateBriefBodySchema = z.strictObject({
 });
 export type CreateBriefBody = z.infer<typeof CreateBriefBodySchema>;
 
+/** A file the buyer attached to a brief: readable by the buyer and the sellers it was sent to. */
+export const BriefFileSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  size: z.number().int(),
+  contentType: z.string(),
+  url: z.string(),
+});
+export type BriefFile = z.infer<typeof BriefFileSchema>;
+
 export const BriefMatchSchema = z.object({
   seller: z.object({ username: z.string() }),
   gig: z.object({ id: z.string(), title: z.string() }),
@@ -107,6 +121,8 @@ export const BriefSchema = z.object({
   budget: z.object({ max: MoneySchema }).nullable(),
   deadline: IsoDateTime.nullable(),
   fileIds: z.array(z.string()),
+  /** The attached files, in the order of `fileIds`. */
+  files: z.array(BriefFileSchema),
   /** The buyer sees every matched seller; a matched seller sees only their own match. */
   matches: z.array(BriefMatchSchema),
   /** Offers made on the brief: all of them for the buyer, a seller's own for a seller. */

@@ -1,5 +1,7 @@
-import type { Offer } from "@atelier/contracts";
-import { unique } from "../client";
+import { createHash } from "node:crypto";
+import type { FileDto, Offer } from "@atelier/contracts";
+import { unique, type ApiClient } from "../client";
+import type { TestServer } from "../harness";
 import type { Party } from "../orders/orders.helpers";
 
 /** An offer body a test changes only where it matters. */
@@ -41,4 +43,24 @@ export function payOffer(buyer: Party, offerId: string, key = unique("key")) {
       "idempotency-key": key,
     },
   );
+}
+
+export const sha256 = (data: Uint8Array) => createHash("sha256").update(data).digest("hex");
+
+/** Uploads `bytes` through `POST /api/files` as the client's user. */
+export async function uploadAs(client: ApiClient, bytes: Uint8Array, name: string): Promise<FileDto> {
+  const form = new FormData();
+  form.append("file", new Blob([new Uint8Array(bytes)]), name);
+  const res = await client.post<FileDto>("/api/files", form);
+  if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Downloads raw bytes as `client` (anonymously when null): the JSON client would decode them as text. */
+export async function downloadAs(server: TestServer, client: ApiClient | null, url: string) {
+  const headers: Record<string, string> = {};
+  if (client && client.cookies.size > 0)
+    headers.cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  const res = await fetch(server.url + url, { headers });
+  return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()) };
 }

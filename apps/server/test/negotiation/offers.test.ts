@@ -61,7 +61,7 @@ describe("custom offers in a conversation", () => {
       { expiresInDays: 0 },
       { expiresInDays: 15 },
       { price: { amount: 12000, currency: "EUR" } },
-      { licence: "commercial" },
+      { licence: "exclusive" },
     ]) {
       expectProblem(await c.seller.client.post(path, offerBody(bad)), 400, "validation_failed");
     }

@@ -2,9 +2,9 @@ import {
   firstChars,
   SEARCH_QUERY_MAX_CHARS,
   type Brief,
+  type BriefFile,
   type CreateBriefBody,
   type CreateOfferBody,
-  type GigCard,
   type Offer,
 } from "@atelier/contracts";
 import type { Queryable } from "../../db/client";
@@ -12,7 +12,7 @@ import { conflict, notFound, validationFailed } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { currentRules } from "../../platform/settings";
 import { decodeCursor, TimeIdCursor, toPage, type Page } from "../../platform/pagination";
-import { findOwnedFiles, linkFiles } from "../files/files.public";
+import { fileUrl, findOwnedFiles, linkFiles } from "../files/files.public";
 import { isAdmin, type AuthUser } from "../identity/identity.public";
 import { openInvitedConversation } from "../messaging/messaging.public";
 import { searchGigs, type SearchDeps } from "../search/search.usecases";
@@ -22,6 +22,7 @@ import {
   BRIEF_SELLERS,
   rankMatches,
   toBrief,
+  type MatchCandidate,
   toMatch,
   toOffer,
 } from "./negotiation.models";
@@ -38,7 +39,7 @@ type Viewer = Pick<AuthUser, "id" | "username" | "roles" | "isSeller">;
 export async function briefCandidates(
   search: SearchDeps,
   brief: { title: string; description: string; categorySlug: string | null },
-): Promise<GigCard[]> {
+): Promise<MatchCandidate[]> {
   const q = firstChars(`${brief.title} ${brief.description}`.replace(/\s+/g, " "), SEARCH_QUERY_MAX_CHARS);
   const category = brief.categorySlug ?? undefined;
   const base = { limit: BRIEF_CANDIDATES, ...(category ? { category } : {}) };
@@ -59,9 +60,10 @@ async function briefsWithDetails(
 ): Promise<Brief[]> {
   const ids = rows.map((r) => r.id);
   const repo = createNegotiationRepository(q);
-  const [matches, offers] = await Promise.all([
+  const [matches, offers, files] = await Promise.all([
     repo.matchesOf(ids, sellerId),
     repo.offersOfBriefs(ids, sellerId),
+    briefFiles(q, rows),
   ]);
   const now = deps.clock.now();
   const { fees } = await currentRules(deps, q);
@@ -70,9 +72,36 @@ async function briefsWithDetails(
       row,
       matches.filter((m) => m.brief_id === row.id).map(toMatch),
       offers.filter((o) => o.brief_id === row.id).map((o) => toOffer(o, fees, now)),
+      files,
     ),
   );
 }
+
+/** The files attached to briefs: each brief's are its buyer's own uploads (one lookup per buyer). */
+async function briefFiles(q: Queryable, rows: readonly BriefRow[]): Promise<BriefFile[]> {
+  const byBuyer = new Map<string, Set<string>>();
+  for (const row of rows) {
+    if (row.file_ids.length === 0) continue;
+    const ids = byBuyer.get(row.buyer_id) ?? new Set<string>();
+    for (const id of row.file_ids) ids.add(id);
+    byBuyer.set(row.buyer_id, ids);
+  }
+  const found = await Promise.all([...byBuyer].map(([buyerId, ids]) => findOwnedFiles(q, buyerId, [...ids])));
+  return found.flat().map((f) => ({
+    id: f.id,
+    name: f.name,
+    size: f.size,
+    contentType: f.contentType,
+    url: fileUrl(f.id),
+  }));
+}
+
+/** Finds the gigs that fit a brief, best first (the search engine; a naive plan in the benchmark). */
+export type BriefCandidateFinder = (brief: {
+  title: string;
+  description: string;
+  categorySlug: string | null;
+}) => Promise<MatchCandidate[]>;
 
 /**
  * A buyer's brief (`POST /api/briefs`): ranks the fitting gigs, keeps the best gig of each of up to
@@ -82,52 +111,71 @@ export async function createBrief(
   deps: NegotiationDeps,
   search: SearchDeps,
   p: { buyer: Viewer; body: CreateBriefBody },
+  candidates: BriefCandidateFinder = (brief) => briefCandidates(search, brief),
 ): Promise<Brief> {
   const body = p.body;
   const fileIds = [...new Set(body.fileIds)];
-  const owned = new Set((await findOwnedFiles(deps.db, p.buyer.id, fileIds)).map((f) => f.id));
+  const found = await findOwnedFiles(deps.db, p.buyer.id, fileIds);
+  const owned = new Set(found.map((f) => f.id));
+  const files: BriefFile[] = found.map((f) => ({
+    id: f.id,
+    name: f.name,
+    size: f.size,
+    contentType: f.contentType,
+    url: fileUrl(f.id),
+  }));
   const notOwned = body.fileIds.flatMap((id, i) =>
     owned.has(id) ? [] : [{ path: `fileIds.${i}`, message: "is not a file you uploaded" }],
   );
   if (notOwned.length > 0) throw validationFailed(notOwned);
 
-  const cards = await briefCandidates(search, {
+  const cards = await candidates({
     title: body.title,
     description: body.description,
     categorySlug: body.categorySlug ?? null,
   });
-  const ranked = rankMatches(cards, {
-    budgetMax: body.budget?.max.amount ?? null,
-    buyerUsername: p.buyer.username,
-    limit: BRIEF_SELLERS,
-  });
-  const sellers = new Map(
-    (await createNegotiationRepository(deps.db).sellersOfGigs(ranked.map((m) => m.gigId))).map((r) => [
-      r.gig_id,
-      r.seller_id,
-    ]),
+  // Who sells each gig, and when they were last active: one statement for all the candidates.
+  const sellers =
+    cards.length === 0
+      ? []
+      : await createNegotiationRepository(deps.db).sellersOfGigs(cards.map((c) => c.id));
+  const sellerOf = new Map(sellers.map((r) => [r.gig_id, r.seller_id]));
+  const now = deps.clock.now();
+  const ranked = rankMatches(
+    cards.filter((c) => sellerOf.has(c.id) && sellerOf.get(c.id) !== p.buyer.id),
+    {
+      budgetMax: body.budget?.max.amount ?? null,
+      buyerUsername: p.buyer.username,
+      limit: BRIEF_SELLERS,
+      now,
+      activeAt: new Map(sellers.map((r) => [r.gig_id, r.active_at])),
+    },
   );
   const matches = ranked.flatMap((m) => {
-    const sellerId = sellers.get(m.gigId);
-    return sellerId && sellerId !== p.buyer.id ? [{ ...m, sellerId }] : [];
+    const sellerId = sellerOf.get(m.gigId);
+    return sellerId ? [{ ...m, sellerId }] : [];
   });
 
   const id = newId("brf");
-  const now = deps.clock.now();
+  // The brief as written; its view is built from it (no read back): open, without offers.
+  const row: BriefRow = {
+    id,
+    buyer_id: p.buyer.id,
+    buyer_username: p.buyer.username,
+    title: body.title,
+    description: body.description,
+    category_slug: body.categorySlug ?? null,
+    currency: body.budget?.max.currency ?? null,
+    budget_max: body.budget?.max.amount ?? null,
+    deadline: body.deadline ? new Date(body.deadline) : null,
+    file_ids: fileIds,
+    status: "open",
+    created_at: now,
+    closed_at: null,
+  };
   return deps.db.transaction(async (tx) => {
     const repo = createNegotiationRepository(tx);
-    await repo.insertBrief({
-      id,
-      buyer_id: p.buyer.id,
-      title: body.title,
-      description: body.description,
-      category_slug: body.categorySlug ?? null,
-      currency: body.budget?.max.currency ?? null,
-      budget_max: body.budget?.max.amount ?? null,
-      deadline: body.deadline ? new Date(body.deadline) : null,
-      file_ids: fileIds,
-      created_at: now,
-    });
+    await repo.insertBrief(row);
     await linkFiles(tx, fileIds, { type: "brief", id }, now);
     await repo.insertMatches(id, matches, now);
     if (matches.length > 0) {
@@ -141,11 +189,12 @@ export async function createBrief(
         now,
       );
     }
-    const row = await repo.findBrief(id);
-    if (!row) throw notFound("brief");
-    const [brief] = await briefsWithDetails(deps, tx, [row], null);
-    if (!brief) throw notFound("brief");
-    return brief;
+    const views = matches.map((m) => ({
+      seller: { username: m.sellerUsername },
+      gig: { id: m.gigId, title: m.gigTitle },
+      score: m.score,
+    }));
+    return toBrief(row, views, [], files);
   });
 }
 

@@ -1,6 +1,18 @@
 import type { GigCard } from "@atelier/contracts";
 import { describe, expect, it } from "vitest";
-import { budgetFit, effectiveStatus, rankMatches, ratingScore } from "./negotiation.models";
+import { activityScore, budgetFit, effectiveStatus, rankMatches, ratingScore } from "./negotiation.models";
+
+const NOW = new Date("2026-06-01T12:00:00Z");
+const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000);
+/** Ranking options: no budget, nobody's activity known, unless a test says otherwise. */
+const opts = (o: Partial<Parameters<typeof rankMatches>[1]> = {}) => ({
+  budgetMax: null,
+  buyerUsername: "buyer",
+  limit: 20,
+  now: NOW,
+  activeAt: new Map<string, Date | null>(),
+  ...o,
+});
 
 function card(
   id: string,
@@ -40,27 +52,62 @@ describe("brief matching", () => {
   it("keeps each seller's best gig, leaves out the buyer's own, and stops at the limit", () => {
     const ranked = rankMatches(
       [card("a1", "ann", 5000), card("b1", "bob", 5000), card("a2", "ann", 5000), card("me", "buyer", 1)],
-      { budgetMax: null, buyerUsername: "buyer", limit: 20 },
+      opts(),
     );
     expect(ranked.map((m) => [m.sellerUsername, m.gigId])).toEqual([
       ["ann", "a1"],
       ["bob", "b1"],
     ]);
     expect(
-      rankMatches([card("a", "ann", 1), card("b", "bob", 1)], {
-        budgetMax: null,
-        buyerUsername: "x",
-        limit: 1,
-      }),
+      rankMatches([card("a", "ann", 1), card("b", "bob", 1)], opts({ buyerUsername: "x", limit: 1 })),
     ).toHaveLength(1);
   });
 
   it("lets budget fit and rating lift a less relevant gig over one far above budget", () => {
     const ranked = rankMatches(
       [card("pricey", "ann", 40000), card("fits", "bob", 9000, { average: 4.9, count: 30 })],
-      { budgetMax: 10000, buyerUsername: "x", limit: 20 },
+      opts({ budgetMax: 10000 }),
     );
     expect(ranked.map((m) => m.gigId)).toEqual(["fits", "pricey"]);
+  });
+
+  it("scores a seller's recent activity: full within three days, halving every fortnight, none unknown", () => {
+    expect(activityScore(null, NOW)).toBe(0);
+    expect(activityScore(NOW, NOW)).toBe(1);
+    expect(activityScore(daysAgo(3), NOW)).toBe(1);
+    expect(activityScore(daysAgo(17), NOW)).toBeCloseTo(0.5);
+    expect(activityScore(daysAgo(45), NOW)).toBeCloseTo(0.125);
+    // A clock a little behind the stored time is not "more than active".
+    expect(activityScore(new Date(NOW.getTime() + 60_000), NOW)).toBe(1);
+  });
+
+  it("among close word matches, puts the seller active yesterday before ones seen months ago or never", () => {
+    // Nine better matches first; then three the search found about as relevant as each other.
+    const better = Array.from({ length: 9 }, (_, i) => card(`top${i}`, `top${i}`, 5000));
+    const cards = [
+      ...better,
+      card("never", "nora", 5000),
+      card("months", "max", 5000),
+      card("recent", "rita", 5000),
+    ];
+    const activeAt = new Map<string, Date | null>([
+      ["never", null],
+      ["months", daysAgo(120)],
+      ["recent", daysAgo(1)],
+    ]);
+    const order = (ranked: { gigId: string }[]) =>
+      ranked.map((m) => m.gigId).filter((id) => ["never", "months", "recent"].includes(id));
+    // Without activity the search's order stands.
+    expect(order(rankMatches(cards, opts()))).toEqual(["never", "months", "recent"]);
+    expect(order(rankMatches(cards, opts({ activeAt })))).toEqual(["recent", "never", "months"]);
+  });
+
+  it("does not let activity lift a gig far down the search results over a better word match", () => {
+    const cards = Array.from({ length: 6 }, (_, i) => card(`g${i}`, `seller${i}`, 5000));
+    // Only the sixth result's seller is active; the first one's is not known at all.
+    const ranked = rankMatches(cards, opts({ activeAt: new Map([["g5", daysAgo(0)]]) }));
+    expect(ranked.slice(0, 3).map((m) => m.gigId)).toEqual(["g0", "g1", "g2"]);
+    expect(ranked[3]!.gigId).toBe("g5");
   });
 
   it("shows an open offer past its expiry as expired before its job runs", () => {

@@ -1,4 +1,4 @@
-import type { Brief, BriefMatch, GigCard, Offer } from "@atelier/contracts";
+import type { Brief, BriefFile, BriefMatch, GigCard, Offer } from "@atelier/contracts";
 import { money } from "../../platform/money";
 import { allIn, type FeeConfig } from "../orders/orders.public";
 import type { BriefMatchRow, BriefRow, OfferRow, OfferViewRow } from "./negotiation.repository";
@@ -31,6 +31,7 @@ export function toOffer(row: OfferViewRow, fees: FeeConfig, now: Date): Offer {
     total,
     deliveryDays: row.delivery_days,
     revisions: row.revisions,
+    licence: row.licence_kind,
     orderId: row.order_id,
     expiresAt: row.expires_at.toISOString(),
     createdAt: row.created_at.toISOString(),
@@ -44,7 +45,13 @@ const LEVEL_SCORE: Record<string, number> = { new: 0, level_1: 1 / 3, level_2: 2
 const RELEVANCE_HALF_LIFE = 3;
 
 /** Weights of a brief match's score; they sum to 1. */
-export const MATCH_WEIGHTS = { relevance: 0.55, budget: 0.2, rating: 0.15, level: 0.1 } as const;
+export const MATCH_WEIGHTS = {
+  relevance: 0.5,
+  budget: 0.2,
+  rating: 0.12,
+  level: 0.08,
+  activity: 0.1,
+} as const;
 
 /**
  * How well a gig's all-in starting price fits a budget: 1 within it, falling linearly to 0 at twice
@@ -61,6 +68,33 @@ export function ratingScore(rating: GigCard["rating"]): number {
   return (rating.average / 5) * Math.min(1, rating.count / 5);
 }
 
+const DAY_MS = 86_400_000;
+/** A seller active within this many days counts as fully active. */
+const ACTIVE_DAYS = 3;
+/** After ACTIVE_DAYS, the activity score halves every this many days. */
+const ACTIVITY_HALF_LIFE_DAYS = 14;
+
+/**
+ * How recently a seller was active (signed in and used the site or the API, or delivered an
+ * order): 1 within three days, then halving every fortnight (0.5 at 17 days, 0.125 at 45);
+ * 0 when nothing is known. A seller who answers soon is worth more to a buyer waiting on a brief.
+ */
+export function activityScore(activeAt: Date | null, now: Date): number {
+  if (activeAt === null) return 0;
+  const days = Math.max(0, now.getTime() - activeAt.getTime()) / DAY_MS;
+  if (days <= ACTIVE_DAYS) return 1;
+  return 0.5 ** ((days - ACTIVE_DAYS) / ACTIVITY_HALF_LIFE_DAYS);
+}
+
+/** What the ranking reads of a gig (a search result's card has it all). */
+export interface MatchCandidate {
+  id: string;
+  title: string;
+  seller: { username: string; level: string | null };
+  startingPriceAllIn: { amount: number };
+  rating: GigCard["rating"];
+}
+
 export interface RankedMatch {
   gigId: string;
   gigTitle: string;
@@ -71,25 +105,32 @@ export interface RankedMatch {
 /**
  * Ranks a brief's search results (best first, as search ordered them: the brief's words, partial
  * matches after full ones, the category) into at most `limit` sellers, each with their best gig:
- * search position (halving every RELEVANCE_HALF_LIFE places), budget fit, rating and level,
- * weighted by MATCH_WEIGHTS. The buyer's own gigs
+ * search position (halving every RELEVANCE_HALF_LIFE places), budget fit, rating, level and the
+ * seller's recent activity (`activeAt`, by gig id), weighted by MATCH_WEIGHTS. The buyer's own gigs
  * are left out. Pure, so the ranking is tested on its own.
  */
 export function rankMatches(
-  cards: readonly GigCard[],
-  p: { budgetMax: number | null; buyerUsername: string; limit: number },
+  cards: readonly MatchCandidate[],
+  p: {
+    budgetMax: number | null;
+    buyerUsername: string;
+    limit: number;
+    now: Date;
+    activeAt: ReadonlyMap<string, Date | null>;
+  },
 ): RankedMatch[] {
   const scored = cards
     .filter((c) => c.seller.username !== p.buyerUsername)
     .map((card, i) => {
       // Search's order already says how many of the brief's words a gig has: a gig a few places
-      // lower must not overtake on rating and level alone, so relevance falls off quickly.
+      // lower must not overtake on rating, level and activity alone, so relevance falls off quickly.
       const relevance = 1 / (1 + i / RELEVANCE_HALF_LIFE);
       const score =
         MATCH_WEIGHTS.relevance * relevance +
         MATCH_WEIGHTS.budget * budgetFit(card.startingPriceAllIn.amount, p.budgetMax) +
         MATCH_WEIGHTS.rating * ratingScore(card.rating) +
-        MATCH_WEIGHTS.level * (LEVEL_SCORE[card.seller.level ?? "new"] ?? 0);
+        MATCH_WEIGHTS.level * (LEVEL_SCORE[card.seller.level ?? "new"] ?? 0) +
+        MATCH_WEIGHTS.activity * activityScore(p.activeAt.get(card.id) ?? null, p.now);
       return { gigId: card.id, gigTitle: card.title, sellerUsername: card.seller.username, score };
     })
     .sort((a, b) => b.score - a.score || a.gigId.localeCompare(b.gigId));
@@ -112,7 +153,12 @@ export function toMatch(row: BriefMatchRow): BriefMatch {
   };
 }
 
-export function toBrief(row: BriefRow, matches: BriefMatch[], offers: Offer[]): Brief {
+export function toBrief(
+  row: BriefRow,
+  matches: BriefMatch[],
+  offers: Offer[],
+  files: readonly BriefFile[],
+): Brief {
   return {
     id: row.id,
     status: row.status,
@@ -124,6 +170,7 @@ export function toBrief(row: BriefRow, matches: BriefMatch[], offers: Offer[]): 
       row.budget_max !== null && row.currency !== null ? { max: money(row.budget_max, row.currency) } : null,
     deadline: row.deadline?.toISOString() ?? null,
     fileIds: row.file_ids,
+    files: row.file_ids.flatMap((id) => files.filter((f) => f.id === id)),
     matches,
     offers,
     createdAt: row.created_at.toISOString(),

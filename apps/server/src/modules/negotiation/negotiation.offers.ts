@@ -71,6 +71,7 @@ export async function makeOffer(
     price: p.body.price.amount,
     delivery_days: p.body.deliveryDays,
     revisions: p.body.revisions,
+    licence_kind: p.body.licence,
     expires_at: expiresAt,
     created_at: now,
   });
@@ -211,6 +212,7 @@ export function offersPort(deps: NegotiationDeps): OffersPort {
         price: money(row.price, row.currency),
         deliveryDays: row.delivery_days,
         revisions: row.revisions,
+        licence: row.licence_kind,
         status: row.status,
         expiresAt: row.expires_at,
       };

@@ -1,3 +1,4 @@
+import type { LicenceKind } from "@atelier/contracts";
 import { one, type Queryable } from "../../db/client";
 
 export type OfferStatusRow = "open" | "accepted" | "withdrawn" | "declined" | "expired";
@@ -15,6 +16,7 @@ export interface OfferRow {
   price: number;
   delivery_days: number;
   revisions: number | null;
+  licence_kind: LicenceKind;
   status: OfferStatusRow;
   order_id: string | null;
   expires_at: Date;
@@ -56,8 +58,20 @@ export interface BriefMatchRow {
   rank: number;
 }
 
+export interface NaiveCandidateRow {
+  id: string;
+  title: string;
+  currency: string;
+  starting_price: number;
+  rating_sum: number;
+  rating_count: number;
+  username: string;
+  seller_level: string | null;
+  hits: number;
+}
+
 const OFFER_COLUMNS = `o.id, o.conversation_id, o.brief_id, o.seller_id, o.buyer_id, o.gig_id, o.title, o.description,
-  o.currency, o.price::float8 AS price, o.delivery_days, o.revisions, o.status, o.order_id, o.expires_at,
+  o.currency, o.price::float8 AS price, o.delivery_days, o.revisions, o.licence_kind, o.status, o.order_id, o.expires_at,
   o.created_at, o.updated_at`;
 
 const OFFER_VIEW = `SELECT ${OFFER_COLUMNS}, b.username AS buyer_username, s.username AS seller_username,
@@ -86,18 +100,30 @@ export function createNegotiationRepository(db: Queryable) {
         [id],
       ),
 
-    /** The sellers of gigs, by gig id (search results name gigs and sellers' usernames only). */
+    /**
+     * The sellers of gigs, by gig id (search results name gigs and sellers' usernames only), with
+     * when each seller was last active: the latest of their last use of a session (written at most
+     * once a minute while signed in), of a personal access token, and of a delivery among their 20
+     * latest orders. Null when none is known. Index lookups only (sessions_user,
+     * personal_access_tokens_user, orders_seller), a few per gig.
+     */
     sellersOfGigs: (gigIds: readonly string[]) =>
-      db.query<{ gig_id: string; seller_id: string }>(
-        "SELECT id AS gig_id, seller_id FROM gigs WHERE id = ANY($1::text[])",
+      db.query<{ gig_id: string; seller_id: string; active_at: Date | null }>(
+        `SELECT g.id AS gig_id, g.seller_id, GREATEST(
+           (SELECT max(s.last_seen_at) FROM sessions s WHERE s.user_id = g.seller_id),
+           (SELECT max(t.last_used_at) FROM personal_access_tokens t WHERE t.user_id = g.seller_id),
+           (SELECT max(o.delivered_at) FROM (SELECT delivered_at FROM orders WHERE seller_id = g.seller_id
+              ORDER BY created_at DESC LIMIT 20) o)
+         ) AS active_at
+         FROM gigs g WHERE g.id = ANY($1::text[])`,
         [gigIds],
       ),
 
     async insertOffer(o: Omit<OfferRow, "status" | "order_id" | "updated_at">): Promise<void> {
       await db.query(
         `INSERT INTO offers (id, conversation_id, brief_id, seller_id, buyer_id, gig_id, title, description, currency,
-           price, delivery_days, revisions, status, expires_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open', $13, $14, $14)`,
+           price, delivery_days, revisions, status, expires_at, created_at, updated_at, licence_kind)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open', $13, $14, $14, $15)`,
         [
           o.id,
           o.conversation_id,
@@ -113,6 +139,7 @@ export function createNegotiationRepository(db: Queryable) {
           o.revisions,
           o.expires_at,
           o.created_at,
+          o.licence_kind,
         ],
       );
     },
@@ -152,8 +179,9 @@ export function createNegotiationRepository(db: Queryable) {
         [p.id, p.to, p.now, p.orderId ?? null, p.buyerId ?? null],
       ),
 
+    /** Deferred (inside the brief's transaction it travels with the next statement or the COMMIT). */
     async insertBrief(b: Omit<BriefRow, "buyer_username" | "status" | "closed_at">): Promise<void> {
-      await db.query(
+      await db.defer(
         `INSERT INTO briefs (id, buyer_id, title, description, category_slug, currency, budget_max, deadline, file_ids,
            status, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10)`,
@@ -178,7 +206,7 @@ export function createNegotiationRepository(db: Queryable) {
       now: Date,
     ): Promise<void> {
       if (matches.length === 0) return;
-      await db.query(
+      await db.defer(
         `INSERT INTO brief_matches (brief_id, seller_id, gig_id, score, rank, created_at)
          SELECT $1, m.seller_id, m.gig_id, m.score, m.ord::int, $5
          FROM unnest($2::text[], $3::text[], $4::float8[]) WITH ORDINALITY AS m (seller_id, gig_id, score, ord)`,
@@ -220,6 +248,28 @@ export function createNegotiationRepository(db: Queryable) {
          WHERE m.brief_id = ANY($1::text[]) AND ($2::text IS NULL OR m.seller_id = $2)
          ORDER BY m.brief_id, m.rank`,
         [briefIds, sellerId],
+      ),
+
+    /**
+     * The naive plan of brief matching, for the benchmark only (test mode): every active gig whose
+     * title, description or tags contain any of `patterns` (LIKE patterns, lower case), in the
+     * category (or its parent) when given, scored by how many patterns it contains — no search index.
+     */
+    naiveCandidates: (patterns: readonly string[], categorySlug: string | null, limit: number) =>
+      db.query<NaiveCandidateRow>(
+        `WITH d AS (
+           SELECT g.id, g.title, g.currency, g.starting_price::float8 AS starting_price, g.rating_sum::float8 AS rating_sum,
+             g.rating_count, u.username, u.seller_level,
+             lower(g.title || ' ' || g.description || ' ' || array_to_string(g.tags, ' ')) AS doc
+           FROM gigs g JOIN users u ON u.id = g.seller_id
+             JOIN categories c ON c.id = g.category_id LEFT JOIN categories p ON p.id = c.parent_id
+           WHERE g.status = 'active' AND u.suspended_at IS NULL
+             AND ($2::text IS NULL OR c.slug = $2 OR p.slug = $2))
+         SELECT d.id, d.title, d.currency, d.starting_price, d.rating_sum, d.rating_count, d.username, d.seller_level,
+           (SELECT count(*) FROM unnest($1::text[]) AS w (pattern) WHERE d.doc LIKE w.pattern)::int AS hits
+         FROM d WHERE d.doc LIKE ANY ($1::text[])
+         ORDER BY hits DESC, d.rating_sum DESC, d.id LIMIT $3`,
+        [patterns, categorySlug, limit],
       ),
 
     closeBrief: (id: string, buyerId: string, now: Date) =>

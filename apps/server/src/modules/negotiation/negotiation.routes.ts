@@ -13,6 +13,7 @@ import type { AppDeps } from "../../platform/deps";
 import type { FileAccessRule } from "../files/files.public";
 import { requireUser } from "../identity/identity.public";
 import type { SearchDeps } from "../search/search.usecases";
+import { naiveBriefCandidates } from "./negotiation.naive";
 import { createNegotiationRepository } from "./negotiation.repository";
 import * as negotiation from "./negotiation.usecases";
 
@@ -99,6 +100,32 @@ export function negotiationRoutes(deps: AppDeps, search: SearchDeps) {
         return reply.status(201).send(brief);
       },
     );
+
+    // The matching benchmark's naive plan (bench/match.bench.ts), beside the real one: the same
+    // brief, written the same way, its candidates found without the search index. Test mode only.
+    if (deps.config.testMode) {
+      r.post(
+        "/api/test/briefs/naive",
+        {
+          schema: {
+            operationId: "createBriefNaive",
+            tags: ["test mode"],
+            hide: true,
+            body: CreateBriefBodySchema,
+            response: { 201: BriefSchema },
+          },
+        },
+        async (request, reply) => {
+          const brief = await negotiation.createBrief(
+            deps,
+            search,
+            { buyer: requireUser(request), body: request.body },
+            naiveBriefCandidates(deps),
+          );
+          return reply.status(201).send(brief);
+        },
+      );
+    }
 
     r.get(
       "/api/briefs",

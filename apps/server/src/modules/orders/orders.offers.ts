@@ -1,3 +1,4 @@
+import type { LicenceKind } from "@atelier/contracts";
 import type { Queryable } from "../../db/client";
 import type { Money } from "../../platform/money";
 
@@ -12,6 +13,8 @@ export interface OfferTerms {
   price: Money;
   deliveryDays: number;
   revisions: number | null;
+  /** The licence the order is bought with; its price is part of the offer's. */
+  licence: LicenceKind;
   status: string;
   expiresAt: Date;
 }

@@ -1,14 +1,17 @@
-import type { CreateOfferBody, Offer } from "@atelier/contracts";
+import type { CreateOfferBody, LicenceKind, Offer } from "@atelier/contracts";
 import { useMutation } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { Button } from "../Button";
 import { FormAlert } from "../FormAlert";
 import { TextAreaField, TextField } from "../TextField";
 import { describeError } from "../../lib/api";
+import { LICENCE_HINTS, LICENCE_LABELS } from "../../lib/licences";
 import { parseMoneyInput } from "../../lib/moneyInput";
 
+const LICENCE_KINDS: readonly LicenceKind[] = ["personal", "commercial", "full_transfer"];
+
 /**
- * The seller's offer composer: scope, price, delivery, revisions and expiry (1–14 days). `send`
+ * The seller's offer composer: scope, price, delivery, revisions, licence and expiry (1–14 days). `send`
  * posts it (into a conversation, or as the answer to a brief).
  */
 export function OfferForm({
@@ -28,6 +31,8 @@ export function OfferForm({
   const [days, setDays] = useState("3");
   const [revisions, setRevisions] = useState("1");
   const [expires, setExpires] = useState("3");
+  const [licence, setLicence] = useState<LicenceKind>("personal");
+  const licenceId = useId();
   const [error, setError] = useState<string | null>(null);
   const mutation = useMutation({
     mutationFn: send,
@@ -52,6 +57,7 @@ export function OfferForm({
       deliveryDays: Number(days),
       revisions: revisions === "" ? null : Number(revisions),
       expiresInDays,
+      licence,
     });
   }
 
@@ -102,6 +108,27 @@ export function OfferForm({
           value={expires}
           onChange={(e) => setExpires(e.target.value)}
         />
+      </div>
+      <div className="space-y-1.5">
+        <label htmlFor={licenceId} className="block text-sm font-medium text-stone-800">
+          Licence
+        </label>
+        <select
+          id={licenceId}
+          aria-describedby={`${licenceId}-hint`}
+          className="block h-11 w-full rounded-xl border border-stone-300 bg-white px-3 text-base text-stone-900 shadow-xs hover:border-stone-400 focus:outline-2 focus:outline-offset-0 focus:outline-brand-600"
+          value={licence}
+          onChange={(e) => setLicence(e.target.value as LicenceKind)}
+        >
+          {LICENCE_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {LICENCE_LABELS[kind]}
+            </option>
+          ))}
+        </select>
+        <p id={`${licenceId}-hint`} className="text-sm text-stone-600">
+          {LICENCE_HINTS[licence]}. Included in your price; granted to the buyer when the order completes.
+        </p>
       </div>
       <div className="flex gap-2">
         <Button type="submit" loading={mutation.isPending}>

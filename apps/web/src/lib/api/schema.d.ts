@@ -2638,6 +2638,8 @@ export interface components {
       total: components["schemas"]["Money"];
       deliveryDays: number;
       revisions: number | null;
+      /** @enum {string} */
+      licence: "personal" | "commercial" | "full_transfer";
       orderId: string | null;
       expiresAt: string;
       createdAt: string;
@@ -2658,6 +2660,13 @@ export interface components {
       } | null;
       deadline: string | null;
       fileIds: string[];
+      files: {
+        id: string;
+        name: string;
+        size: number;
+        contentType: string;
+        url: string;
+      }[];
       matches: {
         seller: {
           username: string;
@@ -7993,6 +8002,11 @@ export interface operations {
           deliveryDays: number;
           revisions: number | null;
           expiresInDays: number;
+          /**
+           * @default personal
+           * @enum {string}
+           */
+          licence?: "personal" | "commercial" | "full_transfer";
         };
       };
     };
@@ -8266,6 +8280,11 @@ export interface operations {
           deliveryDays: number;
           revisions: number | null;
           expiresInDays: number;
+          /**
+           * @default personal
+           * @enum {string}
+           */
+          licence?: "personal" | "commercial" | "full_transfer";
         };
       };
     };

@@ -3,11 +3,15 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Button } from "../../components/Button";
 import { FormAlert } from "../../components/FormAlert";
+import { FileInput } from "../../components/order/FileInput";
 import { TextAreaField, TextField } from "../../components/TextField";
-import { describeError } from "../../lib/api";
+import { describeError, uploadFile } from "../../lib/api";
 import { parseMoneyInput } from "../../lib/moneyInput";
 import { createBrief, negotiationKeys } from "../../lib/negotiation";
 import { usePageTitle } from "../../lib/usePageTitle";
+
+/** How many files a brief takes (API.md section 13: `fileIds`, at most 10). */
+const MAX_FILES = 10;
 
 /** A buyer describes a need; the fitting sellers are told and answer with offers. */
 export function BriefFormPage() {
@@ -19,6 +23,8 @@ export function BriefFormPage() {
   const [category, setCategory] = useState("");
   const [budget, setBudget] = useState("");
   const [deadline, setDeadline] = useState("");
+  const [files, setFiles] = useState<File[]>([]);
+  const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const mutation = useMutation({
     mutationFn: createBrief,
@@ -30,18 +36,29 @@ export function BriefFormPage() {
     onError: (e) => setError(describeError(e)),
   });
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!title.trim() || !description.trim())
       return setError("Give your brief a title and describe what you need.");
     const max = budget.trim() === "" ? null : parseMoneyInput(budget, "USD");
     if (budget.trim() !== "" && (max === null || max <= 0))
       return setError("The budget must be an amount, such as 150.");
+    if (files.length > MAX_FILES) return setError(`Attach at most ${MAX_FILES} files.`);
     setError(null);
+    // Uploaded only now, so a form left unsent stores nothing; only the sellers told can read them.
+    const fileIds: string[] = [];
+    try {
+      setUploading(true);
+      for (const file of files) fileIds.push((await uploadFile(file)).id);
+    } catch (e) {
+      return setError(describeError(e));
+    } finally {
+      setUploading(false);
+    }
     mutation.mutate({
       title: title.trim(),
       description: description.trim(),
-      fileIds: [],
+      fileIds,
       ...(category.trim() ? { categorySlug: category.trim() } : {}),
       ...(max !== null ? { budget: { max: { amount: max, currency: "USD" } } } : {}),
       ...(deadline ? { deadline } : {}),
@@ -55,7 +72,7 @@ export function BriefFormPage() {
         Describe what you need in your own words. We send it to up to 20 sellers whose gigs fit, and they
         answer with custom offers.
       </p>
-      <form noValidate onSubmit={onSubmit} className="mt-6 space-y-4">
+      <form noValidate onSubmit={(e) => void onSubmit(e)} className="mt-6 space-y-4">
         {error ? <FormAlert>{error}</FormAlert> : null}
         <TextField label="Title" value={title} maxLength={120} onChange={(e) => setTitle(e.target.value)} />
         <TextAreaField
@@ -84,8 +101,15 @@ export function BriefFormPage() {
             onChange={(e) => setDeadline(e.target.value)}
           />
         </div>
-        <Button type="submit" loading={mutation.isPending}>
-          Post brief
+        <FileInput
+          name="files"
+          label="Files (optional)"
+          hint={`Sketches, examples or documents, up to ${MAX_FILES}. Only the sellers we send the brief to can open them.`}
+          files={files}
+          onChange={setFiles}
+        />
+        <Button type="submit" loading={uploading || mutation.isPending}>
+          {uploading ? "Uploading files…" : "Post brief"}
         </Button>
       </form>
     </div>

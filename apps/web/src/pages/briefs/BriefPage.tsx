@@ -1,14 +1,41 @@
+import type { BriefFile } from "@atelier/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { Button } from "../../components/Button";
 import { ErrorState } from "../../components/ErrorState";
 import { OfferForm } from "../../components/negotiation/OfferForm";
 import { formatDate, formatMoney } from "../../lib/format";
+import { formatFileSize } from "../../lib/orders";
 import { isApiError } from "../../lib/api";
 import { answerBrief, briefQueryOptions, closeBrief, negotiationKeys } from "../../lib/negotiation";
 import { useMe } from "../../lib/session";
 import { usePageTitle } from "../../lib/usePageTitle";
 import { OfferTerms } from "../inbox/OfferCard";
+
+/** The files the buyer attached: links that download them (the buyer's and the matched sellers' only). */
+function BriefFiles({ files }: { files: BriefFile[] }) {
+  if (files.length === 0) return null;
+  return (
+    <section className="mt-6" aria-labelledby="brief-files">
+      <h2 id="brief-files" className="text-lg font-semibold">
+        Files
+      </h2>
+      <ul className="mt-2 flex flex-wrap gap-2">
+        {files.map((file) => (
+          <li key={file.id}>
+            <a
+              href={file.url}
+              download={file.name}
+              className="inline-flex items-center gap-1 rounded-full border border-stone-200 px-3 py-1 text-sm text-brand-800 hover:bg-stone-50"
+            >
+              {file.name} <span className="text-stone-600">· {formatFileSize(file.size)}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 /** A brief: the buyer sees the matched sellers and the offers received; a matched seller answers it. */
 export function BriefPage({ briefId }: { briefId: string }) {
@@ -66,6 +93,7 @@ export function BriefPage({ briefId }: { briefId: string }) {
           </div>
         ) : null}
       </dl>
+      <BriefFiles files={b.files} />
 
       {mine ? (
         <section className="mt-8">

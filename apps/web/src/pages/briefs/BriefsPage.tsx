@@ -31,6 +31,9 @@ function BriefList({
             {brief.status === "open" ? "Open" : "Closed"} · posted {formatDate(brief.createdAt)}
             {brief.budget ? ` · budget up to ${formatMoney(brief.budget.max)}` : ""}
             {` · ${brief.offers.length} ${brief.offers.length === 1 ? "offer" : "offers"}`}
+            {brief.files.length > 0
+              ? ` · ${brief.files.length} ${brief.files.length === 1 ? "file" : "files"}`
+              : ""}
           </p>
         </li>
       ))}

@@ -6,6 +6,7 @@ import { Button } from "../../components/Button";
 import { FormAlert } from "../../components/FormAlert";
 import { describeError } from "../../lib/api";
 import { formatDateTime, formatMoney } from "../../lib/format";
+import { LICENCE_LABELS } from "../../lib/licences";
 import {
   declineOffer,
   negotiationKeys,
@@ -88,6 +89,8 @@ export function OfferTerms({ offer, buyer }: { offer: Offer; buyer: boolean }) {
         <dd>{offer.deliveryDays === 1 ? "1 day" : `${offer.deliveryDays} days`}</dd>
         <dt className="text-stone-600">Revisions</dt>
         <dd>{offer.revisions === null ? "Unlimited" : offer.revisions}</dd>
+        <dt className="text-stone-600">Licence</dt>
+        <dd>{LICENCE_LABELS[offer.licence]}</dd>
         {open ? (
           <>
             <dt className="text-stone-600">Expires</dt>

@@ -85,8 +85,8 @@ export async function placeOfferOrder(
           requirements: gig.requirements,
           payment_method: body.payment.method,
           charge_id: chargeId,
-          // Offers carry no licence choice yet (docs/negotiation.md): the personal licence, in the price.
-          licence_kind: "personal",
+          // The offer's licence, its price included in the offer's (granted on completion as usual).
+          licence_kind: offer.licence,
           licence_price: 0,
           protect_deliveries: gig.protect_deliveries,
           created_at: now,
