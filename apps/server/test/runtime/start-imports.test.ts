@@ -22,6 +22,7 @@ const LOADED_ON_FIRST_USE = [
   "pg",
   "@electric-sql/pglite",
   "tar",
+  "pdf-lib",
 ];
 
 async function packagesImportedAtStart(): Promise<Set<string>> {

@@ -1,13 +1,16 @@
 import type { AppDeps } from "../../platform/deps";
 import { notFound } from "../../platform/errors";
+import { lazyImport } from "../../platform/lazy";
 import { orderReceipts } from "../credentials/credentials.usecases";
 import { orderTimeline } from "../messaging/messaging.usecases";
 import type { Viewer } from "../orders/orders.public";
 import { getOrder, listEvents } from "../orders/orders.usecases";
-import { renderEvidencePack } from "./documents.evidence";
-import { renderInvoice } from "./documents.invoice";
 import { invoiceLabel } from "./documents.models";
 import { createDocumentsRepository, type InvoiceRow } from "./documents.repository";
+
+// pdf-lib takes ~0.2 s to import: the renderers load on the first document, not at start.
+const invoiceRenderer = lazyImport(() => import("./documents.invoice"));
+const evidenceRenderer = lazyImport(() => import("./documents.evidence"));
 
 type Deps = Pick<AppDeps, "db" | "clock" | "config">;
 
@@ -42,7 +45,9 @@ export async function orderInvoice(
   if (order.viewerRole !== "buyer" && !viewer.roles.includes("admin")) throw notFound("order");
   const invoice = await invoiceOf(deps, order.id);
   const number = invoiceLabel(Number(invoice.number));
-  const bytes = await renderInvoice({ number, issuedAt: invoice.issued_at, order, now: deps.clock.now() });
+  const bytes = await (
+    await invoiceRenderer()
+  ).renderInvoice({ number, issuedAt: invoice.issued_at, order, now: deps.clock.now() });
   return { bytes, number, fileName: `atelier-invoice-${number}.pdf` };
 }
 
@@ -60,6 +65,8 @@ export async function orderEvidencePack(
   const events = await listEvents(deps, { orderId, viewer });
   const timeline = await orderTimeline(deps, { orderId, events });
   const receipts = await orderReceipts(deps, order.id);
-  const bytes = await renderEvidencePack({ order, timeline: timeline.data, receipts, now: deps.clock.now() });
+  const bytes = await (
+    await evidenceRenderer()
+  ).renderEvidencePack({ order, timeline: timeline.data, receipts, now: deps.clock.now() });
   return { bytes, fileName: `atelier-evidence-${order.id}.pdf` };
 }

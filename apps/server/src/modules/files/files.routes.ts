@@ -5,6 +5,7 @@ import fastifyMultipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppDeps } from "../../platform/deps";
+import { lazyImport } from "../../platform/lazy";
 import { unsupportedMediaType, validationFailed } from "../../platform/errors";
 import { requireUser } from "../identity/identity.public";
 import { isAdmin } from "../identity/identity.public";
@@ -19,8 +20,10 @@ import {
 } from "./files.models";
 import { stripImageMetadata } from "./files.metadata";
 import { watermarkImage } from "./files.watermark";
-import { watermarkPdf } from "./files.watermark-pdf";
 import * as files from "./files.usecases";
+
+// pdf-lib takes ~0.2 s to import: loaded on the first PDF preview, not at start.
+const pdfWatermark = lazyImport(() => import("./files.watermark-pdf"));
 
 const FILE_FIELD = "file";
 
@@ -141,7 +144,10 @@ export function filesRoutes(deps: AppDeps) {
           const original = await buffer(await files.openBlob(deps, file.storage_key));
           const marked =
             file.content_type === PDF_TYPE
-              ? { bytes: await watermarkPdf(original, preview.label), contentType: PDF_TYPE }
+              ? {
+                  bytes: await (await pdfWatermark()).watermarkPdf(original, preview.label),
+                  contentType: PDF_TYPE,
+                }
               : await watermarkImage(original);
           return reply
             .headers({
