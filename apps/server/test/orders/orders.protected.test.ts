@@ -113,15 +113,19 @@ describe("protected deliveries", () => {
       { bytes: broken, name: "broken.pdf" },
     ]);
     const [pdf, damaged] = files.slice(3);
+    // The delivered PDF is the seller's bytes with the C2PA manifest appended as an incremental
+    // update: the original is its prefix, and the receipt names the delivered bytes.
     const receipt = (await c.buyer.client.get<ReceiptDto>(`/api/files/${pdf!.id}/receipt`)).body;
-    expect(receipt.sha256).toBe(sha256(original));
-    expect(sha256((await fetchFile(c.seller, pdf!.url)).bytes)).toBe(sha256(original));
+    const delivered = (await fetchFile(c.seller, pdf!.url)).bytes;
+    expect(delivered.subarray(0, original.length).equals(original)).toBe(true);
+    expect(sha256(delivered)).toBe(receipt.sha256);
 
     const before = await fetchFile(c.buyer, pdf!.url);
     expect(before.status).toBe(200);
     expect(before.preview).toBe("watermarked");
     expect(before.bytes.subarray(0, 5).toString()).toBe("%PDF-");
     expect(sha256(before.bytes)).not.toBe(sha256(original));
+    expect(sha256(before.bytes)).not.toBe(receipt.sha256);
     const gig = (await c.buyer.client.get<Order>(`/api/orders/${id}`)).body;
     const { pages } = await pdfText(before.bytes);
     expect(pages).toHaveLength(2);
@@ -138,7 +142,7 @@ describe("protected deliveries", () => {
     expect((await c.buyer.client.post(`/api/orders/${id}/accept`)).status).toBe(200);
     const after = await fetchFile(c.buyer, pdf!.url);
     expect(after.preview).toBeNull();
-    expect(sha256(after.bytes)).toBe(sha256(original));
+    expect(sha256(after.bytes)).toBe(receipt.sha256);
     expect(sha256((await fetchFile(c.buyer, damaged!.url)).bytes)).toBe(sha256(broken));
   });
 
