@@ -7,9 +7,12 @@
  *   negative, and every cached balance equals the sum of its postings;
  * - the escrow of every order in a terminal status is zero, and released + refunded ≤ captured;
  * - order statuses and the run's wallets equal the model's;
- * - each order's licence follows its money (API.md section 12): `pending` while the escrow holds it,
- *   `granted` once a release or split paid the seller, `revoked` once it all went back to the buyer —
- *   checked against the model and against the ledger's own entries for the order.
+ * - each order's licence follows its money (API.md section 12): `pending` while the order is open,
+ *   `granted` once it ended having paid the seller (a release, a split, a milestone's share),
+ *   `revoked` once it all went back to the buyer — checked against the model and against the
+ *   ledger's own entries for the order;
+ * - orders paid in milestones (API.md section 13; about half the runs start with one): each
+ *   milestone's status equals the model's, and each share moves exactly as the model priced it.
  *
  * Speed: the use-cases are called directly (no HTTP), users and gigs are inserted with SQL, the
  * clock is frozen and moved by the test, and the ledger is checked incrementally (new postings only).
@@ -25,7 +28,15 @@ import { createLedgerRepository } from "../../src/modules/ledger/ledger.reposito
 import { registerOrderJobs } from "../../src/modules/orders/orders.jobs";
 import { TRANSITIONS, type TransitionName } from "../../src/modules/orders/orders.lifecycle";
 import type { Viewer } from "../../src/modules/orders/orders.models";
-import { act, placeOrder, tip, type TransitionInput } from "../../src/modules/orders/orders.usecases";
+import {
+  act,
+  actMilestone,
+  placeOfferOrder,
+  placeOrder,
+  tip,
+  type TransitionInput,
+} from "../../src/modules/orders/orders.usecases";
+import { offersPort } from "../../src/modules/negotiation/negotiation.usecases";
 import { withdraw } from "../../src/modules/wallet/wallet.usecases";
 import { ControllableClock } from "../../src/platform/clock";
 import { isAppError } from "../../src/platform/errors";
@@ -36,7 +47,11 @@ import { insertActiveGig } from "../factories/gigs";
 import { startTestServer, type TestServer } from "../harness";
 import {
   answerTarget,
+  applyMilestone,
   applyPredicted,
+  MILESTONE_OFFER,
+  predictMilestone,
+  type MilestoneEvent,
   COMMERCIAL,
   DAY,
   fail,
@@ -63,6 +78,8 @@ interface Real {
   buyer: Viewer & { username: string; displayName: string };
   seller: Viewer;
   gigId: string;
+  /** The conversation the run's offers in milestones are made in (opened on the first). */
+  conversationId: string | null;
 }
 
 let server: TestServer;
@@ -189,14 +206,33 @@ async function checkInvariants(m: Model, r: Real) {
     // The licence is the model's, and it follows the ledger: granted iff the seller was paid from
     // the escrow, revoked iff the escrow went back to the buyer without paying the seller.
     const paid = Number(row?.paid_to_seller ?? 0);
-    const byMoney: LicenceState =
-      paid > 0 ? "granted" : Number(row?.refunds ?? 0) > 0 ? "revoked" : "pending";
+    // (An order in milestones pays shares while it is open; its licence settles when it ends.)
+    const ended = TERMINAL.includes(o.status);
+    const byMoney: LicenceState = !ended
+      ? "pending"
+      : paid > 0
+        ? "granted"
+        : Number(row?.refunds ?? 0) > 0
+          ? "revoked"
+          : "pending";
     expect({ order: o.id, licence: row?.licence_status }).toEqual({ order: o.id, licence: o.licence });
     expect({ order: o.id, licence: row?.licence_status }).toEqual({ order: o.id, licence: byMoney });
     const escrow = `escrow:${o.id}`;
     expect({ order: o.id, captured: watch.captured.get(escrow) }).toEqual({ order: o.id, captured: o.total });
     if (TERMINAL.includes(o.status))
       expect({ order: o.id, escrow: watch.balances.get(escrow) }).toEqual({ order: o.id, escrow: 0 });
+  }
+  // Milestones: each one's status is the model's.
+  const withMilestones = m.orders.filter((o) => o.milestones);
+  if (withMilestones.length > 0) {
+    const ms = await db.query<{ id: string; status: string }>(
+      "SELECT id, status FROM order_milestones WHERE order_id = ANY($1::text[])",
+      [withMilestones.map((o) => o.id)],
+    );
+    const status = new Map(ms.map((x) => [x.id, x.status]));
+    for (const o of withMilestones)
+      for (const x of o.milestones ?? [])
+        expect({ milestone: x.id, status: status.get(x.id) }).toEqual({ milestone: x.id, status: x.status });
   }
   // The run's wallets are the model's.
   expect({
@@ -282,6 +318,7 @@ class PlaceOrder extends Step {
       cleared: false,
       requests: [],
       licence: "pending",
+      milestones: null,
     });
     const stored = await server.deps.db.query<{ licence_kind: string; total: number }>(
       "SELECT licence_kind, total FROM orders WHERE id = $1",
@@ -364,6 +401,136 @@ class Act extends Step {
           ? `, ${this.extra.days}d`
           : "";
     return `${this.who}.${this.name}(#${this.index}${extra})`;
+  }
+}
+
+/** The buyer pays a custom offer of 120.01 in three milestones (MILESTONE_OFFER), made in the run's conversation. */
+class PlaceMilestoneOrder extends Step {
+  constructor(readonly pay: "card" | "declined" | "balance") {
+    super();
+  }
+  override check(m: Readonly<Model>) {
+    return m.orders.length < 3;
+  }
+  protected async step(m: Model, r: Real) {
+    const db = server.deps.db;
+    const now = clock.now();
+    if (!r.conversationId) {
+      r.conversationId = newId("cnv");
+      const [a, b] = [r.buyer.id, r.seller.id].sort();
+      await db.query(
+        `INSERT INTO conversations (id, user_a_id, user_b_id, opened_by, gig_id, last_activity_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6)`,
+        [r.conversationId, a, b, r.buyer.id, r.gigId, now],
+      );
+    }
+    const offerId = newId("ofr");
+    const o = MILESTONE_OFFER;
+    await db.query(
+      `INSERT INTO offers (id, conversation_id, seller_id, buyer_id, gig_id, title, description, currency, price,
+         delivery_days, revisions, status, expires_at, created_at, updated_at, milestones)
+       VALUES ($1, $2, $3, $4, $5, 'In parts', 'Three parts', 'USD', $6, 7, $7, 'open', $8, $9, $9, $10::jsonb)`,
+      [
+        offerId,
+        r.conversationId,
+        r.seller.id,
+        r.buyer.id,
+        r.gigId,
+        o.price,
+        o.revisions,
+        new Date(now.getTime() + 14 * DAY),
+        now,
+        JSON.stringify(o.parts.map((p) => ({ title: p.title, price: p.amount, deliveryDays: p.days }))),
+      ],
+    );
+    const expected =
+      this.pay === "declined"
+        ? fail(402, "card_declined")
+        : this.pay === "balance" && m.credits < o.total
+          ? fail(402, "insufficient_funds")
+          : OK;
+    const payment =
+      this.pay === "balance"
+        ? { method: "balance" as const }
+        : { method: "card" as const, token: this.pay === "card" ? "tok_visa" : "tok_chargeDeclined" };
+    const { outcome, value } = await attempt(() =>
+      placeOfferOrder(deps, {
+        buyer: r.buyer,
+        body: { offerId, payment },
+        idempotencyKey: randomUUID(),
+        offers: offersPort(deps),
+      }),
+    );
+    expect({ step: this.toString(), outcome }).toEqual({ step: this.toString(), outcome: expected });
+    if (!outcome.ok) return;
+    const body = value?.body as { id: string; milestones: { id: string }[] } | undefined;
+    if (this.pay === "balance") m.credits -= o.total;
+    m.orders.push({
+      id: body?.id ?? "",
+      status: "in_progress",
+      subtotal: o.price,
+      fee: o.fee,
+      total: o.total,
+      earnings: o.earnings,
+      deliveryDays: o.parts.reduce((d, p) => d + p.days, 0),
+      revisionsLeft: o.revisions,
+      dueAt: m.now + o.parts.reduce((d, p) => d + p.days, 0) * DAY,
+      deliveredAt: null,
+      completedAt: null,
+      cleared: false,
+      requests: [],
+      licence: "pending",
+      milestones: o.parts.map((p, i) => ({
+        id: body?.milestones[i]?.id ?? "",
+        share: p.amount + p.fee,
+        earnings: p.earnings,
+        status: i === 0 ? "in_progress" : "pending",
+        revisionsLeft: o.revisions,
+        deliveredAt: null,
+        completedAt: null,
+        cleared: false,
+      })),
+    });
+  }
+  toString() {
+    return `placeInMilestones(${this.pay})`;
+  }
+}
+
+/** A party's action on one milestone of an order (mostly the right party, now and then anyone). */
+class MilestoneAct extends Step {
+  constructor(
+    readonly index: number,
+    readonly who: Who,
+    readonly event: MilestoneEvent,
+    readonly which: number,
+  ) {
+    super();
+  }
+  override check(m: Readonly<Model>) {
+    return m.orders.length > 0;
+  }
+  protected async step(m: Model, r: Real) {
+    const o = m.orders[this.index % m.orders.length];
+    if (!o) throw new Error("no order");
+    const viewer = this.who === "admin" ? admin : r[this.who];
+    const expected = predictMilestone(o, this.who, this.event, this.which);
+    const name = this.event;
+    const milestoneId = o.milestones?.[this.which]?.id ?? "mst_missing";
+    const { outcome } = await attempt(() =>
+      actMilestone(deps, {
+        orderId: o.id,
+        milestoneId,
+        name,
+        viewer,
+        input: name === "deliver" ? { message: "Part done", fileIds: [] } : name === "request_revision" ? { message: "Again" } : {},
+      }),
+    );
+    expect({ step: this.toString(), outcome }).toEqual({ step: this.toString(), outcome: expected });
+    if (outcome.ok) applyMilestone(m, o, this.event, this.which);
+  }
+  toString() {
+    return `${this.who}.milestone_${this.event}(#${this.index}, m${this.which})`;
   }
 }
 
@@ -476,8 +643,27 @@ const actArb = fc
     return new Act(index, who, name, { pct, days });
   });
 
+const milestoneActArb = fc
+  .record({
+    index: fc.nat(2),
+    event: fc.constantFrom<MilestoneEvent>("deliver", "deliver", "accept", "accept", "request_revision"),
+    which: fc.constantFrom(0, 0, 1, 2, 3),
+    stray: fc.constantFrom<Who | null>(null, null, null, null, null, null, "buyer", "seller", "admin"),
+  })
+  .map(
+    ({ index, event, which, stray }) =>
+      new MilestoneAct(index, stray ?? (event === "deliver" ? "seller" : "buyer"), event, which),
+  );
+
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 10, arbitrary: actArb },
+  { weight: 8, arbitrary: actArb },
+  { weight: 6, arbitrary: milestoneActArb },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom<"card" | "declined" | "balance">("card", "card", "declined", "balance")
+      .map((pay) => new PlaceMilestoneOrder(pay)),
+  },
   {
     weight: 1,
     arbitrary: fc
@@ -511,7 +697,7 @@ describe("the order lifecycle and the ledger, model-based", () => {
     const started = performance.now();
     const cpu = process.cpuUsage();
     await fc.assert(
-      fc.asyncProperty(fc.commands([stepArb], { maxCommands: 8 }), async (cmds) => {
+      fc.asyncProperty(fc.boolean(), fc.commands([stepArb], { maxCommands: 8 }), async (inMilestones, cmds) => {
         const setup = async () => {
           const { buyer, seller } = await insertUsers(server.deps.db);
           const gigId = await insertActiveGig(server.deps.db, seller.id);
@@ -531,9 +717,13 @@ describe("the order lifecycle and the ledger, model-based", () => {
             available: 0,
             lastWithdrawalAt: null,
           };
-          const real: Real = { buyer, seller, gigId };
-          // Every run starts with one paid order, so that most steps have something to act on.
-          await new PlaceOrder("basic", "card").run(model, real);
+          const real: Real = { buyer, seller, gigId, conversationId: null };
+          // Every run starts with one paid order, so that most steps have something to act on: about
+          // half the runs with an order paid in milestones.
+          await (inMilestones ? new PlaceMilestoneOrder("card") : new PlaceOrder("basic", "card")).run(
+            model,
+            real,
+          );
           return { model, real };
         };
         await fc.asyncModelRun(setup, cmds);

@@ -15,6 +15,8 @@ export interface OfferRow {
   price: number;
   delivery_days: number;
   revisions: number | null;
+  /** The parts the order is worked and paid in (prices in minor units); null: one delivery. */
+  milestones: { title: string; price: number; deliveryDays: number }[] | null;
   status: OfferStatusRow;
   order_id: string | null;
   expires_at: Date;
@@ -57,7 +59,7 @@ export interface BriefMatchRow {
 }
 
 const OFFER_COLUMNS = `o.id, o.conversation_id, o.brief_id, o.seller_id, o.buyer_id, o.gig_id, o.title, o.description,
-  o.currency, o.price::float8 AS price, o.delivery_days, o.revisions, o.status, o.order_id, o.expires_at,
+  o.currency, o.price::float8 AS price, o.delivery_days, o.revisions, o.milestones, o.status, o.order_id, o.expires_at,
   o.created_at, o.updated_at`;
 
 const OFFER_VIEW = `SELECT ${OFFER_COLUMNS}, b.username AS buyer_username, s.username AS seller_username,
@@ -96,8 +98,8 @@ export function createNegotiationRepository(db: Queryable) {
     async insertOffer(o: Omit<OfferRow, "status" | "order_id" | "updated_at">): Promise<void> {
       await db.query(
         `INSERT INTO offers (id, conversation_id, brief_id, seller_id, buyer_id, gig_id, title, description, currency,
-           price, delivery_days, revisions, status, expires_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open', $13, $14, $14)`,
+           price, delivery_days, revisions, status, expires_at, created_at, updated_at, milestones)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open', $13, $14, $14, $15::jsonb)`,
         [
           o.id,
           o.conversation_id,
@@ -113,6 +115,7 @@ export function createNegotiationRepository(db: Queryable) {
           o.revisions,
           o.expires_at,
           o.created_at,
+          o.milestones ? JSON.stringify(o.milestones) : null,
         ],
       );
     },

@@ -12,6 +12,8 @@ export interface OfferTerms {
   price: Money;
   deliveryDays: number;
   revisions: number | null;
+  /** The parts the order is worked and paid in, in order (empty: one delivery). */
+  milestones: { title: string; price: Money; deliveryDays: number }[];
   status: string;
   expiresAt: Date;
 }

@@ -6,6 +6,13 @@ import { FormAlert } from "../FormAlert";
 import { TextAreaField, TextField } from "../TextField";
 import { describeError } from "../../lib/api";
 import { parseMoneyInput } from "../../lib/moneyInput";
+import {
+  emptyMilestone,
+  MilestonesFields,
+  MILESTONES_MIN_PRICE,
+  readMilestones,
+  type MilestoneDraft,
+} from "./MilestonesFields";
 
 /**
  * The seller's offer composer: scope, price, delivery, revisions and expiry (1–14 days). `send`
@@ -29,6 +36,9 @@ export function OfferForm({
   const [revisions, setRevisions] = useState("1");
   const [expires, setExpires] = useState("3");
   const [error, setError] = useState<string | null>(null);
+  // Offers of 100.00 or more may be paid in 2–6 milestones (null: one delivery).
+  const [milestones, setMilestones] = useState<MilestoneDraft[] | null>(null);
+  const amountNow = parseMoneyInput(price, currency);
   const mutation = useMutation({
     mutationFn: send,
     onSuccess: onSent,
@@ -44,8 +54,15 @@ export function OfferForm({
     const expiresInDays = Number(expires);
     if (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > 14)
       return setError("An offer expires after 1 to 14 days.");
+    let parts: Pick<CreateOfferBody, "milestones"> = {};
+    if (milestones) {
+      const read = readMilestones(milestones, amount, currency);
+      if ("error" in read) return setError(read.error);
+      parts = { milestones: read.milestones };
+    }
     setError(null);
     mutation.mutate({
+      ...parts,
       title: title.trim(),
       description: description.trim(),
       price: { amount, currency },
@@ -103,6 +120,18 @@ export function OfferForm({
           onChange={(e) => setExpires(e.target.value)}
         />
       </div>
+      {milestones ? (
+        <>
+          <MilestonesFields drafts={milestones} onChange={setMilestones} price={amountNow} currency={currency} />
+          <Button variant="ghost" onClick={() => setMilestones(null)}>
+            Deliver in one go instead
+          </Button>
+        </>
+      ) : amountNow !== null && amountNow >= MILESTONES_MIN_PRICE ? (
+        <Button variant="secondary" onClick={() => setMilestones([emptyMilestone(), emptyMilestone()])}>
+          Split into milestones
+        </Button>
+      ) : null}
       <div className="flex gap-2">
         <Button type="submit" loading={mutation.isPending}>
           Send offer

@@ -1,4 +1,4 @@
-import type { AiUse, Order } from "@atelier/contracts";
+import type { AiUse, Order, OrderMilestone } from "@atelier/contracts";
 import { useState, type FormEvent } from "react";
 import { formatDateTime } from "../../lib/format";
 import { formatFileSize } from "../../lib/orders";
@@ -28,11 +28,14 @@ export function DeliveriesSection({ order }: { order: Order }) {
       {canDeliver ? <DeliverForm order={order} /> : null}
       {deliveries.length > 0 ? (
         <ol className="mt-4 space-y-4">
-          {deliveries.map((delivery, index) => (
+          {deliveries.map((delivery, index) => {
+            const part = order.milestones.find((m) => m.id === delivery.milestoneId);
+            return (
             <li key={delivery.id} className="rounded-xl border border-stone-200 p-4">
               <p className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
                 <span className="font-medium text-stone-900">
                   Delivery {deliveries.length - index}
+                  {part ? ` · Milestone ${part.position}: ${part.title}` : ""}
                   {index === 0 && order.status === "delivered" ? (
                     <span className="ml-2 rounded-full bg-violet-50 px-2 py-0.5 text-xs font-semibold text-violet-900">
                       Latest
@@ -71,14 +74,16 @@ export function DeliveriesSection({ order }: { order: Order }) {
                 </ul>
               ) : null}
             </li>
-          ))}
+            );
+          })}
         </ol>
       ) : null}
     </section>
   );
 }
 
-function DeliverForm({ order }: { order: Order }) {
+/** The seller's delivery form: of the whole order, or of one milestone (`milestone`). */
+export function DeliverForm({ order, milestone }: { order: Order; milestone?: OrderMilestone }) {
   const [files, setFiles] = useState<File[]>([]);
   const [messageError, setMessageError] = useState<string | undefined>();
   const [aiUse, setAiUse] = useState<AiUse>("none");
@@ -111,7 +116,12 @@ function DeliverForm({ order }: { order: Order }) {
       const fileIds: string[] = [];
       for (const file of files) fileIds.push((await uploadFile(file)).id);
       setUploading(false);
-      await deliver.mutateAsync({ path: "/deliveries", body: { message, fileIds, aiUse, aiTools } });
+      const body = { message, fileIds, aiUse, aiTools };
+      await deliver.mutateAsync(
+        milestone
+          ? { path: "/milestones/{milestoneId}/deliveries", milestoneId: milestone.id, body }
+          : { path: "/deliveries", body },
+      );
       setFiles([]);
       setFormKey((key) => key + 1);
     } catch (error) {
@@ -126,10 +136,12 @@ function DeliverForm({ order }: { order: Order }) {
       noValidate
       onSubmit={(event) => void onSubmit(event)}
       className="mt-3 space-y-4 rounded-xl bg-stone-50 p-4"
-      aria-label="Deliver your work"
+      aria-label={milestone ? `Deliver milestone ${milestone.position}` : "Deliver your work"}
     >
       <p className="text-sm text-stone-700">
-        {order.deliveries.length > 0
+        {milestone
+          ? `Send this milestone’s work. The buyer then has 3 days to accept it or ask for changes before it is accepted by itself.`
+          : order.deliveries.length > 0
           ? "Send the revised work. The buyer then has 3 days to accept it or ask for changes."
           : "Send the finished work. The buyer then has 3 days to accept it or ask for changes before it completes by itself."}
       </p>
