@@ -23,7 +23,9 @@ test.describe("milestones", () => {
     // The buyer's brief reaches the seller (e2e/negotiation.spec.ts covers the brief in detail).
     await buyer.goto("/briefs/new");
     await buyer.getByLabel("Title").fill(`A ${gig.keyword} brand kit in stages`);
-    await buyer.getByLabel("What do you need?").fill(`A ${gig.keyword} logo, then a brand sheet, then social images.`);
+    await buyer
+      .getByLabel("What do you need?")
+      .fill(`A ${gig.keyword} logo, then a brand sheet, then social images.`);
     await buyer.getByRole("button", { name: "Post brief" }).click();
     await expect(buyer).toHaveURL(/\/briefs\/brf_/);
 
@@ -31,7 +33,9 @@ test.describe("milestones", () => {
     await seller.goto("/seller/briefs");
     await seller.getByRole("link", { name: `A ${gig.keyword} brand kit in stages` }).click();
     await seller.getByLabel("Offer title").fill("Brand kit in three parts");
-    await seller.getByLabel("What you will deliver").fill("A logo, a brand sheet and social images, one after another.");
+    await seller
+      .getByLabel("What you will deliver")
+      .fill("A logo, a brand sheet and social images, one after another.");
     await seller.getByLabel("Price (USD)").fill("150");
     await seller.getByRole("button", { name: "Split into milestones" }).click();
     await seller.getByRole("button", { name: "Add a milestone" }).click();
@@ -67,7 +71,9 @@ test.describe("milestones", () => {
     await expect(buyer).toHaveURL(/\/orders\/ord_/);
     const orderUrl = buyer.url();
     const milestones = buyer.getByRole("region", { name: "Milestones" });
-    await expect(milestones.getByRole("listitem", { name: "Milestone 1: Logo" })).toContainText("In progress");
+    await expect(milestones.getByRole("listitem", { name: "Milestone 1: Logo" })).toContainText(
+      "In progress",
+    );
     await expect(milestones.getByRole("listitem", { name: "Milestone 2: Brand sheet" })).toContainText(
       "Not started",
     );
@@ -86,14 +92,18 @@ test.describe("milestones", () => {
     await toAccept.getByRole("button", { name: "Accept milestone 1" }).click();
     await toAccept.getByRole("button", { name: "Yes, accept and pay" }).click();
     await expect(toAccept).toContainText("Accepted");
-    await expect(buyer.getByRole("listitem", { name: "Milestone 2: Brand sheet" })).toContainText("In progress");
+    await expect(buyer.getByRole("listitem", { name: "Milestone 2: Brand sheet" })).toContainText(
+      "In progress",
+    );
 
     // The seller's wallet shows the first milestone's share after commission (50.00 − 20 % = 40.00)
     // pending clearance.
     await seller.goto("/wallet");
     await expect(seller.getByText("milestone “Logo”")).toBeVisible();
     const clearing = seller.getByRole("region", { name: "Clearing" });
-    await expect(clearing.getByRole("listitem").filter({ hasText: "milestone “Logo”" })).toContainText("$40.00");
+    await expect(clearing.getByRole("listitem").filter({ hasText: "milestone “Logo”" })).toContainText(
+      "$40.00",
+    );
     await expectNoSeriousA11yViolations(seller);
   });
 });

@@ -171,7 +171,13 @@ export const OrderRequestSchema = z.object({
   expiresAt: IsoDateTime.nullable(),
 });
 
-export const MilestoneStatusSchema = z.enum(["pending", "in_progress", "delivered", "completed", "cancelled"]);
+export const MilestoneStatusSchema = z.enum([
+  "pending",
+  "in_progress",
+  "delivered",
+  "completed",
+  "cancelled",
+]);
 export type MilestoneStatus = z.infer<typeof MilestoneStatusSchema>;
 
 /**

@@ -523,7 +523,12 @@ class MilestoneAct extends Step {
         milestoneId,
         name,
         viewer,
-        input: name === "deliver" ? { message: "Part done", fileIds: [] } : name === "request_revision" ? { message: "Again" } : {},
+        input:
+          name === "deliver"
+            ? { message: "Part done", fileIds: [] }
+            : name === "request_revision"
+              ? { message: "Again" }
+              : {},
       }),
     );
     expect({ step: this.toString(), outcome }).toEqual({ step: this.toString(), outcome: expected });
@@ -697,37 +702,41 @@ describe("the order lifecycle and the ledger, model-based", () => {
     const started = performance.now();
     const cpu = process.cpuUsage();
     await fc.assert(
-      fc.asyncProperty(fc.boolean(), fc.commands([stepArb], { maxCommands: 8 }), async (inMilestones, cmds) => {
-        const setup = async () => {
-          const { buyer, seller } = await insertUsers(server.deps.db);
-          const gigId = await insertActiveGig(server.deps.db, seller.id);
-          await server.deps.db.query("UPDATE gigs SET licences = $2::jsonb WHERE id = $1", [
-            gigId,
-            JSON.stringify([
-              { kind: "commercial", price: { amount: COMMERCIAL, currency: "USD" } },
-              { kind: "personal", price: { amount: 0, currency: "USD" } },
-            ]),
-          ]);
-          const model: Model = {
-            now: clock.now().getTime(),
-            orders: [],
-            tips: [],
-            credits: 0,
-            pending: 0,
-            available: 0,
-            lastWithdrawalAt: null,
+      fc.asyncProperty(
+        fc.boolean(),
+        fc.commands([stepArb], { maxCommands: 8 }),
+        async (inMilestones, cmds) => {
+          const setup = async () => {
+            const { buyer, seller } = await insertUsers(server.deps.db);
+            const gigId = await insertActiveGig(server.deps.db, seller.id);
+            await server.deps.db.query("UPDATE gigs SET licences = $2::jsonb WHERE id = $1", [
+              gigId,
+              JSON.stringify([
+                { kind: "commercial", price: { amount: COMMERCIAL, currency: "USD" } },
+                { kind: "personal", price: { amount: 0, currency: "USD" } },
+              ]),
+            ]);
+            const model: Model = {
+              now: clock.now().getTime(),
+              orders: [],
+              tips: [],
+              credits: 0,
+              pending: 0,
+              available: 0,
+              lastWithdrawalAt: null,
+            };
+            const real: Real = { buyer, seller, gigId, conversationId: null };
+            // Every run starts with one paid order, so that most steps have something to act on: about
+            // half the runs with an order paid in milestones.
+            await (inMilestones ? new PlaceMilestoneOrder("card") : new PlaceOrder("basic", "card")).run(
+              model,
+              real,
+            );
+            return { model, real };
           };
-          const real: Real = { buyer, seller, gigId, conversationId: null };
-          // Every run starts with one paid order, so that most steps have something to act on: about
-          // half the runs with an order paid in milestones.
-          await (inMilestones ? new PlaceMilestoneOrder("card") : new PlaceOrder("basic", "card")).run(
-            model,
-            real,
-          );
-          return { model, real };
-        };
-        await fc.asyncModelRun(setup, cmds);
-      }),
+          await fc.asyncModelRun(setup, cmds);
+        },
+      ),
       { numRuns: RUNS },
     );
     // Setup's order plus the generated steps: on average several per run.

@@ -1,6 +1,12 @@
 import type { GigCard } from "@atelier/contracts";
 import { describe, expect, it } from "vitest";
-import { budgetFit, effectiveStatus, milestonesProblem, rankMatches, ratingScore } from "./negotiation.models";
+import {
+  budgetFit,
+  effectiveStatus,
+  milestonesProblem,
+  rankMatches,
+  ratingScore,
+} from "./negotiation.models";
 
 function card(
   id: string,

@@ -109,7 +109,11 @@ const ORDER_TEXT: Record<string, { to: Side; title: string; body?: string }> = {
   },
   tip: { to: "seller", title: "You received a tip" },
   // Orders paid in milestones (API.md section 13).
-  start_milestones: { to: "seller", title: "First milestone started", body: "The order is paid in milestones." },
+  start_milestones: {
+    to: "seller",
+    title: "First milestone started",
+    body: "The order is paid in milestones.",
+  },
   milestone_deliver: {
     to: "buyer",
     title: "Milestone delivered",

@@ -325,7 +325,10 @@ describe("the milestone table", () => {
       );
       if (t.to === "completed") expect(t.effects, name).toContain("schedule_milestone_clearing");
       expect(final || moves.length === 0, name).toBe(true);
-      expect(t.from.some((s) => s === "completed" || s === "cancelled"), name).toBe(false);
+      expect(
+        t.from.some((s) => s === "completed" || s === "cancelled"),
+        name,
+      ).toBe(false);
     }
   });
 

@@ -392,7 +392,8 @@ export const MILESTONE_TRANSITIONS = {
     to: "in_progress",
     orderFrom: ["awaiting_requirements", "in_progress"],
     effects: ["start_milestone"],
-    description: "Work starts: the first milestone at payment, each next one when the one before is accepted.",
+    description:
+      "Work starts: the first milestone at payment, each next one when the one before is accepted.",
   },
   deliver: {
     actors: ["seller"],
@@ -412,7 +413,8 @@ export const MILESTONE_TRANSITIONS = {
     guards: ["revisions_left"],
     effects: ["use_milestone_revision"],
     route: "revision-requests",
-    description: "The buyer asks for changes to the milestone; uses one of its revisions (the offer's count).",
+    description:
+      "The buyer asks for changes to the milestone; uses one of its revisions (the offer's count).",
   },
   accept: {
     actors: ["buyer"],
@@ -440,7 +442,8 @@ export const MILESTONE_TRANSITIONS = {
     to: "completed",
     orderFrom: ["disputed"],
     effects: ["release_milestone", "schedule_milestone_clearing"],
-    description: "An admin completes the disputed order: each milestone still held is released to the seller.",
+    description:
+      "An admin completes the disputed order: each milestone still held is released to the seller.",
   },
   cancel: {
     actors: ["system"],

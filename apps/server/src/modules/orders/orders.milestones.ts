@@ -166,7 +166,11 @@ const EFFECTS: Record<MilestoneEffect, (ctx: MilestoneCtx) => Promise<void> | vo
         businessKey: `order:${o.id}:milestone:${m.id}:refund`,
         kind: "refund",
         orderId: o.id,
-        postings: transfer(accounts.escrow(o.id), accounts.credits(o.buyer_id), money(shareTotal(m), o.currency)),
+        postings: transfer(
+          accounts.escrow(o.id),
+          accounts.credits(o.buyer_id),
+          money(shareTotal(m), o.currency),
+        ),
       },
       ctx.now,
     );
@@ -219,10 +223,7 @@ export async function applyMilestoneRow(
  * or `cancel` (every refund) each milestone still held. Returns what the order paid the seller in
  * all, for `settle_licence`.
  */
-export async function settleHeldMilestones(
-  base: RowCtx,
-  name: "settle" | "cancel",
-): Promise<number> {
+export async function settleHeldMilestones(base: RowCtx, name: "settle" | "cancel"): Promise<number> {
   for (const m of base.milestones.filter(isHeld)) await applyMilestoneRow(base, m, name);
   return base.milestones
     .filter((m) => m.status === "completed")

@@ -191,7 +191,10 @@ describe("splitOrder", () => {
 describe("milestoneShares", () => {
   it("gives 150.00 in 50/50/50 a fee of 2.75, a commission of 10.00 and earnings of 40.00 each", () => {
     const price = breakdown(money(15000, "USD"), DEFAULT_FEES);
-    const shares = milestoneShares(price, [5000, 5000, 5000].map((a) => money(a, "USD")));
+    const shares = milestoneShares(
+      price,
+      [5000, 5000, 5000].map((a) => money(a, "USD")),
+    );
     expect(shares.map((s) => [s.serviceFee.amount, s.commission.amount, s.sellerEarnings.amount])).toEqual([
       [275, 1000, 4000],
       [275, 1000, 4000],
@@ -201,27 +204,30 @@ describe("milestoneShares", () => {
 
   it("adds up exactly to the order's fee, commission and earnings, each share within a cent of its proportional part (property)", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 500_000 }), { minLength: 2, maxLength: 6 }), (amounts) => {
-        const subtotal = money(
-          amounts.reduce((s, a) => s + a, 0),
-          "USD",
-        );
-        const price = breakdown(subtotal, DEFAULT_FEES);
-        const shares = milestoneShares(
-          price,
-          amounts.map((a) => money(a, "USD")),
-        );
-        const sum = (f: (s: (typeof shares)[number]) => number) => shares.reduce((t, s) => t + f(s), 0);
-        expect(sum((s) => s.amount.amount)).toBe(subtotal.amount);
-        expect(sum((s) => s.serviceFee.amount)).toBe(price.serviceFee.amount);
-        expect(sum((s) => s.commission.amount)).toBe(price.commission.amount);
-        expect(sum((s) => s.sellerEarnings.amount)).toBe(price.sellerEarnings.amount);
-        for (const s of shares) {
-          const part = (price.commission.amount * s.amount.amount) / subtotal.amount;
-          expect(Math.abs(s.commission.amount - part)).toBeLessThan(1);
-          expect(s.sellerEarnings.amount).toBeGreaterThanOrEqual(0);
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 500_000 }), { minLength: 2, maxLength: 6 }),
+        (amounts) => {
+          const subtotal = money(
+            amounts.reduce((s, a) => s + a, 0),
+            "USD",
+          );
+          const price = breakdown(subtotal, DEFAULT_FEES);
+          const shares = milestoneShares(
+            price,
+            amounts.map((a) => money(a, "USD")),
+          );
+          const sum = (f: (s: (typeof shares)[number]) => number) => shares.reduce((t, s) => t + f(s), 0);
+          expect(sum((s) => s.amount.amount)).toBe(subtotal.amount);
+          expect(sum((s) => s.serviceFee.amount)).toBe(price.serviceFee.amount);
+          expect(sum((s) => s.commission.amount)).toBe(price.commission.amount);
+          expect(sum((s) => s.sellerEarnings.amount)).toBe(price.sellerEarnings.amount);
+          for (const s of shares) {
+            const part = (price.commission.amount * s.amount.amount) / subtotal.amount;
+            expect(Math.abs(s.commission.amount - part)).toBeLessThan(1);
+            expect(s.sellerEarnings.amount).toBeGreaterThanOrEqual(0);
+          }
+        },
+      ),
     );
   });
 });

@@ -142,7 +142,16 @@ export function createOrdersRepository(db: Queryable) {
       await db.query(
         `INSERT INTO order_deliveries (id, order_id, message, file_ids, ai_use, ai_tools, created_at, milestone_id)
          VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)`,
-        [id, d.orderId, d.message, d.fileIds, d.aiUse, JSON.stringify(d.aiTools), d.now, d.milestoneId ?? null],
+        [
+          id,
+          d.orderId,
+          d.message,
+          d.fileIds,
+          d.aiUse,
+          JSON.stringify(d.aiTools),
+          d.now,
+          d.milestoneId ?? null,
+        ],
       );
       return id;
     },
@@ -179,7 +188,9 @@ export function createOrdersRepository(db: Queryable) {
 
     /** A milestone for its clearing, locked. */
     lockMilestone: (id: string) =>
-      one<MilestoneRow>(db, `SELECT ${MILESTONE_COLUMNS} FROM order_milestones WHERE id = $1 FOR UPDATE`, [id]),
+      one<MilestoneRow>(db, `SELECT ${MILESTONE_COLUMNS} FROM order_milestones WHERE id = $1 FOR UPDATE`, [
+        id,
+      ]),
 
     /** Compare-and-set of a milestone: `fields` apply only while it is still in `expected` status. */
     async updateMilestone(

@@ -248,7 +248,9 @@ export function ordersRoutes(deps: AppDeps, ports: { offers?: OffersPort } = {})
             viewer: requireUser(request),
             input: body ? toInput(request.body as z.infer<S>) : {},
             // Accepting moves money: a key makes a retry replay the first answer.
-            ...(name === "accept" && key !== undefined ? { idempotencyKey: validateIdempotencyKey(key) } : {}),
+            ...(name === "accept" && key !== undefined
+              ? { idempotencyKey: validateIdempotencyKey(key) }
+              : {}),
           });
           return sendIdempotent(reply, result);
         },
@@ -260,9 +262,15 @@ export function ordersRoutes(deps: AppDeps, ports: { offers?: OffersPort } = {})
       aiTools: b.aiTools,
     }));
     milestone("accept", "accept", "acceptMilestone", undefined, () => ({}));
-    milestone("revision-requests", "request_revision", "requestMilestoneRevision", MessageBodySchema, (b) => ({
-      message: b.message,
-    }));
+    milestone(
+      "revision-requests",
+      "request_revision",
+      "requestMilestoneRevision",
+      MessageBodySchema,
+      (b) => ({
+        message: b.message,
+      }),
+    );
 
     const answer = (path: string, name: TransitionName) =>
       r.post(

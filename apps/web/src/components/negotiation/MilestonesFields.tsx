@@ -69,8 +69,8 @@ export function MilestonesFields({
     <fieldset className="space-y-3 rounded-xl border border-stone-200 p-3">
       <legend className="px-1 text-sm font-medium text-stone-900">Milestones</legend>
       <p className="text-sm text-stone-600">
-        The buyer pays the whole price now; each milestone is delivered and accepted on its own, and
-        accepting it releases its share to you.
+        The buyer pays the whole price now; each milestone is delivered and accepted on its own, and accepting
+        it releases its share to you.
       </p>
       <ol className="space-y-3">
         {drafts.map((d, i) => (
@@ -98,10 +98,7 @@ export function MilestonesFields({
           </li>
         ))}
       </ol>
-      <p
-        role="status"
-        className={`text-sm font-medium ${matches ? "text-emerald-800" : "text-amber-900"}`}
-      >
+      <p role="status" className={`text-sm font-medium ${matches ? "text-emerald-800" : "text-amber-900"}`}>
         {price === null
           ? `Milestones add up to ${formatMoney({ amount: sum, currency })}. Set the offer’s price.`
           : matches

@@ -122,7 +122,12 @@ export function OfferForm({
       </div>
       {milestones ? (
         <>
-          <MilestonesFields drafts={milestones} onChange={setMilestones} price={amountNow} currency={currency} />
+          <MilestonesFields
+            drafts={milestones}
+            onChange={setMilestones}
+            price={amountNow}
+            currency={currency}
+          />
           <Button variant="ghost" onClick={() => setMilestones(null)}>
             Deliver in one go instead
           </Button>

@@ -98,7 +98,9 @@ function MilestoneItem({ order, milestone: m }: { order: Order; milestone: Order
             <ConfirmButton
               label={`Accept milestone ${m.position}`}
               question={`This releases ${formatMoney(m.amount)} to ${seller}${
-                m.position < order.milestones.length ? " and starts the next milestone" : " and completes the order"
+                m.position < order.milestones.length
+                  ? " and starts the next milestone"
+                  : " and completes the order"
               }.`}
               confirmLabel="Yes, accept and pay"
               pending={act.isPending}

@@ -181,9 +181,13 @@ function describeEvent(event: OrderEvent, order: Order): { title: string; quote?
         title: `${who} accepted the milestone “${text(d.title)}”. Its share was released to the seller${money(d.sellerEarnings) ? ` (${money(d.sellerEarnings)} after commission)` : ""}.`,
       };
     case "milestone_auto_accept":
-      return { title: `The milestone “${text(d.title)}” was accepted automatically, 3 days after its delivery.` };
+      return {
+        title: `The milestone “${text(d.title)}” was accepted automatically, 3 days after its delivery.`,
+      };
     case "milestone_settle":
-      return { title: `The milestone “${text(d.title)}” was released to the seller by the admin’s decision.` };
+      return {
+        title: `The milestone “${text(d.title)}” was released to the seller by the admin’s decision.`,
+      };
     case "milestone_cancel":
       return {
         title: `The milestone “${text(d.title)}” was refunded${money(d.refund) ? ` (${money(d.refund)} as credits)` : ""}.`,

@@ -79,7 +79,13 @@ export async function applyMilestoneTransition(
 async function actOnMilestone(
   deps: OrdersDeps,
   tx: Queryable,
-  p: { orderId: string; milestoneId: string; name: MilestoneTransitionName; viewer: Viewer; input?: MilestoneInput },
+  p: {
+    orderId: string;
+    milestoneId: string;
+    name: MilestoneTransitionName;
+    viewer: Viewer;
+    input?: MilestoneInput;
+  },
 ): Promise<Order> {
   const order = await applyMilestoneTransition(deps, tx, p);
   const role = roleOf(order, p.viewer, ["buyer", "seller", "admin"]);

@@ -53,7 +53,12 @@ async function startMilestones(
     }),
     p.now,
   );
-  await applyTransition(deps, tx, { orderId: p.orderId, name: "start_milestones", viewer: "system", at: p.now });
+  await applyTransition(deps, tx, {
+    orderId: p.orderId,
+    name: "start_milestones",
+    viewer: "system",
+    at: p.now,
+  });
 }
 
 const unavailable = () =>
