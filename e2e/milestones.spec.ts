@@ -22,16 +22,17 @@ test.describe("milestones", () => {
 
     // The buyer's brief reaches the seller (e2e/negotiation.spec.ts covers the brief in detail).
     await buyer.goto("/briefs/new");
-    await buyer.getByLabel("Title").fill(`A ${gig.keyword} brand kit in stages`);
+    await buyer.getByLabel("Title").fill(`A ${gig.keyword} logo for my shop`);
     await buyer
       .getByLabel("What do you need?")
-      .fill(`A ${gig.keyword} logo, then a brand sheet, then social images.`);
+      .fill(`I need a hand lettered ${gig.keyword} logo for my shop sign, then a brand sheet.`);
+    await buyer.getByLabel("Budget, USD (optional)").fill("160");
     await buyer.getByRole("button", { name: "Post brief" }).click();
     await expect(buyer).toHaveURL(/\/briefs\/brf_/);
 
     // The seller answers with 150.00 in three milestones, the sum checked as they type.
     await seller.goto("/seller/briefs");
-    await seller.getByRole("link", { name: `A ${gig.keyword} brand kit in stages` }).click();
+    await seller.getByRole("link", { name: `A ${gig.keyword} logo for my shop` }).click();
     await seller.getByLabel("Offer title").fill("Brand kit in three parts");
     await seller
       .getByLabel("What you will deliver")
