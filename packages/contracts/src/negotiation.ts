@@ -23,6 +23,18 @@ export const OFFER_MIN_PRICE = 500;
 export const OfferStatusSchema = z.enum(["open", "accepted", "withdrawn", "declined", "expired"]);
 export type OfferStatus = z.infer<typeof OfferStatusSchema>;
 
+/** The smallest offer that may be split into milestones (PRODUCT.md "Negotiation"), in minor units. */
+export const MILESTONES_MIN_PRICE = 10_000;
+export const MILESTONES_MIN = 2;
+export const MILESTONES_MAX = 6;
+
+export const OfferMilestoneBodySchema = z.strictObject({
+  title: StorableText(120),
+  price: MoneySchema.refine((m) => m.amount > 0, { message: "must be more than 0", path: ["amount"] }),
+  deliveryDays: z.number().int().min(1).max(90),
+});
+export type OfferMilestoneBody = z.infer<typeof OfferMilestoneBodySchema>;
+
 /**
  * A seller's custom offer. `gigId` names the gig the order is placed under (its requirements,
  * reviews and rating); without it the conversation's gig is used. `licence` is the licence the
@@ -41,6 +53,11 @@ export const CreateOfferBodySchema = z.strictObject({
   revisions: z.number().int().min(0).max(100).nullable(),
   expiresInDays: z.number().int().min(1).max(14),
   licence: LicenceKindSchema.default("personal"),
+  /**
+   * 2–6 parts, only when the price is at least 100.00; their prices sum to the offer's price
+   * (checked by the server: 400 `milestones_not_allowed`, `milestones_sum_mismatch`).
+   */
+  milestones: z.array(OfferMilestoneBodySchema).min(MILESTONES_MIN).max(MILESTONES_MAX).optional(),
 });
 export type CreateOfferBody = z.infer<typeof CreateOfferBodySchema>;
 
@@ -62,6 +79,8 @@ export const OfferSchema = z.object({
   revisions: z.number().int().nullable(),
   /** The licence the order made from this offer is bought with. */
   licence: LicenceKindSchema,
+  /** The parts the order will be worked and paid in (empty: one delivery). */
+  milestones: z.array(z.object({ title: z.string(), price: MoneySchema, deliveryDays: z.number().int() })),
   /** The order the offer was paid with, once accepted. */
   orderId: z.string().nullable(),
   expiresAt: IsoDateTime,

@@ -171,6 +171,42 @@ export const OrderRequestSchema = z.object({
   expiresAt: IsoDateTime.nullable(),
 });
 
+export const MilestoneStatusSchema = z.enum([
+  "pending",
+  "in_progress",
+  "delivered",
+  "completed",
+  "cancelled",
+]);
+export type MilestoneStatus = z.infer<typeof MilestoneStatusSchema>;
+
+/**
+ * One milestone of an order paid in milestones (API.md section 13): worked one at a time, each
+ * delivered, revised and accepted on its own. `amount` is its part of the price; `sellerEarnings`
+ * what its acceptance releases to the seller (after commission). `dueAt` is null until it starts.
+ */
+export const OrderMilestoneSchema = z.object({
+  id: z.string(),
+  position: z.number().int(),
+  title: z.string(),
+  amount: MoneySchema,
+  sellerEarnings: MoneySchema,
+  deliveryDays: z.number().int(),
+  status: MilestoneStatusSchema,
+  revisionsLeft: z.number().int().nullable(),
+  startedAt: IsoDateTime.nullable(),
+  dueAt: IsoDateTime.nullable(),
+  deliveredAt: IsoDateTime.nullable(),
+  completedAt: IsoDateTime.nullable(),
+  /** When a delivered milestone is accepted by itself (3 days after its delivery). */
+  autoAcceptAt: IsoDateTime.nullable(),
+  clearsAt: IsoDateTime.nullable(),
+  clearedAt: IsoDateTime.nullable(),
+  /** What the viewer may do with this milestone now: `deliver`, `accept`, `request_revision`. */
+  actions: z.array(z.string()),
+});
+export type OrderMilestone = z.infer<typeof OrderMilestoneSchema>;
+
 export const OrderSchema = z.object({
   id: z.string(),
   status: OrderStatusSchema,
@@ -234,9 +270,13 @@ export const OrderSchema = z.object({
       files: z.array(z.object({ id: z.string(), name: z.string(), size: z.number(), url: z.string() })),
       aiUse: AiUseSchema,
       aiTools: z.array(z.string()),
+      /** The milestone this delivery is for (null: the whole order). */
+      milestoneId: z.string().nullable(),
       createdAt: IsoDateTime,
     }),
   ),
+  /** The order's milestones in order (empty for an order delivered and accepted as a whole). */
+  milestones: z.array(OrderMilestoneSchema),
   requests: z.array(OrderRequestSchema),
   cancellation: z
     .object({ fault: z.enum(["seller", "buyer", "none"]), reason: z.string(), at: IsoDateTime })
@@ -300,6 +340,9 @@ export const WalletSchema = z.object({
     z.object({
       orderId: z.string(),
       tipId: z.string().nullable(),
+      /** A milestone's share (an order paid in milestones clears milestone by milestone), with its title. */
+      milestoneId: z.string().nullable(),
+      milestoneTitle: z.string().nullable(),
       gigTitle: z.string(),
       amount: MoneySchema,
       clearsAt: IsoDateTime,

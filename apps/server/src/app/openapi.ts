@@ -100,6 +100,11 @@ export const PUBLIC_OPERATIONS = new Set([
 
 /** Money-moving operations: they need an `Idempotency-Key` (platform/idempotency.ts). */
 export const IDEMPOTENT_OPERATIONS = new Set(["placeOrder", "tipOrder", "withdraw"]);
+/**
+ * Money-moving operations whose repeat is already refused by state (a milestone accepted twice is
+ * 409): an `Idempotency-Key` is optional and, when sent, replays the first answer.
+ */
+export const OPTIONALLY_IDEMPOTENT_OPERATIONS = new Set(["acceptMilestone"]);
 
 const UNSAFE = new Set(["post", "put", "patch", "delete"]);
 
@@ -162,11 +167,11 @@ function completeOperation(method: string, path: string, op: Operation): void {
       schema: { type: "string" },
     });
   }
-  if (IDEMPOTENT_OPERATIONS.has(id)) {
+  if (IDEMPOTENT_OPERATIONS.has(id) || OPTIONALLY_IDEMPOTENT_OPERATIONS.has(id)) {
     headers.push({
       in: "header",
       name: "Idempotency-Key",
-      required: true,
+      required: IDEMPOTENT_OPERATIONS.has(id),
       description:
         "A key of 1 to 255 characters chosen by the client for this purchase. A retry with the same " +
         "key and parameters answers the stored response (with `Idempotent-Replayed: true`); other " +
@@ -194,7 +199,8 @@ function completeOperation(method: string, path: string, op: Operation): void {
     add("413", "PayloadTooLarge");
     add("415", "UnsupportedMediaType");
   }
-  if (IDEMPOTENT_OPERATIONS.has(id)) add("422", "IdempotencyKeyReused");
+  if (IDEMPOTENT_OPERATIONS.has(id) || OPTIONALLY_IDEMPOTENT_OPERATIONS.has(id))
+    add("422", "IdempotencyKeyReused");
   add("4XX", "Problem");
 }
 

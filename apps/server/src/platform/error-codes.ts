@@ -151,6 +151,20 @@ export const ERROR_CODES = {
     meaning: "The credits or balance are less than the amount asked for.",
   },
   withdrawal_limit: { statuses: [409], meaning: "One withdrawal per 24 hours." },
+  milestones_not_allowed: {
+    statuses: [400],
+    meaning: "Only an offer of 100.00 or more may be split into milestones.",
+  },
+  milestones_sum_mismatch: {
+    statuses: [400],
+    meaning: "The milestones' prices must add up exactly to the offer's price, in its currency.",
+  },
+  milestone_order: {
+    statuses: [409],
+    meaning:
+      "The order is paid in milestones: deliver, accept and revise each milestone " +
+      "(`/api/orders/:id/milestones/:milestoneId/...`), not the order as a whole.",
+  },
   no_revisions_left: {
     statuses: [409],
     meaning: "The order has used all the revisions its package includes.",

@@ -27,6 +27,7 @@ export type IdPrefix =
   | "psk"
   | "wch"
   | "dlv"
+  | "mst"
   | "tip"
   | "ofr"
   | "brf"

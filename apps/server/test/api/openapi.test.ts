@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IDEMPOTENT_OPERATIONS, PUBLIC_OPERATIONS } from "../../src/app/openapi";
+import {
+  IDEMPOTENT_OPERATIONS,
+  OPTIONALLY_IDEMPOTENT_OPERATIONS,
+  PUBLIC_OPERATIONS,
+} from "../../src/app/openapi";
 import { ERROR_CODES } from "../../src/platform/error-codes";
 import type { ApiClient, ApiResponse } from "../client";
 import { unique } from "../client";
@@ -103,6 +107,9 @@ describe("the OpenAPI document", () => {
         expect(headers, op.operationId).toContain("X-CSRF-Token");
       const idempotency = (op.parameters ?? []).find((p) => p.name === "Idempotency-Key");
       if (IDEMPOTENT_OPERATIONS.has(op.operationId)) expect(idempotency?.required).toBe(true);
+      // Accepting a milestone: a repeat is refused by state anyway; a key, if sent, replays the answer.
+      else if (OPTIONALLY_IDEMPOTENT_OPERATIONS.has(op.operationId))
+        expect(idempotency?.required).toBe(false);
       else expect(idempotency).toBeUndefined();
       expect(op.security, op.operationId).toBeDefined();
     }

@@ -78,6 +78,8 @@ describe("clearing dates", () => {
       {
         orderId: order.id,
         tipId: null,
+        milestoneId: null,
+        milestoneTitle: null,
         gigTitle: order.gig.title,
         amount: usd(4000),
         clearsAt: order.clearsAt,

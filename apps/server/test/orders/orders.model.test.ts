@@ -7,9 +7,12 @@
  *   negative, and every cached balance equals the sum of its postings;
  * - the escrow of every order in a terminal status is zero, and released + refunded ≤ captured;
  * - order statuses and the run's wallets equal the model's;
- * - each order's licence follows its money (API.md section 12): `pending` while the escrow holds it,
- *   `granted` once a release or split paid the seller, `revoked` once it all went back to the buyer —
- *   checked against the model and against the ledger's own entries for the order;
+ * - each order's licence follows its money (API.md section 12): `pending` while the order is open,
+ *   `granted` once it ended having paid the seller (a release, a split, a milestone's share),
+ *   `revoked` once it all went back to the buyer — checked against the model and against the
+ *   ledger's own entries for the order;
+ * - orders paid in milestones (API.md section 13; about half the runs start with one): each
+ *   milestone's status equals the model's, and each share moves exactly as the model priced it;
  * - each order keeps the rules in force when it was placed: admins change the fees and the clearing
  *   period between orders (through the settings use-case behind `PUT /api/admin/settings`), and an
  *   order's price, the rules stored on it and its clearing date at release are those of its moment.
@@ -23,26 +26,37 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppDeps } from "../../src/platform/deps";
 import type { Db } from "../../src/db/client";
-import { accountKind } from "../../src/modules/ledger/ledger.models";
 import { createLedgerRepository } from "../../src/modules/ledger/ledger.repository";
 import { registerOrderJobs } from "../../src/modules/orders/orders.jobs";
 import { TRANSITIONS, type TransitionName } from "../../src/modules/orders/orders.lifecycle";
 import type { Viewer } from "../../src/modules/orders/orders.models";
-import { act, placeOrder, tip, type TransitionInput } from "../../src/modules/orders/orders.usecases";
+import {
+  act,
+  actMilestone,
+  placeOfferOrder,
+  placeOrder,
+  tip,
+  type TransitionInput,
+} from "../../src/modules/orders/orders.usecases";
+import { offersPort } from "../../src/modules/negotiation/negotiation.usecases";
 import { putSettings } from "../../src/modules/safety/safety.settings";
 import { withdraw } from "../../src/modules/wallet/wallet.usecases";
 import type { AuthUser } from "../../src/modules/identity/identity.public";
 import type { MarketplaceSettings } from "@atelier/contracts/safety";
 import { ControllableClock } from "../../src/platform/clock";
-import { isAppError } from "../../src/platform/errors";
 import { EventBus } from "../../src/platform/events";
 import { newId } from "../../src/platform/ids";
 import { JobRunner } from "../../src/platform/jobs";
 import { insertActiveGig } from "../factories/gigs";
 import { startTestServer, type TestServer } from "../harness";
+import { attempt, checkInvariants, type Real } from "./orders.model.checks";
 import {
   answerTarget,
+  applyMilestone,
   applyPredicted,
+  milestonesPriced,
+  predictMilestone,
+  type MilestoneEvent,
   COMMERCIAL,
   DAY,
   fail,
@@ -51,26 +65,16 @@ import {
   predict,
   priced,
   S,
-  TERMINAL,
   tipPriced,
   type Kind,
   type Licence,
-  type LicenceState,
   type Model,
-  type Outcome,
   type Rules,
-  type Status,
   type Tier,
   type Who,
 } from "./orders.model";
 
 const RUNS = Number(process.env.ATELIER_MODEL_RUNS ?? 1000);
-
-interface Real {
-  buyer: Viewer & { username: string; displayName: string };
-  seller: Viewer;
-  gigId: string;
-}
 
 let server: TestServer;
 let deps: AppDeps;
@@ -87,14 +91,6 @@ let rulesNow: Rules;
 let ruleSets: { fees: Rules["fees"]; clearingDays: number }[] = [];
 /** The configuration's rules, as the model holds them until an admin changes them. */
 let ruleSetsDefault: Rules;
-const watch = {
-  lastPosting: 0,
-  transactions: 0,
-  balances: new Map<string, number>(),
-  captured: new Map<string, number>(),
-  paidOut: new Map<string, number>(),
-};
-
 beforeAll(async () => {
   server = await startTestServer();
   // A clock that moves only when the test says so, with its own job runner, so timers fire exactly
@@ -148,112 +144,6 @@ async function insertUsers(
   };
 }
 
-async function attempt<T>(work: () => Promise<T>): Promise<{ outcome: Outcome; value: T | undefined }> {
-  try {
-    return { outcome: OK, value: await work() };
-  } catch (e) {
-    if (isAppError(e)) return { outcome: fail(e.status, e.code), value: undefined };
-    throw e;
-  }
-}
-
-// ---- the checks after every step --------------------------------------------------------------
-
-async function checkInvariants(m: Model, r: Real) {
-  const db = server.deps.db;
-  // The new postings with their accounts' cached balances as they stand now, in one query.
-  const postings = await db.query<{
-    id: number;
-    transaction_id: string;
-    account_id: string;
-    amount: number;
-    cached: number;
-  }>(
-    `SELECT p.id, p.transaction_id, p.account_id, p.amount, a.balance AS cached
-     FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE p.id > $1 ORDER BY p.id`,
-    [watch.lastPosting],
-  );
-  const perTransaction = new Map<string, { sum: number; count: number }>();
-  const touched = new Map<string, number>();
-  for (const p of postings) {
-    const amount = Number(p.amount);
-    watch.lastPosting = Math.max(watch.lastPosting, Number(p.id));
-    const t = perTransaction.get(p.transaction_id) ?? { sum: 0, count: 0 };
-    perTransaction.set(p.transaction_id, { sum: t.sum + amount, count: t.count + 1 });
-    watch.balances.set(p.account_id, (watch.balances.get(p.account_id) ?? 0) + amount);
-    if (p.account_id.startsWith("escrow:")) {
-      const flow = amount > 0 ? watch.captured : watch.paidOut;
-      flow.set(p.account_id, (flow.get(p.account_id) ?? 0) + Math.abs(amount));
-    }
-    touched.set(p.account_id, Number(p.cached));
-  }
-  // The ledger balances: every new transaction sums to zero over at least two postings.
-  for (const [id, t] of perTransaction) {
-    expect({ transaction: id, ...t }).toEqual({
-      transaction: id,
-      sum: 0,
-      count: expect.toSatisfy((n: number) => n >= 2),
-    });
-  }
-  // No account but the processor is negative; cached balances equal the sum of the postings.
-  for (const [account, cached] of touched) {
-    const balance = watch.balances.get(account) ?? 0;
-    if (account !== "external:card")
-      expect({ account, negative: balance < 0 }).toEqual({ account, negative: false });
-    if (accountKind(account).cached) expect({ account, cached }).toEqual({ account, cached: balance });
-  }
-  // Escrow: released + refunded ≤ captured, and nothing left in the escrow of a finished order.
-  for (const account of touched.keys()) {
-    if (!account.startsWith("escrow:")) continue;
-    expect(watch.paidOut.get(account) ?? 0).toBeLessThanOrEqual(watch.captured.get(account) ?? 0);
-  }
-  const ids = m.orders.map((o) => o.id);
-  const rows = await db.query<{
-    id: string;
-    status: Status;
-    total: number;
-    licence_status: LicenceState;
-    paid_to_seller: number | string;
-    refunds: number | string;
-    clears_at: Date | null;
-  }>(
-    `SELECT o.id, o.status, o.total, o.licence_status, o.clears_at,
-       COALESCE((SELECT sum(p.amount) FROM ledger_transactions t JOIN ledger_postings p ON p.transaction_id = t.id
-                 WHERE t.order_id = o.id AND t.kind IN ('release', 'split') AND p.account_id = 'seller:' || o.seller_id || ':pending'), 0) AS paid_to_seller,
-       (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind IN ('refund', 'split')) AS refunds
-     FROM orders o WHERE o.id = ANY($1::text[])`,
-    [ids],
-  );
-  const real = new Map(rows.map((row) => [row.id, row]));
-  for (const o of m.orders) {
-    const row = real.get(o.id);
-    expect({ order: o.id, status: row?.status }).toEqual({ order: o.id, status: o.status });
-    // The licence is the model's, and it follows the ledger: granted iff the seller was paid from
-    // the escrow, revoked iff the escrow went back to the buyer without paying the seller.
-    const paid = Number(row?.paid_to_seller ?? 0);
-    const byMoney: LicenceState =
-      paid > 0 ? "granted" : Number(row?.refunds ?? 0) > 0 ? "revoked" : "pending";
-    expect({ order: o.id, licence: row?.licence_status }).toEqual({ order: o.id, licence: o.licence });
-    expect({ order: o.id, licence: row?.licence_status }).toEqual({ order: o.id, licence: byMoney });
-    const escrow = `escrow:${o.id}`;
-    expect({ order: o.id, captured: watch.captured.get(escrow) }).toEqual({ order: o.id, captured: o.total });
-    if (TERMINAL.includes(o.status))
-      expect({ order: o.id, escrow: watch.balances.get(escrow) }).toEqual({ order: o.id, escrow: 0 });
-    // Released under the clearing period of its own rules, whatever the rules are now.
-    if (o.completedAt !== null)
-      expect({ order: o.id, clearsAt: row?.clears_at?.getTime() }).toEqual({
-        order: o.id,
-        clearsAt: o.completedAt + o.rules.clearing,
-      });
-  }
-  // The run's wallets are the model's.
-  expect({
-    credits: watch.balances.get(`buyer:${r.buyer.id}:credits`) ?? 0,
-    pending: watch.balances.get(`seller:${r.seller.id}:pending`) ?? 0,
-    available: watch.balances.get(`seller:${r.seller.id}:available`) ?? 0,
-  }).toEqual({ credits: m.credits, pending: m.pending, available: m.available });
-}
-
 // ---- the commands ------------------------------------------------------------------------------
 
 abstract class Step implements fc.AsyncCommand<Model, Real> {
@@ -267,7 +157,7 @@ abstract class Step implements fc.AsyncCommand<Model, Real> {
     m.now += S;
     executed += 1;
     await this.step(m, r);
-    await checkInvariants(m, r);
+    await checkInvariants(server.deps.db, m, r);
   }
   protected abstract step(m: Model, r: Real): Promise<void>;
   abstract toString(): string;
@@ -330,6 +220,7 @@ class PlaceOrder extends Step {
       cleared: false,
       requests: [],
       licence: "pending",
+      milestones: null,
       rules: m.rules,
     });
     if (m.rules !== ruleSetsDefault) placedUnderChangedRules += 1;
@@ -429,6 +320,142 @@ class Act extends Step {
           ? `, ${this.extra.days}d`
           : "";
     return `${this.who}.${this.name}(#${this.index}${extra})`;
+  }
+}
+
+/** The buyer pays a custom offer of 120.01 in three milestones (MILESTONE_OFFER), made in the run's conversation. */
+class PlaceMilestoneOrder extends Step {
+  constructor(readonly pay: "card" | "declined" | "balance") {
+    super();
+  }
+  override check(m: Readonly<Model>) {
+    return m.orders.length < 3;
+  }
+  protected async step(m: Model, r: Real) {
+    const db = server.deps.db;
+    const now = clock.now();
+    if (!r.conversationId) {
+      r.conversationId = newId("cnv");
+      const [a, b] = [r.buyer.id, r.seller.id].sort();
+      await db.query(
+        `INSERT INTO conversations (id, user_a_id, user_b_id, opened_by, gig_id, last_activity_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6)`,
+        [r.conversationId, a, b, r.buyer.id, r.gigId, now],
+      );
+    }
+    const offerId = newId("ofr");
+    const o = milestonesPriced(m.rules.fees);
+    await db.query(
+      `INSERT INTO offers (id, conversation_id, seller_id, buyer_id, gig_id, title, description, currency, price,
+         delivery_days, revisions, status, expires_at, created_at, updated_at, milestones)
+       VALUES ($1, $2, $3, $4, $5, 'In parts', 'Three parts', 'USD', $6, 7, $7, 'open', $8, $9, $9, $10::jsonb)`,
+      [
+        offerId,
+        r.conversationId,
+        r.seller.id,
+        r.buyer.id,
+        r.gigId,
+        o.price,
+        o.revisions,
+        new Date(now.getTime() + 14 * DAY),
+        now,
+        JSON.stringify(o.parts.map((p) => ({ title: p.title, price: p.amount, deliveryDays: p.days }))),
+      ],
+    );
+    const expected =
+      this.pay === "declined"
+        ? fail(402, "card_declined")
+        : this.pay === "balance" && m.credits < o.total
+          ? fail(402, "insufficient_funds")
+          : OK;
+    const payment =
+      this.pay === "balance"
+        ? { method: "balance" as const }
+        : { method: "card" as const, token: this.pay === "card" ? "tok_visa" : "tok_chargeDeclined" };
+    const { outcome, value } = await attempt(() =>
+      placeOfferOrder(deps, {
+        buyer: r.buyer,
+        body: { offerId, payment },
+        idempotencyKey: randomUUID(),
+        offers: offersPort(deps),
+      }),
+    );
+    expect({ step: this.toString(), outcome }).toEqual({ step: this.toString(), outcome: expected });
+    if (!outcome.ok) return;
+    const body = value?.body as { id: string; milestones: { id: string }[] } | undefined;
+    if (this.pay === "balance") m.credits -= o.total;
+    m.orders.push({
+      id: body?.id ?? "",
+      status: "in_progress",
+      subtotal: o.price,
+      fee: o.fee,
+      total: o.total,
+      earnings: o.earnings,
+      deliveryDays: o.parts.reduce((d, p) => d + p.days, 0),
+      revisionsLeft: o.revisions,
+      dueAt: m.now + o.parts.reduce((d, p) => d + p.days, 0) * DAY,
+      deliveredAt: null,
+      completedAt: null,
+      cleared: false,
+      requests: [],
+      licence: "pending",
+      rules: m.rules,
+      milestones: o.parts.map((p, i) => ({
+        id: body?.milestones[i]?.id ?? "",
+        share: p.amount + p.fee,
+        earnings: p.earnings,
+        status: i === 0 ? "in_progress" : "pending",
+        revisionsLeft: o.revisions,
+        deliveredAt: null,
+        completedAt: null,
+        cleared: false,
+      })),
+    });
+  }
+  toString() {
+    return `placeInMilestones(${this.pay})`;
+  }
+}
+
+/** A party's action on one milestone of an order (mostly the right party, now and then anyone). */
+class MilestoneAct extends Step {
+  constructor(
+    readonly index: number,
+    readonly who: Who,
+    readonly event: MilestoneEvent,
+    readonly which: number,
+  ) {
+    super();
+  }
+  override check(m: Readonly<Model>) {
+    return m.orders.length > 0;
+  }
+  protected async step(m: Model, r: Real) {
+    const o = m.orders[this.index % m.orders.length];
+    if (!o) throw new Error("no order");
+    const viewer = this.who === "admin" ? admin : r[this.who];
+    const expected = predictMilestone(o, this.who, this.event, this.which);
+    const name = this.event;
+    const milestoneId = o.milestones?.[this.which]?.id ?? "mst_missing";
+    const { outcome } = await attempt(() =>
+      actMilestone(deps, {
+        orderId: o.id,
+        milestoneId,
+        name,
+        viewer,
+        input:
+          name === "deliver"
+            ? { message: "Part done", fileIds: [] }
+            : name === "request_revision"
+              ? { message: "Again" }
+              : {},
+      }),
+    );
+    expect({ step: this.toString(), outcome }).toEqual({ step: this.toString(), outcome: expected });
+    if (outcome.ok) applyMilestone(m, o, this.event, this.which);
+  }
+  toString() {
+    return `${this.who}.milestone_${this.event}(#${this.index}, m${this.which})`;
   }
 }
 
@@ -582,8 +609,27 @@ const actArb = fc
     return new Act(index, who, name, { pct, days });
   });
 
+const milestoneActArb = fc
+  .record({
+    index: fc.nat(2),
+    event: fc.constantFrom<MilestoneEvent>("deliver", "deliver", "accept", "accept", "request_revision"),
+    which: fc.constantFrom(0, 0, 1, 2, 3),
+    stray: fc.constantFrom<Who | null>(null, null, null, null, null, null, "buyer", "seller", "admin"),
+  })
+  .map(
+    ({ index, event, which, stray }) =>
+      new MilestoneAct(index, stray ?? (event === "deliver" ? "seller" : "buyer"), event, which),
+  );
+
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 10, arbitrary: actArb },
+  { weight: 8, arbitrary: actArb },
+  { weight: 6, arbitrary: milestoneActArb },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom<"card" | "declined" | "balance">("card", "card", "declined", "balance")
+      .map((pay) => new PlaceMilestoneOrder(pay)),
+  },
   {
     weight: 1,
     arbitrary: fc
@@ -618,34 +664,42 @@ describe("the order lifecycle and the ledger, model-based", () => {
     const started = performance.now();
     const cpu = process.cpuUsage();
     await fc.assert(
-      fc.asyncProperty(fc.commands([stepArb], { maxCommands: 8 }), async (cmds) => {
-        const setup = async () => {
-          const { buyer, seller } = await insertUsers(server.deps.db);
-          const gigId = await insertActiveGig(server.deps.db, seller.id);
-          await server.deps.db.query("UPDATE gigs SET licences = $2::jsonb WHERE id = $1", [
-            gigId,
-            JSON.stringify([
-              { kind: "commercial", price: { amount: COMMERCIAL, currency: "USD" } },
-              { kind: "personal", price: { amount: 0, currency: "USD" } },
-            ]),
-          ]);
-          const model: Model = {
-            now: clock.now().getTime(),
-            rules: rulesNow,
-            orders: [],
-            tips: [],
-            credits: 0,
-            pending: 0,
-            available: 0,
-            lastWithdrawalAt: null,
+      fc.asyncProperty(
+        fc.boolean(),
+        fc.commands([stepArb], { maxCommands: 8 }),
+        async (inMilestones, cmds) => {
+          const setup = async () => {
+            const { buyer, seller } = await insertUsers(server.deps.db);
+            const gigId = await insertActiveGig(server.deps.db, seller.id);
+            await server.deps.db.query("UPDATE gigs SET licences = $2::jsonb WHERE id = $1", [
+              gigId,
+              JSON.stringify([
+                { kind: "commercial", price: { amount: COMMERCIAL, currency: "USD" } },
+                { kind: "personal", price: { amount: 0, currency: "USD" } },
+              ]),
+            ]);
+            const model: Model = {
+              now: clock.now().getTime(),
+              rules: rulesNow,
+              orders: [],
+              tips: [],
+              credits: 0,
+              pending: 0,
+              available: 0,
+              lastWithdrawalAt: null,
+            };
+            const real: Real = { buyer, seller, gigId, conversationId: null };
+            // Every run starts with one paid order, so that most steps have something to act on: about
+            // half the runs with an order paid in milestones.
+            await (inMilestones ? new PlaceMilestoneOrder("card") : new PlaceOrder("basic", "card")).run(
+              model,
+              real,
+            );
+            return { model, real };
           };
-          const real: Real = { buyer, seller, gigId };
-          // Every run starts with one paid order, so that most steps have something to act on.
-          await new PlaceOrder("basic", "card").run(model, real);
-          return { model, real };
-        };
-        await fc.asyncModelRun(setup, cmds);
-      }),
+          await fc.asyncModelRun(setup, cmds);
+        },
+      ),
       { numRuns: RUNS },
     );
     // Setup's order plus the generated steps: on average several per run.

@@ -5,7 +5,7 @@
  */
 import type { FeeConfig } from "../../src/modules/orders/orders.public";
 import { TRANSITIONS, type TransitionName } from "../../src/modules/orders/orders.lifecycle";
-import { breakdown, splitOrder } from "../../src/modules/orders/orders.pricing";
+import { breakdown, milestoneShares, splitOrder } from "../../src/modules/orders/orders.pricing";
 import type { TransitionInput } from "../../src/modules/orders/orders.usecases";
 import { money } from "../../src/platform/money";
 
@@ -80,6 +80,66 @@ export function tipPriced(amount: number, fees: FeeConfig): { total: number; ear
   const b = breakdown(money(amount, "USD"), fees);
   return { total: b.total.amount, earnings: b.sellerEarnings.amount };
 }
+/**
+ * The model's offer in milestones: 120.01 in 40.00 / 40.00 / 40.01, 2/3/2 days. Priced by hand: fee
+ * 5.5 % = 6.60 (no small-order fee), commission 20 % = 24.00; each allocated over the amounts by the
+ * largest remainder → fees 2.20 each, commissions 8.00 each, earnings 32.00 / 32.00 / 32.01, and each
+ * share takes amount + fee out of escrow: 42.20 / 42.20 / 42.21 (= 126.61).
+ */
+export const MILESTONE_OFFER = {
+  price: 12001,
+  fee: 660,
+  total: 12661,
+  earnings: 9601,
+  parts: [
+    { title: "First", amount: 4000, fee: 220, earnings: 3200, days: 2 },
+    { title: "Second", amount: 4000, fee: 220, earnings: 3200, days: 3 },
+    { title: "Third", amount: 4001, fee: 220, earnings: 3201, days: 2 },
+  ],
+  revisions: 1,
+} as const;
+
+/**
+ * The milestone offer under `fees`: the hand-priced table under the configuration's fees, else the
+ * pricing functions (an admin changed the fees before the order was placed).
+ */
+export function milestonesPriced(fees: FeeConfig) {
+  if (handPriced(fees)) return MILESTONE_OFFER;
+  const o = MILESTONE_OFFER;
+  const b = breakdown(money(o.price, "USD"), fees);
+  const shares = milestoneShares(
+    b,
+    o.parts.map((p) => money(p.amount, "USD")),
+  );
+  return {
+    price: o.price,
+    fee: b.serviceFee.amount,
+    total: b.total.amount,
+    earnings: b.sellerEarnings.amount,
+    parts: o.parts.map((p, i) => ({
+      title: p.title,
+      amount: p.amount,
+      fee: shares[i]?.serviceFee.amount ?? 0,
+      earnings: shares[i]?.sellerEarnings.amount ?? 0,
+      days: p.days,
+    })),
+    revisions: o.revisions,
+  };
+}
+
+export type MStatus = "pending" | "in_progress" | "delivered" | "completed" | "cancelled";
+export type MilestoneEvent = "deliver" | "accept" | "request_revision";
+export interface MMilestone {
+  id: string;
+  share: number;
+  earnings: number;
+  status: MStatus;
+  revisionsLeft: number | null;
+  deliveredAt: number | null;
+  completedAt: number | null;
+  cleared: boolean;
+}
+const HELD: readonly MStatus[] = ["pending", "in_progress", "delivered"];
 
 export const OPEN: readonly Status[] = ["awaiting_requirements", "in_progress", "delivered"];
 export const TERMINAL: readonly Status[] = ["completed", "cancelled"];
@@ -109,6 +169,8 @@ export interface MOrder {
   licence: LicenceState;
   /** The rules in force when it was placed: it keeps them (fees, and its clearing period at release). */
   rules: Rules;
+  /** An order paid in milestones (null: delivered and accepted as a whole). */
+  milestones: MMilestone[] | null;
 }
 export interface Model {
   now: number;
@@ -132,19 +194,75 @@ export function withdrawRequests(o: MOrder) {
 }
 
 export function release(m: Model, o: MOrder, at: number) {
-  m.pending += o.earnings;
-  // The licence passes only if the seller was paid: a split that refunds everything revokes it.
-  o.licence = o.earnings > 0 ? "granted" : "revoked";
+  if (o.milestones) {
+    // What is still held is released milestone by milestone (nothing, after the last acceptance).
+    for (const ms of o.milestones.filter((x) => HELD.includes(x.status))) payMilestone(m, ms, at);
+    o.licence = "granted";
+  } else {
+    m.pending += o.earnings;
+    // The licence passes only if the seller was paid: a split that refunds everything revokes it.
+    o.licence = o.earnings > 0 ? "granted" : "revoked";
+  }
   o.status = "completed";
   o.completedAt = at;
   withdrawRequests(o);
 }
 
 export function refund(m: Model, o: MOrder) {
-  m.credits += o.total;
-  o.licence = "revoked";
+  if (o.milestones) {
+    // The milestones not completed go back to the buyer; released ones stay with the seller, and
+    // the licence covers what the buyer accepted and paid for.
+    for (const ms of o.milestones.filter((x) => HELD.includes(x.status))) {
+      m.credits += ms.share;
+      ms.status = "cancelled";
+    }
+    o.licence = o.milestones.some((x) => x.status === "completed") ? "granted" : "revoked";
+  } else {
+    m.credits += o.total;
+    o.licence = "revoked";
+  }
   o.status = "cancelled";
   withdrawRequests(o);
+}
+
+function payMilestone(m: Model, ms: MMilestone, at: number) {
+  m.pending += ms.earnings;
+  ms.status = "completed";
+  ms.completedAt = at;
+}
+
+/** A milestone's acceptance (by the buyer or its 3-day timer): its share released, the next started. */
+export function acceptMilestone(m: Model, o: MOrder, ms: MMilestone, at: number) {
+  payMilestone(m, ms, at);
+  ms.deliveredAt = null;
+  const next = o.milestones?.find((x) => x.status === "pending");
+  if (next) next.status = "in_progress";
+  else release(m, o, at);
+}
+
+/** What a person's milestone action should do (the table's actors, statuses and the revision guard). */
+export function predictMilestone(o: MOrder, who: Who, event: MilestoneEvent, which: number): Outcome {
+  const actor = event === "deliver" ? "seller" : "buyer";
+  if (who !== actor) return fail(403, "forbidden");
+  const ms = o.milestones?.[which];
+  if (!ms) return fail(404, "not_found");
+  const from: MStatus = event === "deliver" ? "in_progress" : "delivered";
+  if (o.status !== "in_progress" || ms.status !== from) return fail(409, "invalid_transition");
+  if (event === "request_revision" && ms.revisionsLeft === 0) return fail(409, "no_revisions_left");
+  return OK;
+}
+
+export function applyMilestone(m: Model, o: MOrder, event: MilestoneEvent, which: number) {
+  const ms = o.milestones?.[which];
+  if (!ms) throw new Error("model: no milestone");
+  if (event === "deliver") {
+    ms.status = "delivered";
+    ms.deliveredAt = m.now;
+  } else if (event === "request_revision") {
+    ms.status = "in_progress";
+    ms.deliveredAt = null;
+    if (ms.revisionsLeft !== null) ms.revisionsLeft -= 1;
+  } else acceptMilestone(m, o, ms, m.now);
 }
 
 export const pendingOf = (o: MOrder, kind: Kind) => o.requests.find((r) => r.kind === kind && r.pending);
@@ -157,6 +275,8 @@ export const answerTarget = (o: MOrder, kind: Kind) => pendingOf(o, kind) ?? las
 export function predict(m: Model, o: MOrder, who: Who, name: TransitionName): Outcome {
   const t = TRANSITIONS[name];
   if (!(t.actors as readonly string[]).includes(who)) return fail(403, "forbidden");
+  const plan: string | undefined = (t as { plan?: string }).plan;
+  if (plan && plan !== (o.milestones ? "milestones" : "single")) return fail(409, "milestone_order");
   if (!(t.from as readonly Status[]).includes(o.status)) return fail(409, "invalid_transition");
   switch (name) {
     case "request_revision":
@@ -265,6 +385,22 @@ export function applyPredicted(
 export function nextTimer(m: Model): { at: number; fire: () => void } | undefined {
   const timers: { at: number; fire: () => void }[] = [];
   for (const o of m.orders) {
+    for (const ms of o.milestones ?? []) {
+      if (o.status === "in_progress" && ms.status === "delivered" && ms.deliveredAt !== null) {
+        const at = ms.deliveredAt + 3 * DAY;
+        timers.push({ at, fire: () => acceptMilestone(m, o, ms, at) });
+      }
+      if (ms.status === "completed" && !ms.cleared && ms.completedAt !== null) {
+        timers.push({
+          at: ms.completedAt + o.rules.clearing,
+          fire: () => {
+            m.pending -= ms.earnings;
+            m.available += ms.earnings;
+            ms.cleared = true;
+          },
+        });
+      }
+    }
     if (o.status === "delivered" && o.deliveredAt !== null) {
       const at = o.deliveredAt + 3 * DAY;
       timers.push({ at, fire: () => release(m, o, at) });
@@ -274,7 +410,7 @@ export function nextTimer(m: Model): { at: number; fire: () => void } | undefine
       timers.push({ at: cancellation.at + 2 * DAY, fire: () => refund(m, o) });
     const extension = pendingOf(o, "extension");
     if (extension) timers.push({ at: extension.at + 4 * DAY, fire: () => (extension.pending = false) });
-    if (o.status === "completed" && !o.cleared && o.completedAt !== null) {
+    if (!o.milestones && o.status === "completed" && !o.cleared && o.completedAt !== null) {
       timers.push({
         at: o.completedAt + o.rules.clearing,
         fire: () => {

@@ -263,6 +263,7 @@ describe("each transition of the table, by the party it names", () => {
         files: [],
         aiUse: "none",
         aiTools: [],
+        milestoneId: null,
         createdAt: expect.any(String),
       },
     ]);

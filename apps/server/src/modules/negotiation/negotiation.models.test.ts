@@ -1,6 +1,13 @@
 import type { GigCard } from "@atelier/contracts";
 import { describe, expect, it } from "vitest";
-import { activityScore, budgetFit, effectiveStatus, rankMatches, ratingScore } from "./negotiation.models";
+import {
+  activityScore,
+  budgetFit,
+  effectiveStatus,
+  milestonesProblem,
+  rankMatches,
+  ratingScore,
+} from "./negotiation.models";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000);
@@ -117,5 +124,29 @@ describe("brief matching", () => {
     );
     expect(effectiveStatus({ status: "open", expires_at: expiresAt }, expiresAt)).toBe("expired");
     expect(effectiveStatus({ status: "accepted", expires_at: expiresAt }, expiresAt)).toBe("accepted");
+  });
+});
+
+describe("milestonesProblem", () => {
+  const usd = (amount: number) => ({ amount, currency: "USD" });
+  const part = (amount: number, currency = "USD") => ({
+    title: "Part",
+    price: { amount, currency },
+    deliveryDays: 2,
+  });
+  it("allows parts adding up exactly to a price of 100.00 or more, or no parts at all", () => {
+    expect(milestonesProblem({ price: usd(10000), milestones: [part(5000), part(5000)] })).toBeNull();
+    expect(milestonesProblem({ price: usd(999) })).toBeNull();
+  });
+  it("refuses parts under 100.00, and parts that do not add up or are in another currency", () => {
+    expect(milestonesProblem({ price: usd(9999), milestones: [part(5000), part(4999)] })?.code).toBe(
+      "milestones_not_allowed",
+    );
+    expect(milestonesProblem({ price: usd(10000), milestones: [part(5000), part(5001)] })?.code).toBe(
+      "milestones_sum_mismatch",
+    );
+    expect(milestonesProblem({ price: usd(10000), milestones: [part(5000), part(5000, "EUR")] })?.code).toBe(
+      "milestones_sum_mismatch",
+    );
   });
 });

@@ -1,4 +1,12 @@
-import type { Brief, BriefFile, BriefMatch, GigCard, Offer } from "@atelier/contracts";
+import {
+  MILESTONES_MIN_PRICE,
+  type Brief,
+  type BriefFile,
+  type BriefMatch,
+  type CreateOfferBody,
+  type GigCard,
+  type Offer,
+} from "@atelier/contracts";
 import { money } from "../../platform/money";
 import { allIn, type FeeConfig } from "../orders/orders.public";
 import type { BriefMatchRow, BriefRow, OfferRow, OfferViewRow } from "./negotiation.repository";
@@ -7,6 +15,31 @@ import type { BriefMatchRow, BriefRow, OfferRow, OfferViewRow } from "./negotiat
 export const BRIEF_SELLERS = 20;
 /** How many search results a brief's ranking looks at: several gigs may share a seller. */
 export const BRIEF_CANDIDATES = 100;
+
+/**
+ * Why an offer's milestones cannot be accepted, or null when they can: milestones only for a price
+ * of 100.00 or more (`milestones_not_allowed`), their prices in the offer's currency and adding up
+ * exactly to its price (`milestones_sum_mismatch`). Their number (2–6) and positive prices are the
+ * body schema's. Pure, so the rules are tested on their own.
+ */
+export function milestonesProblem(
+  body: Pick<CreateOfferBody, "price" | "milestones">,
+): { code: "milestones_not_allowed" | "milestones_sum_mismatch"; detail: string } | null {
+  const parts = body.milestones;
+  if (!parts) return null;
+  if (body.price.amount < MILESTONES_MIN_PRICE)
+    return {
+      code: "milestones_not_allowed",
+      detail: "Only an offer of 100.00 or more may be split into milestones.",
+    };
+  const sum = parts.reduce((s, m) => s + m.price.amount, 0);
+  if (parts.some((m) => m.price.currency !== body.price.currency) || sum !== body.price.amount)
+    return {
+      code: "milestones_sum_mismatch",
+      detail: `The milestones add up to ${sum} minor units; the offer's price is ${body.price.amount}.`,
+    };
+  return null;
+}
 
 /** The status a viewer sees: an open offer past its expiry is expired, whether or not its job ran. */
 export function effectiveStatus(row: Pick<OfferRow, "status" | "expires_at">, now: Date): OfferRow["status"] {
@@ -32,6 +65,11 @@ export function toOffer(row: OfferViewRow, fees: FeeConfig, now: Date): Offer {
     deliveryDays: row.delivery_days,
     revisions: row.revisions,
     licence: row.licence_kind,
+    milestones: (row.milestones ?? []).map((m) => ({
+      title: m.title,
+      price: money(m.price, row.currency),
+      deliveryDays: m.deliveryDays,
+    })),
     orderId: row.order_id,
     expiresAt: row.expires_at.toISOString(),
     createdAt: row.created_at.toISOString(),

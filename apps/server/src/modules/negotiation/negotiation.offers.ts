@@ -1,7 +1,7 @@
 import type { CreateOfferBody, Offer } from "@atelier/contracts";
 import type { Queryable } from "../../db/client";
 import { addDays } from "../../platform/durations";
-import { conflict, forbidden, notFound, validationFailed } from "../../platform/errors";
+import { badRequest, conflict, forbidden, notFound, validationFailed } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { currentRules, shownRules } from "../../platform/settings";
 import { money } from "../../platform/money";
@@ -9,7 +9,7 @@ import { isAdmin, type AuthUser } from "../identity/identity.public";
 import { conversationParties, postOfferMessage } from "../messaging/messaging.public";
 import type { OfferTerms, OffersPort } from "../orders/orders.public";
 import type { NegotiationDeps } from "./negotiation.deps";
-import { toOffer } from "./negotiation.models";
+import { milestonesProblem, toOffer } from "./negotiation.models";
 import { createNegotiationRepository, type OfferRow } from "./negotiation.repository";
 
 type Seller = Pick<AuthUser, "id" | "username" | "isSeller">;
@@ -56,6 +56,8 @@ export async function makeOffer(
     throw validationFailed([
       { path: "price.currency", message: `must be the gig's currency, ${gig.currency}` },
     ]);
+  const problem = milestonesProblem(p.body);
+  if (problem) throw badRequest(problem.code, problem.detail);
   const id = newId("ofr");
   const expiresAt = addDays(now, p.body.expiresInDays);
   await repo.insertOffer({
@@ -72,6 +74,12 @@ export async function makeOffer(
     delivery_days: p.body.deliveryDays,
     revisions: p.body.revisions,
     licence_kind: p.body.licence,
+    milestones:
+      p.body.milestones?.map((m) => ({
+        title: m.title,
+        price: m.price.amount,
+        deliveryDays: m.deliveryDays,
+      })) ?? null,
     expires_at: expiresAt,
     created_at: now,
   });
@@ -213,6 +221,11 @@ export function offersPort(deps: NegotiationDeps): OffersPort {
         deliveryDays: row.delivery_days,
         revisions: row.revisions,
         licence: row.licence_kind,
+        milestones: (row.milestones ?? []).map((m) => ({
+          title: m.title,
+          price: money(m.price, row.currency),
+          deliveryDays: m.deliveryDays,
+        })),
         status: row.status,
         expiresAt: row.expires_at,
       };

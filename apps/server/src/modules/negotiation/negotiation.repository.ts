@@ -17,6 +17,8 @@ export interface OfferRow {
   delivery_days: number;
   revisions: number | null;
   licence_kind: LicenceKind;
+  /** The parts the order is worked and paid in (prices in minor units); null: one delivery. */
+  milestones: { title: string; price: number; deliveryDays: number }[] | null;
   status: OfferStatusRow;
   order_id: string | null;
   expires_at: Date;
@@ -71,7 +73,7 @@ export interface NaiveCandidateRow {
 }
 
 const OFFER_COLUMNS = `o.id, o.conversation_id, o.brief_id, o.seller_id, o.buyer_id, o.gig_id, o.title, o.description,
-  o.currency, o.price::float8 AS price, o.delivery_days, o.revisions, o.licence_kind, o.status, o.order_id, o.expires_at,
+  o.currency, o.price::float8 AS price, o.delivery_days, o.revisions, o.licence_kind, o.milestones, o.status, o.order_id, o.expires_at,
   o.created_at, o.updated_at`;
 
 const OFFER_VIEW = `SELECT ${OFFER_COLUMNS}, b.username AS buyer_username, s.username AS seller_username,
@@ -122,8 +124,8 @@ export function createNegotiationRepository(db: Queryable) {
     async insertOffer(o: Omit<OfferRow, "status" | "order_id" | "updated_at">): Promise<void> {
       await db.query(
         `INSERT INTO offers (id, conversation_id, brief_id, seller_id, buyer_id, gig_id, title, description, currency,
-           price, delivery_days, revisions, status, expires_at, created_at, updated_at, licence_kind)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open', $13, $14, $14, $15)`,
+           price, delivery_days, revisions, status, expires_at, created_at, updated_at, licence_kind, milestones)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open', $13, $14, $14, $15, $16::jsonb)`,
         [
           o.id,
           o.conversation_id,
@@ -140,6 +142,7 @@ export function createNegotiationRepository(db: Queryable) {
           o.expires_at,
           o.created_at,
           o.licence_kind,
+          o.milestones ? JSON.stringify(o.milestones) : null,
         ],
       );
     },

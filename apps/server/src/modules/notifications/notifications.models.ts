@@ -108,6 +108,30 @@ const ORDER_TEXT: Record<string, { to: Side; title: string; body?: string }> = {
     body: "The order's earnings are now available to withdraw.",
   },
   tip: { to: "seller", title: "You received a tip" },
+  // Orders paid in milestones (API.md section 13).
+  start_milestones: {
+    to: "seller",
+    title: "First milestone started",
+    body: "The order is paid in milestones.",
+  },
+  milestone_deliver: {
+    to: "buyer",
+    title: "Milestone delivered",
+    body: "Review the milestone: accept it or ask for a revision.",
+  },
+  milestone_request_revision: { to: "seller", title: "Milestone revision requested" },
+  milestone_accept: {
+    to: "seller",
+    title: "Milestone accepted",
+    body: "Its share is in your pending clearance; the next milestone has started.",
+  },
+  milestone_auto_accept: { to: "both", title: "Milestone accepted automatically" },
+  complete_milestones: { to: "both", title: "Order completed", body: "Every milestone was accepted." },
+  milestone_cleared: {
+    to: "seller",
+    title: "Milestone earnings cleared",
+    body: "The milestone's earnings are now available to withdraw.",
+  },
 };
 
 const orderUpdated: NotificationRule = {

@@ -1,4 +1,11 @@
-import { delayOf, transition, TRANSITION_NAMES, type Transition } from "./orders.lifecycle";
+import {
+  delayOf,
+  milestoneTransition,
+  MILESTONE_TRANSITION_NAMES,
+  transition,
+  TRANSITION_NAMES,
+  type Transition,
+} from "./orders.lifecycle";
 
 /**
  * The lifecycle drawn from the transition table as a Mermaid state diagram, and a table of every
@@ -50,6 +57,36 @@ export function transitionTable(): string {
   ].join("\n");
 }
 
+/** The milestone sub-lifecycle drawn from MILESTONE_TRANSITIONS. */
+export function milestoneDiagram(): string {
+  const lines = ["stateDiagram-v2", "  [*] --> pending: order paid in milestones"];
+  for (const name of MILESTONE_TRANSITION_NAMES) {
+    const t = milestoneTransition(name);
+    const after = t.timer ? `, after ${t.timer.after}` : "";
+    for (const from of t.from) lines.push(`  ${from} --> ${t.to}: ${name} (${t.actors.join("/")}${after})`);
+  }
+  lines.push("  completed --> [*]", "  cancelled --> [*]");
+  return lines.join("\n");
+}
+
+export function milestoneTable(): string {
+  const rows = MILESTONE_TRANSITION_NAMES.map((name) => {
+    const t = milestoneTransition(name);
+    const when = t.timer ? `${t.timer.after} after the ${t.timer.at} (\`${t.timer.setting}\`)` : "";
+    const route = t.route ? `\`${t.route}\`` : "";
+    const effects = t.effects
+      .map((e) => (e === "schedule_milestone_timer" && t.schedules ? `${e} → \`${t.schedules}\`` : e))
+      .join(", ");
+    const guards = (t.guards ?? []).join(", ");
+    return `| \`${name}\` | ${t.actors.join(", ")} | ${route} | ${t.from.join(", ")} | ${t.to} | ${t.orderFrom.join(", ")} | ${guards} | ${when} | ${effects} | ${t.description} |`;
+  });
+  return [
+    "| milestone transition | who | route | from | to | order status | guards | system takes it | effects (in order) | what it means |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+    ...rows,
+  ].join("\n");
+}
+
 export const GENERATED_START = "<!-- generated from orders.lifecycle.ts: start -->";
 export const GENERATED_END = "<!-- generated from orders.lifecycle.ts: end -->";
 
@@ -61,6 +98,14 @@ export function generatedSection(): string {
     "```",
     "",
     transitionTable(),
+    "",
+    "Milestones (an order paid in milestones stays `in_progress` while they are worked one at a time):",
+    "",
+    "```mermaid",
+    milestoneDiagram(),
+    "```",
+    "",
+    milestoneTable(),
     GENERATED_END,
   ].join("\n");
 }

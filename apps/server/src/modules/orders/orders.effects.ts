@@ -4,14 +4,15 @@ import { addSeconds } from "../../platform/clock";
 import { addDays } from "../../platform/durations";
 import { conflict, notFound, validationFailed } from "../../platform/errors";
 import { money, type Money } from "../../platform/money";
-import { findOwnedFiles, linkFiles } from "../files/files.public";
 import { accounts, transfer } from "../ledger/ledger.usecases";
 import { ledger } from "../ledger/ledger.usecases";
 import type { OrdersDeps } from "./orders.deps";
+import { attachFiles, recordDelivery } from "./orders.deliveries";
 import { transition, type Actor, type Effect, type Transition } from "./orders.lifecycle";
 import { clearingSeconds, sharesOf } from "./orders.models";
 import type { OrdersRepository } from "./orders.repository";
-import type { OrderRow } from "./orders.rows";
+import { applyMilestoneRow, heldOrder, settleHeldMilestones } from "./orders.milestones";
+import type { MilestoneRow, OrderRow } from "./orders.rows";
 
 /** What a person or a timer sends with a transition. */
 export interface TransitionInput {
@@ -51,7 +52,27 @@ export interface TransitionCtx {
   eventData: Record<string, unknown>;
   /** What this transition's money effect paid the seller out of escrow (minor units), once it ran. */
   paidToSeller?: number;
+  /** An order paid in milestones: its milestones, in order (read under the order's lock). */
+  milestones?: MilestoneRow[];
 }
+
+/** The order's milestones as a milestone row's context, for the order's own effects that move them. */
+function milestoneBase(ctx: TransitionCtx) {
+  const milestones = rowFact(ctx, ctx.milestones, "the order's milestones");
+  return {
+    deps: ctx.deps,
+    tx: ctx.tx,
+    repo: ctx.repo,
+    order: ctx.order,
+    milestones,
+    actor: ctx.actor,
+    actorId: ctx.actorId,
+    now: ctx.now,
+    input: {},
+  };
+}
+
+const inMilestones = (ctx: TransitionCtx) => ctx.order.milestone_count > 0;
 
 /** A fact of the transition's row that an effect cannot run without (the lifecycle test checks them). */
 function rowFact<T>(ctx: TransitionCtx, value: T | undefined, what: string): T {
@@ -63,17 +84,6 @@ function rowFact<T>(ctx: TransitionCtx, value: T | undefined, what: string): T {
 function dueAt(ctx: TransitionCtx): Date | null {
   const pending = ctx.fields.due_at;
   return pending instanceof Date ? pending : ctx.order.due_at;
-}
-
-/** Validates files a party attaches to the order (its own uploads) and links them to the order. */
-async function attachFiles(ctx: TransitionCtx, fileIds: readonly string[], ownerId: string, path: string) {
-  if (fileIds.length === 0) return;
-  const owned = new Set((await findOwnedFiles(ctx.tx, ownerId, fileIds)).map((f) => f.id));
-  const errors = fileIds.flatMap((id, i) =>
-    owned.has(id) ? [] : [{ path: `${path}.${i}`, message: "is not a file you uploaded" }],
-  );
-  if (errors.length > 0) throw validationFailed(errors);
-  await linkFiles(ctx.tx, fileIds, { type: "order", id: ctx.order.id }, ctx.now);
 }
 
 /** Moves the order's whole escrow to `postings` (which must add up to its total). */
@@ -153,7 +163,13 @@ export const EFFECTS: Record<Effect, (ctx: TransitionCtx) => Promise<void> | voi
     });
     if (errors.length > 0) throw validationFailed(errors);
     const fileIds = answers.flatMap((a) => a.fileIds ?? []);
-    await attachFiles(ctx, fileIds, ctx.order.buyer_id, "answers");
+    await attachFiles(ctx.tx, {
+      orderId: ctx.order.id,
+      fileIds,
+      ownerId: ctx.order.buyer_id,
+      path: "answers",
+      now: ctx.now,
+    });
     ctx.fields.requirement_answers = answers;
   },
   start_clock(ctx) {
@@ -164,21 +180,18 @@ export const EFFECTS: Record<Effect, (ctx: TransitionCtx) => Promise<void> | voi
   flag_late(ctx) {
     ctx.fields.is_late = true;
   },
+  async start_first_milestone(ctx) {
+    const base = milestoneBase(ctx);
+    const first = base.milestones[0];
+    if (!first) throw new Error(`order ${ctx.order.id} has no milestones`);
+    await applyMilestoneRow(base, first, "start");
+  },
   async record_delivery(ctx) {
-    const fileIds = ctx.input.fileIds ?? [];
-    await attachFiles(ctx, fileIds, ctx.order.seller_id, "fileIds");
-    const aiUse = ctx.input.aiUse ?? "none";
-    const aiTools = aiUse === "none" ? [] : (ctx.input.aiTools ?? []);
-    if (aiUse !== "none" && aiTools.length === 0)
-      throw validationFailed([
-        { path: "aiTools", message: "name the AI tools used (required when aiUse is not none)" },
-      ]);
-    const id = await ctx.repo.insertDelivery({
+    const { id, aiUse } = await recordDelivery(ctx.tx, ctx.repo, {
       orderId: ctx.order.id,
-      message: ctx.input.message ?? "",
-      fileIds,
-      aiUse,
-      aiTools,
+      sellerId: ctx.order.seller_id,
+      milestoneId: null,
+      input: ctx.input,
       now: ctx.now,
     });
     ctx.eventData.aiUse = aiUse;
@@ -195,6 +208,12 @@ export const EFFECTS: Record<Effect, (ctx: TransitionCtx) => Promise<void> | voi
   },
   async release_escrow(ctx) {
     const o = ctx.order;
+    if (inMilestones(ctx)) {
+      // Each milestone still held is released on its own (nothing is, once the last was accepted).
+      ctx.paidToSeller = await settleHeldMilestones(milestoneBase(ctx), "settle");
+      ctx.fields.completed_at = ctx.now;
+      return;
+    }
     await postFromEscrow(ctx, "release", [
       { account: accounts.pending(o.seller_id), amount: money(o.seller_earnings, o.currency) },
       { account: accounts.commission(), amount: money(o.commission, o.currency) },
@@ -218,6 +237,8 @@ export const EFFECTS: Record<Effect, (ctx: TransitionCtx) => Promise<void> | voi
     ctx.eventData.licence = { kind: ctx.order.licence_kind, status: ctx.fields.licence_status };
   },
   async schedule_clearing(ctx) {
+    // An order paid in milestones clears milestone by milestone (`schedule_milestone_clearing`).
+    if (inMilestones(ctx)) return;
     const [seller] = await ctx.repo.users([ctx.order.seller_id]);
     const clearsAt = addSeconds(
       ctx.now,
@@ -233,6 +254,12 @@ export const EFFECTS: Record<Effect, (ctx: TransitionCtx) => Promise<void> | voi
   },
   async refund_escrow(ctx) {
     const o = ctx.order;
+    if (inMilestones(ctx)) {
+      // The milestones not completed go back to the buyer; the released ones stay with the seller.
+      ctx.paidToSeller = await settleHeldMilestones(milestoneBase(ctx), "cancel");
+      ctx.fields.cancelled_at = ctx.now;
+      return;
+    }
     await ledger.post(
       ctx.tx,
       {
@@ -330,7 +357,7 @@ export const EFFECTS: Record<Effect, (ctx: TransitionCtx) => Promise<void> | voi
   record_resolution(ctx) {
     const outcome = rowFact(ctx, ctx.transition.outcome, "an outcome");
     const percent = outcome === "split" ? (ctx.input.buyerRefundPercent ?? 0) : null;
-    const shares = sharesOf(ctx.deps.config, ctx.order, outcome, percent ?? 0);
+    const shares = sharesOf(ctx.deps.config, heldOrder(ctx.order, ctx.milestones), outcome, percent ?? 0);
     const note = ctx.input.note?.trim() || null;
     ctx.fields.resolution = {
       outcome,

@@ -1,8 +1,15 @@
 import { z } from "zod";
 import type { AppDeps } from "../../platform/deps";
 import { defineJob } from "../../platform/jobs";
-import { TRANSITION_NAMES } from "./orders.lifecycle";
-import { clearOrder, clearTip, runSystemTransition, voidUnclaimedAuthorizations } from "./orders.usecases";
+import { MILESTONE_TRANSITION_NAMES, TRANSITION_NAMES } from "./orders.lifecycle";
+import {
+  clearMilestone,
+  clearOrder,
+  clearTip,
+  runMilestoneTimer,
+  runSystemTransition,
+  voidUnclaimedAuthorizations,
+} from "./orders.usecases";
 
 export const RECONCILE_EVERY_SECONDS = 300;
 
@@ -29,6 +36,37 @@ export const orderTransitionJob = defineJob({
       },
     });
   },
+});
+
+/** A timed row of a milestone (its 3-day auto-acceptance); the clock is the app's (the test clock in test mode). */
+export const milestoneTransitionJob = defineJob({
+  kind: "orders.milestone_transition",
+  version: 1,
+  payload: z.object({
+    orderId: z.string(),
+    milestoneId: z.string(),
+    transition: z.enum(MILESTONE_TRANSITION_NAMES),
+    /** The delivery the timer was set for: a newer delivery makes it stale. */
+    expected: z.string().optional(),
+  }),
+  handler: async ({ tx, at, payload }, deps: AppDeps) => {
+    await runMilestoneTimer(deps, tx, {
+      orderId: payload.orderId,
+      milestoneId: payload.milestoneId,
+      name: payload.transition,
+      at,
+      ...(payload.expected !== undefined ? { expected: payload.expected } : {}),
+    });
+  },
+});
+
+/** A released milestone's earnings clear on their own. */
+export const milestoneClearJob = defineJob({
+  kind: "orders.clear_milestone",
+  version: 1,
+  payload: z.object({ milestoneId: z.string() }),
+  handler: ({ tx, at, payload }, deps: AppDeps) =>
+    clearMilestone(deps, tx, { milestoneId: payload.milestoneId, at }),
 });
 
 /** The seller's earnings of an order leave escrow once the clearing period is over. */
@@ -75,6 +113,8 @@ declare module "../../platform/jobs" {
     "orders.transition": typeof orderTransitionJob;
     "orders.clear": typeof orderClearJob;
     "orders.clear_tip": typeof tipClearJob;
+    "orders.milestone_transition": typeof milestoneTransitionJob;
+    "orders.clear_milestone": typeof milestoneClearJob;
     "payments.reconcile": typeof reconcilePaymentsJob;
   }
 }
@@ -84,5 +124,7 @@ export function registerOrderJobs(deps: AppDeps): void {
   deps.jobs.register(orderTransitionJob, deps);
   deps.jobs.register(orderClearJob, deps);
   deps.jobs.register(tipClearJob, deps);
+  deps.jobs.register(milestoneTransitionJob, deps);
+  deps.jobs.register(milestoneClearJob, deps);
   deps.jobs.register(reconcilePaymentsJob, deps);
 }

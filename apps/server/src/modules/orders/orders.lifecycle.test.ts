@@ -6,6 +6,9 @@ import {
   allowed,
   delayOf,
   durationSeconds,
+  MILESTONE_STATUSES,
+  MILESTONE_TRANSITION_NAMES,
+  milestoneTransition,
   OPEN_STATUSES,
   TERMINAL_STATUSES,
   transition,
@@ -289,5 +292,72 @@ describe("availableActions", () => {
         },
       ),
     );
+  });
+});
+
+describe("the milestone table", () => {
+  const names = MILESTONE_TRANSITION_NAMES;
+  const MONEY = ["release_milestone", "refund_milestone"];
+
+  it("names valid statuses and order statuses, actors and a description for every row", () => {
+    for (const name of names) {
+      const t = milestoneTransition(name);
+      expect(t.actors.length, name).toBeGreaterThan(0);
+      for (const s of t.from) expect(MILESTONE_STATUSES, name).toContain(s);
+      expect(MILESTONE_STATUSES, name).toContain(t.to);
+      for (const s of t.orderFrom) expect(STATUSES, name).toContain(s);
+      expect(t.description.length, name).toBeGreaterThan(10);
+      // Only the system takes timed rows; people take theirs by a route.
+      if (t.timer) expect(t.actors, name).toEqual(["system"]);
+      expect(t.route !== undefined, name).toBe(!t.actors.includes("system"));
+      expect(t.effects.includes("schedule_milestone_timer"), name).toBe(t.schedules !== undefined);
+      if (t.timer) expect(durationSeconds(t.timer.after)).toBe(defaultOrdersConfig()[t.timer.setting]);
+    }
+  });
+
+  it("moves a milestone's money exactly when it completes or is cancelled, and never out of those", () => {
+    for (const name of names) {
+      const t = milestoneTransition(name);
+      const moves = t.effects.filter((e) => MONEY.includes(e));
+      const final = t.to === "completed" || t.to === "cancelled";
+      expect(moves, name).toEqual(
+        t.to === "completed" ? ["release_milestone"] : t.to === "cancelled" ? ["refund_milestone"] : [],
+      );
+      if (t.to === "completed") expect(t.effects, name).toContain("schedule_milestone_clearing");
+      expect(final || moves.length === 0, name).toBe(true);
+      expect(
+        t.from.some((s) => s === "completed" || s === "cancelled"),
+        name,
+      ).toBe(false);
+    }
+  });
+
+  it("reaches every milestone status from pending, and freezes milestones outside an order in progress", () => {
+    const seen = new Set<string>(["pending"]);
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const name of names) {
+        const t = milestoneTransition(name);
+        if (!seen.has(t.to) && t.from.some((s) => seen.has(s))) {
+          seen.add(t.to);
+          changed = true;
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual([...MILESTONE_STATUSES].sort());
+    for (const name of names) {
+      const t = milestoneTransition(name);
+      if (!t.actors.includes("system")) expect(t.orderFrom, name).toEqual(["in_progress"]);
+    }
+  });
+
+  it("ties the order's rows to the plan of the order they are for", () => {
+    const plans = TRANSITION_NAMES.map((n) => [n, (transition(n) as { plan?: string }).plan ?? "both"]);
+    expect(plans.filter(([, p]) => p === "milestones").map(([n]) => n)).toEqual([
+      "start_milestones",
+      "complete_milestones",
+    ]);
+    for (const n of ["deliver", "accept", "request_revision", "auto_complete", "resolve_split"] as const)
+      expect(transition(n).plan, n).toBe("single");
   });
 });

@@ -28,7 +28,8 @@ export type Effect =
   | "extend_due"
   | "record_dispute"
   | "record_resolution"
-  | "flag_late";
+  | "flag_late"
+  | "start_first_milestone";
 
 export type RequestKind = "cancellation" | "extension";
 
@@ -67,6 +68,12 @@ export interface Transition {
   cancellation?: { fault: "seller" | "none" | "chosen"; reason?: string };
   /** The admin's decision `record_resolution` records. */
   outcome?: "complete" | "cancel" | "split";
+  /**
+   * The orders the row is for: `single` — delivered and accepted as a whole; `milestones` — paid in
+   * milestones, worked through MILESTONE_TRANSITIONS (409 `milestone_order` for the other kind).
+   * Absent: both.
+   */
+  plan?: "single" | "milestones";
 }
 
 export const OPEN_STATUSES: readonly OrderStatus[] = ["awaiting_requirements", "in_progress", "delivered"];
@@ -79,6 +86,7 @@ export const TRANSITIONS = {
     to: "in_progress",
     effects: ["save_requirements", "start_clock", "schedule_timer"],
     schedules: "flag_late",
+    plan: "single",
     description: "The buyer answers the gig's requirements; the delivery clock starts.",
   },
   start_work: {
@@ -87,6 +95,7 @@ export const TRANSITIONS = {
     to: "in_progress",
     effects: ["start_clock", "schedule_timer"],
     schedules: "flag_late",
+    plan: "single",
     description: "The seller starts without the requirements; the delivery clock starts.",
   },
   flag_late: {
@@ -103,6 +112,7 @@ export const TRANSITIONS = {
     to: "delivered",
     effects: ["record_delivery", "schedule_timer"],
     schedules: "auto_complete",
+    plan: "single",
     description: "The seller delivers (message and files).",
   },
   request_revision: {
@@ -111,6 +121,7 @@ export const TRANSITIONS = {
     to: "in_progress",
     effects: ["use_revision", "schedule_timer"],
     schedules: "flag_late",
+    plan: "single",
     description: "The buyer asks for changes; uses one of the package's revisions.",
   },
   accept: {
@@ -118,6 +129,7 @@ export const TRANSITIONS = {
     from: ["delivered"],
     to: "completed",
     effects: ["release_escrow", "settle_licence", "withdraw_requests", "schedule_clearing"],
+    plan: "single",
     description: "The buyer accepts the delivery; escrow is released to the seller's pending clearance.",
   },
   auto_complete: {
@@ -126,7 +138,27 @@ export const TRANSITIONS = {
     to: "completed",
     timer: { at: "delivery", after: "P3D", setting: "autoCompleteSeconds" },
     effects: ["release_escrow", "settle_licence", "withdraw_requests", "schedule_clearing"],
+    plan: "single",
     description: "A delivery the buyer leaves alone for 3 days completes by itself.",
+  },
+  start_milestones: {
+    actors: ["system"],
+    from: ["awaiting_requirements"],
+    to: "in_progress",
+    effects: ["start_clock", "schedule_timer", "start_first_milestone"],
+    schedules: "flag_late",
+    plan: "milestones",
+    description:
+      "At payment, an order paid in milestones starts: the clock runs for all its days, its first milestone is in progress.",
+  },
+  complete_milestones: {
+    actors: ["system"],
+    from: ["in_progress"],
+    to: "completed",
+    effects: ["release_escrow", "settle_licence", "withdraw_requests", "schedule_clearing"],
+    plan: "milestones",
+    description:
+      "The last milestone is accepted: each was released on its acceptance, so nothing is left in escrow; the licence is granted.",
   },
   late_cancel: {
     actors: ["buyer"],
@@ -262,6 +294,7 @@ export const TRANSITIONS = {
     to: "completed",
     effects: ["record_resolution", "split_escrow", "settle_licence", "schedule_clearing"],
     outcome: "split",
+    plan: "single",
     description: "An admin splits the money by a percentage between buyer and seller.",
   },
   admin_cancel: {
@@ -305,4 +338,134 @@ export function allowed(name: TransitionName, actor: Actor, status: OrderStatus)
   return (
     (t.actors as readonly Actor[]).includes(actor) && (t.from as readonly OrderStatus[]).includes(status)
   );
+}
+
+// ---- milestones ----------------------------------------------------------------------------------
+
+export type MilestoneStatus = "pending" | "in_progress" | "delivered" | "completed" | "cancelled";
+
+export type MilestoneEffect =
+  | "start_milestone"
+  | "record_milestone_delivery"
+  | "schedule_milestone_timer"
+  | "use_milestone_revision"
+  | "release_milestone"
+  | "schedule_milestone_clearing"
+  | "start_next_milestone"
+  | "refund_milestone";
+
+/** A check a milestone row makes before its effects (`orders.milestones.ts` holds them). */
+export type MilestoneGuard = "revisions_left" | "current_delivery";
+
+export interface MilestoneTransition {
+  name: MilestoneTransitionName;
+  actors: readonly Actor[];
+  /** The milestone's statuses it leaves from, and the one it goes to. */
+  from: readonly MilestoneStatus[];
+  to: MilestoneStatus;
+  /** The order's statuses in which it may happen (a disputed or finished order freezes its milestones). */
+  orderFrom: readonly OrderStatus[];
+  effects: readonly MilestoneEffect[];
+  guards?: readonly MilestoneGuard[];
+  /** Timed rows: when the system takes it (after the milestone's delivery). */
+  timer?: { at: "delivery"; after: string; setting: "autoCompleteSeconds" };
+  /** The timed row `schedule_milestone_timer` sets. */
+  schedules?: "auto_accept";
+  /** The route (`POST /api/orders/:id/milestones/:mid/<route>`) a person takes it by. */
+  route?: "deliveries" | "accept" | "revision-requests";
+  description: string;
+}
+
+/**
+ * The milestone sub-lifecycle as data, beside the order's: an order paid in milestones is
+ * `in_progress` while they are worked one at a time; each row moves one milestone. Money moves per
+ * milestone: `release_milestone` pays its share out of escrow (commission on the share),
+ * `refund_milestone` gives its share back. `start_next_milestone` starts the next one, or — after
+ * the last — takes the order's `complete_milestones`. The order's own money rows act on the
+ * milestones still held: its refunds take `cancel` for each, an admin's completion `settle`.
+ * `commands/act-milestone.ts` runs a row; docs/orders.md draws it.
+ */
+export const MILESTONE_TRANSITIONS = {
+  start: {
+    actors: ["system"],
+    from: ["pending"],
+    to: "in_progress",
+    orderFrom: ["awaiting_requirements", "in_progress"],
+    effects: ["start_milestone"],
+    description:
+      "Work starts: the first milestone at payment, each next one when the one before is accepted.",
+  },
+  deliver: {
+    actors: ["seller"],
+    from: ["in_progress"],
+    to: "delivered",
+    orderFrom: ["in_progress"],
+    effects: ["record_milestone_delivery", "schedule_milestone_timer"],
+    schedules: "auto_accept",
+    route: "deliveries",
+    description: "The seller delivers the milestone (message, files, AI declaration).",
+  },
+  request_revision: {
+    actors: ["buyer"],
+    from: ["delivered"],
+    to: "in_progress",
+    orderFrom: ["in_progress"],
+    guards: ["revisions_left"],
+    effects: ["use_milestone_revision"],
+    route: "revision-requests",
+    description:
+      "The buyer asks for changes to the milestone; uses one of its revisions (the offer's count).",
+  },
+  accept: {
+    actors: ["buyer"],
+    from: ["delivered"],
+    to: "completed",
+    orderFrom: ["in_progress"],
+    effects: ["release_milestone", "schedule_milestone_clearing", "start_next_milestone"],
+    route: "accept",
+    description:
+      "The buyer accepts the milestone: its share leaves escrow (seller's pending clearance, commission on the share); the next one starts.",
+  },
+  auto_accept: {
+    actors: ["system"],
+    from: ["delivered"],
+    to: "completed",
+    orderFrom: ["in_progress"],
+    timer: { at: "delivery", after: "P3D", setting: "autoCompleteSeconds" },
+    guards: ["current_delivery"],
+    effects: ["release_milestone", "schedule_milestone_clearing", "start_next_milestone"],
+    description: "A milestone delivery the buyer leaves alone for 3 days is accepted by itself.",
+  },
+  settle: {
+    actors: ["system"],
+    from: ["pending", "in_progress", "delivered"],
+    to: "completed",
+    orderFrom: ["disputed"],
+    effects: ["release_milestone", "schedule_milestone_clearing"],
+    description:
+      "An admin completes the disputed order: each milestone still held is released to the seller.",
+  },
+  cancel: {
+    actors: ["system"],
+    from: ["pending", "in_progress", "delivered"],
+    to: "cancelled",
+    orderFrom: ["awaiting_requirements", "in_progress", "delivered", "disputed"],
+    effects: ["refund_milestone"],
+    description:
+      "The order is cancelled (any way): each milestone not completed is refunded to the buyer's credits; released ones stay with the seller.",
+  },
+} as const satisfies Record<string, Omit<MilestoneTransition, "name">>;
+
+export type MilestoneTransitionName = keyof typeof MILESTONE_TRANSITIONS;
+export const MILESTONE_TRANSITION_NAMES = Object.keys(MILESTONE_TRANSITIONS) as MilestoneTransitionName[];
+export const MILESTONE_STATUSES: readonly MilestoneStatus[] = [
+  "pending",
+  "in_progress",
+  "delivered",
+  "completed",
+  "cancelled",
+];
+
+export function milestoneTransition(name: MilestoneTransitionName): MilestoneTransition {
+  return { name, ...MILESTONE_TRANSITIONS[name] };
 }

@@ -2,9 +2,17 @@ import type { OrderRules } from "../../platform/settings";
 import type { OrdersConfig } from "../../platform/deps";
 import type { DomainEvent } from "../../platform/events";
 import { money } from "../../platform/money";
-import { allowed, TRANSITION_NAMES, type Actor, type TransitionName } from "./orders.lifecycle";
+import {
+  allowed,
+  MILESTONE_TRANSITION_NAMES,
+  MILESTONE_TRANSITIONS,
+  TRANSITION_NAMES,
+  TRANSITIONS,
+  type Actor,
+  type TransitionName,
+} from "./orders.lifecycle";
 import { resolutionShares, type ResolutionOutcome } from "./orders.pricing";
-import type { OrderRow, RequestRow } from "./orders.rows";
+import type { MilestoneRow, OrderRow, RequestRow } from "./orders.rows";
 
 export interface Viewer {
   id: string;
@@ -55,11 +63,34 @@ export function availableActions(
     // Taken only by an admin's suspension of a party, never from the order page.
     suspend_dispute: () => false,
   };
-  const actions: string[] = TRANSITION_NAMES.filter(
-    (name) => allowed(name, role, order.status) && (checks[name]?.() ?? true),
-  );
+  const plan = order.milestone_count > 0 ? "milestones" : "single";
+  const actions: string[] = TRANSITION_NAMES.filter((name) => {
+    const rowPlan: string | undefined = (TRANSITIONS[name] as { plan?: string }).plan;
+    return (
+      (rowPlan === undefined || rowPlan === plan) &&
+      allowed(name, role, order.status) &&
+      (checks[name]?.() ?? true)
+    );
+  });
   if (role === "buyer" && order.status === "completed") actions.push("tip");
   return actions;
+}
+
+/** The milestone rows the viewer may take on `milestone` now (by row name), for the order page. */
+export function milestoneActions(
+  order: OrderRow,
+  milestone: MilestoneRow,
+  role: "buyer" | "seller" | "admin",
+): string[] {
+  return MILESTONE_TRANSITION_NAMES.filter((name) => {
+    const t = MILESTONE_TRANSITIONS[name];
+    if (!(t.actors as readonly Actor[]).includes(role)) return false;
+    if (!(t.orderFrom as readonly string[]).includes(order.status)) return false;
+    if (!(t.from as readonly string[]).includes(milestone.status)) return false;
+    if (name === "request_revision")
+      return order.revisions_allowed === null || milestone.revisions_used < order.revisions_allowed;
+    return true;
+  });
 }
 
 /**

@@ -15,6 +15,8 @@ export interface OfferTerms {
   revisions: number | null;
   /** The licence the order is bought with; its price is part of the offer's. */
   licence: LicenceKind;
+  /** The parts the order is worked and paid in, in order (empty: one delivery). */
+  milestones: { title: string; price: Money; deliveryDays: number }[];
   status: string;
   expiresAt: Date;
 }

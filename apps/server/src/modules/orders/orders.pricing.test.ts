@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { money } from "../../platform/money";
-import { breakdown, DEFAULT_FEES, priceOrder, splitOrder } from "./orders.pricing";
+import { breakdown, DEFAULT_FEES, milestoneShares, priceOrder, splitOrder } from "./orders.pricing";
 
 const usd = (amount: number) => money(amount, "USD");
 const fees = DEFAULT_FEES;
@@ -182,6 +182,50 @@ describe("splitOrder", () => {
             expect(splitOrder(price, pct + 1, fees).sellerEarnings.amount).toBeLessThanOrEqual(
               s.sellerEarnings.amount,
             );
+        },
+      ),
+    );
+  });
+});
+
+describe("milestoneShares", () => {
+  it("gives 150.00 in 50/50/50 a fee of 2.75, a commission of 10.00 and earnings of 40.00 each", () => {
+    const price = breakdown(money(15000, "USD"), DEFAULT_FEES);
+    const shares = milestoneShares(
+      price,
+      [5000, 5000, 5000].map((a) => money(a, "USD")),
+    );
+    expect(shares.map((s) => [s.serviceFee.amount, s.commission.amount, s.sellerEarnings.amount])).toEqual([
+      [275, 1000, 4000],
+      [275, 1000, 4000],
+      [275, 1000, 4000],
+    ]);
+  });
+
+  it("adds up exactly to the order's fee, commission and earnings, each share within a cent of its proportional part (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 500_000 }), { minLength: 2, maxLength: 6 }),
+        (amounts) => {
+          const subtotal = money(
+            amounts.reduce((s, a) => s + a, 0),
+            "USD",
+          );
+          const price = breakdown(subtotal, DEFAULT_FEES);
+          const shares = milestoneShares(
+            price,
+            amounts.map((a) => money(a, "USD")),
+          );
+          const sum = (f: (s: (typeof shares)[number]) => number) => shares.reduce((t, s) => t + f(s), 0);
+          expect(sum((s) => s.amount.amount)).toBe(subtotal.amount);
+          expect(sum((s) => s.serviceFee.amount)).toBe(price.serviceFee.amount);
+          expect(sum((s) => s.commission.amount)).toBe(price.commission.amount);
+          expect(sum((s) => s.sellerEarnings.amount)).toBe(price.sellerEarnings.amount);
+          for (const s of shares) {
+            const part = (price.commission.amount * s.amount.amount) / subtotal.amount;
+            expect(Math.abs(s.commission.amount - part)).toBeLessThan(1);
+            expect(s.sellerEarnings.amount).toBeGreaterThanOrEqual(0);
+          }
         },
       ),
     );

@@ -157,3 +157,35 @@ export function resolutionShares(
     return { buyerRefund: price.total, feeKept: zero, commission: zero, sellerEarnings: zero };
   return splitOrder(price, buyerRefundPercent, fees);
 }
+
+export interface MilestoneShare {
+  amount: Money;
+  serviceFee: Money;
+  commission: Money;
+  sellerEarnings: Money;
+}
+
+/**
+ * Each milestone's share of a payment: the service fee and the commission of the whole order are
+ * allocated over the milestones' amounts by the largest-remainder method, so the shares add up to
+ * the order's fee, commission and total exactly (no cent created or lost), and each share's
+ * commission is its proportional part of the order's commission rounded down or up. 150.00 in 50/50/50: fee 2.75, commission
+ * 10.00 and earnings 40.00 each; 100.00 in 33.33/33.33/33.34 (commission 20.00): 6.67/6.66/6.67.
+ */
+export function milestoneShares(
+  price: Pick<PaymentBreakdown, "serviceFee" | "commission">,
+  amounts: readonly Money[],
+): MilestoneShare[] {
+  const weights = amounts.map((a) => a.amount);
+  const fees = allocate(price.serviceFee, weights);
+  const commissions = allocate(price.commission, weights);
+  return amounts.map((amount, i) => {
+    const commission = commissions[i] ?? money(0, amount.currency);
+    return {
+      amount,
+      serviceFee: fees[i] ?? money(0, amount.currency),
+      commission,
+      sellerEarnings: subtract(amount, commission),
+    };
+  });
+}

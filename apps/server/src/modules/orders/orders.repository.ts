@@ -1,13 +1,18 @@
 import { columns, one, type Queryable } from "../../db/client";
 import { newId } from "../../platform/ids";
 import type { Actor } from "./orders.lifecycle";
-import type { GigForOrder, NewEvent, OrderRow, RequestRow } from "./orders.rows";
+import type { GigForOrder, MilestoneRow, NewEvent, OrderRow, RequestRow } from "./orders.rows";
 
 const ORDER_COLUMNS = `id, buyer_id, seller_id, gig_id, gig_title, tier, package, extras, quantity, currency, subtotal,
   service_fee, total, commission, seller_earnings, delivery_days, revisions_allowed, revisions_used, status, is_late,
   requirements, requirement_answers, payment_method, charge_id, started_at, due_at, delivered_at, completed_at,
   cancelled_at, cleared_at, clears_at, cancellation, dispute, resolution, status_before_dispute, created_at, updated_at,
-  licence_kind, licence_price, licence_status, licence_granted_at, licence_revoked_at, protect_deliveries, rules`;
+  licence_kind, licence_price, licence_status, licence_granted_at, licence_revoked_at, protect_deliveries, rules,
+  milestone_count`;
+
+const MILESTONE_COLUMNS = `id, order_id, position, title, amount::float8 AS amount, service_fee::float8 AS service_fee,
+  commission::float8 AS commission, seller_earnings::float8 AS seller_earnings, delivery_days, status, revisions_used,
+  started_at, due_at, delivered_at, completed_at, cancelled_at, clears_at, cleared_at`;
 
 /** Appends to timelines, in one deferred statement however many events. */
 async function insertEvents(db: Queryable, events: readonly NewEvent[]): Promise<void> {
@@ -131,14 +136,77 @@ export function createOrdersRepository(db: Queryable) {
       aiUse: "none" | "assisted" | "generated";
       aiTools: string[];
       now: Date;
+      milestoneId?: string | null;
     }) {
       const id = newId("dlv");
       await db.query(
-        `INSERT INTO order_deliveries (id, order_id, message, file_ids, ai_use, ai_tools, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)`,
-        [id, d.orderId, d.message, d.fileIds, d.aiUse, JSON.stringify(d.aiTools), d.now],
+        `INSERT INTO order_deliveries (id, order_id, message, file_ids, ai_use, ai_tools, created_at, milestone_id)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)`,
+        [
+          id,
+          d.orderId,
+          d.message,
+          d.fileIds,
+          d.aiUse,
+          JSON.stringify(d.aiTools),
+          d.now,
+          d.milestoneId ?? null,
+        ],
       );
       return id;
+    },
+
+    /** Writes an order's milestones (in order) and counts them on the order. */
+    async insertMilestones(
+      orderId: string,
+      rows: readonly Pick<
+        MilestoneRow,
+        "id" | "title" | "amount" | "service_fee" | "commission" | "seller_earnings" | "delivery_days"
+      >[],
+      now: Date,
+    ): Promise<void> {
+      await db.query(
+        `WITH m AS (
+           INSERT INTO order_milestones (id, order_id, position, title, amount, service_fee, commission, seller_earnings,
+             delivery_days, updated_at)
+           SELECT id, $1, position, title, amount, service_fee, commission, seller_earnings, delivery_days, $2
+           FROM jsonb_to_recordset($3::jsonb) AS r(id text, position int, title text, amount bigint,
+             service_fee bigint, commission bigint, seller_earnings bigint, delivery_days int)
+           RETURNING id
+         )
+         UPDATE orders SET milestone_count = (SELECT count(*) FROM m) WHERE id = $1`,
+        [orderId, now, JSON.stringify(rows.map((r, i) => ({ ...r, position: i + 1 })))],
+      );
+    },
+
+    /** An order's milestones in order; inside a transition the order row's lock covers them. */
+    listMilestones: (orderId: string) =>
+      db.query<MilestoneRow>(
+        `SELECT ${MILESTONE_COLUMNS} FROM order_milestones WHERE order_id = $1 ORDER BY position`,
+        [orderId],
+      ),
+
+    /** A milestone for its clearing, locked. */
+    lockMilestone: (id: string) =>
+      one<MilestoneRow>(db, `SELECT ${MILESTONE_COLUMNS} FROM order_milestones WHERE id = $1 FOR UPDATE`, [
+        id,
+      ]),
+
+    /** Compare-and-set of a milestone: `fields` apply only while it is still in `expected` status. */
+    async updateMilestone(
+      id: string,
+      expected: string,
+      fields: Record<string, unknown>,
+      now: Date,
+    ): Promise<boolean> {
+      const names = Object.keys(fields);
+      const sets = names.map((name, i) => `${name} = $${i + 4}`);
+      const rows = await db.query(
+        `UPDATE order_milestones SET ${[...sets, "updated_at = $3"].join(", ")}
+         WHERE id = $1 AND status = $2 RETURNING id`,
+        [id, expected, now, ...names.map((n) => fields[n])],
+      );
+      return rows.length > 0;
     },
 
     listDeliveries: (orderId: string) =>
@@ -148,9 +216,10 @@ export function createOrdersRepository(db: Queryable) {
         file_ids: string[];
         ai_use: "none" | "assisted" | "generated";
         ai_tools: string[];
+        milestone_id: string | null;
         created_at: Date;
       }>(
-        `SELECT id, message, file_ids, ai_use, ai_tools, created_at
+        `SELECT id, message, file_ids, ai_use, ai_tools, milestone_id, created_at
          FROM order_deliveries WHERE order_id = $1 ORDER BY created_at, id`,
         [orderId],
       ),

@@ -29,11 +29,15 @@ import type { IdempotentResult } from "../../platform/idempotency";
 import { validateIdempotencyKey } from "../../platform/idempotency";
 import type { FileAccessRule, FilePreviewRule } from "../files/files.public";
 import { requireAdmin, requireUser } from "../identity/identity.public";
-import type { TransitionName } from "./orders.lifecycle";
+import type { MilestoneTransitionName, TransitionName } from "./orders.lifecycle";
 import type { OffersPort } from "./orders.offers";
 import * as orders from "./orders.usecases";
 
 const OrderParams = z.strictObject({ id: z.string().min(1).max(64) });
+const MilestoneParams = z.strictObject({
+  id: z.string().min(1).max(64),
+  milestoneId: z.string().min(1).max(64),
+});
 const RequestParams = z.strictObject({ id: z.string().min(1).max(64), requestId: z.string().min(1).max(64) });
 /**
  * Actions without input still refuse a body with fields: `{ "status": "completed" }` sent to
@@ -215,6 +219,58 @@ export function ordersRoutes(deps: AppDeps, ports: { offers?: OffersPort } = {})
       reason: b.reason,
       ...(b.category ? { category: b.category } : {}),
     }));
+
+    /** A milestone's routes (API.md section 13): one per person-taken row of the milestone table. */
+    const milestone = <S extends z.ZodType>(
+      route: "deliveries" | "accept" | "revision-requests",
+      name: MilestoneTransitionName,
+      operationId: string,
+      body: S | undefined,
+      toInput: (b: z.infer<S>) => orders.MilestoneInput,
+    ) =>
+      r.post(
+        `/api/orders/:id/milestones/:milestoneId/${route}`,
+        {
+          schema: {
+            operationId,
+            tags,
+            params: MilestoneParams,
+            body: body ?? NoBody,
+            response: { 200: OrderSchema },
+          },
+        },
+        async (request, reply) => {
+          const key = request.headers["idempotency-key"];
+          const result = await orders.actMilestone(deps, {
+            orderId: request.params.id,
+            milestoneId: request.params.milestoneId,
+            name,
+            viewer: requireUser(request),
+            input: body ? toInput(request.body as z.infer<S>) : {},
+            // Accepting moves money: a key makes a retry replay the first answer.
+            ...(name === "accept" && key !== undefined
+              ? { idempotencyKey: validateIdempotencyKey(key) }
+              : {}),
+          });
+          return sendIdempotent(reply, result);
+        },
+      );
+    milestone("deliveries", "deliver", "deliverMilestone", DeliveryBodySchema, (b) => ({
+      message: b.message,
+      fileIds: b.fileIds,
+      aiUse: b.aiUse,
+      aiTools: b.aiTools,
+    }));
+    milestone("accept", "accept", "acceptMilestone", undefined, () => ({}));
+    milestone(
+      "revision-requests",
+      "request_revision",
+      "requestMilestoneRevision",
+      MessageBodySchema,
+      (b) => ({
+        message: b.message,
+      }),
+    );
 
     const answer = (path: string, name: TransitionName) =>
       r.post(

@@ -72,6 +72,30 @@ export interface OrderRow {
   licence_revoked_at: Date | null;
   /** The gig's "protected deliveries" at checkout: watermarked previews until completion. */
   protect_deliveries: boolean;
+  /** How many milestones the order is paid in (0: delivered and accepted as a whole). */
+  milestone_count: number;
+}
+
+/** One milestone of an order paid in milestones (money in minor units, decided at checkout). */
+export interface MilestoneRow {
+  id: string;
+  order_id: string;
+  position: number;
+  title: string;
+  amount: number;
+  service_fee: number;
+  commission: number;
+  seller_earnings: number;
+  delivery_days: number;
+  status: "pending" | "in_progress" | "delivered" | "completed" | "cancelled";
+  revisions_used: number;
+  started_at: Date | null;
+  due_at: Date | null;
+  delivered_at: Date | null;
+  completed_at: Date | null;
+  cancelled_at: Date | null;
+  clears_at: Date | null;
+  cleared_at: Date | null;
 }
 
 export interface GigForOrder {
@@ -138,6 +162,7 @@ export function newOrderRow(o: NewOrder): OrderRow {
     licence_status: "pending",
     licence_granted_at: null,
     licence_revoked_at: null,
+    milestone_count: 0,
   };
 }
 
@@ -162,6 +187,7 @@ export type NewOrder = Omit<
   | "licence_status"
   | "licence_granted_at"
   | "licence_revoked_at"
+  | "milestone_count"
 >;
 
 export interface NewEvent {

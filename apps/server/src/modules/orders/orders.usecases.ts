@@ -4,6 +4,8 @@
  * import orders only through this file.
  */
 export { act } from "./commands/act";
+export { actMilestone, applyMilestoneTransition, runMilestoneTimer } from "./commands/act-milestone";
+export { clearMilestone } from "./commands/clear-milestone";
 export { applyTransition } from "./commands/apply-transition";
 export { canReadOrderFiles, seesOrderPreviews } from "./commands/can-read-order-files";
 export { clearOrder } from "./commands/clear-order";
@@ -22,3 +24,4 @@ export { runSystemTransition } from "./commands/run-system-transition";
 export { tip } from "./commands/tip";
 export { clearingSeconds } from "./orders.models";
 export type { TransitionInput } from "./orders.effects";
+export type { MilestoneInput } from "./orders.milestones";

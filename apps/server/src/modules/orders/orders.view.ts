@@ -3,10 +3,10 @@ import type { Config } from "../../platform/deps";
 import type { Queryable } from "../../db/client";
 import { money } from "../../platform/money";
 import { fileUrl } from "../files/files.public";
-import { availableActions } from "./orders.models";
+import { availableActions, milestoneActions } from "./orders.models";
 import { splitOrder } from "./orders.pricing";
 import { createOrdersRepository, type OrdersRepository } from "./orders.repository";
-import type { OrderRow } from "./orders.rows";
+import type { MilestoneRow, OrderRow } from "./orders.rows";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -19,8 +19,11 @@ export interface OrderViewParts {
     file_ids: string[];
     ai_use: "none" | "assisted" | "generated";
     ai_tools: string[];
+    milestone_id?: string | null;
     created_at: Date;
   }[];
+  /** The order's milestones in order (none for an order delivered as a whole). */
+  milestones?: MilestoneRow[];
   requests: Awaited<ReturnType<OrdersRepository["listRequests"]>>;
   tips: {
     id: string;
@@ -48,13 +51,14 @@ export async function toOrderView(
   const requests = await repo.listRequests(o.id);
   const tips = await repo.listTips(o.id);
   const files = await repo.filesByIds(deliveries.flatMap((d) => d.file_ids));
-  return buildOrderView(o, { users, deliveries, requests, tips, files }, role, deps, now);
+  const milestones = o.milestone_count > 0 ? await repo.listMilestones(o.id) : [];
+  return buildOrderView(o, { users, deliveries, requests, tips, files, milestones }, role, deps, now);
 }
 
 /** The view from rows in hand: a just-placed order has no deliveries, requests or tips to read. */
 export function buildOrderView(
   o: OrderRow,
-  { users, deliveries, requests, tips, files }: OrderViewParts,
+  { users, deliveries, requests, tips, files, milestones = [] }: OrderViewParts,
   role: "buyer" | "seller" | "admin",
   deps: { config: Pick<Config, "orders"> },
   now: Date,
@@ -123,7 +127,30 @@ export function buildOrderView(
       }),
       aiUse: d.ai_use,
       aiTools: d.ai_tools,
+      milestoneId: d.milestone_id ?? null,
       createdAt: d.created_at.toISOString(),
+    })),
+    milestones: milestones.map((ms) => ({
+      id: ms.id,
+      position: ms.position,
+      title: ms.title,
+      amount: m(ms.amount),
+      sellerEarnings: m(ms.seller_earnings),
+      deliveryDays: ms.delivery_days,
+      status: ms.status,
+      revisionsLeft:
+        o.revisions_allowed === null ? null : Math.max(0, o.revisions_allowed - ms.revisions_used),
+      startedAt: iso(ms.started_at),
+      dueAt: iso(ms.due_at),
+      deliveredAt: iso(ms.delivered_at),
+      completedAt: iso(ms.completed_at),
+      autoAcceptAt:
+        ms.status === "delivered" && ms.delivered_at
+          ? new Date(ms.delivered_at.getTime() + deps.config.orders.autoCompleteSeconds * 1000).toISOString()
+          : null,
+      clearsAt: iso(ms.clears_at),
+      clearedAt: iso(ms.cleared_at),
+      actions: milestoneActions(o, ms, role),
     })),
     requests: requests.map((r) => {
       const timeout =

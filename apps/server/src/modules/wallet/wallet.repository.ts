@@ -13,6 +13,8 @@ export interface WithdrawalRow {
 export interface ClearingRow {
   order_id: string;
   tip_id: string | null;
+  milestone_id: string | null;
+  milestone_title: string | null;
   gig_title: string;
   amount: number;
   currency: string;
@@ -41,13 +43,20 @@ export function createWalletRepository(db: Queryable) {
     /** Order earnings and tips not cleared yet, soonest first. */
     pendingClearance: (sellerId: string) =>
       db.query<ClearingRow>(
-        `SELECT id AS order_id, NULL AS tip_id, gig_title, seller_earnings::bigint AS amount, currency, clears_at
+        `SELECT id AS order_id, NULL AS tip_id, NULL AS milestone_id, NULL AS milestone_title, gig_title,
+                seller_earnings::bigint AS amount, currency, clears_at
          FROM orders WHERE seller_id = $1 AND cleared_at IS NULL AND clears_at IS NOT NULL AND seller_earnings > 0
+           AND milestone_count = 0
          UNION ALL
-         SELECT o.id, t.id, o.gig_title, (t.amount - t.commission)::bigint, t.currency, t.clears_at
+         SELECT o.id, t.id, NULL, NULL, o.gig_title, (t.amount - t.commission)::bigint, t.currency, t.clears_at
          FROM tips t JOIN orders o ON o.id = t.order_id
          WHERE o.seller_id = $1 AND t.cleared_at IS NULL AND t.clears_at IS NOT NULL AND t.amount > t.commission
-         ORDER BY clears_at, order_id, tip_id NULLS FIRST`,
+         UNION ALL
+         SELECT o.id, NULL, m.id, m.title, o.gig_title, m.seller_earnings::bigint, o.currency, m.clears_at
+         FROM order_milestones m JOIN orders o ON o.id = m.order_id
+         WHERE o.seller_id = $1 AND o.milestone_count > 0 AND m.cleared_at IS NULL AND m.clears_at IS NOT NULL
+           AND m.seller_earnings > 0
+         ORDER BY clears_at, order_id, tip_id NULLS FIRST, milestone_id NULLS FIRST`,
         [sellerId],
       ),
 

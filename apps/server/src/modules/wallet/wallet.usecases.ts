@@ -38,6 +38,8 @@ export async function getWallet(deps: Deps, { userId }: { userId: string }) {
     clearing: clearing.map((r) => ({
       orderId: r.order_id,
       tipId: r.tip_id,
+      milestoneId: r.milestone_id,
+      milestoneTitle: r.milestone_title,
       gigTitle: r.gig_title,
       amount: money(Number(r.amount), r.currency),
       clearsAt: r.clears_at.toISOString(),

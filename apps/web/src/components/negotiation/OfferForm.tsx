@@ -7,6 +7,13 @@ import { TextAreaField, TextField } from "../TextField";
 import { describeError } from "../../lib/api";
 import { LICENCE_HINTS, LICENCE_LABELS } from "../../lib/licences";
 import { parseMoneyInput } from "../../lib/moneyInput";
+import {
+  emptyMilestone,
+  MilestonesFields,
+  MILESTONES_MIN_PRICE,
+  readMilestones,
+  type MilestoneDraft,
+} from "./MilestonesFields";
 
 const LICENCE_KINDS: readonly LicenceKind[] = ["personal", "commercial", "full_transfer"];
 
@@ -34,6 +41,9 @@ export function OfferForm({
   const [licence, setLicence] = useState<LicenceKind>("personal");
   const licenceId = useId();
   const [error, setError] = useState<string | null>(null);
+  // Offers of 100.00 or more may be paid in 2–6 milestones (null: one delivery).
+  const [milestones, setMilestones] = useState<MilestoneDraft[] | null>(null);
+  const amountNow = parseMoneyInput(price, currency);
   const mutation = useMutation({
     mutationFn: send,
     onSuccess: onSent,
@@ -49,8 +59,15 @@ export function OfferForm({
     const expiresInDays = Number(expires);
     if (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > 14)
       return setError("An offer expires after 1 to 14 days.");
+    let parts: Pick<CreateOfferBody, "milestones"> = {};
+    if (milestones) {
+      const read = readMilestones(milestones, amount, currency);
+      if ("error" in read) return setError(read.error);
+      parts = { milestones: read.milestones };
+    }
     setError(null);
     mutation.mutate({
+      ...parts,
       title: title.trim(),
       description: description.trim(),
       price: { amount, currency },
@@ -130,6 +147,23 @@ export function OfferForm({
           {LICENCE_HINTS[licence]}. Included in your price; granted to the buyer when the order completes.
         </p>
       </div>
+      {milestones ? (
+        <>
+          <MilestonesFields
+            drafts={milestones}
+            onChange={setMilestones}
+            price={amountNow}
+            currency={currency}
+          />
+          <Button variant="ghost" onClick={() => setMilestones(null)}>
+            Deliver in one go instead
+          </Button>
+        </>
+      ) : amountNow !== null && amountNow >= MILESTONES_MIN_PRICE ? (
+        <Button variant="secondary" onClick={() => setMilestones([emptyMilestone(), emptyMilestone()])}>
+          Split into milestones
+        </Button>
+      ) : null}
       <div className="flex gap-2">
         <Button type="submit" loading={mutation.isPending}>
           Send offer

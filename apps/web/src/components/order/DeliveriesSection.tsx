@@ -1,4 +1,4 @@
-import type { AiUse, Order } from "@atelier/contracts";
+import type { AiUse, Order, OrderMilestone } from "@atelier/contracts";
 import { useState, type FormEvent } from "react";
 import { formatDateTime } from "../../lib/format";
 import { formatFileSize } from "../../lib/orders";
@@ -28,57 +28,62 @@ export function DeliveriesSection({ order }: { order: Order }) {
       {canDeliver ? <DeliverForm order={order} /> : null}
       {deliveries.length > 0 ? (
         <ol className="mt-4 space-y-4">
-          {deliveries.map((delivery, index) => (
-            <li key={delivery.id} className="rounded-xl border border-stone-200 p-4">
-              <p className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
-                <span className="font-medium text-stone-900">
-                  Delivery {deliveries.length - index}
-                  {index === 0 && order.status === "delivered" ? (
-                    <span className="ml-2 rounded-full bg-violet-50 px-2 py-0.5 text-xs font-semibold text-violet-900">
-                      Latest
-                    </span>
-                  ) : null}
-                </span>
-                <time dateTime={delivery.createdAt} className="text-stone-600">
-                  {formatDateTime(delivery.createdAt)}
-                </time>
-              </p>
-              <p className="mt-2 whitespace-pre-line text-stone-800">{delivery.message}</p>
-              <p className="mt-2 text-sm text-stone-700">
-                <AiBadge aiUse={delivery.aiUse} tools={delivery.aiTools} always />
-              </p>
-              {delivery.files.length > 0 ? (
-                <ul className="mt-3 flex flex-wrap gap-2" aria-label="Delivered files">
-                  {delivery.files.map((file) => (
-                    <li key={file.id}>
-                      <a
-                        href={file.url}
-                        download={file.name}
-                        className="inline-flex max-w-full items-center gap-2 rounded-full border border-stone-200 bg-stone-50 px-3 py-1.5 text-sm text-brand-800 hover:border-stone-300 hover:bg-white"
-                      >
-                        <span className="truncate">{file.name}</span>
-                        <span className="shrink-0 text-stone-500">{formatFileSize(file.size)}</span>
-                      </a>
-                      <a
-                        href={`/api/files/${file.id}/receipt`}
-                        className="ml-2 text-xs text-brand-800 underline"
-                        aria-label={`Signed receipt for ${file.name}`}
-                      >
-                        Receipt
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-            </li>
-          ))}
+          {deliveries.map((delivery, index) => {
+            const part = order.milestones.find((m) => m.id === delivery.milestoneId);
+            return (
+              <li key={delivery.id} className="rounded-xl border border-stone-200 p-4">
+                <p className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
+                  <span className="font-medium text-stone-900">
+                    Delivery {deliveries.length - index}
+                    {part ? ` · Milestone ${part.position}: ${part.title}` : ""}
+                    {index === 0 && order.status === "delivered" ? (
+                      <span className="ml-2 rounded-full bg-violet-50 px-2 py-0.5 text-xs font-semibold text-violet-900">
+                        Latest
+                      </span>
+                    ) : null}
+                  </span>
+                  <time dateTime={delivery.createdAt} className="text-stone-600">
+                    {formatDateTime(delivery.createdAt)}
+                  </time>
+                </p>
+                <p className="mt-2 whitespace-pre-line text-stone-800">{delivery.message}</p>
+                <p className="mt-2 text-sm text-stone-700">
+                  <AiBadge aiUse={delivery.aiUse} tools={delivery.aiTools} always />
+                </p>
+                {delivery.files.length > 0 ? (
+                  <ul className="mt-3 flex flex-wrap gap-2" aria-label="Delivered files">
+                    {delivery.files.map((file) => (
+                      <li key={file.id}>
+                        <a
+                          href={file.url}
+                          download={file.name}
+                          className="inline-flex max-w-full items-center gap-2 rounded-full border border-stone-200 bg-stone-50 px-3 py-1.5 text-sm text-brand-800 hover:border-stone-300 hover:bg-white"
+                        >
+                          <span className="truncate">{file.name}</span>
+                          <span className="shrink-0 text-stone-500">{formatFileSize(file.size)}</span>
+                        </a>
+                        <a
+                          href={`/api/files/${file.id}/receipt`}
+                          className="ml-2 text-xs text-brand-800 underline"
+                          aria-label={`Signed receipt for ${file.name}`}
+                        >
+                          Receipt
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            );
+          })}
         </ol>
       ) : null}
     </section>
   );
 }
 
-function DeliverForm({ order }: { order: Order }) {
+/** The seller's delivery form: of the whole order, or of one milestone (`milestone`). */
+export function DeliverForm({ order, milestone }: { order: Order; milestone?: OrderMilestone }) {
   const [files, setFiles] = useState<File[]>([]);
   const [messageError, setMessageError] = useState<string | undefined>();
   const [aiUse, setAiUse] = useState<AiUse>("none");
@@ -111,7 +116,12 @@ function DeliverForm({ order }: { order: Order }) {
       const fileIds: string[] = [];
       for (const file of files) fileIds.push((await uploadFile(file)).id);
       setUploading(false);
-      await deliver.mutateAsync({ path: "/deliveries", body: { message, fileIds, aiUse, aiTools } });
+      const body = { message, fileIds, aiUse, aiTools };
+      await deliver.mutateAsync(
+        milestone
+          ? { path: "/milestones/{milestoneId}/deliveries", milestoneId: milestone.id, body }
+          : { path: "/deliveries", body },
+      );
       setFiles([]);
       setFormKey((key) => key + 1);
     } catch (error) {
@@ -126,12 +136,14 @@ function DeliverForm({ order }: { order: Order }) {
       noValidate
       onSubmit={(event) => void onSubmit(event)}
       className="mt-3 space-y-4 rounded-xl bg-stone-50 p-4"
-      aria-label="Deliver your work"
+      aria-label={milestone ? `Deliver milestone ${milestone.position}` : "Deliver your work"}
     >
       <p className="text-sm text-stone-700">
-        {order.deliveries.length > 0
-          ? "Send the revised work. The buyer then has 3 days to accept it or ask for changes."
-          : "Send the finished work. The buyer then has 3 days to accept it or ask for changes before it completes by itself."}
+        {milestone
+          ? `Send this milestone’s work. The buyer then has 3 days to accept it or ask for changes before it is accepted by itself.`
+          : order.deliveries.length > 0
+            ? "Send the revised work. The buyer then has 3 days to accept it or ask for changes."
+            : "Send the finished work. The buyer then has 3 days to accept it or ask for changes before it completes by itself."}
       </p>
       {formError ? <FormAlert>{formError}</FormAlert> : null}
       <TextAreaField

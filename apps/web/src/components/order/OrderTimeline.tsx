@@ -168,6 +168,34 @@ function describeEvent(event: OrderEvent, order: Order): { title: string; quote?
         title: `An admin resolved the dispute with a split: ${money(d.buyerRefund) || "part"} back to the buyer as credits, ${money(d.sellerEarnings) || "the rest"} to the seller.`,
         quote: text(d.note) || text(d.reason),
       };
+    case "start_milestones":
+      return { title: "Work started on the first milestone. The delivery clock started." };
+    case "milestone_start":
+      return { title: `Milestone “${text(d.title)}” started.` };
+    case "milestone_deliver":
+      return { title: `${who} delivered the milestone “${text(d.title)}”.` };
+    case "milestone_request_revision":
+      return { title: `${who} asked for a revision of “${text(d.title)}”.`, quote: text(d.message) };
+    case "milestone_accept":
+      return {
+        title: `${who} accepted the milestone “${text(d.title)}”. Its share was released to the seller${money(d.sellerEarnings) ? ` (${money(d.sellerEarnings)} after commission)` : ""}.`,
+      };
+    case "milestone_auto_accept":
+      return {
+        title: `The milestone “${text(d.title)}” was accepted automatically, 3 days after its delivery.`,
+      };
+    case "milestone_settle":
+      return {
+        title: `The milestone “${text(d.title)}” was released to the seller by the admin’s decision.`,
+      };
+    case "milestone_cancel":
+      return {
+        title: `The milestone “${text(d.title)}” was refunded${money(d.refund) ? ` (${money(d.refund)} as credits)` : ""}.`,
+      };
+    case "milestone_cleared":
+      return { title: `The earnings of the milestone “${text(d.title)}” cleared.` };
+    case "complete_milestones":
+      return { title: "Every milestone was accepted: the order is complete." };
     case "admin_cancel":
       return {
         title: "An admin cancelled the order. The buyer got a full refund as credits.",

@@ -27,7 +27,19 @@ export type OrderActionInput =
   | {
       path: "/cancellation-requests/{requestId}/accept" | "/cancellation-requests/{requestId}/decline";
       requestId: string;
-    };
+    }
+  | {
+      path: "/milestones/{milestoneId}/deliveries";
+      milestoneId: string;
+      body: BodyOf<"/api/orders/{id}/milestones/{milestoneId}/deliveries">;
+    }
+  | {
+      path: "/milestones/{milestoneId}/revision-requests";
+      milestoneId: string;
+      body: BodyOf<"/api/orders/{id}/milestones/{milestoneId}/revision-requests">;
+    }
+  /** Accepting a milestone moves money: `key` makes a retry replay the first answer. */
+  | { path: "/milestones/{milestoneId}/accept"; milestoneId: string; key: string };
 
 function postOrderAction(orderId: string, input: OrderActionInput) {
   const id = { id: orderId };
@@ -50,6 +62,21 @@ function postOrderAction(orderId: string, input: OrderActionInput) {
       return api.POST("/api/orders/{id}/cancellation-requests", { params: { path: id }, body: input.body });
     case "/disputes":
       return api.POST("/api/orders/{id}/disputes", { params: { path: id }, body: input.body });
+    case "/milestones/{milestoneId}/deliveries":
+      return api.POST("/api/orders/{id}/milestones/{milestoneId}/deliveries", {
+        params: { path: { ...id, milestoneId: input.milestoneId } },
+        body: input.body,
+      });
+    case "/milestones/{milestoneId}/revision-requests":
+      return api.POST("/api/orders/{id}/milestones/{milestoneId}/revision-requests", {
+        params: { path: { ...id, milestoneId: input.milestoneId } },
+        body: input.body,
+      });
+    case "/milestones/{milestoneId}/accept":
+      return api.POST("/api/orders/{id}/milestones/{milestoneId}/accept", {
+        params: { path: { ...id, milestoneId: input.milestoneId }, header: { "Idempotency-Key": input.key } },
+        body: {},
+      });
     case "/extension-requests/{requestId}/accept":
     case "/extension-requests/{requestId}/decline":
     case "/cancellation-requests/{requestId}/accept":

@@ -986,6 +986,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/orders/{id}/milestones/{milestoneId}/deliveries": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Deliver Milestone */
+    post: operations["deliverMilestone"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/orders/{id}/milestones/{milestoneId}/accept": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Accept Milestone */
+    post: operations["acceptMilestone"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/orders/{id}/milestones/{milestoneId}/revision-requests": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Request Milestone Revision */
+    post: operations["requestMilestoneRevision"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/orders/{id}/cancellation-requests/{requestId}/accept": {
     parameters: {
       query?: never;
@@ -2466,7 +2517,27 @@ export interface components {
         /** @enum {string} */
         aiUse: "none" | "assisted" | "generated";
         aiTools: string[];
+        milestoneId: string | null;
         createdAt: string;
+      }[];
+      milestones: {
+        id: string;
+        position: number;
+        title: string;
+        amount: components["schemas"]["Money"];
+        sellerEarnings: components["schemas"]["Money"];
+        deliveryDays: number;
+        /** @enum {string} */
+        status: "pending" | "in_progress" | "delivered" | "completed" | "cancelled";
+        revisionsLeft: number | null;
+        startedAt: string | null;
+        dueAt: string | null;
+        deliveredAt: string | null;
+        completedAt: string | null;
+        autoAcceptAt: string | null;
+        clearsAt: string | null;
+        clearedAt: string | null;
+        actions: string[];
       }[];
       requests: {
         id: string;
@@ -2640,6 +2711,11 @@ export interface components {
       revisions: number | null;
       /** @enum {string} */
       licence: "personal" | "commercial" | "full_transfer";
+      milestones: {
+        title: string;
+        price: components["schemas"]["Money"];
+        deliveryDays: number;
+      }[];
       orderId: string | null;
       expiresAt: string;
       createdAt: string;
@@ -2683,7 +2759,7 @@ export interface components {
     };
   };
   responses: {
-    /** @description The request is not valid: `bad_request`, `malformed_url`, `malformed_json`, `validation_failed`, `malformed_multipart`, `idempotency_key_required`, `wrong_password`, `invalid_code`, `invalid_token`, `weak_password`, `passkey_failed`, `invalid_action`. */
+    /** @description The request is not valid: `bad_request`, `malformed_url`, `malformed_json`, `validation_failed`, `malformed_multipart`, `idempotency_key_required`, `wrong_password`, `invalid_code`, `invalid_token`, `weak_password`, `passkey_failed`, `invalid_action`, `milestones_not_allowed`, `milestones_sum_mismatch`. */
     BadRequest: {
       headers: {
         [name: string]: unknown;
@@ -2719,7 +2795,7 @@ export interface components {
         "application/problem+json": components["schemas"]["Problem"];
       };
     };
-    /** @description The current state does not allow this: `idempotency_in_flight`, `two_factor_already_enabled`, `two_factor_not_enabled`, `open_orders`, `account_exists`, `cannot_suspend_self`, `already_reported`, `not_suspended`, `appeal_exists`, `same_admin`, `conflict`, `invalid_transition`, `gig_limit_reached`, `gig_incomplete`, `own_gig`, `offer_unavailable`, `brief_closed`, `insufficient_funds`, `withdrawal_limit`, `no_revisions_left`, `request_pending`, `request_closed`, `own_request`, `not_late_enough`, `not_due`, `stale_timer`, `already_reviewed`, `already_replied`, `review_window_closed`. */
+    /** @description The current state does not allow this: `idempotency_in_flight`, `two_factor_already_enabled`, `two_factor_not_enabled`, `open_orders`, `account_exists`, `cannot_suspend_self`, `already_reported`, `not_suspended`, `appeal_exists`, `same_admin`, `conflict`, `invalid_transition`, `gig_limit_reached`, `gig_incomplete`, `own_gig`, `offer_unavailable`, `brief_closed`, `insufficient_funds`, `withdrawal_limit`, `milestone_order`, `no_revisions_left`, `request_pending`, `request_closed`, `own_request`, `not_late_enough`, `not_due`, `stale_timer`, `already_reviewed`, `already_replied`, `review_window_closed`. */
     Conflict: {
       headers: {
         [name: string]: unknown;
@@ -5239,6 +5315,133 @@ export interface operations {
       "4XX": components["responses"]["Problem"];
     };
   };
+  deliverMilestone: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required when authenticated by the session cookie: the value of the `atelier_csrf` cookie (403 `csrf_failed` otherwise). Not needed with a bearer token. */
+        "X-CSRF-Token"?: string;
+      };
+      path: {
+        id: string;
+        milestoneId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          message: string;
+          /** @default [] */
+          fileIds?: string[];
+          /** @enum {string} */
+          aiUse: "none" | "assisted" | "generated";
+          /** @default [] */
+          aiTools?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  acceptMilestone: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required when authenticated by the session cookie: the value of the `atelier_csrf` cookie (403 `csrf_failed` otherwise). Not needed with a bearer token. */
+        "X-CSRF-Token"?: string;
+        /** @description A key of 1 to 255 characters chosen by the client for this purchase. A retry with the same key and parameters answers the stored response (with `Idempotent-Replayed: true`); other parameters → 422, while the first is still running → 409. Keys expire after 24 hours. */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        id: string;
+        milestoneId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["IdempotencyKeyReused"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
+  requestMilestoneRevision: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required when authenticated by the session cookie: the value of the `atelier_csrf` cookie (403 `csrf_failed` otherwise). Not needed with a bearer token. */
+        "X-CSRF-Token"?: string;
+      };
+      path: {
+        id: string;
+        milestoneId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          message: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      "4XX": components["responses"]["Problem"];
+    };
+  };
   acceptCancellation: {
     parameters: {
       query?: never;
@@ -5637,6 +5840,8 @@ export interface operations {
             clearing: {
               orderId: string;
               tipId: string | null;
+              milestoneId: string | null;
+              milestoneTitle: string | null;
               gigTitle: string;
               amount: components["schemas"]["Money"];
               clearsAt: string;
@@ -8007,6 +8212,11 @@ export interface operations {
            * @enum {string}
            */
           licence?: "personal" | "commercial" | "full_transfer";
+          milestones?: {
+            title: string;
+            price: components["schemas"]["MoneyInput"];
+            deliveryDays: number;
+          }[];
         };
       };
     };
@@ -8285,6 +8495,11 @@ export interface operations {
            * @enum {string}
            */
           licence?: "personal" | "commercial" | "full_transfer";
+          milestones?: {
+            title: string;
+            price: components["schemas"]["MoneyInput"];
+            deliveryDays: number;
+          }[];
         };
       };
     };

@@ -98,6 +98,23 @@ export function OfferTerms({ offer, buyer }: { offer: Offer; buyer: boolean }) {
           </>
         ) : null}
       </dl>
+      {offer.milestones.length > 0 ? (
+        <div className="mt-3">
+          <p className="text-sm font-medium text-stone-800">
+            Paid in {offer.milestones.length} milestones, one at a time
+          </p>
+          <ol className="mt-1 space-y-1 text-sm" aria-label="Milestones">
+            {offer.milestones.map((m, i) => (
+              <li key={i} className="flex justify-between gap-3">
+                <span>
+                  {i + 1}. {m.title} · {m.deliveryDays === 1 ? "1 day" : `${m.deliveryDays} days`}
+                </span>
+                <span className="tabular-nums">{formatMoney(m.price)}</span>
+              </li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
       {error ? (
         <div className="mt-3">
           <FormAlert>{error}</FormAlert>

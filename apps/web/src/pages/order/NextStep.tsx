@@ -120,7 +120,32 @@ export function NextStep({ order }: { order: Order }) {
           {error}
         </Panel>
       );
-    case "in_progress":
+    case "in_progress": {
+      const current = order.milestones.find((m) => m.status === "in_progress" || m.status === "delivered");
+      if (current)
+        return (
+          <Panel
+            title={
+              current.status === "delivered"
+                ? asBuyer
+                  ? `Milestone ${current.position} is delivered: review it`
+                  : `Waiting for ${buyer} to review milestone ${current.position}`
+                : asBuyer
+                  ? `${seller} is working on milestone ${current.position}`
+                  : `Deliver milestone ${current.position}`
+            }
+            tone={order.isLate ? "alert" : "calm"}
+          >
+            <p>
+              {`“${current.title}”: ${formatMoney(current.amount)} of ${formatMoney(order.price.subtotal)}. `}
+              {asBuyer
+                ? `Your payment of ${formatMoney(order.price.total)} is in escrow; each milestone you accept releases its share.`
+                : "Use the milestone list below to deliver; each accepted milestone pays its share."}
+            </p>
+            {requests}
+            {error}
+          </Panel>
+        );
       return (
         <Panel
           title={asBuyer ? `${seller} is working on your order` : "Deliver the work"}
@@ -159,6 +184,7 @@ export function NextStep({ order }: { order: Order }) {
           ) : null}
         </Panel>
       );
+    }
     case "delivered":
       return (
         <Panel
@@ -228,9 +254,13 @@ export function NextStep({ order }: { order: Order }) {
         <Panel title="Order cancelled">
           <p>
             {order.cancellation?.reason ? `${order.cancellation.reason}. ` : ""}
-            {asBuyer
-              ? `${formatMoney(order.price.total)} was refunded to your Atelier credits.`
-              : "The buyer was refunded in full."}
+            {order.milestones.some((m) => m.status === "completed")
+              ? asBuyer
+                ? "The milestones not yet accepted were refunded to your Atelier credits; the accepted ones stay paid."
+                : "The milestones not yet accepted were refunded to the buyer; what you earned on accepted ones is yours."
+              : asBuyer
+                ? `${formatMoney(order.price.total)} was refunded to your Atelier credits.`
+                : "The buyer was refunded in full."}
           </p>
           {asBuyer ? (
             <ButtonLink to="/wallet" variant="secondary">

@@ -1,6 +1,7 @@
 import type { Order } from "@atelier/contracts";
 import { DeliveriesSection } from "../../components/order/DeliveriesSection";
 import { OrderDocuments } from "../../components/order/OrderDocuments";
+import { MilestonesSection } from "../../components/order/MilestonesSection";
 import { OrderReviews } from "../../components/order/OrderReviews";
 import { OrderTimeline } from "../../components/order/OrderTimeline";
 import { RequirementsSection } from "../../components/order/RequirementsSection";
@@ -22,7 +23,9 @@ export function OrderView({ order }: { order: Order }) {
           {/* A dispute's decision replaces the usual next step: each side reads what it got and the admin's note. */}
           <ResolutionPanel order={order} />
           {order.resolution && order.viewerRole !== "admin" ? null : <NextStep order={order} />}
-          <RequirementsSection order={order} />
+          <MilestonesSection order={order} />
+          {/* An order paid in milestones starts at payment: its scope was agreed in the conversation. */}
+          {order.milestones.length > 0 ? null : <RequirementsSection order={order} />}
           <DeliveriesSection order={order} />
           <OrderReviews order={order} />
           <OrderTimeline order={order} />

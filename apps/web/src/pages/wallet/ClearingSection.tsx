@@ -24,7 +24,7 @@ export function ClearingSection({ wallet }: { wallet: Wallet }) {
         <ul className="mt-3 divide-y divide-stone-100">
           {wallet.clearing.map((item) => (
             <li
-              key={item.tipId ?? item.orderId}
+              key={item.tipId ?? item.milestoneId ?? item.orderId}
               className="flex items-start justify-between gap-3 py-2.5 text-sm"
             >
               <div className="min-w-0">
@@ -33,7 +33,11 @@ export function ClearingSection({ wallet }: { wallet: Wallet }) {
                   params={{ orderId: item.orderId }}
                   className="block font-medium break-words text-brand-800 underline"
                 >
-                  {item.tipId ? `Tip on ${item.gigTitle}` : item.gigTitle}
+                  {item.tipId
+                    ? `Tip on ${item.gigTitle}`
+                    : item.milestoneTitle
+                      ? `${item.gigTitle} · milestone “${item.milestoneTitle}”`
+                      : item.gigTitle}
                 </Link>
                 <p className="text-stone-600">
                   Clears <time dateTime={item.clearsAt}>{formatDateTime(item.clearsAt)}</time>

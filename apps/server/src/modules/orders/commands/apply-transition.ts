@@ -65,6 +65,14 @@ export async function applyTransition(
   const t = transition(p.name);
   const { actor, actorId } = actorOf(order, p.viewer, t.actors);
   if (!t.actors.includes(actor)) throw forbidden(`Only the ${t.actors.join(" or ")} can do this.`);
+  const plan = order.milestone_count > 0 ? "milestones" : "single";
+  if (t.plan && t.plan !== plan)
+    throw conflict(
+      plan === "milestones"
+        ? "This order is paid in milestones: deliver, accept and revise each milestone."
+        : "This order is not paid in milestones.",
+      "milestone_order",
+    );
   if (!allowed(p.name, actor, order.status))
     throw invalidTransition(order.status.replace("_", " "), p.name.replace(/_/g, " "));
   const ctx: TransitionCtx = {
@@ -79,6 +87,7 @@ export async function applyTransition(
     input: p.input ?? {},
     fields: {},
     eventData: {},
+    ...(plan === "milestones" ? { milestones: await repo.listMilestones(order.id) } : {}),
   };
   GUARDS[p.name]?.(ctx);
   for (const effect of t.effects) await EFFECTS[effect](ctx);

@@ -86,6 +86,7 @@ export async function writePlacedOrders(
   deps: Deps,
   tx: Queryable,
   items: readonly PendingOrder[],
+  { respond = true }: { respond?: boolean } = {},
 ): Promise<StoredResponse[]> {
   const now = deps.clock.now();
   const repo = createOrdersRepository(tx);
@@ -127,9 +128,11 @@ export async function writePlacedOrders(
       now: order.created_at,
     })),
   );
-  await saveResponses(
-    tx,
-    items.map((i) => ({ claim: i.claim, response: i.response })),
-  );
+  // An offer paid in milestones stores its 201 itself, once its first milestone has started.
+  if (respond)
+    await saveResponses(
+      tx,
+      items.map((i) => ({ claim: i.claim, response: i.response })),
+    );
   return items.map((i) => i.response);
 }

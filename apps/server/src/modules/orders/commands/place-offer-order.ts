@@ -1,16 +1,65 @@
 import type { PlaceOfferOrderBody } from "@atelier/contracts";
+import type { Queryable } from "../../../db/client";
 import { conflict, notFound } from "../../../platform/errors";
-import { runIdempotent, type IdempotentResult } from "../../../platform/idempotency";
+import { runIdempotent, saveResponses, type IdempotentResult } from "../../../platform/idempotency";
 import { newId } from "../../../platform/ids";
 import type { OrdersDeps } from "../orders.deps";
 import type { Viewer } from "../orders.models";
-import { isPayable, type OffersPort } from "../orders.offers";
+import { isPayable, type OfferTerms, type OffersPort } from "../orders.offers";
 import { paymentError, payThen } from "../orders.payments";
-import { priceOrder } from "../orders.pricing";
+import { milestoneShares, priceOrder, type PaymentBreakdown } from "../orders.pricing";
+import { createOrdersRepository } from "../orders.repository";
 import type { NewOrder } from "../orders.rows";
 import { loadGig, writePlacedOrders } from "./checkout.batch";
 import { placedOrder } from "./place-order";
 import { currentRules, orderRulesOf } from "../../../platform/settings";
+import { toOrderView } from "../orders.view";
+import { applyTransition } from "./apply-transition";
+
+/** The days of an offer's milestones together, or undefined for an offer without milestones. */
+function inMilestonesDays(offer: OfferTerms): number | undefined {
+  if (offer.milestones.length === 0) return undefined;
+  return offer.milestones.reduce((days, m) => days + m.deliveryDays, 0);
+}
+
+/**
+ * Writes the milestones of an offer's order, each with its share of the fee and commission
+ * (`milestoneShares`, largest remainder, from the prices this checkout charged), and takes the
+ * order's `start_milestones`: the clock starts and the first milestone is in progress.
+ */
+async function startMilestones(
+  deps: OrdersDeps,
+  tx: Queryable,
+  p: { orderId: string; offer: OfferTerms; price: PaymentBreakdown; now: Date },
+) {
+  const shares = milestoneShares(
+    p.price,
+    p.offer.milestones.map((m) => m.price),
+  );
+  await createOrdersRepository(tx).insertMilestones(
+    p.orderId,
+    p.offer.milestones.map((m, i) => {
+      const share = shares[i];
+      if (!share) throw new Error("a milestone without its share");
+      return {
+        id: newId("mst"),
+        title: m.title,
+        amount: share.amount.amount,
+        service_fee: share.serviceFee.amount,
+        commission: share.commission.amount,
+        seller_earnings: share.sellerEarnings.amount,
+        delivery_days: m.deliveryDays,
+      };
+    }),
+    p.now,
+  );
+  await applyTransition(deps, tx, {
+    orderId: p.orderId,
+    name: "start_milestones",
+    viewer: "system",
+    at: p.now,
+  });
+}
 
 const unavailable = () =>
   conflict(
@@ -79,7 +128,8 @@ export async function placeOfferOrder(
           total: price.total.amount,
           commission: price.commission.amount,
           seller_earnings: price.sellerEarnings.amount,
-          delivery_days: price.deliveryDays,
+          // In milestones, the order's clock runs for all of them: payment + the sum of their days.
+          delivery_days: inMilestonesDays(offer) ?? price.deliveryDays,
           revisions_allowed: offer.revisions,
           status: "awaiting_requirements",
           requirements: gig.requirements,
@@ -93,13 +143,22 @@ export async function placeOfferOrder(
           rules: orderRulesOf(rules),
         };
         const pending = { ...placedOrder(deps, { fields, buyer, gig, now }), claim };
+        const inMilestones = offer.milestones.length > 0;
         try {
           return await deps.db.transaction(async (tx) => {
-            const [response] = await writePlacedOrders(deps, tx, [pending]);
+            const [placed] = await writePlacedOrders(deps, tx, [pending], { respond: !inMilestones });
             // After the order's insert (the offer points at it), before the COMMIT: the CAS.
             if (!(await offers.accept(tx, { offerId: offer.id, buyerId: buyer.id, orderId, now })))
               throw unavailable();
-            if (!response) throw new Error("the checkout wrote no response");
+            if (!placed) throw new Error("the checkout wrote no response");
+            if (!inMilestones) return placed;
+            // Paid in milestones: write them with their shares, start the first, answer the order as it is then.
+            await startMilestones(deps, tx, { orderId, offer, price, now });
+            const row = await createOrdersRepository(tx).findOrder(orderId);
+            if (!row) throw new Error("the order vanished");
+            const view = await toOrderView(tx, row, "buyer", deps, now);
+            const response = { status: 201, body: view, json: JSON.stringify(view) };
+            await saveResponses(tx, [{ claim, response }]);
             return response;
           });
         } catch (e) {
