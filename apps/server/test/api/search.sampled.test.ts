@@ -73,6 +73,24 @@ describe("large result sets (sampled counts, index-order scans)", () => {
     });
   }
 
+  it("pages a large set under its own sort in exactly the order of one big page", async () => {
+    // Small pages take the sample-bounded match set (docs/search.md "Words under a sort"): their
+    // concatenation must be the whole order, which one page of 100 gives from the full match set.
+    for (const sort of ["price_desc", "price_asc", "rating", "newest"]) {
+      const whole = ids(await bigSearch({ q: "logo", sort, limit: 100 }));
+      expect(whole).toHaveLength(60);
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 30; page++) {
+        const res = await bigSearch({ q: "logo", sort, limit: 4, ...(cursor ? { cursor } : {}) });
+        paged.push(...ids(res));
+        cursor = res.body.nextCursor;
+        if (!cursor) break;
+      }
+      expect(paged).toEqual(whole);
+    }
+  });
+
   it("counts a small set exactly, also when its first page holds every match", async () => {
     // "17" is in one gig (title and description); "number" in 4 of the 5 gigs up to 15.00.
     const one = await bigSearch({ q: "17" });

@@ -162,13 +162,23 @@ export function createSearchRepository(db: Queryable) {
       return rows.length > 0;
     },
 
-    /** The vocabulary words nearest to `word` by trigram distance, for typo correction. */
-    async nearestWords(word: string, limit: number): Promise<VocabularyWord[]> {
+    /** The vocabulary words among `candidates` (a typo's one-edit variants), for typo correction. */
+    async vocabularyWords(candidates: readonly string[]): Promise<VocabularyWord[]> {
       const rows = await db.query<{ word: string; lexeme: string | null; doc_count: number }>(
-        "SELECT word, lexeme, doc_count FROM search_words ORDER BY word <-> $1 LIMIT $2",
-        [word, limit],
+        "SELECT word, lexeme, doc_count FROM search_words WHERE word = ANY($1::text[])",
+        [candidates],
       );
       return rows.map((r) => ({ word: r.word, lexeme: r.lexeme, docCount: r.doc_count }));
+    },
+
+    /** The characters of vocabulary words other than a–z and 0–9 (typo variants insert them too). */
+    async vocabularyExtraCharacters(): Promise<string> {
+      const rows = await db.query<{ chars: string | null }>(
+        `SELECT string_agg(DISTINCT c, '') AS chars
+         FROM search_words, regexp_split_to_table(word, '') AS c
+         WHERE word !~ '^[a-z0-9]+$' AND c !~ '^[a-z0-9]$'`,
+      );
+      return rows[0]?.chars ?? "";
     },
 
     categories: () =>
@@ -299,19 +309,48 @@ export function createSearchRepository(db: Queryable) {
     },
 
     /**
+     * The price of the `rank`-th sampled document (in the price sort's order, after the cursor) that
+     * matches the words and filters; null when the sample holds fewer. Every match that sorts before
+     * it costs at least (or at most) that much, so the matches up to that price hold the page when
+     * they are enough (docs/search.md "Words under a price sort"). Not for the AI-use filter, which the
+     * sample does not carry.
+     */
+    async samplePriceBound(query: PageQuery, rank: number): Promise<number | null> {
+      const p = new Params();
+      const clauses = [
+        ...textClause(p, query.match, "x"),
+        ...filterClauses(p, query.filters, "x"),
+        ...keysetClause(p, query.sort, query.after, "x"),
+      ];
+      const rows = await db.query<{ key: number | string }>(
+        `SELECT x.starting_price AS key FROM search_sample x
+         ${where(clauses)} ORDER BY ${orderBy(query.sort, "x")} OFFSET ${p.add(rank - 1, "::int")} LIMIT 1`,
+        p.values,
+      );
+      const key = rows[0]?.key;
+      return key === undefined ? null : Number(key);
+    },
+
+    /**
      * A page from the whole match set: the matching documents are found through the text and filter
      * indexes (materialised on their own, so the planner cannot turn it into an index-order walk),
      * only their ids and sort keys are sorted, and the page's cards are read last. Cost grows with
-     * the size of the match set; used when it is small.
+     * the size of the match set; used when it is small, or cut to the part of the sort order up to
+     * `bound` (inclusive) when the sample says where the page's rows are.
      */
-    async matchPage(query: PageQuery): Promise<CardRow[]> {
+    async matchPage(query: PageQuery, bound: number | string | null = null): Promise<CardRow[]> {
       const p = new Params();
+      const s = SORT_COLUMNS[query.sort];
       const clauses = [
         ...textClause(p, query.match, "d"),
         ...filterClauses(p, query.filters, "d"),
         ...keysetClause(p, query.sort, query.after, "d"),
+        ...(bound === null
+          ? []
+          : [
+              `d.${s.column} ${s.descending ? ">=" : "<="} ${p.add(bound, s.time ? "::timestamptz" : "::bigint")}`,
+            ]),
       ];
-      const s = SORT_COLUMNS[query.sort];
       const dir = s.descending ? "DESC" : "ASC";
       return db.query<CardRow>(
         `WITH m AS MATERIALIZED (SELECT d.gig_id, d.${s.column} AS sort_key FROM search_documents d ${where(clauses)}),

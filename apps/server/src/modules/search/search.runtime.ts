@@ -365,6 +365,8 @@ export interface SearchRuntime {
   synonyms: Refreshing<SynonymTable>;
   /** Whether a word is in the English word list (loaded on first use). */
   isEnglishWord: (word: string) => boolean;
+  /** Characters of vocabulary words beyond a–z and 0–9, which typo variants also try (SQL engine). */
+  vocabularyCharacters: Refreshing<string>;
 }
 
 /**
@@ -413,6 +415,7 @@ export function createSearchRuntime(
       deps.log,
     ),
     isEnglishWord: englishWords(),
+    vocabularyCharacters: new Refreshing(deps.clock, 600, () => repo.vocabularyExtraCharacters(), deps.log),
     log: new SearchLogWriter(createSearchLogRepository(deps.db), deps.log, {
       batchSize: c.logBatchSize,
       flushMs: c.logFlushMs,

@@ -19,6 +19,7 @@ import {
   encodeCursor,
   filtersForLog,
   normalizedQuery,
+  oneEditVariants,
   queryWords,
   searchFingerprint,
   shapeCounts,
@@ -49,8 +50,8 @@ import type { SearchDeps } from "./search.deps";
 
 export type { SearchDeps } from "./search.deps";
 
-/** How many vocabulary neighbours (by trigram distance) are checked for a one-letter typo. */
-const TYPO_NEIGHBOURS = 40;
+/** Characters every typo variant tries (the vocabulary's others are added from the runtime). */
+const VARIANT_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
 async function categoryIndex(deps: SearchDeps, repo: SearchRepository): Promise<CategoryIndex> {
   const cached = deps.runtime.categories.get("all");
@@ -151,8 +152,8 @@ function corrected(
 /**
  * Resolves a query's terms through SQL. A word that is not a real word (English word list,
  * synonyms), of `typoMinLength`+ letters, whose stems are neither in the vocabulary nor in any
- * document, is replaced by its known neighbours one edit away ("desgin" → design): the
- * vocabulary's trigram index proposes candidates, the edit distance decides.
+ * document, is replaced by its known neighbours one edit away ("desgin" → design): every string
+ * one edit away is looked up in the vocabulary (as the memory engine's comparison finds them).
  */
 async function resolveTerms(
   deps: SearchDeps,
@@ -175,7 +176,13 @@ async function resolveTerms(
         (await repo.inVocabulary(term.lexemes)) || (exact !== null && (await repo.lexemesIndexed(exact)));
       resolved = known
         ? term
-        : corrected(term, await repo.nearestWords(term.word, TYPO_NEIGHBOURS), minLength);
+        : corrected(
+            term,
+            await repo.vocabularyWords(
+              oneEditVariants(term.word, VARIANT_ALPHABET + (await deps.runtime.vocabularyCharacters.get())),
+            ),
+            minLength,
+          );
       deps.runtime.terms.set(key, resolved);
     }
     out.push(resolved);
