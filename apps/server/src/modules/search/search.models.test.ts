@@ -7,7 +7,6 @@ import {
   encodeCursor,
   countSampleRows,
   filterSizes,
-  oneEditVariants,
   pagePlan,
   queryWords,
   sampleColumns,
@@ -18,7 +17,6 @@ import {
   type CountRow,
   NO_FILTERS,
 } from "./search.models";
-import { withinOneEdit } from "./search.memory-slots";
 import { qualityScore } from "./search.ranking";
 
 describe("queryWords", () => {
@@ -72,28 +70,6 @@ describe("corrections", () => {
   it("leaves short words and numbers alone", () => {
     expect(corrections("desi", vocabulary, 5)).toEqual([]);
     expect(corrections("12345", [{ word: "12346", lexeme: "12346", docCount: 1 }], 5)).toEqual([]);
-  });
-});
-
-describe("oneEditVariants", () => {
-  it("lists every string one edit away: deletes, inserts, substitutions, swaps", () => {
-    const variants = new Set(oneEditVariants("desgin", "abcdefghijklmnopqrstuvwxyz"));
-    for (const w of ["design", "desgn", "desgins", "resgin", "esgin", "desgina"])
-      expect(variants).toContain(w);
-    expect(variants).not.toContain("desgin");
-    expect(variants).not.toContain("dsegni");
-  });
-
-  it("holds exactly the words the memory engine's comparison finds one edit away", () => {
-    const word = fc.stringMatching(/^[abcé]{1,6}$/);
-    fc.assert(
-      fc.property(word, word, (a, b) => {
-        const listed = oneEditVariants(a, "abc").includes(b);
-        // Characters of the word itself are tried too ("é" here), as the alphabet's.
-        const reachable = [...b].every((c) => "abc".includes(c) || a.includes(c));
-        if (reachable) expect(listed).toBe(a !== b && withinOneEdit(a, b));
-      }),
-    );
   });
 });
 

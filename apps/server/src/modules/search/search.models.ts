@@ -98,32 +98,6 @@ export interface VocabularyWord {
   docCount: number;
 }
 
-/**
- * Every string one edit from `word` (delete, insert, substitute, swap two neighbours), inserting and
- * substituting the characters of `alphabet` and of the word itself. The SQL engine looks these up in
- * the vocabulary's primary key: the same candidates the memory engine finds by comparing the word
- * with every vocabulary word of a neighbouring length, in a few index probes instead of a trigram
- * nearest-neighbour search (hundreds of milliseconds at a million gigs).
- */
-export function oneEditVariants(word: string, alphabet: string): string[] {
-  const chars = [...word];
-  const letters = [...new Set([...alphabet, ...chars])];
-  const out = new Set<string>();
-  for (let i = 0; i <= chars.length; i++) {
-    const head = chars.slice(0, i).join("");
-    const tail = chars.slice(i).join("");
-    for (const c of letters) out.add(head + c + tail);
-    if (i === chars.length) continue;
-    const rest = chars.slice(i + 1).join("");
-    out.add(head + rest);
-    for (const c of letters) out.add(head + c + rest);
-    const next = chars[i + 1];
-    if (next !== undefined) out.add(head + next + (chars[i] ?? "") + chars.slice(i + 2).join(""));
-  }
-  out.delete(word);
-  return [...out];
-}
-
 /** At most this many corrections are searched for one unknown word (as alternatives). */
 export const MAX_CORRECTIONS = 3;
 

@@ -162,23 +162,13 @@ export function createSearchRepository(db: Queryable) {
       return rows.length > 0;
     },
 
-    /** The vocabulary words among `candidates` (a typo's one-edit variants), for typo correction. */
-    async vocabularyWords(candidates: readonly string[]): Promise<VocabularyWord[]> {
+    /** The vocabulary words nearest to `word` by trigram distance, for typo correction. */
+    async nearestWords(word: string, limit: number): Promise<VocabularyWord[]> {
       const rows = await db.query<{ word: string; lexeme: string | null; doc_count: number }>(
-        "SELECT word, lexeme, doc_count FROM search_words WHERE word = ANY($1::text[])",
-        [candidates],
+        "SELECT word, lexeme, doc_count FROM search_words ORDER BY word <-> $1 LIMIT $2",
+        [word, limit],
       );
       return rows.map((r) => ({ word: r.word, lexeme: r.lexeme, docCount: r.doc_count }));
-    },
-
-    /** The characters of vocabulary words other than a–z and 0–9 (typo variants insert them too). */
-    async vocabularyExtraCharacters(): Promise<string> {
-      const rows = await db.query<{ chars: string | null }>(
-        `SELECT string_agg(DISTINCT c, '') AS chars
-         FROM search_words, regexp_split_to_table(word, '') AS c
-         WHERE word !~ '^[a-z0-9]+$' AND c !~ '^[a-z0-9]$'`,
-      );
-      return rows[0]?.chars ?? "";
     },
 
     categories: () =>

@@ -365,8 +365,6 @@ export interface SearchRuntime {
   synonyms: Refreshing<SynonymTable>;
   /** Whether a word is in the English word list (loaded on first use). */
   isEnglishWord: (word: string) => boolean;
-  /** Characters of vocabulary words beyond a–z and 0–9, which typo variants also try (SQL engine). */
-  vocabularyCharacters: Refreshing<string>;
 }
 
 /**
@@ -415,7 +413,6 @@ export function createSearchRuntime(
       deps.log,
     ),
     isEnglishWord: englishWords(),
-    vocabularyCharacters: new Refreshing(deps.clock, 600, () => repo.vocabularyExtraCharacters(), deps.log),
     log: new SearchLogWriter(createSearchLogRepository(deps.db), deps.log, {
       batchSize: c.logBatchSize,
       flushMs: c.logFlushMs,

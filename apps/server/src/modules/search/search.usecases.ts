@@ -19,7 +19,6 @@ import {
   encodeCursor,
   filtersForLog,
   normalizedQuery,
-  oneEditVariants,
   queryWords,
   searchFingerprint,
   shapeCounts,
@@ -50,8 +49,8 @@ import type { SearchDeps } from "./search.deps";
 
 export type { SearchDeps } from "./search.deps";
 
-/** Characters every typo variant tries (the vocabulary's others are added from the runtime). */
-const VARIANT_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+/** How many vocabulary neighbours (by trigram distance) are checked for a one-letter typo. */
+const TYPO_NEIGHBOURS = 40;
 
 async function categoryIndex(deps: SearchDeps, repo: SearchRepository): Promise<CategoryIndex> {
   const cached = deps.runtime.categories.get("all");
@@ -152,8 +151,8 @@ function corrected(
 /**
  * Resolves a query's terms through SQL. A word that is not a real word (English word list,
  * synonyms), of `typoMinLength`+ letters, whose stems are neither in the vocabulary nor in any
- * document, is replaced by its known neighbours one edit away ("desgin" → design): every string
- * one edit away is looked up in the vocabulary (as the memory engine's comparison finds them).
+ * document, is replaced by its known neighbours one edit away ("desgin" → design): the
+ * vocabulary's trigram index proposes candidates, the edit distance decides.
  */
 async function resolveTerms(
   deps: SearchDeps,
@@ -176,13 +175,7 @@ async function resolveTerms(
         (await repo.inVocabulary(term.lexemes)) || (exact !== null && (await repo.lexemesIndexed(exact)));
       resolved = known
         ? term
-        : corrected(
-            term,
-            await repo.vocabularyWords(
-              oneEditVariants(term.word, VARIANT_ALPHABET + (await deps.runtime.vocabularyCharacters.get())),
-            ),
-            minLength,
-          );
+        : corrected(term, await repo.nearestWords(term.word, TYPO_NEIGHBOURS), minLength);
       deps.runtime.terms.set(key, resolved);
     }
     out.push(resolved);
