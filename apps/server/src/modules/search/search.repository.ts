@@ -406,11 +406,13 @@ export function createSearchRepository(db: Queryable) {
       sort: SearchSort,
       after: { tier: number; key: number | string; gigId: string } | null,
       limit: number,
+      /** A narrower set to rank (documents with at least k of the terms); every match by default. */
+      within: string | null = null,
     ): Promise<(CardRow & { tier: number })[]> {
       const p = new Params();
       const any = termQueries.map((t) => `(${t})`).join(" | ");
       const clauses = [
-        ...textClause(p, { tsquery: any, textClass: "any" }, "d"),
+        ...textClause(p, { tsquery: within ?? any, textClass: "any" }, "d"),
         ...filterClauses(p, filters, "d"),
       ];
       const classes = termQueries.map((t, i) => {
@@ -438,6 +440,27 @@ export function createSearchRepository(db: Queryable) {
          ORDER BY top.tier DESC, top.sort_key ${dir}, top.gig_id ${dir}`,
         p.values,
       );
+    },
+
+    /**
+     * How many sampled documents passing the filters match exactly k of the terms, for each k
+     * (index k of the result; index 0 unused): where a relaxed page's rows are (search.relaxed.ts).
+     */
+    async sampleMatchedCounts(termQueries: readonly string[], filters: SearchFilters): Promise<number[]> {
+      const p = new Params();
+      const any = termQueries.map((t) => `(${t})`).join(" | ");
+      const clauses = [
+        ...textClause(p, { tsquery: any, textClass: "any" }, "d"),
+        ...filterClauses(p, filters, "d"),
+      ];
+      const matched = termQueries.map((t) => `(d.tsv_all @@ ${p.add(t, "::tsquery")})::int`).join(" + ");
+      const rows = await db.query<{ k: number; n: number }>(
+        `SELECT k, count(*)::int AS n FROM (SELECT ${matched} AS k FROM search_sample d ${where(clauses)}) m GROUP BY k`,
+        p.values,
+      );
+      const out = termQueries.map(() => 0).concat(0);
+      for (const r of rows) out[Number(r.k)] = Number(r.n);
+      return out;
     },
 
     /**

@@ -216,6 +216,24 @@ async function fetchPage(
 }
 
 /**
+ * The first page of a tsquery's matches in a sort's order (text classes in relevance order), planned
+ * from `counts` as a search's page is: the single-term tiers of a relaxed answer (search.relaxed.ts).
+ */
+export async function orderedPage(
+  deps: SearchDeps,
+  repo: SearchRepository,
+  args: { tsquery: string; filters: SearchFilters; sort: SearchSort; need: number; counts: SearchCounts },
+): Promise<PageRows> {
+  const sample = await deps.runtime.sample.get();
+  const documents =
+    sample.threshold >= SAMPLE_KEY_SPAN
+      ? sample.sampled
+      : Math.round((sample.sampled * SAMPLE_KEY_SPAN) / sample.threshold);
+  const sampleRate = sample.threshold >= SAMPLE_KEY_SPAN ? null : sample.threshold / SAMPLE_KEY_SPAN;
+  return fetchPage(deps, repo, { ...args, cursor: null, documents, sampleRate });
+}
+
+/**
  * The counts and the page rows of a search, from the caches or the database. `version` is the page
  * cache's version taken before anything is read: a page read while the index changes is not stored
  * as current.
