@@ -15,8 +15,8 @@ async function signIn(page: Page) {
   await expect(page.getByRole("button", { name: new RegExp(SELLER.name) })).toBeVisible();
 }
 
-/** A new signed-in person searches `q` through the API. */
-async function searchAsNewPerson(q: string) {
+/** A new signed-in person searches `q` through the API (in a category when given). */
+async function searchAsNewPerson(q: string, category?: string) {
   const context = await request.newContext({ baseURL: serverUrl() });
   try {
     const username = uniqueName("radar");
@@ -24,7 +24,8 @@ async function searchAsNewPerson(q: string) {
       data: { email: `${username}@example.test`, password: "a long enough password", username },
     });
     expect(signup.ok()).toBe(true);
-    expect((await context.get(`/api/search/gigs?q=${encodeURIComponent(q)}`)).ok()).toBe(true);
+    const params = new URLSearchParams({ q, ...(category ? { category } : {}) });
+    expect((await context.get(`/api/search/gigs?${params.toString()}`)).ok()).toBe(true);
   } finally {
     await context.dispose();
   }
@@ -47,10 +48,13 @@ test.describe("search insights", () => {
     await expectNoSeriousA11yViolations(page);
   });
 
-  test("five people's fruitless search shows on the seller's demand radar", async ({ page }) => {
+  test("five people's fruitless search shows on the seller's demand radar, per category", async ({
+    page,
+  }) => {
     test.setTimeout(180_000);
     const query = `${uniqueName("zq").replace(/[^a-z]/g, "")} frobnicator`;
-    for (let i = 0; i < 5; i++) await searchAsNewPerson(query);
+    // Searched in Logo Design, a subcategory of Graphics & Design.
+    for (let i = 0; i < 5; i++) await searchAsNewPerson(query, "logo-design");
     await signIn(page);
     await withClockLock(async () => {
       const flush = await request.newContext({ baseURL: serverUrl() });
@@ -64,7 +68,21 @@ test.describe("search insights", () => {
     await expect(page).toHaveURL(/\/seller\/demand$/);
     await expect(page.getByRole("heading", { level: 1, name: "Buyers are looking for…" })).toBeVisible();
     const radar = page.getByTestId("demand-radar");
-    await expect(radar.getByRole("rowheader", { name: `“${query}”` })).toBeVisible();
+    const row = radar.getByRole("rowheader", { name: `“${query}”` });
+    await expect(row).toBeVisible();
+    await expect(
+      radar.getByRole("region", { name: "Logo Design" }).getByRole("rowheader", { name: `“${query}”` }),
+    ).toBeVisible();
+
+    // The category picker asks the API for one category (a top-level one includes its subcategories).
+    const picker = page.getByLabel("Category", { exact: true });
+    await picker.selectOption({ label: "All of Programming & Tech" });
+    await expect(page.getByText("No unmet searches in Programming & Tech yet")).toBeVisible();
+    await expect(page.getByRole("rowheader", { name: `“${query}”` })).toHaveCount(0);
+    await picker.selectOption({ label: "All of Graphics & Design" });
+    await expect(page.getByRole("rowheader", { name: `“${query}”` })).toBeVisible();
+    await picker.selectOption({ label: "Logo Design" });
+    await expect(page.getByRole("rowheader", { name: `“${query}”` })).toBeVisible();
     await expectNoSeriousA11yViolations(page);
   });
 });

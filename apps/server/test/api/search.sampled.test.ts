@@ -73,6 +73,48 @@ describe("large result sets (sampled counts, index-order scans)", () => {
     });
   }
 
+  it("pages a large set under its own sort in exactly the order of one big page", async () => {
+    // Small pages take the sample-bounded match set (docs/search.md "Words under a sort"): their
+    // concatenation must be the whole order, which one page of 100 gives from the full match set.
+    for (const sort of ["price_desc", "price_asc", "rating", "newest"]) {
+      const whole = ids(await bigSearch({ q: "logo", sort, limit: 100 }));
+      expect(whole).toHaveLength(60);
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 30; page++) {
+        const res = await bigSearch({ q: "logo", sort, limit: 4, ...(cursor ? { cursor } : {}) });
+        paged.push(...ids(res));
+        cursor = res.body.nextCursor;
+        if (!cursor) break;
+      }
+      expect(paged).toEqual(whole);
+    }
+  });
+
+  it("pages a relaxed answer in exactly the order of one big page", async () => {
+    // No gig has all four words; 16 have three of them. Small pages rank only the gigs with at least
+    // k words when the sample says they fill a page (search.relaxed.ts); one page of 100 ranks all.
+    // "gallimaufry 17": no gig has both, so a first page ranks the single-term gigs through the
+    // union's own page plans; later pages (cursors) rank the whole union, which the pages must meet.
+    const queries = [`${word} plain number 17`, `${word} 17`];
+    for (const [q, sort] of queries.flatMap((q) => ["relevance", "price_asc"].map((s) => [q, s] as const))) {
+      const first = await bigSearch({ q, sort, limit: 100 });
+      expect(first.body.relaxed).toBe(true);
+      const whole = ids(first);
+      expect(whole.length).toBeGreaterThan(30);
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 40; page++) {
+        const res = await bigSearch({ q, sort, limit: 4, ...(cursor ? { cursor } : {}) });
+        expect(res.body.relaxed).toBe(true);
+        paged.push(...ids(res));
+        cursor = res.body.nextCursor;
+        if (!cursor) break;
+      }
+      expect(paged).toEqual(whole);
+    }
+  });
+
   it("counts a small set exactly, also when its first page holds every match", async () => {
     // "17" is in one gig (title and description); "number" in 4 of the 5 gigs up to 15.00.
     const one = await bigSearch({ q: "17" });

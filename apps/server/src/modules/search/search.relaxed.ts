@@ -11,8 +11,9 @@ import {
   type SearchFilters,
   type SearchTerm,
 } from "./search.models";
+import { SAMPLE_KEY_SPAN } from "./search.index-repository";
 import type { SearchRepository } from "./search.repository";
-import type { CategoryIndex } from "./search.runtime";
+import type { CategoryIndex, PageRows, SampleSettings } from "./search.runtime";
 
 /**
  * Never a dead end (API.md section 14, docs/search.md): when fewer than `relaxBelow` documents match
@@ -101,18 +102,106 @@ export function relaxedInMemory(index: MemoryIndex, a: RelaxedArgs): RelaxedPage
   };
 }
 
-export async function relaxedInSql(repo: SearchRepository, a: RelaxedArgs): Promise<RelaxedPage> {
+/** At most this many k-word combinations make one "at least k of the terms" query. */
+const MAX_COMBINATIONS = 64;
+
+/** Every k-element subset of `items`, in order; [] past `MAX_COMBINATIONS`. */
+function combinations<T>(items: readonly T[], k: number): T[][] {
+  const out: T[][] = [];
+  const pick = (start: number, chosen: T[]) => {
+    if (out.length > MAX_COMBINATIONS) return;
+    if (chosen.length === k) {
+      out.push(chosen);
+      return;
+    }
+    for (let i = start; i <= items.length - (k - chosen.length); i++) pick(i + 1, [...chosen, items[i] as T]);
+  };
+  pick(0, []);
+  return out.length > MAX_COMBINATIONS ? [] : out;
+}
+
+/** A tsquery matching documents that have at least `k` of the terms. */
+export function atLeastQuery(termQueries: readonly string[], k: number): string | null {
+  const sets = combinations(termQueries, k);
+  return sets.length === 0
+    ? null
+    : sets.map((set) => `(${set.map((t) => `(${t})`).join(" & ")})`).join(" | ");
+}
+
+/**
+ * A relaxed page through SQL. Every document matching k of the terms outranks every one matching
+ * fewer (its tier is at least 3k in relevance order, k under other sorts), so when the sample says
+ * that the documents with at least k terms hold a page, only they are ranked — a few hundred rows
+ * instead of the union of every term's matches (hundreds of thousands at a million gigs for a long
+ * sentence). The result is exact whenever that set fills the page after the cursor; otherwise the
+ * whole union is ranked. Counts come from the sample when the union is large, as for other searches.
+ */
+export async function relaxedInSql(
+  repo: SearchRepository,
+  a: RelaxedArgs,
+  sample: SampleSettings,
+  exactCountLimit: number,
+  /** The first page of one tsquery's matches in the sort's order (the SQL engine's page plans). */
+  orderedPage: (tsquery: string, counts: SearchCounts, need: number) => Promise<PageRows>,
+): Promise<RelaxedPage> {
   const termQueries = a.terms.flatMap((t) => tsqueryText([t]) ?? []);
   const any = termQueries.map((t) => `(${t})`).join(" | ");
-  const countRows = await repo.count("search_documents", any, a.filters, a.deliveryDays);
-  const rows = await repo.relaxedPage(termQueries, a.filters, a.sort, a.after, a.need);
-  return {
-    counts: shapeCounts(
-      countRows.map((r) => ({ ...r, title_n: 0, strong_n: 0 })),
+  const noClasses = (rows: Awaited<ReturnType<SearchRepository["count"]>>) =>
+    rows.map((r) => ({ ...r, title_n: 0, strong_n: 0 }));
+  const exactCounts = async () =>
+    shapeCounts(
+      noClasses(await repo.count("search_documents", any, a.filters, a.deliveryDays)),
       1,
       a.categories.slugById,
       a.deliveryDays,
-    ),
-    rows: rows.map(({ tier, ...row }) => ({ row, tier: Number(tier) })),
-  };
+    );
+  const sampled = sample.threshold < SAMPLE_KEY_SPAN && a.filters.aiUse === null;
+  let counts: SearchCounts;
+  // The union's estimate with its text classes, which plan the single-term tiers' page.
+  let withClasses: SearchCounts | null = null;
+  if (sampled) {
+    const sampleRows = await repo.count("search_sample", any, a.filters, a.deliveryDays);
+    const scale = SAMPLE_KEY_SPAN / sample.threshold;
+    withClasses = shapeCounts(sampleRows, scale, a.categories.slugById, a.deliveryDays);
+    const estimate = shapeCounts(noClasses(sampleRows), scale, a.categories.slugById, a.deliveryDays);
+    counts = estimate.total > exactCountLimit ? estimate : await exactCounts();
+  } else counts = await exactCounts();
+
+  let rows: Awaited<ReturnType<SearchRepository["relaxedPage"]>> | null = null;
+  if (sampled && counts.total > exactCountLimit) {
+    // Sampled documents with exactly k terms, then the largest k whose "at least k" set holds at
+    // least three sampled documents (about three sampling intervals: a page with room to spare).
+    const exactly = await repo.sampleMatchedCounts(termQueries, a.filters);
+    let atLeast = 0;
+    for (let k = termQueries.length; k >= 2; k--) {
+      atLeast += exactly[k] ?? 0;
+      if (atLeast < 3) continue;
+      // A cursor already past every document with k terms: that set has nothing left to give.
+      if (a.after && a.after.tier < (a.sort === "relevance" ? 3 * k : k)) break;
+      const within = atLeastQuery(termQueries, k);
+      if (within === null) break;
+      const page = await repo.relaxedPage(termQueries, a.filters, a.sort, a.after, a.need, within);
+      if (page.length >= a.need) rows = page;
+      break;
+    }
+  }
+  // A first page that reaches the documents with one term only: those with two or more rank first
+  // (all of them: fewer than a page), then the single-term documents in the order the union's own
+  // search gives them — by text class, then quality, in relevance order (a single-term document's
+  // class for the union is its term's class, so its tier is 3 + that class), or by the sort.
+  const within2 = termQueries.length >= 2 ? atLeastQuery(termQueries, 2) : null;
+  if (rows === null && withClasses && a.after === null && counts.total > exactCountLimit && within2) {
+    const top = await repo.relaxedPage(termQueries, a.filters, a.sort, null, a.need, within2);
+    if (top.length >= a.need) rows = top;
+    else {
+      const seen = new Set(top.map((r) => r.gig_id));
+      const single = (await orderedPage(any, withClasses, a.need + top.length))
+        .filter((r) => !seen.has(r.row.gig_id))
+        .slice(0, a.need - top.length)
+        .map((r) => ({ ...r.row, tier: a.sort === "relevance" ? 3 + (r.textClass ?? 0) : 1 }));
+      rows = [...top, ...single];
+    }
+  }
+  rows ??= await repo.relaxedPage(termQueries, a.filters, a.sort, a.after, a.need);
+  return { counts, rows: rows.map(({ tier, ...row }) => ({ row, tier: Number(tier) })) };
 }

@@ -156,10 +156,15 @@ export function createSearchRepository(db: Queryable) {
      * vocabulary (a rare word, or a typo), whose posting lists are short: the text index answers at once.
      */
     async lexemesIndexed(tsquery: string): Promise<boolean> {
-      const rows = await db.query("SELECT 1 FROM search_documents WHERE tsv_all @@ $1::tsquery LIMIT 1", [
-        tsquery,
-      ]);
-      return rows.length > 0;
+      // A count, not `LIMIT 1`: statements are prepared by name, and after five runs PostgreSQL may
+      // keep a generic plan, which for `… @@ $1 LIMIT 1` is a sequential scan expecting an early hit —
+      // for a typo, which matches nothing, a read of every document (0.6–0.9 s at a million gigs on a
+      // quiet machine, seconds on a busy one). The count's generic plan is the text index's bitmap.
+      const rows = await db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM search_documents WHERE tsv_all @@ $1::tsquery",
+        [tsquery],
+      );
+      return (rows[0]?.n ?? 0) > 0;
     },
 
     /** The vocabulary words nearest to `word` by trigram distance, for typo correction. */
@@ -299,19 +304,48 @@ export function createSearchRepository(db: Queryable) {
     },
 
     /**
+     * The price of the `rank`-th sampled document (in the price sort's order, after the cursor) that
+     * matches the words and filters; null when the sample holds fewer. Every match that sorts before
+     * it costs at least (or at most) that much, so the matches up to that price hold the page when
+     * they are enough (docs/search.md "Words under a price sort"). Not for the AI-use filter, which the
+     * sample does not carry.
+     */
+    async samplePriceBound(query: PageQuery, rank: number): Promise<number | null> {
+      const p = new Params();
+      const clauses = [
+        ...textClause(p, query.match, "x"),
+        ...filterClauses(p, query.filters, "x"),
+        ...keysetClause(p, query.sort, query.after, "x"),
+      ];
+      const rows = await db.query<{ key: number | string }>(
+        `SELECT x.starting_price AS key FROM search_sample x
+         ${where(clauses)} ORDER BY ${orderBy(query.sort, "x")} OFFSET ${p.add(rank - 1, "::int")} LIMIT 1`,
+        p.values,
+      );
+      const key = rows[0]?.key;
+      return key === undefined ? null : Number(key);
+    },
+
+    /**
      * A page from the whole match set: the matching documents are found through the text and filter
      * indexes (materialised on their own, so the planner cannot turn it into an index-order walk),
      * only their ids and sort keys are sorted, and the page's cards are read last. Cost grows with
-     * the size of the match set; used when it is small.
+     * the size of the match set; used when it is small, or cut to the part of the sort order up to
+     * `bound` (inclusive) when the sample says where the page's rows are.
      */
-    async matchPage(query: PageQuery): Promise<CardRow[]> {
+    async matchPage(query: PageQuery, bound: number | string | null = null): Promise<CardRow[]> {
       const p = new Params();
+      const s = SORT_COLUMNS[query.sort];
       const clauses = [
         ...textClause(p, query.match, "d"),
         ...filterClauses(p, query.filters, "d"),
         ...keysetClause(p, query.sort, query.after, "d"),
+        ...(bound === null
+          ? []
+          : [
+              `d.${s.column} ${s.descending ? ">=" : "<="} ${p.add(bound, s.time ? "::timestamptz" : "::bigint")}`,
+            ]),
       ];
-      const s = SORT_COLUMNS[query.sort];
       const dir = s.descending ? "DESC" : "ASC";
       return db.query<CardRow>(
         `WITH m AS MATERIALIZED (SELECT d.gig_id, d.${s.column} AS sort_key FROM search_documents d ${where(clauses)}),
@@ -377,11 +411,13 @@ export function createSearchRepository(db: Queryable) {
       sort: SearchSort,
       after: { tier: number; key: number | string; gigId: string } | null,
       limit: number,
+      /** A narrower set to rank (documents with at least k of the terms); every match by default. */
+      within: string | null = null,
     ): Promise<(CardRow & { tier: number })[]> {
       const p = new Params();
       const any = termQueries.map((t) => `(${t})`).join(" | ");
       const clauses = [
-        ...textClause(p, { tsquery: any, textClass: "any" }, "d"),
+        ...textClause(p, { tsquery: within ?? any, textClass: "any" }, "d"),
         ...filterClauses(p, filters, "d"),
       ];
       const classes = termQueries.map((t, i) => {
@@ -409,6 +445,27 @@ export function createSearchRepository(db: Queryable) {
          ORDER BY top.tier DESC, top.sort_key ${dir}, top.gig_id ${dir}`,
         p.values,
       );
+    },
+
+    /**
+     * How many sampled documents passing the filters match exactly k of the terms, for each k
+     * (index k of the result; index 0 unused): where a relaxed page's rows are (search.relaxed.ts).
+     */
+    async sampleMatchedCounts(termQueries: readonly string[], filters: SearchFilters): Promise<number[]> {
+      const p = new Params();
+      const any = termQueries.map((t) => `(${t})`).join(" | ");
+      const clauses = [
+        ...textClause(p, { tsquery: any, textClass: "any" }, "d"),
+        ...filterClauses(p, filters, "d"),
+      ];
+      const matched = termQueries.map((t) => `(d.tsv_all @@ ${p.add(t, "::tsquery")})::int`).join(" + ");
+      const rows = await db.query<{ k: number; n: number }>(
+        `SELECT k, count(*)::int AS n FROM (SELECT ${matched} AS k FROM search_sample d ${where(clauses)}) m GROUP BY k`,
+        p.values,
+      );
+      const out = termQueries.map(() => 0).concat(0);
+      for (const r of rows) out[Number(r.k)] = Number(r.n);
+      return out;
     },
 
     /**

@@ -123,6 +123,12 @@ function walkAndMatchSizes(
   };
 }
 
+/**
+ * Which sampled match bounds a price-sorted page's match set (at least): the third, so that about three
+ * sampling intervals of matches (300 at a million gigs) are fetched, and a page of 21 fits with room.
+ */
+const BOUND_RANK = 3;
+
 /** What names one page of a search: its words, filters, sort, cursor and how many rows it needs. */
 export interface PageArgs {
   tsquery: string | null;
@@ -136,7 +142,7 @@ export interface PageArgs {
 async function fetchPage(
   deps: SearchDeps,
   repo: SearchRepository,
-  args: PageArgs & { counts: SearchCounts; documents: number },
+  args: PageArgs & { counts: SearchCounts; documents: number; sampleRate: number | null },
 ): Promise<PageRows> {
   const { tsquery, filters, sort, cursor, counts } = args;
   const sizes =
@@ -148,6 +154,25 @@ async function fetchPage(
     const plan = sizes
       ? pagePlan(estimate, sizes.population, need, orderCost(sort), sizes.matchCost)
       : pagePlan(estimate, args.documents, need, orderCost(sort));
+    // Words under a price sort with a large match set: words cluster in categories and categories in
+    // prices, so a walk of the price order can pass thousands of gigs before the first match. The
+    // sample says how far along that order the page's rows reach; only the matches up to there are
+    // fetched (exact: every match before the page's last row is among them).
+    const { sampleRate } = args;
+    if (
+      match &&
+      (sort === "price_asc" || sort === "price_desc") &&
+      filters.aiUse === null &&
+      sampleRate !== null &&
+      estimate > deps.config.search.exactCountLimit
+    ) {
+      const rank = Math.max(BOUND_RANK, Math.ceil(need * sampleRate * 4));
+      const bound = await repo.samplePriceBound(query, rank);
+      if (bound !== null) {
+        const rows = await repo.matchPage(query, bound);
+        if (rows.length >= need) return rows;
+      }
+    }
     if (plan.strategy === "scan") {
       const rows = await repo.scanPage(query, plan.budget);
       if (rows.length >= need) return rows;
@@ -191,6 +216,24 @@ async function fetchPage(
 }
 
 /**
+ * The first page of a tsquery's matches in a sort's order (text classes in relevance order), planned
+ * from `counts` as a search's page is: the single-term tiers of a relaxed answer (search.relaxed.ts).
+ */
+export async function orderedPage(
+  deps: SearchDeps,
+  repo: SearchRepository,
+  args: { tsquery: string; filters: SearchFilters; sort: SearchSort; need: number; counts: SearchCounts },
+): Promise<PageRows> {
+  const sample = await deps.runtime.sample.get();
+  const documents =
+    sample.threshold >= SAMPLE_KEY_SPAN
+      ? sample.sampled
+      : Math.round((sample.sampled * SAMPLE_KEY_SPAN) / sample.threshold);
+  const sampleRate = sample.threshold >= SAMPLE_KEY_SPAN ? null : sample.threshold / SAMPLE_KEY_SPAN;
+  return fetchPage(deps, repo, { ...args, cursor: null, documents, sampleRate });
+}
+
+/**
  * The counts and the page rows of a search, from the caches or the database. `version` is the page
  * cache's version taken before anything is read: a page read while the index changes is not stored
  * as current.
@@ -206,10 +249,20 @@ export async function countsAndPage(
     sample.threshold >= SAMPLE_KEY_SPAN
       ? sample.sampled
       : Math.round((sample.sampled * SAMPLE_KEY_SPAN) / sample.threshold);
+  const sampleRate = sample.threshold >= SAMPLE_KEY_SPAN ? null : sample.threshold / SAMPLE_KEY_SPAN;
   let rows = deps.runtime.pages.get(args.pageKey);
   const pageWith = async (counts: SearchCounts): Promise<PageRows> => {
     if (!rows) {
-      rows = await fetchPage(deps, repo, { tsquery, filters, sort, cursor, need, counts, documents });
+      rows = await fetchPage(deps, repo, {
+        tsquery,
+        filters,
+        sort,
+        cursor,
+        need,
+        counts,
+        documents,
+        sampleRate,
+      });
       deps.runtime.pages.set(args.pageKey, rows, args.version);
     }
     return rows;

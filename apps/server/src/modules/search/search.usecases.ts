@@ -43,7 +43,7 @@ import {
 } from "./search.relaxed";
 import { createSearchRepository, type SearchRepository } from "./search.repository";
 import type { CategoryIndex, PageRows, TtlCache } from "./search.runtime";
-import { countsAndPage } from "./search.sql-engine";
+import { countsAndPage, orderedPage } from "./search.sql-engine";
 import { expandWord, joinedForm, lookupWords } from "./search.terms";
 
 import type { SearchDeps } from "./search.deps";
@@ -327,7 +327,16 @@ export async function searchGigs(
   });
   const relaxedAnswer = async (after: RelaxedCursor | null): Promise<Answer> => {
     const args = relaxedArgs(after);
-    const page = index ? relaxedInMemory(index, args) : await relaxedInSql(repo, args);
+    const page = index
+      ? relaxedInMemory(index, args)
+      : await relaxedInSql(
+          repo,
+          args,
+          await deps.runtime.sample.get(),
+          deps.config.search.exactCountLimit,
+          (tsquery, counts, need) =>
+            orderedPage(deps, repo, { tsquery, filters, sort: relaxedSort, need, counts }),
+        );
     const last = page.rows[query.limit - 1];
     return {
       sort: relaxedSort,

@@ -5,6 +5,7 @@ import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
 import { LoadingRegion, Skeleton } from "../../components/Skeleton";
 import { api, isApiError, read } from "../../lib/api";
+import { categoriesQueryOptions, categoryNames } from "../../lib/catalog";
 import { formatDateTime } from "../../lib/format";
 import { usePageTitle } from "../../lib/usePageTitle";
 
@@ -39,12 +40,23 @@ function byCategory(
 export function DemandPage({ admin = false }: { admin?: boolean }) {
   usePageTitle(admin ? "Search demand" : "Buyers are looking for");
   const [days, setDays] = useState<(typeof PERIODS)[number]>(30);
+  // "" is every category; a top-level category includes its subcategories (the API's `category`).
+  const [category, setCategory] = useState("");
   const selectId = useId();
+  const categoryId = useId();
+  const tree = useQuery(categoriesQueryOptions);
   const demand = useQuery({
-    queryKey: ["search-demand", days],
+    queryKey: ["search-demand", days, category],
     queryFn: ({ signal }) =>
-      read(DemandResultSchema, api.GET("/api/insights/demand", { params: { query: { days } }, signal })),
+      read(
+        DemandResultSchema,
+        api.GET("/api/insights/demand", {
+          params: { query: { days, ...(category ? { category } : {}) } },
+          signal,
+        }),
+      ),
   });
+  const categoryName = category ? (categoryNames(tree.data ?? []).get(category) ?? category) : null;
 
   return (
     <div className="mx-auto max-w-5xl px-4 py-10 sm:px-6">
@@ -56,7 +68,28 @@ export function DemandPage({ admin = false }: { admin?: boolean }) {
         Searches that found few or no services, made by at least five different people. Each is a gap a new
         gig could fill.
       </p>
-      <div className="mt-6 flex items-center gap-3">
+      <div className="mt-6 flex flex-wrap items-center gap-3">
+        <label htmlFor={categoryId} className="text-sm font-medium text-stone-700">
+          Category
+        </label>
+        <select
+          id={categoryId}
+          value={category}
+          onChange={(e) => setCategory(e.target.value)}
+          className="rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm"
+        >
+          <option value="">All categories</option>
+          {(tree.data ?? []).map((top) => (
+            <optgroup key={top.slug} label={top.name}>
+              <option value={top.slug}>All of {top.name}</option>
+              {top.children.map((child) => (
+                <option key={child.slug} value={child.slug}>
+                  {child.name}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
         <label htmlFor={selectId} className="text-sm font-medium text-stone-700">
           Period
         </label>
@@ -92,7 +125,9 @@ export function DemandPage({ admin = false }: { admin?: boolean }) {
             retrying={demand.isFetching}
           />
         ) : demand.data.data.length === 0 ? (
-          <EmptyState title="No unmet searches yet">
+          <EmptyState
+            title={categoryName ? `No unmet searches in ${categoryName} yet` : "No unmet searches yet"}
+          >
             <p>When several buyers search for something nobody offers, it shows up here.</p>
           </EmptyState>
         ) : (
