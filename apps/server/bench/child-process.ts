@@ -20,6 +20,8 @@ export async function freePort(): Promise<number> {
 
 export interface BenchChild {
   url: string;
+  /** The child's pid (for reading its CPU time and memory from /proc). */
+  pid: number | undefined;
   /** SIGTERM to the group, SIGKILL after 10 s; resolves when the process has exited. */
   stop(): Promise<void>;
   /** The last 20,000 characters the process wrote to stdout and stderr. */
@@ -37,6 +39,10 @@ export interface ChildOptions {
   nodeArgs?: readonly string[];
   /** How long to wait for the probe. */
   timeoutMs?: number;
+  /** Let the child write to this terminal instead of keeping its output. */
+  inheritOutput?: boolean;
+  /** Checks the probe's 2xx answer (e.g. which database the server runs on); a throw stops the child. */
+  onReady?: (response: Response) => Promise<void>;
 }
 
 /** Runs `node --import tsx <script>` on a free port and waits until `probe` answers. */
@@ -45,7 +51,7 @@ export async function startChild(script: string, o: ChildOptions): Promise<Bench
   const child: ChildProcess = spawn("node", [...(o.nodeArgs ?? []), "--import", "tsx", script], {
     cwd: o.cwd,
     env: { ...process.env, LOG_LEVEL: "warn", ...o.env, PORT: String(port), HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: o.inheritOutput ? ["ignore", "inherit", "inherit"] : ["ignore", "pipe", "pipe"],
     detached: true,
   });
   let log = "";
@@ -74,10 +80,15 @@ export async function startChild(script: string, o: ChildOptions): Promise<Bench
   };
   const deadline = performance.now() + (o.timeoutMs ?? 90_000);
   while (performance.now() < deadline && !exited) {
-    try {
-      if ((await fetch(url + o.probe)).ok) return { url, stop, output: () => log };
-    } catch {
-      // Not listening yet.
+    const response = await fetch(url + o.probe).catch(() => null); // null: not listening yet
+    if (response?.ok) {
+      try {
+        await o.onReady?.(response);
+      } catch (error) {
+        await stop();
+        throw error;
+      }
+      return { url, pid: child.pid, stop, output: () => log };
     }
     await sleep(250);
   }

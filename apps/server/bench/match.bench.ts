@@ -17,10 +17,8 @@
  * --no-naive. Each plan's row shows the load average before and after it and the server's CPU per
  * brief.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { request } from "node:http";
-import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -35,6 +33,7 @@ import { hashSecret, newId, newSecret } from "../src/platform/ids";
 import { progress } from "../src/platform/progress";
 import { corpusSize, seedCorpus } from "../src/seed/corpus";
 import { ensureReferenceData } from "../src/seed/reference";
+import { startChild, type BenchChild } from "./child-process";
 import { generateBriefs } from "./match.briefs";
 
 const { values: args } = parseArgs({
@@ -109,55 +108,24 @@ async function createBuyer(db: Db): Promise<string> {
   return token;
 }
 
-/** A port nobody listens on, so the bench never measures another server by mistake. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/entrypoints/server.ts"], {
+/** The real server in test mode on the bench's database, checked to run on the database asked for. */
+function startServer(): Promise<BenchChild> {
+  const expected = databaseUrl ? "postgres" : "pglite";
+  return startChild("src/entrypoints/server.ts", {
     cwd: path.resolve(import.meta.dirname, ".."),
     env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
       ATELIER_TEST_MODE: "1",
       ATELIER_SEED_DEMO: "0",
-      LOG_LEVEL: "warn",
       ATELIER_DATA_DIR: DATA_DIR,
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const expected = databaseUrl ? "postgres" : "pglite";
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = () => {
-      fetch(`${base}/api/health`)
-        .then(async (res) => {
-          const health = res.ok ? ((await res.json()) as { db: string }) : null;
-          if (health?.db === expected) resolve({ child, base });
-          else if (health) reject(new Error(`the server runs on ${health.db}, expected ${expected}`));
-          else retry();
-        })
-        .catch(retry);
-    };
-    const retry = () => {
-      if (child.exitCode !== null) reject(new Error("the server exited"));
-      else if (Date.now() - started > 300_000) reject(new Error("the server did not start"));
-      else setTimeout(poll, 250);
-    };
-    poll();
+    probe: "/api/health",
+    timeoutMs: 300_000,
+    inheritOutput: true,
+    onReady: async (response) => {
+      const health = (await response.json()) as { db: string };
+      if (health.db !== expected) throw new Error(`the server runs on ${health.db}, expected ${expected}`);
+    },
   });
 }
 
@@ -322,16 +290,17 @@ async function main() {
   const warmup = all.slice(0, WARMUP);
   const measured = all.slice(WARMUP);
 
-  const { child, base } = await startServer();
+  const server = await startServer();
+  const base = server.url;
   try {
     // The first search of a process loads the memory engine's index (on PGlite by default).
     const firstStarted = performance.now();
     await (await fetch(`${base}/api/search/gigs?q=bench`)).arrayBuffer();
     const firstSearchMs = performance.now() - firstStarted;
     if (warmup.length > 0)
-      await load("warm-up (other briefs)", `${base}/api/briefs`, token, warmup, child.pid);
+      await load("warm-up (other briefs)", `${base}/api/briefs`, token, warmup, server.pid);
 
-    const ours = await load("briefs: ours", `${base}/api/briefs`, token, measured, child.pid);
+    const ours = await load("briefs: ours", `${base}/api/briefs`, token, measured, server.pid);
     // Printed at once: the naive plan may take many minutes.
     process.stderr.write(`\n${row("ours", ours)}`);
     const naive = args["no-naive"]
@@ -341,7 +310,7 @@ async function main() {
           `${base}/api/test/briefs/naive`,
           token,
           measured.slice(0, Number(args["naive-briefs"])),
-          child.pid,
+          server.pid,
           Number(args["naive-concurrency"]),
         );
 
@@ -367,8 +336,7 @@ async function main() {
     );
     if (ours.errors > 0 || (naive?.errors ?? 0) > 0) process.exitCode = 1;
   } finally {
-    child.kill("SIGTERM");
-    await new Promise((resolve) => child.once("exit", resolve));
+    await server.stop();
   }
 }
 

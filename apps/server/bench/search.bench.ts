@@ -18,9 +18,7 @@
  * --seconds S per kind and plan (20), --data-dir DIR, --kinds common,rare,…, --no-naive,
  * --no-warmup, --slowest K (print each kind's K slowest requests).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -32,6 +30,7 @@ import { rebuildSearchIndex } from "../src/modules/search/search.indexer";
 import { progress } from "../src/platform/progress";
 import { corpusSize, seedCorpus } from "../src/seed/corpus";
 import { ensureReferenceData } from "../src/seed/reference";
+import { startChild, type BenchChild } from "./child-process";
 import { buildQuerySets, KIND_NOTES, KINDS, type BenchQuery, type Kind } from "./search.queries";
 
 const { values: args } = parseArgs({
@@ -119,64 +118,25 @@ async function walkDeepPages(base: string, list: BenchQuery[]): Promise<BenchQue
   return out;
 }
 
-/** A port nobody listens on, so the bench never measures another server by mistake. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
-      "--import",
-      "tsx",
-      "src/entrypoints/server.ts",
-    ],
-    {
-      cwd: path.resolve(import.meta.dirname, ".."),
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        ATELIER_TEST_MODE: "1",
-        ATELIER_SEED_DEMO: "0",
-        LOG_LEVEL: "warn",
-        ATELIER_DATA_DIR: DATA_DIR,
-        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-      },
-      stdio: ["ignore", "inherit", "inherit"],
-    },
-  );
-  const base = `http://127.0.0.1:${port}`;
+/** The real server in test mode on the bench's database, checked to run on the database asked for. */
+function startServer(): Promise<BenchChild> {
   const expected = databaseUrl ? "postgres" : "pglite";
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = () => {
-      fetch(`${base}/api/health`)
-        .then(async (res) => {
-          const health = res.ok ? ((await res.json()) as { db: string }) : null;
-          if (health?.db === expected) resolve({ child, base });
-          else if (health) reject(new Error(`the server runs on ${health.db}, expected ${expected}`));
-          else retry();
-        })
-        .catch(retry);
-    };
-    const retry = () => {
-      if (child.exitCode !== null) reject(new Error("the server exited"));
-      else if (Date.now() - started > 120_000) reject(new Error("the server did not start"));
-      else setTimeout(poll, 250);
-    };
-    poll();
+  return startChild("src/entrypoints/server.ts", {
+    cwd: path.resolve(import.meta.dirname, ".."),
+    env: {
+      ATELIER_TEST_MODE: "1",
+      ATELIER_SEED_DEMO: "0",
+      ATELIER_DATA_DIR: DATA_DIR,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    },
+    probe: "/api/health",
+    nodeArgs: process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [],
+    timeoutMs: 120_000,
+    inheritOutput: true,
+    onReady: async (response) => {
+      const health = (await response.json()) as { db: string };
+      if (health.db !== expected) throw new Error(`the server runs on ${health.db}, expected ${expected}`);
+    },
   });
 }
 
@@ -293,14 +253,15 @@ async function main() {
   }
 
   const kinds = (args.kinds?.split(",") ?? KINDS) as Kind[];
-  const { child, base } = await startServer();
+  const server = await startServer();
+  const base = server.url;
   const loadBefore = load1();
   try {
     // The first search of a process loads the memory engine's index (on PGlite by default).
     const firstStarted = performance.now();
     await (await fetch(`${base}/api/search/gigs?q=bench`)).arrayBuffer();
     const firstSearchMs = performance.now() - firstStarted;
-    const rssAfterLoad = residentMegabytes(child.pid);
+    const rssAfterLoad = residentMegabytes(server.pid);
     // Deep pages need their cursors, walked through HTTP (pages of another size) before timing.
     if (kinds.includes("deep")) {
       const deep = lists.deep.slice(0, WARMUP + REQUESTS * 2);
@@ -362,7 +323,7 @@ async function main() {
         `Machine: ${cpus().length} cores, load average ${loadBefore} at the start and ${load1()} at the end ` +
         `(above the core count, other processes share the CPU and every figure grows).\n` +
         `First search ${firstSearchMs.toFixed(0)} ms${engine === "memory" ? " (the memory engine loads its index then)" : ""}; server RSS ` +
-        `${rssAfterLoad} MB after it, ${residentMegabytes(child.pid)} MB at the end.\n\n`,
+        `${rssAfterLoad} MB after it, ${residentMegabytes(server.pid)} MB at the end.\n\n`,
     );
     process.stdout.write(
       `| kind     | queries |   n | ours p50 |  p95 |  p99 | naive n | p50 |  p95 | load | ≤ ${TARGET_MS} ms | first query's total, what\n`,
@@ -392,8 +353,7 @@ async function main() {
         `over: ${missed.length > 0 ? missed.join(", ") : "none"} (load average ${load1()} on ${cpus().length} cores).\n`,
     );
   } finally {
-    child.kill("SIGTERM");
-    await new Promise((resolve) => child.once("exit", resolve));
+    await server.stop();
   }
 }
 
