@@ -339,7 +339,12 @@ function GigPerformance({ gigs }: { gigs: readonly SellerDashboardGig[] }) {
               rows={gigs.map((g) => ({ label: g.title, value: g.impressions }))}
             />
           </div>
-          <div className="mt-6 overflow-x-auto">
+          <div
+            role="region"
+            aria-label="Search performance per gig, scrolls sideways on small screens"
+            tabIndex={0}
+            className="mt-6 overflow-x-auto"
+          >
             <table className="w-full min-w-[36rem] text-left text-sm">
               <caption className="sr-only">Search performance per gig, last {WINDOW_DAYS} days</caption>
               <thead className="border-b border-stone-200 text-stone-600">

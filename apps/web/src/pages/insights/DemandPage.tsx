@@ -154,7 +154,12 @@ function DemandGroup({ name, entries, admin }: { name: string; entries: DemandEn
       <h2 id={id} className="text-lg font-semibold text-stone-900">
         {name}
       </h2>
-      <div className="mt-3 overflow-x-auto">
+      <div
+        role="region"
+        aria-label="Searches with few results, scrolls sideways on small screens"
+        tabIndex={0}
+        className="mt-3 overflow-x-auto"
+      >
         <table className="w-full min-w-[32rem] text-left text-sm">
           <caption className="sr-only">Searches in {name} that found few services</caption>
           <thead className="border-b border-stone-200 text-stone-600">

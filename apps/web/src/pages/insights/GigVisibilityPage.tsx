@@ -101,7 +101,12 @@ function Report({ data }: { data: GigVisibility }) {
         <h2 id="factors-title" className="text-lg font-semibold text-stone-900">
           Ranking score: {data.score.toFixed(2)} of 100
         </h2>
-        <div className="mt-4 overflow-x-auto">
+        <div
+          role="region"
+          aria-label="Ranking factors, scrolls sideways on small screens"
+          tabIndex={0}
+          className="mt-4 overflow-x-auto"
+        >
           <table className="w-full min-w-[36rem] text-left text-sm" data-testid="ranking-factors">
             <caption className="sr-only">Ranking factors, their values and their points</caption>
             <thead className="border-b border-stone-200 text-stone-600">

@@ -26,7 +26,12 @@ function AuditLog() {
   return (
     <div className="mx-auto max-w-5xl px-4 py-10 sm:px-6">
       <AdminHeading title="Audit log">Every admin action, with the rule it applied and why.</AdminHeading>
-      <div className="mt-8 overflow-x-auto">
+      <div
+        role="region"
+        aria-label="Audit log, scrolls sideways on small screens"
+        tabIndex={0}
+        className="mt-8 overflow-x-auto"
+      >
         {log.isPending ? (
           <LoadingRegion label="Loading the audit log">
             <Skeleton className="h-40 w-full" />
