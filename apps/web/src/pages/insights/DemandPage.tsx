@@ -156,7 +156,7 @@ function DemandGroup({ name, entries, admin }: { name: string; entries: DemandEn
       </h2>
       <div
         role="region"
-        aria-label="Searches with few results, scrolls sideways on small screens"
+        aria-label={`Searches in ${name}, scrolls sideways on small screens`}
         tabIndex={0}
         className="mt-3 overflow-x-auto"
       >
