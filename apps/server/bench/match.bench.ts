@@ -28,12 +28,11 @@ import type { Db } from "../src/db/client";
 import { migrate } from "../src/db/migrate";
 import { openDatabase } from "../src/db/open";
 import { TOKEN_PREFIX } from "../src/modules/identity/identity.usecases";
-import { rebuildSearchIndex } from "../src/modules/search/search.indexer";
 import { hashSecret, newId, newSecret } from "../src/platform/ids";
 import { progress } from "../src/platform/progress";
-import { corpusSize, seedCorpus } from "../src/seed/corpus";
 import { ensureReferenceData } from "../src/seed/reference";
 import { startChild, type BenchChild } from "./child-process";
+import { ensureCorpus } from "./corpus";
 import { generateBriefs } from "./match.briefs";
 
 const { values: args } = parseArgs({
@@ -62,33 +61,6 @@ const DATA_DIR = path.resolve(args["data-dir"]);
 const databaseUrl = process.env.DATABASE_URL || undefined;
 /** The p95 the issue asks of matching. */
 const TARGET_P95_MS = 100;
-
-/** The search benchmark's corpus: generated once per database and kept (bench/search.bench.ts). */
-async function ensureCorpus(db: Db): Promise<void> {
-  const config = loadConfig();
-  const size = await corpusSize(db);
-  if (size.gigs < GIGS) {
-    const bar = progress("generating gigs", GIGS - size.gigs);
-    try {
-      await seedCorpus(db, {
-        gigs: GIGS - size.gigs,
-        now: new Date(),
-        currency: config.currency,
-        argon2: config.auth.argon2,
-        progress: bar,
-      });
-    } finally {
-      bar.stop();
-    }
-  }
-  const docs = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM search_documents");
-  const active = await db.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM gigs g JOIN users u ON u.id = g.seller_id WHERE g.status = 'active' AND u.suspended_at IS NULL",
-  );
-  if (size.gigs < GIGS || docs[0]?.n !== active[0]?.n) {
-    await rebuildSearchIndex(db, { sampleSize: config.search.sampleSize, progress });
-  }
-}
 
 /** A buyer who posts every brief, signed in with a personal access token (no CSRF, no argon2). */
 async function createBuyer(db: Db): Promise<string> {
@@ -277,7 +249,7 @@ async function main() {
   try {
     await migrate(db);
     await ensureReferenceData(db);
-    await ensureCorpus(db);
+    await ensureCorpus(db, GIGS);
     token = await createBuyer(db);
     documents = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM search_documents"))[0]?.n ?? 0;
   } finally {

@@ -23,14 +23,12 @@ import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/app/config";
-import type { Db } from "../src/db/client";
 import { migrate } from "../src/db/migrate";
 import { openDatabase } from "../src/db/open";
-import { rebuildSearchIndex } from "../src/modules/search/search.indexer";
 import { progress } from "../src/platform/progress";
-import { corpusSize, seedCorpus } from "../src/seed/corpus";
 import { ensureReferenceData } from "../src/seed/reference";
 import { startChild, type BenchChild } from "./child-process";
+import { ensureCorpus } from "./corpus";
 import { buildQuerySets, KIND_NOTES, KINDS, type BenchQuery, type Kind } from "./search.queries";
 
 const { values: args } = parseArgs({
@@ -59,32 +57,6 @@ const databaseUrl = process.env.DATABASE_URL || undefined;
 const WARMUP = 20;
 /** The target: p95 at or under this many milliseconds for every kind. */
 const TARGET_MS = 50;
-
-async function ensureCorpus(db: Db): Promise<void> {
-  const config = loadConfig();
-  const size = await corpusSize(db);
-  if (size.gigs < GIGS) {
-    const bar = progress("generating gigs", GIGS - size.gigs);
-    try {
-      await seedCorpus(db, {
-        gigs: GIGS - size.gigs,
-        now: new Date(),
-        currency: config.currency,
-        argon2: config.auth.argon2,
-        progress: bar,
-      });
-    } finally {
-      bar.stop();
-    }
-  }
-  const docs = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM search_documents");
-  const active = await db.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM gigs g JOIN users u ON u.id = g.seller_id WHERE g.status = 'active' AND u.suspended_at IS NULL",
-  );
-  if (size.gigs < GIGS || docs[0]?.n !== active[0]?.n) {
-    await rebuildSearchIndex(db, { sampleSize: config.search.sampleSize, progress });
-  }
-}
 
 /**
  * Deep pages: our request needs the cursor of page N, walked through HTTP before timing starts in
@@ -246,7 +218,7 @@ async function main() {
   try {
     await migrate(db);
     await ensureReferenceData(db);
-    await ensureCorpus(db);
+    await ensureCorpus(db, GIGS);
     ({ lists, documents } = await buildQuerySets(db, generated));
   } finally {
     await db.close();
