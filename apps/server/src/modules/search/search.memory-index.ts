@@ -207,27 +207,35 @@ export class MemoryIndex {
    */
   relaxedSearch(q: MemoryQuery): RelaxedResult {
     const words = q.terms.filter((t) => t.lexemes.length > 0);
+    // Per slot: how many of the words it has, and its weakest text class among them. The
+    // candidates are then read off in slot order in one pass (no list of touched slots to sort).
     const matched = new Uint8Array(this.size);
     const weakest = new Uint8Array(this.size).fill(2);
-    const touched: number[] = [];
+    let touched = 0;
     for (const term of words) {
       const list = this.termDocuments(term);
+      const { slots, classes } = list;
       for (let i = 0; i < list.length; i++) {
-        const slot = list.slots[i] ?? 0;
-        if (matched[slot] === 0) touched.push(slot);
-        matched[slot] = (matched[slot] ?? 0) + 1;
-        weakest[slot] = Math.min(weakest[slot] ?? 2, list.classes[i] ?? 0);
+        const slot = slots[i] as number;
+        const count = matched[slot] as number;
+        if (count === 0) touched++;
+        matched[slot] = count + 1;
+        const cls = classes[i] as number;
+        if (cls < (weakest[slot] as number)) weakest[slot] = cls;
       }
     }
-    touched.sort((a, b) => a - b);
     const relevance = q.sort === "relevance";
     const candidates: SlotList = {
-      slots: Uint32Array.from(touched),
-      classes: Uint8Array.from(touched, (s) =>
-        relevance ? (matched[s] ?? 0) * 3 + (weakest[s] ?? 0) : (matched[s] ?? 0),
-      ),
-      length: touched.length,
+      slots: new Uint32Array(touched),
+      classes: new Uint8Array(touched),
+      length: touched,
     };
+    for (let slot = 0, n = 0; n < touched; slot++) {
+      const count = matched[slot] as number;
+      if (count === 0) continue;
+      candidates.slots[n] = slot;
+      candidates.classes[n++] = relevance ? count * 3 + (weakest[slot] as number) : count;
+    }
     const width = q.deliveryDays.length + 1;
     const tally: Tally = {
       total: new Float64Array(width),
