@@ -1,4 +1,4 @@
-import type { Queryable } from "../db/client";
+import type { Db, Queryable } from "../db/client";
 
 /**
  * Fixed-window counters kept in the database, so every server process shares them.
@@ -64,10 +64,20 @@ export async function takeFromBucket(
   limit: number,
   windowSeconds: number,
   now: Date,
+  /**
+   * False for a statement of its own (never inside a transaction): it then commits without waiting
+   * for its WAL flush. A request counter lost in a crash costs nothing, and the flush is the time
+   * the bucket's row stays locked — every request of one client (or one shared address) waits for
+   * the one before it.
+   */
+  durable = true,
 ): Promise<Taken> {
   const windowFloor = new Date(now.getTime() - windowSeconds * 1000);
+  const values = durable
+    ? "VALUES ($1, $2, 1)"
+    : "SELECT $1, $2, 1 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit";
   const rows = await db.query<{ window_start: Date; count: number }>(
-    `INSERT INTO rate_limit_buckets (bucket, window_start, count) VALUES ($1, $2, 1)
+    `INSERT INTO rate_limit_buckets (bucket, window_start, count) ${values}
      ON CONFLICT (bucket) DO UPDATE SET
        count = CASE WHEN rate_limit_buckets.window_start <= $3 THEN 1
                     WHEN rate_limit_buckets.count <= $4 THEN rate_limit_buckets.count + 1
@@ -143,15 +153,18 @@ export interface LimitOutcome {
   resetsIn: number;
 }
 
-/** Counts one request against `name` for `key` (atomic; shared by every process on the database). */
+/**
+ * Counts one request against `name` for `key` (atomic; shared by every process on the database).
+ * `db` must not be a transaction: the count commits on its own, without waiting for the WAL flush.
+ */
 export async function consume(
-  db: Queryable,
+  db: Db,
   name: string,
   rule: RateLimitRule,
   key: string,
   now: Date,
 ): Promise<LimitOutcome> {
-  const taken = await takeFromBucket(db, `rl:${name}:${key}`, rule.limit, rule.windowSeconds, now);
+  const taken = await takeFromBucket(db, `rl:${name}:${key}`, rule.limit, rule.windowSeconds, now, false);
   return {
     allowed: taken.allowed,
     remaining: Math.max(0, rule.limit - taken.count),
