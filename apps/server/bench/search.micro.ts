@@ -39,36 +39,49 @@ async function main() {
     process.stdout.write(`load ${load()}: typo candidates, 40 trigram neighbours: ${stats(trigram)}\n`);
 
     const lexemes = await db.query<{ lexeme: string }>(
-      "SELECT lexeme FROM search_words WHERE doc_count BETWEEN 5000 AND 200000 AND lexeme ~ '^[a-z]+$' ORDER BY md5(word) LIMIT 40",
+      "SELECT lexeme FROM search_words WHERE doc_count BETWEEN 5000 AND 200000 AND lexeme ~ '^[a-z]+$' ORDER BY md5(word) LIMIT 60",
     );
     const threshold =
       (await db.query<{ t: number }>("SELECT sample_threshold AS t FROM search_settings"))[0]?.t ?? 0;
     const rate = threshold / 2 ** 31;
     const whole: number[] = [];
     const bounded: number[] = [];
+    const walked: number[] = [];
     for (const [i, { lexeme }] of lexemes.entries()) {
       const query: PageQuery = {
         match: { tsquery: `'${lexeme}'`, textClass: "any" },
         filters: NO_FILTERS,
-        sort: i % 4 < 2 ? "price_desc" : "price_asc",
+        sort: i % 6 < 3 ? "price_desc" : "price_asc",
         after: null,
         limit: 21,
       };
-      // Alternate words between the two plans, so neither reads pages the other warmed.
-      if (i % 2 === 0) whole.push(await time(() => repo.matchPage(query)));
-      else {
+      const rank = Math.max(3, Math.ceil(21 * rate * 4));
+      // Rotate words between the three plans, so none reads pages another warmed.
+      if (i % 3 === 0) whole.push(await time(() => repo.matchPage(query)));
+      else if (i % 3 === 1) {
         bounded.push(
           await time(async () => {
-            const bound = await repo.samplePriceBound(query, Math.max(3, Math.ceil(21 * rate * 4)));
-            const rows = await repo.matchPage(query, bound);
+            const bound = await repo.samplePriceBound(query, rank);
+            const rows = await repo.matchPage(query, bound?.key ?? null);
             if (rows.length < 21) await repo.matchPage(query);
+          }),
+        );
+      } else {
+        // The walk of the price order up to the bound, with fetchPage's budget (no plan choice).
+        walked.push(
+          await time(async () => {
+            const bound = await repo.samplePriceBound(query, rank);
+            const rows = bound
+              ? await repo.scanPage(query, Math.ceil((4 * 21 * bound.sampledInRange) / rank), bound.key)
+              : [];
+            if (rows.length < 21) await repo.matchPage(query, bound?.key ?? null);
           }),
         );
       }
     }
     process.stdout.write(
       `load ${load()}: price-sorted page of a common word: whole match set ${stats(whole)}; ` +
-        `bounded by the sample ${stats(bounded)}\n`,
+        `bounded match set ${stats(bounded)}; walk to the bound ${stats(walked)}\n`,
     );
   } finally {
     await db.close();

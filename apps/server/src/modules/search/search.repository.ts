@@ -76,6 +76,31 @@ function keysetClause(
   ];
 }
 
+/**
+ * The same condition as `keysetClause` for a match set, spelled so the planner estimates it: the key
+ * bound on its own (`quality <= k`, which the column's statistics price right) and the tie on the id.
+ * A row comparison is estimated from its first column's strict inequality alone, so on a plateau of
+ * equal keys (a third of all documents share the quality of a new gig without reviews) it was taken
+ * for a handful of rows and the planner walked the sort index filtering by the words instead of
+ * using the text index: 4 s for a deep page's match set, 4.5 ms spelled this way (docs/search.md
+ * "Deep pages").
+ */
+function keysetFilter(
+  p: Params,
+  sort: SearchSort,
+  after: { key: number | string; gigId: string } | null,
+  alias: string,
+): string[] {
+  if (!after) return [];
+  const s = SORT_COLUMNS[sort];
+  const key = p.add(after.key, s.time ? "::timestamptz" : "::bigint");
+  const [bound, strict] = s.descending ? ["<=", "<"] : [">=", ">"];
+  return [
+    `${alias}.${s.column} ${bound} ${key}`,
+    `(${alias}.${s.column} ${strict} ${key} OR ${alias}.gig_id ${strict} ${p.add(after.gigId)})`,
+  ];
+}
+
 function orderBy(sort: SearchSort, alias: string): string {
   const s = SORT_COLUMNS[sort];
   const dir = s.descending ? "DESC" : "ASC";
@@ -269,7 +294,7 @@ export function createSearchRepository(db: Queryable) {
      * sort order and keeps those that match. Cheap when matches are dense; the caller falls back to
      * `matchPage` when fewer than `limit` turn up.
      */
-    async scanPage(query: PageQuery, budget: number): Promise<CardRow[]> {
+    async scanPage(query: PageQuery, budget: number, bound: number | null = null): Promise<CardRow[]> {
       const p = new Params();
       // Predicates an index walks by are applied while walking: the category and the seller level
       // (each has its own sort indexes) and a price range when sorting by price (where the walk
@@ -287,6 +312,12 @@ export function createSearchRepository(db: Queryable) {
           ? [
               ...(f.minPrice !== null ? [`s.starting_price >= ${p.add(f.minPrice)}`] : []),
               ...(f.maxPrice !== null ? [`s.starting_price <= ${p.add(f.maxPrice)}`] : []),
+              // Where a price-sorted walk may stop: the sample's bound (fetchPage).
+              ...(bound !== null
+                ? [
+                    `s.starting_price ${query.sort === "price_desc" ? ">=" : "<="} ${p.add(bound, "::bigint")}`,
+                  ]
+                : []),
             ]
           : []),
         ...keysetClause(p, query.sort, query.after, "s"),
@@ -310,20 +341,31 @@ export function createSearchRepository(db: Queryable) {
      * they are enough (docs/search.md "Words under a price sort"). Not for the AI-use filter, which the
      * sample does not carry.
      */
-    async samplePriceBound(query: PageQuery, rank: number): Promise<number | null> {
+    async samplePriceBound(
+      query: PageQuery,
+      rank: number,
+    ): Promise<{ key: number; sampledInRange: number } | null> {
       const p = new Params();
       const clauses = [
         ...textClause(p, query.match, "x"),
         ...filterClauses(p, query.filters, "x"),
         ...keysetClause(p, query.sort, query.after, "x"),
       ];
-      const rows = await db.query<{ key: number | string }>(
-        `SELECT x.starting_price AS key FROM search_sample x
-         ${where(clauses)} ORDER BY ${orderBy(query.sort, "x")} OFFSET ${p.add(rank - 1, "::int")} LIMIT 1`,
+      // Also how many sampled documents passing the filters (words or not) lie from the cursor up to
+      // that price: what a walk of the price order reads per match there.
+      const range = [
+        ...filterClauses(p, query.filters, "y"),
+        ...keysetClause(p, query.sort, query.after, "y"),
+        `y.starting_price ${SORT_COLUMNS[query.sort].descending ? ">=" : "<="} b.key`,
+      ];
+      const rows = await db.query<{ key: number | string; n: number }>(
+        `WITH b AS (SELECT x.starting_price AS key FROM search_sample x
+                    ${where(clauses)} ORDER BY ${orderBy(query.sort, "x")} OFFSET ${p.add(rank - 1, "::int")} LIMIT 1)
+         SELECT b.key, (SELECT count(*)::int FROM search_sample y ${where(range)}) AS n FROM b`,
         p.values,
       );
-      const key = rows[0]?.key;
-      return key === undefined ? null : Number(key);
+      const row = rows[0];
+      return row === undefined ? null : { key: Number(row.key), sampledInRange: Number(row.n) };
     },
 
     /**
@@ -339,7 +381,7 @@ export function createSearchRepository(db: Queryable) {
       const clauses = [
         ...textClause(p, query.match, "d"),
         ...filterClauses(p, query.filters, "d"),
-        ...keysetClause(p, query.sort, query.after, "d"),
+        ...keysetFilter(p, query.sort, query.after, "d"),
         ...(bound === null
           ? []
           : [

@@ -129,6 +129,12 @@ function walkAndMatchSizes(
  */
 const BOUND_RANK = 3;
 
+/**
+ * A price-sorted page walks its order up to the sample's bound when that reads fewer rows than this
+ * many times the matches the bounded match set would read (about `rank` sampling intervals).
+ */
+const WALK_FACTOR = 8;
+
 /** What names one page of a search: its words, filters, sort, cursor and how many rows it needs. */
 export interface PageArgs {
   tsquery: string | null;
@@ -169,7 +175,15 @@ async function fetchPage(
       const rank = Math.max(BOUND_RANK, Math.ceil(need * sampleRate * 4));
       const bound = await repo.samplePriceBound(query, rank);
       if (bound !== null) {
-        const rows = await repo.matchPage(query, bound);
+        // Up to the bound, about `rank` of every `sampledInRange` documents match: when a walk of the
+        // price order would find the page within a few times the matches the bounded match set
+        // reads, walk (stopping at the bound); a dense word's bounded match set is two large bitmaps.
+        const expectedReads = (need * bound.sampledInRange) / rank;
+        if (expectedReads < (WALK_FACTOR * rank) / sampleRate) {
+          const rows = await repo.scanPage(query, Math.ceil(expectedReads * 4), bound.key);
+          if (rows.length >= need) return rows;
+        }
+        const rows = await repo.matchPage(query, bound.key);
         if (rows.length >= need) return rows;
       }
     }
