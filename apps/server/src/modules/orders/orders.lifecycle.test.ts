@@ -320,9 +320,20 @@ describe("the milestone table", () => {
       const t = milestoneTransition(name);
       const moves = t.effects.filter((e) => MONEY.includes(e));
       const final = t.to === "completed" || t.to === "cancelled";
+      // A split ends the held milestones without a money move of their own: the order's one
+      // `split_escrow` entry moves what they held (resolve_split, the only row that takes `split`).
+      const closedBySplit = t.effects.includes("close_milestone");
       expect(moves, name).toEqual(
-        t.to === "completed" ? ["release_milestone"] : t.to === "cancelled" ? ["refund_milestone"] : [],
+        t.to === "completed"
+          ? ["release_milestone"]
+          : t.to === "cancelled" && !closedBySplit
+            ? ["refund_milestone"]
+            : [],
       );
+      if (closedBySplit) {
+        expect([name, t.to, t.orderFrom], name).toEqual(["split", "cancelled", ["disputed"]]);
+        expect(transition("resolve_split").effects).toContain("split_escrow");
+      }
       if (t.to === "completed") expect(t.effects, name).toContain("schedule_milestone_clearing");
       expect(final || moves.length === 0, name).toBe(true);
       expect(
@@ -357,7 +368,10 @@ describe("the milestone table", () => {
       "start_milestones",
       "complete_milestones",
     ]);
-    for (const n of ["deliver", "accept", "request_revision", "auto_complete", "resolve_split"] as const)
+    for (const n of ["deliver", "accept", "request_revision", "auto_complete"] as const)
       expect(transition(n).plan, n).toBe("single");
+    // A dispute's decisions and the late cancel are for both kinds of order.
+    for (const n of ["resolve_complete", "resolve_cancel", "resolve_split", "late_cancel"] as const)
+      expect(transition(n).plan, n).toBeUndefined();
   });
 });
