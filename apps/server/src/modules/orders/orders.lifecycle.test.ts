@@ -18,7 +18,7 @@ import {
   type TimedTransition,
   type TransitionName,
 } from "./orders.lifecycle";
-import { availableActions, roleOf } from "./orders.models";
+import { availableActions, lateDueAt, roleOf } from "./orders.models";
 import { newOrderRow, type OrderRow } from "./orders.rows";
 
 const STATUSES = OrderStatusSchema.options;
@@ -244,6 +244,28 @@ describe("availableActions", () => {
     expect(availableActions(late, "buyer", [], "usr_buyer", NOW, config)).toContain("late_cancel");
     const barely = row({ due_at: new Date(NOW.getTime() - (DAY - 1) * 1000) });
     expect(availableActions(barely, "buyer", [], "usr_buyer", NOW, config)).not.toContain("late_cancel");
+  });
+
+  it("counts lateness of an order in milestones from the milestone in progress, not the plan", () => {
+    const dayMs = DAY * 1000;
+    // The plan is due in 5 days; the milestone in progress was due a day and a second ago.
+    const order = row({ milestone_count: 2, due_at: new Date(NOW.getTime() + 5 * dayMs) });
+    const current = { status: "in_progress" as const, due_at: new Date(NOW.getTime() - dayMs - 1000) };
+    const done = { status: "completed" as const, due_at: new Date(NOW.getTime() - 9 * dayMs) };
+    expect(lateDueAt(order, [done, current])).toEqual(current.due_at);
+    expect(availableActions(order, "buyer", [], "usr_buyer", NOW, config, [done, current])).toContain(
+      "late_cancel",
+    );
+    const barely = { ...current, due_at: new Date(NOW.getTime() - dayMs + 1000) };
+    expect(availableActions(order, "buyer", [], "usr_buyer", NOW, config, [done, barely])).not.toContain(
+      "late_cancel",
+    );
+    // Delivered and waiting for the buyer: not late, however old its due time.
+    const delivered = { ...current, status: "delivered" as const };
+    expect(lateDueAt(order, [done, delivered])).toBeNull();
+    expect(availableActions(order, "buyer", [], "usr_buyer", NOW, config, [delivered])).not.toContain(
+      "late_cancel",
+    );
   });
 
   it("lets only the other party answer a pending request", () => {
