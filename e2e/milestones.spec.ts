@@ -120,7 +120,7 @@ test.describe("milestones", () => {
     const me = await signUp(admin, "e2e_mst_a_", "Ada Admin");
     await grantAdmin(me.email);
     await admin.goto("/admin/disputes");
-    const disputeCard = admin.getByRole("article", { name: gig.title });
+    const disputeCard = admin.getByRole("article", { name: "Brand kit in three parts" });
     await expect(disputeCard).toContainText(
       "Paid in 3 milestones; 1 accepted and already paid to Mia Milestone",
     );
