@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./helpers";
-import { createSellerWithGig, signUp } from "./orders.fixtures";
+import { apiGet, apiPost, createSellerWithGig, grantAdmin, signUp } from "./orders.fixtures";
 
 // The server's Content-Security-Policy (script-src 'self') would block injecting axe-core.
 test.use({ bypassCSP: true });
@@ -11,7 +11,9 @@ async function newPerson(browser: Browser): Promise<Page> {
 }
 
 test.describe("milestones", () => {
-  test("a matched seller's offer in milestones: paid whole, the first delivered and accepted, its share clearing", async ({
+  test.describe.configure({ timeout: 120_000 });
+
+  test("a matched seller's offer in milestones: paid whole, the first delivered and accepted, its share clearing, the rest split in a dispute", async ({
     browser,
   }) => {
     const seller = await newPerson(browser);
@@ -106,5 +108,51 @@ test.describe("milestones", () => {
       "$40.00",
     );
     await expectNoSeriousA11yViolations(seller);
+
+    // The buyer disputes the rest; an admin splits what the two milestones not accepted still hold
+    // (2 × 52.75 = 105.50), 40 % to the seller: 60.00 + 3.30 of the fee back to the buyer, 40.00
+    // less 20 % commission (32.00) to the seller. The accepted milestone stays paid.
+    const orderId = orderUrl.split("/").pop() ?? "";
+    await apiPost(buyer, `/api/orders/${orderId}/disputes`, { reason: "The brand sheet stalled." });
+    const creditsBefore = ((await apiGet(buyer, "/api/wallet")) as { credits: { amount: number } }).credits
+      .amount;
+    const admin = await newPerson(browser);
+    const me = await signUp(admin, "e2e_mst_a_", "Ada Admin");
+    await grantAdmin(me.email);
+    await admin.goto("/admin/disputes");
+    const disputeCard = admin.getByRole("article", { name: "Brand kit in three parts" });
+    await expect(disputeCard).toContainText(
+      "Paid in 3 milestones; 1 accepted and already paid to Mia Milestone",
+    );
+    await disputeCard.getByRole("radio", { name: /Split/ }).check();
+    await disputeCard.getByLabel("Refund to the buyer (%)").fill("60");
+    await disputeCard.getByRole("button", { name: "Review the decision" }).click();
+    const confirm = disputeCard.getByRole("group", {
+      name: /Confirm the decision: Split \(60% to the buyer\)/,
+    });
+    await expect(confirm).toContainText("This moves the $105.50 held in escrow now");
+    await expect(confirm.getByRole("definition").nth(0)).toHaveText("$63.30");
+    await expect(confirm.getByRole("definition").nth(1)).toHaveText("$32.00");
+    await expectNoSeriousA11yViolations(admin);
+    await confirm.getByRole("button", { name: "Confirm and move the money" }).click();
+    await expect(disputeCard.getByRole("status")).toContainText("Ben Buyer got $63.30 back as credits");
+    const after = (await apiGet(buyer, `/api/orders/${orderId}`)) as {
+      status: string;
+      milestones: { status: string }[];
+    };
+    expect([after.status, ...after.milestones.map((m) => m.status)]).toEqual([
+      "completed",
+      "completed",
+      "cancelled",
+      "cancelled",
+    ]);
+    const creditsAfter = ((await apiGet(buyer, "/api/wallet")) as { credits: { amount: number } }).credits
+      .amount;
+    expect(creditsAfter - creditsBefore).toBe(6330);
+    // The seller's clearing list now holds the split's share beside the accepted milestone's.
+    await seller.goto("/wallet");
+    await expect(
+      seller.getByRole("region", { name: "Clearing" }).getByRole("listitem").filter({ hasText: "$32.00" }),
+    ).toHaveCount(1);
   });
 });

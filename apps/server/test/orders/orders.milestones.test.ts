@@ -353,3 +353,127 @@ describe("an order paid in milestones", () => {
     await expectLedgerBalanced(c.admin);
   });
 });
+
+describe("disputes and late cancellation on an order paid in milestones", () => {
+  it("splits what is still held: 40 % to the seller of the two milestones not completed", async () => {
+    const before = { seller: await balances(c.seller), buyer: await balances(c.buyer) };
+    const o = await milestoneOrder();
+    await deliver(o, 0);
+    await accept(o, 0);
+    const disputed = await c.buyer.client.post<Order>(`/api/orders/${o.id}/disputes`, { reason: "Stalled" });
+    expect(disputed.body.status).toBe("disputed");
+    // Held: two milestones of 50.00 + 2.75 = 105.50 (subtotal 100.00, fee 5.50). 40 % to the seller:
+    // 40.00 gross less 20 % commission (8.00) = 32.00 to pending clearance; the buyer gets 60 % of the
+    // subtotal and of the fee back, 60.00 + 3.30 = 63.30; the platform keeps 2.20 of the fee.
+    const preview = await c.admin.client.post(`/api/admin/disputes/${o.id}/preview`, {
+      outcome: "split",
+      buyerRefundPercent: 60,
+    });
+    expect(preview.body).toMatchObject({
+      total: usd(10550),
+      buyerRefund: usd(6330),
+      sellerEarnings: usd(3200),
+      commission: usd(800),
+      feeKept: usd(220),
+    });
+    // The same decision sent five times at once moves the money once.
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        c.admin.client.post<Order>(`/api/admin/disputes/${o.id}/resolve`, {
+          outcome: "split",
+          buyerRefundPercent: 60,
+          note: "Half-way there",
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    const resolved = results.find((r) => r.status === 200)?.body;
+    expect(resolved?.status).toBe("completed");
+    expect(resolved?.milestones.map((m) => m.status)).toEqual(["completed", "cancelled", "cancelled"]);
+    expect(resolved?.licence.status).toBe("granted");
+    expect(resolved?.resolution).toMatchObject({
+      outcome: "split",
+      buyerRefundPercent: 60,
+      buyerRefund: usd(6330),
+      sellerEarnings: usd(3200),
+    });
+    // The order's earnings: the released milestone and the split's share.
+    expect(resolved?.price.sellerEarnings).toEqual(usd(7200));
+    expect(await ledgerOf(o.id)).toEqual({
+      "external:card": -15825,
+      "escrow:ORDER": 0,
+      "seller:USER:pending": 4000 + 3200,
+      "platform:commission": 1000 + 800,
+      "platform:fees": 275 + 220,
+      "buyer:USER:credits": 6330,
+    });
+    expect((await balances(c.buyer)).credits - before.buyer.credits).toBe(6330);
+    expect((await balances(c.seller)).pending - before.seller.pending).toBe(7200);
+    const wallet = await c.seller.client.get("/api/wallet");
+    expect(wallet.body.clearing).toContainEqual(
+      expect.objectContaining({ orderId: o.id, milestoneId: null, amount: usd(3200) }),
+    );
+    expect(wallet.body.clearing).toContainEqual(
+      expect.objectContaining({ orderId: o.id, milestoneTitle: "Sketches", amount: usd(4000) }),
+    );
+    // Clearing as usual: the split's share clears with the order, the milestone's on its own.
+    await advance(c.server, 15 * DAY);
+    const cleared = await getOrder(c.seller, o.id);
+    expect(cleared.clearedAt).not.toBeNull();
+    expect(cleared.milestones[0]?.clearedAt).not.toBeNull();
+    expect(await ledgerOf(o.id)).toMatchObject({ "seller:USER:pending": 0, "seller:USER:available": 7200 });
+    await expectLedgerBalanced(c.admin);
+  });
+
+  it("lets the buyer cancel alone 24 hours after the current milestone's due time, refunding the rest", async () => {
+    const credits = (await balances(c.buyer)).credits;
+    const sellerBefore = await balances(c.seller);
+    const o = await milestoneOrder();
+    await deliver(o, 0);
+    const accepted = await accept(o, 0);
+    // The second milestone is in progress, due 3 days after the first was accepted (the order's own
+    // due time, 7 days after payment, does not count).
+    const due = Date.parse(accepted.milestones[1]?.dueAt ?? "");
+    expect(due).toBeGreaterThan(0);
+    // The clock runs on in real time: a whole number of seconds that lands within the last second.
+    const toDue = Math.ceil((due - c.server.deps.clock.now().getTime()) / 1000);
+    await advance(c.server, toDue + DAY - 1);
+    const early = await getOrder(c.buyer, o.id);
+    expect(early.isLate).toBe(true);
+    expect(early.actions).not.toContain("late_cancel");
+    expectProblem(await c.buyer.client.post(`/api/orders/${o.id}/cancel`), 409, "not_late_enough");
+    await advance(c.server, 2);
+    expect((await getOrder(c.buyer, o.id)).actions).toContain("late_cancel");
+    expectProblem(await c.stranger.client.post(`/api/orders/${o.id}/cancel`), 404, "not_found");
+    expectProblem(await c.seller.client.post(`/api/orders/${o.id}/cancel`), 403, "forbidden");
+    const res = await c.buyer.client.post<Order>(`/api/orders/${o.id}/cancel`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: "cancelled", cancellation: { fault: "seller" } });
+    expect(res.body.milestones.map((m) => m.status)).toEqual(["completed", "cancelled", "cancelled"]);
+    // The two milestones not completed (2 × 52.75) back as credits; the first stays the seller's.
+    expect((await balances(c.buyer)).credits - credits).toBe(10550);
+    const seller = await balances(c.seller);
+    expect(seller.pending + seller.available - sellerBefore.pending - sellerBefore.available).toBe(4000);
+    expect(await ledgerOf(o.id)).toEqual({
+      "external:card": -15825,
+      "escrow:ORDER": 0,
+      "seller:USER:pending": 4000,
+      "platform:commission": 1000,
+      "platform:fees": 275,
+      "buyer:USER:credits": 10550,
+    });
+    await expectLedgerBalanced(c.admin);
+  });
+
+  it("is not late while the current milestone waits for the buyer's acceptance", async () => {
+    const o = await milestoneOrder();
+    await deliver(o, 0);
+    // Past the first milestone's due time by more than a day, but delivered: not late. (The
+    // 3-day auto-accept would accept it: stop short of it.)
+    await advance(c.server, 2 * DAY + DAY + 60);
+    const order = await getOrder(c.buyer, o.id);
+    expect(order.isLate).toBe(false);
+    expect(order.actions).not.toContain("late_cancel");
+    expectProblem(await c.buyer.client.post(`/api/orders/${o.id}/cancel`), 409, "not_late_enough");
+  });
+});

@@ -60,6 +60,7 @@ import {
   COMMERCIAL,
   DAY,
   fail,
+  lateDue,
   nextTimer,
   OK,
   predict,
@@ -83,6 +84,8 @@ let admin: Viewer;
 let executed = 0;
 /** Orders placed under rules an admin changed (the settings step must be exercised, not just defined). */
 let placedUnderChangedRules = 0;
+/** Orders in milestones split by an admin, and cancelled late by the buyer (the new moves must run). */
+const inMilestones = { splits: 0, lateCancels: 0, lateRefused: 0 };
 /** The settings an admin saves, one of `ruleSets` at a time; the model's rules follow them. */
 let settings: MarketplaceSettings;
 /** The rules in force in the database (they outlive a run: the next run starts under them). */
@@ -253,6 +256,74 @@ class PlaceOrder extends Step {
   }
 }
 
+/**
+ * A person's transition on one of the run's orders: the outcome must be the model's prediction
+ * (success or the exact error), and the model then applies it.
+ */
+async function actOn(
+  m: Model,
+  r: Real,
+  step: {
+    index: number;
+    who: Who;
+    name: TransitionName;
+    extra: { pct: number; days: number };
+    label: string;
+  },
+) {
+  const o = m.orders[step.index % m.orders.length];
+  if (!o) throw new Error("no order");
+  const viewer = step.who === "admin" ? admin : r[step.who];
+  const kind: Kind = step.name.endsWith("extension") ? "extension" : "cancellation";
+  const input: TransitionInput = {};
+  switch (step.name) {
+    case "submit_requirements":
+      input.answers = [{ requirementId: "req_brand", text: "Acme" }];
+      break;
+    case "deliver":
+      input.message = "Done";
+      input.fileIds = [];
+      break;
+    case "request_revision":
+      input.message = "Again";
+      break;
+    case "request_cancellation":
+    case "open_dispute":
+    case "suspend_dispute":
+      input.reason = "Because";
+      break;
+    case "request_extension":
+      input.reason = "More time";
+      input.days = step.extra.days;
+      break;
+    case "resolve_split":
+      input.buyerRefundPercent = step.extra.pct;
+      break;
+    case "accept_cancellation":
+    case "decline_cancellation":
+    case "accept_extension":
+    case "decline_extension":
+      input.requestId = answerTarget(o, kind)?.id ?? "req_missing";
+      break;
+    default:
+      break;
+  }
+  const expected = predict(m, o, step.who, step.name);
+  const { outcome, value } = await attempt(() =>
+    act(deps, { orderId: o.id, name: step.name, viewer, input }),
+  );
+  expect({ step: step.label, outcome }).toEqual({ step: step.label, outcome: expected });
+  if (!outcome.ok) {
+    if (o.milestones && step.name === "late_cancel" && o.status === "in_progress" && lateDue(o) !== null)
+      inMilestones.lateRefused += 1;
+    return;
+  }
+  const requestId = value?.requests.find((q) => q.kind === kind && q.status === "pending")?.id ?? "";
+  applyPredicted(m, o, step.who, step.name, input, requestId);
+  if (o.milestones && step.name === "resolve_split") inMilestones.splits += 1;
+  if (o.milestones && step.name === "late_cancel") inMilestones.lateCancels += 1;
+}
+
 class Act extends Step {
   constructor(
     readonly index: number,
@@ -266,51 +337,7 @@ class Act extends Step {
     return m.orders.length > 0;
   }
   protected async step(m: Model, r: Real) {
-    const o = m.orders[this.index % m.orders.length];
-    if (!o) throw new Error("no order");
-    const viewer = this.who === "admin" ? admin : r[this.who];
-    const kind: Kind = this.name.endsWith("extension") ? "extension" : "cancellation";
-    const input: TransitionInput = {};
-    switch (this.name) {
-      case "submit_requirements":
-        input.answers = [{ requirementId: "req_brand", text: "Acme" }];
-        break;
-      case "deliver":
-        input.message = "Done";
-        input.fileIds = [];
-        break;
-      case "request_revision":
-        input.message = "Again";
-        break;
-      case "request_cancellation":
-      case "open_dispute":
-      case "suspend_dispute":
-        input.reason = "Because";
-        break;
-      case "request_extension":
-        input.reason = "More time";
-        input.days = this.extra.days;
-        break;
-      case "resolve_split":
-        input.buyerRefundPercent = this.extra.pct;
-        break;
-      case "accept_cancellation":
-      case "decline_cancellation":
-      case "accept_extension":
-      case "decline_extension":
-        input.requestId = answerTarget(o, kind)?.id ?? "req_missing";
-        break;
-      default:
-        break;
-    }
-    const expected = predict(m, o, this.who, this.name);
-    const { outcome, value } = await attempt(() =>
-      act(deps, { orderId: o.id, name: this.name, viewer, input }),
-    );
-    expect({ step: this.toString(), outcome }).toEqual({ step: this.toString(), outcome: expected });
-    if (!outcome.ok) return;
-    const requestId = value?.requests.find((q) => q.kind === kind && q.status === "pending")?.id ?? "";
-    applyPredicted(m, o, this.who, this.name, input, requestId);
+    await actOn(m, r, { ...this, label: this.toString() });
   }
   toString() {
     const extra =
@@ -402,8 +429,12 @@ class PlaceMilestoneOrder extends Step {
       rules: m.rules,
       milestones: o.parts.map((p, i) => ({
         id: body?.milestones[i]?.id ?? "",
+        amount: p.amount,
+        fee: p.fee,
         share: p.amount + p.fee,
         earnings: p.earnings,
+        days: p.days,
+        dueAt: i === 0 ? m.now + p.days * DAY : null,
         status: i === 0 ? "in_progress" : "pending",
         revisionsLeft: o.revisions,
         deliveredAt: null,
@@ -456,6 +487,79 @@ class MilestoneAct extends Step {
   }
   toString() {
     return `${this.who}.milestone_${this.event}(#${this.index}, m${this.which})`;
+  }
+}
+
+/**
+ * A dispute decided by a split: the buyer opens a dispute on the order (if it is open), then an
+ * admin splits it — on an order in milestones, what the milestones not completed still hold.
+ * Either step may be refused as the model predicts (a finished order, an order already disputed).
+ */
+class DisputeSplit extends Step {
+  constructor(
+    readonly index: number,
+    readonly pct: number,
+  ) {
+    super();
+  }
+  override check(m: Readonly<Model>) {
+    return m.orders.length > 0;
+  }
+  protected async step(m: Model, r: Real) {
+    const extra = { pct: this.pct, days: 1 };
+    const o = m.orders[this.index % m.orders.length];
+    if (o && o.status !== "disputed")
+      await actOn(m, r, {
+        index: this.index,
+        who: "buyer",
+        name: "open_dispute",
+        extra,
+        label: this.toString(),
+      });
+    await actOn(m, r, {
+      index: this.index,
+      who: "admin",
+      name: "resolve_split",
+      extra,
+      label: this.toString(),
+    });
+  }
+  toString() {
+    return `disputeSplit(#${this.index}, ${this.pct}%)`;
+  }
+}
+
+/**
+ * The buyer's late cancel around 24 hours past the due time lateness counts from (on an order in
+ * milestones: the milestone in progress's): the clock moves to just before or just after it (the
+ * timers that fall due on the way fire), then the buyer cancels — refused 1 s early.
+ */
+class LateCancel extends Step {
+  constructor(
+    readonly index: number,
+    readonly offset: -1 | 1,
+  ) {
+    super();
+  }
+  override check(m: Readonly<Model>) {
+    return m.orders.length > 0;
+  }
+  protected async step(m: Model, r: Real) {
+    const o = m.orders[this.index % m.orders.length];
+    if (!o) throw new Error("no order");
+    const due = lateDue(o);
+    const target = due === null ? m.now : due + DAY + this.offset * S;
+    if (target > m.now) await advanceBy(m, (target - m.now) / S);
+    await actOn(m, r, {
+      index: this.index,
+      who: "buyer",
+      name: "late_cancel",
+      extra: { pct: 0, days: 1 },
+      label: this.toString(),
+    });
+  }
+  toString() {
+    return `lateCancel(#${this.index}, ${this.offset > 0 ? "+" : "-"}1s)`;
   }
 }
 
@@ -572,15 +676,20 @@ class ChangeSettings extends Step {
   }
 }
 
+/** Moves the clock, runs the scheduled work that became due, and fires the model's timers alike. */
+async function advanceBy(m: Model, seconds: number) {
+  clock.advance(seconds);
+  m.now += seconds * S;
+  await deps.jobs.runDue();
+  for (let t = nextTimer(m); t; t = nextTimer(m)) t.fire();
+}
+
 class Advance extends Step {
   constructor(readonly seconds: number) {
     super();
   }
   protected async step(m: Model) {
-    clock.advance(this.seconds);
-    m.now += this.seconds * S;
-    await deps.jobs.runDue();
-    for (let t = nextTimer(m); t; t = nextTimer(m)) t.fire();
+    await advanceBy(m, this.seconds);
   }
   toString() {
     return `advance(${this.seconds / 3600}h)`;
@@ -657,6 +766,18 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       .map((a) => new Withdraw(a)),
   },
   { weight: 1, arbitrary: fc.nat(2).map((set) => new ChangeSettings(set)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.nat(2), fc.constantFrom(0, 40, 60, 100), fc.integer({ min: 0, max: 100 }))
+      .map(([index, pct, any]) => new DisputeSplit(index, pct === 40 ? any : pct)),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.nat(2), fc.constantFrom<-1 | 1>(-1, 1, 1))
+      .map(([index, offset]) => new LateCancel(index, offset)),
+  },
 );
 
 describe("the order lifecycle and the ledger, model-based", () => {
@@ -705,10 +826,17 @@ describe("the order lifecycle and the ledger, model-based", () => {
     // Setup's order plus the generated steps: on average several per run.
     expect(executed).toBeGreaterThan(3 * RUNS);
     expect(placedUnderChangedRules).toBeGreaterThan(0);
+    // The moves of issue 18 ran: splits of orders in milestones, late cancels of them (and refusals
+    // a second early).
+    expect(inMilestones.splits).toBeGreaterThan(0);
+    expect(inMilestones.lateCancels).toBeGreaterThan(0);
+    expect(inMilestones.lateRefused).toBeGreaterThan(0);
     const used = process.cpuUsage(cpu);
     console.info(
       `model test on ${server.deps.db.kind}: ${RUNS} runs, ${executed} steps ` +
-        `(${placedUnderChangedRules} orders placed after a settings change), ` +
+        `(${placedUnderChangedRules} orders placed after a settings change; in milestones: ` +
+        `${inMilestones.splits} splits, ${inMilestones.lateCancels} late cancels, ` +
+        `${inMilestones.lateRefused} refused early), ` +
         `${Math.round(performance.now() - started)} ms (${Math.round((used.user + used.system) / 1000)} ms of CPU)`,
     );
     const check = await createLedgerRepository(server.deps.db).check();

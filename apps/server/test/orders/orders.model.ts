@@ -131,8 +131,14 @@ export type MStatus = "pending" | "in_progress" | "delivered" | "completed" | "c
 export type MilestoneEvent = "deliver" | "accept" | "request_revision";
 export interface MMilestone {
   id: string;
+  /** Its price and its part of the service fee (share = amount + fee). */
+  amount: number;
+  fee: number;
   share: number;
   earnings: number;
+  days: number;
+  /** When its delivery is due (its start + its days, pushed by revisions); null until it starts. */
+  dueAt: number | null;
   status: MStatus;
   revisionsLeft: number | null;
   deliveredAt: number | null;
@@ -171,6 +177,8 @@ export interface MOrder {
   rules: Rules;
   /** An order paid in milestones (null: delivered and accepted as a whole). */
   milestones: MMilestone[] | null;
+  /** An order in milestones an admin split: the split's share (`earnings`) clears with the order. */
+  split?: true;
 }
 export interface Model {
   now: number;
@@ -236,8 +244,53 @@ export function acceptMilestone(m: Model, o: MOrder, ms: MMilestone, at: number)
   payMilestone(m, ms, at);
   ms.deliveredAt = null;
   const next = o.milestones?.find((x) => x.status === "pending");
-  if (next) next.status = "in_progress";
-  else release(m, o, at);
+  if (next) {
+    next.status = "in_progress";
+    next.dueAt = at + next.days * DAY;
+  } else release(m, o, at);
+}
+
+/**
+ * An admin's split of a disputed order in milestones: the ordinary split's rule on what is still
+ * held (the milestones not completed, their amounts and fee shares), in one move; those milestones
+ * end cancelled, the completed ones stay paid. The split's share clears with the order.
+ */
+export function splitMilestones(m: Model, o: MOrder, buyerRefundPercent: number, at: number) {
+  const held = (o.milestones ?? []).filter((x) => HELD.includes(x.status));
+  const s = splitOrder(
+    {
+      subtotal: money(
+        held.reduce((sum, x) => sum + x.amount, 0),
+        "USD",
+      ),
+      serviceFee: money(
+        held.reduce((sum, x) => sum + x.fee, 0),
+        "USD",
+      ),
+    },
+    buyerRefundPercent,
+    o.rules.fees,
+  );
+  m.credits += s.buyerRefund.amount;
+  m.pending += s.sellerEarnings.amount;
+  for (const x of held) x.status = "cancelled";
+  o.earnings = s.sellerEarnings.amount;
+  o.split = true;
+  const paid = (o.milestones ?? []).some((x) => x.status === "completed") || s.sellerEarnings.amount > 0;
+  o.licence = paid ? "granted" : "revoked";
+  o.status = "completed";
+  o.completedAt = at;
+  withdrawRequests(o);
+}
+
+/**
+ * The due time lateness counts from: an order in milestones, the milestone in progress's (none
+ * while the current one is delivered, or the order is not in progress); other orders, their own.
+ */
+export function lateDue(o: MOrder): number | null {
+  if (!o.milestones) return o.dueAt;
+  if (o.status !== "in_progress") return null;
+  return o.milestones.find((x) => x.status === "in_progress")?.dueAt ?? null;
 }
 
 /** What a person's milestone action should do (the table's actors, statuses and the revision guard). */
@@ -262,6 +315,7 @@ export function applyMilestone(m: Model, o: MOrder, event: MilestoneEvent, which
     ms.status = "in_progress";
     ms.deliveredAt = null;
     if (ms.revisionsLeft !== null) ms.revisionsLeft -= 1;
+    ms.dueAt = Math.max(ms.dueAt ?? 0, m.now + DAY);
   } else acceptMilestone(m, o, ms, m.now);
 }
 
@@ -281,8 +335,10 @@ export function predict(m: Model, o: MOrder, who: Who, name: TransitionName): Ou
   switch (name) {
     case "request_revision":
       return o.revisionsLeft === 0 ? fail(409, "no_revisions_left") : OK;
-    case "late_cancel":
-      return o.dueAt === null || m.now < o.dueAt + DAY ? fail(409, "not_late_enough") : OK;
+    case "late_cancel": {
+      const due = lateDue(o);
+      return due === null || m.now < due + DAY ? fail(409, "not_late_enough") : OK;
+    }
     case "request_cancellation":
     case "request_extension":
       return pendingOf(o, name === "request_extension" ? "extension" : "cancellation")
@@ -335,6 +391,7 @@ export function applyPredicted(
     case "admin_cancel":
       return refund(m, o);
     case "resolve_split": {
+      if (o.milestones) return splitMilestones(m, o, input.buyerRefundPercent ?? 0, m.now);
       const s = splitOrder(
         { subtotal: money(o.subtotal, "USD"), serviceFee: money(o.fee, "USD") },
         input.buyerRefundPercent ?? 0,
@@ -410,7 +467,7 @@ export function nextTimer(m: Model): { at: number; fire: () => void } | undefine
       timers.push({ at: cancellation.at + 2 * DAY, fire: () => refund(m, o) });
     const extension = pendingOf(o, "extension");
     if (extension) timers.push({ at: extension.at + 4 * DAY, fire: () => (extension.pending = false) });
-    if (!o.milestones && o.status === "completed" && !o.cleared && o.completedAt !== null) {
+    if ((!o.milestones || o.split) && o.status === "completed" && !o.cleared && o.completedAt !== null) {
       timers.push({
         at: o.completedAt + o.rules.clearing,
         fire: () => {

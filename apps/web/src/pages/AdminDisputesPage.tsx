@@ -185,6 +185,7 @@ function DisputeCard({ order }: { order: Order }) {
     });
   }
 
+  const accepted = order.milestones.filter((m) => m.status === "completed");
   const openedBy = order.dispute?.openedBy;
   // A dispute opened by a party names them; one opened by an admin's suspension names the admin.
   const opener =
@@ -237,6 +238,12 @@ function DisputeCard({ order }: { order: Order }) {
           Open the order and its timeline
         </Link>
       </p>
+      {order.milestones.length > 0 ? (
+        <p className="mt-2 text-sm text-stone-600">
+          {`Paid in ${order.milestones.length} milestones; ${accepted.length} accepted and already paid to ${order.seller.displayName}${accepted.length > 0 ? ` (${accepted.map((m) => `“${m.title}”`).join(", ")})` : ""}. `}
+          Any decision moves only what the milestones not accepted yet still hold in escrow.
+        </p>
+      ) : null}
 
       {order.status !== "disputed" ? (
         <div role="status" className="mt-5 flex gap-2 rounded-xl bg-brand-50 p-4 text-sm text-brand-900">

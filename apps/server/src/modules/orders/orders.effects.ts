@@ -86,10 +86,14 @@ function dueAt(ctx: TransitionCtx): Date | null {
   return pending instanceof Date ? pending : ctx.order.due_at;
 }
 
-/** Moves the order's whole escrow to `postings` (which must add up to its total). */
+/**
+ * Moves `total` out of the order's escrow (its whole total, or what its held milestones hold) to
+ * `postings` (which must add up to it).
+ */
 async function postFromEscrow(
   ctx: TransitionCtx,
   kind: "release" | "refund" | "split",
+  total: number,
   to: { account: string; amount: Money }[],
 ) {
   const o = ctx.order;
@@ -99,7 +103,7 @@ async function postFromEscrow(
       businessKey: `order:${o.id}:${kind}`,
       kind,
       orderId: o.id,
-      postings: [{ account: accounts.escrow(o.id), amount: money(-o.total, o.currency) }, ...to],
+      postings: [{ account: accounts.escrow(o.id), amount: money(-total, o.currency) }, ...to],
     },
     ctx.now,
   );
@@ -214,7 +218,7 @@ export const EFFECTS: Record<Effect, (ctx: TransitionCtx) => Promise<void> | voi
       ctx.fields.completed_at = ctx.now;
       return;
     }
-    await postFromEscrow(ctx, "release", [
+    await postFromEscrow(ctx, "release", o.total, [
       { account: accounts.pending(o.seller_id), amount: money(o.seller_earnings, o.currency) },
       { account: accounts.commission(), amount: money(o.commission, o.currency) },
       { account: accounts.fees(), amount: money(o.service_fee, o.currency) },
@@ -237,8 +241,9 @@ export const EFFECTS: Record<Effect, (ctx: TransitionCtx) => Promise<void> | voi
     ctx.eventData.licence = { kind: ctx.order.licence_kind, status: ctx.fields.licence_status };
   },
   async schedule_clearing(ctx) {
-    // An order paid in milestones clears milestone by milestone (`schedule_milestone_clearing`).
-    if (inMilestones(ctx)) return;
+    // An order paid in milestones clears milestone by milestone (`schedule_milestone_clearing`);
+    // only a split pays the seller from the order's own entry, and that share clears with the order.
+    if (inMilestones(ctx) && ctx.transition.outcome !== "split") return;
     const [seller] = await ctx.repo.users([ctx.order.seller_id]);
     const clearsAt = addSeconds(
       ctx.now,
@@ -276,18 +281,25 @@ export const EFFECTS: Record<Effect, (ctx: TransitionCtx) => Promise<void> | voi
   async split_escrow(ctx) {
     const o = ctx.order;
     // Split what the buyer paid at checkout: fees recomputed under today's configuration would not
-    // add up to the escrow's total, and the entry would not balance.
-    const split = sharesOf(ctx.deps.config, o, "split", ctx.input.buyerRefundPercent ?? 0);
-    await postFromEscrow(ctx, "split", [
+    // add up to the escrow's total, and the entry would not balance. An order paid in milestones
+    // splits what is still held (the milestones not completed), by the same rule, in one entry;
+    // the completed milestones' shares were released and stay the seller's.
+    const held = heldOrder(o, ctx.milestones);
+    const split = sharesOf(ctx.deps.config, held, "split", ctx.input.buyerRefundPercent ?? 0);
+    await postFromEscrow(ctx, "split", held.total, [
       { account: accounts.credits(o.buyer_id), amount: split.buyerRefund },
       { account: accounts.pending(o.seller_id), amount: split.sellerEarnings },
       { account: accounts.commission(), amount: split.commission },
       { account: accounts.fees(), amount: split.feeKept },
     ]);
+    // What the order paid the seller in all: the released milestones and the split's share.
+    const released = o.seller_earnings - held.seller_earnings;
+    const releasedCommission = o.commission - held.commission;
+    if (inMilestones(ctx)) await settleHeldMilestones(milestoneBase(ctx), "split");
     ctx.fields.completed_at = ctx.now;
-    ctx.fields.seller_earnings = split.sellerEarnings.amount;
-    ctx.fields.commission = split.commission.amount;
-    ctx.paidToSeller = split.sellerEarnings.amount;
+    ctx.fields.seller_earnings = released + split.sellerEarnings.amount;
+    ctx.fields.commission = releasedCommission + split.commission.amount;
+    ctx.paidToSeller = released + split.sellerEarnings.amount;
   },
   async withdraw_requests(ctx) {
     // A request still waiting for an answer has nothing left to decide once the order is paid out,

@@ -18,7 +18,7 @@ import {
   type TimedTransition,
   type TransitionName,
 } from "./orders.lifecycle";
-import { availableActions, roleOf } from "./orders.models";
+import { availableActions, lateDueAt, roleOf } from "./orders.models";
 import { newOrderRow, type OrderRow } from "./orders.rows";
 
 const STATUSES = OrderStatusSchema.options;
@@ -246,6 +246,28 @@ describe("availableActions", () => {
     expect(availableActions(barely, "buyer", [], "usr_buyer", NOW, config)).not.toContain("late_cancel");
   });
 
+  it("counts lateness of an order in milestones from the milestone in progress, not the plan", () => {
+    const dayMs = DAY * 1000;
+    // The plan is due in 5 days; the milestone in progress was due a day and a second ago.
+    const order = row({ milestone_count: 2, due_at: new Date(NOW.getTime() + 5 * dayMs) });
+    const current = { status: "in_progress" as const, due_at: new Date(NOW.getTime() - dayMs - 1000) };
+    const done = { status: "completed" as const, due_at: new Date(NOW.getTime() - 9 * dayMs) };
+    expect(lateDueAt(order, [done, current])).toEqual(current.due_at);
+    expect(availableActions(order, "buyer", [], "usr_buyer", NOW, config, [done, current])).toContain(
+      "late_cancel",
+    );
+    const barely = { ...current, due_at: new Date(NOW.getTime() - dayMs + 1000) };
+    expect(availableActions(order, "buyer", [], "usr_buyer", NOW, config, [done, barely])).not.toContain(
+      "late_cancel",
+    );
+    // Delivered and waiting for the buyer: not late, however old its due time.
+    const delivered = { ...current, status: "delivered" as const };
+    expect(lateDueAt(order, [done, delivered])).toBeNull();
+    expect(availableActions(order, "buyer", [], "usr_buyer", NOW, config, [delivered])).not.toContain(
+      "late_cancel",
+    );
+  });
+
   it("lets only the other party answer a pending request", () => {
     const pending = [
       { kind: "cancellation" as const, status: "pending" as const, requested_by: "usr_buyer" },
@@ -320,9 +342,20 @@ describe("the milestone table", () => {
       const t = milestoneTransition(name);
       const moves = t.effects.filter((e) => MONEY.includes(e));
       const final = t.to === "completed" || t.to === "cancelled";
+      // A split ends the held milestones without a money move of their own: the order's one
+      // `split_escrow` entry moves what they held (resolve_split, the only row that takes `split`).
+      const closedBySplit = t.effects.includes("close_milestone");
       expect(moves, name).toEqual(
-        t.to === "completed" ? ["release_milestone"] : t.to === "cancelled" ? ["refund_milestone"] : [],
+        t.to === "completed"
+          ? ["release_milestone"]
+          : t.to === "cancelled" && !closedBySplit
+            ? ["refund_milestone"]
+            : [],
       );
+      if (closedBySplit) {
+        expect([name, t.to, t.orderFrom], name).toEqual(["split", "cancelled", ["disputed"]]);
+        expect(transition("resolve_split").effects).toContain("split_escrow");
+      }
       if (t.to === "completed") expect(t.effects, name).toContain("schedule_milestone_clearing");
       expect(final || moves.length === 0, name).toBe(true);
       expect(
@@ -357,7 +390,10 @@ describe("the milestone table", () => {
       "start_milestones",
       "complete_milestones",
     ]);
-    for (const n of ["deliver", "accept", "request_revision", "auto_complete", "resolve_split"] as const)
+    for (const n of ["deliver", "accept", "request_revision", "auto_complete"] as const)
       expect(transition(n).plan, n).toBe("single");
+    // A dispute's decisions and the late cancel are for both kinds of order.
+    for (const n of ["resolve_complete", "resolve_cancel", "resolve_split", "late_cancel"] as const)
+      expect(transition(n).plan, n).toBeUndefined();
   });
 });

@@ -294,8 +294,8 @@ export const TRANSITIONS = {
     to: "completed",
     effects: ["record_resolution", "split_escrow", "settle_licence", "schedule_clearing"],
     outcome: "split",
-    plan: "single",
-    description: "An admin splits the money by a percentage between buyer and seller.",
+    description:
+      "An admin splits the money still in escrow by a percentage between buyer and seller (in milestones: the milestones not completed).",
   },
   admin_cancel: {
     actors: ["admin"],
@@ -352,7 +352,8 @@ export type MilestoneEffect =
   | "release_milestone"
   | "schedule_milestone_clearing"
   | "start_next_milestone"
-  | "refund_milestone";
+  | "refund_milestone"
+  | "close_milestone";
 
 /** A check a milestone row makes before its effects (`orders.milestones.ts` holds them). */
 export type MilestoneGuard = "revisions_left" | "current_delivery";
@@ -382,7 +383,8 @@ export interface MilestoneTransition {
  * milestone: `release_milestone` pays its share out of escrow (commission on the share),
  * `refund_milestone` gives its share back. `start_next_milestone` starts the next one, or — after
  * the last — takes the order's `complete_milestones`. The order's own money rows act on the
- * milestones still held: its refunds take `cancel` for each, an admin's completion `settle`.
+ * milestones still held: its refunds take `cancel` for each, an admin's completion `settle`, an
+ * admin's split `split` (the money of a split moves in the order's one `split_escrow` entry).
  * `commands/act-milestone.ts` runs a row; docs/orders.md draws it.
  */
 export const MILESTONE_TRANSITIONS = {
@@ -453,6 +455,15 @@ export const MILESTONE_TRANSITIONS = {
     effects: ["refund_milestone"],
     description:
       "The order is cancelled (any way): each milestone not completed is refunded to the buyer's credits; released ones stay with the seller.",
+  },
+  split: {
+    actors: ["system"],
+    from: ["pending", "in_progress", "delivered"],
+    to: "cancelled",
+    orderFrom: ["disputed"],
+    effects: ["close_milestone"],
+    description:
+      "An admin splits the disputed order: each milestone still held ends cancelled; the order's one split entry moves what they held (released ones stay with the seller).",
   },
 } as const satisfies Record<string, Omit<MilestoneTransition, "name">>;
 

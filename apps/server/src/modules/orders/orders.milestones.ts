@@ -177,6 +177,10 @@ const EFFECTS: Record<MilestoneEffect, (ctx: MilestoneCtx) => Promise<void> | vo
     ctx.fields.cancelled_at = ctx.now;
     ctx.eventData.refund = money(shareTotal(m), o.currency);
   },
+  close_milestone(ctx) {
+    // Its money moves in the order's split entry (one allocation over all the held milestones).
+    ctx.fields.cancelled_at = ctx.now;
+  },
 };
 
 type RowCtx = Omit<MilestoneCtx, "transition" | "milestone" | "fields" | "eventData" | "then">;
@@ -219,11 +223,14 @@ export async function applyMilestoneRow(
 }
 
 /**
- * What the order's money rows do to an order paid in milestones: `settle` (an admin's completion)
- * or `cancel` (every refund) each milestone still held. Returns what the order paid the seller in
- * all, for `settle_licence`.
+ * What the order's money rows do to an order paid in milestones: `settle` (an admin's completion),
+ * `cancel` (every refund) or `split` (an admin's split) each milestone still held. Returns what the
+ * milestones paid the seller in all, for `settle_licence`.
  */
-export async function settleHeldMilestones(base: RowCtx, name: "settle" | "cancel"): Promise<number> {
+export async function settleHeldMilestones(
+  base: RowCtx,
+  name: "settle" | "cancel" | "split",
+): Promise<number> {
   for (const m of base.milestones.filter(isHeld)) await applyMilestoneRow(base, m, name);
   return base.milestones
     .filter((m) => m.status === "completed")

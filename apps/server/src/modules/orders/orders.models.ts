@@ -36,6 +36,21 @@ export function roleOf(
   return isAdmin ? "admin" : null;
 }
 
+/**
+ * The due time lateness counts from (PRODUCT.md "Late: past the due time and not delivered"): an
+ * order paid in milestones is late on the milestone in progress — its own due time; none while the
+ * current milestone waits for the buyer's acceptance (delivered) or the order is not in progress.
+ * Other orders: their own due time. `late_cancel` is allowed 24 hours after it; the page's `isLate`.
+ */
+export function lateDueAt(
+  order: Pick<OrderRow, "milestone_count" | "due_at" | "status">,
+  milestones: readonly Pick<MilestoneRow, "status" | "due_at">[] | undefined,
+): Date | null {
+  if (order.milestone_count === 0) return order.due_at;
+  if (order.status !== "in_progress") return null;
+  return milestones?.find((m) => m.status === "in_progress")?.due_at ?? null;
+}
+
 /** The transitions the viewer may take now, with the cheap guards applied, for the order page. */
 export function availableActions(
   order: OrderRow,
@@ -44,6 +59,7 @@ export function availableActions(
   viewerId: string,
   now: Date,
   config: OrdersConfig,
+  milestones: readonly Pick<MilestoneRow, "status" | "due_at">[] = [],
 ): string[] {
   const pending = (kind: RequestRow["kind"]) =>
     requests.find((r) => r.kind === kind && r.status === "pending");
@@ -52,8 +68,10 @@ export function availableActions(
   const checks: Partial<Record<TransitionName, () => boolean>> = {
     request_revision: () =>
       order.revisions_allowed === null || order.revisions_used < order.revisions_allowed,
-    late_cancel: () =>
-      order.due_at !== null && now.getTime() >= order.due_at.getTime() + config.lateCancelAfterSeconds * 1000,
+    late_cancel: () => {
+      const due = lateDueAt(order, milestones);
+      return due !== null && now.getTime() >= due.getTime() + config.lateCancelAfterSeconds * 1000;
+    },
     request_cancellation: () => !cancellation,
     accept_cancellation: () => !!cancellation && cancellation.requested_by !== viewerId,
     decline_cancellation: () => !!cancellation && cancellation.requested_by !== viewerId,

@@ -3,7 +3,7 @@ import type { Config } from "../../platform/deps";
 import type { Queryable } from "../../db/client";
 import { money } from "../../platform/money";
 import { fileUrl } from "../files/files.public";
-import { availableActions, milestoneActions } from "./orders.models";
+import { availableActions, lateDueAt, milestoneActions } from "./orders.models";
 import { splitOrder } from "./orders.pricing";
 import { createOrdersRepository, type OrdersRepository } from "./orders.repository";
 import type { MilestoneRow, OrderRow } from "./orders.rows";
@@ -78,7 +78,7 @@ export function buildOrderView(
   return {
     id: o.id,
     status: o.status,
-    isLate: o.is_late || (o.status === "in_progress" && o.due_at !== null && o.due_at <= now),
+    isLate: isLate(o, milestones, now),
     gig: { id: o.gig_id, title: o.gig_title },
     tier: o.tier,
     package: { name: o.package.name, description: o.package.description, features: o.package.features },
@@ -181,8 +181,21 @@ export function buildOrderView(
       createdAt: t.created_at.toISOString(),
     })),
     viewerRole: role,
-    actions: availableActions(o, role, requests, viewerId, now, deps.config.orders),
+    actions: availableActions(o, role, requests, viewerId, now, deps.config.orders, milestones),
   };
+}
+
+/**
+ * Late: past the due time and not delivered. An order paid in milestones is late while the
+ * milestone in progress is past its own due time (`lateDueAt`); the order's `is_late` flag (set at
+ * the whole plan's due time) does not make it late while a delivered milestone awaits acceptance.
+ */
+function isLate(o: OrderRow, milestones: readonly MilestoneRow[], now: Date): boolean {
+  if (o.milestone_count > 0) {
+    const due = lateDueAt(o, milestones);
+    return due !== null && due <= now;
+  }
+  return o.is_late || (o.status === "in_progress" && o.due_at !== null && o.due_at <= now);
 }
 
 /**

@@ -48,6 +48,18 @@ export function createWalletRepository(db: Queryable) {
          FROM orders WHERE seller_id = $1 AND cleared_at IS NULL AND clears_at IS NOT NULL AND seller_earnings > 0
            AND milestone_count = 0
          UNION ALL
+         -- An order in milestones clears with the order only what an admin's split paid from the
+         -- milestones still held: its earnings less the released milestones' (which clear below).
+         SELECT * FROM (
+           SELECT o.id, NULL, NULL, NULL, o.gig_title,
+                  (o.seller_earnings - COALESCE((SELECT sum(m.seller_earnings) FROM order_milestones m
+                                                 WHERE m.order_id = o.id AND m.status = 'completed'), 0))::bigint,
+                  o.currency, o.clears_at
+           FROM orders o WHERE o.seller_id = $1 AND o.cleared_at IS NULL AND o.clears_at IS NOT NULL
+             AND o.milestone_count > 0
+         ) AS split(order_id, tip_id, milestone_id, milestone_title, gig_title, amount, currency, clears_at)
+         WHERE split.amount > 0
+         UNION ALL
          SELECT o.id, t.id, NULL, NULL, o.gig_title, (t.amount - t.commission)::bigint, t.currency, t.clears_at
          FROM tips t JOIN orders o ON o.id = t.order_id
          WHERE o.seller_id = $1 AND t.cleared_at IS NULL AND t.clears_at IS NOT NULL AND t.amount > t.commission

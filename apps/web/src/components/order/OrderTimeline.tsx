@@ -192,6 +192,10 @@ function describeEvent(event: OrderEvent, order: Order): { title: string; quote?
       return {
         title: `The milestone “${text(d.title)}” was refunded${money(d.refund) ? ` (${money(d.refund)} as credits)` : ""}.`,
       };
+    case "milestone_split":
+      return {
+        title: `The milestone “${text(d.title)}” ended with the admin’s split: what it held was divided between the buyer and the seller.`,
+      };
     case "milestone_cleared":
       return { title: `The earnings of the milestone “${text(d.title)}” cleared.` };
     case "complete_milestones":

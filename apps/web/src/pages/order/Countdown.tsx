@@ -20,21 +20,31 @@ export function Countdown({ order }: { order: Order }) {
   let value: string;
   let detail: string | null = null;
   let tone: "calm" | "alert" = "calm";
+  // An order paid in milestones is due (and late) milestone by milestone: the one in progress.
+  const current = order.milestones.find((m) => m.status === "in_progress");
+  const waiting = order.milestones.find((m) => m.status === "delivered");
+  const dueAt = order.milestones.length > 0 ? (current?.dueAt ?? null) : order.dueAt;
   if (order.status === "awaiting_requirements") {
     label = "Delivery time";
     value = formatCount(order.deliveryDays, "day", "days");
     detail = "Starts when the requirements are in";
-  } else if (order.status === "in_progress" && order.dueAt) {
-    const left = new Date(order.dueAt).getTime() - now.getTime();
+  } else if (order.status === "in_progress" && waiting?.autoAcceptAt) {
+    // An order in milestones whose current milestone waits for the buyer.
+    const left = new Date(waiting.autoAcceptAt).getTime() - now.getTime();
+    label = `Milestone ${waiting.position} accepted automatically in`;
+    value = left > 0 ? formatDuration(left) : "moments";
+    detail = formatDateTime(waiting.autoAcceptAt);
+  } else if (order.status === "in_progress" && dueAt) {
+    const left = new Date(dueAt).getTime() - now.getTime();
     if (order.isLate || left <= 0) {
       tone = "alert";
-      label = "Late";
+      label = current ? `Milestone ${current.position} late` : "Late";
       value = left < 0 ? `${formatDuration(-left)} overdue` : "Overdue";
-      detail = `Was due ${formatDateTime(order.dueAt)}`;
+      detail = `Was due ${formatDateTime(dueAt)}`;
     } else {
-      label = "Due in";
+      label = current ? `Milestone ${current.position} due in` : "Due in";
       value = formatDuration(left);
-      detail = formatDateTime(order.dueAt);
+      detail = formatDateTime(dueAt);
     }
   } else if (order.status === "delivered" && order.autoCompleteAt) {
     const left = new Date(order.autoCompleteAt).getTime() - now.getTime();

@@ -122,6 +122,12 @@ export function NextStep({ order }: { order: Order }) {
       );
     case "in_progress": {
       const current = order.milestones.find((m) => m.status === "in_progress" || m.status === "delivered");
+      const unaccepted = {
+        amount: order.milestones
+          .filter((m) => m.status !== "completed" && m.status !== "cancelled")
+          .reduce((sum, m) => sum + m.amount.amount, 0),
+        currency: order.price.total.currency,
+      };
       if (current)
         return (
           <Panel
@@ -141,9 +147,32 @@ export function NextStep({ order }: { order: Order }) {
               {asBuyer
                 ? `Your payment of ${formatMoney(order.price.total)} is in escrow; each milestone you accept releases its share.`
                 : "Use the milestone list below to deliver; each accepted milestone pays its share."}
+              {current.status === "in_progress" && current.dueAt
+                ? ` Milestone ${current.position} is due ${formatDateTime(current.dueAt)}.`
+                : ""}
             </p>
+            {order.isLate ? (
+              <p className="flex items-start gap-2 text-red-900">
+                <AlertIcon className="mt-0.5 size-5 shrink-0" />
+                {asBuyer
+                  ? can("late_cancel")
+                    ? `Milestone ${current.position} is more than 24 hours late. You can cancel the order now: the milestones not accepted yet are refunded as credits.`
+                    : `Milestone ${current.position} is late. If it is still not delivered 24 hours after its due time, you can cancel the order and get back what the milestones not accepted yet hold.`
+                  : `Milestone ${current.position} is late. Deliver it as soon as you can, or ask the buyer for more time.`}
+              </p>
+            ) : null}
             {requests}
             {error}
+            {can("late_cancel") ? (
+              <ConfirmButton
+                label="Cancel order for a refund"
+                variant="danger"
+                question={`The order is cancelled. The milestones not accepted yet (${formatMoney(unaccepted)} of the price, with their part of the service fee) go back to you as Atelier credits; accepted milestones stay paid to ${seller}.`}
+                confirmLabel="Yes, cancel and refund"
+                pending={act.isPending}
+                onConfirm={() => act.mutate({ path: "/cancel" })}
+              />
+            ) : null}
           </Panel>
         );
       return (

@@ -5,7 +5,7 @@ import { conflict, forbidden, invalidTransition, notFound } from "../../../platf
 import type { OrdersDeps } from "../orders.deps";
 import { EFFECTS, type TransitionCtx, type TransitionInput } from "../orders.effects";
 import { allowed, transition, type Actor, type TransitionName } from "../orders.lifecycle";
-import { orderUpdatedEvent, roleOf, type Viewer } from "../orders.models";
+import { lateDueAt, orderUpdatedEvent, roleOf, type Viewer } from "../orders.models";
 import { createOrdersRepository } from "../orders.repository";
 import type { OrderRow } from "../orders.rows";
 
@@ -17,7 +17,8 @@ const GUARDS: Partial<Record<TransitionName, (ctx: TransitionCtx) => void>> = {
     }
   },
   late_cancel: (ctx) => {
-    const due = ctx.order.due_at;
+    // An order paid in milestones is late on the milestone in progress (its own due time).
+    const due = lateDueAt(ctx.order, ctx.milestones);
     const threshold = ctx.deps.config.orders.lateCancelAfterSeconds;
     if (!due || ctx.now < addSeconds(due, threshold)) {
       throw conflict("The order can be cancelled alone only once it is 24 hours late.", "not_late_enough");

@@ -1,9 +1,7 @@
 import type { Queryable } from "../../../db/client";
-import { money } from "../../../platform/money";
-import { accounts, ledger, transfer } from "../../ledger/ledger.usecases";
 import type { OrdersDeps } from "../orders.deps";
-import { orderUpdatedEvent } from "../orders.models";
 import { createOrdersRepository } from "../orders.repository";
+import { clearEarnings } from "./clear-earnings";
 
 /**
  * Moves a released milestone's earnings from pending clearance to available once its clearing
@@ -20,30 +18,13 @@ export async function clearMilestone(
   if (!m || m.status !== "completed" || m.cleared_at) return;
   const order = await repo.findOrder(m.order_id);
   if (!order) return;
-  if (m.seller_earnings > 0) {
-    await ledger.post(
-      tx,
-      {
-        businessKey: `order:${order.id}:milestone:${m.id}:clearing`,
-        kind: "clearing",
-        orderId: order.id,
-        postings: transfer(
-          accounts.pending(order.seller_id),
-          accounts.available(order.seller_id),
-          money(m.seller_earnings, order.currency),
-        ),
-      },
-      at,
-    );
-  }
-  await repo.updateMilestone(m.id, "completed", { cleared_at: at }, at);
-  await repo.insertEvent({
-    orderId: order.id,
+  await clearEarnings(deps, tx, repo, {
+    order,
+    amount: m.seller_earnings,
+    businessKey: `order:${order.id}:milestone:${m.id}:clearing`,
+    markCleared: () => repo.updateMilestone(m.id, "completed", { cleared_at: at }, at),
     kind: "milestone_cleared",
-    actorId: null,
-    actorRole: "system",
-    data: { milestoneId: m.id, title: m.title, amount: money(m.seller_earnings, order.currency) },
-    now: at,
+    data: { milestoneId: m.id, title: m.title },
+    at,
   });
-  await deps.events.emit(tx, orderUpdatedEvent(order, "milestone_cleared"), at);
 }

@@ -1,12 +1,13 @@
 import type { Queryable } from "../../../db/client";
-import { money } from "../../../platform/money";
-import { accounts, transfer } from "../../ledger/ledger.usecases";
-import { ledger } from "../../ledger/ledger.usecases";
 import type { OrdersDeps } from "../orders.deps";
-import { orderUpdatedEvent } from "../orders.models";
 import { createOrdersRepository } from "../orders.repository";
+import { clearEarnings } from "./clear-earnings";
 
-/** Moves a completed order's earnings from pending clearance to available (scheduled work). */
+/**
+ * Moves a completed order's earnings from pending clearance to available (scheduled work). An order
+ * paid in milestones clears here only what its own entry paid (an admin's split of the milestones
+ * still held): its released milestones clear one by one (`clear-milestone.ts`).
+ */
 export async function clearOrder(
   deps: Pick<OrdersDeps, "events">,
   tx: Queryable,
@@ -15,30 +16,20 @@ export async function clearOrder(
   const repo = createOrdersRepository(tx);
   const order = await repo.lockOrder(orderId);
   if (!order || order.status !== "completed" || order.cleared_at) return;
-  if (order.seller_earnings > 0) {
-    await ledger.post(
-      tx,
-      {
-        businessKey: `order:${order.id}:clearing`,
-        kind: "clearing",
-        orderId: order.id,
-        postings: transfer(
-          accounts.pending(order.seller_id),
-          accounts.available(order.seller_id),
-          money(order.seller_earnings, order.currency),
-        ),
-      },
-      at,
-    );
+  let amount = order.seller_earnings;
+  if (order.milestone_count > 0) {
+    const milestones = await repo.listMilestones(order.id);
+    const released = milestones
+      .filter((m) => m.status === "completed")
+      .reduce((sum, m) => sum + m.seller_earnings, 0);
+    amount -= released;
   }
-  await repo.update(order.id, "completed", { cleared_at: at }, at);
-  await repo.insertEvent({
-    orderId: order.id,
+  await clearEarnings(deps, tx, repo, {
+    order,
+    amount,
+    businessKey: `order:${order.id}:clearing`,
+    markCleared: () => repo.update(order.id, "completed", { cleared_at: at }, at),
     kind: "cleared",
-    actorId: null,
-    actorRole: "system",
-    data: { amount: money(order.seller_earnings, order.currency) },
-    now: at,
+    at,
   });
-  await deps.events.emit(tx, orderUpdatedEvent(order, "cleared"), at);
 }
