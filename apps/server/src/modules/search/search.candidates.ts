@@ -25,15 +25,26 @@ import { expandWord, FILLER_WORDS, joinedForm, lookupWords, type SynonymTable } 
 /** Words of a brief looked at (title first, then the description, in order, without repeats). */
 export const BRIEF_WORDS = 24;
 /** The most selective words kept for the tiers (title words first). */
-export const BRIEF_TERMS = 6;
+export const BRIEF_TERMS = 5;
 /**
  * A word in more than this share of the documents, and in more than `COMMON_MIN` of them, says
  * nothing about the brief: dropped (in a small catalogue every word is kept: none costs anything).
  */
-export const COMMON_SHARE = 0.25;
+export const COMMON_SHARE = 0.1;
 export const COMMON_MIN = 1000;
-/** Tiers tried at most (each one statement on PostgreSQL; the memory index's are cheaper). */
-const MAX_TIERS = { memory: 32, sql: 14 } as const;
+/**
+ * Tiers asked at most: on PostgreSQL each is a statement (one that finds nothing costs 1–5 ms at a
+ * million gigs), the memory index's cost less; and at most `MAX_FRUITFUL_TIERS` that found gigs.
+ */
+const MAX_TIERS = { memory: 63, sql: 24 } as const;
+const MAX_FRUITFUL_TIERS = 14;
+/**
+ * A tier expected to match fewer documents than this is not asked: its words would have to go
+ * together a hundred times more often than chance (a brief's words do go together, within a
+ * subcategory's gigs, but not that much more). A word almost no gig has — a business name that
+ * happens to be someone's — then does not empty every tier it is in.
+ */
+export const HOPELESS_ESTIMATE = 0.01;
 /** SQL: a tier expected to match at most this many documents reads them all through the text index. */
 const BITMAP_MAX = 3000;
 
@@ -120,6 +131,7 @@ export function briefTiers(terms: readonly BriefTerm[], documents: number): Brie
     });
   }
   return tiers
+    .filter((t) => t.estimate >= HOPELESS_ESTIMATE || t.terms.length === 1)
     .sort((a, b) => b.weight - a.weight || b.titles - a.titles || a.estimate - b.estimate)
     .map(({ terms: t, estimate }) => ({ terms: t, estimate }));
 }
@@ -245,9 +257,10 @@ export async function briefCandidateGigs(
     categoryId: category?.id ?? null,
   };
   const repo = createCandidatesRepository(deps.db);
+  let fruitful = 0;
   for (const tier of tiers) {
     const missing = brief.limit - found.size;
-    if (missing <= 0) break;
+    if (missing <= 0 || fruitful >= MAX_FRUITFUL_TIERS) break;
     const terms = tier.terms.map((t) => t.term);
     let rows: CardRow[];
     if (index) {
@@ -276,6 +289,7 @@ export async function briefCandidateGigs(
               Math.ceil((3 * missing * Math.max(documents, 1)) / tier.estimate),
             );
     }
+    if (rows.length > 0) fruitful++;
     for (const row of rows) {
       if (found.size >= brief.limit) break;
       if (!found.has(row.gig_id)) found.set(row.gig_id, row);
