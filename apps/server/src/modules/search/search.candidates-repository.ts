@@ -24,8 +24,14 @@ export interface CandidateScope {
   categoryId: string | null;
 }
 
-function scopeClause(scope: CandidateScope, param: string): string {
-  return scope.column === null ? "" : `AND d.${scope.column} = ${param}`;
+/**
+ * The scope as a condition: `indexed`, one the category's quality index serves (a walk); else one it
+ * cannot (a text index bitmap, where a BitmapAnd with a category's tens of thousands of index
+ * entries cost more than checking the few matches).
+ */
+function scopeClause(scope: CandidateScope, param: string, indexed: boolean): string {
+  if (scope.column === null) return "";
+  return indexed ? `AND d.${scope.column} = ${param}` : `AND (d.${scope.column} = ${param}) IS TRUE`;
 }
 
 /**
@@ -83,7 +89,7 @@ export function createCandidatesRepository(db: Queryable) {
         `WITH m AS MATERIALIZED (
            SELECT ${CARD_COLUMNS}, d.quality, d.tsv_title @@ $1::tsquery AS in_title, d.tsv_strong @@ $1::tsquery AS in_strong
            FROM search_documents d
-           WHERE d.tsv_all @@ $1::tsquery ${scopeClause(scope, "$4")} AND d.gig_id <> ALL($2::text[]))
+           WHERE d.tsv_all @@ $1::tsquery ${scopeClause(scope, "$4", false)} AND d.gig_id <> ALL($2::text[]))
          SELECT gig_id, title, slug, seller_username, seller_display_name, seller_level, currency, starting_price,
                 rating_sum, rating_count, delivery_days, cover_file_id, ai_use, category_id, top_category_id, quality
          FROM m ORDER BY in_title DESC, in_strong DESC, quality DESC, gig_id DESC LIMIT $3`,
@@ -93,10 +99,11 @@ export function createCandidatesRepository(db: Queryable) {
     },
 
     /**
-     * A tier with many matches: the `budget` best documents by quality (in the scope, by its quality
-     * index), of which those matching `tsquery` — tested on each row, never through the text index,
-     * so the generic plan cannot become a bitmap of a common word's tens of thousands of rows — in
-     * relevance order, the first `limit`. Reads at most `budget` rows whatever the words.
+     * A tier with many matches: the documents in quality order (in the scope, by its quality index)
+     * that match `tsquery` — tested on each row, never through the text index, so the generic plan
+     * cannot become a bitmap of a common word's tens of thousands of rows — until `3 × limit` are
+     * found, of which the first `limit` in relevance order. Reads at most `budget` rows whatever
+     * the words.
      */
     async bestMatches(
       tsquery: string,
@@ -105,15 +112,20 @@ export function createCandidatesRepository(db: Queryable) {
       limit: number,
       budget: number,
     ): Promise<CardRow[]> {
+      // The middle query keeps the walk's order, so it stops at the `3 × limit`-th match (no sort):
+      // only those are put in relevance order.
       const rows = await db.query<CardRow & { quality: number }>(
         `SELECT gig_id, title, slug, seller_username, seller_display_name, seller_level, currency, starting_price,
                 rating_sum, rating_count, delivery_days, cover_file_id, ai_use, category_id, top_category_id, quality
-         FROM (SELECT ${CARD_COLUMNS}, d.quality, d.tsv_title, d.tsv_strong, d.tsv_all FROM search_documents d
-               WHERE true ${scopeClause(scope, "$4")}
-               ORDER BY d.quality DESC, d.gig_id DESC LIMIT ${budgetLimit(budget)}) w
-         WHERE ts_match_vq(w.tsv_all, $1::tsquery) AND w.gig_id <> ALL($2::text[])
-         ORDER BY ts_match_vq(w.tsv_title, $1::tsquery) DESC, ts_match_vq(w.tsv_strong, $1::tsquery) DESC,
-                  w.quality DESC, w.gig_id DESC
+         FROM (SELECT w.*, ts_match_vq(w.tsv_title, $1::tsquery) AS in_title,
+                      ts_match_vq(w.tsv_strong, $1::tsquery) AS in_strong
+               FROM (SELECT ${CARD_COLUMNS}, d.quality, d.tsv_title, d.tsv_strong, d.tsv_all FROM search_documents d
+                     WHERE true ${scopeClause(scope, "$4", true)}
+                     ORDER BY d.quality DESC, d.gig_id DESC LIMIT ${budgetLimit(budget)}) w
+               WHERE ts_match_vq(w.tsv_all, $1::tsquery) AND w.gig_id <> ALL($2::text[])
+               ORDER BY w.quality DESC, w.gig_id DESC
+               LIMIT 3 * $3::int) m
+         ORDER BY in_title DESC, in_strong DESC, quality DESC, gig_id DESC
          LIMIT $3`,
         [tsquery, exclude, limit, ...(scope.column === null ? [] : [scope.categoryId])],
       );
