@@ -9,6 +9,9 @@ const CARD_COLUMNS =
   "d.gig_id, d.title, d.slug, d.seller_username, d.seller_display_name, d.seller_level, d.currency, d.starting_price, " +
   "d.rating_sum, d.rating_count, d.delivery_days, d.cover_file_id, d.ai_use, d.category_id, d.top_category_id";
 
+/** The most rows a tier's bitmap reads (a literal: a generic plan sees it; 5 × the candidates). */
+const BITMAP_ROWS = 512;
+
 /** A stem's document count as far as the statistics know it. */
 export interface StemCount {
   lexeme: string;
@@ -75,9 +78,10 @@ export function createCandidatesRepository(db: Queryable) {
     },
 
     /**
-     * A tier with few matches: every document matching `tsquery` (the text index's bitmap — the
-     * generic plan of `@@ $1` without a LIMIT), in relevance order (title, then title/tags/seller,
-     * then anywhere; quality), the first `limit`, leaving out `exclude`.
+     * A tier expected to have few matches: the documents matching `tsquery` through the text
+     * index's bitmap, at most `BITMAP_ROWS` of them (in table order, when the words go together
+     * more than expected), in relevance order (title, then title/tags/seller, then anywhere;
+     * quality), the first `limit`, leaving out `exclude`. Generic plan checked: the bitmap.
      */
     async allMatches(
       tsquery: string,
@@ -89,7 +93,8 @@ export function createCandidatesRepository(db: Queryable) {
         `WITH m AS MATERIALIZED (
            SELECT ${CARD_COLUMNS}, d.quality, d.tsv_title @@ $1::tsquery AS in_title, d.tsv_strong @@ $1::tsquery AS in_strong
            FROM search_documents d
-           WHERE d.tsv_all @@ $1::tsquery ${scopeClause(scope, "$4", false)} AND d.gig_id <> ALL($2::text[]))
+           WHERE d.tsv_all @@ $1::tsquery ${scopeClause(scope, "$4", false)} AND d.gig_id <> ALL($2::text[])
+           LIMIT ${BITMAP_ROWS})
          SELECT gig_id, title, slug, seller_username, seller_display_name, seller_level, currency, starting_price,
                 rating_sum, rating_count, delivery_days, cover_file_id, ai_use, category_id, top_category_id, quality
          FROM m ORDER BY in_title DESC, in_strong DESC, quality DESC, gig_id DESC LIMIT $3`,

@@ -45,7 +45,12 @@ const MAX_FRUITFUL_TIERS = 14;
  * happens to be someone's — then does not empty every tier it is in.
  */
 export const HOPELESS_ESTIMATE = 0.01;
-/** SQL: a tier expected to match at most this many documents reads them all through the text index. */
+/**
+ * SQL: a tier of several words reads its matches through the text index (at most a bound of them);
+ * one word in more than this many documents is looked for along the quality order instead, which
+ * its exact share makes short. (A walk for several words depends on how they go together: read
+ * 65,000 rows, 400 ms, for two words that seldom meet.)
+ */
 const BITMAP_MAX = 3000;
 
 /** A word of the brief with its stems and how many documents hold any of them. */
@@ -58,7 +63,13 @@ export interface BriefTerm {
 /** One tier: the words every candidate of it has, and how many documents are expected to. */
 export interface BriefTier {
   terms: BriefTerm[];
+  /** Were the words independent: the product of their shares (orders tiers, finds hopeless ones). */
   estimate: number;
+  /**
+   * As a brief's words go together (a subcategory's words: "content", "calendar"): the rarest
+   * word's documents times the square root of each other word's share. Chooses the SQL plan.
+   */
+  expected: number;
 }
 
 /**
@@ -123,17 +134,21 @@ export function briefTiers(terms: readonly BriefTerm[], documents: number): Brie
   for (let mask = 1; mask < 1 << n; mask++) {
     const chosen = terms.filter((_, i) => (mask & (1 << i)) !== 0);
     const titles = chosen.filter((t) => t.inTitle).length;
+    const rarest = Math.min(...chosen.map((t) => t.documents));
     tiers.push({
       terms: chosen,
       weight: chosen.length + titles,
       titles,
       estimate: chosen.reduce((e, t) => e * (t.documents / total), total),
+      // Every word but one rarest (the product over all, divided by the rarest's own factor).
+      expected:
+        chosen.reduce((e, t) => e * Math.sqrt(t.documents / total), rarest) / Math.sqrt(rarest / total),
     });
   }
   return tiers
     .filter((t) => t.estimate >= HOPELESS_ESTIMATE || t.terms.length === 1)
     .sort((a, b) => b.weight - a.weight || b.titles - a.titles || a.estimate - b.estimate)
-    .map(({ terms: t, estimate }) => ({ terms: t, estimate }));
+    .map(({ terms: t, estimate, expected }) => ({ terms: t, estimate, expected }));
 }
 
 /** Stems of words, cached per word (the memory engine's own cache; one statement for the new ones). */
@@ -279,14 +294,14 @@ export async function briefCandidateGigs(
       if (tsquery === null) continue;
       const exclude = [...found.keys()];
       rows =
-        tier.estimate <= BITMAP_MAX
+        tier.terms.length > 1 || tier.expected <= BITMAP_MAX
           ? await repo.allMatches(tsquery, scope, exclude, missing)
           : await repo.bestMatches(
               tsquery,
               scope,
               exclude,
               missing,
-              Math.ceil((3 * missing * Math.max(documents, 1)) / tier.estimate),
+              Math.ceil((3 * missing * Math.max(documents, 1)) / tier.expected),
             );
     }
     if (rows.length > 0) fruitful++;
