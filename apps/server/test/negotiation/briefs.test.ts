@@ -132,6 +132,50 @@ describe("a buyer's brief", () => {
     expectProblem(await buyer.client.post(`/api/briefs/${brief.id}/close`), 409, "brief_closed");
   });
 
+  it("finds the fitting gigs through a business name no gig has and filler words", async () => {
+    const [labels, bottles, decoy] = await Promise.all([
+      newParty(server, "seller"),
+      newParty(server, "seller"),
+      newParty(server, "seller"),
+    ]);
+    await buildGig(server.deps, labels.id, {
+      title: "I will illustrate a botanical wine label",
+      category: "illustration",
+    });
+    await buildGig(server.deps, bottles.id, {
+      title: "I will design a wine bottle label",
+      category: "illustration",
+    });
+    // Shares five of the brief's filler words, none of what the buyer wants: search's relaxed
+    // answer (most words matched first) would put it ahead of both.
+    await buildGig(server.deps, decoy.id, {
+      title: "I will include revisions for small family budgets, tell me how many",
+      category: "illustration",
+    });
+    const title = "Botanical wine label for Quorvantix";
+    const res = await buyer.client.post<Brief>("/api/briefs", {
+      title,
+      description:
+        "Hi! We are Quorvantix, a small family winery, and we are looking for a botanical wine label. " +
+        "Please tell me how many revisions you include. We have a small budget but we pay on time.",
+    });
+    expect(res.status).toBe(201);
+    const sellers = res.body.matches.map((m) => m.seller.username);
+    expect(sellers.slice(0, 2)).toEqual([labels.username, bottles.username]);
+    expect(sellers.indexOf(decoy.username)).not.toBe(0);
+    for (const seller of [labels, bottles]) {
+      const mail = await server.client().get(`/api/test/mailbox?to=${encodeURIComponent(seller.email)}`);
+      expect(mail.body.data.map((m: { subject: string }) => m.subject)).toContain(
+        `A buyer's brief fits your gigs: ${title}`,
+      );
+      const notes = await seller.client.get("/api/notifications");
+      expect(notes.body.data[0]).toMatchObject({
+        kind: "brief_matched",
+        link: `/seller/briefs/${res.body.id}`,
+      });
+    }
+  });
+
   it("is sent to at most 20 sellers", async () => {
     const sellers = await Promise.all(Array.from({ length: 23 }, () => buildSeller(server.deps.db)));
     for (const s of sellers) {

@@ -1,6 +1,4 @@
 import {
-  firstChars,
-  SEARCH_QUERY_MAX_CHARS,
   type Brief,
   type BriefFile,
   type CreateBriefBody,
@@ -15,6 +13,7 @@ import { decodeCursor, TimeIdCursor, toPage, type Page } from "../../platform/pa
 import { fileUrl, findOwnedFiles, linkFiles } from "../files/files.public";
 import { isAdmin, type AuthUser } from "../identity/identity.public";
 import { openInvitedConversation } from "../messaging/messaging.public";
+import { briefCandidateGigs } from "../search/search.public";
 import { searchGigs, type SearchDeps } from "../search/search.usecases";
 import type { NegotiationDeps } from "./negotiation.deps";
 import {
@@ -32,24 +31,20 @@ import { createNegotiationRepository, type BriefRow } from "./negotiation.reposi
 type Viewer = Pick<AuthUser, "id" | "username" | "roles" | "isSeller">;
 
 /**
- * The gigs that fit a brief, best first, from the search engine: the brief's words (partial matches
- * follow full ones when few gigs have every word), its category; without any word match, the
- * category's best-rated gigs. Kept out of the search log: nobody typed it.
+ * The gigs that fit a brief, best first, from the search module's candidate search made for briefs
+ * (`briefCandidateGigs`: the brief's most telling words in tiers, its category); without any word
+ * match in a given category, the category's best-rated gigs. Kept out of the search log: nobody
+ * typed it.
  */
 export async function briefCandidates(
   search: SearchDeps,
   brief: { title: string; description: string; categorySlug: string | null },
 ): Promise<MatchCandidate[]> {
-  const q = firstChars(`${brief.title} ${brief.description}`.replace(/\s+/g, " "), SEARCH_QUERY_MAX_CHARS);
+  const byWords = await briefCandidateGigs(search, { ...brief, limit: BRIEF_CANDIDATES });
   const category = brief.categorySlug ?? undefined;
-  const base = { limit: BRIEF_CANDIDATES, ...(category ? { category } : {}) };
-  const byWords = await searchGigs(search, {
-    query: { ...base, q, sort: "relevance" },
-    userId: null,
-    log: false,
-  });
-  if (byWords.data.length > 0 || !category) return byWords.data;
-  return (await searchGigs(search, { query: { ...base, sort: "rating" }, userId: null, log: false })).data;
+  if (byWords.length > 0 || !category) return byWords;
+  const query = { limit: BRIEF_CANDIDATES, category, sort: "rating" as const };
+  return (await searchGigs(search, { query, userId: null, log: false })).data;
 }
 
 async function briefsWithDetails(

@@ -199,6 +199,14 @@ export class MemoryIndex {
   }
 
   /**
+   * How many documents hold a stem (its posting list's length, dead slots until compaction
+   * included): a word's selectivity for the brief candidate search (search.candidates.ts). Read only.
+   */
+  postingSize(lexeme: string): number {
+    return this.postings.get(lexeme)?.length ?? 0;
+  }
+
+  /**
    * A relaxed search (docs/search.md "Never a dead end"): every document matching at least one
    * term, ordered by its tier — how many terms it matches (times three, plus the weakest text class
    * among them, in relevance order) — then as the sort says; exact counts and facets of that set.
