@@ -7,6 +7,32 @@ import type { OrdersRepository } from "../orders.repository";
 import type { OrderRow } from "../orders.rows";
 
 /**
+ * Moves `amount` of the seller's earnings on `order` from pending clearance to available under
+ * `businessKey` (no entry for nothing): the ledger half of every clearing (orders, milestones, tips).
+ */
+export async function postClearing(
+  tx: Queryable,
+  p: { businessKey: string; order: Pick<OrderRow, "id" | "seller_id">; amount: number; currency: string },
+  at: Date,
+): Promise<void> {
+  if (p.amount <= 0) return;
+  await ledger.post(
+    tx,
+    {
+      businessKey: p.businessKey,
+      kind: "clearing",
+      orderId: p.order.id,
+      postings: transfer(
+        accounts.pending(p.order.seller_id),
+        accounts.available(p.order.seller_id),
+        money(p.amount, p.currency),
+      ),
+    },
+    at,
+  );
+}
+
+/**
  * The clearing step both an order's and a milestone's clearing take (scheduled work): moves
  * `amount` of the seller's earnings from pending clearance to available under `businessKey` (no
  * entry for nothing), marks what cleared (`markCleared`), appends the timeline event `kind` with
@@ -27,22 +53,7 @@ export async function clearEarnings(
   },
 ): Promise<void> {
   const { order, amount, at } = p;
-  if (amount > 0) {
-    await ledger.post(
-      tx,
-      {
-        businessKey: p.businessKey,
-        kind: "clearing",
-        orderId: order.id,
-        postings: transfer(
-          accounts.pending(order.seller_id),
-          accounts.available(order.seller_id),
-          money(amount, order.currency),
-        ),
-      },
-      at,
-    );
-  }
+  await postClearing(tx, { businessKey: p.businessKey, order, amount, currency: order.currency }, at);
   await p.markCleared();
   await repo.insertEvent({
     orderId: order.id,

@@ -1,8 +1,6 @@
 import type { Queryable } from "../../../db/client";
-import { money } from "../../../platform/money";
-import { accounts, transfer } from "../../ledger/ledger.usecases";
-import { ledger } from "../../ledger/ledger.usecases";
 import { createOrdersRepository } from "../orders.repository";
+import { postClearing } from "./clear-earnings";
 
 /** Clears a tip's earnings after the same clearing period as its order's (scheduled work). */
 export async function clearTip(tx: Queryable, { tipId, at }: { tipId: string; at: Date }): Promise<void> {
@@ -12,21 +10,10 @@ export async function clearTip(tx: Queryable, { tipId, at }: { tipId: string; at
   const order = await repo.findOrder(tip.order_id);
   if (!order) return;
   const earnings = tip.amount - tip.commission;
-  if (earnings > 0) {
-    await ledger.post(
-      tx,
-      {
-        businessKey: `tip:${tip.id}:clearing`,
-        kind: "clearing",
-        orderId: order.id,
-        postings: transfer(
-          accounts.pending(order.seller_id),
-          accounts.available(order.seller_id),
-          money(earnings, tip.currency),
-        ),
-      },
-      at,
-    );
-  }
+  await postClearing(
+    tx,
+    { businessKey: `tip:${tip.id}:clearing`, order, amount: earnings, currency: tip.currency },
+    at,
+  );
   await repo.markTipCleared(tip.id, at);
 }
