@@ -11,7 +11,7 @@
  *   npm run bench:match -- --gigs 100000            # PGlite in /tmp/atelier-bench-pglite
  *   DATABASE_URL=postgres://…/atelier_bench npm run bench:match -- --gigs 1000000
  *
- * Options: --gigs N (100000), --concurrency C (4), --briefs B measured per plan (300), --seconds S
+ * Options: --gigs N (100000), --concurrency C (2), --briefs B measured per plan (300), --seconds S
  * per plan (60), --warmup W briefs before timing (30), --data-dir DIR, --naive-briefs N (6: the
  * first N of the measured briefs go through the naive plan too), --naive-concurrency C (1),
  * --no-naive. Each plan's row shows the load average before and after it and the server's CPU per
@@ -38,7 +38,8 @@ import { generateBriefs } from "./match.briefs";
 const { values: args } = parseArgs({
   options: {
     gigs: { type: "string", default: "100000" },
-    concurrency: { type: "string", default: "4" },
+    /** One brief in flight per core: the target is a latency, not the length of a queue (bench:search). */
+    concurrency: { type: "string", default: "2" },
     briefs: { type: "string", default: "300" },
     seconds: { type: "string", default: "60" },
     warmup: { type: "string", default: "30" },
