@@ -1,4 +1,5 @@
-import type { CategoryDetail, Gig, GigCard, PublicProfile } from "@atelier/contracts";
+import type { CategoryDetail, GigCard, PublicProfile } from "@atelier/contracts";
+import type { GigPageView } from "../catalog/catalog.public";
 import { decimalPrice, escapeHtml, formatMoney, paragraphs, summary, type PageHead } from "./seo.html";
 
 /** A server-rendered public page: its head tags and the content put inside the app's root. */
@@ -34,7 +35,7 @@ function aggregateRating(rating: { average: number | null; count: number }) {
 }
 
 /** A gig's page: what it is, who sells it, its packages and prices, its FAQ. */
-export function gigPage(gig: Gig, origin: string): RenderedPage {
+export function gigPage(gig: GigPageView, origin: string): RenderedPage {
   const url = `${origin}${gigHref(gig.seller.username, gig.slug)}`;
   const crumbs = [gig.category.parent, { slug: gig.category.slug, name: gig.category.name }]
     .flatMap((c) => (c ? [`<a href="${categoryHref(c.slug)}">${escapeHtml(c.name)}</a>`] : []))
