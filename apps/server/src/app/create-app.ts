@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { constants as zlibConstants } from "node:zlib";
 import fastifyCompress from "@fastify/compress";
@@ -39,6 +40,29 @@ function pathOfNul(value: unknown, path: string): string | undefined {
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+type SecurityHeaderOp = [name: string, value: string | null];
+
+/**
+ * What a helmet middleware does to a response, recorded once against a stand-in response: with the
+ * options below every header is a constant (no nonces, nothing read from the request), so replaying
+ * the record on each response is the middleware's work without its chain of calls (a dozen
+ * middlewares, each with its own `next`). A middleware that does not finish at once is refused.
+ */
+function recordSecurityHeaders(middleware: ReturnType<typeof helmet>): SecurityHeaderOp[] {
+  const ops: SecurityHeaderOp[] = [];
+  const recorder = {
+    setHeader: (name: string, value: unknown) => ops.push([name, String(value)]),
+    removeHeader: (name: string) => ops.push([name, null]),
+  };
+  let finished = false;
+  middleware({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
+    if (err) throw err instanceof Error ? err : new Error("the security headers middleware failed");
+    finished = true;
+  });
+  if (!finished) throw new Error("the security headers middleware did not finish synchronously");
+  return ops;
 }
 
 /**
@@ -93,7 +117,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     void reply.header("X-Request-Id", request.id);
   });
 
-  // Built once: @fastify/helmet rebuilds the middleware (and re-parses the policy) on every request.
+  // Built once: @fastify/helmet rebuilds the middleware (and re-parses the policy) on every request;
+  // and its headers recorded once (recordSecurityHeaders): they are the same on every response.
   const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
@@ -114,8 +139,14 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     hsts: deps.config.production,
     frameguard: { action: "deny" },
   });
-  app.addHook("onRequest", (request, reply, done) => {
-    securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined));
+  const securityHeaderOps = recordSecurityHeaders(securityHeaders);
+  app.addHook("onRequest", (_request, reply, done) => {
+    const res = reply.raw;
+    for (const [name, value] of securityHeaderOps) {
+      if (value === null) res.removeHeader(name);
+      else res.setHeader(name, value);
+    }
+    done();
   });
   // Shutdown drains: requests in flight finish, and their keep-alive connections close after the
   // response (idle ones are closed by Fastify at once), so close() does not wait for keep-alive timeouts.

@@ -116,9 +116,16 @@ describe("gig pages at /<username>/<slug>", () => {
       expect(res.status).toBe(200);
       expect(res.text, address).toBe(shell.render({ head: renderHead(page.head), body: page.body }));
     }
-    expect((await raw(`/${sellerUser.username}/${pictured.slug}`)).text).toContain(
-      `<meta property="og:image" content="${origin()}/api/files/${gallery[0]}" />`,
-    );
+    const res = await raw(`/${sellerUser.username}/${pictured.slug}`);
+    expect(res.text).toContain(`<meta property="og:image" content="${origin()}/api/files/${gallery[0]}" />`);
+    // What every response carries, the page included.
+    expect(res.headers.get("cache-control")).toBe("public, max-age=60");
+    expect(res.headers.get("x-request-id")).toMatch(/^req_/);
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
   });
 
   it("redirects an old /gigs/<id> address with 301 to the gig's address", async () => {
