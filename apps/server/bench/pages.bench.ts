@@ -6,8 +6,12 @@
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:pages -- --duration 10
  *
+ * `--compiled` runs the page server as production does (built afresh, `node dist/server.js`);
+ * `--profile <dir>` writes a V8 CPU profile of each server there.
+ *
  * Exit code 1 when a request failed; `--enforce` also fails below the target.
  */
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type { EventEmitter } from "node:events";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -44,7 +48,14 @@ interface CannonResult {
   duration: number;
 }
 type Autocannon = (
-  opts: { url: string; connections: number; duration: number; timeout: number; requests: CannonRequest[] },
+  opts: {
+    url: string;
+    connections: number;
+    duration: number;
+    timeout: number;
+    requests: CannonRequest[];
+    overallRate?: number;
+  },
   done: (err: Error | null, result: CannonResult) => void,
 ) => EventEmitter;
 const autocannon: Autocannon = createRequire(import.meta.url)("autocannon");
@@ -58,6 +69,10 @@ interface Options {
   gigsPerSeller: number;
   /** Node flags for both servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
   nodeArgs: string[];
+  /** Requests a second offered by all connections together (`--rate`); undefined: as fast as served. */
+  rate: number | undefined;
+  /** The page server's script, relative to apps/server: the sources, or the build (`dist/server.js`). */
+  server: string;
 }
 
 interface Gig {
@@ -137,7 +152,14 @@ function load(
   };
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url, connections: o.connections, duration: seconds, timeout: 30, requests: [request] },
+      {
+        url,
+        connections: o.connections,
+        duration: seconds,
+        timeout: 30,
+        requests: [request],
+        ...(o.rate ? { overallRate: o.rate } : {}),
+      },
       (err, result) => {
         bar.stop();
         if (err) return reject(err);
@@ -220,7 +242,7 @@ export async function runPagesBench(o: Options): Promise<PagesBenchResult> {
       }
     };
     const page = await measure(
-      "src/entrypoints/server.ts",
+      o.server,
       { ATELIER_SEED_DEMO: "0", ATELIER_DATA_DIR: dataDir, NODE_ENV: "production" },
       gigs.map((g) => g.path),
       "gig page",
@@ -250,7 +272,7 @@ export function formatPagesReport(r: PagesBenchResult, o: Options): string {
   const row = (name: string, l: Measured) =>
     `| ${name.padEnd(40)} | ${l.perSecond.toFixed(0).padStart(8)} | ${l.latencyMs.p50.toFixed(1).padStart(7)} | ${l.latencyMs.p99.toFixed(1).padStart(7)} | ${String(l.errors).padStart(6)} | ${ms(l.serverCpuMsPerRequest)} | ${ms(l.dbCpuMsPerRequest)} |`;
   return [
-    `${o.connections} connections, ${o.duration} s each, ${o.sellers * o.gigsPerSeller} gigs, PostgreSQL, load average ${os
+    `page server ${o.server}; ${o.connections} connections${o.rate ? ` at ${o.rate} req/s in all` : ""}, ${o.duration} s each, ${o.sellers * o.gigsPerSeller} gigs, PostgreSQL, load average ${os
       .loadavg()
       .map((l) => l.toFixed(2))
       .join(" ")}`,
@@ -266,6 +288,12 @@ export function formatPagesReport(r: PagesBenchResult, o: Options): string {
   ].join("\n");
 }
 
+/** Builds the server as production runs it (`npm run build`); returns the script to start. */
+function buildServer(): string {
+  execFileSync("node", [path.join(SERVER_DIR, "../../scripts/build-server.mjs")], { stdio: "inherit" });
+  return "dist/server.js";
+}
+
 async function main() {
   // Not strict: `npm run bench` passes every benchmark the same options (`--gigs` is search's).
   const { values } = parseArgs({
@@ -278,6 +306,9 @@ async function main() {
       "gigs-per-seller": { type: "string", default: "5" },
       enforce: { type: "boolean", default: false },
       profile: { type: "string" },
+      server: { type: "string", default: "src/entrypoints/server.ts" },
+      compiled: { type: "boolean", default: false },
+      rate: { type: "string" },
     },
   });
   const o: Options = {
@@ -287,6 +318,12 @@ async function main() {
     connections: Number(values.connections),
     sellers: Number(values.sellers),
     gigsPerSeller: Number(values["gigs-per-seller"]),
+    // `--compiled`: the build production starts (`node dist/server.js`), built afresh first; `--server
+    // <script>`: another page server (an older copy of the sources to compare with, say).
+    // `--rate <n>`: both servers at the same offered load, so CPU per request compares like with like
+    // (at full speed it also depends on how many requests share a turn of the event loop).
+    rate: typeof values.rate === "string" ? Number(values.rate) : undefined,
+    server: values.compiled === true ? buildServer() : String(values.server),
     // `--profile <dir>`: a V8 CPU profile of each server (NODE_OPTIONS does not take --cpu-prof).
     nodeArgs:
       typeof values.profile === "string"
