@@ -113,8 +113,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     done(null, parsed);
   });
 
-  app.addHook("onRequest", async (request, reply) => {
+  // Hooks that do not wait for anything take `done` rather than being async: no promise and no extra
+  // turn of the microtask queue on every request.
+  app.addHook("onRequest", (request, reply, done) => {
     void reply.header("X-Request-Id", request.id);
+    done();
   });
 
   // Built once: @fastify/helmet rebuilds the middleware (and re-parses the policy) on every request;
@@ -154,11 +157,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook("preClose", async () => {
     closing = true;
   });
-  app.addHook("onSend", async (_request, reply, payload) => {
+  app.addHook("onSend", (_request, reply, payload, done) => {
     if (closing) void reply.header("Connection", "close");
-    return payload;
+    done(null, payload);
   });
-  app.addHook("onResponse", async (request, reply) => {
+  app.addHook("onResponse", (request, reply, done) => {
     deps.metrics.httpDuration.observe(
       {
         method: request.method,
@@ -167,6 +170,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       },
       reply.elapsedTime / 1000,
     );
+    done();
   });
   // ETags first, then compression of what is sent (both are onSend hooks, run in this order).
   installPublicCaching(app);
@@ -180,9 +184,13 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   installAuth(app, deps);
   installRateLimits(app, deps);
-  app.addHook("preValidation", async (request) => {
+  app.addHook("preValidation", (request, _reply, done) => {
     // Decoded into a parameter, %00 would reach the database as text it cannot store (a 500).
-    if (request.url.includes("%00")) throw badRequest("bad_request", "The URL contains a NUL character.");
+    done(
+      request.url.includes("%00")
+        ? badRequest("bad_request", "The URL contains a NUL character.")
+        : undefined,
+    );
   });
 
   await registerOpenApi(app, deps.config.version);
