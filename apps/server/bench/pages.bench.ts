@@ -6,8 +6,10 @@
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:pages -- --duration 10
  *
- * `--compiled` runs the page server as production does (built afresh, `node dist/server.js`);
- * `--profile <dir>` writes a V8 CPU profile of each server there.
+ * The page server runs as production starts it: built afresh (`npm run build`), `node dist/server.js`
+ * (`--source`: the sources through tsx). The raw server runs through tsx (its few lines do the same
+ * work either way). `--rate <n>` offers both the same load; `--profile <dir>` writes a V8 CPU profile
+ * of each server there.
  *
  * Exit code 1 when a request failed; `--enforce` also fails below the target.
  */
@@ -306,8 +308,8 @@ async function main() {
       "gigs-per-seller": { type: "string", default: "5" },
       enforce: { type: "boolean", default: false },
       profile: { type: "string" },
-      server: { type: "string", default: "src/entrypoints/server.ts" },
-      compiled: { type: "boolean", default: false },
+      server: { type: "string" },
+      source: { type: "boolean", default: false },
       rate: { type: "string" },
     },
   });
@@ -318,12 +320,17 @@ async function main() {
     connections: Number(values.connections),
     sellers: Number(values.sellers),
     gigsPerSeller: Number(values["gigs-per-seller"]),
-    // `--compiled`: the build production starts (`node dist/server.js`), built afresh first; `--server
-    // <script>`: another page server (an older copy of the sources to compare with, say).
     // `--rate <n>`: both servers at the same offered load, so CPU per request compares like with like
     // (at full speed it also depends on how many requests share a turn of the event loop).
     rate: typeof values.rate === "string" ? Number(values.rate) : undefined,
-    server: values.compiled === true ? buildServer() : String(values.server),
+    // The page server as production starts it (`node dist/server.js`), built afresh; `--source`: the
+    // sources through tsx; `--server <script>`: another page server (an older copy, to compare with).
+    server:
+      typeof values.server === "string"
+        ? values.server
+        : values.source === true
+          ? "src/entrypoints/server.ts"
+          : buildServer(),
     // `--profile <dir>`: a V8 CPU profile of each server (NODE_OPTIONS does not take --cpu-prof).
     nodeArgs:
       typeof values.profile === "string"
