@@ -48,20 +48,29 @@ type SecurityHeaderOp = [name: string, value: string | null];
  * What a helmet middleware does to a response, recorded once against a stand-in response: with the
  * options below every header is a constant (no nonces, nothing read from the request), so replaying
  * the record on each response is the middleware's work without its chain of calls (a dozen
- * middlewares, each with its own `next`). A middleware that does not finish at once is refused.
+ * middlewares, each with its own `next`). A middleware that does not finish at once, or whose
+ * headers differ from one run to the next, is refused at start.
  */
 function recordSecurityHeaders(middleware: ReturnType<typeof helmet>): SecurityHeaderOp[] {
-  const ops: SecurityHeaderOp[] = [];
-  const recorder = {
-    setHeader: (name: string, value: unknown) => ops.push([name, String(value)]),
-    removeHeader: (name: string) => ops.push([name, null]),
+  const record = () => {
+    const ops: SecurityHeaderOp[] = [];
+    const recorder = {
+      setHeader: (name: string, value: unknown) => ops.push([name, String(value)]),
+      removeHeader: (name: string) => ops.push([name, null]),
+    };
+    let finished = false;
+    middleware({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
+      if (err) throw err instanceof Error ? err : new Error("the security headers middleware failed");
+      finished = true;
+    });
+    if (!finished) throw new Error("the security headers middleware did not finish synchronously");
+    return ops;
   };
-  let finished = false;
-  middleware({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
-    if (err) throw err instanceof Error ? err : new Error("the security headers middleware failed");
-    finished = true;
-  });
-  if (!finished) throw new Error("the security headers middleware did not finish synchronously");
+  const ops = record();
+  // A directive computed per response (a nonce, say) would differ between two runs: such a policy
+  // cannot be recorded, and must run per request again.
+  if (JSON.stringify(record()) !== JSON.stringify(ops))
+    throw new Error("the security headers differ between responses; they cannot be recorded once");
   return ops;
 }
 
