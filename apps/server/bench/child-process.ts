@@ -45,10 +45,14 @@ export interface ChildOptions {
   onReady?: (response: Response) => Promise<void>;
 }
 
-/** Runs `node --import tsx <script>` on a free port and waits until `probe` answers. */
+/**
+ * Runs `node --import tsx <script>` (plain `node <script>` for compiled `.js`) on a free port and
+ * waits until `probe` answers.
+ */
 export async function startChild(script: string, o: ChildOptions): Promise<BenchChild> {
   const port = await freePort();
-  const child: ChildProcess = spawn("node", [...(o.nodeArgs ?? []), "--import", "tsx", script], {
+  const loader = script.endsWith(".js") ? [] : ["--import", "tsx"];
+  const child: ChildProcess = spawn("node", [...(o.nodeArgs ?? []), ...loader, script], {
     cwd: o.cwd,
     env: { ...process.env, LOG_LEVEL: "warn", ...o.env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: o.inheritOutput ? ["ignore", "inherit", "inherit"] : ["ignore", "pipe", "pipe"],

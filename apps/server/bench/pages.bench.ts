@@ -6,11 +6,17 @@
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:pages -- --duration 10
  *
+ * The page server runs as production starts it: built afresh (`npm run build`), `node dist/server.js`
+ * (`--source`: the sources through tsx). The raw server runs through tsx (its few lines do the same
+ * work either way). `--rate <n>` offers both the same load; `--profile <dir>` writes a V8 CPU profile
+ * of each server there.
+ *
  * Exit code 1 when a request failed; `--enforce` also fails below the target.
  */
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type { EventEmitter } from "node:events";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -44,7 +50,14 @@ interface CannonResult {
   duration: number;
 }
 type Autocannon = (
-  opts: { url: string; connections: number; duration: number; timeout: number; requests: CannonRequest[] },
+  opts: {
+    url: string;
+    connections: number;
+    duration: number;
+    timeout: number;
+    requests: CannonRequest[];
+    overallRate?: number;
+  },
   done: (err: Error | null, result: CannonResult) => void,
 ) => EventEmitter;
 const autocannon: Autocannon = createRequire(import.meta.url)("autocannon");
@@ -56,6 +69,12 @@ interface Options {
   connections: number;
   sellers: number;
   gigsPerSeller: number;
+  /** Node flags for both servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
+  nodeArgs: string[];
+  /** Requests a second offered by all connections together (`--rate`); undefined: as fast as served. */
+  rate: number | undefined;
+  /** The page server's script, relative to apps/server: the sources, or the build (`dist/server.js`). */
+  server: string;
 }
 
 interface Gig {
@@ -92,6 +111,32 @@ interface Load {
   latencyMs: { p50: number; p99: number };
 }
 
+/** A measured run: the load, and the CPU the server process and its database backends spent on it. */
+interface Measured extends Load {
+  /** CPU milliseconds of the server process (all its threads) per request answered. */
+  serverCpuMsPerRequest: number | null;
+  /** CPU milliseconds of the PostgreSQL backends serving it per request answered. */
+  dbCpuMsPerRequest: number | null;
+}
+
+/**
+ * CPU time (user + system, all threads) of processes so far, in milliseconds, from /proc/<pid>/stat
+ * (null where there is no /proc). A process that has exited counts 0. USER_HZ is 100: a tick is 10 ms.
+ */
+async function cpuMs(pids: readonly number[]): Promise<number | null> {
+  const stat = (pid: number | "self") => readFile(`/proc/${pid}/stat`, "utf8").catch(() => null);
+  if ((await stat("self")) === null) return null;
+  let total = 0;
+  for (const pid of pids) {
+    const text = await stat(pid); // null: the process has exited
+    if (text === null) continue;
+    // Fields after the command name (which may hold spaces) start at the state, field 3.
+    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    total += (Number(fields[11]) + Number(fields[12])) * 10; // utime (14) + stime (15)
+  }
+  return total;
+}
+
 /** Loads `url` with requests rotating over `paths` for `seconds`, with a progress bar. */
 function load(
   url: string,
@@ -109,7 +154,14 @@ function load(
   };
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url, connections: o.connections, duration: seconds, timeout: 30, requests: [request] },
+      {
+        url,
+        connections: o.connections,
+        duration: seconds,
+        timeout: 30,
+        requests: [request],
+        ...(o.rate ? { overallRate: o.rate } : {}),
+      },
       (err, result) => {
         bar.stop();
         if (err) return reject(err);
@@ -131,9 +183,11 @@ function load(
 }
 
 export interface PagesBenchResult {
-  page: Load;
-  raw: Load;
+  page: Measured;
+  raw: Measured;
   ratio: number;
+  /** Raw server CPU per request / page server CPU per request: the ratio of rates when CPU-bound. */
+  cpuRatio: number | null;
   meetsTarget: boolean;
 }
 
@@ -153,21 +207,44 @@ export async function runPagesBench(o: Options): Promise<PagesBenchResult> {
     } finally {
       await db.close();
     }
-    const measure = async (script: string, env: Record<string, string>, paths: string[], label: string) => {
+    const measure = async (
+      script: string,
+      env: Record<string, string>,
+      paths: string[],
+      label: string,
+    ): Promise<Measured> => {
       const child = await startChild(script, {
         cwd: SERVER_DIR,
         env: { DATABASE_URL: url, ...env },
         probe: paths[0]!,
+        nodeArgs: o.nodeArgs,
       });
       try {
         if (o.warmup > 0) await load(child.url, paths, o, o.warmup, `${label} (warm-up)`);
-        return await load(child.url, paths, o, o.duration, label);
+        // The backends the server holds after the warm-up (its pool is open by then).
+        const backends = (
+          await admin.query<{ pid: number }>(
+            "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+            [PAGES_DB],
+          )
+        ).map((r) => r.pid);
+        const server = child.pid === undefined ? [] : [child.pid];
+        const [server0, db0] = [await cpuMs(server), await cpuMs(backends)];
+        const result = await load(child.url, paths, o, o.duration, label);
+        const [server1, db1] = [await cpuMs(server), await cpuMs(backends)];
+        const perRequest = (a: number | null, b: number | null) =>
+          a === null || b === null || result.ok === 0 ? null : (b - a) / result.ok;
+        return {
+          ...result,
+          serverCpuMsPerRequest: perRequest(server0, server1),
+          dbCpuMsPerRequest: perRequest(db0, db1),
+        };
       } finally {
         await child.stop();
       }
     };
     const page = await measure(
-      "src/entrypoints/server.ts",
+      o.server,
       { ATELIER_SEED_DEMO: "0", ATELIER_DATA_DIR: dataDir, NODE_ENV: "production" },
       gigs.map((g) => g.path),
       "gig page",
@@ -179,7 +256,11 @@ export async function runPagesBench(o: Options): Promise<PagesBenchResult> {
       "raw pk read",
     );
     const ratio = page.perSecond / Math.max(1, raw.perSecond);
-    return { page, raw, ratio, meetsTarget: ratio >= TARGET_RATIO };
+    const cpuRatio =
+      page.serverCpuMsPerRequest && raw.serverCpuMsPerRequest !== null
+        ? raw.serverCpuMsPerRequest / page.serverCpuMsPerRequest
+        : null;
+    return { page, raw, ratio, cpuRatio, meetsTarget: ratio >= TARGET_RATIO };
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${PAGES_DB} WITH (FORCE)`);
     await admin.close();
@@ -189,18 +270,30 @@ export async function runPagesBench(o: Options): Promise<PagesBenchResult> {
 
 /** The figures as a table. */
 export function formatPagesReport(r: PagesBenchResult, o: Options): string {
-  const row = (name: string, l: Load) =>
-    `| ${name.padEnd(40)} | ${l.perSecond.toFixed(0).padStart(8)} | ${l.latencyMs.p50.toFixed(1).padStart(7)} | ${l.latencyMs.p99.toFixed(1).padStart(7)} | ${String(l.errors).padStart(6)} |`;
+  const ms = (v: number | null) => (v === null ? "n/a" : v.toFixed(3)).padStart(10);
+  const row = (name: string, l: Measured) =>
+    `| ${name.padEnd(40)} | ${l.perSecond.toFixed(0).padStart(8)} | ${l.latencyMs.p50.toFixed(1).padStart(7)} | ${l.latencyMs.p99.toFixed(1).padStart(7)} | ${String(l.errors).padStart(6)} | ${ms(l.serverCpuMsPerRequest)} | ${ms(l.dbCpuMsPerRequest)} |`;
   return [
-    `${o.connections} connections, ${o.duration} s each, ${o.sellers * o.gigsPerSeller} gigs, PostgreSQL`,
+    `page server ${o.server}; ${o.connections} connections${o.rate ? ` at ${o.rate} req/s in all` : ""}, ${o.duration} s each, ${o.sellers * o.gigsPerSeller} gigs, PostgreSQL, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
     "",
-    `| ${"run".padEnd(40)} | ${"req/s".padStart(8)} | ${"p50 ms".padStart(7)} | ${"p99 ms".padStart(7)} | ${"errors".padStart(6)} |`,
-    `| ${"-".repeat(40)} | ${"-".repeat(8)} | ${"-".repeat(7)} | ${"-".repeat(7)} | ${"-".repeat(6)} |`,
+    `| ${"run".padEnd(40)} | ${"req/s".padStart(8)} | ${"p50 ms".padStart(7)} | ${"p99 ms".padStart(7)} | ${"errors".padStart(6)} | ${"server CPU".padStart(10)} | ${"db CPU".padStart(10)} |`,
+    `| ${"".padEnd(40)} | ${"".padStart(8)} | ${"".padStart(7)} | ${"".padStart(7)} | ${"".padStart(6)} | ${"ms/req".padStart(10)} | ${"ms/req".padStart(10)} |`,
+    `| ${"-".repeat(40)} | ${"-".repeat(8)} | ${"-".repeat(7)} | ${"-".repeat(7)} | ${"-".repeat(6)} | ${"-".repeat(10)} | ${"-".repeat(10)} |`,
     row("gig page GET /<username>/<slug> (HTML)", r.page),
     row("raw Fastify + pg primary-key read (JSON)", r.raw),
     "",
     `page / raw = ${r.ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}): ${r.meetsTarget ? "met" : "NOT met"}`,
+    `raw / page server CPU per request = ${r.cpuRatio === null ? "n/a" : r.cpuRatio.toFixed(2)} (the rate ratio a machine with a core to spare for each would show)`,
   ].join("\n");
+}
+
+/** Builds the server as production runs it (`npm run build`); returns the script to start. */
+function buildServer(): string {
+  execFileSync("node", [path.join(SERVER_DIR, "../../scripts/build-server.mjs")], { stdio: "inherit" });
+  return "dist/server.js";
 }
 
 async function main() {
@@ -214,6 +307,10 @@ async function main() {
       sellers: { type: "string", default: "20" },
       "gigs-per-seller": { type: "string", default: "5" },
       enforce: { type: "boolean", default: false },
+      profile: { type: "string" },
+      server: { type: "string" },
+      source: { type: "boolean", default: false },
+      rate: { type: "string" },
     },
   });
   const o: Options = {
@@ -223,6 +320,22 @@ async function main() {
     connections: Number(values.connections),
     sellers: Number(values.sellers),
     gigsPerSeller: Number(values["gigs-per-seller"]),
+    // `--rate <n>`: both servers at the same offered load, so CPU per request compares like with like
+    // (at full speed it also depends on how many requests share a turn of the event loop).
+    rate: typeof values.rate === "string" ? Number(values.rate) : undefined,
+    // The page server as production starts it (`node dist/server.js`), built afresh; `--source`: the
+    // sources through tsx; `--server <script>`: another page server (an older copy, to compare with).
+    server:
+      typeof values.server === "string"
+        ? values.server
+        : values.source === true
+          ? "src/entrypoints/server.ts"
+          : buildServer(),
+    // `--profile <dir>`: a V8 CPU profile of each server (NODE_OPTIONS does not take --cpu-prof).
+    nodeArgs:
+      typeof values.profile === "string"
+        ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`]
+        : [],
   };
   const result = await runPagesBench(o);
   process.stdout.write(`${formatPagesReport(result, o)}\n`);

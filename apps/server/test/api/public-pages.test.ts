@@ -1,5 +1,9 @@
 import type { Gig } from "@atelier/contracts";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderHead } from "../../src/modules/seo/seo.html";
+import { gigPage } from "../../src/modules/seo/seo.models";
+import { loadWebShell } from "../../src/platform/web-shell";
 import type { ApiClient } from "../client";
 import { createActiveGig, createGig, textOfLength } from "../factories/catalog";
 import { startTestServer, type TestServer } from "../harness";
@@ -83,6 +87,45 @@ describe("gig pages at /<username>/<slug>", () => {
     expect(scripts.every((s) => s.includes("application/ld+json") || s.includes("src="))).toBe(true);
     const [service] = jsonLd(res.text);
     expect(service?.name).toBe(HOSTILE_TITLE);
+  });
+
+  it("serves exactly the page the whole gig, as anyone reads it through the API, renders to", async () => {
+    // The page reads only what it shows (a read of its own); the HTML must not tell.
+    const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: "#36c" } })
+      .png()
+      .toBuffer();
+    const fileIds: string[] = [];
+    for (const name of ["cover.png", "second.png"]) {
+      const form = new FormData();
+      form.append("file", new Blob([new Uint8Array(png)], { type: "image/png" }), name);
+      const upload = await seller.post<{ id: string }>("/api/files", form);
+      expect(upload.status).toBe(201);
+      fileIds.push(upload.body.id);
+    }
+    const pictured = await createActiveGig(seller, { title: "A gig with a gallery of two pictures" });
+    // The second upload first: the cover is the gallery's first picture, not the first uploaded.
+    const gallery = [fileIds[1]!, fileIds[0]!];
+    expect((await seller.put(`/api/gigs/${pictured.id}/images`, { fileIds: gallery })).status).toBe(200);
+    const shell = loadWebShell(server.config.webDistDir);
+    for (const g of [gig, hostile, pictured]) {
+      const address = `/${sellerUser.username}/${g.slug}`;
+      const whole = await server.client().get<Gig>(`/api/users/${sellerUser.username}/gigs/${g.slug}`);
+      expect(whole.status).toBe(200);
+      const page = gigPage(whole.body, origin());
+      const res = await raw(address);
+      expect(res.status).toBe(200);
+      expect(res.text, address).toBe(shell.render({ head: renderHead(page.head), body: page.body }));
+    }
+    const res = await raw(`/${sellerUser.username}/${pictured.slug}`);
+    expect(res.text).toContain(`<meta property="og:image" content="${origin()}/api/files/${gallery[0]}" />`);
+    // What every response carries, the page included.
+    expect(res.headers.get("cache-control")).toBe("public, max-age=60");
+    expect(res.headers.get("x-request-id")).toMatch(/^req_/);
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
   });
 
   it("redirects an old /gigs/<id> address with 301 to the gig's address", async () => {

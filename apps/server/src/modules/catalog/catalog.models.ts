@@ -13,7 +13,7 @@ import { GIG_LIMITS } from "@atelier/contracts";
 import { type FieldError } from "../../platform/errors";
 import { money, type Money } from "../../platform/money";
 import { allIn, type FeeConfig } from "../orders/orders.public";
-import type { CategoryRow, GigRow, GigViewRow } from "./catalog.repository";
+import type { CategoryRow, GigPageRow, GigRow, GigViewRow } from "./catalog.repository";
 import { offeredLicences, type StoredLicence } from "./catalog.credit";
 
 // ---- the gig lifecycle, as data ----
@@ -270,6 +270,45 @@ export function toGig(row: GigViewRow, viewer: Viewer, files: FileUrls, fees: Fe
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     publishedAt: row.published_at?.toISOString() ?? null,
+  };
+}
+
+/**
+ * What a public gig page shows (the parts of `Gig` it reads, with the same values: a `Gig` is one).
+ * Read and built for the page alone, so a page does not pay for the columns and prices it never shows.
+ */
+export interface GigPageView {
+  slug: string;
+  title: string;
+  description: string;
+  category: Gig["category"];
+  packages: (GigPackage & { priceAllIn: Money })[];
+  faq: Gig["faq"];
+  seller: Pick<Gig["seller"], "username" | "displayName">;
+  rating: Gig["rating"];
+  coverImageUrl: string | null;
+  startingPriceAllIn: Money;
+  deliveryDays: number;
+}
+
+/** The page's part of `toGig` for nobody signed in (the row holds only gigs anyone may see). */
+export function toGigPageView(row: GigPageRow, files: FileUrls, fees: FeeConfig): GigPageView {
+  return {
+    slug: row.slug,
+    title: row.title,
+    description: row.description,
+    category: {
+      slug: row.category_slug,
+      name: row.category_name,
+      parent: row.parent_slug && row.parent_name ? { slug: row.parent_slug, name: row.parent_name } : null,
+    },
+    packages: row.packages.map((pkg) => ({ ...pkg, priceAllIn: allIn(pkg.price, fees).total })),
+    faq: row.faq,
+    seller: { username: row.seller_username, displayName: row.seller_display_name },
+    rating: ratingSummary(row.rating_sum, row.rating_count),
+    coverImageUrl: row.cover_image_id ? files.url(row.cover_image_id) : null,
+    startingPriceAllIn: allIn(startingPrice(row), fees).total,
+    deliveryDays: row.min_delivery_days,
   };
 }
 

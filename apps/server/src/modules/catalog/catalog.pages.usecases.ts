@@ -4,8 +4,16 @@ import { createLoader } from "../../platform/batcher";
 import { shownRules } from "../../platform/settings";
 import { fileUrl } from "../files/files.public";
 import { gigNotFound } from "./catalog.errors";
-import { canView, toGig, toGigCard, type FileUrls, type Viewer } from "./catalog.models";
-import { createCatalogRepository, type GigViewRow } from "./catalog.repository";
+import {
+  canView,
+  toGig,
+  toGigCard,
+  toGigPageView,
+  type FileUrls,
+  type GigPageView,
+  type Viewer,
+} from "./catalog.models";
+import { createCatalogRepository, type GigPageRow, type GigViewRow } from "./catalog.repository";
 
 type Deps = Pick<AppDeps, "db" | "config" | "state">;
 
@@ -32,15 +40,23 @@ const addressKey = (username: string, slug: string) => `${username}\u0000${slug}
  * statement (a crawler or a link shared widely asks for many at once).
  */
 export function createCatalogState(deps: Pick<AppDeps, "db">) {
-  return {
-    addressLoader: createLoader<GigViewRow>(async (keys) => {
+  const repo = createCatalogRepository(deps.db);
+  const byAddress = <R extends { seller_username: string; slug: string }>(
+    find: (usernames: string[], slugs: string[]) => Promise<R[]>,
+  ) =>
+    createLoader<R>(async (keys) => {
       const pairs = keys.map((k) => k.split("\u0000"));
-      const rows = await createCatalogRepository(deps.db).findViewsBySellerSlugs(
+      const rows = await find(
         pairs.map((p) => p[0] ?? ""),
         pairs.map((p) => p[1] ?? ""),
       );
       return new Map(rows.map((r) => [addressKey(r.seller_username, r.slug), r]));
-    }),
+    });
+  return {
+    /** The API's gig by address: the whole gig, any status (the owner and admins see more). */
+    addressLoader: byAddress<GigViewRow>(repo.findViewsBySellerSlugs),
+    /** The public page's gig by address: what the page shows, of gigs anyone may see. */
+    pageLoader: byAddress<GigPageRow>(repo.findPagesBySellerSlugs),
   };
 }
 
@@ -61,6 +77,19 @@ export async function getGigBySellerSlug(
   const row = await deps.state.catalog.addressLoader(addressKey(username, slug));
   if (!row || !canView(viewer, row, row.seller_suspended_at !== null)) throw gigNotFound();
   return toGig(row, viewer, FILE_URLS, (await shownRules(deps)).fees);
+}
+
+/**
+ * What the public page of the gig at `/<username>/<slug>` shows, as anyone sees it (the page is for
+ * nobody signed in); undefined where anyone would get a 404. The same values as `getGigBySellerSlug`
+ * for an anonymous viewer, from a read of only what the page shows.
+ */
+export async function getGigPageView(
+  deps: Deps,
+  { username, slug }: { username: string; slug: string },
+): Promise<GigPageView | undefined> {
+  const row = await deps.state.catalog.pageLoader(addressKey(username, slug));
+  return row && toGigPageView(row, FILE_URLS, (await shownRules(deps)).fees);
 }
 
 /** Up to `limit` public gigs of a category (or of its subcategories), most ordered first. */

@@ -5,10 +5,11 @@ export {
   countPublicPages,
   createCatalogState,
   getGigBySellerSlug,
+  getGigPageView,
   listCategoryGigs,
   listPublicGigs,
   listPublicSellers,
   type PublicGigRef,
   type PublicSellerRef,
 } from "./catalog.pages.usecases";
-export type { Viewer } from "./catalog.models";
+export type { GigPageView, Viewer } from "./catalog.models";

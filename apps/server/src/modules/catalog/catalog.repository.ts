@@ -83,6 +83,30 @@ export interface GigViewRow extends GigRow {
   image_ids: string[];
 }
 
+/**
+ * What a public gig page shows, read for it alone: a third of the view's columns, the cover image
+ * instead of the gallery, no seller totals (the page shows the gig's own rating).
+ */
+export interface GigPageRow {
+  slug: string;
+  title: string;
+  description: string;
+  packages: GigPackage[];
+  faq: GigRow["faq"];
+  currency: string;
+  starting_price: number;
+  min_delivery_days: number;
+  rating_sum: number;
+  rating_count: number;
+  category_slug: string;
+  category_name: string;
+  parent_slug: string | null;
+  parent_name: string | null;
+  seller_username: string;
+  seller_display_name: string;
+  cover_image_id: string | null;
+}
+
 /** Columns a use-case may change, with the JSON documents already serialised by the repository. */
 export interface GigChanges {
   slug?: string;
@@ -145,6 +169,22 @@ const VIEW_SELECT = `SELECT ${GIG_COLUMNS},
     SELECT COALESCE(sum(sg.rating_sum), 0)::bigint AS rating_sum, COALESCE(sum(sg.rating_count), 0)::bigint AS rating_count
     FROM gigs sg WHERE sg.seller_id = g.seller_id
   ) sr`;
+
+/**
+ * Public gig pages by address (`WHERE (username, slug) IN unnest(...)`), only those anyone may see
+ * (active, seller not suspended: `canView` for nobody signed in), with the columns the page shows.
+ */
+const PAGE_SELECT = `SELECT g.slug, g.title, g.description, g.packages, g.faq, g.currency,
+    g.starting_price::bigint AS starting_price, g.min_delivery_days, g.rating_sum::bigint AS rating_sum, g.rating_count,
+    c.slug AS category_slug, c.name AS category_name, p.slug AS parent_slug, p.name AS parent_name,
+    u.username AS seller_username, u.display_name AS seller_display_name,
+    (SELECT gi.file_id FROM gig_images gi WHERE gi.gig_id = g.id ORDER BY gi.position LIMIT 1) AS cover_image_id
+  FROM gigs g
+  JOIN categories c ON c.id = g.category_id
+  LEFT JOIN categories p ON p.id = c.parent_id
+  JOIN users u ON u.id = g.seller_id
+  WHERE (u.username, g.slug) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+    AND g.status = 'active' AND u.suspended_at IS NULL`;
 
 /** The only place the catalog's SQL lives. */
 export function createCatalogRepository(db: Queryable) {
@@ -316,6 +356,10 @@ export function createCatalogRepository(db: Queryable) {
         `${VIEW_SELECT} WHERE (u.username, g.slug) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
         [[...usernames], [...slugs]],
       ),
+
+    /** Public gig pages by address (what anyone may see; others are not returned). */
+    findPagesBySellerSlugs: (usernames: readonly string[], slugs: readonly string[]) =>
+      db.query<GigPageRow>(PAGE_SELECT, [[...usernames], [...slugs]]),
 
     /** Active gigs of sellers in good standing in a category or its subcategories, most ordered first. */
     listActiveInCategory: (categorySlug: string, limit: number) =>

@@ -33,9 +33,9 @@ export function installAuth(
 ): void {
   app.decorateRequest("auth", null);
   app.decorateRequest("adminTwoFactor", false);
-  app.addHook("onSend", async (request, reply, payload) => {
+  app.addHook("onSend", (request, reply, payload, done) => {
     if (request.auth && !reply.hasHeader("cache-control")) void reply.header("Cache-Control", "no-store");
-    return payload;
+    done(null, payload);
   });
   app.addHook("onRequest", async (request) => {
     if (!request.url.startsWith("/api/")) return;

@@ -1,8 +1,12 @@
 import type { MoneyDto as Money } from "@atelier/contracts";
 
+const HTML_SPECIAL = /[&<>"']/;
+const HTML_SPECIALS = /[&<>"']/g;
+
 /** Text for HTML content and double-quoted attribute values: the five characters that matter. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+  // Most texts hold none of them: a test is cheaper than a replace that finds nothing.
+  return HTML_SPECIAL.test(text) ? text.replace(HTML_SPECIALS, (c) => ENTITIES[c] ?? c) : text;
 }
 const ENTITIES: Record<string, string> = {
   "&": "&amp;",
@@ -17,15 +21,29 @@ const ENTITIES: Record<string, string> = {
  * value can close the script element or open a comment, and the line separators JavaScript dislikes.
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(
-    /[<>&\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  const json = JSON.stringify(value);
+  return SCRIPT_SPECIAL.test(json) ? json.replace(SCRIPT_SPECIALS, (c) => SCRIPT_ESCAPES[c] ?? c) : json;
 }
+const SCRIPT_SPECIAL = /[<>&\u2028\u2029]/;
+const SCRIPT_SPECIALS = /[<>&\u2028\u2029]/g;
+const SCRIPT_ESCAPES: Record<string, string> = {
+  "<": "\\u003c",
+  ">": "\\u003e",
+  "&": "\\u0026",
+  "\u2028": "\\u2028",
+  "\u2029": "\\u2029",
+};
 
 /** The first `max` characters of a text on one line, cut at a word with an ellipsis. */
 export function summary(text: string, max = 160): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  return cutSummary(oneLine(text), max);
+}
+
+/** A text on one line: runs of white space as one space, none at the ends. */
+export const oneLine = (text: string): string => text.replace(/\s+/g, " ").trim();
+
+/** `summary` of a text already on one line (`oneLine`), for several summaries of one text. */
+export function cutSummary(flat: string, max: number): string {
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max - 1);
   const space = cut.lastIndexOf(" ");
@@ -33,15 +51,24 @@ export function summary(text: string, max = 160): string {
 }
 
 const formatters = new Map<string, Intl.NumberFormat>();
+/** Amounts formatted so far, by currency and amount: prices repeat, and formatting one is slow. */
+const formatted = new Map<string, string>();
+const FORMATTED_KEPT = 10_000;
 
 /** "€12.50": money for people (formatters are built once per currency; building one is slow). */
 export function formatMoney(amount: Money): string {
+  const key = `${amount.currency} ${amount.amount}`;
+  let text = formatted.get(key);
+  if (text !== undefined) return text;
   let formatter = formatters.get(amount.currency);
   if (!formatter) {
     formatter = new Intl.NumberFormat("en-US", { style: "currency", currency: amount.currency });
     formatters.set(amount.currency, formatter);
   }
-  return formatter.format(amount.amount / 100);
+  text = formatter.format(amount.amount / 100);
+  if (formatted.size >= FORMATTED_KEPT) formatted.clear();
+  formatted.set(key, text);
+  return text;
 }
 
 /** "12.50": money for machines (schema.org prices are decimal strings). */

@@ -1,5 +1,15 @@
-import type { CategoryDetail, Gig, GigCard, PublicProfile } from "@atelier/contracts";
-import { decimalPrice, escapeHtml, formatMoney, paragraphs, summary, type PageHead } from "./seo.html";
+import type { CategoryDetail, GigCard, PublicProfile } from "@atelier/contracts";
+import type { GigPageView } from "../catalog/catalog.public";
+import {
+  cutSummary,
+  decimalPrice,
+  escapeHtml,
+  formatMoney,
+  oneLine,
+  paragraphs,
+  summary,
+  type PageHead,
+} from "./seo.html";
 
 /** A server-rendered public page: its head tags and the content put inside the app's root. */
 export interface RenderedPage {
@@ -34,7 +44,7 @@ function aggregateRating(rating: { average: number | null; count: number }) {
 }
 
 /** A gig's page: what it is, who sells it, its packages and prices, its FAQ. */
-export function gigPage(gig: Gig, origin: string): RenderedPage {
+export function gigPage(gig: GigPageView, origin: string): RenderedPage {
   const url = `${origin}${gigHref(gig.seller.username, gig.slug)}`;
   const crumbs = [gig.category.parent, { slug: gig.category.slug, name: gig.category.name }]
     .flatMap((c) => (c ? [`<a href="${categoryHref(c.slug)}">${escapeHtml(c.name)}</a>`] : []))
@@ -64,13 +74,15 @@ export function gigPage(gig: Gig, origin: string): RenderedPage {
     (faq ? `<section><h2>Frequently asked questions</h2><dl>${faq}</dl></section>` : "") +
     `</main>`;
   const image = gig.coverImageUrl ? absolute(origin, gig.coverImageUrl) : null;
+  const description = oneLine(gig.description);
+  // Optional members are undefined rather than spread in: JSON leaves them out, in the same order.
   const service = {
     "@context": "https://schema.org",
     "@type": "Service",
     name: gig.title,
-    description: summary(gig.description, 500),
+    description: cutSummary(description, 500),
     url,
-    ...(image ? { image } : {}),
+    image: image ?? undefined,
     category: gig.category.name,
     provider: {
       "@type": "Person",
@@ -85,12 +97,12 @@ export function gigPage(gig: Gig, origin: string): RenderedPage {
       availability: "https://schema.org/InStock",
       url,
     })),
-    ...(aggregateRating(gig.rating) ? { aggregateRating: aggregateRating(gig.rating) } : {}),
+    aggregateRating: aggregateRating(gig.rating),
   };
   return {
     head: {
       title: `${gig.title} — ${gig.seller.displayName} | Atelier`,
-      description: summary(gig.description),
+      description: cutSummary(description, 160),
       canonical: url,
       ogType: "product",
       image,

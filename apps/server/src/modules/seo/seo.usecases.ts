@@ -4,7 +4,7 @@ import {
   countPublicPages,
   getCategory,
   getGig,
-  getGigBySellerSlug,
+  getGigPageView,
   listCategories,
   listCategoryGigs,
   listPublicGigs,
@@ -58,7 +58,7 @@ export async function renderGigPage(
   deps: Deps,
   { username, slug }: { username: string; slug: string },
 ): Promise<RenderedPage | undefined> {
-  const gig = await unlessNotFound(getGigBySellerSlug(deps, { username, slug, viewer: ANONYMOUS }));
+  const gig = await getGigPageView(deps, { username, slug });
   return gig && gigPage(gig, originOf(deps));
 }
 
