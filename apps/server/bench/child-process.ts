@@ -4,6 +4,7 @@
  * when a probe path answers 2xx, with the tail of its output kept for the error message.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import net from "node:net";
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -98,4 +99,30 @@ export async function startChild(script: string, o: ChildOptions): Promise<Bench
   }
   await stop();
   throw new Error(`${script} did not answer ${o.probe}:\n${log}`);
+}
+
+/**
+ * CPU time (user + system, all threads) the processes have used so far, in milliseconds, from
+ * /proc/<pid>/stat (null where there is no /proc); a process that has exited counts 0. USER_HZ is 100:
+ * a tick is 10 ms. A server's CPU per request does not grow with other processes' load the way its
+ * latency does, so the benches print it beside their latencies.
+ */
+export function cpuMs(pids: readonly (number | undefined)[]): number | null {
+  const stat = (pid: number | "self") => {
+    try {
+      return readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      return null;
+    }
+  };
+  if (stat("self") === null) return null;
+  let total = 0;
+  for (const pid of pids) {
+    const text = pid === undefined ? null : stat(pid);
+    if (text === null) continue;
+    // Fields after the command name (which may hold spaces) start at the state, field 3.
+    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    total += (Number(fields[11]) + Number(fields[12])) * 10; // utime (14) + stime (15)
+  }
+  return total;
 }

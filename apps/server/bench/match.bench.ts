@@ -17,7 +17,6 @@
  * --no-naive. Each plan's row shows the load average before and after it and the server's CPU per
  * brief.
  */
-import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
@@ -31,7 +30,7 @@ import { TOKEN_PREFIX } from "../src/modules/identity/identity.usecases";
 import { hashSecret, newId, newSecret } from "../src/platform/ids";
 import { progress } from "../src/platform/progress";
 import { ensureReferenceData } from "../src/seed/reference";
-import { startChild, type BenchChild } from "./child-process";
+import { cpuMs, startChild, type BenchChild } from "./child-process";
 import { ensureCorpus } from "./corpus";
 import { generateBriefs } from "./match.briefs";
 
@@ -119,22 +118,6 @@ interface Stats {
 }
 
 /**
- * CPU time (user + system) a process has used, in ms (Linux /proc; NaN elsewhere). The server's CPU
- * per brief does not grow with other processes' load the way latency does: on PGlite the whole
- * use-case runs in that process, so it is about what one brief takes on an idle core.
- */
-function cpuMs(pid: number | undefined): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second on Linux).
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/**
  * POSTs JSON with node:http: fetch gives up on an answer after 300 s, and the naive plan's answers
  * at 1,000,000 gigs may take longer on a loaded machine.
  */
@@ -191,7 +174,7 @@ async function load(
   let matches = 0;
   let next = 0;
   const loadBefore = loadavg()[0] ?? 0;
-  const cpuBefore = cpuMs(serverPid);
+  const cpuBefore = cpuMs([serverPid]) ?? Number.NaN;
   const bar = progress(label, briefs.length);
   const started = performance.now();
   const deadline = started + SECONDS * 1000;
@@ -224,7 +207,7 @@ async function load(
     matches: latencies.length - errors > 0 ? matches / (latencies.length - errors) : 0,
     loadBefore,
     loadAfter: loadavg()[0] ?? 0,
-    cpuPerBrief: (cpuMs(serverPid) - cpuBefore) / Math.max(1, latencies.length),
+    cpuPerBrief: ((cpuMs([serverPid]) ?? Number.NaN) - cpuBefore) / Math.max(1, latencies.length),
   };
 }
 

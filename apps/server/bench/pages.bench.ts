@@ -16,7 +16,7 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type { EventEmitter } from "node:events";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -29,7 +29,7 @@ import { newId } from "../src/platform/ids";
 import { progress } from "../src/platform/progress";
 import { ensureReferenceData } from "../src/seed/reference";
 import { insertActiveGig } from "../test/factories/gigs";
-import { startChild } from "./child-process";
+import { cpuMs, startChild } from "./child-process";
 import { dbUrl, percentile, recreateDatabase } from "./pgbench";
 
 const SERVER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -117,24 +117,6 @@ interface Measured extends Load {
   serverCpuMsPerRequest: number | null;
   /** CPU milliseconds of the PostgreSQL backends serving it per request answered. */
   dbCpuMsPerRequest: number | null;
-}
-
-/**
- * CPU time (user + system, all threads) of processes so far, in milliseconds, from /proc/<pid>/stat
- * (null where there is no /proc). A process that has exited counts 0. USER_HZ is 100: a tick is 10 ms.
- */
-async function cpuMs(pids: readonly number[]): Promise<number | null> {
-  const stat = (pid: number | "self") => readFile(`/proc/${pid}/stat`, "utf8").catch(() => null);
-  if ((await stat("self")) === null) return null;
-  let total = 0;
-  for (const pid of pids) {
-    const text = await stat(pid); // null: the process has exited
-    if (text === null) continue;
-    // Fields after the command name (which may hold spaces) start at the state, field 3.
-    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-    total += (Number(fields[11]) + Number(fields[12])) * 10; // utime (14) + stime (15)
-  }
-  return total;
 }
 
 /** Loads `url` with requests rotating over `paths` for `seconds`, with a progress bar. */
@@ -229,9 +211,9 @@ export async function runPagesBench(o: Options): Promise<PagesBenchResult> {
           )
         ).map((r) => r.pid);
         const server = child.pid === undefined ? [] : [child.pid];
-        const [server0, db0] = [await cpuMs(server), await cpuMs(backends)];
+        const [server0, db0] = [cpuMs(server), cpuMs(backends)];
         const result = await load(child.url, paths, o, o.duration, label);
-        const [server1, db1] = [await cpuMs(server), await cpuMs(backends)];
+        const [server1, db1] = [cpuMs(server), cpuMs(backends)];
         const perRequest = (a: number | null, b: number | null) =>
           a === null || b === null || result.ok === 0 ? null : (b - a) / result.ok;
         return {

@@ -28,7 +28,7 @@ import { migrate } from "../src/db/migrate";
 import { openDatabase } from "../src/db/open";
 import { progress } from "../src/platform/progress";
 import { ensureReferenceData } from "../src/seed/reference";
-import { startChild, type BenchChild } from "./child-process";
+import { cpuMs, startChild, type BenchChild } from "./child-process";
 import { ensureCorpus } from "./corpus";
 import { buildQuerySets, KIND_NOTES, KINDS, type BenchQuery, type Kind } from "./search.queries";
 
@@ -127,7 +127,12 @@ interface Stats {
   p95: number;
   p99: number;
   rps: number;
+  /** The server process's CPU per request, ms (on PostgreSQL the database's own CPU is not in it). */
+  cpu: number;
 }
+
+/** The server under test, whose CPU time `load` reads. */
+let serverPid: number | undefined;
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -142,6 +147,7 @@ async function load(label: string, urls: string[]): Promise<Stats> {
   let next = 0;
   const bar = progress(label, urls.length);
   const started = performance.now();
+  const cpuBefore = cpuMs([serverPid]);
   const deadline = started + SECONDS * 1000;
   const worker = async () => {
     while (next < urls.length && performance.now() < deadline) {
@@ -175,6 +181,7 @@ async function load(label: string, urls: string[]): Promise<Stats> {
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     rps: latencies.length / elapsed,
+    cpu: ((cpuMs([serverPid]) ?? Number.NaN) - (cpuBefore ?? Number.NaN)) / Math.max(1, latencies.length),
   };
 }
 
@@ -234,6 +241,7 @@ async function main() {
 
   const kinds = (args.kinds?.split(",") ?? KINDS) as Kind[];
   const server = await startServer();
+  serverPid = server.pid;
   const base = server.url;
   const loadBefore = load1();
   try {
@@ -299,14 +307,14 @@ async function main() {
     const engine = configured && configured !== "auto" ? configured : databaseUrl ? "sql" : "memory";
     process.stdout.write(
       `\nSearch benchmark: ${documents.toLocaleString("en-US")} searchable gigs on ${dbName} (${engine} engine), concurrency ${CONCURRENCY}, ` +
-        `each query sent once (caches cold), up to ${REQUESTS} requests or ${SECONDS} s per kind and plan. Latency in ms through HTTP.\n` +
+        `each query sent once (caches cold), up to ${REQUESTS} requests or ${SECONDS} s per kind and plan. Latency in ms through HTTP; cpu/req: the server process's CPU ms per request (ours).\n` +
         `Machine: ${cpus().length} cores, load average ${loadBefore} at the start and ${load1()} at the end ` +
         `(above the core count, other processes share the CPU and every figure grows).\n` +
         `First search ${firstSearchMs.toFixed(0)} ms${engine === "memory" ? " (the memory engine loads its index then)" : ""}; server RSS ` +
         `${rssAfterLoad} MB after it, ${residentMegabytes(server.pid)} MB at the end.\n\n`,
     );
     process.stdout.write(
-      `| kind     | queries |   n | ours p50 |  p95 |  p99 | naive n | p50 |  p95 | load | ≤ ${TARGET_MS} ms | first query's total, what\n`,
+      `| kind     | queries |   n | ours p50 |  p95 |  p99 | cpu/req | naive n | p50 |  p95 | load | ≤ ${TARGET_MS} ms | first query's total, what\n`,
     );
     for (const r of rows) {
       const errors = r.ours.errors + (r.naive?.errors ?? 0);
@@ -317,6 +325,7 @@ async function main() {
         ms(r.ours.p50).padStart(8),
         ms(r.ours.p95).padStart(4),
         ms(r.ours.p99).padStart(4),
+        (Number.isNaN(r.ours.cpu) ? "-" : r.ours.cpu.toFixed(1)).padStart(7),
         (r.naive ? String(r.naive.n) : "-").padStart(7),
         r.naive ? ms(r.naive.p50) : "-",
         r.naive ? ms(r.naive.p95) : "-",
