@@ -490,24 +490,37 @@ export function createSearchRepository(db: Queryable) {
     },
 
     /**
-     * How many sampled documents passing the filters match exactly k of the terms, for each k
-     * (index k of the result; index 0 unused): where a relaxed page's rows are (search.relaxed.ts).
+     * Over the sampled documents passing the filters that match any of the terms: how many match
+     * exactly k of them (`exactly[k]`, index 0 unused) — where a relaxed page's rows are — and how
+     * many match each term (`perTerm[i]`), which orders the terms of an "at least k" tsquery
+     * (search.relaxed.ts).
      */
-    async sampleMatchedCounts(termQueries: readonly string[], filters: SearchFilters): Promise<number[]> {
+    async sampleMatchedCounts(
+      termQueries: readonly string[],
+      filters: SearchFilters,
+    ): Promise<{ exactly: number[]; perTerm: number[] }> {
       const p = new Params();
       const any = termQueries.map((t) => `(${t})`).join(" | ");
       const clauses = [
         ...textClause(p, { tsquery: any, textClass: "any" }, "d"),
         ...filterClauses(p, filters, "d"),
       ];
-      const matched = termQueries.map((t) => `(d.tsv_all @@ ${p.add(t, "::tsquery")})::int`).join(" + ");
-      const rows = await db.query<{ k: number; n: number }>(
-        `SELECT k, count(*)::int AS n FROM (SELECT ${matched} AS k FROM search_sample d ${where(clauses)}) m GROUP BY k`,
+      const each = termQueries.map((t, i) => `(d.tsv_all @@ ${p.add(t, "::tsquery")})::int AS m${i}`);
+      const matched = termQueries.map((_, i) => `m${i}`).join(" + ");
+      const sums = termQueries.map((_, i) => `sum(m${i})::int AS s${i}`);
+      const rows = await db.query<Record<string, number>>(
+        `SELECT k, count(*)::int AS n, ${sums.join(", ")}
+         FROM (SELECT ${matched} AS k, * FROM (SELECT ${each.join(", ")} FROM search_sample d ${where(clauses)}) e) m
+         GROUP BY k`,
         p.values,
       );
-      const out = termQueries.map(() => 0).concat(0);
-      for (const r of rows) out[Number(r.k)] = Number(r.n);
-      return out;
+      const exactly = termQueries.map(() => 0).concat(0);
+      const perTerm = termQueries.map(() => 0);
+      for (const r of rows) {
+        exactly[Number(r.k)] = Number(r.n);
+        termQueries.forEach((_, i) => (perTerm[i] = (perTerm[i] ?? 0) + Number(r[`s${i}`])));
+      }
+      return { exactly, perTerm };
     },
 
     /**
