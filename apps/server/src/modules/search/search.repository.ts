@@ -508,9 +508,11 @@ export function createSearchRepository(db: Queryable) {
       const each = termQueries.map((t, i) => `(d.tsv_all @@ ${p.add(t, "::tsquery")})::int AS m${i}`);
       const matched = termQueries.map((_, i) => `m${i}`).join(" + ");
       const sums = termQueries.map((_, i) => `sum(m${i})::int AS s${i}`);
+      // OFFSET 0 keeps the inner query whole: flattened, each term would be matched twice per row
+      // (once for k, once for its sum).
       const rows = await db.query<Record<string, number>>(
         `SELECT k, count(*)::int AS n, ${sums.join(", ")}
-         FROM (SELECT ${matched} AS k, * FROM (SELECT ${each.join(", ")} FROM search_sample d ${where(clauses)}) e) m
+         FROM (SELECT ${matched} AS k, * FROM (SELECT ${each.join(", ")} FROM search_sample d ${where(clauses)} OFFSET 0) e) m
          GROUP BY k`,
         p.values,
       );
