@@ -173,7 +173,9 @@ export async function relaxedInSql(
   // The "at least k" tsqueries name the terms most frequent first (in the sample): the same
   // documents, but the text index evaluates that tree faster (docs/search.md).
   let byFrequency = termQueries;
-  if (sampled && counts.total > exactCountLimit) {
+  // Two terms on a first page: the only k is 2, which the single-term step below asks anyway.
+  const onlyPairs = termQueries.length === 2 && a.after === null;
+  if (sampled && counts.total > exactCountLimit && !onlyPairs) {
     // Sampled documents with exactly k terms, then the largest k whose "at least k" set holds at
     // least three sampled documents (about three sampling intervals: a page with room to spare).
     const { exactly, perTerm } = await repo.sampleMatchedCounts(termQueries, a.filters);
