@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rebuildSearchIndex } from "../../src/modules/search/search.indexer";
+import { NO_FILTERS } from "../../src/modules/search/search.models";
+import { createSearchRepository } from "../../src/modules/search/search.repository";
 import { startTestServer, type TestServer } from "../harness";
 import { buildGig, buildSeller } from "./search.helpers";
 
@@ -141,6 +143,28 @@ describe("large result sets (sampled counts, index-order scans)", () => {
         if (!cursor) break;
       }
       expect(paged).toEqual(whole);
+    }
+  });
+
+  it("counts the sample's union and its matched terms in one statement, as separately", async () => {
+    const repo = createSearchRepository(big.deps.db);
+    const terms = ["'gallimaufri'", "'plain'", "'number'", "'style'", "'17'"];
+    const days = [1, 3, 7];
+    const both = await repo.sampleTermCounts(terms, NO_FILTERS, days);
+    const union = terms.map((t) => `(${t})`).join(" | ");
+    const order = (rows: { group: string; category_id: string | null; seller_level: string | null }[]) =>
+      [...rows].sort((a, b) =>
+        `${a.group}${a.category_id}${a.seller_level}`.localeCompare(
+          `${b.group}${b.category_id}${b.seller_level}`,
+        ),
+      );
+    expect(order(both.rows)).toEqual(order(await repo.count("search_sample", union, NO_FILTERS, days)));
+    const total = both.rows.find((r) => r.group === "total")?.n ?? 0;
+    expect(total).toBeGreaterThan(0);
+    expect(both.exactly.reduce((a, b) => a + b, 0)).toBe(total);
+    for (const [i, t] of terms.entries()) {
+      const alone = await repo.count("search_sample", t, NO_FILTERS, days);
+      expect(both.perTerm[i]).toBe(alone.find((r) => r.group === "total")?.n ?? 0);
     }
   });
 

@@ -158,11 +158,22 @@ export async function relaxedInSql(
       a.deliveryDays,
     );
   const sampled = sample.threshold < SAMPLE_KEY_SPAN && a.filters.aiUse === null;
+  // Two terms on a first page: the only k is 2, which the single-term step below asks anyway, so
+  // the sample's matched-term counts are not needed.
+  const onlyPairs = termQueries.length === 2 && a.after === null;
   let counts: SearchCounts;
   // The union's estimate with its text classes, which plan the single-term tiers' page.
   let withClasses: SearchCounts | null = null;
+  // Sampled documents with exactly k terms, and with each term (one statement with the counts).
+  let termCounts: { exactly: number[]; perTerm: number[] } | null = null;
   if (sampled) {
-    const sampleRows = await repo.count("search_sample", any, a.filters, a.deliveryDays);
+    let sampleRows: Awaited<ReturnType<SearchRepository["count"]>>;
+    if (onlyPairs) sampleRows = await repo.count("search_sample", any, a.filters, a.deliveryDays);
+    else {
+      const both = await repo.sampleTermCounts(termQueries, a.filters, a.deliveryDays);
+      sampleRows = both.rows;
+      termCounts = both;
+    }
     const scale = SAMPLE_KEY_SPAN / sample.threshold;
     withClasses = shapeCounts(sampleRows, scale, a.categories.slugById, a.deliveryDays);
     const estimate = shapeCounts(noClasses(sampleRows), scale, a.categories.slugById, a.deliveryDays);
@@ -173,12 +184,10 @@ export async function relaxedInSql(
   // The "at least k" tsqueries name the terms most frequent first (in the sample): the same
   // documents, but the text index evaluates that tree faster (docs/search.md).
   let byFrequency = termQueries;
-  // Two terms on a first page: the only k is 2, which the single-term step below asks anyway.
-  const onlyPairs = termQueries.length === 2 && a.after === null;
-  if (sampled && counts.total > exactCountLimit && !onlyPairs) {
-    // Sampled documents with exactly k terms, then the largest k whose "at least k" set holds at
-    // least three sampled documents (about three sampling intervals: a page with room to spare).
-    const { exactly, perTerm } = await repo.sampleMatchedCounts(termQueries, a.filters);
+  if (termCounts && counts.total > exactCountLimit) {
+    // The largest k whose "at least k" set holds at least three sampled documents (about three
+    // sampling intervals: a page with room to spare).
+    const { exactly, perTerm } = termCounts;
     byFrequency = termQueries
       .map((t, i) => ({ t, n: perTerm[i] ?? 0 }))
       .sort((x, y) => y.n - x.n)
