@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rebuildSearchIndex } from "../../src/modules/search/search.indexer";
+import { NO_FILTERS } from "../../src/modules/search/search.models";
+import { createSearchRepository } from "../../src/modules/search/search.repository";
 import { startTestServer, type TestServer } from "../harness";
 import { buildGig, buildSeller } from "./search.helpers";
 
@@ -112,6 +114,57 @@ describe("large result sets (sampled counts, index-order scans)", () => {
         if (!cursor) break;
       }
       expect(paged).toEqual(whole);
+    }
+  });
+
+  it("pages a relaxed answer exactly when a narrower set is tried first", async () => {
+    // Gigs 2, 6 and 10 have five of the seven words (their numbers, gallimaufry, plain, number,
+    // styles), the other twelve of 2, 6, …, 58 four. When the sample holds some of those three
+    // (most draws), a page of 2 is first looked for among the documents with at least five words
+    // (search.relaxed.ts): found on the first page, too few after its cursor (then four words).
+    const q = `${word} plain number styles 2 6 10`;
+    for (const sort of ["relevance", "price_asc"]) {
+      const first = await bigSearch({ q, sort, limit: 100 });
+      expect(first.body.relaxed).toBe(true);
+      const whole = ids(first);
+      expect(whole.slice(0, 3).sort()).toEqual(
+        first.body.data
+          .filter((g: { title: string }) => / number (2|6|10)$/.test(g.title))
+          .map((g: { id: string }) => g.id)
+          .sort(),
+      );
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 40; page++) {
+        const res = await bigSearch({ q, sort, limit: 2, ...(cursor ? { cursor } : {}) });
+        expect(res.body.relaxed).toBe(true);
+        paged.push(...ids(res));
+        cursor = res.body.nextCursor;
+        if (!cursor) break;
+      }
+      expect(paged).toEqual(whole);
+    }
+  });
+
+  it("counts the sample's union and its matched terms in one statement, as separately", async () => {
+    const repo = createSearchRepository(big.deps.db);
+    const terms = ["'gallimaufri'", "'plain'", "'number'", "'style'", "'17'"];
+    const days = [1, 3, 7];
+    const both = await repo.sampleTermCounts(terms, NO_FILTERS, days);
+    const union = terms.map((t) => `(${t})`).join(" | ");
+    const order = (rows: { group: string; category_id: string | null; seller_level: string | null }[]) =>
+      [...rows].sort((a, b) =>
+        `${a.group}${a.category_id}${a.seller_level}`.localeCompare(
+          `${b.group}${b.category_id}${b.seller_level}`,
+        ),
+      );
+    expect(order(both.rows)).toEqual(order(await repo.count("search_sample", union, NO_FILTERS, days)));
+    const total = both.rows.find((r) => r.group === "total")?.n ?? 0;
+    expect(total).toBeGreaterThan(0);
+    expect(both.exactly.reduce((a, b) => a + b, 0)).toBe(total);
+    for (const [i, t] of terms.entries()) {
+      const alone = await repo.count("search_sample", t, NO_FILTERS, days);
+      expect(both.perTerm[i]).toBe(alone.find((r) => r.group === "total")?.n ?? 0);
     }
   });
 

@@ -490,24 +490,67 @@ export function createSearchRepository(db: Queryable) {
     },
 
     /**
-     * How many sampled documents passing the filters match exactly k of the terms, for each k
-     * (index k of the result; index 0 unused): where a relaxed page's rows are (search.relaxed.ts).
+     * `count("search_sample", any of the terms, …)` and, in the same pass over the sampled rows,
+     * how many match exactly k of the terms (`exactly[k]`, index 0 unused) — where a relaxed page's
+     * rows are — and how many match each term (`perTerm[i]`), which orders the terms of an "at least
+     * k" tsquery (search.relaxed.ts). One statement instead of two scans of the same rows.
      */
-    async sampleMatchedCounts(termQueries: readonly string[], filters: SearchFilters): Promise<number[]> {
+    async sampleTermCounts(
+      termQueries: readonly string[],
+      filters: SearchFilters,
+      deliveryDays: readonly number[],
+    ): Promise<{ rows: CountRow[]; exactly: number[]; perTerm: number[] }> {
       const p = new Params();
       const any = termQueries.map((t) => `(${t})`).join(" | ");
       const clauses = [
         ...textClause(p, { tsquery: any, textClass: "any" }, "d"),
         ...filterClauses(p, filters, "d"),
       ];
-      const matched = termQueries.map((t) => `(d.tsv_all @@ ${p.add(t, "::tsquery")})::int`).join(" + ");
-      const rows = await db.query<{ k: number; n: number }>(
-        `SELECT k, count(*)::int AS n FROM (SELECT ${matched} AS k FROM search_sample d ${where(clauses)}) m GROUP BY k`,
+      const q = p.add(any, "::tsquery");
+      const facet = filters.category ? "category_id" : "top_category_id";
+      const buckets = deliveryDays.map(
+        (days, i) => `count(*) FILTER (WHERE e.delivery_days <= ${p.add(days, "::int")})::int AS d${i}`,
+      );
+      const each = termQueries.map((t, i) => `(d.tsv_all @@ ${p.add(t, "::tsquery")})::int AS m${i}`);
+      const matched = termQueries.map((_, i) => `e.m${i}`).join(" + ");
+      const sums = termQueries.map((_, i) => `sum(e.m${i})::int AS s${i}`);
+      // OFFSET 0 keeps the inner query whole: flattened, each term would be matched twice per row
+      // (once for k, once for its sum).
+      const rows = await db.query<Record<string, unknown>>(
+        `SELECT GROUPING(e.${facet}) AS g_cat, GROUPING(e.seller_level) AS g_level, GROUPING(e.k) AS g_k,
+                e.${facet} AS category_id, e.seller_level, e.k,
+                count(*)::int AS n,
+                count(*) FILTER (WHERE e.in_title)::int AS title_n,
+                count(*) FILTER (WHERE e.in_strong)::int AS strong_n,
+                ${[...buckets, ...sums].join(", ")}
+         FROM (SELECT *, ${matched} AS k FROM (
+                 SELECT d.${facet}, d.seller_level, d.delivery_days,
+                        d.tsv_title @@ ${q} AS in_title, d.tsv_strong @@ ${q} AS in_strong, ${each.join(", ")}
+                 FROM search_sample d ${where(clauses)} OFFSET 0) e) e
+         GROUP BY GROUPING SETS ((e.${facet}), (e.seller_level), (), (e.k))`,
         p.values,
       );
-      const out = termQueries.map(() => 0).concat(0);
-      for (const r of rows) out[Number(r.k)] = Number(r.n);
-      return out;
+      const exactly = termQueries.map(() => 0).concat(0);
+      const perTerm = termQueries.map(() => 0);
+      const counts: CountRow[] = [];
+      for (const r of rows) {
+        if (r.g_k === 0) {
+          exactly[Number(r.k)] = Number(r.n);
+          continue;
+        }
+        if (r.g_cat === 1 && r.g_level === 1)
+          termQueries.forEach((_, i) => (perTerm[i] = Number(r[`s${i}`])));
+        counts.push({
+          group: r.g_cat === 1 && r.g_level === 1 ? "total" : r.g_level === 1 ? "category" : "level",
+          category_id: typeof r.category_id === "string" ? r.category_id : null,
+          seller_level: typeof r.seller_level === "string" ? r.seller_level : null,
+          n: Number(r.n),
+          title_n: Number(r.title_n),
+          strong_n: Number(r.strong_n),
+          delivery: deliveryDays.map((_, i) => Number(r[`d${i}`])),
+        });
+      }
+      return { rows: counts, exactly, perTerm };
     },
 
     /**
