@@ -41,6 +41,7 @@ import {
   type RelaxedArgs,
   type RelaxedCursor,
 } from "./search.relaxed";
+import { createSuggestRepository } from "./search.suggest-repository";
 import { createSearchRepository, type SearchRepository } from "./search.repository";
 import type { CategoryIndex, PageRows, TtlCache } from "./search.runtime";
 import { countsAndPage, orderedPage } from "./search.sql-engine";
@@ -439,7 +440,7 @@ export async function naiveSearchGigs(
 
 /** Up to `suggestLimit` completions of what a buyer is typing: categories, popular searches, tags. */
 export async function suggest(deps: SearchDeps, { q }: { q: string }): Promise<SearchSuggestion[]> {
-  const repo = createSearchRepository(deps.db);
+  const repo = createSuggestRepository(deps.db);
   const prefix = q.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
   const limit = deps.config.search.suggestLimit;
   const [categories, queries, tags] = [
