@@ -1,15 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { countSampleRows, filterSizes, sampleColumns } from "./search.counts";
 import {
   corrections,
   decodeCursor,
   editDistance,
   encodeCursor,
-  countSampleRows,
-  filterSizes,
   pagePlan,
   queryWords,
-  sampleColumns,
   roundEstimate,
   shapeCounts,
   suggestableQuery,

@@ -1,6 +1,7 @@
 import type { SearchSort } from "@atelier/contracts";
 import type { Queryable } from "../../db/client";
-import type { CardRow, CountRow, SampleRow, SearchFilters, TextClass, VocabularyWord } from "./search.models";
+import type { SampleRow } from "./search.counts";
+import type { CardRow, CountRow, SearchFilters, TextClass, VocabularyWord } from "./search.models";
 
 /** Sort orders as index columns; every sort is (column, gig_id) in one direction, served by one index. */
 const SORT_COLUMNS: Record<SearchSort, { column: string; descending: boolean; time: boolean }> = {

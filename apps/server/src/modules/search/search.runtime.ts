@@ -2,15 +2,8 @@ import type { AppDeps } from "../../platform/deps";
 import type { Clock } from "../../platform/clock";
 import type { Logger } from "../../platform/logger";
 import type { IndexWrites } from "./search.indexer";
-import {
-  sampleColumns,
-  type CardRow,
-  type SampleColumns,
-  type SampleRow,
-  type SearchCounts,
-  type SearchTerm,
-  type TextClass,
-} from "./search.models";
+import { sampleColumns, type SampleColumns, type SampleRow } from "./search.counts";
+import { type CardRow, type SearchCounts, type SearchTerm, type TextClass } from "./search.models";
 import { SAMPLE_KEY_SPAN } from "./search.index-repository";
 import { searchEngine } from "./search.config";
 import { MemorySearchEngine } from "./search.memory-engine";

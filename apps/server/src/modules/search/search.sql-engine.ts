@@ -1,10 +1,8 @@
 import type { SearchSort } from "@atelier/contracts";
 import { SAMPLE_KEY_SPAN } from "./search.index-repository";
+import { countRowsOfPage, countSampleRows, filterSizes } from "./search.counts";
 import {
-  countRowsOfPage,
-  countSampleRows,
   filtersForLog,
-  filterSizes,
   orderCost,
   pagePlan,
   shapeCounts,
