@@ -7,7 +7,7 @@ import type { MemoryIndex } from "./search.memory-index";
 import { createSearchMemoryRepository } from "./search.memory-repository";
 import { NO_FILTERS, toGigCard, tsqueryText, type CardRow, type SearchTerm } from "./search.models";
 import { createSearchRepository } from "./search.repository";
-import type { CategoryIndex } from "./search.runtime";
+import { categoryIndex, wordStems } from "./search.usecases";
 import { expandWord, FILLER_WORDS, joinedForm, lookupWords, type SynonymTable } from "./search.terms";
 
 /**
@@ -151,24 +151,6 @@ export function briefTiers(terms: readonly BriefTerm[], documents: number): Brie
     .map(({ terms: t, estimate, expected }) => ({ terms: t, estimate, expected }));
 }
 
-/** Stems of words, cached per word (the memory engine's own cache; one statement for the new ones). */
-async function wordStems(deps: SearchDeps, words: readonly string[]): Promise<Map<string, string[]>> {
-  const stems = new Map<string, string[]>();
-  const missing: string[] = [];
-  for (const word of words) {
-    const cached = deps.runtime.stems.get(word);
-    if (cached) stems.set(word, cached);
-    else missing.push(word);
-  }
-  if (missing.length > 0) {
-    for (const { word, lexemes } of await createSearchMemoryRepository(deps.db).stems(missing)) {
-      deps.runtime.stems.set(word, lexemes);
-      stems.set(word, lexemes);
-    }
-  }
-  return stems;
-}
-
 /** The brief's words as search terms (stems and synonyms' stems); stop words and repeats left out. */
 async function briefSearchTerms(
   deps: SearchDeps,
@@ -180,7 +162,9 @@ async function briefSearchTerms(
     brief.description,
     (w) => synonyms.has(w) || synonyms.has(joinedForm(w) ?? ""),
   );
-  const stems = await wordStems(deps, [...new Set(words.flatMap((w) => lookupWords(w.word, synonyms)))]);
+  const stems = await wordStems(deps, createSearchMemoryRepository(deps.db), [
+    ...new Set(words.flatMap((w) => lookupWords(w.word, synonyms))),
+  ]);
   const seen = new Set<string>();
   return words.flatMap(({ word, inTitle }) => {
     const { term } = expandWord(word, stems, synonyms, () => true);
@@ -189,18 +173,6 @@ async function briefSearchTerms(
     seen.add(key);
     return [{ term, inTitle }];
   });
-}
-
-async function categoryIndex(deps: SearchDeps): Promise<CategoryIndex> {
-  const cached = deps.runtime.categories.get("all");
-  if (cached) return cached;
-  const rows = await createSearchRepository(deps.db).categories();
-  const index: CategoryIndex = {
-    bySlug: new Map(rows.map((r) => [r.slug, { id: r.id, slug: r.slug, isTop: r.parent_id === null }])),
-    slugById: new Map(rows.map((r) => [r.id, r.slug])),
-  };
-  deps.runtime.categories.set("all", index);
-  return index;
 }
 
 /** How many documents hold each term, and how many documents there are: the memory index's postings. */
@@ -249,7 +221,7 @@ export async function briefCandidateGigs(
   deps: SearchDeps,
   brief: { title: string; description: string; categorySlug: string | null; limit: number },
 ): Promise<GigCard[]> {
-  const categories = await categoryIndex(deps);
+  const categories = await categoryIndex(deps, createSearchRepository(deps.db));
   const category = brief.categorySlug === null ? null : categories.bySlug.get(brief.categorySlug);
   if (category === undefined)
     throw validationFailed([{ path: "categorySlug", message: "is not a known category" }]);

@@ -54,7 +54,7 @@ export type { SearchDeps } from "./search.deps";
 /** How many vocabulary neighbours (by trigram distance) are checked for a one-letter typo. */
 const TYPO_NEIGHBOURS = 40;
 
-async function categoryIndex(deps: SearchDeps, repo: SearchRepository): Promise<CategoryIndex> {
+export async function categoryIndex(deps: SearchDeps, repo: SearchRepository): Promise<CategoryIndex> {
   const cached = deps.runtime.categories.get("all");
   if (cached) return cached;
   const rows = await repo.categories();
@@ -97,7 +97,7 @@ function readFilters(query: SearchGigsQuery, categories: CategoryIndex): SearchF
 }
 
 /** Stems of words: each new word costs one statement (PostgreSQL's stemmer), then it is cached. */
-async function wordStems(
+export async function wordStems(
   deps: SearchDeps,
   repo: SearchMemoryRepository,
   words: readonly string[],
