@@ -1,13 +1,10 @@
 import type { Queryable } from "../../db/client";
 import type { CardRow } from "./search.models";
+import { CARD_COLUMNS } from "./search.repository";
 
 // The brief candidate search's SQL (search.candidates.ts): how common the brief's stems are, and one
 // tier's candidates. Statements are prepared by name (db/postgres.ts) and may run under a generic
 // plan after five calls, so each is written so that its generic plan is the intended one.
-
-const CARD_COLUMNS =
-  "d.gig_id, d.title, d.slug, d.seller_username, d.seller_display_name, d.seller_level, d.currency, d.starting_price, " +
-  "d.rating_sum, d.rating_count, d.delivery_days, d.cover_file_id, d.ai_use, d.category_id, d.top_category_id";
 
 /** The most rows a tier's bitmap reads (a literal: a generic plan sees it; 5 × the candidates). */
 const BITMAP_ROWS = 512;

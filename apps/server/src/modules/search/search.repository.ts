@@ -13,7 +13,8 @@ const SORT_COLUMNS: Record<SearchSort, { column: string; descending: boolean; ti
   price_desc: { column: "starting_price", descending: true, time: false },
 };
 
-const CARD_COLUMNS =
+/** A card's columns of `search_documents d` (every page statement and the brief candidates' read them). */
+export const CARD_COLUMNS =
   "d.gig_id, d.title, d.slug, d.seller_username, d.seller_display_name, d.seller_level, d.currency, d.starting_price, " +
   "d.rating_sum, d.rating_count, d.delivery_days, d.cover_file_id, d.ai_use, d.category_id, d.top_category_id";
 
